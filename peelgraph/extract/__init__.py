@@ -1,0 +1,26 @@
+"""Extract: a :class:`~peelgraph.model.Document` becomes typed facts with evidence."""
+
+from __future__ import annotations
+
+from peelgraph.model import Document, Facts
+
+
+def extract(doc: Document) -> Facts:
+    from peelgraph.extract.findings import extract_findings
+    from peelgraph.extract.judgements import extract_judgements
+    from peelgraph.extract.metadata import extract_info
+    from peelgraph.extract.status import parse_status_markup
+
+    info, problems = extract_info(doc)
+    events, status_problems = parse_status_markup(doc)
+    return Facts(
+        document=doc,
+        info=info,
+        judgements=tuple(extract_judgements(doc, info)),
+        findings=tuple(extract_findings(doc, info)),
+        status_events=tuple(events),
+        problems=tuple(problems + status_problems),
+    )
+
+
+__all__ = ["extract"]

@@ -1,0 +1,74 @@
+"""Helpers the extractors share: lines with offsets, evidence, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from peelgraph.model import Document, Evidence
+
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split(),
+        1,
+    )
+}
+MONTH_RE = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+DAY_DATE_RE = re.compile(
+    rf"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH_RE})\s+(\d{{4}})\b",
+    re.IGNORECASE,
+)
+MONTH_YEAR_RE = re.compile(rf"^\s*({MONTH_RE})\s+(\d{{4}})\s*$", re.IGNORECASE | re.MULTILINE)
+UK_NUMERIC_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+
+def lines(doc: Document) -> list[Line]:
+    out: list[Line] = []
+    pos = 0
+    for raw in doc.text.split("\n"):
+        out.append(Line(pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+    return out
+
+
+def evidence(doc: Document, start: int, end: int) -> Evidence:
+    """Evidence for a span, trimmed of surrounding white space."""
+    text = doc.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Evidence(doc.doc_id, start, end, text[start:end], doc.page_at(start))
+
+
+def parse_day_date(m: re.Match[str]) -> str | None:
+    day, month, year = int(m.group(1)), MONTHS[m.group(2).lower()], int(m.group(3))
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None  # "31st February": reported by the caller, never invented
+
+
+def parse_uk_numeric(m: re.Match[str]) -> str | None:
+    day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def first_lines(doc: Document, n: int) -> list[Line]:
+    return [ln for ln in lines(doc) if ln.stripped][:n]

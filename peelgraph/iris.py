@@ -1,0 +1,79 @@
+"""Deterministic IRIs minted from canonical keys, so a rebuild gives the same IRIs."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+BASE = "https://w3id.org/peelgraph/"
+ID = BASE + "id/"
+GRAPH = BASE + "graph/"
+ONTOLOGY = BASE + "ontology#"
+
+
+def _seg(s: str) -> str:
+    return quote(s, safe="-_.~")
+
+
+def force(slug: str) -> str:
+    return f"{ID}force/{_seg(slug)}"
+
+
+def document(doc_id: str) -> str:
+    return f"{ID}doc/{doc_id}"
+
+
+def doc_graph(doc_id: str) -> str:
+    return f"{GRAPH}doc/{doc_id}"
+
+
+LINKS_GRAPH = GRAPH + "links"
+SIMILARITY_GRAPH = GRAPH + "links-similarity"
+REFERENCE_GRAPH = GRAPH + "reference"
+
+
+def inspection(force_slug: str, programme_slug: str, year: int) -> str:
+    return f"{ID}inspection/{_seg(force_slug)}/{_seg(programme_slug)}/{year}"
+
+
+def judgement(inspection_iri: str, question: str) -> str:
+    return f"{inspection_iri}/judgement/{_seg(question)}"
+
+
+def finding(key: str) -> str:
+    return f"{ID}finding/{'/'.join(_seg(p) for p in key.split('/'))}"
+
+
+def evidence(doc_id: str, start: int, end: int) -> str:
+    return f"{ID}evidence/{doc_id}/{start}-{end}"
+
+
+def status_event(doc_id: str, start: int) -> str:
+    return f"{ID}status/{doc_id}/{start}"
+
+
+def concept(scheme: str, token: str) -> str:
+    return f"{ID}{_seg(scheme)}/{_seg(token)}"
+
+
+def question(token: str) -> str:
+    return concept("question", token)
+
+
+def grade(label: str) -> str:
+    return concept("grade", label.lower().replace(" ", "-"))
+
+
+def status(token: str) -> str:
+    return concept("status", token)
+
+
+def finding_type(token: str) -> str:
+    return concept("finding-type", token)
+
+
+def grading_scheme(scheme_id: str) -> str:
+    return concept("grading-scheme", scheme_id)
+
+
+def document_kind(kind: str) -> str:
+    return concept("document-kind", kind)

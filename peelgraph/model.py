@@ -1,0 +1,190 @@
+"""Plain typed values passed between pipeline stages.
+
+Every extracted fact is a frozen dataclass with an :class:`Evidence`: the span
+of the document's cleaned text it was read from. The span maps back to the
+original file (and page) through :meth:`Document.source_span`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal
+
+FindingType = Literal["cause-of-concern", "recommendation", "area-for-improvement"]
+DocumentKind = Literal[
+    "inspection-report",
+    "force-page",
+    "recommendation-page",
+    "register-entry",
+    "force-response",
+    "commissioner-page",
+    "other",
+]
+
+
+@dataclass(frozen=True)
+class Page:
+    """A PDF page: its number (1-based) and its span in the cleaned text."""
+
+    number: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source document after ingest.
+
+    ``text`` is the cleaned text the extractors read; ``raw_text`` is the text
+    as read from the file (for PDFs, the text layer page by page, joined by
+    blank lines). ``segments`` map one to the other: each is
+    ``(clean_start, raw_start, clean_len, raw_len)``; equal lengths map char
+    by char, unequal ones (a decoded entity, an inserted line break) map as a
+    whole. Kept compact so that huge files do not need an int per character.
+    """
+
+    path: str
+    name: str
+    checksum: str
+    media_type: str
+    text: str
+    raw_text: str
+    segments: tuple[tuple[int, int, int, int], ...]
+    pages: tuple[Page, ...] = ()
+
+    @property
+    def doc_id(self) -> str:
+        """Content-derived id: the same bytes under another name are the same document."""
+        return self.checksum[:16]
+
+    def page_at(self, pos: int) -> int | None:
+        """The page number of cleaned-text position ``pos`` (None for web pages)."""
+        if not self.pages:
+            return None
+        i = bisect_right(self._page_starts, pos) - 1
+        return self.pages[max(i, 0)].number
+
+    @cached_property
+    def _segment_starts(self) -> list[int]:
+        return [s[0] for s in self.segments]
+
+    @cached_property
+    def _page_starts(self) -> list[int]:
+        return [p.start for p in self.pages]
+
+    def _raw_pos(self, pos: int, *, end: bool) -> int:
+        i = bisect_right(self._segment_starts, pos - 1 if end else pos) - 1
+        if i < 0:
+            return 0
+        c0, r0, clen, rlen = self.segments[i]
+        if clen == rlen:
+            return r0 + min(pos - c0, clen)
+        return r0 + rlen if end else r0
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a cleaned-text span to the span of the original text it came from."""
+        if not self.segments:
+            return start, end
+        return self._raw_pos(start, end=False), self._raw_pos(end, end=True)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact was read: document, page, cleaned-text span and exact quote."""
+
+    doc_id: str
+    start: int
+    end: int
+    quote: str
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    kind: DocumentKind
+    force: str | None  # force slug, see peelgraph.reference.forces
+    programme: str  # e.g. "PEEL effectiveness"
+    pillar: str | None  # effectiveness / efficiency / legitimacy / None (integrated)
+    inspection_year: int | None
+    year_basis: Literal["stated", "inferred", "unknown"]
+    published: str | None  # ISO date or YYYY-MM
+    last_updated: str | None
+    author: str | None
+    author_role: str | None
+    addressee: str | None
+    addressee_role: str | None
+    publisher: str | None
+    url: str | None
+    title: str | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Judgement:
+    force: str
+    inspection_year: int
+    question: str  # question token, see peelgraph.reference.questions
+    grade: str  # grade token, e.g. "Requires improvement"
+    last_inspected: int
+    scheme: str  # grading scheme id, see peelgraph.reference.schemes
+    reported_by: Literal["inspectorate", "force-response"]
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Finding:
+    type: FindingType
+    force: str
+    inspection_year: int | None
+    question: str | None
+    text: str
+    evidence: Evidence
+    sub_items: tuple[str, ...] = ()
+    lead_in: str | None = None
+    quoted_from_year: int | None = None  # set when quoting an earlier report
+    parent: str | None = None  # key of the cause of concern a recommendation serves
+    tracked: bool = False  # the finding a recommendation page tracks (status applies)
+
+    @property
+    def key(self) -> str:
+        from peelgraph.textnorm import finding_key
+
+        return finding_key(self.force, self.inspection_year, self.type, self.text)
+
+
+@dataclass(frozen=True)
+class StatusEvent:
+    date: str  # ISO date
+    event_type: Literal["status", "comment"]
+    status: str | None
+    comment: str | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something the extractor noticed but could not turn into a fact."""
+
+    message: str
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything extracted from one document."""
+
+    document: Document
+    info: DocumentInfo
+    judgements: tuple[Judgement, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    status_events: tuple[StatusEvent, ...] = ()
+    problems: tuple[Problem, ...] = field(default=())
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "judgements": len(self.judgements),
+            "findings": len(self.findings),
+            "status_events": len(self.status_events),
+        }

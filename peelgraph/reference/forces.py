@@ -1,0 +1,144 @@
+"""The 43 territorial police forces of England and Wales, with aliases.
+
+Matching is on normalised names (case, punctuation, "&" for "and"), so
+"Avon & Somerset Constabulary", "avon and somerset" and the slug
+"avon-and-somerset" all resolve to the same force.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from peelgraph.errors import UnknownForceError
+
+
+@dataclass(frozen=True)
+class Force:
+    slug: str
+    name: str  # official name as the inspectorate prints it
+    short: str  # the place name alone, as used in "Gloucestershire PEEL 2018"
+    aliases: tuple[str, ...] = ()
+    country: str = "England"
+
+
+def _f(name: str, short: str, *aliases: str, country: str = "England") -> Force:
+    slug = re.sub(r"[^a-z0-9]+", "-", short.lower()).strip("-")
+    return Force(slug, name, short, aliases, country)
+
+
+FORCES: tuple[Force, ...] = (
+    _f("Avon and Somerset Constabulary", "Avon and Somerset", "Avon and Somerset Police"),
+    _f("Bedfordshire Police", "Bedfordshire"),
+    _f("Cambridgeshire Constabulary", "Cambridgeshire"),
+    _f("Cheshire Constabulary", "Cheshire", "Cheshire Police"),
+    _f("City of London Police", "City of London"),
+    _f("Cleveland Police", "Cleveland"),
+    _f("Cumbria Constabulary", "Cumbria"),
+    _f("Derbyshire Constabulary", "Derbyshire"),
+    _f("Devon and Cornwall Police", "Devon and Cornwall"),
+    _f("Dorset Police", "Dorset"),
+    _f("Durham Constabulary", "Durham"),
+    _f("Dyfed-Powys Police", "Dyfed-Powys", "Dyfed Powys Police", country="Wales"),
+    _f("Essex Police", "Essex"),
+    _f("Gloucestershire Constabulary", "Gloucestershire", "Gloucestershire Police"),
+    _f("Greater Manchester Police", "Greater Manchester", "GMP"),
+    _f("Gwent Police", "Gwent", country="Wales"),
+    _f(
+        "Hampshire Constabulary",
+        "Hampshire",
+        "Hampshire and Isle of Wight Constabulary",
+        "Hampshire Police",
+    ),
+    _f("Hertfordshire Constabulary", "Hertfordshire"),
+    _f("Humberside Police", "Humberside"),
+    _f("Kent Police", "Kent"),
+    _f("Lancashire Constabulary", "Lancashire", "Lancashire Police"),
+    _f("Leicestershire Police", "Leicestershire"),
+    _f("Lincolnshire Police", "Lincolnshire"),
+    _f("Merseyside Police", "Merseyside"),
+    _f(
+        "Metropolitan Police Service",
+        "Metropolitan",
+        "Metropolitan Police",
+        "the Met",
+        "MPS",
+    ),
+    _f("Norfolk Constabulary", "Norfolk"),
+    _f("North Wales Police", "North Wales", country="Wales"),
+    _f("North Yorkshire Police", "North Yorkshire"),
+    _f("Northamptonshire Police", "Northamptonshire"),
+    _f("Northumbria Police", "Northumbria"),
+    _f("Nottinghamshire Police", "Nottinghamshire"),
+    _f("South Wales Police", "South Wales", country="Wales"),
+    _f("South Yorkshire Police", "South Yorkshire"),
+    _f("Staffordshire Police", "Staffordshire"),
+    _f("Suffolk Constabulary", "Suffolk"),
+    _f("Surrey Police", "Surrey"),
+    _f("Sussex Police", "Sussex"),
+    _f("Thames Valley Police", "Thames Valley"),
+    _f("Warwickshire Police", "Warwickshire"),
+    _f("West Mercia Police", "West Mercia"),
+    _f("West Midlands Police", "West Midlands"),
+    _f("West Yorkshire Police", "West Yorkshire"),
+    _f("Wiltshire Police", "Wiltshire"),
+)
+
+BY_SLUG: dict[str, Force] = {f.slug: f for f in FORCES}
+
+
+def normalise_name(name: str) -> str:
+    s = name.lower().replace("&", " and ").replace("’", "'")
+    s = re.sub(r"^the\s+", "", s.strip())
+    s = re.sub(r"[^a-z0-9]+", " ", s)
+    return " ".join(s.split())
+
+
+def _index() -> dict[str, Force]:
+    idx: dict[str, Force] = {}
+    for f in FORCES:
+        for n in (f.name, f.short, f.slug, *f.aliases):
+            idx[normalise_name(n)] = f
+    return idx
+
+
+_INDEX = _index()
+
+
+def lookup(name: str) -> Force | None:
+    """A force by official name, short name, alias or slug, in any case."""
+    return _INDEX.get(normalise_name(name))
+
+
+def resolve(name: str) -> Force:
+    """Like :func:`lookup`, but an unknown name is an error that suggests close names."""
+    force = lookup(name)
+    if force is not None:
+        return force
+    import difflib
+
+    close = difflib.get_close_matches(normalise_name(name), list(_INDEX), n=3, cutoff=0.6)
+    hint = "did you mean " + ", ".join(sorted({_INDEX[c].name for c in close})) if close else None
+    raise UnknownForceError(
+        f"unknown force {name!r}: not one of the 43 forces of England and Wales",
+        hint=hint or "peelgraph accepts a force's name, short name or slug, e.g. 'gwent'",
+    )
+
+
+def _full_name_pattern() -> re.Pattern[str]:
+    """Names that denote the force itself in running text (not the bare county)."""
+    names: set[str] = set()
+    for f in FORCES:
+        names.add(f.name)
+        names.update(a for a in f.aliases if len(a) > 4)
+    alts = sorted((re.escape(n).replace(r"\ and\ ", r"\s+(?:and|&)\s+") for n in names), key=len)
+    body = "|".join(reversed(alts)).replace(r"\ ", r"\s+")
+    return re.compile(rf"\b(?:{body})\b", re.IGNORECASE)
+
+
+FORCE_NAME_RE = _full_name_pattern()
+
+# "X Police" / "X Constabulary" where X is capitalised: how an unknown force looks.
+FORCE_LIKE_RE = re.compile(
+    r"\b((?:[A-Z][a-z]+(?:[- ](?:and|&|of|on)?\s?)?){1,4}(?:Police|Constabulary))\b"
+)
