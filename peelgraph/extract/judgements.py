@@ -61,9 +61,13 @@ def extract_judgements(doc: Document, info: DocumentInfo) -> list[Judgement]:
     found: dict[str, Judgement] = {}
     reported_by = "force-response" if info.kind in {"force-response", "commissioner-page"} else "inspectorate"
 
+    allowed = scheme_for(year).effectiveness_questions if info.pillar == "effectiveness" else None
+
     def add(question: str | None, grade: str | None, last: int | None, start: int, end: int) -> None:
         if question is None or grade is None or question in found:
             return
+        if allowed is not None and question not in allowed:
+            return  # not a graded question in that year's scheme (a sub-question)
         found[question] = Judgement(
             force=info.force,  # type: ignore[arg-type]
             inspection_year=year,

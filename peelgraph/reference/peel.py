@@ -124,6 +124,8 @@ class Scheme:
     years: tuple[int, int]
     grades: tuple[str, ...]
     comment: str
+    # Effectiveness questions graded under this scheme (None: not constrained here).
+    effectiveness_questions: tuple[str, ...] | None = None
 
 
 FOUR_POINT = ("Outstanding", "Good", "Requires improvement", "Inadequate", "Ungraded")
@@ -131,10 +133,14 @@ SCHEMES: tuple[Scheme, ...] = (
     Scheme("peel-2014", "PEEL 2014", (2014, 2014), FOUR_POINT,
            "First PEEL year: effectiveness questions graded, the pillar as a whole ungraded."),
     Scheme("peel-2015", "PEEL 2015", (2015, 2015), FOUR_POINT,
-           "One report per pillar; effectiveness had four graded questions."),
+           "One report per pillar; effectiveness had four graded questions.",
+           ("overall", "preventing-crime", "investigating-crime", "protecting-vulnerable",
+            "serious-organised-crime")),
     Scheme("peel-2016-2017", "PEEL 2016-2017", (2016, 2017), FOUR_POINT,
            "Five effectiveness questions (specialist capabilities ungraded); 2017 risk-based, "
-           "some grades carried over from 2016."),
+           "some grades carried over from 2016.",
+           ("overall", "preventing-crime", "investigating-crime", "protecting-vulnerable",
+            "serious-organised-crime", "specialist-capabilities")),
     Scheme("peel-2018-2019", "PEEL 2018/19 integrated", (2018, 2020), FOUR_POINT,
            "Integrated PEEL assessment: one report per force, three pillars, ten questions."),
     Scheme("peel-2021", "PEEL 2021/22 onwards", (2021, 2100),

@@ -1,0 +1,292 @@
+"""Build: facts become RDF, one named graph per source document.
+
+Every node is an IRI minted from canonical keys (no blank nodes), so the same
+inputs give the same triples, and a rebuilt document's graph replaces the old
+one exactly. Every fact links to a ``peel:Evidence`` node with its quote.
+"""
+
+from __future__ import annotations
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+
+from peelgraph import iris
+from peelgraph.model import Evidence, Facts, Finding
+from peelgraph.reference import forces, peel
+from peelgraph.vocab import OA, ORG, PEEL, PREFIXES
+
+_DOC_CLASS = {
+    "inspection-report": PEEL.Report,
+    "force-page": PEEL.Report,
+    "register-entry": PEEL.RecommendationPage,
+    "recommendation-page": PEEL.RecommendationPage,
+    "force-response": PEEL.Response,
+    "commissioner-page": PEEL.Response,
+    "other": PEEL.SourceDocument,
+}
+_FINDING_CLASS = {
+    "cause-of-concern": PEEL.CauseOfConcern,
+    "recommendation": PEEL.Recommendation,
+    "area-for-improvement": PEEL.AreaForImprovement,
+}
+FINDING_TYPE_LABELS = {
+    "cause-of-concern": "Cause of concern",
+    "recommendation": "Recommendation",
+    "area-for-improvement": "Area for improvement",
+}
+DOCUMENT_KIND_LABELS = {
+    "inspection-report": "Inspection report",
+    "force-page": "Force page",
+    "recommendation-page": "Recommendation page",
+    "register-entry": "Recommendation register entry",
+    "force-response": "Force response",
+    "commissioner-page": "Commissioner page or statement",
+    "other": "Other document",
+}
+
+
+def _new_graph() -> Graph:
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    return g
+
+
+def _int(n: int) -> Literal:
+    return Literal(n, datatype=XSD.integer)
+
+
+def _date(value: str) -> Literal:
+    if len(value) == 7:
+        return Literal(value, datatype=XSD.gYearMonth)
+    return Literal(value, datatype=XSD.date)
+
+
+class _DocGraph:
+    def __init__(self, facts: Facts) -> None:
+        self.facts = facts
+        self.doc = facts.document
+        self.g = _new_graph()
+        self.doc_iri = URIRef(iris.document(self.doc.doc_id))
+
+    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | None) -> None:
+        if o is not None:
+            self.g.add((s, p, o))
+
+    def evidence(self, subject: URIRef, ev: Evidence) -> None:
+        node = URIRef(iris.evidence(ev.doc_id, ev.start, ev.end))
+        raw_start, raw_end = self.doc.source_span(ev.start, ev.end)
+        self.add(subject, PEEL.hasEvidence, node)
+        self.add(node, RDF.type, PEEL.Evidence)
+        self.add(node, OA.hasSource, self.doc_iri)
+        self.add(node, OA.exact, Literal(ev.quote))
+        self.add(node, OA.start, _int(ev.start))
+        self.add(node, OA.end, _int(ev.end))
+        self.add(node, PEEL.sourceStart, _int(raw_start))
+        self.add(node, PEEL.sourceEnd, _int(raw_end))
+        if ev.page is not None:
+            self.add(node, PEEL.page, _int(ev.page))
+
+    def inspection(self, year: int | None) -> URIRef | None:
+        info = self.facts.info
+        if info.force is None or year is None:
+            return None
+        iri = URIRef(iris.inspection(info.force, _slug(info.programme), year))
+        force = forces.BY_SLUG[info.force]
+        self.add(iri, RDF.type, PEEL.Inspection)
+        self.add(iri, PEEL.inspectedForce, URIRef(iris.force(info.force)))
+        self.add(iri, PEEL.year, _int(year))
+        self.add(iri, PEEL.programme, Literal(info.programme))
+        if info.pillar:
+            self.add(iri, PEEL.pillar, Literal(info.pillar))
+        self.add(iri, RDFS.label, Literal(f"{force.name} {info.programme} {year}"))
+        return iri
+
+    def document(self) -> None:
+        info, d = self.facts.info, self.doc_iri
+        self.add(d, RDF.type, _DOC_CLASS[info.kind])
+        self.add(d, RDF.type, PEEL.SourceDocument)
+        self.add(d, PEEL.documentKind, URIRef(iris.document_kind(info.kind)))
+        self.add(d, PEEL.fileName, Literal(self.doc.name))
+        self.add(d, PEEL.checksum, Literal(self.doc.checksum))
+        self.add(d, PEEL.mediaType, Literal(self.doc.media_type))
+        self.add(d, RDFS.label, Literal(document_label(self.facts)))
+        if info.title and info.kind in {"inspection-report", "force-page"}:
+            self.add(d, DCTERMS.title, Literal(info.title))
+        if info.published:
+            self.add(d, DCTERMS.issued, _date(info.published))
+        if info.last_updated:
+            self.add(d, DCTERMS.modified, _date(info.last_updated))
+        if info.author:
+            self.add(d, DCTERMS.creator, Literal(info.author))
+        if info.author_role:
+            self.add(d, PEEL.authorRole, Literal(info.author_role))
+        if info.addressee:
+            self.add(d, PEEL.addressee, Literal(info.addressee))
+        if info.addressee_role:
+            self.add(d, PEEL.addresseeRole, Literal(info.addressee_role))
+        if info.publisher:
+            self.add(d, DCTERMS.publisher, Literal(info.publisher))
+        if info.url:
+            self.add(d, DCTERMS.source, Literal(info.url, datatype=XSD.anyURI))
+        self.add(d, PEEL.yearBasis, Literal(info.year_basis))
+        if info.force:
+            self.add(d, PEEL.force, URIRef(iris.force(info.force)))
+        insp = self.inspection(info.inspection_year)
+        if insp is not None:
+            self.add(d, PEEL.aboutInspection, insp)
+            if info.kind in {"inspection-report", "force-page"}:
+                self.add(d, PROV_GENERATED_BY, insp)
+        self.evidence(d, info.evidence)
+
+    def judgements(self) -> None:
+        for j in self.facts.judgements:
+            insp = self.inspection(j.inspection_year)
+            assert insp is not None
+            iri = URIRef(iris.judgement(str(insp), j.question))
+            self.add(iri, RDF.type, PEEL.Judgement)
+            self.add(iri, PEEL.inspection, insp)
+            self.add(iri, PEEL.force, URIRef(iris.force(j.force)))
+            self.add(iri, PEEL.year, _int(j.inspection_year))
+            self.add(iri, PEEL.question, URIRef(iris.question(j.question)))
+            self.add(iri, PEEL.grade, URIRef(iris.grade(j.grade)))
+            self.add(iri, PEEL.gradingScheme, URIRef(iris.grading_scheme(j.scheme)))
+            self.add(iri, PEEL.lastInspected, _int(j.last_inspected))
+            q = peel.BY_TOKEN[j.question].label
+            self.add(iri, RDFS.label, Literal(f"{q} {j.inspection_year}: {j.grade}"))
+            self.evidence(iri, j.evidence)
+
+    def finding_iri(self, f: Finding) -> URIRef:
+        return URIRef(iris.finding(f.key))
+
+    def findings(self) -> list[URIRef]:
+        tracked: list[URIRef] = []
+        for f in self.facts.findings:
+            iri = self.finding_iri(f)
+            self.add(iri, RDF.type, PEEL.Finding)
+            self.add(iri, RDF.type, _FINDING_CLASS[f.type])
+            self.add(iri, PEEL.findingType, URIRef(iris.finding_type(f.type)))
+            self.add(iri, PEEL.force, URIRef(iris.force(f.force)))
+            if f.inspection_year is not None:
+                self.add(iri, PEEL.year, _int(f.inspection_year))
+                self.add(iri, PEEL.inspection, self.inspection(f.inspection_year))
+            if f.question:
+                self.add(iri, PEEL.question, URIRef(iris.question(f.question)))
+            self.add(iri, PEEL.text, Literal(f.text))
+            label = f.text if len(f.text) <= 90 else f.text[:87].rstrip() + "..."
+            self.add(iri, RDFS.label, Literal(f"{FINDING_TYPE_LABELS[f.type]}: {label}"))
+            for item in f.sub_items:
+                self.add(iri, PEEL.subItem, Literal(item))
+            if f.lead_in:
+                self.add(iri, PEEL.leadIn, Literal(f.lead_in))
+            if f.quoted_from_year is not None:
+                self.add(iri, PEEL.quotedIn, self.doc_iri)
+            if f.parent:
+                self.add(URIRef(iris.finding(f.parent)), PEEL.hasRecommendation, iri)
+            if f.tracked:
+                self.add(iri, PEEL.trackedBy, self.doc_iri)
+                tracked.append(iri)
+            self.evidence(iri, f.evidence)
+        return tracked
+
+    def status_events(self, tracked: list[URIRef]) -> None:
+        for e in self.facts.status_events:
+            iri = URIRef(iris.status_event(self.doc.doc_id, e.evidence.start))
+            self.add(iri, RDF.type, PEEL.StatusEvent)
+            self.add(iri, PEEL.date, Literal(e.date, datatype=XSD.date))
+            self.add(iri, PEEL.eventType, Literal(e.event_type))
+            if e.status:
+                self.add(iri, PEEL.status, URIRef(iris.status(e.status)))
+                self.add(iri, RDFS.label, Literal(f"{e.date}: {e.status}"))
+            else:
+                self.add(iri, RDFS.label, Literal(f"{e.date}: comment"))
+            if e.comment:
+                self.add(iri, PEEL.commentText, Literal(e.comment))
+            for f in tracked:
+                self.add(f, PEEL.hasStatusEvent, iri)
+            self.evidence(iri, e.evidence)
+
+
+PROV_GENERATED_BY = URIRef("http://www.w3.org/ns/prov#wasGeneratedBy")
+
+
+def document_label(facts: Facts) -> str:
+    """A label a person recognises: kind, force, programme and year, and the date."""
+    info = facts.info
+    parts = [DOCUMENT_KIND_LABELS[info.kind]]
+    if info.force:
+        parts.append(forces.BY_SLUG[info.force].name)
+    if info.inspection_year:
+        parts.append(f"{info.programme} {info.inspection_year}")
+    label = ", ".join(parts)
+    if info.kind in {"force-response", "commissioner-page"} and info.author:
+        label += f" (letter from {info.author}"
+        label += f", {info.published})" if info.published else ")"
+    elif info.published or info.last_updated:
+        label += f" ({info.published or 'updated ' + str(info.last_updated)})"
+    return label
+
+
+def _slug(text: str) -> str:
+    from peelgraph.textnorm import slugify
+
+    return slugify(text)
+
+
+def document_graph(facts: Facts) -> Graph:
+    """The named graph of one document's facts."""
+    b = _DocGraph(facts)
+    b.document()
+    b.judgements()
+    tracked = b.findings()
+    b.status_events(tracked)
+    return b.g
+
+
+def _concept(g: Graph, iri: str, scheme: URIRef, label: str, notation: str) -> URIRef:
+    c = URIRef(iri)
+    g.add((c, RDF.type, SKOS.Concept))
+    g.add((c, SKOS.inScheme, scheme))
+    g.add((c, SKOS.prefLabel, Literal(label, lang="en")))
+    g.add((c, RDFS.label, Literal(label)))
+    g.add((c, SKOS.notation, Literal(notation)))
+    return c
+
+
+def reference_graph() -> Graph:
+    """Forces and the SKOS concept schemes: the same for every build."""
+    g = _new_graph()
+    for f in forces.FORCES:
+        iri = URIRef(iris.force(f.slug))
+        g.add((iri, RDF.type, PEEL.Force))
+        g.add((iri, RDF.type, ORG.Organization))
+        g.add((iri, SKOS.prefLabel, Literal(f.name, lang="en")))
+        g.add((iri, RDFS.label, Literal(f.name)))
+        g.add((iri, PEEL.slug, Literal(f.slug)))
+        for alias in (f.short, *f.aliases):
+            g.add((iri, SKOS.altLabel, Literal(alias, lang="en")))
+    for q in peel.QUESTIONS:
+        _concept(g, iris.question(q.token), PEEL.Questions, q.label, q.token)
+    for rank, grade in enumerate(peel.GRADES, 1):
+        c = _concept(g, iris.grade(grade), PEEL.Grades, grade, grade.lower().replace(" ", "-"))
+        if grade != "Ungraded":
+            g.add((c, PEEL.rank, _int(rank)))
+    for s in peel.SCHEMES:
+        c = _concept(g, iris.grading_scheme(s.id), PEEL.GradingSchemes, s.label, s.id)
+        g.add((c, SKOS.definition, Literal(s.comment, lang="en")))
+    for st in peel.STATUSES:
+        _concept(g, iris.status(st), PEEL.Statuses, st.replace("-", " ").capitalize(), st)
+    for token, label in FINDING_TYPE_LABELS.items():
+        _concept(g, iris.finding_type(token), PEEL.FindingTypes, label, token)
+    for token, label in DOCUMENT_KIND_LABELS.items():
+        _concept(g, iris.document_kind(token), PEEL.DocumentKinds, label, token)
+    return g
+
+
+def status_concepts(graph: Graph) -> None:
+    """Statuses met in documents but not in the reference list still get a concept."""
+    known = {URIRef(iris.status(s)) for s in peel.STATUSES}
+    for st in set(graph.objects(None, PEEL.status)):
+        if isinstance(st, URIRef) and st not in known:
+            token = str(st).rsplit("/", 1)[-1]
+            _concept(graph, str(st), PEEL.Statuses, token.replace("-", " ").capitalize(), token)

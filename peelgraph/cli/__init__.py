@@ -1,0 +1,53 @@
+"""The ``peelgraph`` command: a thin typer layer over the library.
+
+Data goes to stdout, messages to stderr. Library errors are caught here and
+printed as ``Error: ...`` with their exit code (see peelgraph.errors).
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from peelgraph.errors import PeelgraphError
+
+app = typer.Typer(
+    name="peelgraph",
+    help="Police inspection reports of England and Wales as a knowledge graph you can query.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _register() -> None:
+    from peelgraph.cli import build, evaluate, export, query, trace, validate
+
+    for mod in (build, validate, query, trace, export, evaluate):
+        mod.register(app)
+
+
+_register()
+
+
+def main() -> None:
+    try:
+        app(standalone_mode=False)
+    except PeelgraphError as exc:
+        typer.echo(f"Error: {exc.message}", err=True)
+        if exc.hint:
+            typer.echo(f"Hint: {exc.hint}", err=True)
+        sys.exit(exc.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("Aborted.", err=True)
+        sys.exit(130)
+    except Exception as exc:  # click's usage errors and the like
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(2)
+        raise

@@ -1,0 +1,76 @@
+"""peelgraph build PATH...: read documents into the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from peelgraph.cli.common import DEFAULT_STORE, StoreOpt, err
+
+
+def build_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (PDF, HTML, text, markdown).")],
+    store: StoreOpt = DEFAULT_STORE,
+    strict: Annotated[bool, typer.Option(help="Any failing file fails the build; the store is left unchanged.")] = False,
+    rebuild: Annotated[bool, typer.Option(help="Start from an empty store instead of updating it.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+) -> None:
+    """Build (or update) the graph: one named graph per document, replaced when it changes."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from peelgraph.ingest import collect_inputs
+    from peelgraph.pipeline import build
+
+    console = Console(stderr=True)
+    files = collect_inputs(paths)
+    if not files:
+        err("Error: no PDF, HTML, text or markdown files found in the given paths")
+        raise typer.Exit(2)
+    with Progress(
+        TextColumn("[bold]building"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[name]}"),
+        console=console,
+        disable=quiet,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("build", total=len(files), name="")
+
+        def tick(name: str) -> None:
+            progress.update(task, advance=1, name=Path(name).name)
+
+        report = build(files, store, strict=strict, rebuild=rebuild, progress=tick)
+    for f in report.failures:
+        err(f"Error: {f.path}: {f.message}")
+    for dup, first in report.duplicates:
+        err(f"Skipped: {dup}: same content as {first}")
+    if not quiet:
+        _summary(report, store)
+    if report.failures:
+        raise typer.Exit(1)
+
+
+def _summary(report, store: Path) -> None:  # type: ignore[no-untyped-def]
+    if report.built:
+        err(f"{'document':32} {'kind':20} {'force':18} {'year':>4} {'judg':>4} {'find':>4} {'stat':>4} {'triples':>7}")
+        for d in report.built:
+            c = d.counts
+            err(
+                f"{Path(d.path).name[:32]:32} {d.kind:20} {str(d.force)[:18]:18} {d.year or '':>4} "
+                f"{c['judgements']:>4} {c['findings']:>4} {c['status_events']:>4} {d.triples:>7}"
+            )
+            for w in d.warnings:
+                err(f"  warning: {w}")
+    if report.unchanged:
+        err(f"{len(report.unchanged)} document(s) unchanged since the last build.")
+    total = f", {report.total_triples} triples in the store" if report.total_triples else ""
+    err(f"Built {len(report.built)} document(s), {len(report.failures)} failed{total} ({store}).")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("build")(build_cmd)

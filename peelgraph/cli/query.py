@@ -1,0 +1,37 @@
+"""peelgraph query NAME|FILE.rq: run a saved query or a query file."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from peelgraph.cli.common import DEFAULT_STORE, OutputFormat, StoreOpt, parse_params
+
+
+def query_cmd(
+    query: Annotated[str | None, typer.Argument(help="A saved query's name, or a .rq file.")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="name=value, repeatable.")] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+    store: StoreOpt = DEFAULT_STORE,
+    list_: Annotated[bool, typer.Option("--list", help="List the saved queries and their parameters.")] = False,
+) -> None:
+    """Run a saved SPARQL query by name with parameters, or any .rq file."""
+    from peelgraph.query import load_query, run_saved, saved_queries
+
+    if list_ or query is None:
+        for q in saved_queries().values():
+            typer.echo(f"{q.name}: {q.summary}")
+            for p in q.params:
+                need = "required" if p.required else "optional"
+                typer.echo(f"    --param {p.name}=...  ({p.type}, {need}) {p.description}")
+        return
+    from peelgraph.store import open_store
+
+    load_query(query)  # fail on an unknown name before opening the store
+    result = run_saved(open_store(store), query, parse_params(param))
+    typer.echo(result.render(fmt.value), nl=not result.render(fmt.value).endswith("\n"))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("query")(query_cmd)

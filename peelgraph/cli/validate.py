@@ -1,0 +1,30 @@
+"""peelgraph validate: SHACL validation with a readable report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from peelgraph.cli.common import DEFAULT_STORE, StoreOpt
+
+
+def validate_cmd(
+    store: StoreOpt = DEFAULT_STORE,
+    report: Annotated[Path | None, typer.Option(help="Also write the raw SHACL report (Turtle) here.")] = None,
+) -> None:
+    """Check the graph against peelgraph's SHACL shapes (exit 1 if it does not conform)."""
+    from peelgraph.store import open_store
+    from peelgraph.validate import validate_store
+
+    result = validate_store(open_store(store))
+    typer.echo(result.summary())
+    if report is not None:
+        report.write_text(result.raw_turtle)
+    if not result.conforms:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("validate")(validate_cmd)

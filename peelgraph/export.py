@@ -1,0 +1,22 @@
+"""Export the store's graphs in standard RDF formats."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def export_rdf(store: Any, fmt: str, *, graph: str | None = None) -> bytes:
+    """N-Quads and TriG keep the named graphs; Turtle is the union, with prefixes."""
+    if fmt == "turtle":
+        from rdflib import Graph
+
+        from peelgraph.vocab import PREFIXES
+
+        g = Graph()
+        for p, ns in PREFIXES.items():
+            g.bind(p, ns)
+        g.parse(data=store.dump("ntriples", graph), format="nt")
+        out: bytes = g.serialize(format="turtle", encoding="utf-8")
+        return out
+    data: bytes = store.dump(fmt, graph)
+    return data

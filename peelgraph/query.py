@@ -1,0 +1,338 @@
+"""Saved queries: ``queries/*.rq`` files with a header, run with typed parameters.
+
+Header convention (after grlc's ``#+``)::
+
+    #+ summary: what the query answers
+    #+ param: force (force, optional) the force: name, short name or slug
+    #+ example: peelgraph query trace --param force=gloucestershire
+
+Parameters are bound by substitution (pyoxigraph's ``substitutions``,
+SEP-0007), never by string formatting; an unbound optional parameter stays a
+free variable, so it matches everything.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from peelgraph import iris
+from peelgraph.errors import PeelgraphError, QueryError
+
+PARAM_TYPES = ("force", "question", "grade", "status", "finding-type", "iri", "year", "integer", "string")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    required: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    name: str
+    path: Path
+    text: str
+    summary: str
+    params: tuple[Param, ...]
+    examples: tuple[str, ...] = ()
+
+    @property
+    def kind(self) -> str:
+        body = re.sub(r"(?m)#.*$", "", self.text)
+        body = re.sub(r"(?is)\b(?:PREFIX|BASE)\s+\S*\s*<[^>]*>", "", body)
+        m = re.search(r"(?i)\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", body)
+        return m.group(1).upper() if m else "SELECT"
+
+
+_PARAM_RE = re.compile(r"^(\w+)\s*\(([\w-]+)(?:\s*,\s*(optional|required))?\)\s*(.*)$")
+
+
+def parse_query_file(path: Path) -> SavedQuery:
+    text = path.read_text(encoding="utf-8")
+    summary = ""
+    params: list[Param] = []
+    examples: list[str] = []
+    for line in text.splitlines():
+        m = re.match(r"^#\+\s*(\w+):\s*(.*)$", line)
+        if not m:
+            continue
+        key, value = m.group(1).lower(), m.group(2).strip()
+        if key == "summary":
+            summary = f"{summary} {value}".strip()
+        elif key == "example":
+            examples.append(value)
+        elif key == "param":
+            pm = _PARAM_RE.match(value)
+            if not pm or pm.group(2) not in PARAM_TYPES:
+                raise QueryError(f"{path.name}: bad parameter line {value!r}",
+                                 hint=f"write '#+ param: name (type, optional) description'; types: {PARAM_TYPES}")
+            params.append(Param(pm.group(1), pm.group(2), pm.group(3) == "required", pm.group(4)))
+    return SavedQuery(path.stem, path, text, summary, tuple(params), tuple(examples))
+
+
+def saved_queries() -> dict[str, SavedQuery]:
+    from peelgraph.resources import list_resources
+
+    return {p.stem: parse_query_file(p) for p in list_resources("queries", ".rq")}
+
+
+def load_query(name_or_path: str) -> SavedQuery:
+    p = Path(name_or_path)
+    if p.suffix == ".rq" and p.exists():
+        return parse_query_file(p)
+    if p.suffix == ".rq":
+        raise QueryError(f"{name_or_path}: no such query file")
+    queries = saved_queries()
+    if name_or_path not in queries:
+        raise QueryError(
+            f"unknown query {name_or_path!r}",
+            hint="saved queries: " + ", ".join(sorted(queries)),
+        )
+    return queries[name_or_path]
+
+
+def resolve_param(param: Param, raw: str) -> tuple[str, str]:
+    """A parameter's value as ('iri'|'literal-type', lexical form)."""
+    from peelgraph.reference import forces, peel
+
+    t = param.type
+    if t == "force":
+        return "iri", iris.force(forces.resolve(raw).slug)
+    if t == "question":
+        token = raw if raw in peel.BY_TOKEN else peel.classify_question(raw)
+        if token is None:
+            raise QueryError(f"unknown question {raw!r}", hint="questions: " + ", ".join(peel.BY_TOKEN))
+        return "iri", iris.question(token)
+    if t == "grade":
+        g = peel.normalise_grade(raw)
+        if g is None:
+            raise QueryError(f"unknown grade {raw!r}", hint="grades: " + ", ".join(peel.GRADES))
+        return "iri", iris.grade(g)
+    if t == "status":
+        return "iri", iris.status(peel.normalise_status(raw))
+    if t == "finding-type":
+        token = raw.lower().replace(" ", "-")
+        if token in {"afi", "area-for-improvement", "areas-for-improvement"}:
+            token = "area-for-improvement"
+        if token not in {"cause-of-concern", "recommendation", "area-for-improvement"}:
+            raise QueryError(f"unknown finding type {raw!r}",
+                             hint="cause-of-concern, recommendation or area-for-improvement")
+        return "iri", iris.finding_type(token)
+    if t == "iri":
+        if not re.match(r"^[a-z][a-z0-9+.-]*:\S+$", raw):
+            raise QueryError(f"parameter {param.name}: {raw!r} is not an IRI")
+        return "iri", raw
+    if t in {"year", "integer"}:
+        if not re.fullmatch(r"-?\d+", raw.strip()):
+            raise QueryError(f"parameter {param.name}: {raw!r} is not a whole number")
+        return "http://www.w3.org/2001/XMLSchema#integer", raw.strip()
+    return "http://www.w3.org/2001/XMLSchema#string", raw
+
+
+def bind_params(q: SavedQuery, given: dict[str, str]) -> dict[str, tuple[str, str]]:
+    known = {p.name: p for p in q.params}
+    unknown = sorted(set(given) - set(known))
+    if unknown:
+        raise QueryError(
+            f"query {q.name!r} has no parameter {', '.join(unknown)}",
+            hint="its parameters: " + (", ".join(known) or "none"),
+        )
+    missing = [p.name for p in q.params if p.required and p.name not in given]
+    if missing:
+        raise QueryError(f"query {q.name!r} needs --param {missing[0]}=...")
+    return {name: resolve_param(known[name], value) for name, value in given.items()}
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class Value:
+    """An RDF term in a result row, independent of the engine that produced it."""
+
+    kind: str  # "iri" | "literal" | "bnode"
+    value: str
+    datatype: str | None = None
+    lang: str | None = None
+
+    def __str__(self) -> str:
+        return self.value
+
+    def to_json(self) -> dict[str, str]:
+        d = {"type": {"iri": "uri", "bnode": "bnode"}.get(self.kind, "literal"), "value": self.value}
+        if self.datatype and self.kind == "literal":
+            d["datatype"] = self.datatype
+        if self.lang:
+            d["xml:lang"] = self.lang
+        return d
+
+
+@dataclass
+class QueryResult:
+    kind: str  # SELECT | ASK | CONSTRUCT
+    variables: list[str] = field(default_factory=list)
+    rows: list[dict[str, Value | None]] = field(default_factory=list)
+    boolean: bool | None = None
+    graph_ntriples: str = ""
+
+    def column(self, name: str) -> list[str | None]:
+        return [None if r.get(name) is None else str(r[name]) for r in self.rows]
+
+    # Output formats -----------------------------------------------------------
+
+    def to_sparql_json(self) -> dict[str, Any]:
+        if self.kind == "ASK":
+            return {"head": {}, "boolean": bool(self.boolean)}
+        return {
+            "head": {"vars": self.variables},
+            "results": {
+                "bindings": [
+                    {k: v.to_json() for k, v in row.items() if v is not None} for row in self.rows
+                ]
+            },
+        }
+
+    def to_csv(self, delimiter: str = ",") -> str:
+        buf = io.StringIO()
+        w = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
+        if self.kind == "ASK":
+            w.writerow(["boolean"])
+            w.writerow([str(bool(self.boolean)).lower()])
+            return buf.getvalue()
+        w.writerow(self.variables)
+        for row in self.rows:
+            w.writerow(["" if row.get(v) is None else str(row[v]) for v in self.variables])
+        return buf.getvalue()
+
+    def to_table(self, max_width: int = 60) -> str:
+        if self.kind == "ASK":
+            return "yes" if self.boolean else "no"
+        if self.kind in {"CONSTRUCT", "DESCRIBE"}:
+            return self.graph_ntriples
+
+        def cell(v: Value | None) -> str:
+            if v is None:
+                return ""
+            s = _compact(v.value) if v.kind == "iri" else " ".join(v.value.split())
+            return s if len(s) <= max_width else s[: max_width - 1] + "…"
+
+        header = self.variables
+        body = [[cell(r.get(v)) for v in header] for r in self.rows]
+        widths = [max([len(h)] + [len(b[i]) for b in body]) for i, h in enumerate(header)]
+        out = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))]
+        out.append("  ".join("-" * w for w in widths))
+        out += ["  ".join(c.ljust(w) for c, w in zip(b, widths, strict=True)).rstrip() for b in body]
+        out.append(f"({len(self.rows)} row{'s' if len(self.rows) != 1 else ''})")
+        return "\n".join(out)
+
+    def render(self, fmt: str) -> str:
+        if fmt == "json":
+            return json.dumps(self.to_sparql_json(), indent=1, ensure_ascii=False)
+        if fmt == "csv":
+            return self.to_csv()
+        if fmt == "tsv":
+            return self.to_csv("\t")
+        if fmt == "turtle":
+            if self.kind not in {"CONSTRUCT", "DESCRIBE"}:
+                raise QueryError("turtle output is for CONSTRUCT and DESCRIBE queries",
+                                 hint="use --format table, csv or json for SELECT")
+            from rdflib import Graph
+
+            from peelgraph.vocab import PREFIXES
+
+            g = Graph()
+            for p, ns in PREFIXES.items():
+                g.bind(p, ns)
+            g.parse(data=self.graph_ntriples, format="nt")
+            return g.serialize(format="turtle")
+        return self.to_table()
+
+
+def _compact(iri: str) -> str:
+    for prefix, short in ((iris.ID, ""), (iris.ONTOLOGY, "peel:")):
+        if iri.startswith(prefix):
+            return short + iri[len(prefix) :]
+    return iri
+
+
+def _value(term: Any) -> Value | None:
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return Value("iri", term.value)
+    if isinstance(term, ox.BlankNode):
+        return Value("bnode", term.value)
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value if term.datatype else None
+        if term.language:
+            dt = None
+        elif dt == "http://www.w3.org/2001/XMLSchema#string":
+            dt = None
+        return Value("literal", term.value, dt, term.language)
+    return Value("literal", str(term))
+
+
+def run_local(
+    store: Any,
+    text: str,
+    bindings: dict[str, tuple[str, str]] | None = None,
+    *,
+    default_graph: list[str] | None = None,
+    named_graphs: list[str] | None = None,
+    limit: int | None = None,
+) -> QueryResult:
+    """Run SPARQL on the embedded store; the default graph is the union of all graphs."""
+    import pyoxigraph as ox
+
+    subs: dict[Any, Any] = {}
+    for name, (kind, lexical) in (bindings or {}).items():
+        subs[ox.Variable(name)] = (
+            ox.NamedNode(lexical) if kind == "iri" else ox.Literal(lexical, datatype=ox.NamedNode(kind))
+        )
+    kwargs: dict[str, Any] = {"substitutions": subs}
+    if default_graph:
+        kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graph]
+    else:
+        kwargs["use_default_graph_as_union"] = True
+    if named_graphs:
+        kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+    try:
+        res = store.ox.query(text, **kwargs)
+    except SyntaxError as exc:
+        raise QueryError(f"malformed query: {exc}") from None
+    except OSError as exc:
+        raise QueryError(f"query failed: {exc}") from None
+    if isinstance(res, ox.QueryBoolean):
+        return QueryResult("ASK", boolean=bool(res))
+    if isinstance(res, ox.QueryTriples):
+        nt = res.serialize(format=ox.RdfFormat.N_TRIPLES)
+        return QueryResult("CONSTRUCT", graph_ntriples=nt.decode("utf-8") if nt else "")
+    variables = [v.value for v in res.variables]
+    rows: list[dict[str, Value | None]] = []
+    try:
+        for sol in res:
+            rows.append({v: _value(sol[v]) for v in variables})
+            if limit is not None and len(rows) >= limit:
+                break
+    except (OSError, SyntaxError) as exc:
+        raise QueryError(f"query failed: {exc}") from None
+    return QueryResult("SELECT", variables, rows)
+
+
+def run_saved(store: Any, name_or_path: str, params: dict[str, str] | None = None) -> QueryResult:
+    q = load_query(name_or_path)
+    try:
+        bindings = bind_params(q, params or {})
+    except PeelgraphError:
+        raise
+    return run_local(store, q.text, bindings)

@@ -1,0 +1,95 @@
+"""Vocabulary terms in code: a typo fails loudly (``_fail = True``).
+
+Kept in step with ``ontology/peel.ttl`` by ``tests/test_ontology.py``.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+from peelgraph.iris import ONTOLOGY
+
+
+class PEEL(DefinedNamespace):
+    _NS = Namespace(ONTOLOGY)
+    _fail = True
+
+    # classes
+    Force: URIRef
+    Inspection: URIRef
+    SourceDocument: URIRef
+    Report: URIRef
+    RecommendationPage: URIRef
+    Response: URIRef
+    Judgement: URIRef
+    Finding: URIRef
+    CauseOfConcern: URIRef
+    Recommendation: URIRef
+    AreaForImprovement: URIRef
+    StatusEvent: URIRef
+    Evidence: URIRef
+    # concept schemes
+    Questions: URIRef
+    Grades: URIRef
+    GradingSchemes: URIRef
+    Statuses: URIRef
+    FindingTypes: URIRef
+    DocumentKinds: URIRef
+    # properties
+    hasEvidence: URIRef
+    page: URIRef
+    sourceStart: URIRef
+    sourceEnd: URIRef
+    documentKind: URIRef
+    fileName: URIRef
+    checksum: URIRef
+    mediaType: URIRef
+    aboutInspection: URIRef
+    addressee: URIRef
+    authorRole: URIRef
+    addresseeRole: URIRef
+    yearBasis: URIRef
+    slug: URIRef
+    inspectedForce: URIRef
+    year: URIRef
+    programme: URIRef
+    pillar: URIRef
+    force: URIRef
+    inspection: URIRef
+    question: URIRef
+    grade: URIRef
+    gradingScheme: URIRef
+    lastInspected: URIRef
+    rank: URIRef
+    findingType: URIRef
+    text: URIRef
+    subItem: URIRef
+    leadIn: URIRef
+    hasRecommendation: URIRef
+    quotedIn: URIRef
+    trackedBy: URIRef
+    followsUp: URIRef
+    hasStatusEvent: URIRef
+    date: URIRef
+    status: URIRef
+    eventType: URIRef
+    commentText: URIRef
+
+
+OA = Namespace("http://www.w3.org/ns/oa#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+CITO = Namespace("http://purl.org/spar/cito/")
+
+PREFIXES: dict[str, str] = {
+    "peel": ONTOLOGY,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "org": str(ORG),
+    "oa": str(OA),
+    "cito": str(CITO),
+}
