@@ -153,12 +153,12 @@ def _doc(path: Path, data: bytes, media: str, raw: str, pages: Iterable[Page] = 
 class _HtmlText(HTMLParser):
     """Visible text of an HTML page with each piece's offset in the source."""
 
-    SKIP = {"script", "style", "noscript", "template", "svg", "nav", "head"}
-    BLOCK = {
+    SKIP = frozenset({"script", "style", "noscript", "template", "svg", "nav", "head"})
+    BLOCK = frozenset({
         "p", "div", "section", "article", "li", "ul", "ol", "table", "tr", "h1", "h2",
         "h3", "h4", "h5", "h6", "br", "header", "footer", "main", "aside", "blockquote",
         "dd", "dt", "dl", "hr", "td", "th", "figure", "figcaption",
-    }  # fmt: skip
+    })  # fmt: skip
 
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=False)
@@ -238,7 +238,9 @@ def _ingest_html(path: Path, data: bytes) -> Document:
     text, segs = clean_text(visible)
     if not text.strip():
         raise InputError(str(path), "no visible text in the HTML page")
-    inner = Document(str(path), path.name, "", "text/html", visible, source, tuple(parser.b.segments))
+    inner = Document(
+        str(path), path.name, "", "text/html", visible, source, tuple(parser.b.segments)
+    )
     composed: list[tuple[int, int, int, int]] = []
     for c0, v0, clen, vlen in segs:
         if clen != vlen:

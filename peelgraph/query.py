@@ -6,9 +6,12 @@ Header convention (after grlc's ``#+``)::
     #+ param: force (force, optional) the force: name, short name or slug
     #+ example: peelgraph query trace --param force=gloucestershire
 
-Parameters are bound by substitution (pyoxigraph's ``substitutions``,
-SEP-0007), never by string formatting; an unbound optional parameter stays a
-free variable, so it matches everything.
+Parameters are bound as a ``VALUES`` block placed first in the WHERE group,
+built from validated, escaped RDF terms (never by pasting user text into the
+query). That is rdflib's ``initBindings`` semantics: FILTERs and BOUND() see
+the value. (pyoxigraph's ``substitutions`` join the value at the end, so
+``FILTER(!BOUND(?p) || ...)`` misses it.) The same bound text runs locally and
+on a remote endpoint. An optional parameter left out stays a free variable.
 """
 
 from __future__ import annotations
@@ -24,7 +27,17 @@ from typing import Any
 from peelgraph import iris
 from peelgraph.errors import PeelgraphError, QueryError
 
-PARAM_TYPES = ("force", "question", "grade", "status", "finding-type", "iri", "year", "integer", "string")
+PARAM_TYPES = (
+    "force",
+    "question",
+    "grade",
+    "status",
+    "finding-type",
+    "iri",
+    "year",
+    "integer",
+    "string",
+)
 
 
 @dataclass(frozen=True)
@@ -72,8 +85,10 @@ def parse_query_file(path: Path) -> SavedQuery:
         elif key == "param":
             pm = _PARAM_RE.match(value)
             if not pm or pm.group(2) not in PARAM_TYPES:
-                raise QueryError(f"{path.name}: bad parameter line {value!r}",
-                                 hint=f"write '#+ param: name (type, optional) description'; types: {PARAM_TYPES}")
+                raise QueryError(
+                    f"{path.name}: bad parameter line {value!r}",
+                    hint=f"write '#+ param: name (type, optional) description'; types: {PARAM_TYPES}",
+                )
             params.append(Param(pm.group(1), pm.group(2), pm.group(3) == "required", pm.group(4)))
     return SavedQuery(path.stem, path, text, summary, tuple(params), tuple(examples))
 
@@ -109,7 +124,9 @@ def resolve_param(param: Param, raw: str) -> tuple[str, str]:
     if t == "question":
         token = raw if raw in peel.BY_TOKEN else peel.classify_question(raw)
         if token is None:
-            raise QueryError(f"unknown question {raw!r}", hint="questions: " + ", ".join(peel.BY_TOKEN))
+            raise QueryError(
+                f"unknown question {raw!r}", hint="questions: " + ", ".join(peel.BY_TOKEN)
+            )
         return "iri", iris.question(token)
     if t == "grade":
         g = peel.normalise_grade(raw)
@@ -123,8 +140,10 @@ def resolve_param(param: Param, raw: str) -> tuple[str, str]:
         if token in {"afi", "area-for-improvement", "areas-for-improvement"}:
             token = "area-for-improvement"
         if token not in {"cause-of-concern", "recommendation", "area-for-improvement"}:
-            raise QueryError(f"unknown finding type {raw!r}",
-                             hint="cause-of-concern, recommendation or area-for-improvement")
+            raise QueryError(
+                f"unknown finding type {raw!r}",
+                hint="cause-of-concern, recommendation or area-for-improvement",
+            )
         return "iri", iris.finding_type(token)
     if t == "iri":
         if not re.match(r"^[a-z][a-z0-9+.-]*:\S+$", raw):
@@ -167,7 +186,10 @@ class Value:
         return self.value
 
     def to_json(self) -> dict[str, str]:
-        d = {"type": {"iri": "uri", "bnode": "bnode"}.get(self.kind, "literal"), "value": self.value}
+        d = {
+            "type": {"iri": "uri", "bnode": "bnode"}.get(self.kind, "literal"),
+            "value": self.value,
+        }
         if self.datatype and self.kind == "literal":
             d["datatype"] = self.datatype
         if self.lang:
@@ -229,7 +251,9 @@ class QueryResult:
         widths = [max([len(h)] + [len(b[i]) for b in body]) for i, h in enumerate(header)]
         out = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))]
         out.append("  ".join("-" * w for w in widths))
-        out += ["  ".join(c.ljust(w) for c, w in zip(b, widths, strict=True)).rstrip() for b in body]
+        out += [
+            "  ".join(c.ljust(w) for c, w in zip(b, widths, strict=True)).rstrip() for b in body
+        ]
         out.append(f"({len(self.rows)} row{'s' if len(self.rows) != 1 else ''})")
         return "\n".join(out)
 
@@ -242,8 +266,10 @@ class QueryResult:
             return self.to_csv("\t")
         if fmt == "turtle":
             if self.kind not in {"CONSTRUCT", "DESCRIBE"}:
-                raise QueryError("turtle output is for CONSTRUCT and DESCRIBE queries",
-                                 hint="use --format table, csv or json for SELECT")
+                raise QueryError(
+                    "turtle output is for CONSTRUCT and DESCRIBE queries",
+                    hint="use --format table, csv or json for SELECT",
+                )
             from rdflib import Graph
 
             from peelgraph.vocab import PREFIXES
@@ -273,13 +299,73 @@ def _value(term: Any) -> Value | None:
     if isinstance(term, ox.BlankNode):
         return Value("bnode", term.value)
     if isinstance(term, ox.Literal):
-        dt = term.datatype.value if term.datatype else None
-        if term.language:
-            dt = None
-        elif dt == "http://www.w3.org/2001/XMLSchema#string":
+        dt: str | None = term.datatype.value if term.datatype else None
+        if term.language or dt == "http://www.w3.org/2001/XMLSchema#string":
             dt = None
         return Value("literal", term.value, dt, term.language)
     return Value("literal", str(term))
+
+
+_IRI_OK = re.compile(r'^[^<>"{}|^`\\\x00-\x20]+$')
+
+
+def term_text(kind: str, lexical: str) -> str:
+    """An RDF term in SPARQL syntax, escaped; raises on an IRI that cannot be one."""
+    if kind == "iri":
+        if not _IRI_OK.match(lexical):
+            raise QueryError(f"{lexical!r} is not a valid IRI")
+        return f"<{lexical}>"
+    escaped = (
+        lexical.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    )
+    if kind == "http://www.w3.org/2001/XMLSchema#string":
+        return f'"{escaped}"'
+    return f'"{escaped}"^^{term_text("iri", kind)}'
+
+
+_SKIP = re.compile(
+    r'#[^\n]*|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\x00-\x20]*>'
+)
+
+
+_KEYWORD = re.compile(r"(?<![\w?$:])(WHERE|SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+
+
+def _where_brace(text: str) -> int:
+    """Index of the opening brace of the query's WHERE group (comments, strings, IRIs skipped)."""
+    pos = 0
+    form = None
+    seen_where = False
+    while pos < len(text):
+        m = _SKIP.match(text, pos)
+        if m:
+            pos = m.end()
+            continue
+        k = _KEYWORD.match(text, pos)
+        if k:
+            word = k.group(1).upper()
+            if word == "WHERE":
+                seen_where = True
+            elif form is None:
+                form = word
+            pos = k.end()
+            continue
+        if text[pos] == "{" and (seen_where or form in {"SELECT", "ASK"}):
+            return pos
+        pos += 1
+    raise QueryError("cannot bind parameters: the query has no WHERE group")
+
+
+def bind_text(text: str, bindings: dict[str, tuple[str, str]]) -> str:
+    """The query with a VALUES block for ``bindings`` at the start of its WHERE group."""
+    if not bindings:
+        return text
+    names = sorted(bindings)
+    values = " ".join(term_text(*bindings[n]) for n in names)
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }} "
+    i = _where_brace(text) + 1
+    return text[:i] + block + text[i:]
 
 
 def run_local(
@@ -294,12 +380,8 @@ def run_local(
     """Run SPARQL on the embedded store; the default graph is the union of all graphs."""
     import pyoxigraph as ox
 
-    subs: dict[Any, Any] = {}
-    for name, (kind, lexical) in (bindings or {}).items():
-        subs[ox.Variable(name)] = (
-            ox.NamedNode(lexical) if kind == "iri" else ox.Literal(lexical, datatype=ox.NamedNode(kind))
-        )
-    kwargs: dict[str, Any] = {"substitutions": subs}
+    text = bind_text(text, bindings or {})
+    kwargs: dict[str, Any] = {}
     if default_graph:
         kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graph]
     else:

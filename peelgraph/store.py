@@ -52,7 +52,9 @@ class Store:
         except OSError as exc:
             raise StoreError(f"{root}: cannot open the store ({exc})") from exc
         manifest = version / "manifest.json"
-        self.manifest: dict[str, Any] = json.loads(manifest.read_text()) if manifest.exists() else {}
+        self.manifest: dict[str, Any] = (
+            json.loads(manifest.read_text()) if manifest.exists() else {}
+        )
 
     @property
     def documents(self) -> dict[str, dict[str, Any]]:
@@ -77,9 +79,9 @@ class Store:
         if fmt in {"turtle", "ntriples"} and from_graph is None:
             # Triple formats take the union of every graph.
             q = self.ox.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-            return q.serialize(format=formats[fmt])  # type: ignore[union-attr,no-any-return]
-        out = self.ox.dump(format=formats[fmt], from_graph=from_graph)
-        return out  # type: ignore[no-any-return]
+            assert isinstance(q, pyoxigraph.QueryTriples)
+            return q.serialize(format=formats[fmt]) or b""
+        return self.ox.dump(format=formats[fmt], from_graph=from_graph) or b""
 
     def to_rdflib(self, graphs: Iterable[str] | None = None) -> Any:
         """An rdflib Dataset with the chosen named graphs (all by default)."""

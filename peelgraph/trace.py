@@ -40,7 +40,11 @@ class Timeline:
 
     def to_json(self) -> str:
         return json.dumps(
-            {"force": self.force, "question": self.question, "entries": [asdict(e) for e in self.entries]},
+            {
+                "force": self.force,
+                "question": self.question,
+                "entries": [asdict(e) for e in self.entries],
+            },
             indent=1,
             ensure_ascii=False,
         )
@@ -58,7 +62,7 @@ class Timeline:
             if e.year != current_year:
                 current_year = e.year
                 out += ["", f"{e.year}"]
-            when = e.date or "    -     "
+            when = e.date or " " * 10
             what = e.event
             if e.grade:
                 what += f": {e.grade}"
@@ -67,13 +71,25 @@ class Timeline:
             out.append(f"  {when}  {what}")
             body = e.text if e.text and not e.grade else None
             if body:
-                out += textwrap.wrap(body, width, initial_indent="      ", subsequent_indent="      ",
-                                     max_lines=4, placeholder=" …")
+                out += textwrap.wrap(
+                    body,
+                    width,
+                    initial_indent="      ",
+                    subsequent_indent="      ",
+                    max_lines=4,
+                    placeholder=" …",
+                )
             src = e.document + (f", p. {e.page}" if e.page else "")
             quote = " ".join(e.quote.split())
             if body is None or quote[:60] != " ".join(body.split())[:60]:
-                out += textwrap.wrap(f"“{quote}”", width, initial_indent="      ",
-                                     subsequent_indent="       ", max_lines=3, placeholder=" …”")
+                out += textwrap.wrap(
+                    f"“{quote}”",
+                    width,
+                    initial_indent="      ",
+                    subsequent_indent="       ",
+                    max_lines=3,
+                    placeholder=" …”",
+                )
             out.append(f"      — {src}")
         if not self.entries:
             out.append("(nothing found)")
@@ -81,10 +97,17 @@ class Timeline:
 
     def to_mermaid(self) -> str:
         """A Mermaid timeline an analyst can paste into a page."""
-        lines = ["timeline", f"    title {self.force}" + (f": {self.question}" if self.question else "")]
+        lines = [
+            "timeline",
+            f"    title {self.force}" + (f": {self.question}" if self.question else ""),
+        ]
         year = None
         for e in self.entries:
-            label = e.event + (f": {e.grade}" if e.grade else "") + (f": {e.status}" if e.status else "")
+            label = (
+                e.event
+                + (f": {e.grade}" if e.grade else "")
+                + (f": {e.status}" if e.status else "")
+            )
             if e.date:
                 label = f"{e.date} {label}"
             label = label.replace(":", " -").replace("\n", " ")
@@ -103,7 +126,9 @@ def _event_rank(event: str) -> int:
     return len(_EVENT_ORDER)
 
 
-def find_finding(store: Any, phrase_or_iri: str, force: str | None = None) -> tuple[str, str | None]:
+def find_finding(
+    store: Any, phrase_or_iri: str, force: str | None = None
+) -> tuple[str, str | None]:
     """(force IRI, question IRI) of a finding given by IRI or by a phrase of its text."""
     from peelgraph.query import run_saved
 
@@ -114,8 +139,11 @@ def find_finding(store: Any, phrase_or_iri: str, force: str | None = None) -> tu
     else:
         rows = run_saved(store, "findings", {**params, "topic": phrase_or_iri}).rows
     if not rows:
-        raise QueryError(f"no finding matches {phrase_or_iri!r}",
-                         hint="try `peelgraph query findings --param topic=WORD` to search findings")
+        raise QueryError(
+            f"no finding matches {phrase_or_iri!r}",
+            hint="try `peelgraph query findings --param topic=WORD` to search findings",
+        )
+
     # The earliest cause of concern or recommendation is where a thread starts.
     def rank(r: dict[str, Any]) -> tuple[int, int]:
         t = str(r["typeLabel"])
@@ -123,7 +151,9 @@ def find_finding(store: Any, phrase_or_iri: str, force: str | None = None) -> tu
 
     best = min(rows, key=rank)
     q = best.get("question")
-    return best["force"].value, q.value if q else None
+    force_value = best["force"]
+    assert force_value is not None
+    return force_value.value, q.value if q else None
 
 
 def trace(store: Any, force: str, question: str | None = None) -> Timeline:
@@ -133,11 +163,14 @@ def trace(store: Any, force: str, question: str | None = None) -> Timeline:
 
     params = {"force": force.rsplit("/", 1)[-1] if force.startswith("http") else force}
     if question:
-        params["question"] = question.rsplit("/", 1)[-1] if question.startswith("http") else question
+        params["question"] = (
+            question.rsplit("/", 1)[-1] if question.startswith("http") else question
+        )
     res = run_saved(store, "trace", params)
     entries = []
     for r in res.rows:
-        def s(k: str) -> str | None:
+
+        def s(k: str, r: dict[str, Any] = r) -> str | None:
             v = r.get(k)
             return None if v is None else str(v)
 
@@ -158,7 +191,14 @@ def trace(store: Any, force: str, question: str | None = None) -> Timeline:
             )
         )
     entries.sort(
-        key=lambda e: (e.question or "", e.year or 0, e.date or "", _event_rank(e.event), e.document, e.start)
+        key=lambda e: (
+            e.question or "",
+            e.year or 0,
+            e.date or "",
+            _event_rank(e.event),
+            e.document,
+            e.start,
+        )
     )
     name = forces.resolve(params["force"]).name
     return Timeline(name, question and params.get("question"), tuple(entries))

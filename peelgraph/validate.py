@@ -46,7 +46,10 @@ class ValidationReport:
         """A report a person can read: counts by message, then each violation."""
         if self.conforms:
             return f"Conforms: {self.triples} triples checked against peelgraph's shapes, no violations."
-        lines = [f"Does not conform: {len(self.violations)} violation(s) in {self.triples} triples.", ""]
+        lines = [
+            f"Does not conform: {len(self.violations)} violation(s) in {self.triples} triples.",
+            "",
+        ]
         by_msg = Counter(v.message for v in self.violations)
         for msg, n in by_msg.most_common():
             lines.append(f"  {n:4d} x {msg}")
@@ -57,7 +60,9 @@ class ValidationReport:
             lines.append(f"- {v.message}")
             lines.append(f"    node: {what}{where}")
             if v.path:
-                lines.append(f"    property: {_short(v.path)}" + (f" = {v.value}" if v.value else ""))
+                lines.append(
+                    f"    property: {_short(v.path)}" + (f" = {v.value}" if v.value else "")
+                )
         return "\n".join(lines)
 
 
@@ -66,7 +71,7 @@ def _short(iri: str) -> str:
 
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns):]}"
+            return f"{prefix}:{iri[len(ns) :]}"
     return iri
 
 
@@ -144,6 +149,7 @@ def validate_store(store: Any) -> ValidationReport:
             continue
         g.parse(data=store.dump("ntriples", name), format="nt")
     names = {
-        f"{iris.ID}doc/{doc_id}": meta.get("name", doc_id) for doc_id, meta in store.documents.items()
+        f"{iris.ID}doc/{doc_id}": meta.get("name", doc_id)
+        for doc_id, meta in store.documents.items()
     }
     return validate_graph(g, doc_names=names)

@@ -33,7 +33,8 @@ _register()
 
 def main() -> None:
     try:
-        app(standalone_mode=False)
+        # Without standalone mode, click returns the code of typer.Exit instead of exiting.
+        code = app(standalone_mode=False)
     except PeelgraphError as exc:
         typer.echo(f"Error: {exc.message}", err=True)
         if exc.hint:
@@ -44,10 +45,11 @@ def main() -> None:
     except typer.Abort:
         typer.echo("Aborted.", err=True)
         sys.exit(130)
-    except Exception as exc:  # click's usage errors and the like
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(2)
+    except Exception as exc:
+        # Usage errors from typer's click (vendored in recent typer): print, exit 2.
+        show = getattr(exc, "show", None)
+        if callable(show) and hasattr(exc, "exit_code"):
+            show()
+            sys.exit(int(exc.exit_code))
         raise
+    sys.exit(code if isinstance(code, int) else 0)

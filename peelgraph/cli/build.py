@@ -8,14 +8,23 @@ from typing import Annotated
 import typer
 
 from peelgraph.cli.common import DEFAULT_STORE, StoreOpt, err
+from peelgraph.pipeline import BuildReport
 
 
 def build_cmd(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (PDF, HTML, text, markdown).")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or folders (PDF, HTML, text, markdown).")
+    ],
     store: StoreOpt = DEFAULT_STORE,
-    strict: Annotated[bool, typer.Option(help="Any failing file fails the build; the store is left unchanged.")] = False,
-    rebuild: Annotated[bool, typer.Option(help="Start from an empty store instead of updating it.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    strict: Annotated[
+        bool, typer.Option(help="Any failing file fails the build; the store is left unchanged.")
+    ] = False,
+    rebuild: Annotated[
+        bool, typer.Option(help="Start from an empty store instead of updating it.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")
+    ] = False,
 ) -> None:
     """Build (or update) the graph: one named graph per document, replaced when it changes."""
     from rich.console import Console
@@ -55,9 +64,11 @@ def build_cmd(
         raise typer.Exit(1)
 
 
-def _summary(report, store: Path) -> None:  # type: ignore[no-untyped-def]
+def _summary(report: BuildReport, store: Path) -> None:
     if report.built:
-        err(f"{'document':32} {'kind':20} {'force':18} {'year':>4} {'judg':>4} {'find':>4} {'stat':>4} {'triples':>7}")
+        err(
+            f"{'document':32} {'kind':20} {'force':18} {'year':>4} {'judg':>4} {'find':>4} {'stat':>4} {'triples':>7}"
+        )
         for d in report.built:
             c = d.counts
             err(

@@ -10,7 +10,9 @@ import typer
 
 StoreOpt = Annotated[
     Path,
-    typer.Option("--store", "-s", help="Store folder (created by build).", envvar="PEELGRAPH_STORE"),
+    typer.Option(
+        "--store", "-s", help="Store folder (created by build).", envvar="PEELGRAPH_STORE"
+    ),
 ]
 DEFAULT_STORE = Path(".peelgraph")
 

@@ -21,7 +21,9 @@ class ExportFormat(str, Enum):
 
 def export_cmd(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.turtle,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (stdout if left out).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (stdout if left out).")
+    ] = None,
     graph: Annotated[str | None, typer.Option(help="Only this named graph.")] = None,
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:

@@ -10,11 +10,17 @@ from peelgraph.cli.common import DEFAULT_STORE, OutputFormat, StoreOpt, parse_pa
 
 
 def query_cmd(
-    query: Annotated[str | None, typer.Argument(help="A saved query's name, or a .rq file.")] = None,
-    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="name=value, repeatable.")] = None,
+    query: Annotated[
+        str | None, typer.Argument(help="A saved query's name, or a .rq file.")
+    ] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="name=value, repeatable.")
+    ] = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
     store: StoreOpt = DEFAULT_STORE,
-    list_: Annotated[bool, typer.Option("--list", help="List the saved queries and their parameters.")] = False,
+    list_: Annotated[
+        bool, typer.Option("--list", help="List the saved queries and their parameters.")
+    ] = False,
 ) -> None:
     """Run a saved SPARQL query by name with parameters, or any .rq file."""
     from peelgraph.query import load_query, run_saved, saved_queries

@@ -17,9 +17,15 @@ class TraceFormat(str, Enum):
 
 
 def trace_cmd(
-    finding: Annotated[str | None, typer.Argument(help="A finding's IRI or a phrase of its text.")] = None,
-    force: Annotated[str | None, typer.Option("--force", help="Force name, short name or slug.")] = None,
-    question: Annotated[str | None, typer.Option("--question", help="Question token, e.g. serious-organised-crime.")] = None,
+    finding: Annotated[
+        str | None, typer.Argument(help="A finding's IRI or a phrase of its text.")
+    ] = None,
+    force: Annotated[
+        str | None, typer.Option("--force", help="Force name, short name or slug.")
+    ] = None,
+    question: Annotated[
+        str | None, typer.Option("--question", help="Question token, e.g. serious-organised-crime.")
+    ] = None,
     fmt: Annotated[TraceFormat, typer.Option("--format", "-f")] = TraceFormat.text,
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
@@ -33,7 +39,9 @@ def trace_cmd(
         force_iri, question_iri = find_finding(s, finding, force)
         force, question = force_iri, question or question_iri
     if not force:
-        raise QueryError("say which finding or force to trace", hint="peelgraph trace --force gloucestershire")
+        raise QueryError(
+            "say which finding or force to trace", hint="peelgraph trace --force gloucestershire"
+        )
     timeline = trace(s, force, question)
     if fmt is TraceFormat.json:
         typer.echo(timeline.to_json())

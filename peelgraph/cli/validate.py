@@ -12,7 +12,9 @@ from peelgraph.cli.common import DEFAULT_STORE, StoreOpt
 
 def validate_cmd(
     store: StoreOpt = DEFAULT_STORE,
-    report: Annotated[Path | None, typer.Option(help="Also write the raw SHACL report (Turtle) here.")] = None,
+    report: Annotated[
+        Path | None, typer.Option(help="Also write the raw SHACL report (Turtle) here.")
+    ] = None,
 ) -> None:
     """Check the graph against peelgraph's SHACL shapes (exit 1 if it does not conform)."""
     from peelgraph.store import open_store

@@ -91,7 +91,11 @@ class _Context:
         self.marks: list[tuple[int, str]] = []
         for ln in ls:
             s = ln.stripped
-            if not (12 < len(s) < 220) or s.endswith((".", ";", ",", ":")) or _BULLET.match(ln.text):
+            if (
+                not (12 < len(s) < 220)
+                or s.endswith((".", ";", ",", ":"))
+                or _BULLET.match(ln.text)
+            ):
                 continue
             if "\t" in s or re.search(r"\.{4,}|\s\d+$", s):
                 continue  # contents lines
@@ -110,7 +114,9 @@ class _Context:
         return q
 
 
-def _bullets(doc: Document, ls: list[Line], i: int) -> tuple[list[tuple[int, int, list[tuple[int, int]]]], int]:
+def _bullets(
+    doc: Document, ls: list[Line], i: int
+) -> tuple[list[tuple[int, int, list[tuple[int, int]]]], int]:
     """Bullet items from line ``i`` on: (start, end, sub-item spans), and the next line index."""
     items: list[tuple[int, int, list[tuple[int, int]]]] = []
     base_indent: int | None = None
@@ -139,8 +145,15 @@ def _bullets(doc: Document, ls: list[Line], i: int) -> tuple[list[tuple[int, int
             blank_run = 0
             i += 1
             continue
-        if items and blank_run == 0:
-            # A wrapped line continues the bullet above it.
+        if (
+            items
+            and blank_run == 0
+            and not doc.text[items[-1][0] : items[-1][1]]
+            .rstrip()
+            .endswith((".", "?", "!", ".’", ".'", '."'))
+        ):
+            # A wrapped line continues the bullet above it, unless that bullet ended
+            # its sentence (PDF text has no blank line between a list and what follows).
             s, _, subs = items[-1]
             if subs:
                 subs[-1] = (subs[-1][0], ln.end)
@@ -148,7 +161,32 @@ def _bullets(doc: Document, ls: list[Line], i: int) -> tuple[list[tuple[int, int
             i += 1
             continue
         break
-    return items, i
+    return _nest_after_colon(doc, items), i
+
+
+def _nest_after_colon(
+    doc: Document, items: list[tuple[int, int, list[tuple[int, int]]]]
+) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """A bullet ending in ':' owns the bullets after it, up to one that ends a sentence.
+
+    PDF text loses indentation, so sub-bullets arrive as siblings; the colon
+    and the list punctuation ("; and", the final ".") still say where they belong.
+    """
+    out: list[tuple[int, int, list[tuple[int, int]]]] = []
+    owner: int | None = None
+    for start, end, subs in items:
+        text = doc.text[start:end].rstrip()
+        if owner is not None:
+            s0, _, osubs = out[owner]
+            osubs.append((start, end))
+            out[owner] = (s0, end, osubs)
+            if text.endswith("."):
+                owner = None
+            continue
+        out.append((start, end, subs))
+        if text.endswith(":") and not subs:
+            owner = len(out) - 1
+    return out
 
 
 def _fold(text: str) -> str:
@@ -173,9 +211,17 @@ def extract_findings(doc: Document, info: DocumentInfo) -> list[Finding]:
                 q = None
         return q
 
-    def add(ftype: FindingType, start: int, end: int, *, subs: list[tuple[int, int]] = (),  # type: ignore[assignment]
-            lead_in: str | None = None, quoted_year: int | None = None, parent: str | None = None,
-            tracked: bool = False) -> Finding:
+    def add(
+        ftype: FindingType,
+        start: int,
+        end: int,
+        *,
+        subs: list[tuple[int, int]] = (),  # type: ignore[assignment]
+        lead_in: str | None = None,
+        quoted_year: int | None = None,
+        parent: str | None = None,
+        tracked: bool = False,
+    ) -> Finding:
         ev = evidence(doc, start, end)
         sub_texts = tuple(_fold(doc.text[a:b]) for a, b in subs)
         head_end = subs[0][0] if subs else end
@@ -220,7 +266,9 @@ def extract_findings(doc: Document, info: DocumentInfo) -> list[Finding]:
         if _COC_HEAD.match(s):
             j = i + 1
             paras: list[Line] = []
-            while j < len(ls) and not (_REC_HEAD.match(ls[j].stripped) or _AFI_HEAD.match(ls[j].stripped)):
+            while j < len(ls) and not (
+                _REC_HEAD.match(ls[j].stripped) or _AFI_HEAD.match(ls[j].stripped)
+            ):
                 if ls[j].stripped:
                     if paras and not ls[j - 1].stripped and _is_heading_like(ls[j].stripped):
                         break
@@ -229,7 +277,9 @@ def extract_findings(doc: Document, info: DocumentInfo) -> list[Finding]:
                         break
                 j += 1
             if paras:
-                last_coc = add("cause-of-concern", paras[0].start, paras[-1].end, tracked=is_rec_page)
+                last_coc = add(
+                    "cause-of-concern", paras[0].start, paras[-1].end, tracked=is_rec_page
+                )
             i = j if j > i else i + 1
             continue
         if _REC_HEAD.match(s):
@@ -247,10 +297,16 @@ def extract_findings(doc: Document, info: DocumentInfo) -> list[Finding]:
                 # Bullets run together on one line ("• a; • b; • c").
                 ln = ls[j]
                 parts = [m.end() for m in _INLINE_BULLET.finditer(ln.text)]
-                bounds = [m.start() for m in _INLINE_BULLET.finditer(ln.text)][1:] + [len(ln.text)]
+                bounds = [*[m.start() for m in _INLINE_BULLET.finditer(ln.text)][1:], len(ln.text)]
                 for a, b in zip(parts, bounds, strict=True):
-                    add("recommendation", ln.start + a, ln.start + b, lead_in=lead_in,
-                        parent=parent, tracked=is_rec_page)
+                    add(
+                        "recommendation",
+                        ln.start + a,
+                        ln.start + b,
+                        lead_in=lead_in,
+                        parent=parent,
+                        tracked=is_rec_page,
+                    )
                 i = j + 1
                 continue
             items, nxt = _bullets(doc, ls, j)
@@ -258,8 +314,15 @@ def extract_findings(doc: Document, info: DocumentInfo) -> list[Finding]:
                 items = [(ls[j].start, ls[j].end, [])]
                 nxt = j + 1
             for start, end, subs in items:
-                add("recommendation", start, end, subs=subs, lead_in=lead_in, parent=parent,
-                    tracked=is_rec_page)
+                add(
+                    "recommendation",
+                    start,
+                    end,
+                    subs=subs,
+                    lead_in=lead_in,
+                    parent=parent,
+                    tracked=is_rec_page,
+                )
             i = max(nxt, i + 1)
             continue
         i += 1

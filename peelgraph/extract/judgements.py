@@ -22,9 +22,14 @@ from peelgraph.model import Document, DocumentInfo, Judgement
 from peelgraph.reference.peel import GRADE_RE, classify_question, normalise_grade, scheme_for
 
 _GRADE_ONLY = re.compile(rf"^\W*({GRADE_RE.pattern})\W*$", re.IGNORECASE)
+# A judgement table row: "label<TAB>grade<TAB>year"; from PDFs the tabs arrive as spaces.
 _TABLE_ROW = re.compile(
-    rf"^(?P<label>[^\t]{{4,120}}?)\s*\t\s*(?P<grade>{GRADE_RE.pattern})\s*(?:\t\s*(?P<year>(?:19|20)\d\d))?\s*$",
+    rf"^(?P<label>[^\t.;:]{{4,120}}?)[ \t]+(?P<grade>{GRADE_RE.pattern})(?:[ \t]+(?P<year>(?:19|20)\d\d))?\s*$",
     re.IGNORECASE,
+)
+# A sentence ending in a grade word ("... is good") is prose, not a table row.
+_PROSE_TAIL = re.compile(
+    r"(?i)\b(?:is|are|was|were|be|been|being|as|remains?|rated|judged|not|very|as)\s*$"
 )
 _OVERALL_LINE = re.compile(
     rf"^(?P<label>overall\s+(?:effectiveness|efficiency|legitimacy)|overall judge?ment)"
@@ -59,11 +64,15 @@ def extract_judgements(doc: Document, info: DocumentInfo) -> list[Judgement]:
     year = info.inspection_year
     scheme = scheme_for(year).id
     found: dict[str, Judgement] = {}
-    reported_by = "force-response" if info.kind in {"force-response", "commissioner-page"} else "inspectorate"
+    reported_by = (
+        "force-response" if info.kind in {"force-response", "commissioner-page"} else "inspectorate"
+    )
 
     allowed = scheme_for(year).effectiveness_questions if info.pillar == "effectiveness" else None
 
-    def add(question: str | None, grade: str | None, last: int | None, start: int, end: int) -> None:
+    def add(
+        question: str | None, grade: str | None, last: int | None, start: int, end: int
+    ) -> None:
         if question is None or grade is None or question in found:
             return
         if allowed is not None and question not in allowed:
@@ -86,13 +95,23 @@ def extract_judgements(doc: Document, info: DocumentInfo) -> list[Judgement]:
         if not s:
             continue
         if m := _OVERALL_LINE.match(s):
-            q = _question_of(m.group("label"), info.pillar) or "overall"
-            add(q, normalise_grade(m.group("grade")), None, ln.start, ln.end)
+            add(
+                _question_of(m.group("label"), info.pillar) or "overall",
+                normalise_grade(m.group("grade")),
+                None,
+                ln.start,
+                ln.end,
+            )
             continue
-        if m := _TABLE_ROW.match(s):
-            q = _question_of(m.group("label"), info.pillar)
+        if (m := _TABLE_ROW.match(s)) and not _PROSE_TAIL.search(m.group("label")):
             last = int(m.group("year")) if m.group("year") else None
-            add(q, normalise_grade(m.group("grade")), last, ln.start, ln.end)
+            add(
+                _question_of(m.group("label"), info.pillar),
+                normalise_grade(m.group("grade")),
+                last,
+                ln.start,
+                ln.end,
+            )
             continue
         if _GRADE_ONLY.match(s):
             grade = normalise_grade(_GRADE_ONLY.match(s).group(1))  # type: ignore[union-attr]
@@ -103,17 +122,17 @@ def extract_judgements(doc: Document, info: DocumentInfo) -> list[Judgement]:
             if j < 0 or i - j > 8:
                 continue
             head = ls[j]
-            q = _question_of(head.stripped, info.pillar) if _is_heading(head) else None
+            q: str | None = _question_of(head.stripped, info.pillar) if _is_heading(head) else None
             if q is None and _SUMMARY_HEAD.match(head.stripped):
                 q = current_question if "overall" not in head.stripped.lower() else "overall"
             if q is not None:
                 add(q, grade, None, head.start, ln.end)
             continue
         if _is_heading(ln) and len(s) > 12:
-            q = _question_of(s, info.pillar)
+            section = _question_of(s, info.pillar)
             # Only a "How effective..." question or a short section title sets the context.
-            if q and (s.endswith("?") or len(s) < 80):
-                current_question = q
+            if section and (s.endswith("?") or len(s) < 80):
+                current_question = section
     if reported_by == "force-response":
         for m in _LETTER_GRADE.finditer(doc.text):
             grade = normalise_grade(m.group("grade") or m.group("grade2"))

@@ -33,7 +33,9 @@ REPORT_TITLE_RE = re.compile(
     r"(\d{4})(?:/(\d{2,4}))?",
     re.IGNORECASE,
 )
-INSPECTION_OF_RE = re.compile(r"^\s*An inspection of (?:the )?(.+?)\s*$", re.IGNORECASE | re.MULTILINE)
+INSPECTION_OF_RE = re.compile(
+    r"^\s*An inspection of (?:the )?(.+?)\s*$", re.IGNORECASE | re.MULTILINE
+)
 PAGE_TITLE_RE = re.compile(r"^\s*(.+?)\s+PEEL\s+(\d{4})(?:/(\d{2,4}))?\s*$", re.MULTILINE)
 LAST_UPDATED_RE = re.compile(r"Last updated:?\s+(\d{1,2}/\d{1,2}/\d{4})", re.IGNORECASE)
 COPYRIGHT_RE = re.compile(r"©\s*(HMICFRS|HMIC)\b")
@@ -90,8 +92,12 @@ def detect_force(doc: Document, kind: str) -> tuple[str | None, int, list[Proble
         f = forces.lookup(m.group(1))
         if f:
             return f.slug, m.start(1), problems
-        problems.append(Problem(f"unknown force {m.group(1).strip()!r} in the title",
-                                evidence(doc, m.start(1), m.end(1))))
+        problems.append(
+            Problem(
+                f"unknown force {m.group(1).strip()!r} in the title",
+                evidence(doc, m.start(1), m.end(1)),
+            )
+        )
     m = PAGE_TITLE_RE.search(text[:1500])
     if m and (f := forces.lookup(m.group(1))):
         return f.slug, m.start(1), problems
@@ -108,10 +114,12 @@ def detect_force(doc: Document, kind: str) -> tuple[str | None, int, list[Proble
     if slug is None:
         unknown = forces.FORCE_LIKE_RE.search(text[:5000])
         if unknown:
-            problems.append(Problem(
-                f"unknown force {unknown.group(1)!r}: not one of the 43 forces of England and Wales",
-                evidence(doc, unknown.start(1), unknown.end(1)),
-            ))
+            problems.append(
+                Problem(
+                    f"unknown force {unknown.group(1)!r}: not one of the 43 forces of England and Wales",
+                    evidence(doc, unknown.start(1), unknown.end(1)),
+                )
+            )
         else:
             problems.append(Problem("no police force of England and Wales is named"))
     return slug, pos, problems
@@ -131,7 +139,9 @@ def _title(doc: Document) -> Line | None:
     return heads[0] if heads else None
 
 
-def _letter_parties(doc: Document) -> tuple[str | None, str | None, str | None, str | None, str | None]:
+def _letter_parties(
+    doc: Document,
+) -> tuple[str | None, str | None, str | None, str | None, str | None]:
     """(author, author_role, addressee, addressee_role, date) from a letter's blocks."""
     ls = [ln for ln in lines(doc)]
     date_idx = None
@@ -187,7 +197,9 @@ def extract_info(doc: Document) -> tuple[DocumentInfo, list[Problem]]:
                 pillar = m.group(2).lower()
     if pillar is None:
         pillar = _pillar(head[:600]) or _pillar(
-            " ".join(re.findall(r"(?i)(?:PEEL\s+)?(?:police\s+)?(\w+)\s+(?:inspection|report)", text))
+            " ".join(
+                re.findall(r"(?i)(?:PEEL\s+)?(?:police\s+)?(\w+)\s+(?:inspection|report)", text)
+            )
         )
     if m := LAST_UPDATED_RE.search(head):
         last_updated = parse_uk_numeric(UK_NUMERIC_RE.search(m.group(1)))  # type: ignore[arg-type]

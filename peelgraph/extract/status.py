@@ -11,7 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from peelgraph.extract.text import DAY_DATE_RE, UK_NUMERIC_RE, evidence, parse_day_date, parse_uk_numeric
+from peelgraph.extract.text import (
+    DAY_DATE_RE,
+    UK_NUMERIC_RE,
+    evidence,
+    parse_day_date,
+    parse_uk_numeric,
+)
 from peelgraph.model import Document, Problem, StatusEvent
 from peelgraph.reference.peel import normalise_status
 
@@ -32,26 +38,40 @@ def parse_status_markup(
         body_start = start + 4
         tag = _TAG.search(text, body_start, limit)
         if tag is None:
-            problems.append(Problem("status entry without [status] or [comment]",
-                                    evidence(doc, start, min(limit, start + 80))))
+            problems.append(
+                Problem(
+                    "status entry without [status] or [comment]",
+                    evidence(doc, start, min(limit, start + 80)),
+                )
+            )
             continue
         date_text = text[body_start : tag.start()].strip()
         m = DAY_DATE_RE.search(date_text) or UK_NUMERIC_RE.search(date_text)
         if m is None:
-            problems.append(Problem(f"status entry with no date: {date_text[:40]!r}",
-                                    evidence(doc, start, tag.end())))
+            problems.append(
+                Problem(
+                    f"status entry with no date: {date_text[:40]!r}",
+                    evidence(doc, start, tag.end()),
+                )
+            )
             continue
         date = parse_day_date(m) if m.re is DAY_DATE_RE else parse_uk_numeric(m)
         if date is None:
-            problems.append(Problem(f"impossible date {m.group(0)!r}", evidence(doc, start, tag.end())))
+            problems.append(
+                Problem(f"impossible date {m.group(0)!r}", evidence(doc, start, tag.end()))
+            )
             continue
         if dt.date.fromisoformat(date) > today:
-            problems.append(Problem(f"date in the future {m.group(0)!r}", evidence(doc, start, tag.end())))
+            problems.append(
+                Problem(f"date in the future {m.group(0)!r}", evidence(doc, start, tag.end()))
+            )
             continue
         kind = tag.group(1).lower()
         close = re.compile(rf"\[/{kind}\]", re.IGNORECASE).search(text, tag.end(), limit)
         if close is None:
-            problems.append(Problem(f"unclosed [{kind}] tag", evidence(doc, start, min(limit, tag.end() + 60))))
+            problems.append(
+                Problem(f"unclosed [{kind}] tag", evidence(doc, start, min(limit, tag.end() + 60)))
+            )
             body_end = limit
         else:
             body_end = close.start()
@@ -68,5 +88,7 @@ def parse_status_markup(
             comment = " ".join(body.split())
             if not comment:
                 continue
-            events.append(StatusEvent(date, "comment", None, body.strip(), evidence(doc, tag.end(), body_end)))
+            events.append(
+                StatusEvent(date, "comment", None, body.strip(), evidence(doc, tag.end(), body_end))
+            )
     return events, problems

@@ -24,7 +24,11 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "specialist-capabilities",
         "Specialist capabilities",
-        (r"specialist capabilit", r"armed policing", r"^(?!.*organised).*national policing responsibilit"),
+        (
+            r"specialist capabilit",
+            r"armed policing",
+            r"^(?!.*organised).*national policing responsibilit",
+        ),
     ),
     Question(
         "serious-organised-crime",
@@ -66,16 +70,26 @@ QUESTIONS: tuple[Question, ...] = (
         (r"^overall legitimacy", r"how legitimate is the force"),
     ),
     # Integrated PEEL (2021/22 on) questions.
-    Question("victim-service", "Providing a service to the victims of crime",
-             (r"service to (?:the )?victims",)),
-    Question("treatment-of-public", "Treatment of the public",
-             (r"treat\w* (?:of )?the public", r"treat(?:s|ing)? people fairly")),
+    Question(
+        "victim-service",
+        "Providing a service to the victims of crime",
+        (r"service to (?:the )?victims",),
+    ),
+    Question(
+        "treatment-of-public",
+        "Treatment of the public",
+        (r"treat\w* (?:of )?the public", r"treat(?:s|ing)? people fairly"),
+    ),
     Question("responding-to-public", "Responding to the public", (r"respond\w* to the public",)),
-    Question("managing-offenders", "Managing offenders and suspects",
-             (r"managing offenders and suspects",)),
+    Question(
+        "managing-offenders",
+        "Managing offenders and suspects",
+        (r"managing offenders and suspects",),
+    ),
     Question("workforce", "Developing a positive workplace", (r"workforce", r"positive workplace")),
-    Question("leadership", "Leadership and force management",
-             (r"leadership and (?:force )?management",)),
+    Question(
+        "leadership", "Leadership and force management", (r"leadership and (?:force )?management",)
+    ),
     Question("use-of-resources", "Good use of resources", (r"use of resources",)),
 )
 
@@ -130,22 +144,57 @@ class Scheme:
 
 FOUR_POINT = ("Outstanding", "Good", "Requires improvement", "Inadequate", "Ungraded")
 SCHEMES: tuple[Scheme, ...] = (
-    Scheme("peel-2014", "PEEL 2014", (2014, 2014), FOUR_POINT,
-           "First PEEL year: effectiveness questions graded, the pillar as a whole ungraded."),
-    Scheme("peel-2015", "PEEL 2015", (2015, 2015), FOUR_POINT,
-           "One report per pillar; effectiveness had four graded questions.",
-           ("overall", "preventing-crime", "investigating-crime", "protecting-vulnerable",
-            "serious-organised-crime")),
-    Scheme("peel-2016-2017", "PEEL 2016-2017", (2016, 2017), FOUR_POINT,
-           "Five effectiveness questions (specialist capabilities ungraded); 2017 risk-based, "
-           "some grades carried over from 2016.",
-           ("overall", "preventing-crime", "investigating-crime", "protecting-vulnerable",
-            "serious-organised-crime", "specialist-capabilities")),
-    Scheme("peel-2018-2019", "PEEL 2018/19 integrated", (2018, 2020), FOUR_POINT,
-           "Integrated PEEL assessment: one report per force, three pillars, ten questions."),
-    Scheme("peel-2021", "PEEL 2021/22 onwards", (2021, 2100),
-           ("Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate", "Ungraded"),
-           "Continuous assessment on a five-point scale; not directly comparable with earlier grades."),
+    Scheme(
+        "peel-2014",
+        "PEEL 2014",
+        (2014, 2014),
+        FOUR_POINT,
+        "First PEEL year: effectiveness questions graded, the pillar as a whole ungraded.",
+    ),
+    Scheme(
+        "peel-2015",
+        "PEEL 2015",
+        (2015, 2015),
+        FOUR_POINT,
+        "One report per pillar; effectiveness had four graded questions.",
+        (
+            "overall",
+            "preventing-crime",
+            "investigating-crime",
+            "protecting-vulnerable",
+            "serious-organised-crime",
+        ),
+    ),
+    Scheme(
+        "peel-2016-2017",
+        "PEEL 2016-2017",
+        (2016, 2017),
+        FOUR_POINT,
+        "Five effectiveness questions (specialist capabilities ungraded); 2017 risk-based, "
+        "some grades carried over from 2016.",
+        (
+            "overall",
+            "preventing-crime",
+            "investigating-crime",
+            "protecting-vulnerable",
+            "serious-organised-crime",
+            "specialist-capabilities",
+        ),
+    ),
+    Scheme(
+        "peel-2018-2019",
+        "PEEL 2018/19 integrated",
+        (2018, 2020),
+        FOUR_POINT,
+        "Integrated PEEL assessment: one report per force, three pillars, ten questions.",
+    ),
+    Scheme(
+        "peel-2021",
+        "PEEL 2021/22 onwards",
+        (2021, 2100),
+        ("Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate", "Ungraded"),
+        "Continuous assessment on a five-point scale; not directly comparable with earlier grades.",
+    ),
 )
 
 

@@ -1,0 +1,91 @@
+"""Shared fixtures: the seed documents and a store built from them once per session."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = Path(os.environ.get("PEELGRAPH_SEEDS", ROOT.parent / "shared" / "seeds"))
+GOLD = Path(os.environ.get("PEELGRAPH_GOLD", ROOT.parent / "shared" / "gold" / "seeds_gold.json"))
+
+GLOUCS_PAGE = "000_e55f5fa657cfbcae.txt"
+GLOUCS_REC = "001_3cf51c33481fae6e.txt"
+GLOUCS_LETTER = "002_62425841c2a6e5f7.txt"
+AVON_2015 = "003_7c51fcb2426508b5.txt"
+GWENT_2017 = "004_c0b882532ab08302.txt"
+SEED_FILES = (GLOUCS_PAGE, GLOUCS_REC, GLOUCS_LETTER, AVON_2015, GWENT_2017)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not SEEDS.is_dir():
+        raise pytest.UsageError(f"seed documents not found at {SEEDS} (set PEELGRAPH_SEEDS)")
+
+
+@pytest.fixture(scope="session")
+def seeds() -> Path:
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def facts_by_file():
+    from peelgraph.extract import extract
+    from peelgraph.ingest import ingest
+
+    return {name: extract(ingest(SEEDS / name)) for name in SEED_FILES}
+
+
+@pytest.fixture(scope="session")
+def built_store(tmp_path_factory: pytest.TempPathFactory):
+    from peelgraph.pipeline import build
+    from peelgraph.store import open_store
+
+    root = tmp_path_factory.mktemp("store") / ".peelgraph"
+    report = build([SEEDS], root)
+    assert report.ok, report.failures
+    return open_store(root)
+
+
+def make_pdf(path: Path, text: str, *, lines_per_page: int = 60) -> list[int]:
+    """Write ``text`` as a real PDF, wrapping long lines as a typesetter would.
+
+    Returns the page number each source line starts on, so tests know where
+    every line should come out. Each page gets a page number at its foot (the
+    furniture ingest must drop); DejaVu is used for Unicode where available.
+    """
+    import textwrap
+
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    font = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if font.exists():
+        pdf.add_font("DejaVu", fname=str(font))
+        pdf.set_font("DejaVu", size=8)
+    else:
+        pdf.set_font("Helvetica", size=8)
+        text = text.encode("latin-1", "replace").decode("latin-1")
+    pages_of_lines: list[int] = []
+    used = lines_per_page
+
+    def new_page() -> None:
+        nonlocal used
+        pdf.add_page()
+        pdf.set_xy(100, 287)
+        pdf.cell(10, 4, str(pdf.page_no()))
+        used = 0
+
+    for line in text.replace("\t", "    ").split("\n"):
+        wrapped = textwrap.wrap(line, 110, drop_whitespace=False) or [""]
+        if used + len(wrapped) > lines_per_page:
+            new_page()
+        pages_of_lines.append(pdf.page_no())
+        for piece in wrapped:
+            pdf.set_xy(10, 12 + used * 4.4)
+            pdf.cell(0, 4, piece.rstrip())
+            used += 1
+    pdf.output(str(path))
+    return pages_of_lines

@@ -1,0 +1,91 @@
+"""The command line: the README's main job, output formats and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEED_FILES
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "peelgraph", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory: pytest.TempPathFactory, seeds: Path) -> Path:
+    wd = tmp_path_factory.mktemp("cli")
+    res = run("build", str(seeds), cwd=wd)
+    assert res.returncode == 0, res.stderr
+    assert "Built 5 document(s), 0 failed" in res.stderr
+    for name in SEED_FILES:
+        assert name in res.stderr
+    return wd
+
+
+def test_validate(workdir: Path) -> None:
+    res = run("validate", cwd=workdir)
+    assert res.returncode == 0
+    assert res.stdout.startswith("Conforms")
+
+
+def test_trace_prints_the_thread(workdir: Path) -> None:
+    res = run(
+        "trace", "--force", "gloucestershire", "--question", "serious-organised-crime", cwd=workdir
+    )
+    assert res.returncode == 0, res.stderr
+    out = res.stdout
+    assert "Cause of concern" in out and "2018-05-03  Status: Complete" in out
+    assert "Grade: Requires improvement" in out
+    assert out.index("2016") < out.index("2017-03-02") < out.index("2018-05-03")
+    mermaid = run("trace", "does not have essential processes", "--format", "mermaid", cwd=workdir)
+    assert mermaid.stdout.startswith("timeline")
+
+
+def test_query_formats(workdir: Path) -> None:
+    j = run("query", "findings", "--param", "force=gwent", "--format", "json", cwd=workdir)
+    data = json.loads(j.stdout)
+    assert len(data["results"]["bindings"]) >= 8
+    c = run("query", "findings", "-p", "force=Gwent Police", "-f", "csv", cwd=workdir)
+    assert c.stdout.splitlines()[0].startswith("force,question,forceName")
+    t = run("query", "findings", "-p", "force=gwent", cwd=workdir)
+    assert "rows)" in t.stdout
+    listing = run("query", "--list", cwd=workdir)
+    assert "trace:" in listing.stdout and "--param force" in listing.stdout
+
+
+def test_exit_codes_and_one_line_errors(workdir: Path, tmp_path: Path) -> None:
+    res = run("query", "nonexistent", cwd=workdir)
+    assert res.returncode == 4 and res.stderr.startswith("Error: unknown query")
+    res = run("trace", "--force", "Narnia", cwd=workdir)
+    assert res.returncode == 2 and "unknown force 'Narnia'" in res.stderr
+    res = run("validate", "--store", str(tmp_path / "none"), cwd=workdir)
+    assert res.returncode == 3 and "no graph here yet" in res.stderr
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.4 truncated")
+    res = run("build", str(bad), "--store", str(tmp_path / "s"), cwd=workdir)
+    assert res.returncode == 1
+    assert f"Error: {bad}: " in res.stderr
+    assert "Traceback" not in res.stderr
+
+
+def test_export(workdir: Path) -> None:
+    from rdflib import Dataset, Graph
+
+    nq = run("export", "--format", "nquads", cwd=workdir)
+    ds = Dataset()
+    ds.parse(data=nq.stdout, format="nquads")
+    assert len(list(ds.graphs())) >= 6
+    ttl = run("export", "--format", "turtle", cwd=workdir)
+    g = Graph().parse(data=ttl.stdout, format="turtle")
+    assert len(g) > 1000

@@ -1,0 +1,55 @@
+"""The pipeline runs one way: no stage imports a later one."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PKG = Path(__file__).resolve().parents[1] / "peelgraph"
+
+# Each stage may import itself and anything of a lower rank.
+RANK = {
+    "errors": 0, "resources": 0, "iris": 0, "textnorm": 0, "model": 0, "reference": 0, "vocab": 1,
+    "ingest": 2, "extract": 3, "resolve": 4, "build": 5, "store": 5, "pipeline": 6,
+    "validate": 7, "query": 7, "evaluate": 7, "trace": 8, "export": 8, "analytics": 8, "serve": 9,
+    "cli": 10, "__main__": 10, "__init__": 0,
+}  # fmt: skip
+
+
+def _stage(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def test_imports_only_go_down_the_pipeline() -> None:
+    for path in PKG.rglob("*.py"):
+        rel = path.relative_to(PKG.parent).with_suffix("")
+        mod = ".".join(rel.parts)
+        own = _stage(mod)
+        assert own in RANK, f"{mod}: add its stage to RANK"
+        for node in ast.walk(ast.parse(path.read_text())):
+            targets: list[str] = []
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.module
+                and node.module.startswith("peelgraph")
+            ):
+                targets = [node.module]
+            elif isinstance(node, ast.Import):
+                targets = [a.name for a in node.names if a.name.startswith("peelgraph")]
+            for t in targets:
+                other = _stage(t)
+                if other == own or other == "__init__":
+                    continue
+                assert RANK[other] <= RANK[own], f"{mod} imports {t}: a later stage"
+
+
+def test_import_is_light() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, peelgraph, peelgraph.cli; print(sorted(m for m in ('rdflib','pyshacl','pdfplumber','pyoxigraph','networkx') if m in sys.modules))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"

@@ -1,0 +1,95 @@
+"""Saved queries: parameters, binding, and the trace on the seeds."""
+
+from __future__ import annotations
+
+import pytest
+
+from peelgraph.errors import QueryError, UnknownForceError
+from peelgraph.query import bind_text, load_query, run_local, run_saved, saved_queries
+from peelgraph.trace import find_finding, trace
+
+
+def test_every_saved_query_has_a_summary_and_runs(built_store) -> None:
+    queries = saved_queries()
+    assert {"trace", "findings"} <= set(queries)
+    for q in queries.values():
+        assert q.summary, q.name
+        assert q.examples, q.name
+        params = {p.name: "gloucestershire" for p in q.params if p.required and p.type == "force"}
+        run_saved(built_store, q.name, params)
+
+
+def test_trace_gloucestershire_serious_organised_crime(built_store) -> None:
+    res = run_saved(
+        built_store,
+        "trace",
+        {"force": "Gloucestershire Constabulary", "question": "serious-organised-crime"},
+    )
+    rows = [
+        (str(r["year"]), str(r["event"]), str(r["grade"] or ""), str(r["status"] or ""))
+        for r in res.rows
+    ]
+    events = [e for _, e, _, _ in rows]
+    assert events.count("Cause of concern") == 1
+    assert events.count("Recommendation") == 6
+    statuses = [(y, s) for y, e, _, s in rows if e == "Status"]
+    assert statuses[-1] == ("2018", "Complete")
+    assert [s for _, s in statuses] == ["Awaiting review", "Being progressed", "Complete"]
+    assert ("2018", "Grade", "Requires improvement", "") in rows
+    afis_2018 = [r for r in rows if r[0] == "2018" and r[1] == "Area for improvement"]
+    assert len(afis_2018) == 2
+    assert any(e.startswith("Grade (as the response") and g == "Inadequate" for _, e, g, _ in rows)
+    # Every row carries its quote and document.
+    assert all(r["quote"] and r["document"] for r in res.rows)
+
+
+def test_trace_timeline_is_in_date_order(built_store) -> None:
+    force, question = find_finding(built_store, "does not have essential processes")
+    tl = trace(built_store, force, question)
+    assert tl.force == "Gloucestershire Constabulary"
+    first, last = tl.entries[0], tl.entries[-1]
+    assert first.event == "Cause of concern" and first.year == 2016
+    keys = [(e.year, e.date or "") for e in tl.entries]
+    assert keys == sorted(keys)
+    assert any(e.status == "Complete" and e.date == "2018-05-03" for e in tl.entries)
+    assert "Complete" in tl.to_text() and tl.to_mermaid().startswith("timeline")
+    assert '"entries"' in tl.to_json()
+    assert last.year == 2018
+
+
+def test_force_parameter_accepts_names_slugs_and_case(built_store) -> None:
+    a = run_saved(built_store, "trace", {"force": "gloucestershire"})
+    b = run_saved(built_store, "trace", {"force": "GLOUCESTERSHIRE CONSTABULARY"})
+    assert len(a.rows) == len(b.rows) > 10
+    with pytest.raises(UnknownForceError):
+        run_saved(built_store, "trace", {"force": "Narnia Police"})
+
+
+def test_topic_search(built_store) -> None:
+    res = run_saved(built_store, "findings", {"topic": "County Lines"})
+    assert {str(r["forceName"]) for r in res.rows} == {"Gwent Police"}
+    assert run_saved(built_store, "findings", {"topic": "zebra crossing"}).rows == []
+
+
+def test_query_errors(built_store) -> None:
+    with pytest.raises(QueryError, match="unknown query"):
+        load_query("no-such-query")
+    with pytest.raises(QueryError, match="needs --param force"):
+        run_saved(built_store, "trace", {})
+    with pytest.raises(QueryError, match="no parameter"):
+        run_saved(built_store, "trace", {"force": "gwent", "colour": "blue"})
+    with pytest.raises(QueryError, match="malformed"):
+        run_local(built_store, "SELECT ?x WHERE { ?x ")
+
+
+def test_bind_text_places_values_in_the_where_group() -> None:
+    q = '# WHERE { in a comment\nSELECT ?x WHERE { ?x <http://p> "WHERE {" }'
+    out = bind_text(q, {"x": ("iri", "http://a")})
+    assert out.endswith('SELECT ?x WHERE { VALUES (?x) { (<http://a>) }  ?x <http://p> "WHERE {" }')
+    evil = bind_text(
+        "SELECT * WHERE { ?s ?p ?o }",
+        {"t": ("http://www.w3.org/2001/XMLSchema#string", '" } DROP ALL {')},
+    )
+    assert '\\" } DROP ALL {' in evil
+    with pytest.raises(QueryError):
+        bind_text("SELECT * WHERE { ?s ?p ?o }", {"x": ("iri", "http://a> } <b")})
