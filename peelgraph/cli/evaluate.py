@@ -2,8 +2,31 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
 
+def eval_cmd(
+    gold: Annotated[Path, typer.Argument(help="A gold file (see shared/gold/README.md).")],
+    docs: Annotated[
+        Path, typer.Option("--docs", help="Folder holding the documents the gold names.")
+    ],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="JSON for scripts instead of the table.")
+    ] = False,
+) -> None:
+    """Precision, recall and F1 per fact type, the misses and false positives, and the evidence check."""
+    from peelgraph.evaluate import evaluate
+
+    result = evaluate(gold, docs)
+    if as_json:
+        typer.echo(json.dumps(result.to_json(), indent=1, ensure_ascii=False))
+    else:
+        typer.echo(result.to_text())
+
+
 def register(app: typer.Typer) -> None:
-    return None
+    app.command("eval")(eval_cmd)
