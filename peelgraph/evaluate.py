@@ -75,6 +75,18 @@ def similarity(a: str | None, b: str | None) -> float:
     return difflib.SequenceMatcher(None, wa, wb, autojunk=False).ratio()
 
 
+def name_similarity(a: str, b: str) -> float:
+    """Character-level similarity of two normalised names ("units" ~ "unit")."""
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def programme_key(name: str | None) -> str:
+    """Programme names compare without a generic head ("Think Family programme" = "Think Family")."""
+    from peelgraph.extract.entities import programme_key as key
+
+    return key(name) if name else ""
+
+
 def normalise_name(name: str | None) -> str:
     if not name:
         return ""
@@ -158,6 +170,10 @@ def facts_to_records(facts: Facts) -> dict[str, list[Record]]:
         )
     for e in facts.status_events:
         rec("status_events", e.evidence, date=e.date, event_type=e.event_type, status=e.status)
+    for o in facts.organisations:
+        rec("organisations", o.evidence, name=o.name, canonical=o.canonical, category=o.category, role=o.role)
+    for p in facts.programmes:
+        rec("programmes", p.evidence, name=p.name, canonical=p.canonical, category=p.category)
     return out
 
 
@@ -225,13 +241,15 @@ def _score(t: str, p: Record, g: Record) -> float:
         keys = ("date", "event_type", "status")
         return 1.0 if all(_eq(pf.get(k), gf.get(k)) for k in keys) else 0.0
     if t in {"organisations", "programmes"}:
-        pn, gn = normalise_name(pf.get("canonical")), normalise_name(gf.get("canonical"))
-        if pn and pn == gn:
+        norm = programme_key if t == "programmes" else normalise_name
+        pnames = {norm(pf.get("canonical")), norm(pf.get("name"))} - {""}
+        gnames = {norm(gf.get("canonical")), norm(gf.get("name"))} - {""}
+        if norm(pf.get("canonical")) == norm(gf.get("canonical")):
             return 1.0
-        if normalise_name(pf.get("name")) in {gn, normalise_name(gf.get("name"))} and pn:
+        if pnames & gnames:
             return 0.95
-        s = similarity(pf.get("canonical"), gf.get("canonical"))
-        return s if s >= NAME_THRESHOLD else 0.0
+        best = max((name_similarity(a, b) for a in pnames for b in gnames), default=0.0)
+        return best if best >= NAME_THRESHOLD else 0.0
     if t == "ocg_figures":
         if normalise_name(pf.get("force")) != normalise_name(gf.get("force")):
             return 0.0
@@ -405,7 +423,10 @@ def check_evidence(facts: Facts) -> tuple[int, list[str]]:
     """Every quote is verbatim at its offsets and maps back to the file (and page)."""
     doc = facts.document
     evs: list[Evidence] = [facts.info.evidence]
-    evs += [x.evidence for x in (*facts.judgements, *facts.findings, *facts.status_events)]
+    evs += [
+        x.evidence
+        for x in (*facts.judgements, *facts.findings, *facts.status_events, *facts.organisations, *facts.programmes)
+    ]
     failed: list[str] = []
     for ev in evs:
         where = f"{doc.name}[{ev.start}:{ev.end}]"

@@ -164,6 +164,29 @@ class StatusEvent:
 
 
 @dataclass(frozen=True)
+class Organisation:
+    """An organisation a document names, canonicalised across documents."""
+
+    name: str  # as written
+    canonical: str
+    category: str
+    role: str  # subject | partner | comparator | other
+    force: str | None  # slug, when it is one of the 43 forces
+    generic: bool
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class ProgrammeMention:
+    """A named programme, operation, tool, scheme or board a document names."""
+
+    name: str
+    canonical: str
+    category: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
 class Problem:
     """Something the extractor noticed but could not turn into a fact."""
 
@@ -180,6 +203,8 @@ class Facts:
     judgements: tuple[Judgement, ...] = ()
     findings: tuple[Finding, ...] = ()
     status_events: tuple[StatusEvent, ...] = ()
+    organisations: tuple[Organisation, ...] = ()
+    programmes: tuple[ProgrammeMention, ...] = ()
     problems: tuple[Problem, ...] = field(default=())
 
     def counts(self) -> dict[str, int]:
@@ -187,4 +212,6 @@ class Facts:
             "judgements": len(self.judgements),
             "findings": len(self.findings),
             "status_events": len(self.status_events),
+            "organisations": len(self.organisations),
+            "programmes": len(self.programmes),
         }

@@ -6,6 +6,7 @@ from peelgraph.model import Document, Facts
 
 
 def extract(doc: Document) -> Facts:
+    from peelgraph.extract.entities import extract_organisations, extract_programmes
     from peelgraph.extract.findings import extract_findings
     from peelgraph.extract.judgements import extract_judgements
     from peelgraph.extract.metadata import extract_info
@@ -13,12 +14,15 @@ def extract(doc: Document) -> Facts:
 
     info, problems = extract_info(doc)
     events, status_problems = parse_status_markup(doc)
+    orgs = extract_organisations(doc, info)
     return Facts(
         document=doc,
         info=info,
         judgements=tuple(extract_judgements(doc, info)),
         findings=tuple(extract_findings(doc, info)),
         status_events=tuple(events),
+        organisations=tuple(orgs),
+        programmes=tuple(extract_programmes(doc, info, orgs)),
         problems=tuple(problems + status_problems),
     )
 
