@@ -171,9 +171,37 @@ def facts_to_records(facts: Facts) -> dict[str, list[Record]]:
     for e in facts.status_events:
         rec("status_events", e.evidence, date=e.date, event_type=e.event_type, status=e.status)
     for o in facts.organisations:
-        rec("organisations", o.evidence, name=o.name, canonical=o.canonical, category=o.category, role=o.role)
+        rec(
+            "organisations",
+            o.evidence,
+            name=o.name,
+            canonical=o.canonical,
+            category=o.category,
+            role=o.role,
+        )
     for p in facts.programmes:
         rec("programmes", p.evidence, name=p.name, canonical=p.canonical, category=p.category)
+    for m in facts.measures:
+        rec(
+            "metrics",
+            m.evidence,
+            force=forces.BY_SLUG[m.force].name,
+            measure=m.measure,
+            period=m.period,
+            value=m.value,
+            unit=m.unit,
+            england_wales_value=m.england_wales_value,
+        )
+    for o in facts.ocg_figures:
+        rec(
+            "ocg_figures",
+            o.evidence,
+            force=forces.BY_SLUG[o.force].name,
+            as_at=o.as_at,
+            ocg_count=o.count,
+            ocgs_per_million=o.per_million,
+            england_wales_per_million=o.england_wales_per_million,
+        )
     return out
 
 
@@ -425,7 +453,15 @@ def check_evidence(facts: Facts) -> tuple[int, list[str]]:
     evs: list[Evidence] = [facts.info.evidence]
     evs += [
         x.evidence
-        for x in (*facts.judgements, *facts.findings, *facts.status_events, *facts.organisations, *facts.programmes)
+        for x in (
+            *facts.judgements,
+            *facts.findings,
+            *facts.status_events,
+            *facts.organisations,
+            *facts.programmes,
+            *facts.measures,
+            *facts.ocg_figures,
+        )
     ]
     failed: list[str] = []
     for ev in evs:

@@ -187,6 +187,33 @@ class ProgrammeMention:
 
 
 @dataclass(frozen=True)
+class Measure:
+    """A numeric measure for a force and period, beside the England and Wales value."""
+
+    force: str
+    measure: str  # an identifier derived from the label, e.g. "calls_for_assistance"
+    label: str  # the label as printed
+    period: str | None
+    value: float
+    unit: str | None
+    england_wales_value: float | None
+    source: str  # "force-in-numbers" | "figure table" | "narrative"
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class OcgFigure:
+    """Organised crime group figures of a force at a date."""
+
+    force: str
+    as_at: str | None
+    count: int | None
+    per_million: float | None
+    england_wales_per_million: float | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
 class Problem:
     """Something the extractor noticed but could not turn into a fact."""
 
@@ -205,6 +232,8 @@ class Facts:
     status_events: tuple[StatusEvent, ...] = ()
     organisations: tuple[Organisation, ...] = ()
     programmes: tuple[ProgrammeMention, ...] = ()
+    measures: tuple[Measure, ...] = ()
+    ocg_figures: tuple[OcgFigure, ...] = ()
     problems: tuple[Problem, ...] = field(default=())
 
     def counts(self) -> dict[str, int]:
@@ -214,4 +243,6 @@ class Facts:
             "status_events": len(self.status_events),
             "organisations": len(self.organisations),
             "programmes": len(self.programmes),
+            "measures": len(self.measures),
+            "ocg_figures": len(self.ocg_figures),
         }

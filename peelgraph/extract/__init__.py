@@ -9,12 +9,14 @@ def extract(doc: Document) -> Facts:
     from peelgraph.extract.entities import extract_organisations, extract_programmes
     from peelgraph.extract.findings import extract_findings
     from peelgraph.extract.judgements import extract_judgements
+    from peelgraph.extract.measures import extract_measures, extract_ocg_figures
     from peelgraph.extract.metadata import extract_info
     from peelgraph.extract.status import parse_status_markup
 
     info, problems = extract_info(doc)
     events, status_problems = parse_status_markup(doc)
     orgs = extract_organisations(doc, info)
+    measures = extract_measures(doc, info)
     return Facts(
         document=doc,
         info=info,
@@ -23,6 +25,8 @@ def extract(doc: Document) -> Facts:
         status_events=tuple(events),
         organisations=tuple(orgs),
         programmes=tuple(extract_programmes(doc, info, orgs)),
+        measures=tuple(measures),
+        ocg_figures=tuple(extract_ocg_figures(doc, info, measures)),
         problems=tuple(problems + status_problems),
     )
 

@@ -44,7 +44,9 @@ def _title(s: str) -> str:
     small = {"and", "of", "the", "for", "in", "on", "to"}
     words = s.split()
     return " ".join(
-        w if (w.isupper() or any(c.isdigit() for c in w) or (i and w.lower() in small)) else w[:1].upper() + w[1:]
+        w
+        if (w.isupper() or any(c.isdigit() for c in w) or (i and w.lower() in small))
+        else w[:1].upper() + w[1:]
         for i, w in enumerate(words)
     )
 
@@ -65,7 +67,11 @@ def defined_acronyms(text: str) -> dict[str, tuple[str, int]]:
                 for part in re.split(r"-", w):
                     if part and part.lower() not in {"and", "of", "the", "for", "&"}:
                         initials.append(part[0].lower())
-            if initials == letters or "".join(initials).startswith("".join(letters)) and len(initials) <= len(letters) + 1:
+            if (
+                initials == letters
+                or "".join(initials).startswith("".join(letters))
+                and len(initials) <= len(letters) + 1
+            ):
                 long = " ".join(cand)
                 if long.lower() != acr.lower():
                     out.setdefault(acr, (long, m.start()))
@@ -83,22 +89,59 @@ _ROCU = re.compile(
     rf"(?i)\b(?:(?P<region>{_REGIONS})\s+)?regional\s+(?:and\s+)?organised\s+crime\s+units?\b|\b(?:(?P<r2>SW|SE|NW|NE|EM|WM)\s+)?ROCUs?\b"
 )
 _OPEN_ORGS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\b(?:[A-Z0-9][\w'’-]*\s+){1,5}NHS\s+(?:[Ff]oundation\s+)?[Tt]rust\b|\b[\w-]+\s+NHS\s+foundation\s+trust\b"), "health"),
+    (
+        re.compile(
+            r"\b(?:[A-Z0-9][\w'’-]*\s+){1,5}NHS\s+(?:[Ff]oundation\s+)?[Tt]rust\b|\b[\w-]+\s+NHS\s+foundation\s+trust\b"
+        ),
+        "health",
+    ),
     (re.compile(r"\bNHS\s+\((?P<inner>[^)]{3,60})\)"), "health"),
-    (re.compile(r"\b(?:[A-Z][\w'’-]+\s+){1,4}(?:Clinical\s+Commissioning\s+Group|Health\s+Board|University\s+Health\s+Board)\b"), "health"),
-    (re.compile(r"\b(?:[A-Z][\w'’-]+\s+){1,5}(?:City\s+|County\s+|Borough\s+|District\s+)?Council\b"), "local-authority"),
+    (
+        re.compile(
+            r"\b(?:[A-Z][\w'’-]+\s+){1,4}(?:Clinical\s+Commissioning\s+Group|Health\s+Board|University\s+Health\s+Board)\b"
+        ),
+        "health",
+    ),
+    (
+        re.compile(
+            r"\b(?:[A-Z][\w'’-]+\s+){1,5}(?:City\s+|County\s+|Borough\s+|District\s+)?Council\b"
+        ),
+        "local-authority",
+    ),
     (re.compile(r"\b[A-Z]{3,}\s+council\b"), "local-authority"),
-    (re.compile(r"\bUniversity\s+of\s+(?:[A-Z][\w'’-]+\s?){1,3}|\b(?:[A-Z][\w'’-]+\s+){1,2}University\b"), "academic"),
+    (
+        re.compile(
+            r"\bUniversity\s+of\s+(?:[A-Z][\w'’-]+\s?){1,3}|\b(?:[A-Z][\w'’-]+\s+){1,2}University\b"
+        ),
+        "academic",
+    ),
     (re.compile(r"\b(?:[A-Z][\w'’-]+\s+){1,4}Fire\s+and\s+Rescue\s+Service\b"), "other"),
     (re.compile(r"\b(?:[A-Z][\w'’-]+\s+(?:and\s+)?){1,4}Probation\s+Trust\b"), "criminal-justice"),
     (re.compile(r"\b(?:[A-Z][\w'’-]+\s+){1,4}Trust\b"), "other"),
-    (re.compile(r"\b(?:[A-Z][\w'’-]+\s+){1,4}(?:Unit|Bureau|Agency)\b(?:\s+\((?:[A-Z][\w]+)\))?"), "other"),
+    (
+        re.compile(
+            r"\b(?:[A-Z][\w'’-]+\s+){1,4}(?:Unit|Bureau|Agency)\b(?:\s+\((?:[A-Z][\w]+)\))?"
+        ),
+        "other",
+    ),
 )
 _GENERIC_ORGS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"(?i)\bhealth\s+boards?\b"), "Local health board", "health"),
-    (re.compile(r"(?i)\bcommunity\s+safety\s+partnerships?\b"), "Community safety partnerships (CSPs)", "local-authority"),
-    (re.compile(r"(?i)\bsafeguarding\s+co-?ordination\s+units?\b"), "Safeguarding co-ordination units (SCUs)", "other"),
-    (re.compile(r"(?i)\bprobation\b(?!\s+(?:trust|service))"), "Probation service", "criminal-justice"),
+    (
+        re.compile(r"(?i)\bcommunity\s+safety\s+partnerships?\b"),
+        "Community safety partnerships (CSPs)",
+        "local-authority",
+    ),
+    (
+        re.compile(r"(?i)\bsafeguarding\s+co-?ordination\s+units?\b"),
+        "Safeguarding co-ordination units (SCUs)",
+        "other",
+    ),
+    (
+        re.compile(r"(?i)\bprobation\b(?!\s+(?:trust|service))"),
+        "Probation service",
+        "criminal-justice",
+    ),
 )
 _PCC = re.compile(
     r"(?i)\b(?P<office>office\s+of\s+the\s+)?(?:police\s+and\s+crime\s+commissioner|PCC)(?:’s|'s)?"
@@ -136,8 +179,16 @@ def extract_organisations(doc: Document, info: DocumentInfo) -> list[Organisatio
     def free(a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y in taken)
 
-    def add(a: int, b: int, canonical: str, category: str, *, force: str | None = None,
-            generic: bool = False, name: str | None = None) -> None:
+    def add(
+        a: int,
+        b: int,
+        canonical: str,
+        category: str,
+        *,
+        force: str | None = None,
+        generic: bool = False,
+        name: str | None = None,
+    ) -> None:
         if not free(a, b):
             return
         taken.append((a, b))
@@ -151,7 +202,11 @@ def extract_organisations(doc: Document, info: DocumentInfo) -> list[Organisatio
         elif category == "inspectorate":
             role = "other"
         elif category == "police-force":
-            role = "partner" if re.search(r"(?i)\b(?:joint|collaborat\w*|together|alongside|with)\b", sentence) else "comparator"
+            role = (
+                "partner"
+                if re.search(r"(?i)\b(?:joint|collaborat\w*|together|alongside|with)\b", sentence)
+                else "comparator"
+            )
         elif category == "national-agency":
             role = "partner" if _COOPERATION.search(sentence) else "other"
         else:
@@ -181,16 +236,29 @@ def extract_organisations(doc: Document, info: DocumentInfo) -> list[Organisatio
             pos = i + len(part) if i >= 0 else pos
     # Regional organised crime units: the region named, or the subject force's region.
     for m in _ROCU.finditer(text):
-        region = m.group("region") or {"SW": "South West", "SE": "South East", "NW": "North West",
-                                        "NE": "North East", "EM": "East Midlands",
-                                        "WM": "West Midlands"}.get(m.group("r2") or "")
+        region = m.group("region") or {
+            "SW": "South West",
+            "SE": "South East",
+            "NW": "North West",
+            "NE": "North East",
+            "EM": "East Midlands",
+            "WM": "West Midlands",
+        }.get(m.group("r2") or "")
         if not region and subject:
             region = ROCU_REGION.get(subject)
-        canonical = f"{_title(region)} Regional Organised Crime Unit" if region else "Regional Organised Crime Unit"
+        canonical = (
+            f"{_title(region)} Regional Organised Crime Unit"
+            if region
+            else "Regional Organised Crime Unit"
+        )
         end = m.end()
         tail = re.match(r"\s*\([^)]{2,12}\)", text[end:])
-        add(m.start(), end + (tail.end() if tail else 0), canonical.replace("South-west", "South West"),
-            "regional-unit")
+        add(
+            m.start(),
+            end + (tail.end() if tail else 0),
+            canonical.replace("South-west", "South West"),
+            "regional-unit",
+        )
     # Police and crime commissioners and their offices.
     for m in _PCC.finditer(text):
         if m.group(0) == "PCC" and not re.search(r"\bPCC\b", text[m.start() : m.end()]):
@@ -198,20 +266,35 @@ def extract_organisations(doc: Document, info: DocumentInfo) -> list[Organisatio
         area = m.group("area") or (subject_force.short if subject_force else "")
         # The commissioner and the office are one organisation for the graph.
         canonical = f"Office of the Police and Crime Commissioner for {area}".strip()
-        tail = re.match(r"\s*\((?:O?PCC)\)", text[m.end():])
+        tail = re.match(r"\s*\((?:O?PCC)\)", text[m.end() :])
         add(m.start(), m.end() + (tail.end() if tail else 0), canonical, "other")
-    for m in re.finditer(r"(?i)\boffice\s+of\s+the\s+PCC\s+for\s+([A-Z][\w-]+(?:\s+and\s+[A-Z][\w-]+)?)", text):
-        add(m.start(), m.end(), f"Office of the Police and Crime Commissioner for {m.group(1)}", "other")
+    for m in re.finditer(
+        r"(?i)\boffice\s+of\s+the\s+PCC\s+for\s+([A-Z][\w-]+(?:\s+and\s+[A-Z][\w-]+)?)", text
+    ):
+        add(
+            m.start(),
+            m.end(),
+            f"Office of the Police and Crime Commissioner for {m.group(1)}",
+            "other",
+        )
     # Multi-agency safeguarding hubs.
     for m in _MASH.finditer(text):
         area = subject_force.short if subject_force else ""
-        tail = re.match(r"\s*\(MASH\)", text[m.end():])
-        add(m.start(), m.end() + (tail.end() if tail else 0),
-            f"{area} Multi-Agency Safeguarding Hub (MASH)".strip(), "other")
+        tail = re.match(r"\s*\(MASH\)", text[m.end() :])
+        add(
+            m.start(),
+            m.end() + (tail.end() if tail else 0),
+            f"{area} Multi-Agency Safeguarding Hub (MASH)".strip(),
+            "other",
+        )
     # NHS bodies before the national list, so "NHS" inside a trust's name is not taken alone.
     for pattern, category in _OPEN_ORGS[:3]:
         for m in pattern.finditer(text):
-            whole = m.group(0) if m.groupdict().get("inner") else re.sub(r"\s*\([^)]*\)$", "", m.group(0))
+            whole = (
+                m.group(0)
+                if m.groupdict().get("inner")
+                else re.sub(r"\s*\([^)]*\)$", "", m.group(0))
+            )
             name = " ".join(whole.split())
             name = re.sub(r"^(?:The|the|A|An|In|At|With|By|And|Both|Its|Our)\s+", "", name)
             if len(name) < 5 or name.lower().startswith(("police and crime", "multi-agency")):
@@ -224,22 +307,34 @@ def extract_organisations(doc: Document, info: DocumentInfo) -> list[Organisatio
                 canonical = "University of " + name.rsplit(" ", 1)[0]
             else:
                 canonical = _title(name)
-            if category == "other" and re.search(r"(?i)\bunit\b", name) and "regional" in name.lower():
+            if (
+                category == "other"
+                and re.search(r"(?i)\bunit\b", name)
+                and "regional" in name.lower()
+            ):
                 continue
             known = _NATIONAL_INDEX.get(" ".join(name.lower().split()))
             if known:
                 canonical, category = known[0], known[1]
-            start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip())) + (len(" ".join(m.group(0).split())) - len(name))
+            start = (
+                m.start()
+                + (len(m.group(0)) - len(m.group(0).lstrip()))
+                + (len(" ".join(m.group(0).split())) - len(name))
+            )
             add(start, m.end(), canonical, category)
     # National bodies from the reference list.
     for m in _NATIONAL_RE.finditer(text):
         canonical, category, generic = _NATIONAL_INDEX[" ".join(m.group(0).lower().split())]
-        tail = re.match(r"\s*\([A-Z]{2,6}\)", text[m.end():])
+        tail = re.match(r"\s*\([A-Z]{2,6}\)", text[m.end() :])
         add(m.start(), m.end() + (tail.end() if tail else 0), canonical, category, generic=generic)
     # Open classes by pattern.
     for pattern, category in _OPEN_ORGS[3:]:
         for m in pattern.finditer(text):
-            whole = m.group(0) if m.groupdict().get("inner") else re.sub(r"\s*\([^)]*\)$", "", m.group(0))
+            whole = (
+                m.group(0)
+                if m.groupdict().get("inner")
+                else re.sub(r"\s*\([^)]*\)$", "", m.group(0))
+            )
             name = " ".join(whole.split())
             name = re.sub(r"^(?:The|the|A|An|In|At|With|By|And|Both|Its|Our)\s+", "", name)
             if len(name) < 5 or name.lower().startswith(("police and crime", "multi-agency")):
@@ -252,12 +347,20 @@ def extract_organisations(doc: Document, info: DocumentInfo) -> list[Organisatio
                 canonical = "University of " + name.rsplit(" ", 1)[0]
             else:
                 canonical = _title(name)
-            if category == "other" and re.search(r"(?i)\bunit\b", name) and "regional" in name.lower():
+            if (
+                category == "other"
+                and re.search(r"(?i)\bunit\b", name)
+                and "regional" in name.lower()
+            ):
                 continue
             known = _NATIONAL_INDEX.get(" ".join(name.lower().split()))
             if known:
                 canonical, category = known[0], known[1]
-            start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip())) + (len(" ".join(m.group(0).split())) - len(name))
+            start = (
+                m.start()
+                + (len(m.group(0)) - len(m.group(0).lstrip()))
+                + (len(" ".join(m.group(0).split())) - len(name))
+            )
             add(start, m.end(), canonical, category)
     for pattern, canonical, category in _GENERIC_ORGS:
         for m in pattern.finditer(text):
@@ -290,6 +393,8 @@ def programme_key(name: str) -> str:
     key = forces.normalise_name(re.sub(r"\([^)]*\)", " ", name))
     stripped = _HEAD_WORDS.sub("", key)
     return stripped if len(stripped) > 2 else key
+
+
 _OPERATION = re.compile(r"\bOperation\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b")
 _QUOTED = re.compile(
     r"(?:known(?:\s+locally)?\s+as|called|named|entitled|be\s+it)\s+(?:the\s+|an?\s+)?['‘\"](?P<q>(?=[^'’\"\n]*[A-Z])[A-Za-z0-9][^'’\"\n]{2,60})['’\"](?!\s+(?:teams?|units?|departments?|squads?)\b)"
@@ -337,18 +442,27 @@ _HEAD_CATEGORY = {
 }  # fmt: skip
 
 
-def extract_programmes(doc: Document, info: DocumentInfo, orgs: list[Organisation] = ()) -> list[ProgrammeMention]:  # type: ignore[assignment]
+def extract_programmes(
+    doc: Document, info: DocumentInfo, orgs: list[Organisation] = ()
+) -> list[ProgrammeMention]:  # type: ignore[assignment]
     text = doc.text
     found: dict[str, ProgrammeMention] = {}
     taken: list[tuple[int, int]] = []
-    org_names = {forces.normalise_name(o.canonical) for o in orgs} | {forces.normalise_name(o.name) for o in orgs}
+    org_names = {forces.normalise_name(o.canonical) for o in orgs} | {
+        forces.normalise_name(o.name) for o in orgs
+    }
 
     def add(a: int, b: int, name: str, canonical: str, category: str) -> None:
         if any(not (b <= x or a >= y) for x, y in taken):
             return
         name = " ".join(name.strip(" '‘’\"").split())
         key = programme_key(canonical)
-        if not key or key in org_names or forces.lookup(name) or re.search(r"\b(?:PEEL|HMIC\w*)\b", name):
+        if (
+            not key
+            or key in org_names
+            or forces.lookup(name)
+            or re.search(r"\b(?:PEEL|HMIC\w*)\b", name)
+        ):
             return
         taken.append((a, b))
         if key in found:
@@ -358,7 +472,7 @@ def extract_programmes(doc: Document, info: DocumentInfo, orgs: list[Organisatio
 
     for m in _KNOWN_PROG_RE.finditer(text):
         canonical, category = _KNOWN_PROG_INDEX[forces.normalise_name(m.group(0).strip("'‘’"))]
-        tail = re.match(r"\s*\([A-Za-z]{2,8}\)", text[m.end():])
+        tail = re.match(r"\s*\([A-Za-z]{2,8}\)", text[m.end() :])
         add(m.start(), m.end() + (tail.end() if tail else 0), m.group(0), canonical, category)
     for m in _OPERATION.finditer(text):
         add(m.start(), m.end(), m.group(0), m.group(0), "operation")
@@ -382,14 +496,32 @@ def extract_programmes(doc: Document, info: DocumentInfo, orgs: list[Organisatio
         if len(name.split()) < 2:
             continue
         head = name.split()[-1].lower()
-        add(m.end(g) - len(name), m.end(g), name, _title(name), _HEAD_CATEGORY.get(head, "programme"))
+        add(
+            m.end(g) - len(name),
+            m.end(g),
+            name,
+            _title(name),
+            _HEAD_CATEGORY.get(head, "programme"),
+        )
     for m in _ACRONYM_HEAD.finditer(text):
-        add(m.start("name"), m.end("name"), m.group("name"), m.group("name"), _HEAD_CATEGORY[m.group("head")])
+        add(
+            m.start("name"),
+            m.end("name"),
+            m.group("name"),
+            m.group("name"),
+            _HEAD_CATEGORY[m.group("head")],
+        )
     for m in _PAIR_HEAD.finditer(text):
         head = m.group("head")[:-1]
         for g in ("a", "b"):
             name = re.sub(r"^(?:The|A|An)\s+", "", m.group(g))
-            add(m.end(g) - len(name), m.end(g), f"{name} {head}", f"{name} {head}", _HEAD_CATEGORY[head])
+            add(
+                m.end(g) - len(name),
+                m.end(g),
+                f"{name} {head}",
+                f"{name} {head}",
+                _HEAD_CATEGORY[head],
+            )
     for m in _MEETING_ACRONYM.finditer(text):
         acr = m.group("acr")
         n = len([c for c in acr.rstrip("s") if c.isupper()])
@@ -397,7 +529,13 @@ def extract_programmes(doc: Document, info: DocumentInfo, orgs: list[Organisatio
         if len(words) >= n >= 2:
             kept = " ".join(words[-n:])
             label = f"{kept} ({acr})"
-            add(m.end("name") - len(kept), m.end(), label, label[:1].upper() + label[1:], "meeting-or-board")
+            add(
+                m.end("name") - len(kept),
+                m.end(),
+                label,
+                label[:1].upper() + label[1:],
+                "meeting-or-board",
+            )
     for m in _MEETING.finditer(text):
         name = m.group("name")
         start = m.start("name")
@@ -412,9 +550,15 @@ def extract_programmes(doc: Document, info: DocumentInfo, orgs: list[Organisatio
                 name = kept
         while (skip := _MEETING_SKIP_FIRST.match(name)) and len(name.split()) > 2:
             start += skip.end()
-            name = name[skip.end():]
-        if _MEETING_SKIP_FIRST.match(name) or len(name.split()) < 2 or _MEETING_BAD_WORD.search(name) or re.match(
-            r"(?i)(?:partnership|multi-agency|partner|case|team|staff|strategic)\s+(?:meetings?|board|forum)$", name
+            name = name[skip.end() :]
+        if (
+            _MEETING_SKIP_FIRST.match(name)
+            or len(name.split()) < 2
+            or _MEETING_BAD_WORD.search(name)
+            or re.match(
+                r"(?i)(?:partnership|multi-agency|partner|case|team|staff|strategic)\s+(?:meetings?|board|forum)$",
+                name,
+            )
         ):
             continue
         label = name + (f" ({acr})" if acr else "")

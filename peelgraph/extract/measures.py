@@ -1,0 +1,306 @@
+"""Numeric measures and organised crime group figures.
+
+Structures read (any force, any year):
+
+* "Force in numbers" blocks: a label with its period ("Calls for assistance
+  per 1,000 population 12 months to 31 March 2015"), then the force's name and
+  its value, then "England and Wales" and the national value;
+* figure tables: a header row naming the force and "England and Wales", then
+  ``label<TAB>force value<TAB>national value`` rows (the period from the figure title);
+* OCG sentences: "As at 1 July 2017 City of London Police had recorded 46 OCGs",
+  "The force currently has 20 mapped OCGs, which equates to 32 OCGs per million
+  population". OCG figures join the per-million measure of the same force and date.
+"""
+
+from __future__ import annotations
+
+import re
+
+from peelgraph.extract.text import DAY_DATE_RE, evidence, lines, parse_day_date
+from peelgraph.model import Document, DocumentInfo, Measure, OcgFigure
+from peelgraph.reference import forces
+
+_NUMBER = r"[-+−]?\d[\d,]*(?:\.\d+)?%?"
+_VALUE_LINE = re.compile(rf"^\s*({_NUMBER})\s*$")
+_PERIOD = re.compile(
+    r"(?i)(?:offences\s+recorded\s+in\s+the\s+)?12\s+months\s+to\s+\d{1,2}\s+\w+\s+\d{4}"
+    r"(?:\s+(?:against|compared\s+with)\s+(?:the\s+)?12\s+months\s+to\s+\d{1,2}\s+\w+\s+\d{4})?"
+    r"|as\s+at\s+\d{1,2}\s+\w+\s+\d{4}"
+)
+_UNIT = re.compile(
+    r"(?i)per\s+(?:1,000|1000|100,000|10,000|100|1\s+million|one\s+million|million)\s+\w+(?:\s+\w+)?"
+    r"|as\s+a\s+percentage\s+of[^0-9]{0,60}?(?=\s+12\s+months|$)"
+)
+_EW = re.compile(r"(?i)^\s*England\s+and\s+Wales\s*$")
+_OCG_RATE_LABEL = re.compile(r"(?i)organised\s+crime\s+groups?\s+per\s+(?:1\s+|one\s+)?million")
+
+
+def _number(text: str) -> tuple[float, bool]:
+    s = text.strip().replace(",", "").replace("−", "-").replace("+", "")
+    pct = s.endswith("%")
+    return float(s.rstrip("%")), pct
+
+
+def _measure_id(label: str) -> str:
+    s = _PERIOD.sub(" ", label)
+    s = _UNIT.sub(" ", s)
+    s = re.sub(r"(?i)\b(?:incidents|crimes)\s+$", lambda m: m.group(0), s)
+    s = re.sub(r"[^a-z0-9]+", "_", s.lower()).strip("_")
+    return s or "measure"
+
+
+def _unit(label: str, pct: bool) -> str | None:
+    m = _UNIT.search(label)
+    if m:
+        unit = " ".join(m.group(0).split())
+        return "%" if unit.lower().startswith("as a percentage") else unit
+    return "%" if pct else None
+
+
+def extract_measures(doc: Document, info: DocumentInfo) -> list[Measure]:
+    if info.force is None:
+        return []
+    force = info.force
+    force_names = {forces.normalise_name(n) for n in _names(force)}
+    ls = lines(doc)
+    out: list[Measure] = []
+    nonblank = [i for i, ln in enumerate(ls) if ln.stripped]
+    # Force-in-numbers blocks: [label...] force value "England and Wales" value.
+    for k in range(len(nonblank) - 3):
+        i_force, i_val, i_ew, i_ewval = nonblank[k : k + 4]
+        if forces.normalise_name(ls[i_force].stripped) not in force_names:
+            continue
+        mv, mev = _VALUE_LINE.match(ls[i_val].stripped), _EW.match(ls[i_ew].stripped)
+        mew = _VALUE_LINE.match(ls[i_ewval].stripped)
+        if not (mv and mev and mew):
+            continue
+        # The label: the text lines just above, back to a blank-line gap or a value.
+        label_lines: list[int] = []
+        j = k - 1
+        while j >= 0 and len(label_lines) < 4:
+            idx = nonblank[j]
+            s = ls[idx].stripped
+            if _VALUE_LINE.match(s) or _EW.match(s) or forces.normalise_name(s) in force_names:
+                break
+            label_lines.insert(0, idx)
+            if idx - nonblank[j - 1] > 1 if j > 0 else True:
+                break
+            j -= 1
+        if not label_lines:
+            continue
+        label = " ".join(ls[i].stripped for i in label_lines)
+        value, pct = _number(mv.group(1))
+        ew, _ = _number(mew.group(1))
+        period = _PERIOD.search(label)
+        out.append(
+            Measure(
+                force=force,
+                measure=_measure_id(label),
+                label=label,
+                period=" ".join(period.group(0).split()) if period else None,
+                value=value,
+                unit=_unit(label, pct),
+                england_wales_value=ew,
+                source="force-in-numbers",
+                evidence=evidence(doc, ls[label_lines[0]].start, ls[i_ewval].end),
+            )
+        )
+    out += _figure_tables(doc, ls, force, force_names)
+    out += _narrative(doc, force, {(m.value, m.england_wales_value) for m in out})
+    for m in _OCG_RATE_SENTENCE.finditer(doc.text):
+        out.append(
+            Measure(
+                force,
+                "ocgs_per_million",
+                "Organised crime groups per million population",
+                None,
+                float(m.group("rate")),
+                "per 1 million population",
+                None,
+                "narrative",
+                evidence(doc, m.start(), m.end()),
+            )
+        )
+    return out
+
+
+_SENTENCE = re.compile(r"[^.!?\n]*(?:\d\.\d[^.!?\n]*)*[.!?]")
+_VALUE_WITH_UNIT = re.compile(
+    r"(?P<v>[-+]?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>percent|per\s*cent|%|per\s+(?:1,000|100,000|10,000|100|1\s+million|one\s+million|million)\s+[\w-]+(?:\s+[\w-]+)?)"
+)
+_EW_VALUE = re.compile(
+    r"(?i)(?:England\s+and\s+Wales|national)\s+(?:rate|average|figure|value|proportion)?\s*(?:of|is|was|at|which\s+is)?\s*"
+    r"(?:an?\s+(?:increase|decrease|reduction|fall|rise)\s+of\s+)?(?P<ew>[-+]?\d[\d,]*(?:\.\d+)?)"
+)
+
+
+def _narrative(doc: Document, force: str, seen: set[tuple[float, float | None]]) -> list[Measure]:
+    """Sentences that give a force's figure beside the England and Wales one."""
+    out: list[Measure] = []
+    text = doc.text
+    for sent in re.finditer(r"[^\n]+", text):
+        line = sent.group(0)
+        if not re.search(r"(?i)England\s+and\s+Wales|national\s+average", line):
+            continue
+        for sm in re.finditer(r"(?:[^.]|\.(?=\d))+\.?", line):
+            sentence = sm.group(0)
+            ew_m = _EW_VALUE.search(sentence)
+            if not ew_m:
+                continue
+            vm = next(
+                (v for v in _VALUE_WITH_UNIT.finditer(sentence) if v.end() <= ew_m.start()), None
+            )
+            if vm is None:
+                continue
+            value, _ = _number(vm.group("v"))
+            ew, _ = _number(ew_m.group("ew"))
+            before = sentence[max(0, vm.start() - 60) : vm.start()]
+            if value > 0 and re.search(
+                r"(?i)\b(?:reductions?|fell|falls?|decreas\w*|down)\b", before
+            ):
+                value = -value  # "reductions in overall crime (0.4% ...": a change downwards
+            if (value, ew) in seen or value == ew:
+                continue
+            seen.add((value, ew))
+            unit = " ".join(vm.group("unit").split())
+            unit = "%" if unit in {"percent", "per cent"} else unit
+            period = _PERIOD.search(sentence)
+            start = sent.start() + sm.start()
+            words = re.findall(r"[A-Za-z][\w-]+", sentence[: vm.start()])[-6:]
+            out.append(
+                Measure(
+                    force=force,
+                    measure=_measure_id(" ".join(words)),
+                    label=" ".join(sentence.split())[:200],
+                    period=" ".join(period.group(0).split()) if period else None,
+                    value=value,
+                    unit=unit,
+                    england_wales_value=ew,
+                    source="narrative",
+                    evidence=evidence(doc, start, start + len(sentence)),
+                )
+            )
+    return out
+
+
+def _starts_with_force(cell: str, force_names: set[str]) -> bool:
+    norm = forces.normalise_name(cell)
+    return any(norm == n or norm.startswith(n + " ") for n in force_names)
+
+
+def _names(slug: str) -> list[str]:
+    f = forces.BY_SLUG[slug]
+    return [f.name, f.short, *f.aliases]
+
+
+def _figure_tables(doc: Document, ls: list, force: str, force_names: set[str]) -> list[Measure]:  # type: ignore[type-arg]
+    out: list[Measure] = []
+    for i, ln in enumerate(ls):
+        cells = [c.strip() for c in ln.text.split("\t")]
+        if len(cells) < 3:
+            continue
+        f_col = next((c for c, v in enumerate(cells) if _starts_with_force(v, force_names)), None)
+        e_col = next(
+            (c for c, v in enumerate(cells) if re.match(r"(?i)England\s+and\s+Wales", v)), None
+        )
+        if f_col is None or e_col is None or f_col == 0:
+            continue
+        # "Force Number of outcomes | Rate | England and Wales Number of outcomes | Rate": use the rates.
+        if f_col + 1 < len(cells) and cells[f_col + 1].lower() == "rate" and e_col + 1 < len(cells):
+            f_col, e_col = f_col + 1, e_col + 1
+        title = ""
+        for k in range(i - 1, max(-1, i - 6), -1):
+            if re.match(r"(?i)figure\s+\d+", ls[k].stripped):
+                title = ls[k].stripped
+                break
+        period = _PERIOD.search(title)
+        unit = _UNIT.search(cells[0] + " " + title)
+        j = i + 1
+        while j < len(ls) and ls[j].text.count("\t") == len(cells) - 1:
+            row = [c.strip() for c in ls[j].text.split("\t")]
+            try:
+                value, pct = _number(row[f_col])
+                ew, _ = _number(row[e_col])
+            except (ValueError, IndexError):
+                break
+            label = row[0].rstrip("*")
+            out.append(
+                Measure(
+                    force=force,
+                    measure=_measure_id(label),
+                    label=label,
+                    period=" ".join(period.group(0).split()) if period else None,
+                    value=value,
+                    unit=" ".join(unit.group(0).split()) if unit else ("%" if pct else None),
+                    england_wales_value=ew,
+                    source="figure table",
+                    evidence=evidence(doc, ls[j].start, ls[j].end),
+                )
+            )
+            j += 1
+    return out
+
+
+_OCG_AS_AT = re.compile(
+    rf"(?i)\bas\s+at\s+(?P<date>{DAY_DATE_RE.pattern}),?\s+(?P<who>[^.]{{0,80}}?)\s+"
+    r"(?:had\s+recorded|was\s+(?:actively\s+)?(?:disrupting|managing|monitoring)[^.]{0,60}?|recorded|had|managed)\s+"
+    r"(?P<count>\d[\d,]*)\s+(?:organised\s+crime\s+groups|OCGs)"
+)
+_OCG_RATE_SENTENCE = re.compile(
+    r"(?i)(?P<count>\d[\d,]*)\s+(?:mapped\s+|active\s+)?(?:OCGs|organised\s+crime\s+groups)[^.]{0,40}?"
+    r"(?:equates\s+to|represents|which\s+is)\s+(?P<rate>\d+(?:\.\d+)?)\s+(?:OCGs|organised\s+crime\s+groups)?\s*"
+    r"per\s+(?:one\s+|1\s+)?million"
+)
+
+
+def extract_ocg_figures(
+    doc: Document, info: DocumentInfo, measures: list[Measure]
+) -> list[OcgFigure]:
+    if info.force is None:
+        return []
+    figures: dict[tuple[str, str | None], dict] = {}  # type: ignore[type-arg]
+
+    def slot(force: str, as_at: str | None, start: int, end: int) -> dict:  # type: ignore[type-arg]
+        key = (force, as_at)
+        if key not in figures:
+            figures[key] = {"count": None, "rate": None, "ew": None, "span": (start, end)}
+        return figures[key]
+
+    for m in measures:
+        if m.force and _OCG_RATE_LABEL.search(m.label):
+            as_at = _as_at(m.period or m.label)
+            f = slot(m.force, as_at, m.evidence.start, m.evidence.end)
+            f["rate"], f["ew"] = m.value, m.england_wales_value
+    text = doc.text
+    for m in _OCG_AS_AT.finditer(text):
+        who = forces.FORCE_NAME_RE.search(m.group("who"))
+        f_obj = forces.lookup(who.group(0)) if who else None
+        force = f_obj.slug if f_obj else info.force
+        as_at = parse_day_date(DAY_DATE_RE.search(m.group("date")))  # type: ignore[arg-type]
+        f = slot(force, as_at, m.start(), m.end())
+        f["count"] = int(m.group("count").replace(",", ""))
+    for m in _OCG_RATE_SENTENCE.finditer(text):
+        f = slot(info.force, None, m.start(), m.end())
+        f["count"] = f["count"] or int(m.group("count").replace(",", ""))
+        f["rate"] = f["rate"] if f["rate"] is not None else float(m.group("rate"))
+    out = []
+    for (force, as_at), f in figures.items():
+        out.append(
+            OcgFigure(
+                force=force,
+                as_at=as_at,
+                count=f["count"],
+                per_million=f["rate"],
+                england_wales_per_million=f["ew"],
+                evidence=evidence(doc, *f["span"]),
+            )
+        )
+    return sorted(out, key=lambda o: o.evidence.start)
+
+
+def _as_at(text: str) -> str | None:
+    m = re.search(rf"(?i)as\s+at\s+({DAY_DATE_RE.pattern})", text)
+    if not m:
+        return None
+    d = DAY_DATE_RE.search(m.group(1))
+    return parse_day_date(d) if d else None
