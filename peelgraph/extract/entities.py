@@ -13,11 +13,11 @@ evidence.
 from __future__ import annotations
 
 import re
+
 from peelgraph.extract.text import evidence
 from peelgraph.model import Document, DocumentInfo, Organisation, ProgrammeMention
 from peelgraph.reference import forces
 from peelgraph.reference.organisations import KNOWN_PROGRAMMES, NATIONAL_BODIES, ROCU_REGION
-
 
 _COOPERATION = re.compile(
     r"(?i)\b(?:joint|jointly|collaborat\w*|partner\w*|together|alongside|with|engag\w*|refer\w*|shar\w*|"
@@ -67,10 +67,8 @@ def defined_acronyms(text: str) -> dict[str, tuple[str, int]]:
                 for part in re.split(r"-", w):
                     if part and part.lower() not in {"and", "of", "the", "for", "&"}:
                         initials.append(part[0].lower())
-            if (
-                initials == letters
-                or "".join(initials).startswith("".join(letters))
-                and len(initials) <= len(letters) + 1
+            if initials == letters or (
+                "".join(initials).startswith("".join(letters)) and len(initials) <= len(letters) + 1
             ):
                 long = " ".join(cand)
                 if long.lower() != acr.lower():
