@@ -13,7 +13,8 @@ from rdflib.namespace import DCTERMS, SKOS
 from peelgraph import iris
 from peelgraph.model import Evidence, Facts, Finding
 from peelgraph.reference import forces, peel
-from peelgraph.vocab import OA, ORG, PEEL, PREFIXES
+from peelgraph.textnorm import slugify
+from peelgraph.vocab import OA, ORG, PEEL, PREFIXES, QB
 
 _DOC_CLASS = {
     "inspection-report": PEEL.Report,
@@ -206,6 +207,124 @@ class _DocGraph:
                 self.add(f, PEEL.hasStatusEvent, iri)
             self.evidence(iri, e.evidence)
 
+    def organisations(self) -> None:
+        subject = self.facts.info.force
+        subject_iri = URIRef(iris.force(subject)) if subject else None
+        for o in self.facts.organisations:
+            if o.force:
+                iri = URIRef(iris.force(o.force))
+            else:
+                iri = URIRef(iris.organisation(organisation_key(o.canonical)))
+                self.add(iri, RDF.type, PEEL.Partner)
+                self.add(iri, RDF.type, ORG.Organization)
+                self.add(iri, RDFS.label, Literal(o.canonical))
+                self.add(iri, SKOS.prefLabel, Literal(o.canonical, lang="en"))
+                self.add(iri, PEEL.orgCategory, Literal(o.category))
+            if o.name != o.canonical:
+                self.add(iri, SKOS.altLabel, Literal(o.name, lang="en"))
+            m = self.mention(iri, o.evidence, o.role)
+            if o.force:
+                self.add(m, PEEL.orgCategory, Literal(o.category))
+            if subject_iri is not None and o.role == "partner" and iri != subject_iri:
+                self.add(subject_iri, PEEL.worksWith, iri)
+
+    def programmes(self) -> None:
+        from peelgraph.extract.entities import programme_key
+
+        subject = self.facts.info.force
+        for p in self.facts.programmes:
+            iri = URIRef(
+                iris.programme(slugify(programme_key(p.canonical)) or slugify(p.canonical))
+            )
+            self.add(iri, RDF.type, PEEL.Programme)
+            self.add(iri, RDFS.label, Literal(p.canonical))
+            self.add(iri, PEEL.programmeCategory, Literal(p.category))
+            if p.name != p.canonical:
+                self.add(iri, SKOS.altLabel, Literal(p.name, lang="en"))
+            self.mention(iri, p.evidence, None)
+            if subject:
+                self.add(URIRef(iris.force(subject)), PEEL.mentions, iri)
+
+    def mention(self, target: URIRef, ev: Evidence, role: str | None) -> URIRef:
+        m = URIRef(iris.mention(self.doc.doc_id, str(target)))
+        self.add(m, RDF.type, PEEL.Mention)
+        self.add(m, PEEL.mentionOf, target)
+        self.add(m, PEEL.inDocument, self.doc_iri)
+        if self.facts.info.force:
+            self.add(m, PEEL.force, URIRef(iris.force(self.facts.info.force)))
+        if role:
+            self.add(m, PEEL.role, Literal(role))
+        self.evidence(m, ev)
+        return m
+
+    def measures(self) -> None:
+        dataset = URIRef(iris.MEASURES_DATASET)
+        for m in self.facts.measures:
+            iri = URIRef(
+                iris.measure(self.doc.doc_id, m.evidence.start, m.evidence.end)
+                + f"/{slugify(m.measure)[:40]}"
+            )
+            self.add(iri, RDF.type, PEEL.MeasureObservation)
+            self.add(iri, RDF.type, QB.Observation)
+            self.add(iri, QB.dataSet, dataset)
+            self.add(iri, PEEL.force, URIRef(iris.force(m.force)))
+            self.add(iri, PEEL.measure, Literal(m.measure))
+            self.add(iri, RDFS.label, Literal(m.label))
+            if m.period:
+                self.add(iri, PEEL.refPeriod, Literal(m.period))
+            self.add(iri, PEEL.value, Literal(_decimal(m.value), datatype=XSD.decimal))
+            if m.unit:
+                self.add(iri, PEEL.unit, Literal(m.unit))
+            if m.england_wales_value is not None:
+                self.add(
+                    iri,
+                    PEEL.englandWalesValue,
+                    Literal(_decimal(m.england_wales_value), datatype=XSD.decimal),
+                )
+            self.add(iri, PEEL.measureSource, Literal(m.source))
+            self.add(iri, PEEL.inDocument, self.doc_iri)
+            self.evidence(iri, m.evidence)
+
+    def ocg_figures(self) -> None:
+        for o in self.facts.ocg_figures:
+            iri = URIRef(iris.ocg_figure(o.force, o.as_at, self.doc.doc_id))
+            self.add(iri, RDF.type, PEEL.OCGFigure)
+            self.add(iri, RDF.type, QB.Observation)
+            self.add(iri, QB.dataSet, URIRef(iris.MEASURES_DATASET))
+            self.add(iri, PEEL.force, URIRef(iris.force(o.force)))
+            self.add(
+                iri,
+                RDFS.label,
+                Literal(f"OCGs, {forces.BY_SLUG[o.force].name}, {o.as_at or 'date not given'}"),
+            )
+            if o.as_at:
+                self.add(iri, PEEL.asAt, Literal(o.as_at, datatype=XSD.date))
+            if o.count is not None:
+                self.add(iri, PEEL.ocgCount, _int(o.count))
+            if o.per_million is not None:
+                self.add(
+                    iri, PEEL.ocgsPerMillion, Literal(_decimal(o.per_million), datatype=XSD.decimal)
+                )
+            if o.england_wales_per_million is not None:
+                self.add(
+                    iri,
+                    PEEL.englandWalesPerMillion,
+                    Literal(_decimal(o.england_wales_per_million), datatype=XSD.decimal),
+                )
+            self.add(iri, PEEL.inDocument, self.doc_iri)
+            self.evidence(iri, o.evidence)
+
+
+def _decimal(x: float) -> str:
+    return repr(float(x)) if not float(x).is_integer() else f"{int(x)}.0"
+
+
+def organisation_key(canonical: str) -> str:
+    """One key per real organisation: parenthesised acronyms and case do not count."""
+    import re
+
+    return slugify(re.sub(r"\([^)]*\)", " ", canonical))
+
 
 PROV_GENERATED_BY = URIRef("http://www.w3.org/ns/prov#wasGeneratedBy")
 
@@ -240,6 +359,10 @@ def document_graph(facts: Facts) -> Graph:
     b.judgements()
     tracked = b.findings()
     b.status_events(tracked)
+    b.organisations()
+    b.programmes()
+    b.measures()
+    b.ocg_figures()
     return b.g
 
 
@@ -280,6 +403,9 @@ def reference_graph() -> Graph:
         _concept(g, iris.finding_type(token), PEEL.FindingTypes, label, token)
     for token, label in DOCUMENT_KIND_LABELS.items():
         _concept(g, iris.document_kind(token), PEEL.DocumentKinds, label, token)
+    ds = URIRef(iris.MEASURES_DATASET)
+    g.add((ds, RDF.type, QB.DataSet))
+    g.add((ds, RDFS.label, Literal("Measures and OCG figures read from inspection documents")))
     return g
 
 

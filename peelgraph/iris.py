@@ -77,3 +77,28 @@ def grading_scheme(scheme_id: str) -> str:
 
 def document_kind(kind: str) -> str:
     return concept("document-kind", kind)
+
+
+def organisation(key: str) -> str:
+    return f"{ID}org/{_seg(key)}"
+
+
+def programme(key: str) -> str:
+    return f"{ID}programme/{_seg(key)}"
+
+
+def mention(doc_id: str, target_iri: str) -> str:
+    from hashlib import sha256
+
+    return f"{ID}mention/{doc_id}/{sha256(target_iri.encode()).hexdigest()[:12]}"
+
+
+def measure(doc_id: str, start: int, end: int) -> str:
+    return f"{ID}measure/{doc_id}/{start}-{end}"
+
+
+def ocg_figure(force_slug: str, as_at: str | None, doc_id: str) -> str:
+    return f"{ID}ocg/{_seg(force_slug)}/{as_at or 'undated-' + doc_id}"
+
+
+MEASURES_DATASET = ID + "dataset/measures"

@@ -29,6 +29,11 @@ class PEEL(DefinedNamespace):
     AreaForImprovement: URIRef
     StatusEvent: URIRef
     Evidence: URIRef
+    Partner: URIRef
+    Programme: URIRef
+    Mention: URIRef
+    MeasureObservation: URIRef
+    OCGFigure: URIRef
     # concept schemes
     Questions: URIRef
     Grades: URIRef
@@ -75,11 +80,29 @@ class PEEL(DefinedNamespace):
     status: URIRef
     eventType: URIRef
     commentText: URIRef
+    orgCategory: URIRef
+    programmeCategory: URIRef
+    worksWith: URIRef
+    mentions: URIRef
+    mentionOf: URIRef
+    role: URIRef
+    inDocument: URIRef
+    measure: URIRef
+    refPeriod: URIRef
+    value: URIRef
+    unit: URIRef
+    englandWalesValue: URIRef
+    measureSource: URIRef
+    asAt: URIRef
+    ocgCount: URIRef
+    ocgsPerMillion: URIRef
+    englandWalesPerMillion: URIRef
 
 
 OA = Namespace("http://www.w3.org/ns/oa#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 CITO = Namespace("http://purl.org/spar/cito/")
+QB = Namespace("http://purl.org/linked-data/cube#")
 
 PREFIXES: dict[str, str] = {
     "peel": ONTOLOGY,
@@ -92,4 +115,5 @@ PREFIXES: dict[str, str] = {
     "org": str(ORG),
     "oa": str(OA),
     "cito": str(CITO),
+    "qb": str(QB),
 }

@@ -62,17 +62,22 @@ def defined_acronyms(text: str) -> dict[str, tuple[str, int]]:
         # Take as many words back as the acronym needs, counting hyphenated parts.
         for n in range(1, min(len(words), 12) + 1):
             cand = words[-n:]
-            initials = []
-            for w in cand:
-                for part in re.split(r"-", w):
-                    if part and part.lower() not in {"and", "of", "the", "for", "&"}:
-                        initials.append(part[0].lower())
-            if initials == letters or (
-                "".join(initials).startswith("".join(letters)) and len(initials) <= len(letters) + 1
-            ):
+            parts = [p for w in cand for p in w.split("-") if p]
+            with_all = [p[0].lower() for p in parts]
+            content = [
+                p[0].lower() for p in parts if p.lower() not in {"and", "of", "the", "for", "&"}
+            ]
+            if (with_all == letters or content == letters) and parts[0].lower() not in {
+                "and",
+                "of",
+                "the",
+                "for",
+            }:
                 long = " ".join(cand)
                 if long.lower() != acr.lower():
                     out.setdefault(acr, (long, m.start()))
+                break
+            if len(content) > len(letters) + 1:
                 break
     return out
 

@@ -41,7 +41,34 @@ def _number(text: str) -> tuple[float, bool]:
     return float(s.rstrip("%")), pct
 
 
+# Well-known measures get the same identifier whatever the wording of the year.
+_KNOWN_MEASURES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"(?i)organised\s+crime\s+groups?\s+per\s+(?:1\s+|one\s+)?million|OCGs?\s+per\s+(?:one\s+)?million"
+        ),
+        "ocgs_per_million",
+    ),
+    (re.compile(r"(?i)^change[s]?\s+in\s+recorded\s+crime"), "change_in_recorded_crime_excl_fraud"),
+    (re.compile(r"(?i)^(?:crimes?\s+recorded|recorded\s+crime)"), "recorded_crime_excl_fraud"),
+    (
+        re.compile(r"(?i)^(?:calls\s+for\s+assistance|incidents\s+per\s+1,000)"),
+        "calls_for_assistance",
+    ),
+    (re.compile(r"(?i)^change\s+in\s+ASB|^changes?\s+in\s+anti-social"), "change_in_asb_incidents"),
+    (re.compile(r"(?i)^anti-social\s+behaviour\s+(?:\(ASB\)\s+)?incidents"), "asb_incidents"),
+    (
+        re.compile(r"(?i)^domestic\s+abuse\s+as\s+a\s+percentage"),
+        "domestic_abuse_share_of_recorded_crime",
+    ),
+    (re.compile(r"(?i)^victim\s+satisfaction"), "victim_satisfaction_rate"),
+)
+
+
 def _measure_id(label: str) -> str:
+    for pattern, ident in _KNOWN_MEASURES:
+        if pattern.search(label.strip()):
+            return ident
     s = _PERIOD.sub(" ", label)
     s = _UNIT.sub(" ", s)
     s = re.sub(r"(?i)\b(?:incidents|crimes)\s+$", lambda m: m.group(0), s)
