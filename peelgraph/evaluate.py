@@ -202,6 +202,27 @@ def facts_to_records(facts: Facts) -> dict[str, list[Record]]:
             ocgs_per_million=o.per_million,
             england_wales_per_million=o.england_wales_per_million,
         )
+    for b in facts.back_references:
+        rec(
+            "back_references",
+            b.evidence,
+            force=forces.BY_SLUG[b.force].name,
+            refers_to_year=b.refers_to_year,
+            refers_to_kind=b.refers_to_kind,
+            topic=b.topic,
+            outcome=b.outcome,
+        )
+    for st in facts.stances:
+        if st.stance == "disputes":
+            rec(
+                "disputes",
+                st.evidence,
+                force=forces.BY_SLUG[st.force].name,
+                inspection_year=st.inspection_year,
+                question=st.question,
+                grade_disputed=st.grade,
+                target=st.target,
+            )
     return out
 
 
@@ -461,6 +482,8 @@ def check_evidence(facts: Facts) -> tuple[int, list[str]]:
             *facts.programmes,
             *facts.measures,
             *facts.ocg_figures,
+            *facts.back_references,
+            *facts.stances,
         )
     ]
     failed: list[str] = []

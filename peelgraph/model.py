@@ -214,6 +214,32 @@ class OcgFigure:
 
 
 @dataclass(frozen=True)
+class BackReference:
+    """A statement that points at an earlier inspection's finding, and what was found since."""
+
+    force: str
+    refers_to_year: int
+    refers_to_kind: str
+    topic: str
+    question: str | None
+    outcome: str  # addressed | partly-addressed | not-addressed | unclear
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Stance:
+    """A response's stance on a judgement or finding: disputes or accepts."""
+
+    force: str
+    inspection_year: int | None
+    question: str | None
+    grade: str | None
+    target: str  # grade | finding | area-for-improvement
+    stance: str  # disputes | accepts
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
 class Problem:
     """Something the extractor noticed but could not turn into a fact."""
 
@@ -234,6 +260,8 @@ class Facts:
     programmes: tuple[ProgrammeMention, ...] = ()
     measures: tuple[Measure, ...] = ()
     ocg_figures: tuple[OcgFigure, ...] = ()
+    back_references: tuple[BackReference, ...] = ()
+    stances: tuple[Stance, ...] = ()
     problems: tuple[Problem, ...] = field(default=())
 
     def counts(self) -> dict[str, int]:
@@ -245,4 +273,6 @@ class Facts:
             "programmes": len(self.programmes),
             "measures": len(self.measures),
             "ocg_figures": len(self.ocg_figures),
+            "back_references": len(self.back_references),
+            "stances": len(self.stances),
         }

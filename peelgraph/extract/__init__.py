@@ -6,6 +6,7 @@ from peelgraph.model import Document, Facts
 
 
 def extract(doc: Document) -> Facts:
+    from peelgraph.extract.backrefs import extract_back_references, extract_stances
     from peelgraph.extract.entities import extract_organisations, extract_programmes
     from peelgraph.extract.findings import extract_findings
     from peelgraph.extract.judgements import extract_judgements
@@ -17,16 +18,19 @@ def extract(doc: Document) -> Facts:
     events, status_problems = parse_status_markup(doc)
     orgs = extract_organisations(doc, info)
     measures = extract_measures(doc, info)
+    judgements = extract_judgements(doc, info)
     return Facts(
         document=doc,
         info=info,
-        judgements=tuple(extract_judgements(doc, info)),
+        judgements=tuple(judgements),
         findings=tuple(extract_findings(doc, info)),
         status_events=tuple(events),
         organisations=tuple(orgs),
         programmes=tuple(extract_programmes(doc, info, orgs)),
         measures=tuple(measures),
         ocg_figures=tuple(extract_ocg_figures(doc, info, measures)),
+        back_references=tuple(extract_back_references(doc, info)),
+        stances=tuple(extract_stances(doc, info, judgements)),
         problems=tuple(problems + status_problems),
     )
 
