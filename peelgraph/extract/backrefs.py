@@ -67,7 +67,7 @@ def _outcome(sentence: str, following: str) -> str:
     if not (neg or pos):
         neg, pos = _NEGATIVE.search(following), _POSITIVE.search(following)
     if pos and (neg or _PARTIAL.search(sentence) or _PARTIAL.search(following[:200])):
-        return "partly-addressed" if not neg or pos.start() < neg.start() else "partly-addressed"
+        return "partly-addressed"
     if pos:
         return "addressed"
     if neg:
