@@ -314,6 +314,45 @@ class _DocGraph:
             self.add(iri, PEEL.inDocument, self.doc_iri)
             self.evidence(iri, o.evidence)
 
+    def back_references(self) -> None:
+        for b in self.facts.back_references:
+            iri = URIRef(iris.back_reference(self.doc.doc_id, b.evidence.start, b.refers_to_year))
+            self.add(iri, RDF.type, PEEL.BackReference)
+            self.add(iri, PEEL.force, URIRef(iris.force(b.force)))
+            self.add(iri, PEEL.refersToYear, _int(b.refers_to_year))
+            self.add(iri, PEEL.refersToKind, Literal(b.refers_to_kind))
+            self.add(iri, PEEL.outcome, Literal(b.outcome))
+            self.add(iri, RDFS.label, Literal(b.topic))
+            if b.question:
+                self.add(iri, PEEL.question, URIRef(iris.question(b.question)))
+            self.add(iri, PEEL.inDocument, self.doc_iri)
+            self.evidence(iri, b.evidence)
+
+    def stances(self) -> None:
+        info = self.facts.info
+        for st in self.facts.stances:
+            iri = URIRef(iris.stance(self.doc.doc_id, st.evidence.start))
+            self.add(iri, RDF.type, PEEL.Stance)
+            self.add(iri, PEEL.force, URIRef(iris.force(st.force)))
+            self.add(iri, PEEL.stance, Literal(st.stance))
+            self.add(iri, PEEL.target, Literal(st.target))
+            self.add(
+                iri, RDFS.label, Literal(f"{st.stance}: {' '.join(st.evidence.quote.split())[:80]}")
+            )
+            if st.question:
+                self.add(iri, PEEL.question, URIRef(iris.question(st.question)))
+            if st.grade:
+                self.add(iri, PEEL.grade, URIRef(iris.grade(st.grade)))
+            self.add(iri, PEEL.inDocument, self.doc_iri)
+            self.evidence(iri, st.evidence)
+            insp = self.inspection(st.inspection_year)
+            if insp is not None and st.question and st.target == "grade":
+                judgement = URIRef(iris.judgement(str(insp), st.question))
+                self.add(iri, PEEL.about, judgement)
+                prop = PEEL.disputes if st.stance == "disputes" else PEEL.agreesWith
+                self.add(iri, prop, judgement)
+                self.add(self.doc_iri, prop, judgement)
+
 
 def _decimal(x: float) -> str:
     return repr(float(x)) if not float(x).is_integer() else f"{int(x)}.0"
@@ -363,6 +402,8 @@ def document_graph(facts: Facts) -> Graph:
     b.programmes()
     b.measures()
     b.ocg_figures()
+    b.back_references()
+    b.stances()
     return b.g
 
 

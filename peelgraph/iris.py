@@ -102,3 +102,21 @@ def ocg_figure(force_slug: str, as_at: str | None, doc_id: str) -> str:
 
 
 MEASURES_DATASET = ID + "dataset/measures"
+
+
+def back_reference(doc_id: str, start: int, year: int) -> str:
+    return f"{ID}backref/{doc_id}/{start}/{year}"
+
+
+def stance(doc_id: str, start: int) -> str:
+    return f"{ID}stance/{doc_id}/{start}"
+
+
+def referenced_finding(force_slug: str, year: int, kind: str) -> str:
+    return f"{ID}finding/{_seg(force_slug)}/{year}/referenced/{_seg(kind)}"
+
+
+def link(source: str, target: str, relation: str) -> str:
+    from hashlib import sha256
+
+    return f"{ID}link/{sha256(f'{source} {target} {relation}'.encode()).hexdigest()[:16]}"

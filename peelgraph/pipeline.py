@@ -74,6 +74,17 @@ def _safe(path: Path) -> tuple[Facts, bytes] | Failure:
         return Failure(str(path), f"{type(exc).__name__}: {exc}")
 
 
+def _links(ox: Any) -> list[Any]:
+    from peelgraph import store as store_mod
+    from peelgraph.resolve import link_graphs
+
+    explicit, similar = link_graphs(ox)
+    return [
+        store_mod.GraphWrite(iris.LINKS_GRAPH, explicit),
+        store_mod.GraphWrite(iris.SIMILARITY_GRAPH, similar),
+    ]
+
+
 def build(
     paths: Iterable[str | Path],
     store_root: Path,
@@ -169,6 +180,7 @@ def build(
         manifest_update={"documents": manifest_docs},
         manifest_remove=remove_docs,
         replace_all=rebuild,
+        derive=_links,
     )
     s = store_mod.Store(store_root, version)
     report.total_triples = len(s)

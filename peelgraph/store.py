@@ -20,7 +20,7 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -149,11 +149,14 @@ def write(
     manifest_update: dict[str, Any] | None = None,
     manifest_remove: Iterable[str] = (),
     replace_all: bool = False,
+    derive: Callable[[Any], Iterable[GraphWrite]] | None = None,
 ) -> Path:
     """Replace named graphs atomically; returns the new version folder.
 
     ``writes`` replace whole named graphs; ``remove`` drops graphs; with
     ``replace_all`` the new version starts empty instead of from the current one.
+    ``derive`` computes further graphs (the cross-document links) from the
+    loaded store, inside the same atomic write.
     """
     import pyoxigraph
 
@@ -180,6 +183,14 @@ def write(
                 ox.remove_graph(node)
                 if w.ntriples:
                     ox.bulk_load(w.ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES, to_graph=node)
+            if derive is not None:
+                for w in list(derive(ox)):
+                    node = pyoxigraph.NamedNode(w.graph)
+                    ox.remove_graph(node)
+                    if w.ntriples:
+                        ox.bulk_load(
+                            w.ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES, to_graph=node
+                        )
             ox.flush()
             ox.optimize()
             del ox

@@ -13,7 +13,15 @@ from typing import Any
 
 from peelgraph.errors import QueryError
 
-_EVENT_ORDER = ("Cause of concern", "Recommendation", "Area for improvement", "Grade")
+_EVENT_ORDER = (
+    "Earlier finding",
+    "Cause of concern",
+    "Recommendation",
+    "Area for improvement",
+    "Grade",
+    "Response disputes",
+    "Later document",
+)
 
 
 @dataclass(frozen=True)
@@ -59,9 +67,10 @@ class Timeline:
             if e.question != current_q:
                 current_q, current_year = e.question, None
                 out += ["", f"== {e.question} =="]
-            if e.year != current_year:
-                current_year = e.year
-                out += ["", f"{e.year}"]
+            year = int(e.date[:4]) if e.date else e.year
+            if year != current_year:
+                current_year = year
+                out += ["", f"{year}"]
             when = e.date or " " * 10
             what = e.event
             if e.grade:
@@ -124,6 +133,10 @@ def _event_rank(event: str) -> int:
         if event.startswith(prefix):
             return i
     return len(_EVENT_ORDER)
+
+
+def _when(e: TimelineEntry) -> str:
+    return e.date if e.date else f"{e.year or 0}-99"
 
 
 def find_finding(
@@ -190,15 +203,12 @@ def trace(store: Any, force: str, question: str | None = None) -> Timeline:
                 start=int(s("start") or 0),
             )
         )
-    entries.sort(
-        key=lambda e: (
-            e.question or "",
-            e.year or 0,
-            e.date or "",
-            _event_rank(e.event),
-            e.document,
-            e.start,
-        )
+    # In date order: a dated event (a status, a letter) where its date falls; an undated
+    # inspection finding or grade at the end of its inspection year, when reports appear.
+    unique = {(e.item, e.event, e.document, e.start): e for e in entries}
+    entries = sorted(
+        unique.values(),
+        key=lambda e: (e.question or "", _when(e), _event_rank(e.event), e.document, e.start),
     )
     name = forces.resolve(params["force"]).name
     return Timeline(name, question and params.get("question"), tuple(entries))

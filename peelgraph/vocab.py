@@ -34,6 +34,9 @@ class PEEL(DefinedNamespace):
     Mention: URIRef
     MeasureObservation: URIRef
     OCGFigure: URIRef
+    BackReference: URIRef
+    Stance: URIRef
+    Link: URIRef
     # concept schemes
     Questions: URIRef
     Grades: URIRef
@@ -97,6 +100,20 @@ class PEEL(DefinedNamespace):
     ocgCount: URIRef
     ocgsPerMillion: URIRef
     englandWalesPerMillion: URIRef
+    refersToYear: URIRef
+    refersToKind: URIRef
+    outcome: URIRef
+    stance: URIRef
+    target: URIRef
+    about: URIRef
+    disputes: URIRef
+    agreesWith: URIRef
+    referencedOnly: URIRef
+    linkFrom: URIRef
+    linkTo: URIRef
+    relation: URIRef
+    method: URIRef
+    score: URIRef
 
 
 OA = Namespace("http://www.w3.org/ns/oa#")

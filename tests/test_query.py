@@ -15,7 +15,12 @@ def test_every_saved_query_has_a_summary_and_runs(built_store) -> None:
     for q in queries.values():
         assert q.summary, q.name
         assert q.examples, q.name
-        params = {p.name: "gloucestershire" for p in q.params if p.required and p.type == "force"}
+        samples = {
+            "force": "gloucestershire",
+            "year": "2018",
+            "iri": "https://w3id.org/peelgraph/id/force/gwent",
+        }
+        params = {p.name: samples[p.type] for p in q.params if p.required}
         run_saved(built_store, q.name, params)
 
 
@@ -48,8 +53,9 @@ def test_trace_timeline_is_in_date_order(built_store) -> None:
     tl = trace(built_store, force, question)
     assert tl.force == "Gloucestershire Constabulary"
     first, last = tl.entries[0], tl.entries[-1]
-    assert first.event == "Cause of concern" and first.year == 2016
-    keys = [(e.year, e.date or "") for e in tl.entries]
+    assert first.event.startswith("Earlier finding") and first.year == 2015
+    assert tl.entries[1].event == "Cause of concern" and tl.entries[1].year == 2016
+    keys = [e.date or f"{e.year}-99" for e in tl.entries]
     assert keys == sorted(keys)
     assert any(e.status == "Complete" and e.date == "2018-05-03" for e in tl.entries)
     assert "Complete" in tl.to_text() and tl.to_mermaid().startswith("timeline")

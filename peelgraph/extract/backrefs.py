@@ -47,10 +47,11 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
 _NEGATIVE = re.compile(
     r"(?i)\b(?:not\s+yet\s+addressed|has\s+not\s+(?:yet\s+)?(?:addressed|improved|made)|still\s+(?:needs|unable|not|does\s+not|lacks)|"
     r"little\s+has\s+been\s+done|remains?|disappointing|shortcomings?|of\s+(?:particular\s+)?concern|deteriorated|"
-    r"less\s+assured|should\s+still|continues\s+to\s+(?:lack|be\s+un)|unable\s+to|is\s+not\s+(?:yet\s+)?)\b"
+    r"less\s+assured|should\s+still|similar\s+observations|raised\s+again|repeated(?:ly)?|continues\s+to\s+(?:lack|be\s+un)|unable\s+to|is\s+not\s+(?:yet\s+)?)\b"
 )
 _POSITIVE = re.compile(
-    r"(?i)\b(?:responded\s+positively|has\s+(?:now\s+)?improved|improvements?|now\s+(?:has|conducts|uses|in\s+place)|"
+    r"(?i)\b(?:responded\s+positively|has\s+(?:now\s+)?improved|(?:made|some)\s+improvements?|an\s+improvement\s+on|"
+    r"now\s+(?:has|conducts|uses|in\s+place)|"
     r"has\s+(?:been\s+)?(?:implemented|completed|addressed|developed|introduced)|we\s+are\s+pleased|"
     r"considerable\s+progress|made\s+progress|is\s+now|has\s+enhanced|good\s+progress|more\s+detailed)\b"
 )

@@ -1,0 +1,236 @@
+"""Resolve and link: findings followed across documents and years.
+
+Runs over every document graph in the store (so an incremental build relinks
+the whole corpus) and writes two named graphs, rebuilt each time:
+
+* ``graph/links``: explicit links. A back-reference ("In 2016, we identified
+  ...") follows up the earlier finding of the same force and year it names,
+  best matched by wording; when that finding's document is not in the corpus
+  it follows up a "referenced, not in corpus" finding node, so adding the
+  earlier document later re-points the link instead of duplicating it. The
+  finding whose text holds the back-reference follows up the same target. A
+  response's stance on a graded question disputes (or accepts) the causes of
+  concern of that force, year and question.
+* ``graph/links-similarity``: proposed links between findings of the same
+  force and question in different years, by wording, with a score, so that
+  analysts can include or exclude them.
+
+Every link is a ``peel:Link`` node with its method and score, beside the
+plain ``peel:followsUp`` / ``peel:disputes`` triple that queries walk.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from peelgraph import iris
+from peelgraph.textnorm import normalise_text
+
+SIMILARITY_THRESHOLD = 0.4
+BACKREF_THRESHOLD = 0.12
+_STOP = set(
+    ["the", "a", "an", "of", "to", "in", "and", "or", "for", "with", "that", "this", "its", "it", "is", "was", "were", "be", "been", "has", "have", "had", "by", "on", "at", "as", "from", "force", "forces", "should", "we", "our", "which", "their", "there", "these", "those", "not", "are", "also", "into", "more", "than"]
+)
+
+PEEL = iris.ONTOLOGY
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def _words(text: str) -> set[str]:
+    return {w[:6] for w in normalise_text(text).split() if w not in _STOP and len(w) > 2}
+
+
+def word_similarity(a: str, b: str) -> float:
+    """Overlap of content-word stems (Dice coefficient), 0..1."""
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb:
+        return 0.0
+    return 2 * len(wa & wb) / (len(wa) + len(wb))
+
+
+@dataclass(frozen=True)
+class _Finding:
+    iri: str
+    force: str
+    year: int
+    question: str | None
+    text: str
+    type: str
+    doc_starts: tuple[tuple[str, int, int], ...]
+
+
+def _rows(ox: Any, query: str) -> list[dict[str, str]]:
+    res = ox.query(query, use_default_graph_as_union=True)
+    names = [v.value for v in res.variables]
+    return [{n: (s[n].value if s[n] is not None else "") for n in names} for s in res]
+
+
+def _findings(ox: Any) -> list[_Finding]:
+    rows = _rows(
+        ox,
+        f"""PREFIX peel: <{PEEL}> PREFIX oa: <http://www.w3.org/ns/oa#>
+        SELECT ?f ?force ?year ?q ?text ?type ?doc ?start ?end WHERE {{
+          ?f a peel:Finding ; peel:force ?force ; peel:year ?year ; peel:text ?text ; peel:findingType ?type .
+          OPTIONAL {{ ?f peel:question ?q }}
+          OPTIONAL {{ ?f peel:hasEvidence ?ev . ?ev oa:hasSource ?doc ; oa:start ?start ; oa:end ?end }}
+          FILTER NOT EXISTS {{ ?f peel:referencedOnly true }}
+        }} ORDER BY ?f""",
+    )
+    by: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        d = by.setdefault(r["f"], {**r, "spans": set()})
+        if r["doc"]:
+            d["spans"].add((r["doc"], int(r["start"]), int(r["end"])))
+    return [
+        _Finding(
+            f,
+            d["force"],
+            int(d["year"]),
+            d["q"] or None,
+            d["text"],
+            d["type"],
+            tuple(sorted(d["spans"])),
+        )
+        for f, d in sorted(by.items())
+    ]
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.lines: set[str] = set()
+
+    def t(self, s: str, p: str, o: str, literal: bool = False, datatype: str | None = None) -> None:
+        if literal:
+            esc = (
+                o.replace("\\", "\\\\")
+                .replace('"', '\\"')
+                .replace("\n", "\\n")
+                .replace("\r", "\\r")
+            )
+            obj = f'"{esc}"' + (f"^^<{datatype}>" if datatype else "")
+        else:
+            obj = f"<{o}>"
+        self.lines.add(f"<{s}> <{p}> {obj} .")
+
+    def link(self, source: str, target: str, relation: str, method: str, score: float) -> None:
+        prop = PEEL + ("followsUp" if relation == "follows-up" else relation)
+        self.t(source, prop, target)
+        node = iris.link(source, target, relation)
+        self.t(node, RDF_TYPE, PEEL + "Link")
+        self.t(node, PEEL + "linkFrom", source)
+        self.t(node, PEEL + "linkTo", target)
+        self.t(node, PEEL + "relation", relation, literal=True)
+        self.t(node, PEEL + "method", method, literal=True)
+        self.t(node, PEEL + "score", f"{score:.3f}", literal=True, datatype=XSD + "decimal")
+
+    def data(self) -> bytes:
+        return "\n".join(sorted(self.lines)).encode("utf-8")
+
+
+def link_graphs(ox: Any) -> tuple[bytes, bytes]:
+    """(explicit links, similarity links) as N-Triples for the current store content."""
+    findings = _findings(ox)
+    explicit, similar = _Writer(), _Writer()
+    by_force_year: dict[tuple[str, int], list[_Finding]] = {}
+    for f in findings:
+        by_force_year.setdefault((f.force, f.year), []).append(f)
+
+    backrefs = _rows(
+        ox,
+        f"""PREFIX peel: <{PEEL}> PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?b ?force ?year ?kind ?q ?label ?doc ?start ?end WHERE {{
+          ?b a peel:BackReference ; peel:force ?force ; peel:refersToYear ?year ; peel:refersToKind ?kind ;
+             rdfs:label ?label ; peel:inDocument ?doc ; peel:hasEvidence ?ev .
+          ?ev oa:start ?start ; oa:end ?end .
+          OPTIONAL {{ ?b peel:question ?q }}
+        }} ORDER BY ?b""",
+    )
+    for b in backrefs:
+        year = int(b["year"])
+        start, end = int(b["start"]), int(b["end"])
+        # The finding of the same document whose text holds the reference follows up too.
+        holders = [
+            f for f in findings if any(d == b["doc"] and s <= start < e for d, s, e in f.doc_starts)
+        ]
+        candidates = [f for f in by_force_year.get((b["force"], year), []) if f not in holders]
+        if b["q"]:
+            same_q = [f for f in candidates if f.question == b["q"]]
+            candidates = same_q or candidates
+        scored = sorted(
+            ((word_similarity(b["label"], f.text), f.iri) for f in candidates), reverse=True
+        )
+        if scored and scored[0][0] >= BACKREF_THRESHOLD:
+            target, score = scored[0][1], max(scored[0][0], 0.5)
+        elif candidates:
+            continue  # the earlier report is here but no finding matches: no guess
+        else:
+            kind = re.sub(r"[^a-z0-9]+", "-", b["kind"].lower()).strip("-") or "inspection"
+            question = b["q"].rsplit("/", 1)[-1] if b["q"] else "any-question"
+            target = iris.referenced_finding(
+                b["force"].rsplit("/", 1)[-1], year, f"{kind}/{question}"
+            )
+            score = 1.0
+            explicit.t(target, RDF_TYPE, PEEL + "Finding")
+            explicit.t(
+                target, PEEL + "referencedOnly", "true", literal=True, datatype=XSD + "boolean"
+            )
+            explicit.t(target, PEEL + "force", b["force"])
+            explicit.t(target, PEEL + "year", str(year), literal=True, datatype=XSD + "integer")
+            explicit.t(target, PEEL + "findingType", iris.finding_type("area-for-improvement"))
+            explicit.t(
+                target, RDFS_LABEL, f"Referenced, not in corpus: {b['kind']} {year}", literal=True
+            )
+            explicit.t(
+                target,
+                PEEL + "text",
+                f"A finding of the {b['kind']} of {year}, referred to later; "
+                "its report is not in the corpus",
+                literal=True,
+            )
+            explicit.t(target, PEEL + "hasEvidence", _evidence_of(ox, b["b"]))
+            if b["q"]:
+                explicit.t(target, PEEL + "question", b["q"])
+        explicit.link(b["b"], target, "follows-up", "explicit", score)
+        for h in holders:
+            if h.iri != target:
+                explicit.link(h.iri, target, "follows-up", "explicit", score)
+
+    stances = _rows(
+        ox,
+        f"""PREFIX peel: <{PEEL}>
+        SELECT ?s ?force ?q ?stance ?insp WHERE {{
+          ?s a peel:Stance ; peel:force ?force ; peel:question ?q ; peel:stance ?stance ; peel:inDocument ?doc .
+          ?doc peel:aboutInspection ?insp .
+        }} ORDER BY ?s""",
+    )
+    for st in stances:
+        year = int(st["insp"].rsplit("/", 1)[-1])
+        for f in by_force_year.get((st["force"], year), []):
+            if f.question == st["q"] and f.type.endswith("/cause-of-concern"):
+                relation = "disputes" if st["stance"] == "disputes" else "agreesWith"
+                explicit.link(st["s"], f.iri, relation, "explicit", 1.0)
+
+    by_force_q: dict[tuple[str, str], list[_Finding]] = {}
+    for f in findings:
+        if f.question:
+            by_force_q.setdefault((f.force, f.question), []).append(f)
+    for group in by_force_q.values():
+        for later in group:
+            for earlier in group:
+                if earlier.year >= later.year:
+                    continue
+                score = word_similarity(later.text, earlier.text)
+                if score >= SIMILARITY_THRESHOLD:
+                    similar.link(later.iri, earlier.iri, "follows-up", "similarity", score)
+    return explicit.data(), similar.data()
+
+
+def _evidence_of(ox: Any, node: str) -> str:
+    rows = _rows(
+        ox, f"SELECT ?ev WHERE {{ <{node}> <{PEEL}hasEvidence> ?ev }} ORDER BY ?ev LIMIT 1"
+    )
+    return rows[0]["ev"]
