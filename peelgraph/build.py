@@ -329,7 +329,6 @@ class _DocGraph:
             self.evidence(iri, b.evidence)
 
     def stances(self) -> None:
-        info = self.facts.info
         for st in self.facts.stances:
             iri = URIRef(iris.stance(self.doc.doc_id, st.evidence.start))
             self.add(iri, RDF.type, PEEL.Stance)

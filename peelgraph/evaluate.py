@@ -192,15 +192,15 @@ def facts_to_records(facts: Facts) -> dict[str, list[Record]]:
             unit=m.unit,
             england_wales_value=m.england_wales_value,
         )
-    for o in facts.ocg_figures:
+    for fig in facts.ocg_figures:
         rec(
             "ocg_figures",
-            o.evidence,
-            force=forces.BY_SLUG[o.force].name,
-            as_at=o.as_at,
-            ocg_count=o.count,
-            ocgs_per_million=o.per_million,
-            england_wales_per_million=o.england_wales_per_million,
+            fig.evidence,
+            force=forces.BY_SLUG[fig.force].name,
+            as_at=fig.as_at,
+            ocg_count=fig.count,
+            ocgs_per_million=fig.per_million,
+            england_wales_per_million=fig.england_wales_per_million,
         )
     for b in facts.back_references:
         rec(
@@ -473,7 +473,7 @@ def check_evidence(facts: Facts) -> tuple[int, list[str]]:
     doc = facts.document
     evs: list[Evidence] = [facts.info.evidence]
     evs += [
-        x.evidence
+        x.evidence  # type: ignore[attr-defined]
         for x in (
             *facts.judgements,
             *facts.findings,

@@ -31,7 +31,51 @@ from peelgraph.textnorm import normalise_text
 SIMILARITY_THRESHOLD = 0.4
 BACKREF_THRESHOLD = 0.12
 _STOP = set(
-    ["the", "a", "an", "of", "to", "in", "and", "or", "for", "with", "that", "this", "its", "it", "is", "was", "were", "be", "been", "has", "have", "had", "by", "on", "at", "as", "from", "force", "forces", "should", "we", "our", "which", "their", "there", "these", "those", "not", "are", "also", "into", "more", "than"]
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "and",
+        "or",
+        "for",
+        "with",
+        "that",
+        "this",
+        "its",
+        "it",
+        "is",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "by",
+        "on",
+        "at",
+        "as",
+        "from",
+        "force",
+        "forces",
+        "should",
+        "we",
+        "our",
+        "which",
+        "their",
+        "there",
+        "these",
+        "those",
+        "not",
+        "are",
+        "also",
+        "into",
+        "more",
+        "than",
+    ]
 )
 
 PEEL = iris.ONTOLOGY
@@ -151,7 +195,7 @@ def link_graphs(ox: Any) -> tuple[bytes, bytes]:
     )
     for b in backrefs:
         year = int(b["year"])
-        start, end = int(b["start"]), int(b["end"])
+        start, _end = int(b["start"]), int(b["end"])
         # The finding of the same document whose text holds the reference follows up too.
         holders = [
             f for f in findings if any(d == b["doc"] and s <= start < e for d, s, e in f.doc_starts)

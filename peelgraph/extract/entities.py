@@ -13,6 +13,7 @@ evidence.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from peelgraph.extract.text import evidence
 from peelgraph.model import Document, DocumentInfo, Organisation, ProgrammeMention
@@ -446,8 +447,8 @@ _HEAD_CATEGORY = {
 
 
 def extract_programmes(
-    doc: Document, info: DocumentInfo, orgs: list[Organisation] = ()
-) -> list[ProgrammeMention]:  # type: ignore[assignment]
+    doc: Document, info: DocumentInfo, orgs: Sequence[Organisation] = ()
+) -> list[ProgrammeMention]:
     text = doc.text
     found: dict[str, ProgrammeMention] = {}
     taken: list[tuple[int, int]] = []

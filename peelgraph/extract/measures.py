@@ -220,7 +220,7 @@ def _names(slug: str) -> list[str]:
     return [f.name, f.short, *f.aliases]
 
 
-def _figure_tables(doc: Document, ls: list, force: str, force_names: set[str]) -> list[Measure]:  # type: ignore[type-arg]
+def _figure_tables(doc: Document, ls: list, force: str, force_names: set[str]) -> list[Measure]:
     out: list[Measure] = []
     for i, ln in enumerate(ls):
         cells = [c.strip() for c in ln.text.split("\t")]
@@ -285,19 +285,19 @@ def extract_ocg_figures(
 ) -> list[OcgFigure]:
     if info.force is None:
         return []
-    figures: dict[tuple[str, str | None], dict] = {}  # type: ignore[type-arg]
+    figures: dict[tuple[str, str | None], dict] = {}
 
-    def slot(force: str, as_at: str | None, start: int, end: int) -> dict:  # type: ignore[type-arg]
+    def slot(force: str, as_at: str | None, start: int, end: int) -> dict:
         key = (force, as_at)
         if key not in figures:
             figures[key] = {"count": None, "rate": None, "ew": None, "span": (start, end)}
         return figures[key]
 
-    for m in measures:
-        if m.force and _OCG_RATE_LABEL.search(m.label):
-            as_at = _as_at(m.period or m.label)
-            f = slot(m.force, as_at, m.evidence.start, m.evidence.end)
-            f["rate"], f["ew"] = m.value, m.england_wales_value
+    for ms in measures:
+        if ms.force and _OCG_RATE_LABEL.search(ms.label):
+            as_at = _as_at(ms.period or ms.label)
+            f = slot(ms.force, as_at, ms.evidence.start, ms.evidence.end)
+            f["rate"], f["ew"] = ms.value, ms.england_wales_value
     text = doc.text
     for m in _OCG_AS_AT.finditer(text):
         who = forces.FORCE_NAME_RE.search(m.group("who"))
