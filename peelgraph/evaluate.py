@@ -109,6 +109,7 @@ class Record:
     fields: dict[str, Any]
     spans: list[tuple[int, int]] = field(default_factory=list)
     borderline: bool = False
+    to_spans: list[tuple[int, int]] = field(default_factory=list)  # links: the target's evidence
 
     def describe(self) -> str:
         keys = [
@@ -242,7 +243,15 @@ def gold_records(
                 while i >= 0:
                     spans.append((i, i + len(v)))
                     i = raw.find(v, i + 1)
-            out[t].append(Record(t, file, dict(entry), spans, bool(entry.get("borderline"))))
+            to_spans: list[tuple[int, int]] = []
+            if t == "links" and isinstance(entry.get("evidence_to"), str):
+                raw = texts.get(entry.get("to_file", ""), "")
+                i = raw.find(entry["evidence_to"])
+                if i >= 0:
+                    to_spans.append((i, i + len(entry["evidence_to"])))
+            out[t].append(
+                Record(t, file, dict(entry), spans, bool(entry.get("borderline")), to_spans)
+            )
     return out
 
 
@@ -337,7 +346,8 @@ def _score(t: str, p: Record, g: Record) -> float:
         return 1.0 if ok else 0.0
     if t == "links":
         same = (pf.get("to_file"), pf.get("relation")) == (gf.get("to_file"), gf.get("relation"))
-        return 1.0 if same and _overlap(p, g) else 0.0
+        to_overlap = any(s1 < e2 and s2 < e1 for s1, e1 in p.to_spans for s2, e2 in g.to_spans)
+        return 1.0 if same and _overlap(p, g) and to_overlap else 0.0
     return 0.0
 
 
@@ -468,6 +478,62 @@ def match(
     return score, misses, fps
 
 
+def link_records(all_facts: list[Facts]) -> list[Record]:
+    """Cross-document links as the resolver makes them for these documents, in gold shape."""
+    import pyoxigraph as ox
+
+    from peelgraph.build import document_graph
+    from peelgraph.resolve import link_graphs
+
+    store = ox.Store()
+    docs = {f.document.doc_id: f.document for f in all_facts}
+    for facts in all_facts:
+        data = document_graph(facts).serialize(format="nt").encode("utf-8")
+        store.bulk_load(
+            data,
+            format=ox.RdfFormat.N_TRIPLES,
+            to_graph=ox.NamedNode(f"urn:doc:{facts.document.doc_id}"),
+        )
+    explicit, similar = link_graphs(store)
+    for data in (explicit, similar):
+        if data:
+            store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode("urn:links"))
+    q = """PREFIX peel: <https://w3id.org/peelgraph/ontology#> PREFIX oa: <http://www.w3.org/ns/oa#>
+    SELECT ?rel ?fromDoc ?fs ?fe ?toDoc ?ts ?te WHERE {
+      ?l a peel:Link ; peel:relation ?rel ; peel:linkFrom ?f ; peel:linkTo ?t .
+      ?f peel:hasEvidence ?fev . ?fev oa:hasSource ?fromDoc ; oa:start ?fs ; oa:end ?fe .
+      ?t peel:hasEvidence ?tev . ?tev oa:hasSource ?toDoc ; oa:start ?ts ; oa:end ?te .
+      FILTER(?fromDoc != ?toDoc)
+    }"""
+    grouped: dict[tuple[str, ...], Record] = {}
+    for sol in store.query(q, use_default_graph_as_union=True):
+        fdoc = docs[sol["fromDoc"].value.rsplit("/", 1)[-1]]
+        tdoc = docs[sol["toDoc"].value.rsplit("/", 1)[-1]]
+        rel = {"follows-up": "follows-up", "disputes": "disputes"}.get(
+            sol["rel"].value, sol["rel"].value
+        )
+        key = (fdoc.name, tdoc.name, rel)
+        fspan = fdoc.source_span(int(sol["fs"].value), int(sol["fe"].value))
+        tspan = tdoc.source_span(int(sol["ts"].value), int(sol["te"].value))
+        # One produced link per pair of evidence spans.
+        rkey = (*key, f"{fspan}{tspan}")
+        if rkey not in grouped:
+            grouped[rkey] = Record(
+                "links",
+                fdoc.name,
+                {
+                    "from_file": fdoc.name,
+                    "to_file": tdoc.name,
+                    "relation": rel,
+                    "evidence": fdoc.text[int(sol["fs"].value) : int(sol["fe"].value)],
+                },
+                [fspan],
+                False,
+                [tspan],
+            )
+    return list(grouped.values())
+
+
 def check_evidence(facts: Facts) -> tuple[int, list[str]]:
     """Every quote is verbatim at its offsets and maps back to the file (and page)."""
     doc = facts.document
@@ -530,17 +596,20 @@ def evaluate(gold_path: Path, docs_dir: Path) -> EvalResult:
     produced: dict[str, list[Record]] = {t: [] for t in TYPES}
     texts: dict[str, str] = {}
     checked, failures = 0, []
+    all_facts: list[Facts] = []
     for name in files:
         path = docs_dir / name
         if not path.exists():
             raise InputError(str(path), "named in the gold file but not found in --docs")
         facts = extract(ingest(path))
+        all_facts.append(facts)
         texts[name] = facts.document.raw_text
         for t, recs in facts_to_records(facts).items():
             produced[t].extend(recs)
         n, bad = check_evidence(facts)
         checked += n
         failures += bad
+    produced["links"] = link_records(all_facts)
     gold_recs = gold_records(gold, texts)
     types: dict[str, TypeScore] = {}
     misses: list[Record] = []
