@@ -506,7 +506,9 @@ def link_records(all_facts: list[Facts]) -> list[Record]:
       FILTER(?fromDoc != ?toDoc)
     }"""
     grouped: dict[tuple[str, ...], Record] = {}
-    for sol in store.query(q, use_default_graph_as_union=True):
+    solutions = store.query(q, use_default_graph_as_union=True)
+    assert isinstance(solutions, ox.QuerySolutions)
+    for sol in solutions:
         fdoc = docs[sol["fromDoc"].value.rsplit("/", 1)[-1]]
         tdoc = docs[sol["toDoc"].value.rsplit("/", 1)[-1]]
         rel = {"follows-up": "follows-up", "disputes": "disputes"}.get(
