@@ -6,7 +6,16 @@ from typing import Any
 
 
 def export_rdf(store: Any, fmt: str, *, graph: str | None = None) -> bytes:
-    """N-Quads and TriG keep the named graphs; Turtle is the union, with prefixes."""
+    """N-Quads, TriG and JSON-LD keep the named graphs; Turtle is the union, with prefixes."""
+    if fmt == "jsonld":
+        from rdflib import Dataset
+
+        from peelgraph.vocab import PREFIXES
+
+        ds = Dataset()
+        ds.parse(data=store.dump("nquads", graph), format="nquads")
+        out_ld: bytes = ds.serialize(format="json-ld", context=PREFIXES, encoding="utf-8")
+        return out_ld
     if fmt == "turtle":
         from rdflib import Graph
 

@@ -17,6 +17,17 @@ class ExportFormat(str, Enum):
     nquads = "nquads"
     trig = "trig"
     ntriples = "ntriples"
+    jsonld = "jsonld"
+    graphml = "graphml"
+    gexf = "gexf"
+    cytoscape = "cytoscape"
+
+
+class View(str, Enum):
+    entities = "entities"
+    lineage = "lineage"
+    force = "force"
+    rdf = "rdf"
 
 
 def export_cmd(
@@ -24,14 +35,27 @@ def export_cmd(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write (stdout if left out).")
     ] = None,
-    graph: Annotated[str | None, typer.Option(help="Only this named graph.")] = None,
+    graph: Annotated[str | None, typer.Option(help="Only this named graph (RDF formats).")] = None,
+    view: Annotated[
+        View, typer.Option(help="For graphml, gexf, cytoscape: the view to draw.")
+    ] = View.entities,
+    force: Annotated[
+        str | None, typer.Option(help="Only this force (and required by --view force).")
+    ] = None,
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
-    """Export the graph: Turtle (union of graphs, pretty), N-Quads or TriG (named graphs kept)."""
-    from peelgraph.export import export_rdf
+    """Export the graph: RDF (Turtle, N-Quads, TriG, JSON-LD) or a view for Gephi/Cytoscape."""
     from peelgraph.store import open_store
 
-    data = export_rdf(open_store(store), fmt.value, graph=graph)
+    s = open_store(store)
+    if fmt.value in {"graphml", "gexf", "cytoscape"}:
+        from peelgraph.views import to_networkx, write_view
+
+        data = write_view(to_networkx(s, view.value, force=force), fmt.value)
+    else:
+        from peelgraph.export import export_rdf
+
+        data = export_rdf(s, fmt.value, graph=graph)
     if output is None:
         sys.stdout.buffer.write(data)
     else:

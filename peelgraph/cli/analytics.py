@@ -1,0 +1,29 @@
+"""peelgraph analytics: central partners, shared partners, longest chains, never followed up."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from peelgraph.cli.common import DEFAULT_STORE, StoreOpt
+
+
+def analytics_cmd(
+    force: Annotated[str | None, typer.Option(help="Only this force.")] = None,
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """Graph analytics over the entity and lineage views (networkx), as JSON."""
+    import networkx as nx
+
+    from peelgraph.store import open_store
+    from peelgraph.views import analytics, to_networkx
+
+    s = open_store(store)
+    g = nx.compose(to_networkx(s, "entities", force=force), to_networkx(s, "lineage", force=force))
+    typer.echo(json.dumps(analytics(g), indent=1, ensure_ascii=False))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("analytics")(analytics_cmd)
