@@ -85,12 +85,25 @@ def _links(ox: Any) -> list[Any]:
     ]
 
 
+def _results(files: list[Path], jobs: int) -> Any:
+    """(path, result) in input order; extraction spread over processes when jobs > 1."""
+    if jobs <= 1 or len(files) < 2:
+        for path in files:
+            yield path, _safe(Path(path))
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from zip(files, pool.map(_safe, [Path(p) for p in files], chunksize=4), strict=True)
+
+
 def build(
     paths: Iterable[str | Path],
     store_root: Path,
     *,
     strict: bool = False,
     rebuild: bool = False,
+    jobs: int = 1,
     progress: Callable[[str], None] | None = None,
 ) -> BuildReport:
     from peelgraph import store as store_mod
@@ -112,11 +125,10 @@ def build(
     remove_graphs: list[str] = []
     remove_docs: list[str] = []
     seen: dict[str, str] = {}
-    for path in files:
+    for path, result in _results(files, jobs):
         if progress:
             progress(str(path))
         key = str(Path(path).resolve())
-        result = _safe(Path(path))
         if isinstance(result, Failure):
             report.failures.append(result)
             continue

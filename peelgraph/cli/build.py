@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from peelgraph.cli.common import DEFAULT_STORE, StoreOpt, err
 from peelgraph.pipeline import BuildReport
+
+
+def _docs_per_second_column() -> Any:
+    from rich.progress import ProgressColumn
+    from rich.text import Text
+
+    class DocsPerSecond(ProgressColumn):
+        """Documents per second, once there is a rate to show."""
+
+        def render(self, task: Any) -> Text:
+            return Text(f"{task.speed:.1f} docs/s" if task.speed else "")
+
+    return DocsPerSecond()
 
 
 def build_cmd(
@@ -25,6 +38,9 @@ def build_cmd(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")
     ] = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Processes for extraction (0: all cores).")
+    ] = 0,
 ) -> None:
     """Build (or update) the graph: one named graph per document, replaced when it changes."""
     from rich.console import Console
@@ -43,6 +59,7 @@ def build_cmd(
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
+        _docs_per_second_column(),
         TextColumn("{task.fields[name]}"),
         console=console,
         disable=quiet,
@@ -53,7 +70,10 @@ def build_cmd(
         def tick(name: str) -> None:
             progress.update(task, advance=1, name=Path(name).name)
 
-        report = build(files, store, strict=strict, rebuild=rebuild, progress=tick)
+        import os
+
+        n_jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
+        report = build(files, store, strict=strict, rebuild=rebuild, jobs=n_jobs, progress=tick)
     for f in report.failures:
         err(f"Error: {f.path}: {f.message}")
     for dup, first in report.duplicates:

@@ -1,0 +1,141 @@
+"""Bad input, interrupted builds and properties that must hold for any text."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from peelgraph import iris
+from peelgraph.extract.status import parse_status_markup
+from peelgraph.ingest import clean_text
+from peelgraph.model import Document
+from peelgraph.pipeline import build
+from peelgraph.store import open_store
+from peelgraph.textnorm import finding_key, normalise_text
+from tests.conftest import SEED_FILES
+
+
+def _doc(text: str) -> Document:
+    cleaned, segments = clean_text(text)
+    return Document("x.txt", "x.txt", "0" * 64, "text/plain", cleaned, text, tuple(segments))
+
+
+MARKUP = st.lists(
+    st.sampled_from(
+        [
+            "[on]",
+            "[/on]",
+            "[status]",
+            "[/status]",
+            "[comment]",
+            "[/comment]",
+            "2nd March 2017 ",
+            "31st February 2017 ",
+            "3rd May 2099 ",
+            "complete",
+            " ",
+            "\n",
+            "**",
+            "<sup>1</sup>",
+            "x",
+        ]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(MARKUP, st.text(max_size=300)))
+def test_status_parser_never_crashes(text: str) -> None:
+    events, problems = parse_status_markup(_doc(text))
+    doc = _doc(text)
+    for e in events:
+        assert doc.text[e.evidence.start : e.evidence.end] == e.evidence.quote
+        assert len(e.date) == 10
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(MARKUP, st.text(max_size=300)))
+def test_every_cleaned_character_maps_back(text: str) -> None:
+    doc = _doc(text)
+    for i in range(len(doc.text)):
+        a, b = doc.source_span(i, i + 1)
+        assert doc.raw_text[a:b] == doc.text[i]
+
+
+@given(st.text(min_size=1, max_size=80), st.text(min_size=1, max_size=80))
+def test_finding_iris_are_deterministic_and_distinct(a: str, b: str) -> None:
+    ka, kb = (
+        finding_key("gwent", 2017, "area-for-improvement", a),
+        finding_key("gwent", 2017, "area-for-improvement", b),
+    )
+    assert ka == finding_key("gwent", 2017, "area-for-improvement", a)
+    assert iris.finding(ka) == iris.finding(ka)
+    if normalise_text(a) != normalise_text(b) and normalise_text(a) and normalise_text(b):
+        stripped = [
+            normalise_text(x).removeprefix("the force should ").removesuffix(" and") for x in (a, b)
+        ]
+        if stripped[0] != stripped[1]:
+            assert ka != kb
+
+
+def test_unknown_force_and_no_force_are_reported(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "narnia.txt").write_text(
+        "PEEL: Police effectiveness 2017\n\nAn inspection of Narnia Police\n", encoding="utf-8"
+    )
+    (docs / "none.txt").write_text("Minutes of a parish meeting about bins.\n", encoding="utf-8")
+    report = build([docs], tmp_path / "store")
+    messages = {Path(f.path).name: f.message for f in report.failures}
+    assert "unknown force 'Narnia Police'" in messages["narnia.txt"]
+    assert "no police force" in messages["none.txt"]
+
+
+def test_killing_a_build_leaves_the_previous_graph_intact(seeds: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    build([seeds / SEED_FILES[0]], store)
+    before = set(open_store(store).dump("nquads").decode().splitlines())
+    many = tmp_path / "many"
+    many.mkdir()
+    for i in range(60):
+        for name in SEED_FILES:
+            text = (seeds / name).read_text(encoding="utf-8")
+            (many / f"{i:03d}_{name}").write_text(f"{text}\n\nCopy {i}.\n", encoding="utf-8")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "peelgraph",
+            "build",
+            str(many),
+            "--store",
+            str(store),
+            "-q",
+            "-j",
+            "1",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.time() + 120
+    # Kill it while it works: once it is well into extraction, or writing its new version.
+    while time.time() < deadline and proc.poll() is None:
+        if any(p.name.endswith(".tmp") for p in store.iterdir()):
+            break
+        time.sleep(0.05)
+        if time.time() > deadline - 115:
+            break
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    after = set(open_store(store).dump("nquads").decode().splitlines())
+    assert after == before
+    # And the next build still works, sweeping the debris.
+    build([seeds / SEED_FILES[1]], store)
+    assert not any(p.name.endswith(".tmp") for p in store.iterdir())
