@@ -53,7 +53,7 @@ MARKUP = st.lists(
 @settings(max_examples=200, deadline=None)
 @given(st.one_of(MARKUP, st.text(max_size=300)))
 def test_status_parser_never_crashes(text: str) -> None:
-    events, problems = parse_status_markup(_doc(text))
+    events, _problems = parse_status_markup(_doc(text))
     doc = _doc(text)
     for e in events:
         assert doc.text[e.evidence.start : e.evidence.end] == e.evidence.quote
