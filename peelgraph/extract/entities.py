@@ -291,81 +291,48 @@ def extract_organisations(doc: Document, info: DocumentInfo) -> list[Organisatio
             f"{area} Multi-Agency Safeguarding Hub (MASH)".strip(),
             "other",
         )
+
+    def open_classes(patterns: tuple[tuple[re.Pattern[str], str], ...]) -> None:
+        for pattern, category in patterns:
+            for m in pattern.finditer(text):
+                inner = m.groupdict().get("inner")
+                whole = m.group(0) if inner else re.sub(r"\s*\([^)]*\)$", "", m.group(0))
+                lead = re.match(
+                    r"\s*(?:(?:The|the|A|An|In|At|With|By|And|Both|Its|Our)\s+)?", whole
+                )
+                offset = lead.end() if lead else 0
+                name = " ".join(whole[offset:].split())
+                if len(name) < 5 or name.lower().startswith(("police and crime", "multi-agency")):
+                    continue
+                if (
+                    category == "other"
+                    and re.search(r"(?i)\bunit\b", name)
+                    and "regional" in name.lower()
+                ):
+                    continue  # regional organised crime units are recognised above
+                if inner:
+                    canonical = f"NHS {inner}"
+                elif re.fullmatch(r"[A-Z]{3,}\s+council", name) and name.split()[0] in acronyms:
+                    canonical = f"{_title(acronyms[name.split()[0]][0])} Council"
+                elif re.fullmatch(r"(?:[A-Z][\w'’-]+\s+){1,2}University", name):
+                    canonical = "University of " + name.rsplit(" ", 1)[0]
+                else:
+                    canonical = _title(name)
+                cat = category
+                known = _NATIONAL_INDEX.get(name.lower())
+                if known:
+                    canonical, cat = known[0], known[1]
+                add(m.start() + offset, m.end(), canonical, cat)
+
     # NHS bodies before the national list, so "NHS" inside a trust's name is not taken alone.
-    for pattern, category in _OPEN_ORGS[:3]:
-        for m in pattern.finditer(text):
-            whole = (
-                m.group(0)
-                if m.groupdict().get("inner")
-                else re.sub(r"\s*\([^)]*\)$", "", m.group(0))
-            )
-            name = " ".join(whole.split())
-            name = re.sub(r"^(?:The|the|A|An|In|At|With|By|And|Both|Its|Our)\s+", "", name)
-            if len(name) < 5 or name.lower().startswith(("police and crime", "multi-agency")):
-                continue
-            if m.groupdict().get("inner"):
-                canonical = f"NHS {m.group('inner')}"
-            elif re.fullmatch(r"[A-Z]{3,}\s+council", name) and name.split()[0] in acronyms:
-                canonical = f"{_title(acronyms[name.split()[0]][0])} Council"
-            elif re.fullmatch(r"(?:[A-Z][\w'’-]+\s+){1,2}University", name):
-                canonical = "University of " + name.rsplit(" ", 1)[0]
-            else:
-                canonical = _title(name)
-            if (
-                category == "other"
-                and re.search(r"(?i)\bunit\b", name)
-                and "regional" in name.lower()
-            ):
-                continue
-            known = _NATIONAL_INDEX.get(" ".join(name.lower().split()))
-            if known:
-                canonical, category = known[0], known[1]
-            start = (
-                m.start()
-                + (len(m.group(0)) - len(m.group(0).lstrip()))
-                + (len(" ".join(m.group(0).split())) - len(name))
-            )
-            add(start, m.end(), canonical, category)
+    open_classes(_OPEN_ORGS[:3])
     # National bodies from the reference list.
     for m in _NATIONAL_RE.finditer(text):
         canonical, category, generic = _NATIONAL_INDEX[" ".join(m.group(0).lower().split())]
         tail = re.match(r"\s*\([A-Z]{2,6}\)", text[m.end() :])
         add(m.start(), m.end() + (tail.end() if tail else 0), canonical, category, generic=generic)
-    # Open classes by pattern.
-    for pattern, category in _OPEN_ORGS[3:]:
-        for m in pattern.finditer(text):
-            whole = (
-                m.group(0)
-                if m.groupdict().get("inner")
-                else re.sub(r"\s*\([^)]*\)$", "", m.group(0))
-            )
-            name = " ".join(whole.split())
-            name = re.sub(r"^(?:The|the|A|An|In|At|With|By|And|Both|Its|Our)\s+", "", name)
-            if len(name) < 5 or name.lower().startswith(("police and crime", "multi-agency")):
-                continue
-            if m.groupdict().get("inner"):
-                canonical = f"NHS {m.group('inner')}"
-            elif re.fullmatch(r"[A-Z]{3,}\s+council", name) and name.split()[0] in acronyms:
-                canonical = f"{_title(acronyms[name.split()[0]][0])} Council"
-            elif re.fullmatch(r"(?:[A-Z][\w'’-]+\s+){1,2}University", name):
-                canonical = "University of " + name.rsplit(" ", 1)[0]
-            else:
-                canonical = _title(name)
-            if (
-                category == "other"
-                and re.search(r"(?i)\bunit\b", name)
-                and "regional" in name.lower()
-            ):
-                continue
-            known = _NATIONAL_INDEX.get(" ".join(name.lower().split()))
-            if known:
-                canonical, category = known[0], known[1]
-            start = (
-                m.start()
-                + (len(m.group(0)) - len(m.group(0).lstrip()))
-                + (len(" ".join(m.group(0).split())) - len(name))
-            )
-            add(start, m.end(), canonical, category)
+    # Open classes by pattern (councils, universities, trusts, units ...).
+    open_classes(_OPEN_ORGS[3:])
     for pattern, canonical, category in _GENERIC_ORGS:
         for m in pattern.finditer(text):
             add(m.start(), m.end(), canonical, category, generic=True)
