@@ -376,6 +376,7 @@ def run_local(
     default_graph: list[str] | None = None,
     named_graphs: list[str] | None = None,
     limit: int | None = None,
+    deadline: float | None = None,
 ) -> QueryResult:
     """Run SPARQL on the embedded store; the default graph is the union of all graphs."""
     import pyoxigraph as ox
@@ -401,11 +402,16 @@ def run_local(
         return QueryResult("CONSTRUCT", graph_ntriples=nt.decode("utf-8") if nt else "")
     variables = [v.value for v in res.variables]
     rows: list[dict[str, Value | None]] = []
+    import time
+
     try:
         for sol in res:
             rows.append({v: _value(sol[v]) for v in variables})
             if limit is not None and len(rows) >= limit:
                 break
+            # Rows come lazily, so a runaway query is stopped between rows.
+            if deadline is not None and len(rows) % 64 == 0 and time.monotonic() > deadline:
+                raise TimeoutError("query time limit")
     except (OSError, SyntaxError) as exc:
         raise QueryError(f"query failed: {exc}") from None
     return QueryResult("SELECT", variables, rows)

@@ -22,9 +22,9 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from peelgraph.cli import analytics, build, evaluate, export, query, trace, validate
+    from peelgraph.cli import analytics, build, evaluate, export, query, serve, trace, validate
 
-    for mod in (build, validate, query, trace, export, analytics, evaluate):
+    for mod in (build, validate, query, trace, export, analytics, serve, evaluate):
         mod.register(app)
 
 

@@ -1,0 +1,39 @@
+"""peelgraph serve: the SPARQL endpoint, saved queries over HTTP and the query page."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from peelgraph.cli.common import DEFAULT_STORE, StoreOpt
+
+
+def serve_cmd(
+    store: StoreOpt = DEFAULT_STORE,
+    host: Annotated[
+        str, typer.Option(help="Address to bind; loopback unless you mean otherwise.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 7878,
+    timeout: Annotated[float, typer.Option(help="Per-query time limit in seconds.")] = 10.0,
+    max_rows: Annotated[int, typer.Option(help="Most result rows a query returns.")] = 10_000,
+    cors: Annotated[bool, typer.Option(help="Allow cross-origin requests.")] = False,
+) -> None:
+    """Serve the graph: SPARQL 1.1 Protocol at /sparql, saved queries at /queries, a page at /."""
+    from peelgraph.serve import ServerConfig, make_server
+
+    server = make_server(ServerConfig(store, host, port, timeout, max_rows, cors=cors))
+    typer.echo(
+        f"peelgraph serving {store} at http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops",
+        err=True,
+    )
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve_cmd)

@@ -1,0 +1,296 @@
+"""Serve: a read-only SPARQL 1.1 Protocol endpoint over the store, saved queries and a page.
+
+* ``/sparql``: GET ``?query=``, POST form-encoded or ``application/sparql-query``;
+  ``default-graph-uri`` / ``named-graph-uri``; results as SPARQL JSON, XML, CSV
+  or TSV (SELECT, ASK), Turtle, N-Triples or JSON-LD (CONSTRUCT, DESCRIBE).
+* ``/queries``: the saved queries with their summaries and parameters (JSON);
+  ``/queries/NAME?param=value``: run one, in the same formats.
+* ``/``: a page to write queries, pick saved ones and see results.
+
+Read-only: updates, ``SERVICE`` and ``LOAD`` are refused. Each query has a time
+limit (rows are produced lazily, so a runaway cross product is cut off) and a
+row limit; errors are one-line messages, never stack traces. Binds to
+127.0.0.1 unless told otherwise; CORS is off unless enabled.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+from peelgraph.errors import PeelgraphError, QueryError
+
+_UPDATE = re.compile(
+    r"(?is)^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b"
+)
+_SERVICE = re.compile(r"(?i)\bSERVICE\b")
+_SELECT_TYPES = {
+    "application/sparql-results+json": "json",
+    "application/json": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+}
+_GRAPH_TYPES = {
+    "text/turtle": "turtle",
+    "application/n-triples": "ntriples",
+    "text/plain": "ntriples",
+    "application/ld+json": "jsonld",
+}
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    store: Path
+    host: str = "127.0.0.1"
+    port: int = 7878
+    timeout: float = 10.0
+    max_rows: int = 10_000
+    max_body: int = 1_000_000
+    cors: bool = False
+
+
+class QueryTimeout(QueryError):
+    pass
+
+
+def _negotiate(accept: str, kind: str, fmt: str | None) -> str:
+    table = _SELECT_TYPES if kind in {"SELECT", "ASK"} else _GRAPH_TYPES
+    if fmt:
+        for media, short in table.items():
+            if fmt in {short, media}:
+                return media
+    for part in (accept or "").split(","):
+        media = part.split(";")[0].strip().lower()
+        if media in table:
+            return media
+    return "application/sparql-results+json" if kind in {"SELECT", "ASK"} else "text/turtle"
+
+
+def _results_xml(result: Any) -> str:
+    from xml.sax.saxutils import escape
+
+    out = [
+        '<?xml version="1.0"?>',
+        '<sparql xmlns="http://www.w3.org/2005/sparql-results#">',
+        "<head>",
+    ]
+    if result.kind == "ASK":
+        out += ["</head>", f"<boolean>{str(bool(result.boolean)).lower()}</boolean>", "</sparql>"]
+        return "\n".join(out)
+    out += [f'<variable name="{v}"/>' for v in result.variables] + ["</head>", "<results>"]
+    for row in result.rows:
+        out.append("<result>")
+        for k, v in row.items():
+            if v is None:
+                continue
+            if v.kind == "iri":
+                out.append(f'<binding name="{k}"><uri>{escape(v.value)}</uri></binding>')
+            elif v.kind == "bnode":
+                out.append(f'<binding name="{k}"><bnode>{escape(v.value)}</bnode></binding>')
+            else:
+                attr = f' datatype="{escape(v.datatype)}"' if v.datatype else ""
+                attr += f' xml:lang="{escape(v.lang)}"' if v.lang else ""
+                out.append(
+                    f'<binding name="{k}"><literal{attr}>{escape(v.value)}</literal></binding>'
+                )
+        out.append("</result>")
+    out += ["</results>", "</sparql>"]
+    return "\n".join(out)
+
+
+def _graph_body(result: Any, media: str) -> str:
+    if media in {"application/n-triples", "text/plain"}:
+        return str(result.graph_ntriples)
+    from rdflib import Graph
+
+    from peelgraph.vocab import PREFIXES
+
+    g = Graph()
+    for p, ns in PREFIXES.items():
+        g.bind(p, ns)
+    g.parse(data=result.graph_ntriples, format="nt")
+    return g.serialize(format="json-ld" if media == "application/ld+json" else "turtle")
+
+
+def run_guarded(store: Any, text: str, config: ServerConfig, **kwargs: Any) -> Any:
+    """Run a read-only query with the time and row limits."""
+    from peelgraph.query import run_local
+
+    if _UPDATE.search(text):
+        raise QueryError("updates are not allowed: this endpoint is read-only")
+    if _SERVICE.search(re.sub(r"(?m)#.*$", "", text)):
+        raise QueryError(
+            "SERVICE is not allowed: this endpoint does not fetch from other endpoints"
+        )
+    box: dict[str, Any] = {}
+    deadline = time.monotonic() + config.timeout
+
+    def work() -> None:
+        try:
+            box["result"] = run_local(
+                store, text, limit=config.max_rows, deadline=deadline, **kwargs
+            )
+        except BaseException as exc:  # handed to the requesting thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    worker.join(config.timeout + 0.5)
+    if worker.is_alive() or isinstance(box.get("error"), TimeoutError):
+        raise QueryTimeout(
+            f"the query ran longer than the {config.timeout:g} s limit and was stopped"
+        )
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
+
+
+def make_handler(store: Any, config: ServerConfig) -> type[BaseHTTPRequestHandler]:
+    from peelgraph.query import bind_params, load_query, saved_queries
+
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "peelgraph"
+        sys_version = ""
+
+        def log_message(self, format: str, *args: Any) -> None:  # quiet: one line per request
+            import sys
+
+            sys.stderr.write(f"{self.address_string()} {format % args}\n")
+
+        def _send(self, code: int, body: str | bytes, media: str) -> None:
+            data = body.encode("utf-8") if isinstance(body, str) else body
+            self.send_response(code)
+            self.send_header("Content-Type", f"{media}; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            if config.cors:
+                self.send_header("Access-Control-Allow-Origin", "*")
+            self.end_headers()
+            self.wfile.write(data)
+
+        def _error(self, code: int, message: str) -> None:
+            self._send(code, message + "\n", "text/plain")
+
+        def do_GET(self) -> None:
+            self._handle(parse_qs(urlparse(self.path).query), None)
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            if length > config.max_body:
+                self._error(413, f"request too large ({length} bytes > {config.max_body})")
+                return
+            body = self.rfile.read(length).decode("utf-8", errors="replace")
+            ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip()
+            params = parse_qs(urlparse(self.path).query)
+            if ctype == "application/sparql-query":
+                self._handle(params, body)
+            elif ctype == "application/x-www-form-urlencoded":
+                params.update(parse_qs(body))
+                self._handle(params, None)
+            elif ctype == "application/sparql-update":
+                self._error(403, "updates are not allowed: this endpoint is read-only")
+            else:
+                self._error(415, f"unsupported content type {ctype!r}")
+
+        def _handle(self, params: dict[str, list[str]], body: str | None) -> None:
+            path = urlparse(self.path).path
+            try:
+                if path in {"/", "/index.html"}:
+                    self._send(200, _page(), "text/html")
+                elif path == "/queries":
+                    listing = [
+                        {
+                            "name": q.name,
+                            "summary": q.summary,
+                            "examples": list(q.examples),
+                            "params": [
+                                {
+                                    "name": p.name,
+                                    "type": p.type,
+                                    "required": p.required,
+                                    "description": p.description,
+                                }
+                                for p in q.params
+                            ],
+                        }
+                        for q in saved_queries().values()
+                    ]
+                    self._send(200, json.dumps(listing, indent=1), "application/json")
+                elif path.startswith("/queries/"):
+                    q = load_query(path.split("/", 2)[2])
+                    given = {k: v[0] for k, v in params.items() if k != "format"}
+                    bindings = bind_params(q, given)
+                    self._answer(q.text, params, bindings)
+                elif path == "/sparql":
+                    if "update" in params:
+                        self._error(403, "updates are not allowed: this endpoint is read-only")
+                        return
+                    text = body if body is not None else next(iter(params.get("query") or []), None)
+                    if not text:
+                        self._error(
+                            400, "no query: pass ?query=... or POST application/sparql-query"
+                        )
+                        return
+                    self._answer(text, params, None)
+                else:
+                    self._error(404, f"no such resource {path}")
+            except QueryTimeout as exc:
+                self._error(503, str(exc))
+            except PeelgraphError as exc:
+                self._error(403 if "not allowed" in exc.message else 400, exc.message)
+            except Exception as exc:  # never a stack trace in a response
+                self._error(500, f"internal error: {type(exc).__name__}")
+
+        def _answer(self, text: str, params: dict[str, list[str]], bindings: Any) -> None:
+            from peelgraph.query import bind_text
+
+            if bindings:
+                text = bind_text(text, bindings)
+            result = run_guarded(
+                store,
+                text,
+                config,
+                default_graph=params.get("default-graph-uri"),
+                named_graphs=params.get("named-graph-uri"),
+            )
+            media = _negotiate(
+                self.headers.get("Accept", ""),
+                result.kind,
+                next(iter(params.get("format") or []), None),
+            )
+            if result.kind in {"SELECT", "ASK"}:
+                fmt = _SELECT_TYPES[media]
+                body = {
+                    "json": lambda: json.dumps(result.to_sparql_json()),
+                    "xml": lambda: _results_xml(result),
+                    "csv": lambda: result.to_csv(),
+                    "tsv": lambda: result.to_csv("\t"),
+                }[fmt]()
+            else:
+                body = _graph_body(result, media)
+            self._send(200, body, media)
+
+    return Handler
+
+
+def make_server(config: ServerConfig) -> ThreadingHTTPServer:
+    from peelgraph.store import open_store
+
+    store = open_store(config.store)
+    server = ThreadingHTTPServer((config.host, config.port), make_handler(store, config))
+    server.daemon_threads = True
+    return server
+
+
+def _page() -> str:
+    from importlib import resources
+
+    return (resources.files("peelgraph") / "page.html").read_text(encoding="utf-8")
