@@ -25,8 +25,8 @@ FLOORS: dict[str, tuple[float, float]] = {
     "ocg_figures": (1.0, 1.0),
     "metrics": (1.0, 0.78),
     "back_references": (0.96, 0.82),
-    "disputes": (0.91, 1.0),
-    "links": (0.23, 0.10),
+    "disputes": (1.0, 1.0),
+    "links": (0.25, 0.10),
 }
 
 

@@ -139,9 +139,9 @@ def extract_back_references(doc: Document, info: DocumentInfo) -> list[BackRefer
 
 
 _DISPUTE = re.compile(
-    r"(?i)\b(?:disappointed|disagree\w*|(?:do|does|did)\s+not\s+(?:see|consider|accept|agree|believe|appear\s+to\s+have\s+hampered)|"
+    r"(?i)\b(?:disappointed|disagree\w*|(?:do|does|did)\s+not\s+(?:see|consider|accept|agree|believe|appear\s+to)|"
     r"challenge\w*|contrary\s+to|not\s+(?:properly\s+)?reflective|not\s+justified|does\s+not\s+represent|"
-    r"greater\s+weight|not\s+deteriorated|discouraging|we\s+have\s+sound)\b"
+    r"greater\s+weight|not\s+deteriorated|discouraging)\b"
 )
 _ACCEPT = re.compile(
     r"(?i)\b(?:we\s+accept|I\s+accept|accept\s+the\s+findings|take\s+the\s+findings\s+seriously|agree\s+with)\b"

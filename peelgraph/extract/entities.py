@@ -372,6 +372,8 @@ _QUOTED = re.compile(
     r"|(?:programme|scheme|initiative|project),?\s+known(?:\s+locally)?\s+as\s+(?P<bare>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})"
     r"|['‘](?P<q2>[A-Z][^'’\n]{2,50})['’]\s+(?P<head>programme|scheme|initiative|project|meeting|model|framework|app|tool|system)"
     r"|programme\s+of\s+work\s+['‘](?P<q3>[^'’\n]{3,60})['’]"
+    # "new analytical tools (SAS visual analytics)": a product named in brackets after its kind.
+    r"|\b(?:tools?|systems?|software|app)\s+\((?P<q4>[A-Z][A-Za-z0-9 ]{2,40})\)"
 )
 _CAPITAL_HEAD = re.compile(
     r"\b(?P<name>(?:[A-Z][\w'’-]+\s+(?:and\s+|of\s+)?){1,5}(?:Programme|Scheme|Initiative|Project|Board|Forum|Panel|Review|Approach|Service))\b"
@@ -448,13 +450,13 @@ def extract_programmes(
     for m in _OPERATION.finditer(text):
         add(m.start(), m.end(), m.group(0), m.group(0), "operation")
     for m in _QUOTED.finditer(text):
-        g = next(k for k in ("q", "bare", "q2", "q3") if m.group(k))
+        g = next(k for k in ("q", "bare", "q2", "q3", "q4") if m.group(k))
         name = m.group(g)
         head = (m.group("head") or "").lower()
         context = text[max(0, m.start() - 40) : m.end() + 20].lower()
         if head:
             category = _HEAD_CATEGORY[head]
-        elif re.search(r"\b(?:app|system|tool|software|database)\b", context):
+        elif g == "q4" or re.search(r"\b(?:app|system|tool|software|database)\b", context):
             category = "tool-or-model"
         elif "meeting" in context or "board" in context:
             category = "meeting-or-board"

@@ -267,9 +267,6 @@ KNOWN_PROGRAMMES: tuple[KnownProgramme, ...] = (
         "initiative",
         ("Regional Organised Crime Threat Assessment", "ROCTA"),
     ),
-    KnownProgramme(
-        "SAS Visual Analytics", "tool-or-model", ("SAS visual analytics", "SAS Visual Analytics")
-    ),
 )
 
 # The regional organised crime unit each force belongs to (for a ROCU named without its region).
