@@ -1,0 +1,71 @@
+"""The query page in headless Chromium (Debian's package, driven by Playwright)."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from peelgraph.serve import ServerConfig, make_server
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)"
+)
+
+
+@pytest.fixture(scope="module")
+def page_url(built_store) -> Iterator[str]:
+    server = make_server(ServerConfig(built_store.root, port=0))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    host, port = server.server_address[:2]
+    yield f"http://{host}:{port}/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_page_runs_the_trace_query_for_gloucestershire(page_url: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(page_url)
+            page.wait_for_selector("#saved option[value=trace]", state="attached")
+            page.select_option("#saved", "trace")
+            page.fill("#params input[name=force]", "Gloucestershire")
+            page.fill("#params input[name=question]", "serious-organised-crime")
+            page.click("#run")
+            page.wait_for_selector("#table")
+            text = page.inner_text("#table")
+            rows = page.locator("#table tr").count() - 1
+            page.screenshot(path=str(ARTIFACTS / "query-page.png"), full_page=False)
+        finally:
+            browser.close()
+    assert rows >= 20
+    for expected in (
+        "Cause of concern",
+        "Recommendation",
+        "Complete",
+        "Requires improvement",
+        "Response disputes",
+    ):
+        assert expected in text
