@@ -424,3 +424,50 @@ def run_saved(store: Any, name_or_path: str, params: dict[str, str] | None = Non
     except PeelgraphError:
         raise
     return run_local(store, q.text, bindings)
+
+
+def run_remote(
+    endpoint: str,
+    text: str,
+    bindings: dict[str, tuple[str, str]] | None = None,
+    *,
+    timeout: float = 60.0,
+) -> QueryResult:
+    """Run a query on any SPARQL 1.1 Protocol endpoint (POST application/sparql-query)."""
+    import urllib.error
+    import urllib.request
+
+    body = bind_text(text, bindings or {}).encode("utf-8")
+    req = urllib.request.Request(
+        endpoint,
+        data=body,
+        headers={
+            "Content-Type": "application/sparql-query",
+            "Accept": "application/sparql-results+json, application/n-triples;q=0.9",
+        },
+    )
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            ctype = resp.headers.get("Content-Type", "")
+            payload = resp.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        detail = err.read().decode("utf-8", errors="replace").strip().splitlines()
+        raise QueryError(
+            f"{endpoint}: HTTP {err.code}: {detail[0] if detail else err.reason}"
+        ) from None
+    except (urllib.error.URLError, OSError) as err:
+        raise QueryError(f"{endpoint}: cannot reach the endpoint ({err})") from None
+    if "json" not in ctype:
+        return QueryResult("CONSTRUCT", graph_ntriples=payload)
+    data = json.loads(payload)
+    if "boolean" in data:
+        return QueryResult("ASK", boolean=bool(data["boolean"]))
+    variables = list(data["head"]["vars"])
+    rows: list[dict[str, Value | None]] = []
+    for b in data["results"]["bindings"]:
+        row: dict[str, Value | None] = dict.fromkeys(variables)
+        for k, v in b.items():
+            kind = {"uri": "iri", "bnode": "bnode"}.get(v["type"], "literal")
+            row[k] = Value(kind, v["value"], v.get("datatype"), v.get("xml:lang"))
+        rows.append(row)
+    return QueryResult("SELECT", variables, rows)

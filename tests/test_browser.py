@@ -57,10 +57,22 @@ def test_page_runs_the_trace_query_for_gloucestershire(page_url: str) -> None:
             page.wait_for_selector("#table")
             text = page.inner_text("#table")
             rows = page.locator("#table tr").count() - 1
+            circles = page.locator("#picture circle").count()
             page.screenshot(path=str(ARTIFACTS / "query-page.png"), full_page=False)
+            # A CONSTRUCT result is drawn as a graph too.
+            page.select_option("#saved", "")
+            page.fill(
+                "#query",
+                "CONSTRUCT { ?c <https://w3id.org/peelgraph/ontology#hasRecommendation> ?r } "
+                "WHERE { ?c <https://w3id.org/peelgraph/ontology#hasRecommendation> ?r }",
+            )
+            page.click("#run")
+            page.wait_for_selector("#picture line")
+            construct_edges = page.locator("#picture line").count()
         finally:
             browser.close()
-    assert rows >= 20
+    assert rows >= 20 and circles == rows
+    assert construct_edges == 6
     for expected in (
         "Cause of concern",
         "Recommendation",

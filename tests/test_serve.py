@@ -142,3 +142,52 @@ def test_page_is_served_without_external_resources(endpoint: str) -> None:
     status, ctype, body = _get(f"{endpoint}/", "text/html")
     assert status == 200 and ctype.startswith("text/html")
     assert "<textarea" in body and "http://" not in body.replace("http://www.w3.org", "")
+
+
+def test_query_cli_against_the_endpoint_matches_local(endpoint: str, built_store) -> None:
+    import subprocess
+    import sys
+
+    from peelgraph.query import bind_params, load_query, run_remote
+
+    q = load_query("trace")
+    remote = run_remote(f"{endpoint}/sparql", q.text, bind_params(q, {"force": "gwent"}))
+    local = run_saved(built_store, "trace", {"force": "gwent"})
+    assert remote.column("item") == local.column("item") and remote.rows
+    res = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "peelgraph",
+            "query",
+            "grade-trajectory",
+            "-p",
+            "force=gwent",
+            "-f",
+            "csv",
+            "--endpoint",
+            f"{endpoint}/sparql",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert res.returncode == 0, res.stderr
+    assert len(res.stdout.strip().splitlines()) == 7  # header and the six 2017 grades
+    bad = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "peelgraph",
+            "query",
+            "trace",
+            "-p",
+            "force=gwent",
+            "--endpoint",
+            "http://127.0.0.1:9/sparql",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert bad.returncode == 4 and "cannot reach the endpoint" in bad.stderr

@@ -21,6 +21,9 @@ def query_cmd(
     list_: Annotated[
         bool, typer.Option("--list", help="List the saved queries and their parameters.")
     ] = False,
+    endpoint: Annotated[
+        str | None, typer.Option(help="Run on a SPARQL endpoint URL instead of the local store.")
+    ] = None,
 ) -> None:
     """Run a saved SPARQL query by name with parameters, or any .rq file."""
     from peelgraph.query import load_query, run_saved, saved_queries
@@ -32,10 +35,15 @@ def query_cmd(
                 need = "required" if p.required else "optional"
                 typer.echo(f"    --param {p.name}=...  ({p.type}, {need}) {p.description}")
         return
-    from peelgraph.store import open_store
+    q = load_query(query)  # fail on an unknown name before opening the store
+    if endpoint:
+        from peelgraph.query import bind_params, run_remote
 
-    load_query(query)  # fail on an unknown name before opening the store
-    result = run_saved(open_store(store), query, parse_params(param))
+        result = run_remote(endpoint, q.text, bind_params(q, parse_params(param)))
+    else:
+        from peelgraph.store import open_store
+
+        result = run_saved(open_store(store), query, parse_params(param))
     typer.echo(result.render(fmt.value), nl=not result.render(fmt.value).endswith("\n"))
 
 
