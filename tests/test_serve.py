@@ -57,9 +57,33 @@ def test_sparqlwrapper_gets_the_same_rows_as_the_local_store(endpoint: str, buil
 def test_rdflib_sparqlstore(endpoint: str, built_store) -> None:
     from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
+    from peelgraph.query import run_local
+
     store = SPARQLStore(f"{endpoint}/sparql", returnFormat="json")
     rows = [(str(r[0]), str(r[1])) for r in store.query(SELECT)]
-    assert len(rows) >= 19
+    assert rows == [(str(r["j"]), str(r["year"])) for r in run_local(built_store, SELECT).rows]
+
+
+def test_default_and_named_graph_uris(endpoint: str) -> None:
+    from peelgraph import iris
+
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    whole = json.loads(_get(f"{endpoint}/sparql?query={urllib.parse.quote(count)}")[2])
+    ref = json.loads(
+        _get(
+            f"{endpoint}/sparql?query={urllib.parse.quote(count)}&default-graph-uri={urllib.parse.quote(iris.REFERENCE_GRAPH)}"
+        )[2]
+    )
+    n_whole = int(whole["results"]["bindings"][0]["n"]["value"])
+    n_ref = int(ref["results"]["bindings"][0]["n"]["value"])
+    assert 0 < n_ref < n_whole
+    graphs = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    named = json.loads(
+        _get(
+            f"{endpoint}/sparql?query={urllib.parse.quote(graphs)}&named-graph-uri={urllib.parse.quote(iris.LINKS_GRAPH)}"
+        )[2]
+    )
+    assert [b["g"]["value"] for b in named["results"]["bindings"]] == [iris.LINKS_GRAPH]
 
 
 def test_saved_query_over_http_matches_local(endpoint: str, built_store) -> None:
