@@ -168,6 +168,7 @@ def to_networkx(store: Any, view: str = "entities", *, force: str | None = None)
         _entities(store, g, force_iri)
     if view in {"lineage", "force"}:
         _lineage(store, g, force_iri)
+    g.graph["title"] = f"peelgraph: {view} view" + (f" of {force}" if force else "")
     return g
 
 
@@ -235,6 +236,53 @@ def write_view(g: Any, fmt: str) -> bytes:
         return json.dumps(
             nx.cytoscape_data(nx.DiGraph(clean)), indent=1, ensure_ascii=False
         ).encode("utf-8")
+    if fmt == "html":
+        clean.graph["title"] = g.graph.get("title", "peelgraph")
+        return _html(clean)
     from peelgraph.errors import QueryError
 
-    raise QueryError(f"unknown view format {fmt!r}", hint="graphml, gexf or cytoscape")
+    raise QueryError(f"unknown view format {fmt!r}", hint="graphml, gexf, cytoscape or html")
+
+
+def _layout(g: Any) -> dict[Any, tuple[float, float]]:
+    """Years left to right where nodes have one (lineage); a circle otherwise."""
+    import math
+
+    nodes = list(g.nodes)
+    years = sorted({int(d["year"]) for _, d in g.nodes(data=True) if d.get("year")})
+    pos: dict[Any, tuple[float, float]] = {}
+    if years:
+        column: dict[int, int] = {}
+        for n in sorted(
+            nodes,
+            key=lambda n: (g.nodes[n].get("question", ""), g.nodes[n].get("type", ""), str(n)),
+        ):
+            year = int(g.nodes[n].get("year") or years[0])
+            column[year] = column.get(year, 0) + 1
+            pos[n] = (80 + 260 * years.index(year), 30 + 22 * column[year])
+        return pos
+    for i, n in enumerate(nodes):
+        angle = 2 * math.pi * i / max(1, len(nodes))
+        radius = 150 + 4 * len(nodes)
+        pos[n] = (radius + 60 + radius * math.cos(angle), radius + 60 + radius * math.sin(angle))
+    return pos
+
+
+def _html(g: Any) -> bytes:
+    """A self-contained page: pan, zoom, search by name, colour by type or grade, quotes on click."""
+    import json
+    from importlib import resources
+
+    pos = _layout(g)
+    index = {n: i for i, n in enumerate(g.nodes)}
+    data = {
+        "title": g.graph.get("title", "peelgraph"),
+        "nodes": [
+            {"id": str(n), **{k: v for k, v in d.items()}, "x": pos[n][0], "y": pos[n][1]}
+            for n, d in g.nodes(data=True)
+        ],
+        "edges": [{"source": index[u], "target": index[v], **d} for u, v, d in g.edges(data=True)],
+    }
+    template = (resources.files("peelgraph") / "view.html").read_text(encoding="utf-8")
+    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    return template.replace("__GRAPH__", payload).encode("utf-8")

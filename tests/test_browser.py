@@ -81,3 +81,39 @@ def test_page_runs_the_trace_query_for_gloucestershire(page_url: str) -> None:
         "Response disputes",
     ):
         assert expected in text
+
+
+def test_html_view_of_the_lineage_finds_the_cause_of_concern(built_store, tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from peelgraph.views import to_networkx, write_view
+
+    html = tmp_path / "lineage.html"
+    html.write_bytes(write_view(to_networkx(built_store, "lineage"), "html"))
+    assert b"http://" not in html.read_bytes().replace(b"http://www.w3.org", b"")  # nothing fetched
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.goto(html.as_uri())
+            page.fill("#search", "cause of concern to HMIC that Gloucestershire")
+            found = page.inner_text("#found")
+            info = page.inner_text("#info")
+            hits = page.locator("circle.hit").count()
+            page.select_option("#colourBy", "grade")
+            page.screenshot(path=str(ARTIFACTS / "lineage-view.png"))
+        finally:
+            browser.close()
+    assert found == "1 found" and hits == 1
+    assert "cause-of-concern" in info and "essential processes" in info

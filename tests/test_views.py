@@ -53,3 +53,33 @@ def test_jsonld_keeps_named_graphs(built_store) -> None:
     ds = Dataset()
     ds.parse(data=export_rdf(built_store, "jsonld"), format="json-ld")
     assert len(list(ds.graphs())) >= 6
+
+
+def test_view_counts_match_the_store(built_store) -> None:
+    from peelgraph.query import run_local
+
+    def count(q: str) -> int:
+        return int(
+            str(
+                run_local(
+                    built_store, "PREFIX peel: <https://w3id.org/peelgraph/ontology#> " + q
+                ).rows[0]["n"]
+            )
+        )
+
+    g = to_networkx(built_store, "lineage")
+    findings = count("SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE { ?f a peel:Finding }")
+    judgements = count("SELECT (COUNT(DISTINCT ?j) AS ?n) WHERE { ?j a peel:Judgement }")
+    responses = count(
+        "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?s a peel:Stance ; peel:disputes ?x ; peel:inDocument ?d }"
+    )
+    assert g.number_of_nodes() == findings + judgements + responses
+    recs = count("SELECT (COUNT(*) AS ?n) WHERE { ?c peel:hasRecommendation ?r }")
+    has_rec = [e for e in g.edges(data=True) if e[2]["relation"] == "has-recommendation"]
+    assert len(has_rec) == recs
+    e = to_networkx(built_store, "entities")
+    mentioned = count(
+        "SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { ?m a peel:Mention ; peel:mentionOf ?t ; peel:force ?f . FILTER(?t != ?f) }"
+    )
+    forces = count("SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE { ?m a peel:Mention ; peel:force ?f }")
+    assert mentioned <= e.number_of_nodes() <= mentioned + forces

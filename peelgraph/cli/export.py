@@ -21,6 +21,7 @@ class ExportFormat(str, Enum):
     graphml = "graphml"
     gexf = "gexf"
     cytoscape = "cytoscape"
+    html = "html"
 
 
 class View(str, Enum):
@@ -48,7 +49,7 @@ def export_cmd(
     from peelgraph.store import open_store
 
     s = open_store(store)
-    if fmt.value in {"graphml", "gexf", "cytoscape"}:
+    if fmt.value in {"graphml", "gexf", "cytoscape", "html"}:
         from peelgraph.views import to_networkx, write_view
 
         data = write_view(to_networkx(s, view.value, force=force), fmt.value)
