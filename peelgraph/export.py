@@ -8,13 +8,17 @@ from typing import Any
 def export_rdf(store: Any, fmt: str, *, graph: str | None = None) -> bytes:
     """N-Quads, TriG and JSON-LD keep the named graphs; Turtle is the union, with prefixes."""
     if fmt == "jsonld":
+        import json
+
         from rdflib import Dataset
 
-        from peelgraph.vocab import PREFIXES
+        from peelgraph.resources import resource_path
 
+        # The published context (ontology/context.jsonld) gives every peelgraph term a short key.
+        context = json.loads(resource_path("ontology", "context.jsonld").read_text())["@context"]
         ds = Dataset()
         ds.parse(data=store.dump("nquads", graph), format="nquads")
-        out_ld: bytes = ds.serialize(format="json-ld", context=PREFIXES, encoding="utf-8")
+        out_ld: bytes = ds.serialize(format="json-ld", context=context, encoding="utf-8")
         return out_ld
     if fmt == "turtle":
         from rdflib import Graph
@@ -29,3 +33,9 @@ def export_rdf(store: Any, fmt: str, *, graph: str | None = None) -> bytes:
         return out
     data: bytes = store.dump(fmt, graph)
     return data
+
+
+# The graph views live in peelgraph.views; exported here too, as the export API.
+from peelgraph.views import analytics, to_networkx, write_view  # noqa: E402
+
+__all__ = ["analytics", "export_rdf", "to_networkx", "write_view"]

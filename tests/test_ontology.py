@@ -121,6 +121,22 @@ def test_wheel_ships_ontology_shapes_and_queries(tmp_path: Path) -> None:
     (wheel,) = tmp_path.glob("peelgraph-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "peelgraph/_data/ontology/peel.ttl" in names
+    assert "peelgraph/_data/ontology/context.jsonld" in names
     assert "peelgraph/_data/shapes/peel-shapes.ttl" in names
     assert "peelgraph/_data/queries/trace.rq" in names
     assert "peelgraph/page.html" in names
+
+
+def test_jsonld_context_covers_every_term() -> None:
+    import json
+
+    ctx = json.loads(resource_path("ontology", "context.jsonld").read_text())["@context"]
+    g = _ontology()
+    for t in _terms(g):
+        name = str(t)[len(ONTOLOGY) :]
+        if (
+            (t, RDF.type, OWL.ObjectProperty) in g
+            or (t, RDF.type, OWL.DatatypeProperty) in g
+            or (t, RDF.type, OWL.Class) in g
+        ):
+            assert name in ctx, name

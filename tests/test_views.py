@@ -50,9 +50,18 @@ def test_force_view_and_analytics(built_store) -> None:
 def test_jsonld_keeps_named_graphs(built_store) -> None:
     from rdflib import Dataset
 
+    data = export_rdf(built_store, "jsonld")
     ds = Dataset()
-    ds.parse(data=export_rdf(built_store, "jsonld"), format="json-ld")
+    ds.parse(data=data, format="json-ld")
     assert len(list(ds.graphs())) >= 6
+    assert sum(len(g) for g in ds.graphs()) == len(built_store)
+    assert b'"hasEvidence"' in data  # short keys from the published context
+
+
+def test_export_api_names_the_views() -> None:
+    from peelgraph import export
+
+    assert export.to_networkx is to_networkx and export.write_view is write_view
 
 
 def test_view_counts_match_the_store(built_store) -> None:
