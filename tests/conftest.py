@@ -48,6 +48,27 @@ def built_store(tmp_path_factory: pytest.TempPathFactory):
     return open_store(root)
 
 
+@pytest.fixture(scope="session")
+def endpoint(built_store):
+    """`peelgraph serve` on the seeds' store, on a free loopback port, for the whole session."""
+    import threading
+
+    from peelgraph.serve import ServerConfig, make_server
+
+    server = make_server(ServerConfig(built_store.root, port=0, timeout=2.0, max_rows=5000))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host, port = server.server_address[:2]
+    yield f"http://{host}:{port}"
+    server.shutdown()
+    server.server_close()
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
 def make_pdf(path: Path, text: str, *, lines_per_page: int = 60) -> list[int]:
     """Write ``text`` as a real PDF, wrapping long lines as a typesetter would.
 

@@ -3,30 +3,16 @@
 from __future__ import annotations
 
 import json
-import threading
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
 
 import pytest
 
 from peelgraph.query import run_saved
-from peelgraph.serve import ServerConfig, make_server
 
 SELECT = """PREFIX peel: <https://w3id.org/peelgraph/ontology#>
 SELECT ?j ?year WHERE { ?j a peel:Judgement ; peel:year ?year } ORDER BY ?j"""
-
-
-@pytest.fixture(scope="module")
-def endpoint(built_store) -> Iterator[str]:
-    server = make_server(ServerConfig(built_store.root, port=0, timeout=2.0, max_rows=5000))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    host, port = server.server_address[:2]
-    yield f"http://{host}:{port}"
-    server.shutdown()
-    server.server_close()
 
 
 def _get(url: str, accept: str = "application/sparql-results+json") -> tuple[int, str, str]:
