@@ -302,8 +302,15 @@ def _ingest_pdf(path: Path, data: bytes) -> Document:
     except InputError:
         raise
     except Exception as exc:
+        # pdfplumber wraps pdfminer's errors; look inside for the encryption ones.
+        inner = [*exc.args, exc.__cause__, exc.__context__]
+        if any(isinstance(x, (PDFPasswordIncorrect, PDFEncryptionError)) for x in inner):
+            raise InputError(str(path), "encrypted PDF: decrypt it first") from None
         name = type(exc).__name__
-        raise InputError(str(path), f"unreadable PDF ({name}: {exc})".strip()) from None
+        detail = str(exc) or ", ".join(
+            type(x).__name__ for x in inner if isinstance(x, BaseException)
+        )
+        raise InputError(str(path), f"unreadable PDF ({name}: {detail})") from None
     if not any(t.strip() for t in page_texts):
         raise InputError(
             str(path),

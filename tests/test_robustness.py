@@ -139,3 +139,69 @@ def test_killing_a_build_leaves_the_previous_graph_intact(seeds: Path, tmp_path:
     # And the next build still works, sweeping the debris.
     build([seeds / SEED_FILES[1]], store)
     assert not any(p.name.endswith(".tmp") for p in store.iterdir())
+
+
+def _fpdf_with_text(text: str):  # type: ignore[no-untyped-def]
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.cell(0, 10, text)
+    return pdf
+
+
+def test_encrypted_and_image_only_pdfs_get_clear_errors(tmp_path: Path) -> None:
+    import pytest
+
+    from peelgraph.errors import InputError
+    from peelgraph.ingest import ingest
+
+    locked = _fpdf_with_text("Gwent Police")
+    locked.set_encryption(owner_password="owner", user_password="secret")
+    locked.output(str(tmp_path / "locked.pdf"))
+    with pytest.raises(InputError, match="encrypted PDF"):
+        ingest(tmp_path / "locked.pdf")
+
+    from fpdf import FPDF
+
+    png = tmp_path / "scan.png"
+    png.write_bytes(
+        bytes.fromhex(
+            "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+            "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201e0d5a0e20000000049454e44ae426082"
+        )
+    )
+    scan = FPDF()
+    scan.add_page()
+    scan.image(str(png), x=10, y=10, w=100)
+    scan.output(str(tmp_path / "scan.pdf"))
+    with pytest.raises(InputError, match="needs OCR"):
+        ingest(tmp_path / "scan.pdf")
+
+
+def test_a_folder_mixing_good_bad_and_duplicate_files(seeds: Path, tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    good = (seeds / SEED_FILES[4]).read_bytes()
+    (docs / "gwent.txt").write_bytes(good)
+    (docs / "gwent-copy.txt").write_bytes(good)  # the same document under another name
+    (docs / "empty.txt").write_bytes(b"")
+    (docs / "fake.pdf").write_bytes(b"\x89PNG not a pdf")
+    nested = "<div>" * 3000 + "Gwent Police" + "</div>" * 3000
+    (docs / "page.html").write_text(
+        f"<html><head><script>alert('x')</script></head><body><h1>Gwent PEEL 2017</h1>{nested}</body></html>",
+        encoding="utf-8",
+    )
+    report = build([docs], tmp_path / "store")
+    failed = {Path(f.path).name: f.message for f in report.failures}
+    assert set(failed) == {"empty.txt", "fake.pdf"}
+    assert "empty file" in failed["empty.txt"] and "not a PDF" in failed["fake.pdf"]
+    assert [Path(d).name for d, _ in report.duplicates] == ["gwent.txt"] or [
+        Path(d).name for d, _ in report.duplicates
+    ] == ["gwent-copy.txt"]
+    built = {Path(d.path).name for d in report.built}
+    assert "page.html" in built and ("gwent.txt" in built or "gwent-copy.txt" in built)
+    store = open_store(tmp_path / "store")
+    assert len(store.documents) == 2
+    assert "alert" not in store.dump("nquads").decode()
