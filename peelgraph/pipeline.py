@@ -173,10 +173,8 @@ def build(
         raise BuildFailed(
             f"{len(report.failures)} file(s) failed and --strict is set: the store was not changed",
         )
-    if not writes and not remove_graphs and store_mod.exists(store_root):
-        return report
-    if not writes and not previous and not store_mod.exists(store_root) and report.failures:
-        return report
+    if not writes and not remove_graphs:
+        return report  # nothing changed (or nothing could be read): leave the store as it is
     ref = reference_graph()
     ref_nt = "\n".join(sorted(ref.serialize(format="nt").splitlines())).encode("utf-8")
     from rdflib import Graph

@@ -143,7 +143,7 @@ def _letter_parties(
     doc: Document,
 ) -> tuple[str | None, str | None, str | None, str | None, str | None]:
     """(author, author_role, addressee, addressee_role, date) from a letter's blocks."""
-    ls = [ln for ln in lines(doc)]
+    ls = lines(doc)
     date_idx = None
     date_iso = None
     for i, ln in enumerate(ls[:60]):
