@@ -71,9 +71,12 @@ def _measure_id(label: str) -> str:
             return ident
     s = _PERIOD.sub(" ", label)
     s = _UNIT.sub(" ", s)
-    s = re.sub(r"(?i)\b(?:incidents|crimes)\s+$", lambda m: m.group(0), s)
     s = re.sub(r"[^a-z0-9]+", "_", s.lower()).strip("_")
     return s or "measure"
+
+
+def _period(match: re.Match[str] | None) -> str | None:
+    return " ".join(match.group(0).split()) if match else None
 
 
 def _unit(label: str, pct: bool) -> str | None:
@@ -124,7 +127,7 @@ def extract_measures(doc: Document, info: DocumentInfo) -> list[Measure]:
                 force=force,
                 measure=_measure_id(label),
                 label=label,
-                period=" ".join(period.group(0).split()) if period else None,
+                period=_period(period),
                 value=value,
                 unit=_unit(label, pct),
                 england_wales_value=ew,
@@ -199,7 +202,7 @@ def _narrative(doc: Document, force: str, seen: set[tuple[float, float | None]])
                     force=force,
                     measure=_measure_id(" ".join(words)),
                     label=" ".join(sentence.split())[:200],
-                    period=" ".join(period.group(0).split()) if period else None,
+                    period=_period(period),
                     value=value,
                     unit=unit,
                     england_wales_value=ew,
@@ -256,7 +259,7 @@ def _figure_tables(doc: Document, ls: list, force: str, force_names: set[str]) -
                     force=force,
                     measure=_measure_id(label),
                     label=label,
-                    period=" ".join(period.group(0).split()) if period else None,
+                    period=_period(period),
                     value=value,
                     unit=" ".join(unit.group(0).split()) if unit else ("%" if pct else None),
                     england_wales_value=ew,
