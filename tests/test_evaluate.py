@@ -21,7 +21,7 @@ FLOORS: dict[str, tuple[float, float]] = {
     "findings": (1.0, 0.82),
     "status_events": (1.0, 1.0),
     "organisations": (0.96, 0.94),
-    "programmes": (0.94, 0.81),
+    "programmes": (0.95, 0.81),
     "ocg_figures": (1.0, 1.0),
     "metrics": (1.0, 0.78),
     "back_references": (0.96, 0.82),

@@ -369,7 +369,8 @@ def programme_key(name: str) -> str:
 _OPERATION = re.compile(r"\bOperation\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b")
 _QUOTED = re.compile(
     r"(?:known(?:\s+locally)?\s+as|called|named|entitled|be\s+it)\s+(?:the\s+|an?\s+)?['‘\"](?P<q>(?=[^'’\"\n]*[A-Z])[A-Za-z0-9][^'’\"\n]{2,60})['’\"](?!\s+(?:teams?|units?|departments?|squads?)\b)"
-    r"|(?:programme|scheme|initiative|project),?\s+known(?:\s+locally)?\s+as\s+(?P<bare>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})"
+    r"|(?:programme|scheme|initiative|project|capability|tool|system),?\s+known(?:\s+locally)?\s+as\s+"
+    r"(?P<bare>[A-Z][\w'’-]+(?:\s+(?:and\s+)?[A-Z][\w'’-]+){0,5}(?:\s+\([A-Z]{2,8}\))?)"
     r"|['‘](?P<q2>[A-Z][^'’\n]{2,50})['’]\s+(?P<head>programme|scheme|initiative|project|meeting|model|framework|app|tool|system)"
     r"|programme\s+of\s+work\s+['‘](?P<q3>[^'’\n]{3,60})['’]"
     # "new analytical tools (SAS visual analytics)": a product named in brackets after its kind.

@@ -262,11 +262,6 @@ KNOWN_PROGRAMMES: tuple[KnownProgramme, ...] = (
         "scheme",
         ("International Criminal Records Exchange",),
     ),
-    KnownProgramme(
-        "Regional Organised Crime Threat Assessment (ROCTA)",
-        "initiative",
-        ("Regional Organised Crime Threat Assessment", "ROCTA"),
-    ),
 )
 
 # The regional organised crime unit each force belongs to (for a ROCU named without its region).
