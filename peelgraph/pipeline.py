@@ -48,14 +48,41 @@ class BuildReport:
         return not self.failures
 
 
-def process_file(path: Path) -> tuple[Facts, bytes]:
+def code_fingerprint() -> str:
+    """A hash of the code that turns files into graphs.
+
+    Stored in the manifest: when it changes (a new extractor), every document
+    is extracted again even if its bytes did not change.
+    """
+    import hashlib
+
+    root = Path(__file__).parent
+    h = hashlib.sha256()
+    for f in sorted(root.rglob("*.py")):
+        if "cli" in f.relative_to(root).parts:
+            continue
+        h.update(str(f.relative_to(root)).encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _checksum(path: Path) -> str | None:
+    import hashlib
+
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None  # reported by ingest, with the reason
+
+
+def process_file(path: Path, pdf_engine: str = "pdfium") -> tuple[Facts, bytes]:
     """Ingest, extract and build one file; returns its facts and graph as N-Triples."""
     from peelgraph.build import document_graph, status_concepts
     from peelgraph.errors import InputError
     from peelgraph.extract import extract
     from peelgraph.ingest import ingest
 
-    facts = extract(ingest(path))
+    facts = extract(ingest(path, pdf_engine=pdf_engine))
     if facts.info.force is None:
         reasons = "; ".join(p.message for p in facts.problems) or "no force recognised"
         raise InputError(str(path), f"cannot tell which force it is about ({reasons})")
@@ -65,9 +92,9 @@ def process_file(path: Path) -> tuple[Facts, bytes]:
     return facts, data
 
 
-def _safe(path: Path) -> tuple[Facts, bytes] | Failure:
+def _safe(path: Path, pdf_engine: str = "pdfium") -> tuple[Facts, bytes] | Failure:
     try:
-        return process_file(path)
+        return process_file(path, pdf_engine)
     except PeelgraphError as exc:
         return Failure(str(path), exc.message)
     except Exception as exc:  # a bug or a library failure on odd input: still one line
@@ -85,16 +112,18 @@ def _links(ox: Any) -> list[Any]:
     ]
 
 
-def _results(files: list[Path], jobs: int) -> Any:
+def _results(files: list[Path], jobs: int, pdf_engine: str) -> Any:
     """(path, result) in input order; extraction spread over processes when jobs > 1."""
     if jobs <= 1 or len(files) < 2:
         for path in files:
-            yield path, _safe(Path(path))
+            yield path, _safe(Path(path), pdf_engine)
         return
     from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
 
+    work = partial(_safe, pdf_engine=pdf_engine)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from zip(files, pool.map(_safe, [Path(p) for p in files], chunksize=4), strict=True)
+        yield from zip(files, pool.map(work, [Path(p) for p in files], chunksize=4), strict=True)
 
 
 def build(
@@ -105,6 +134,7 @@ def build(
     rebuild: bool = False,
     jobs: int = 1,
     progress: Callable[[str], None] | None = None,
+    pdf_engine: str = "pdfium",
 ) -> BuildReport:
     from peelgraph import store as store_mod
     from peelgraph.build import reference_graph
@@ -114,18 +144,36 @@ def build(
     files = collect_inputs(paths)
     report = BuildReport()
     previous: dict[str, Any] = {}
+    fingerprint = code_fingerprint()
     if store_mod.exists(store_root) and not rebuild:
         s = store_mod.open_store(store_root)
         previous = s.documents
         s.close()
     by_path = {v["path"]: k for k, v in previous.items()}
+    seen: dict[str, str] = {}  # doc id -> the file it was read from in this run
+    # Incremental: a file whose bytes and extractor match the manifest is not read again.
+    todo: list[Path] = []
+    for f in files:
+        old = by_path.get(str(Path(f).resolve()))
+        entry = previous.get(old) if old is not None else None
+        if (
+            entry is not None
+            and entry.get("extractor") == fingerprint
+            and entry.get("checksum") == _checksum(Path(f))
+        ):
+            report.unchanged.append(str(f))
+            seen[old] = str(f)  # type: ignore[index]
+            if progress:
+                progress(str(f))
+        else:
+            todo.append(f)
+    files = todo
 
     writes: list[store_mod.GraphWrite] = []
     manifest_docs: dict[str, Any] = {}
     remove_graphs: list[str] = []
     remove_docs: list[str] = []
-    seen: dict[str, str] = {}
-    for path, result in _results(files, jobs):
+    for path, result in _results(files, jobs, pdf_engine):
         if progress:
             progress(str(path))
         key = str(Path(path).resolve())
@@ -142,9 +190,6 @@ def build(
         if old_id is not None and old_id != doc.doc_id:
             remove_graphs.append(iris.doc_graph(old_id))
             remove_docs.append(old_id)
-        if doc.doc_id in previous and previous[doc.doc_id].get("path") == key:
-            report.unchanged.append(str(path))
-            continue
         triples = data.count(b"\n") + 1 if data else 0
         writes.append(store_mod.GraphWrite(iris.doc_graph(doc.doc_id), data))
         res = DocumentResult(
@@ -168,6 +213,7 @@ def build(
             "year": res.year,
             "counts": res.counts,
             "triples": triples,
+            "extractor": fingerprint,
         }
     if strict and report.failures:
         raise BuildFailed(

@@ -114,21 +114,43 @@ def _rows(ox: Any, query: str) -> list[dict[str, str]]:
 
 
 def _findings(ox: Any) -> list[_Finding]:
+    # A finding quoted by several documents has its triples in each of their
+    # graphs; matching each pattern inside one graph (and evidence in a second
+    # query) keeps the rows linear in the data instead of a product over graphs.
     rows = _rows(
         ox,
-        f"""PREFIX peel: <{PEEL}> PREFIX oa: <http://www.w3.org/ns/oa#>
-        SELECT ?f ?force ?year ?q ?text ?type ?doc ?start ?end WHERE {{
-          ?f a peel:Finding ; peel:force ?force ; peel:year ?year ; peel:text ?text ; peel:findingType ?type .
-          OPTIONAL {{ ?f peel:question ?q }}
-          OPTIONAL {{ ?f peel:hasEvidence ?ev . ?ev oa:hasSource ?doc ; oa:start ?start ; oa:end ?end }}
-          FILTER NOT EXISTS {{ ?f peel:referencedOnly true }}
-        }} ORDER BY ?f""",
+        f"""PREFIX peel: <{PEEL}>
+        SELECT DISTINCT ?f ?force ?year ?q ?text ?type WHERE {{
+          GRAPH ?g {{
+            ?f a peel:Finding ; peel:force ?force ; peel:year ?year ; peel:text ?text ;
+               peel:findingType ?type .
+            OPTIONAL {{ ?f peel:question ?q }}
+          }}
+        }}""",
     )
-    by: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        d = by.setdefault(r["f"], {**r, "spans": set()})
-        if r["doc"]:
-            d["spans"].add((r["doc"], int(r["start"]), int(r["end"])))
+    referenced = {
+        r["f"]
+        for r in _rows(
+            ox,
+            f"SELECT DISTINCT ?f WHERE {{ GRAPH ?g {{ ?f <{PEEL}referencedOnly> true }} }}",
+        )
+    }
+    spans: dict[str, set[tuple[str, int, int]]] = {}
+    for r in _rows(
+        ox,
+        f"""PREFIX peel: <{PEEL}> PREFIX oa: <http://www.w3.org/ns/oa#>
+        SELECT DISTINCT ?f ?doc ?start ?end WHERE {{
+          GRAPH ?g {{
+            ?f a peel:Finding ; peel:hasEvidence ?ev .
+            ?ev oa:hasSource ?doc ; oa:start ?start ; oa:end ?end .
+          }}
+        }}""",
+    ):
+        spans.setdefault(r["f"], set()).add((r["doc"], int(r["start"]), int(r["end"])))
+    by: dict[str, dict[str, str]] = {}
+    for r in sorted(rows, key=lambda r: (r["f"], r["q"], r["text"], r["type"])):
+        if r["f"] not in referenced:
+            by.setdefault(r["f"], r)
     return [
         _Finding(
             f,
@@ -137,7 +159,7 @@ def _findings(ox: Any) -> list[_Finding]:
             d["q"] or None,
             d["text"],
             d["type"],
-            tuple(sorted(d["spans"])),
+            tuple(sorted(spans.get(f, ()))),
         )
         for f, d in sorted(by.items())
     ]
@@ -180,8 +202,11 @@ def link_graphs(ox: Any) -> tuple[bytes, bytes]:
     findings = _findings(ox)
     explicit, similar = _Writer(), _Writer()
     by_force_year: dict[tuple[str, int], list[_Finding]] = {}
+    by_doc: dict[str, list[tuple[int, int, _Finding]]] = {}
     for f in findings:
         by_force_year.setdefault((f.force, f.year), []).append(f)
+        for d, s, e in f.doc_starts:
+            by_doc.setdefault(d, []).append((s, e, f))
 
     backrefs = _rows(
         ox,
@@ -197,9 +222,7 @@ def link_graphs(ox: Any) -> tuple[bytes, bytes]:
         year = int(b["year"])
         start, _end = int(b["start"]), int(b["end"])
         # The finding of the same document whose text holds the reference follows up too.
-        holders = [
-            f for f in findings if any(d == b["doc"] and s <= start < e for d, s, e in f.doc_starts)
-        ]
+        holders = list({f.iri: f for s, e, f in by_doc.get(b["doc"], ()) if s <= start < e}.values())
         candidates = [f for f in by_force_year.get((b["force"], year), []) if f not in holders]
         if b["q"]:
             same_q = [f for f in candidates if f.question == b["q"]]

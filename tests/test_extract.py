@@ -9,6 +9,7 @@ import pytest
 from peelgraph.extract import extract
 from peelgraph.extract.status import parse_status_markup
 from peelgraph.ingest import ingest
+from peelgraph.testing import make_pdf
 from tests.conftest import (
     AVON_2015,
     GLOUCS_LETTER,
@@ -16,7 +17,6 @@ from tests.conftest import (
     GLOUCS_REC,
     GWENT_2017,
     SEED_FILES,
-    make_pdf,
 )
 
 EXPECTED_INFO = {

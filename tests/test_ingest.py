@@ -7,7 +7,8 @@ import pytest
 
 from peelgraph.errors import InputError
 from peelgraph.ingest import clean_text, collect_inputs, ingest
-from tests.conftest import AVON_2015, GWENT_2017, SEED_FILES, make_pdf
+from peelgraph.testing import make_pdf
+from tests.conftest import AVON_2015, GWENT_2017, SEED_FILES
 
 
 @pytest.mark.parametrize("name", SEED_FILES)

@@ -40,6 +40,12 @@ QUESTIONS: tuple[Question, ...] = (
         "Protecting vulnerable people and supporting victims",
         (r"vulnerab", r"protecting (?:those|people)"),
     ),
+    # Before "investigating crime", whose patterns include the 2015 "managing offenders".
+    Question(
+        "managing-offenders",
+        "Managing offenders and suspects",
+        (r"managing offenders and suspects",),
+    ),
     Question(
         "investigating-crime",
         "Investigating crime and reducing re-offending",
@@ -81,11 +87,6 @@ QUESTIONS: tuple[Question, ...] = (
         (r"treat\w* (?:of )?the public", r"treat(?:s|ing)? people fairly"),
     ),
     Question("responding-to-public", "Responding to the public", (r"respond\w* to the public",)),
-    Question(
-        "managing-offenders",
-        "Managing offenders and suspects",
-        (r"managing offenders and suspects",),
-    ),
     Question("workforce", "Developing a positive workplace", (r"workforce", r"positive workplace")),
     Question(
         "leadership", "Leadership and force management", (r"leadership and (?:force )?management",)
