@@ -35,7 +35,7 @@ from pathlib import Path
 from peelgraph.reference.forces import FORCES, Force
 from peelgraph.reference.organisations import KNOWN_PROGRAMMES, NATIONAL_BODIES, ROCU_REGION
 
-GENERATOR_VERSION = 3  # bump when the output changes, so cached corpora are rebuilt
+GENERATOR_VERSION = 4  # bump when the output changes, so cached corpora are rebuilt
 
 MONTHS = (
     "January February March April May June July August September October November December"
@@ -64,6 +64,17 @@ INTEGRATED_QUESTIONS = {
     "managing-offenders": "Managing offenders and suspects",
     "workforce": "Developing a positive workplace",
     "treatment-of-public": "Treatment of the public",
+}
+# Sections of efficiency and legitimacy reports, graded only as a pillar here.
+PILLAR_SECTIONS = {
+    "efficiency": {
+        "responding-to-public": "Meeting current demands and using resources",
+        "use-of-resources": "Planning for the future",
+    },
+    "legitimacy": {
+        "treatment-of-public": "Fair and respectful treatment of the public",
+        "workforce": "Ethical and lawful behaviour of the workforce",
+    },
 }
 OVERALL_WORDING = {
     "effectiveness": "How effective is the force at keeping people safe and reducing crime?",
@@ -113,6 +124,10 @@ AFI_BANK: dict[str, list[tuple[str, str]]] = {
     "workforce": [
         ("improve", "how it understands and supports the wellbeing of its workforce"),
         ("ensure", "that supervisors have the time and training to develop their staff"),
+    ],
+    "use-of-resources": [
+        ("improve", "its understanding of the demand it faces, including hidden demand"),
+        ("develop", "its plans for the future workforce and the skills it will need"),
     ],
     "treatment-of-public": [
         ("improve", "how it records and monitors the use of stop and search"),
@@ -314,12 +329,14 @@ def _report(st: _ForceState, year: int, pillar: str, spec: DocSpec) -> tuple[str
         spec.questions.append(pillar if pillar != "effectiveness" else "overall")
     out += _measure_block(st, year)
     if not questions:
-        # Efficiency and legitimacy reports: prose and areas for improvement under the pillar.
-        questions = {"workforce" if pillar == "legitimacy" else "responding-to-public": ""}
+        # Efficiency and legitimacy reports: ungraded sections with areas for improvement.
+        questions = PILLAR_SECTIONS[pillar]
     for token, wording in questions.items():
-        if wording:
+        if wording.endswith("?") or integrated:
             out += [wording, "", "", _grade(rng, year), "", ""]
             spec.questions.append(token)
+        else:
+            out += [wording, ""]
         # Real reports run to 40-80 KB of prose; so do these.
         for _ in range(rng.randint(8, 14)):
             out += [_para(st, rng.randint(5, 8)), ""]
@@ -366,7 +383,8 @@ def _force_page(st: _ForceState, year: int, pillar: str, spec: DocSpec) -> str:
     spec.questions.append("overall" if pillar in {"effectiveness", "peel"} else pillar)
     questions = EFFECTIVENESS_QUESTIONS if pillar in {"effectiveness", "peel"} else {}
     for i, (token, wording) in enumerate(questions.items(), 1):
-        out += [str(i), "", wording, "", _grade(rng, year), "", _para(st, 5), ""]
+        out += [str(i), "", wording, "", _grade(rng, year), ""]
+        out += [x for _ in range(rng.randint(2, 5)) for x in (_para(st, rng.randint(4, 8)), "")]
         spec.questions.append(token)
     return "\n".join(out)
 

@@ -77,7 +77,7 @@ def _checksum(path: Path) -> str | None:
 
 def process_file(path: Path, pdf_engine: str = "pdfium") -> tuple[Facts, bytes]:
     """Ingest, extract and build one file; returns its facts and graph as N-Triples."""
-    from peelgraph.build import document_graph, status_concepts
+    from peelgraph.build import document_ntriples
     from peelgraph.errors import InputError
     from peelgraph.extract import extract
     from peelgraph.ingest import ingest
@@ -86,10 +86,7 @@ def process_file(path: Path, pdf_engine: str = "pdfium") -> tuple[Facts, bytes]:
     if facts.info.force is None:
         reasons = "; ".join(p.message for p in facts.problems) or "no force recognised"
         raise InputError(str(path), f"cannot tell which force it is about ({reasons})")
-    g = document_graph(facts)
-    status_concepts(g)
-    data = "\n".join(sorted(g.serialize(format="nt").splitlines())).encode("utf-8")
-    return facts, data
+    return facts, document_ntriples(facts)
 
 
 def _safe(path: Path, pdf_engine: str = "pdfium") -> tuple[Facts, bytes] | Failure:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from peelgraph import iris
@@ -84,8 +85,10 @@ RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
-def _words(text: str) -> set[str]:
-    return {w[:6] for w in normalise_text(text).split() if w not in _STOP and len(w) > 2}
+@lru_cache(maxsize=65536)
+def _words(text: str) -> frozenset[str]:
+    # Cached: the similarity pass compares each finding with every other of its group.
+    return frozenset(w[:6] for w in normalise_text(text).split() if w not in _STOP and len(w) > 2)
 
 
 def word_similarity(a: str, b: str) -> float:

@@ -1,0 +1,432 @@
+"""Benchmark peelgraph on a synthetic full-country corpus, beside a naive baseline.
+
+One command::
+
+    python benchmarks/run.py --scale 10 [--json results.json] [--jobs N] [--no-baseline]
+
+Measured, each in this run:
+
+* build from scratch (the real CLI in a child process: documents per second,
+  peak memory of the largest process, store size), a rebuild with nothing
+  changed, and a rebuild after one document changed;
+* extraction checked against what the generator wrote (kind, force, year,
+  graded questions) on documents the pipeline never saw;
+* every saved query: median and 95th percentile latency parameterised for one
+  force, and over the whole country where the query allows it;
+* SHACL validation of the whole store;
+* the naive baseline: sequential extraction with pdfplumber, an rdflib memory
+  store filled triple by triple, the same queries in rdflib, pyshacl over the
+  whole graph in one go. Each baseline step has a time budget; a step that
+  runs out is reported as "> budget" and its ratio as a lower bound.
+
+Results are printed as a table of ratios and written as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import resource
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from corpus import DocSpec, generate  # noqa: E402
+
+
+class Budget(Exception):
+    """A baseline step ran out of its time budget."""
+
+
+@contextlib.contextmanager
+def budget(seconds: float) -> Iterator[None]:
+    """Interrupt pure-Python work (rdflib, pyshacl) after ``seconds``."""
+
+    def _alarm(signum: int, frame: Any) -> None:
+        raise Budget
+
+    old = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+@dataclass
+class Timing:
+    seconds: float | None  # None: ran out of budget
+    budget: float | None = None
+
+    def text(self) -> str:
+        if self.seconds is None:
+            return f"> {self.budget:.0f} s"
+        return _fmt_s(self.seconds)
+
+
+def _fmt_s(s: float) -> str:
+    if s < 1:
+        return f"{s * 1000:.1f} ms"
+    return f"{s:.2f} s" if s < 100 else f"{s:.0f} s"
+
+
+def _ratio(base: Timing, ours: float) -> str:
+    if ours <= 0:
+        return "-"
+    if base.seconds is None:
+        return f"> {base.budget / ours:.0f}x" if base.budget else "-"
+    r = base.seconds / ours
+    return f"{r:.0f}x" if r >= 10 else f"{r:.1f}x"
+
+
+def _du(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def _run_build(corpus: Path, store: Path, jobs: int, rebuild: bool) -> tuple[float, int, int]:
+    """(seconds, peak RSS in KB of the largest process, exit code) of the real CLI."""
+    cmd = [sys.executable, "-m", "peelgraph", "build", str(corpus), "--store", str(store), "-q"]
+    cmd += ["--jobs", str(jobs)] + (["--rebuild"] if rebuild else [])
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - t
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        raise SystemExit(f"build failed ({code}):\n{err[-2000:]}")
+    return elapsed, usage.ru_maxrss, code
+
+
+def _quantiles(samples: list[float]) -> tuple[float, float]:
+    samples = sorted(samples)
+    p95 = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+    return statistics.median(samples), p95
+
+
+def _time(fn: Callable[[], Any], reps: int) -> tuple[float, float]:
+    fn()  # warm caches, as a serving endpoint would be
+    samples = []
+    for _ in range(reps):
+        t = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - t)
+    return _quantiles(samples)
+
+
+def _query_cases(force: str) -> list[tuple[str, str, dict[str, str]]]:
+    """(label, query name, params) for every saved query: one force, and the country."""
+    from peelgraph.query import saved_queries
+
+    cases = []
+    for name, q in sorted(saved_queries().items()):
+        names = {p.name: p for p in q.params}
+        if "node" in names:
+            continue  # needs an IRI; timed separately on a finding of the corpus
+        required = {p.name for p in q.params if p.required}
+        one: dict[str, str] = {}
+        if "force" in names:
+            one["force"] = force
+        if "year" in required:
+            one["year"] = "2018"
+        if required <= set(one):
+            cases.append((f"{name} (one force)", name, one))
+        if "force" in names and not names["force"].required:
+            every = {k: v for k, v in one.items() if k != "force"}
+            cases.append((f"{name} (country)", name, every))
+    return cases
+
+
+def _check_extraction(specs: list[DocSpec], corpus: Path, store: Path) -> dict[str, Any]:
+    """Compare the store's manifest with what the generator wrote."""
+    from peelgraph.store import open_store
+
+    s = open_store(store)
+    by_path = {v["path"]: v for v in s.documents.values()}
+    s.close()
+    right = {"kind": 0, "force": 0, "year": 0}
+    expected_q = found_q = 0
+    missing = 0
+    for spec in specs:
+        got = by_path.get(str((corpus / spec.file).resolve()))
+        if got is None:
+            missing += 1
+            continue
+        right["kind"] += got["kind"] == spec.kind
+        right["force"] += got["force"] == spec.force
+        right["year"] += got["year"] == spec.year
+        exp = len([q for q in spec.questions])
+        expected_q += exp
+        found_q += min(exp, got["counts"].get("judgements", 0))
+    n = len(specs)
+    return {
+        "documents": n,
+        "not_built": missing,
+        "kind_accuracy": right["kind"] / n,
+        "force_accuracy": right["force"] / n,
+        "year_accuracy": right["year"] / n,
+        "judgement_recall": found_q / expected_q if expected_q else 1.0,
+    }
+
+
+def bench(args: argparse.Namespace) -> dict[str, Any]:
+    from peelgraph import store as store_mod
+    from peelgraph.query import bind_params, bind_text, load_query, run_local
+    from peelgraph.validate import validate_store
+
+    out: dict[str, Any] = {
+        "scale_percent": args.scale,
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+    }
+    corpus = args.corpus or HERE / ".corpus" / f"scale-{args.scale:g}"
+    t = time.perf_counter()
+    specs = generate(corpus, args.scale, quiet=True)
+    print(f"corpus: {len(specs)} documents in {corpus} ({_fmt_s(time.perf_counter() - t)})")
+    work = Path(tempfile.mkdtemp(prefix="peelgraph-bench-"))
+    store = work / "store"
+    jobs = args.jobs or os.cpu_count() or 1
+    try:
+        # ---------------------------------------------------------------- build
+        secs, rss_kb, code = _run_build(corpus, store, jobs, rebuild=True)
+        s = store_mod.open_store(store)
+        triples = len(s)
+        size = _du(s.version)
+        s.close()
+        build = {
+            "seconds": secs,
+            "documents": len(specs),
+            "documents_per_second": len(specs) / secs,
+            "triples": triples,
+            "peak_rss_mb": rss_kb / 1024,
+            "store_mb": size / 1e6,
+            "jobs": jobs,
+            "some_files_failed": code == 1,
+        }
+        print(f"build: {_fmt_s(secs)}, {triples:,} triples, {len(specs) / secs:.1f} docs/s")
+        nochange, _, _ = _run_build(corpus, store, jobs, rebuild=False)
+        victim = next(corpus / sp.file for sp in specs if sp.file.endswith("report.txt"))
+        original = victim.read_bytes()
+        try:
+            victim.write_bytes(original + b"\nThe force should review its benchmark plans.\n")
+            one_changed, _, _ = _run_build(corpus, store, jobs, rebuild=False)
+        finally:
+            victim.write_bytes(original)
+        # Put the store back in step with the corpus for the queries below.
+        _run_build(corpus, store, jobs, rebuild=False)
+        build["rebuild_nothing_changed_seconds"] = nochange
+        build["rebuild_one_changed_seconds"] = one_changed
+        print(f"rebuild: nothing changed {_fmt_s(nochange)}, one changed {_fmt_s(one_changed)}")
+        out["build"] = build
+        out["extraction"] = _check_extraction(specs, corpus, store)
+        print("extraction vs generator: " + json.dumps(out["extraction"]))
+
+        # ---------------------------------------------------------------- queries
+        force = specs[0].force
+        s = store_mod.open_store(store)
+        cases = _query_cases(force)
+        finding = next(
+            iter(s.ox.query("SELECT ?f WHERE { GRAPH ?g { ?f a <https://w3id.org/peelgraph/ontology#Finding> } } LIMIT 1"))
+        )[0].value
+        cases.append(("evidence (one finding)", "evidence", {"node": finding}))
+        queries: dict[str, Any] = {}
+        texts: dict[str, str] = {}
+        for label, name, params in cases:
+            q = load_query(name)
+            texts[label] = bind_text(q.text, bind_params(q, params))
+            rows = len(run_local(s.ox, texts[label], limit=None).rows)
+            med, p95 = _time(lambda: run_local(s.ox, texts[label], limit=None), args.reps)
+            queries[label] = {"median_s": med, "p95_s": p95, "rows": rows}
+            print(f"query {label:42} median {_fmt_s(med):>9}  p95 {_fmt_s(p95):>9}  {rows} rows")
+        out["queries"] = queries
+
+        # ---------------------------------------------------------------- SHACL
+        t = time.perf_counter()
+        report = validate_store(s, jobs=jobs)
+        out["validate"] = {
+            "seconds": time.perf_counter() - t,
+            "conforms": report.conforms,
+            "violations": len(report.violations),
+            "triples": report.triples,
+        }
+        print(f"validate: {_fmt_s(out['validate']['seconds'])}, conforms={report.conforms}")
+        nquads = s.dump("nquads")
+        s.close()
+
+        # ---------------------------------------------------------------- baseline
+        if not args.no_baseline:
+            out["baseline"] = baseline(corpus, nquads, texts, args)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return out
+
+
+def baseline(corpus: Path, nquads: bytes, texts: dict[str, str], args: argparse.Namespace) -> dict[str, Any]:
+    """The naive way, measured on the same corpus and the same graph."""
+    from rdflib import Dataset, Graph, URIRef
+    from rdflib.plugins.parsers.nquads import NQuadsParser  # noqa: F401  (registers the parser)
+
+    from peelgraph.ingest import collect_inputs
+    from peelgraph.pipeline import process_file
+    from peelgraph.validate import validate_graph
+
+    res: dict[str, Any] = {}
+    files = collect_inputs([corpus])
+    # Extraction, one process, pdfplumber for PDFs, within budget.
+    t = time.perf_counter()
+    done = 0
+    try:
+        with budget(args.baseline_budget):
+            for f in files:
+                with contextlib.suppress(Exception):
+                    process_file(f, pdf_engine="pdfplumber")
+                done += 1
+        extract_s: float | None = time.perf_counter() - t
+    except Budget:
+        extract_s = None
+    # Loading: triple by triple into an rdflib memory dataset.
+    quads = Dataset()
+    quads.parse(data=nquads, format="nquads")
+    t = time.perf_counter()
+    ds = Dataset()
+    loaded = 0
+    try:
+        with budget(args.baseline_budget):
+            for s, p, o, g in quads.quads((None, None, None, None)):
+                ds.graph(URIRef(str(g.identifier if hasattr(g, "identifier") else g))).add((s, p, o))
+                loaded += 1
+        load_s: float | None = time.perf_counter() - t
+    except Budget:
+        load_s = None
+    del quads
+    res["extract"] = Timing(extract_s, args.baseline_budget).__dict__ | {"documents": done}
+    res["load"] = Timing(load_s, args.baseline_budget).__dict__ | {"triples": loaded}
+    res["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"baseline build: extract {Timing(extract_s, args.baseline_budget).text()}, load {Timing(load_s, args.baseline_budget).text()}")
+    # Queries in rdflib over the union of graphs.
+    ds.default_union = True
+    qres: dict[str, Any] = {}
+    for label, text in texts.items():
+        samples: list[float] = []
+        try:
+            with budget(args.query_budget):
+                for _ in range(max(1, args.reps // 10)):
+                    t = time.perf_counter()
+                    list(ds.query(text))
+                    samples.append(time.perf_counter() - t)
+            qres[label] = {"median_s": statistics.median(samples), "budget": args.query_budget}
+        except Budget:
+            qres[label] = {"median_s": None, "budget": args.query_budget}
+        print(f"baseline query {label:33} {Timing(qres[label]['median_s'], args.query_budget).text()}")
+    res["queries"] = qres
+    # pyshacl over the whole graph at once.
+    whole = Graph()
+    for s, p, o, _g in ds.quads((None, None, None, None)):
+        whole.add((s, p, o))
+    del ds
+    t = time.perf_counter()
+    try:
+        with budget(args.baseline_budget):
+            validate_graph(whole)
+        shacl_s: float | None = time.perf_counter() - t
+    except Budget:
+        shacl_s = None
+    res["validate"] = Timing(shacl_s, args.baseline_budget).__dict__
+    print(f"baseline validate: {Timing(shacl_s, args.baseline_budget).text()}")
+    return res
+
+
+def table(r: dict[str, Any]) -> str:
+    """The results as a markdown table: ours beside the baseline, with the ratio."""
+    b = r.get("baseline")
+    lines = [
+        f"Scale {r['scale_percent']:g} %: {r['build']['documents']} documents, "
+        f"{r['build']['triples']:,} triples, {r['machine']['cpus']} cores",
+        "",
+        "| measure | peelgraph | naive baseline | ratio |",
+        "|---|---|---|---|",
+    ]
+    bd = r["build"]
+    if b:
+        naive = [b["extract"]["seconds"], b["load"]["seconds"]]
+        total = Timing(sum(naive) if None not in naive else None, 2 * b["load"]["budget"])  # type: ignore[arg-type]
+    ours_build = bd["seconds"]
+    lines.append(
+        f"| build from scratch | {_fmt_s(ours_build)} ({bd['documents_per_second']:.1f} docs/s) | "
+        + (f"{total.text()} | {_ratio(total, ours_build)} |" if b else "- | - |")
+    )
+    lines.append(f"| rebuild, nothing changed | {_fmt_s(bd['rebuild_nothing_changed_seconds'])} | - | - |")
+    lines.append(f"| rebuild, one document changed | {_fmt_s(bd['rebuild_one_changed_seconds'])} | - | - |")
+    lines.append(
+        f"| peak memory (largest process) | {bd['peak_rss_mb']:.0f} MB | "
+        + (f"{b['peak_rss_mb']:.0f} MB | - |" if b else "- | - |")
+    )
+    lines.append(f"| store size | {bd['store_mb']:.0f} MB | - | - |")
+    v = r["validate"]
+    if b:
+        vb = Timing(b["validate"]["seconds"], b["validate"]["budget"])
+    lines.append(
+        f"| SHACL validation | {_fmt_s(v['seconds'])} | "
+        + (f"{vb.text()} | {_ratio(vb, v['seconds'])} |" if b else "- | - |")
+    )
+    for label, q in r["queries"].items():
+        base = ""
+        if b and label in b["queries"]:
+            bq = Timing(b["queries"][label]["median_s"], b["queries"][label]["budget"])
+            base = f"{bq.text()} | {_ratio(bq, q['median_s'])} |"
+        else:
+            base = "- | - |"
+        lines.append(
+            f"| query {label} (median / p95) | {_fmt_s(q['median_s'])} / {_fmt_s(q['p95_s'])} | {base}"
+        )
+    e = r["extraction"]
+    lines += [
+        "",
+        f"Extraction against the generator: kind {e['kind_accuracy']:.3f}, force "
+        f"{e['force_accuracy']:.3f}, year {e['year_accuracy']:.3f}, graded questions "
+        f"{e['judgement_recall']:.3f}, not built {e['not_built']}.",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--scale", type=float, default=1.0, help="percent of the full-country corpus")
+    ap.add_argument("--json", type=Path, help="write the results here as JSON")
+    ap.add_argument("--jobs", type=int, default=0, help="build processes (0: all cores)")
+    ap.add_argument("--reps", type=int, default=20, help="timed runs per query")
+    ap.add_argument("--corpus", type=Path, help="where the corpus is (default benchmarks/.corpus)")
+    ap.add_argument("--no-baseline", action="store_true", help="skip the naive baseline")
+    ap.add_argument("--baseline-budget", type=float, default=900, help="seconds per baseline step")
+    ap.add_argument("--query-budget", type=float, default=60, help="seconds per baseline query")
+    args = ap.parse_args()
+    results = bench(args)
+    print()
+    print(table(results))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(results, indent=1))
+        print(f"\nwritten {args.json}")
+
+
+if __name__ == "__main__":
+    main()
