@@ -35,11 +35,22 @@ from pathlib import Path
 from peelgraph.reference.forces import FORCES, Force
 from peelgraph.reference.organisations import KNOWN_PROGRAMMES, NATIONAL_BODIES, ROCU_REGION
 
-GENERATOR_VERSION = 4  # bump when the output changes, so cached corpora are rebuilt
+GENERATOR_VERSION = 5  # bump when the output changes, so cached corpora are rebuilt
 
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 GRADES4 = ("Outstanding", "Good", "Requires improvement", "Inadequate")
 GRADES5 = ("Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate")
 GRADE_WEIGHTS4 = (1, 12, 6, 1)
@@ -170,11 +181,47 @@ FILLER = (
     "The force is investing in training for call handlers and frontline officers.",
     "Through {programme}, officers work with schools and youth services in {area}.",
 )
-CODEWORDS = (
-    "Argo Beacon Cobalt Dunlin Ember Falcon Granite Harrier Iris Juniper Kestrel Lantern Meridian "
-    "Nightjar Orchard Pennant Quarry Raven Sentinel Tern Umber Vanguard Willow Yarrow Zephyr "
-    "Atlas Bramble Cedar Delta Eider Fulmar Gannet Heron Ibex Jackdaw Kite Linnet Merlin Osprey"
-).split()
+CODEWORDS = [
+    "Argo",
+    "Beacon",
+    "Cobalt",
+    "Dunlin",
+    "Ember",
+    "Falcon",
+    "Granite",
+    "Harrier",
+    "Iris",
+    "Juniper",
+    "Kestrel",
+    "Lantern",
+    "Meridian",
+    "Nightjar",
+    "Orchard",
+    "Pennant",
+    "Quarry",
+    "Raven",
+    "Sentinel",
+    "Tern",
+    "Umber",
+    "Vanguard",
+    "Willow",
+    "Yarrow",
+    "Zephyr",
+    "Atlas",
+    "Bramble",
+    "Cedar",
+    "Delta",
+    "Eider",
+    "Fulmar",
+    "Gannet",
+    "Heron",
+    "Ibex",
+    "Jackdaw",
+    "Kite",
+    "Linnet",
+    "Merlin",
+    "Osprey",
+]
 
 
 @dataclass
@@ -209,6 +256,7 @@ class _ForceState:
     rec_id: int = 0
     programmes: list[str] = field(default_factory=list)
     partners: list[str] = field(default_factory=list)
+    grades: dict[tuple[int, str], str] = field(default_factory=dict)
 
 
 def _partners(force: Force, rng: random.Random) -> list[str]:
@@ -244,10 +292,14 @@ def _para(st: _ForceState, n: int) -> str:
     return " ".join(sents)
 
 
-def _grade(rng: random.Random, year: int) -> str:
-    if year >= 2021:
-        return rng.choices(GRADES5, GRADE_WEIGHTS5)[0]
-    return rng.choices(GRADES4, GRADE_WEIGHTS4)[0]
+def _grade(st: _ForceState, year: int, question: str) -> str:
+    """The force's grade for a question in a year: a force page and its report agree."""
+    key = (year, question)
+    if key not in st.grades:
+        rng = st.rng
+        scale, weights = (GRADES5, GRADE_WEIGHTS5) if year >= 2021 else (GRADES4, GRADE_WEIGHTS4)
+        st.grades[key] = rng.choices(scale, weights)[0]
+    return st.grades[key]
 
 
 def _publisher(year: int) -> str:
@@ -260,8 +312,20 @@ def _measure_block(st: _ForceState, year: int) -> list[str]:
     blocks = [
         ("Calls for assistance", "Calls for assistance per 1,000 population", 300, 600, ""),
         ("Recorded crime", "Recorded crime per 1,000 population", 40, 110, ""),
-        ("Anti-social behaviour", "Anti-social behaviour incidents per 1,000 population", 15, 40, ""),
-        ("Domestic abuse", "Domestic abuse as a percentage of all recorded crime (excluding fraud)", 7, 15, "%"),
+        (
+            "Anti-social behaviour",
+            "Anti-social behaviour incidents per 1,000 population",
+            15,
+            40,
+            "",
+        ),
+        (
+            "Domestic abuse",
+            "Domestic abuse as a percentage of all recorded crime (excluding fraud)",
+            7,
+            15,
+            "%",
+        ),
         ("Victim satisfaction rate", "Victim satisfaction rate", 70, 90, "%"),
         ("Organised crime groups", "Organised crime groups per million population", 15, 80, ""),
     ]
@@ -306,9 +370,7 @@ def _report(st: _ForceState, year: int, pillar: str, spec: DocSpec) -> tuple[str
     force = st.force
     pub_year = year + 1
     integrated = pillar == "peel"
-    title = (
-        f"PEEL {year}/{str(year + 1)[2:]}" if integrated else f"PEEL: Police {pillar} {year}"
-    )
+    title = f"PEEL {year}/{str(year + 1)[2:]}" if integrated else f"PEEL: Police {pillar} {year}"
     out = [
         "", title, "", f"An inspection of {force.name}", "", "",
         f"{rng.choice(MONTHS)} {pub_year}", "", f"© {_publisher(pub_year)} {pub_year}", "",
@@ -324,7 +386,7 @@ def _report(st: _ForceState, year: int, pillar: str, spec: DocSpec) -> tuple[str
     )
     raised: list[_Finding] = []
     if not integrated:
-        overall = _grade(rng, year)
+        overall = _grade(st, year, pillar)
         out += ["Overall judgment", "", "", overall, "", _para(st, 5), ""]
         spec.questions.append(pillar if pillar != "effectiveness" else "overall")
     out += _measure_block(st, year)
@@ -333,7 +395,7 @@ def _report(st: _ForceState, year: int, pillar: str, spec: DocSpec) -> tuple[str
         questions = PILLAR_SECTIONS[pillar]
     for token, wording in questions.items():
         if wording.endswith("?") or integrated:
-            out += [wording, "", "", _grade(rng, year), "", ""]
+            out += [wording, "", "", _grade(st, year, token), "", ""]
             spec.questions.append(token)
         else:
             out += [wording, ""]
@@ -356,11 +418,18 @@ def _report(st: _ForceState, year: int, pillar: str, spec: DocSpec) -> tuple[str
         out += [f"- {_afi_text(rng, f)}" for f in fresh] + [""]
         raised += fresh
         if rng.random() < 0.12 and not integrated:
-            coc = _Finding(token, "address", f"shortcomings in {wording[:1].lower()}{wording[1:].rstrip('?')}", year, pillar, "cause-of-concern")
+            coc = _Finding(
+                token,
+                "address",
+                f"shortcomings in {wording[:1].lower()}{wording[1:].rstrip('?')}",
+                year,
+                pillar,
+                "cause-of-concern",
+            )
             out += [
                 "Cause of concern", "",
-                f"It is a cause of concern to {_publisher(year)} that {force.name} does not have "
-                f"effective arrangements in place for this question.", "",
+                f"It is a cause of concern to {_publisher(year)} that {force.name} does not "
+                f"{coc.action} {coc.obj}.", "",
                 "Recommendations", "", "The force should immediately take steps to:", "",
                 f"- {coc.action} {coc.obj}; and", f"- review its plans with {rng.choice(st.partners)}.",
                 "",
@@ -378,12 +447,12 @@ def _force_page(st: _ForceState, year: int, pillar: str, spec: DocSpec) -> str:
         "Skip to content", "", f"{force.short} PEEL {year}", "", label, "",
         OVERALL_WORDING.get(pillar, OVERALL_WORDING["effectiveness"]), "",
         f"Last updated {rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{year + 1}",
-        _grade(rng, year), "", _para(st, 6), "", f"Questions for {label}", "",
+        _grade(st, year, pillar), "", _para(st, 6), "", f"Questions for {label}", "",
     ]  # fmt: skip
     spec.questions.append("overall" if pillar in {"effectiveness", "peel"} else pillar)
     questions = EFFECTIVENESS_QUESTIONS if pillar in {"effectiveness", "peel"} else {}
     for i, (token, wording) in enumerate(questions.items(), 1):
-        out += [str(i), "", wording, "", _grade(rng, year), ""]
+        out += [str(i), "", wording, "", _grade(st, year, token), ""]
         out += [x for _ in range(rng.randint(2, 5)) for x in (_para(st, rng.randint(4, 8)), "")]
         spec.questions.append(token)
     return "\n".join(out)
@@ -473,7 +542,9 @@ def _force_history(force: Force, seed: int) -> Iterator[tuple[DocSpec, str, str]
         return f"{force.slug}/{year}-{n:02d}-{kind}.{suffix}"
 
     for year, pillar in plan:
-        spec = DocSpec("", "inspection-report", force.slug, year, None if pillar == "peel" else pillar)
+        spec = DocSpec(
+            "", "inspection-report", force.slug, year, None if pillar == "peel" else pillar
+        )
         text, raised = _report(st, year, pillar, spec)
         media = "pdf" if rng.random() < 0.25 else "txt"
         spec.file = name("report", year, media)
@@ -499,7 +570,9 @@ def _force_history(force: Force, seed: int) -> Iterator[tuple[DocSpec, str, str]
         if rng.random() < 0.6 and raised:
             f = rng.choice(raised)
             rec = DocSpec("", "recommendation-page", force.slug, year, f.pillar)
-            rtext = _recommendation_page(st, _Finding(f.question, f.action, f.obj, year, f.pillar, "cause-of-concern"), rec)
+            rtext = _recommendation_page(
+                st, _Finding(f.question, f.action, f.obj, year, f.pillar, "cause-of-concern"), rec
+            )
             rec.file = name("recommendation", year, "txt")
             yield rec, rtext, "txt"
 

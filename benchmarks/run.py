@@ -245,7 +245,11 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
         s = store_mod.open_store(store)
         cases = _query_cases(force)
         finding = next(
-            iter(s.ox.query("SELECT ?f WHERE { GRAPH ?g { ?f a <https://w3id.org/peelgraph/ontology#Finding> } } LIMIT 1"))
+            iter(
+                s.ox.query(
+                    "SELECT ?f WHERE { GRAPH ?g { ?f a <https://w3id.org/peelgraph/ontology#Finding> } } LIMIT 1"
+                )
+            )
         )[0].value
         cases.append(("evidence (one finding)", "evidence", {"node": finding}))
         queries: dict[str, Any] = {}
@@ -253,8 +257,10 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
         for label, name, params in cases:
             q = load_query(name)
             texts[label] = bind_text(q.text, bind_params(q, params))
-            rows = len(run_local(s.ox, texts[label], limit=None).rows)
-            med, p95 = _time(lambda: run_local(s.ox, texts[label], limit=None), args.reps)
+            text = texts[label]
+            first = run_local(s, text)
+            rows = len(first.rows) if first.kind == "SELECT" else first.graph_ntriples.count("\n")
+            med, p95 = _time(lambda text=text: run_local(s, text), args.reps)  # type: ignore[misc]
             queries[label] = {"median_s": med, "p95_s": p95, "rows": rows}
             print(f"query {label:42} median {_fmt_s(med):>9}  p95 {_fmt_s(p95):>9}  {rows} rows")
         out["queries"] = queries
@@ -280,7 +286,9 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
     return out
 
 
-def baseline(corpus: Path, nquads: bytes, texts: dict[str, str], args: argparse.Namespace) -> dict[str, Any]:
+def baseline(
+    corpus: Path, nquads: bytes, texts: dict[str, str], args: argparse.Namespace
+) -> dict[str, Any]:
     """The naive way, measured on the same corpus and the same graph."""
     from rdflib import Dataset, Graph, URIRef
     from rdflib.plugins.parsers.nquads import NQuadsParser  # noqa: F401  (registers the parser)
@@ -312,7 +320,9 @@ def baseline(corpus: Path, nquads: bytes, texts: dict[str, str], args: argparse.
     try:
         with budget(args.baseline_budget):
             for s, p, o, g in quads.quads((None, None, None, None)):
-                ds.graph(URIRef(str(g.identifier if hasattr(g, "identifier") else g))).add((s, p, o))
+                ds.graph(URIRef(str(g.identifier if hasattr(g, "identifier") else g))).add(
+                    (s, p, o)
+                )
                 loaded += 1
         load_s: float | None = time.perf_counter() - t
     except Budget:
@@ -321,7 +331,9 @@ def baseline(corpus: Path, nquads: bytes, texts: dict[str, str], args: argparse.
     res["extract"] = Timing(extract_s, args.baseline_budget).__dict__ | {"documents": done}
     res["load"] = Timing(load_s, args.baseline_budget).__dict__ | {"triples": loaded}
     res["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"baseline build: extract {Timing(extract_s, args.baseline_budget).text()}, load {Timing(load_s, args.baseline_budget).text()}")
+    print(
+        f"baseline build: extract {Timing(extract_s, args.baseline_budget).text()}, load {Timing(load_s, args.baseline_budget).text()}"
+    )
     # Queries in rdflib over the union of graphs.
     ds.default_union = True
     qres: dict[str, Any] = {}
@@ -336,7 +348,9 @@ def baseline(corpus: Path, nquads: bytes, texts: dict[str, str], args: argparse.
             qres[label] = {"median_s": statistics.median(samples), "budget": args.query_budget}
         except Budget:
             qres[label] = {"median_s": None, "budget": args.query_budget}
-        print(f"baseline query {label:33} {Timing(qres[label]['median_s'], args.query_budget).text()}")
+        print(
+            f"baseline query {label:33} {Timing(qres[label]['median_s'], args.query_budget).text()}"
+        )
     res["queries"] = qres
     # pyshacl over the whole graph at once.
     whole = Graph()
@@ -374,8 +388,12 @@ def table(r: dict[str, Any]) -> str:
         f"| build from scratch | {_fmt_s(ours_build)} ({bd['documents_per_second']:.1f} docs/s) | "
         + (f"{total.text()} | {_ratio(total, ours_build)} |" if b else "- | - |")
     )
-    lines.append(f"| rebuild, nothing changed | {_fmt_s(bd['rebuild_nothing_changed_seconds'])} | - | - |")
-    lines.append(f"| rebuild, one document changed | {_fmt_s(bd['rebuild_one_changed_seconds'])} | - | - |")
+    lines.append(
+        f"| rebuild, nothing changed | {_fmt_s(bd['rebuild_nothing_changed_seconds'])} | - | - |"
+    )
+    lines.append(
+        f"| rebuild, one document changed | {_fmt_s(bd['rebuild_one_changed_seconds'])} | - | - |"
+    )
     lines.append(
         f"| peak memory (largest process) | {bd['peak_rss_mb']:.0f} MB | "
         + (f"{b['peak_rss_mb']:.0f} MB | - |" if b else "- | - |")

@@ -78,9 +78,7 @@ class _TripleSet:
 
     def objects(self, subject: Any, predicate: Any) -> list[Any]:
         return [
-            o
-            for s, p, o in self.triples
-            if p == predicate and (subject is None or s == subject)
+            o for s, p, o in self.triples if p == predicate and (subject is None or s == subject)
         ]
 
 

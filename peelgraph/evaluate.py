@@ -494,10 +494,12 @@ def link_records(all_facts: list[Facts]) -> list[Record]:
             format=ox.RdfFormat.N_TRIPLES,
             to_graph=ox.NamedNode(f"urn:doc:{facts.document.doc_id}"),
         )
+    # As in the real store, the default graph is the union of the named graphs.
+    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
     explicit, similar = link_graphs(store)
     for data in (explicit, similar):
         if data:
-            store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode("urn:links"))
+            store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
     q = """PREFIX peel: <https://w3id.org/peelgraph/ontology#> PREFIX oa: <http://www.w3.org/ns/oa#>
     SELECT ?rel ?fromDoc ?fs ?fe ?toDoc ?ts ?te WHERE {
       ?l a peel:Link ; peel:relation ?rel ; peel:linkFrom ?f ; peel:linkTo ?t .
@@ -506,7 +508,7 @@ def link_records(all_facts: list[Facts]) -> list[Record]:
       FILTER(?fromDoc != ?toDoc)
     }"""
     grouped: dict[tuple[str, ...], Record] = {}
-    solutions = store.query(q, use_default_graph_as_union=True)
+    solutions = store.query(q)
     assert isinstance(solutions, ox.QuerySolutions)
     for sol in solutions:
         fdoc = docs[sol["fromDoc"].value.rsplit("/", 1)[-1]]

@@ -385,8 +385,8 @@ def run_local(
     kwargs: dict[str, Any] = {}
     if default_graph:
         kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graph]
-    else:
-        kwargs["use_default_graph_as_union"] = True
+    elif not getattr(store, "union_in_default", False):
+        kwargs["use_default_graph_as_union"] = True  # a store from before format 2
     if named_graphs:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
     try:

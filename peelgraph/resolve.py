@@ -111,7 +111,8 @@ class _Finding:
 
 
 def _rows(ox: Any, query: str) -> list[dict[str, str]]:
-    res = ox.query(query, use_default_graph_as_union=True)
+    # The default graph is the set union of the named graphs (see store.py).
+    res = ox.query(query)
     names = [v.value for v in res.variables]
     return [{n: (s[n].value if s[n] is not None else "") for n in names} for s in res]
 
@@ -225,7 +226,9 @@ def link_graphs(ox: Any) -> tuple[bytes, bytes]:
         year = int(b["year"])
         start, _end = int(b["start"]), int(b["end"])
         # The finding of the same document whose text holds the reference follows up too.
-        holders = list({f.iri: f for s, e, f in by_doc.get(b["doc"], ()) if s <= start < e}.values())
+        holders = list(
+            {f.iri: f for s, e, f in by_doc.get(b["doc"], ()) if s <= start < e}.values()
+        )
         candidates = [f for f in by_force_year.get((b["force"], year), []) if f not in holders]
         if b["q"]:
             same_q = [f for f in candidates if f.question == b["q"]]

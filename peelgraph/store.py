@@ -6,6 +6,12 @@ Layout of a store folder (default ``.peelgraph/``)::
     v-<id>/oxigraph/   the Oxigraph (RocksDB) database of that version
     v-<id>/manifest.json   the documents in it: checksum, graph, counts
 
+Every triple of the named graphs is also in the default graph, once: the
+default graph is their set union, kept up to date by each write. Queries run
+on it; Oxigraph's "union default graph" option is a multiset, and a finding
+stated by five documents then turned one query row into 5^5 (measured: 1.4 s
+instead of 4 ms for the findings query on 19 documents).
+
 A write never touches the active version: it checkpoints it into a new
 folder (RocksDB hard links, so it is cheap), changes the copy, and only then
 points ``CURRENT`` at it with an atomic rename. A build killed at any moment
@@ -29,6 +35,8 @@ from peelgraph.errors import StoreError
 
 DEFAULT_STORE = Path(".peelgraph")
 _CURRENT = "CURRENT"
+# 2: the default graph holds the union of the named graphs (see above).
+STORE_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -60,8 +68,18 @@ class Store:
     def documents(self) -> dict[str, dict[str, Any]]:
         return dict(self.manifest.get("documents", {}))
 
+    @property
+    def union_in_default(self) -> bool:
+        """True when the default graph holds the union (stores built since format 2)."""
+        return int(self.manifest.get("format", 1)) >= STORE_FORMAT
+
     def __len__(self) -> int:
-        return len(self.ox)
+        """Quads in the named graphs (the default graph's copy not counted)."""
+        total = len(self.ox)
+        if self.union_in_default:
+            res = self.ox.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+            total -= int(next(iter(res))[0].value)
+        return total
 
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self.ox.named_graphs())
@@ -75,13 +93,24 @@ class Store:
             "turtle": pyoxigraph.RdfFormat.TURTLE,
             "ntriples": pyoxigraph.RdfFormat.N_TRIPLES,
         }
-        from_graph = pyoxigraph.NamedNode(graph) if graph else None
-        if fmt in {"turtle", "ntriples"} and from_graph is None:
+        if graph:
+            return self.ox.dump(format=formats[fmt], from_graph=pyoxigraph.NamedNode(graph)) or b""
+        if fmt in {"turtle", "ntriples"}:
             # Triple formats take the union of every graph.
+            if self.union_in_default:
+                return (
+                    self.ox.dump(format=formats[fmt], from_graph=pyoxigraph.DefaultGraph()) or b""
+                )
             q = self.ox.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
             assert isinstance(q, pyoxigraph.QueryTriples)
             return q.serialize(format=formats[fmt]) or b""
-        return self.ox.dump(format=formats[fmt], from_graph=from_graph) or b""
+        # Dataset formats: the named graphs only, not the default graph's copy of them.
+        quads = (
+            q
+            for q in self.ox.quads_for_pattern(None, None, None, None)
+            if not isinstance(q.graph_name, pyoxigraph.DefaultGraph)
+        )
+        return pyoxigraph.serialize(quads, format=formats[fmt]) or b""
 
     def to_rdflib(self, graphs: Iterable[str] | None = None) -> Any:
         """An rdflib Dataset with the chosen named graphs (all by default)."""
@@ -141,19 +170,34 @@ def _sweep(root: Path, keep: Path | None) -> None:
             shutil.rmtree(p, ignore_errors=True)
 
 
+def _triples_of(ox: Any, graph: str) -> set[tuple[Any, Any, Any]]:
+    import pyoxigraph
+
+    node = pyoxigraph.NamedNode(graph)
+    return {
+        (q.subject, q.predicate, q.object) for q in ox.quads_for_pattern(None, None, None, node)
+    }
+
+
 def _load(ox: Any, writes: list[GraphWrite], spool: Path, *, replace: bool) -> None:
-    """Replace the given graphs with one bulk load of all of them.
+    """Replace the given graphs, and keep the default graph their union.
 
     One bulk load of N-Quads spooled to disk is many times faster than a load
     per graph (about 50 s against 5 s for 1,900 documents) and does not hold a
-    second copy of the data in memory.
+    second copy of the data in memory. The same triples go into the default
+    graph (a set: duplicates vanish); a triple the old version of a replaced
+    graph had leaves the default graph only if no named graph still holds it.
     """
     import pyoxigraph
 
+    old: dict[str, set[tuple[Any, Any, Any]]] = {}
     if replace:
         for w in writes:
+            old[w.graph] = _triples_of(ox, w.graph)
             ox.remove_graph(pyoxigraph.NamedNode(w.graph))
-    with open(spool, "wb") as fh:
+    quads = spool.with_suffix(".nq")
+    triples = spool.with_suffix(".nt")
+    with open(quads, "wb") as fq, open(triples, "wb") as ft:
         for w in writes:
             if not w.ntriples:
                 continue
@@ -161,11 +205,42 @@ def _load(ox: Any, writes: list[GraphWrite], spool: Path, *, replace: bool) -> N
             # so naming the graph before each line's end makes N-Quads.
             tag = f" <{w.graph}> .\n".encode()
             body = w.ntriples.rstrip()
-            fh.write(body[:-1].rstrip().replace(b" .\n", tag) if body.endswith(b".") else body)
-            fh.write(tag)
-    if spool.stat().st_size:
-        ox.bulk_load(path=str(spool), format=pyoxigraph.RdfFormat.N_QUADS)
-    spool.unlink()
+            fq.write(body[:-1].rstrip().replace(b" .\n", tag) if body.endswith(b".") else body)
+            fq.write(tag)
+            ft.write(body + b"\n")
+    for path, fmt in (
+        (quads, pyoxigraph.RdfFormat.N_QUADS),
+        (triples, pyoxigraph.RdfFormat.N_TRIPLES),
+    ):
+        if path.stat().st_size:
+            ox.bulk_load(path=str(path), format=fmt)
+        path.unlink()
+    _drop_orphans(ox, old, {w.graph: w.ntriples for w in writes})
+
+
+def _drop_orphans(
+    ox: Any, old: dict[str, set[tuple[Any, Any, Any]]], new: dict[str, bytes]
+) -> None:
+    """Remove from the default graph the old triples no named graph holds any more."""
+    import pyoxigraph
+
+    default = pyoxigraph.DefaultGraph()
+    for graph, before in old.items():
+        data = new.get(graph) or b""
+        after = (
+            {
+                (t.subject, t.predicate, t.object)
+                for t in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_TRIPLES)
+            }
+            if data
+            else set()
+        )
+        for s, p, o in before - after:
+            if not any(
+                not isinstance(q.graph_name, pyoxigraph.DefaultGraph)
+                for q in ox.quads_for_pattern(s, p, o, None)
+            ):
+                ox.remove(pyoxigraph.Quad(s, p, o, default))
 
 
 def write(
@@ -204,14 +279,20 @@ def write(
                     manifest = json.loads(old.read_text())
             ox = pyoxigraph.Store(str(tmp / "oxigraph"))
             copied = current is not None and not replace_all
+            if copied and int(manifest.get("format", 1)) < STORE_FORMAT:
+                # A store from before the union default graph: fill it once.
+                ox.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            gone = {g: _triples_of(ox, g) for g in remove} if copied else {}
             for g in remove:
                 ox.remove_graph(pyoxigraph.NamedNode(g))
-            _load(ox, list(writes), tmp / "load.nq", replace=copied)
+            _drop_orphans(ox, gone, {})
+            _load(ox, list(writes), tmp / "load", replace=copied)
             if derive is not None:
-                _load(ox, list(derive(ox)), tmp / "load.nq", replace=True)
+                _load(ox, list(derive(ox)), tmp / "load", replace=True)
             ox.flush()
             ox.optimize()
             del ox
+            manifest["format"] = STORE_FORMAT
             docs = manifest.setdefault("documents", {})
             for k in manifest_remove:
                 docs.pop(k, None)

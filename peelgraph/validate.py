@@ -7,6 +7,7 @@ the ontology graph is left out, it describes terms rather than facts.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -137,19 +138,175 @@ def validate_graph(data: Any, *, doc_names: dict[str, str] | None = None) -> Val
     )
 
 
-def validate_store(store: Any) -> ValidationReport:
-    """Validate the union of a store's fact graphs."""
+def _validate_part(data: bytes, doc_names: dict[str, str]) -> ValidationReport:
     from rdflib import Graph
 
+    g = Graph()
+    g.parse(data=data, format="nt")
+    return validate_graph(g, doc_names=doc_names)
+
+
+_IRI_OBJECT = re.compile(rb"> (<[^>]*>) \.$")
+_PEEL = "https://w3id.org/peelgraph/ontology#"
+_RDF_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+
+
+def _context(store: Any, seeds: set[bytes], depth: int) -> list[bytes]:
+    """Triples (from any graph, once each) describing ``seeds`` and what they point to."""
+    out: list[bytes] = []
+    done: set[bytes] = set()
+    frontier = set(seeds)
+    for _ in range(depth):
+        frontier -= done
+        if not frontier:
+            break
+        done |= frontier
+        found: set[bytes] = set()
+        ordered = sorted(frontier)
+        for i in range(0, len(ordered), 500):
+            values = b" ".join(ordered[i : i + 500]).decode()
+            q = f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+            for sol in store.ox.query(q):
+                line = f"{sol[0]} {sol[1]} {sol[2]} .".encode()
+                out.append(line)
+                m = _IRI_OBJECT.search(line)
+                if m:
+                    found.add(m.group(1))
+        frontier = found
+    return out
+
+
+def _partitions(store: Any, link_chunk: int = 20_000) -> tuple[list[list[bytes]], int]:
+    """The store's facts cut into parts that can be validated apart, in batches.
+
+    A named graph is the unit of provenance, so each document graph is
+    validated without the others of its force: one finding quoted with
+    slightly different words by two documents is not a finding with two texts.
+    Documents of different forces share no facts (their IRIs hold the force), so
+    a batch joins at most one document of each force, with the reference
+    triples they point to (forces, concepts). The link graphs, cut into chunks,
+    come with what their "referenced, not in corpus" findings point to
+    (evidence, its document, that document's inspection). Returns the batches
+    (each a list of N-Triples chunks to join) and how many triples are repeated.
+    """
     from peelgraph import iris
 
-    g = Graph()
-    for name in store.named_graphs():
-        if name == iris.GRAPH + "ontology":
-            continue
-        g.parse(data=store.dump("ntriples", name), format="nt")
+    ref_lines = store.dump("ntriples", iris.REFERENCE_GRAPH).splitlines()
+    ref_by_subject: dict[bytes, list[bytes]] = {}
+    for line in ref_lines:
+        ref_by_subject.setdefault(line.split(b" ", 1)[0], []).append(line)
+
+    def reference_for(lines: list[bytes]) -> list[bytes]:
+        extra: list[bytes] = []
+        seen: set[bytes] = set()
+        frontier = {m.group(1) for ln in lines if (m := _IRI_OBJECT.search(ln))}
+        for _ in range(3):
+            nxt: set[bytes] = set()
+            for node in frontier - seen:
+                seen.add(node)
+                for ln in ref_by_subject.get(node, ()):
+                    extra.append(ln)
+                    if m := _IRI_OBJECT.search(ln):
+                        nxt.add(m.group(1))
+            frontier = nxt
+        return extra
+
+    by_force: dict[str, list[str]] = {}
+    for _doc_id, meta in sorted(store.documents.items()):
+        by_force.setdefault(meta.get("force") or "", []).append(meta["graph"])
+    # One dump of the whole store, split by graph: a dump per graph costs more.
+    by_graph: dict[bytes, list[bytes]] = {}
+    for ln in store.dump("nquads").splitlines():
+        head, graph = ln[:-2].rstrip().rsplit(b" ", 1)
+        by_graph.setdefault(graph, []).append(head + b" .")
+    batches: list[list[bytes]] = []
+    repeated = 0
+    for k in range(max((len(v) for v in by_force.values()), default=0)):
+        lines = [
+            ln
+            for graphs in by_force.values()
+            if k < len(graphs)
+            for ln in by_graph.get(f"<{graphs[k]}>".encode(), ())
+        ]
+        extra = sorted(set(reference_for(lines)))
+        repeated += len(extra)
+        batches.append([b"\n".join(lines), b"\n".join(extra)])
+
+    by_subject: dict[bytes, list[bytes]] = {}
+    for g in (iris.LINKS_GRAPH, iris.SIMILARITY_GRAPH):
+        for ln in by_graph.get(f"<{g}>".encode(), ()):
+            by_subject.setdefault(ln.split(b" ", 1)[0], []).append(ln)
+    finding_type = _RDF_TYPE + f" <{_PEEL}Finding> .".encode()
+    referenced = {
+        subj for subj, lines in by_subject.items() if any(ln.endswith(finding_type) for ln in lines)
+    }
+    chunk: list[bytes] = []
+    for subj in sorted(referenced):
+        chunk.extend(by_subject.pop(subj))
+    if chunk:
+        seeds = {m.group(1) for ln in chunk if (m := _IRI_OBJECT.search(ln))} - set(ref_by_subject)
+        context = _context(store, seeds, depth=4)
+        chunk.extend(context)
+        repeated += len(context)
+    for subj in sorted(by_subject):
+        chunk.extend(by_subject[subj])
+        if len(chunk) >= link_chunk:
+            extra = reference_for(chunk)
+            repeated += len(set(extra))
+            batches.append([b"\n".join(chunk), b"\n".join(sorted(set(extra)))])
+            chunk = []
+    if chunk:
+        extra = reference_for(chunk)
+        repeated += len(set(extra))
+        batches.append([b"\n".join(chunk), b"\n".join(sorted(set(extra)))])
+    batches.append([b"\n".join(ref_lines)])
+    return batches, repeated
+
+
+def validate_store(store: Any, *, jobs: int = 1) -> ValidationReport:
+    """Validate a store's facts: document graphs, link graphs, reference graph.
+
+    With ``jobs`` > 1 the batches are validated in that many processes.
+    """
+    from peelgraph import iris
+
     names = {
         f"{iris.ID}doc/{doc_id}": meta.get("name", doc_id)
         for doc_id, meta in store.documents.items()
     }
-    return validate_graph(g, doc_names=names)
+    batches, repeated = _partitions(store)
+    data = [b"\n".join(b) for b in batches]
+    if jobs > 1 and len(data) > 2 and sum(len(d) for d in data) > 10_000_000:
+        from concurrent.futures import ProcessPoolExecutor
+
+        # Largest first, so that the pool does not end waiting on one big batch.
+        order = sorted(range(len(data)), key=lambda i: -len(data[i]))
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            done = list(pool.map(_validate_part, [data[i] for i in order], [names] * len(data)))
+        reports = [r for _, r in sorted(zip(order, done, strict=True), key=lambda t: t[0])]
+    else:
+        # A small store: starting processes would cost more than it saves.
+        reports = [_validate_part(d, names) for d in data]
+    return _merge(reports, repeated)
+
+
+def _merge(reports: list[ValidationReport], repeated: int) -> ValidationReport:
+    from rdflib import Graph
+
+    seen: dict[tuple[str, str | None, str | None, str], Violation] = {}
+    for r in reports:
+        for v in r.violations:
+            # Reference and context triples are in several parts: so are their violations.
+            seen.setdefault((v.focus, v.path, v.value, v.message), v)
+    violations = sorted(seen.values(), key=lambda v: (v.message, v.focus, v.path or ""))
+    failing = [r for r in reports if not r.conforms]
+    raw = reports[0].raw_turtle if reports and not failing else ""
+    if failing:
+        g = Graph()
+        for r in failing:
+            g.parse(data=r.raw_turtle, format="turtle")
+        raw = g.serialize(format="turtle")
+    triples = sum(r.triples for r in reports) - repeated
+    return ValidationReport(
+        conforms=not failing, violations=tuple(violations), triples=triples, raw_turtle=raw
+    )

@@ -68,7 +68,46 @@ def test_a_changed_document_replaces_its_graph(seeds: Path, tmp_path: Path) -> N
     assert len(after.documents) == len(old_docs) == 2
     statuses = after.dump("nquads").decode("utf-8")
     assert "ontology#status> <https://w3id.org/peelgraph/id/status/complete>" not in statuses
+    _assert_default_graph_is_the_union(after)
     after.close()
+
+
+def _assert_default_graph_is_the_union(store) -> None:  # type: ignore[no-untyped-def]
+    """Queries run on the default graph: it must be exactly the set of named-graph triples."""
+    import pyoxigraph as ox
+
+    named, default = set(), set()
+    for q in store.ox.quads_for_pattern(None, None, None, None):
+        t = (q.subject, q.predicate, q.object)
+        (default if isinstance(q.graph_name, ox.DefaultGraph) else named).add(t)
+    assert default == named
+    assert len(store) == sum(1 for _ in store.dump("nquads").splitlines())
+
+
+def test_default_graph_stays_the_union_through_updates(seeds: Path, tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in SEED_FILES:
+        shutil.copy(seeds / name, docs / name)
+    root = tmp_path / "store"
+    build([docs], root)
+    s = open_store(root)
+    _assert_default_graph_is_the_union(s)
+    s.close()
+    # Change one document (its old triples leave, unless another graph has them) ...
+    rec = docs / GLOUCS_REC
+    rec.write_text(rec.read_text(encoding="utf-8").replace("complete", "being-progressed"))
+    build([docs], root)
+    s = open_store(root)
+    _assert_default_graph_is_the_union(s)
+    assert (
+        s.ox.query(
+            "ASK { ?e <https://w3id.org/peelgraph/ontology#status> "
+            "<https://w3id.org/peelgraph/id/status/complete> }"
+        ).__bool__()
+        is False
+    )
+    s.close()
 
 
 def test_a_failed_strict_build_leaves_the_store_as_it_was(seeds: Path, tmp_path: Path) -> None:

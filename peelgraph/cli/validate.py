@@ -15,12 +15,18 @@ def validate_cmd(
     report: Annotated[
         Path | None, typer.Option(help="Also write the raw SHACL report (Turtle) here.")
     ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Processes for validation (0: all cores).")
+    ] = 0,
 ) -> None:
     """Check the graph against peelgraph's SHACL shapes (exit 1 if it does not conform)."""
+    import os
+
     from peelgraph.store import open_store
     from peelgraph.validate import validate_store
 
-    result = validate_store(open_store(store))
+    n_jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
+    result = validate_store(open_store(store), jobs=n_jobs)
     typer.echo(result.summary())
     if report is not None:
         report.write_text(result.raw_turtle)

@@ -410,6 +410,8 @@ def _meeting_acronyms(text: str) -> list[tuple[str, int, int, str]]:
             continue  # "meeting" inside a longer word
         out.append((text[before.start() : m.end("head")], before.start(), m.end(), m.group("acr")))
     return out
+
+
 _MEETING_SKIP_FIRST = re.compile(
     r"(?i)^(?:force'?s?|force’s|constabulary'?s?|more|localised|main|effective|online|new|regular|other|good|"
     r"strong|both|all|several|two|three|various|such|these|those|many|some|formal|informal|separate|joint|"
