@@ -432,26 +432,37 @@ def run_remote(
     bindings: dict[str, tuple[str, str]] | None = None,
     *,
     timeout: float = 60.0,
+    credentials: Any = None,
 ) -> QueryResult:
-    """Run a query on any SPARQL 1.1 Protocol endpoint (POST application/sparql-query)."""
+    """Run a query on any SPARQL 1.1 Protocol endpoint.
+
+    The query goes as an urlencoded form POST, which every server takes
+    (Virtuoso 7 never answers a direct ``application/sparql-query`` POST).
+    ``credentials`` (a :class:`peelgraph.remote.Credentials`) answer basic or
+    digest challenges.
+    """
     import urllib.error
+    import urllib.parse
     import urllib.request
 
-    body = bind_text(text, bindings or {}).encode("utf-8")
+    from peelgraph.remote import opener
+
+    body = urllib.parse.urlencode({"query": bind_text(text, bindings or {})}).encode("utf-8")
     req = urllib.request.Request(
         endpoint,
         data=body,
         headers={
-            "Content-Type": "application/sparql-query",
+            "Content-Type": "application/x-www-form-urlencoded",
             "Accept": "application/sparql-results+json, application/n-triples;q=0.9",
         },
     )
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
+        with opener(endpoint, credentials).open(req, timeout=timeout) as resp:
             ctype = resp.headers.get("Content-Type", "")
             payload = resp.read().decode("utf-8")
     except urllib.error.HTTPError as err:
-        detail = err.read().decode("utf-8", errors="replace").strip().splitlines()
+        with err:
+            detail = err.read().decode("utf-8", errors="replace").strip().splitlines()
         raise QueryError(
             f"{endpoint}: HTTP {err.code}: {detail[0] if detail else err.reason}"
         ) from None

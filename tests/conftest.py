@@ -67,3 +67,19 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory):
+    """A real Virtuoso on loopback for the session (see tests/virtuoso.py)."""
+    import shutil
+
+    from tests.virtuoso import required, running_virtuoso
+
+    if shutil.which("virtuoso-t") is None:
+        message = "virtuoso-t is not installed (apt-get install virtuoso-opensource-7-bin)"
+        if required():
+            pytest.fail(message)
+        pytest.skip(message)
+    with running_virtuoso(tmp_path_factory.mktemp("virtuoso")) as v:
+        yield v

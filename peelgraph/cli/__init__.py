@@ -22,9 +22,19 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from peelgraph.cli import analytics, build, evaluate, export, query, serve, trace, validate
+    from peelgraph.cli import (
+        analytics,
+        build,
+        evaluate,
+        export,
+        push,
+        query,
+        serve,
+        trace,
+        validate,
+    )
 
-    for mod in (build, validate, query, trace, export, analytics, serve, evaluate):
+    for mod in (build, validate, query, trace, export, analytics, serve, push, evaluate):
         mod.register(app)
 
 

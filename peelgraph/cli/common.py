@@ -39,3 +39,31 @@ def parse_params(values: list[str] | None) -> dict[str, str]:
 
 def err(message: str) -> None:
     typer.echo(message, err=True)
+
+
+UserOpt = Annotated[str | None, typer.Option("--user", help="User name for the remote endpoint.")]
+PasswordEnvOpt = Annotated[
+    str,
+    typer.Option(
+        "--password-env",
+        help="Environment variable holding the password (kept off the command line).",
+    ),
+]
+AuthOpt = Annotated[str, typer.Option("--auth", help="HTTP authentication: basic or digest.")]
+
+
+def credentials(user: str | None, password_env: str, auth: str):  # type: ignore[no-untyped-def]
+    """Credentials for a remote endpoint, or None when no user is given."""
+    import os
+
+    from peelgraph.remote import Credentials, RemoteError
+
+    if user is None:
+        return None
+    password = os.environ.get(password_env)
+    if password is None:
+        raise RemoteError(
+            f"--user {user} given but the environment variable {password_env} is not set",
+            hint=f"export {password_env}=... (the password is read from there)",
+        )
+    return Credentials(user, password, auth.lower())

@@ -6,7 +6,16 @@ from typing import Annotated
 
 import typer
 
-from peelgraph.cli.common import DEFAULT_STORE, OutputFormat, StoreOpt, parse_params
+from peelgraph.cli.common import (
+    DEFAULT_STORE,
+    AuthOpt,
+    OutputFormat,
+    PasswordEnvOpt,
+    StoreOpt,
+    UserOpt,
+    credentials,
+    parse_params,
+)
 
 
 def query_cmd(
@@ -24,6 +33,9 @@ def query_cmd(
     endpoint: Annotated[
         str | None, typer.Option(help="Run on a SPARQL endpoint URL instead of the local store.")
     ] = None,
+    user: UserOpt = None,
+    password_env: PasswordEnvOpt = "PEELGRAPH_PASSWORD",
+    auth: AuthOpt = "basic",
 ) -> None:
     """Run a saved SPARQL query by name with parameters, or any .rq file."""
     from peelgraph.query import load_query, run_saved, saved_queries
@@ -39,7 +51,12 @@ def query_cmd(
     if endpoint:
         from peelgraph.query import bind_params, run_remote
 
-        result = run_remote(endpoint, q.text, bind_params(q, parse_params(param)))
+        result = run_remote(
+            endpoint,
+            q.text,
+            bind_params(q, parse_params(param)),
+            credentials=credentials(user, password_env, auth),
+        )
     else:
         from peelgraph.store import open_store
 
