@@ -357,15 +357,71 @@ def _where_brace(text: str) -> int:
     raise QueryError("cannot bind parameters: the query has no WHERE group")
 
 
-def bind_text(text: str, bindings: dict[str, tuple[str, str]]) -> str:
-    """The query with a VALUES block for ``bindings`` at the start of its WHERE group."""
+_SUBSELECT = re.compile(r"\{\s*SELECT\b(?P<proj>.*?)\bWHERE\s*\{", re.IGNORECASE | re.DOTALL)
+
+
+def _values_block(names: list[str], bindings: dict[str, tuple[str, str]]) -> str:
+    values = " ".join(term_text(*bindings[n]) for n in names)
+    return f" VALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }} "
+
+
+def _plain_projection(proj: str) -> set[str]:
+    """Variables a sub-select projects as themselves (not ``(expr AS ?v)``)."""
+    depth, plain = 0, []
+    for ch in proj:
+        depth += ch == "("
+        depth -= ch == ")"
+        plain.append(ch if depth == 0 and ch != ")" else " ")
+    return set(re.findall(r"[?$](\w+)", "".join(plain)))
+
+
+def _group_end(text: str, open_brace: int) -> int:
+    """Index just past the brace closing the group opened at ``open_brace``."""
+    depth, pos = 0, open_brace
+    while pos < len(text):
+        m = _SKIP.match(text, pos)
+        if m:
+            pos = m.end()
+            continue
+        depth += text[pos] == "{"
+        depth -= text[pos] == "}"
+        pos += 1
+        if depth == 0:
+            return pos
+    return len(text)
+
+
+_SLICE = re.compile(r"\b(LIMIT|OFFSET)\b", re.IGNORECASE)
+
+
+def bind_text(
+    text: str, bindings: dict[str, tuple[str, str]], *, push_down: bool = True
+) -> str:
+    """The query with a VALUES block for ``bindings`` at the start of its WHERE group.
+
+    With ``push_down`` the block is also put inside each sub-select that projects
+    a bound variable as itself: the result is the same (the outer join would keep
+    only those rows), but a sub-select is evaluated on its own, so without it a
+    one-force query computed the sub-select for the whole country first. Remote
+    queries go without it: Virtuoso 7 drops rows of a sub-select holding VALUES.
+    """
     if not bindings:
         return text
-    names = sorted(bindings)
-    values = " ".join(term_text(*bindings[n]) for n in names)
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }} "
     i = _where_brace(text) + 1
-    return text[:i] + block + text[i:]
+    inserts = [(i, _values_block(sorted(bindings), bindings))]
+    for m in _SUBSELECT.finditer(text, i) if push_down else ():
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if "#" in text[line_start : m.start()]:
+            continue  # inside a comment
+        where_end = _group_end(text, m.end() - 1)
+        if _SLICE.search(text, where_end, _group_end(text, m.start())):
+            continue  # a LIMIT or OFFSET would pick other rows from a restricted input
+        names = sorted(set(bindings) & _plain_projection(m.group("proj")))
+        if names:
+            inserts.append((m.end(), _values_block(names, bindings)))
+    for pos, block in sorted(inserts, reverse=True):
+        text = text[:pos] + block + text[pos:]
+    return text
 
 
 def run_local(
@@ -447,7 +503,7 @@ def run_remote(
 
     from peelgraph.remote import opener
 
-    body = urllib.parse.urlencode({"query": bind_text(text, bindings or {})}).encode("utf-8")
+    body = urllib.parse.urlencode({"query": bind_text(text, bindings or {}, push_down=False)}).encode("utf-8")
     req = urllib.request.Request(
         endpoint,
         data=body,
