@@ -9,6 +9,7 @@ so any quote maps back to the file and, for PDFs, to its page.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -103,6 +104,11 @@ def _clean_pos(segments: list[tuple[int, int, int, int]], raw_pos: int) -> int:
         return 0
     c0, r0, clen, _ = segments[i]
     return c0 + min(raw_pos - r0, clen)
+
+
+# Twenty times the text of the longest inspection report we know (about 250,000
+# characters); a file over it is not one document, and refusing it bounds memory.
+MAX_CHARS = 5_000_000
 
 
 def _decode(data: bytes, path: str) -> str:
@@ -225,7 +231,7 @@ class _HtmlText(HTMLParser):
         self.b.insert(html.unescape(ref), start, len(ref))
 
 
-def _ingest_html(path: Path, data: bytes) -> Document:
+def _ingest_html(path: Path, data: bytes, max_chars: int = MAX_CHARS) -> Document:
     source = _decode(data, str(path))
     parser = _HtmlText(source)
     try:
@@ -234,6 +240,7 @@ def _ingest_html(path: Path, data: bytes) -> Document:
     except Exception as exc:  # html.parser is lenient; this is a last resort
         raise InputError(str(path), f"cannot parse HTML ({exc})") from exc
     visible = parser.b.text()
+    _check_length(path, len(visible), max_chars)
     # The visible text is cleaned again (footnote digits, "Skip to content"); compose the maps.
     text, segs = clean_text(visible)
     if not text.strip():
@@ -346,13 +353,16 @@ def _pages_pdfplumber(path: Path, data: bytes) -> list[str]:
     return page_texts
 
 
-def _ingest_pdf(path: Path, data: bytes, engine: str = "pdfium") -> Document:
+def _ingest_pdf(
+    path: Path, data: bytes, engine: str = "pdfium", max_chars: int = MAX_CHARS
+) -> Document:
     if not data.startswith(b"%PDF-"):
         raise InputError(str(path), "not a PDF (no %PDF header); is the file damaged?")
     if engine not in PDF_ENGINES:
         raise ValueError(f"unknown PDF engine {engine!r}; choose from {', '.join(PDF_ENGINES)}")
     reader = _pages_pdfium if engine == "pdfium" else _pages_pdfplumber
     page_texts = reader(path, data)
+    _check_length(path, sum(map(len, page_texts)), max_chars)
     if not any(t.strip() for t in page_texts):
         raise InputError(
             str(path),
@@ -407,10 +417,33 @@ def sniff_kind(path: Path, data: bytes) -> str:
     return "text"
 
 
+def _max_chars() -> int:
+    raw = os.environ.get("PEELGRAPH_MAX_CHARS", "")
+    return int(raw) if raw.isdigit() else MAX_CHARS
+
+
+def _check_length(path: Path, chars: int, limit: int) -> None:
+    if chars > limit:
+        raise InputError(
+            str(path),
+            f"too much text for one document ({chars / 1e6:.1f} M characters > "
+            f"{limit / 1e6:g} M limit); split it, or raise PEELGRAPH_MAX_CHARS",
+        )
+
+
 def ingest(
-    path: str | Path, *, max_bytes: int = 200 * 1024 * 1024, pdf_engine: str = "pdfium"
+    path: str | Path,
+    *,
+    max_bytes: int = 200 * 1024 * 1024,
+    pdf_engine: str = "pdfium",
+    max_chars: int | None = None,
 ) -> Document:
-    """Read one file into a :class:`Document`, or raise :class:`InputError`."""
+    """Read one file into a :class:`Document`, or raise :class:`InputError`.
+
+    ``max_chars`` (default :data:`MAX_CHARS`, or ``PEELGRAPH_MAX_CHARS``) caps a
+    document's text; a plain-text file that must exceed it is refused unread.
+    """
+    limit = max_chars if max_chars is not None else _max_chars()
     p = Path(path)
     if not p.exists():
         raise InputError(str(p), "no such file")
@@ -421,13 +454,18 @@ def ingest(
         raise InputError(str(p), "empty file (0 bytes)")
     if size > max_bytes:
         raise InputError(str(p), f"file too large ({size // (1024 * 1024)} MB > limit)")
+    with p.open("rb") as fh:
+        head = fh.read(1024)
+    if sniff_kind(p, head) == "text":
+        _check_length(p, size // 4, limit)  # no encoding we read takes over 4 bytes a character
     data = p.read_bytes()
     kind = sniff_kind(p, data)
     if kind == "pdf":
-        return _ingest_pdf(p, data, pdf_engine)
+        return _ingest_pdf(p, data, pdf_engine, limit)
     if kind == "html":
-        return _ingest_html(p, data)
+        return _ingest_html(p, data, limit)
     raw = _decode(data, str(p))
+    _check_length(p, len(raw), limit)
     media = "text/markdown" if p.suffix.lower() in {".md", ".markdown"} else "text/plain"
     return _doc(p, data, media, raw)
 

@@ -394,9 +394,7 @@ def _group_end(text: str, open_brace: int) -> int:
 _SLICE = re.compile(r"\b(LIMIT|OFFSET)\b", re.IGNORECASE)
 
 
-def bind_text(
-    text: str, bindings: dict[str, tuple[str, str]], *, push_down: bool = True
-) -> str:
+def bind_text(text: str, bindings: dict[str, tuple[str, str]], *, push_down: bool = True) -> str:
     """The query with a VALUES block for ``bindings`` at the start of its WHERE group.
 
     With ``push_down`` the block is also put inside each sub-select that projects
@@ -503,7 +501,9 @@ def run_remote(
 
     from peelgraph.remote import opener
 
-    body = urllib.parse.urlencode({"query": bind_text(text, bindings or {}, push_down=False)}).encode("utf-8")
+    body = urllib.parse.urlencode(
+        {"query": bind_text(text, bindings or {}, push_down=False)}
+    ).encode("utf-8")
     req = urllib.request.Request(
         endpoint,
         data=body,

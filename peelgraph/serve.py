@@ -7,18 +7,17 @@
   ``/queries/NAME?param=value``: run one, in the same formats.
 * ``/``: a page to write queries, pick saved ones and see results.
 
-Read-only: updates, ``SERVICE`` and ``LOAD`` are refused. Each query has a time
-limit (rows are produced lazily, so a runaway cross product is cut off) and a
-row limit; errors are one-line messages, never stack traces. Binds to
-127.0.0.1 unless told otherwise; CORS is off unless enabled.
+Read-only: updates, ``SERVICE`` and ``LOAD`` are refused. Each query runs in a
+worker process with a time limit (an overrunning worker is killed and replaced,
+see :mod:`peelgraph.querypool`) and a row limit; request bodies are capped;
+errors are one-line messages, never stack traces. Binds to 127.0.0.1 unless
+told otherwise; CORS is off unless enabled.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import threading
-import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 from peelgraph.errors import PeelgraphError, QueryError
+from peelgraph.querypool import QueryPool, QueryTimeout
 
 _UPDATE = re.compile(
     r"(?is)^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b"
@@ -56,10 +56,7 @@ class ServerConfig:
     max_rows: int = 10_000
     max_body: int = 1_000_000
     cors: bool = False
-
-
-class QueryTimeout(QueryError):
-    pass
+    workers: int = 2
 
 
 def _negotiate(accept: str, kind: str, fmt: str | None) -> str:
@@ -121,40 +118,18 @@ def _graph_body(result: Any, media: str) -> str:
     return g.serialize(format="json-ld" if media == "application/ld+json" else "turtle")
 
 
-def run_guarded(store: Any, text: str, config: ServerConfig, **kwargs: Any) -> Any:
-    """Run a read-only query with the time and row limits."""
-    from peelgraph.query import run_local
-
+def run_guarded(pool: QueryPool, text: str, config: ServerConfig, **kwargs: Any) -> Any:
+    """Run a read-only query in a worker, with the time and row limits."""
     if _UPDATE.search(text):
         raise QueryError("updates are not allowed: this endpoint is read-only")
     if _SERVICE.search(re.sub(r"(?m)#.*$", "", text)):
         raise QueryError(
             "SERVICE is not allowed: this endpoint does not fetch from other endpoints"
         )
-    box: dict[str, Any] = {}
-    deadline = time.monotonic() + config.timeout
-
-    def work() -> None:
-        try:
-            box["result"] = run_local(
-                store, text, limit=config.max_rows, deadline=deadline, **kwargs
-            )
-        except BaseException as exc:  # handed to the requesting thread
-            box["error"] = exc
-
-    worker = threading.Thread(target=work, daemon=True)
-    worker.start()
-    worker.join(config.timeout + 0.5)
-    if worker.is_alive() or isinstance(box.get("error"), TimeoutError):
-        raise QueryTimeout(
-            f"the query ran longer than the {config.timeout:g} s limit and was stopped"
-        )
-    if "error" in box:
-        raise box["error"]
-    return box["result"]
+    return pool.run(text, timeout=config.timeout, limit=config.max_rows, **kwargs)
 
 
-def make_handler(store: Any, config: ServerConfig) -> type[BaseHTTPRequestHandler]:
+def make_handler(pool: QueryPool, config: ServerConfig) -> type[BaseHTTPRequestHandler]:
     from peelgraph.query import bind_params, load_query, saved_queries
 
     class Handler(BaseHTTPRequestHandler):
@@ -255,7 +230,7 @@ def make_handler(store: Any, config: ServerConfig) -> type[BaseHTTPRequestHandle
             if bindings:
                 text = bind_text(text, bindings)
             result = run_guarded(
-                store,
+                pool,
                 text,
                 config,
                 default_graph=params.get("default-graph-uri"),
@@ -281,13 +256,23 @@ def make_handler(store: Any, config: ServerConfig) -> type[BaseHTTPRequestHandle
     return Handler
 
 
-def make_server(config: ServerConfig) -> ThreadingHTTPServer:
+class PeelgraphServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, config: ServerConfig, pool: QueryPool) -> None:
+        self.pool = pool
+        super().__init__((config.host, config.port), make_handler(pool, config))
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.pool.close()
+
+
+def make_server(config: ServerConfig) -> PeelgraphServer:
     from peelgraph.store import open_store
 
-    store = open_store(config.store)
-    server = ThreadingHTTPServer((config.host, config.port), make_handler(store, config))
-    server.daemon_threads = True
-    return server
+    open_store(config.store)  # a missing or broken store fails here, with its message
+    return PeelgraphServer(config, QueryPool(config.store, config.workers))
 
 
 def _page() -> str:

@@ -49,7 +49,7 @@ def built_store(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.fixture(scope="session")
-def endpoint(built_store):
+def server(built_store):
     """`peelgraph serve` on the seeds' store, on a free loopback port, for the whole session."""
     import threading
 
@@ -57,10 +57,15 @@ def endpoint(built_store):
 
     server = make_server(ServerConfig(built_store.root, port=0, timeout=2.0, max_rows=5000))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    host, port = server.server_address[:2]
-    yield f"http://{host}:{port}"
+    yield server
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def endpoint(server) -> str:
+    host, port = server.server_address[:2]
+    return f"http://{host}:{port}"
 
 
 CHROMIUM_ARGS = [

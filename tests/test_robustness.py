@@ -205,3 +205,143 @@ def test_a_folder_mixing_good_bad_and_duplicate_files(seeds: Path, tmp_path: Pat
     store = open_store(tmp_path / "store")
     assert len(store.documents) == 2
     assert "alert" not in store.dump("nquads").decode()
+
+
+def test_a_500_page_pdf_is_built_with_pages_on_its_evidence(seeds: Path, tmp_path: Path) -> None:
+    from peelgraph.testing import make_pdf
+
+    lines = (seeds / SEED_FILES[4]).read_text(encoding="utf-8").splitlines()
+    annex = [f"Annex B, table {i}: the figures are in the data pack." for i in range(5400)]
+    pages = make_pdf(tmp_path / "long.pdf", "\n".join(lines + annex), lines_per_page=12)
+    assert max(pages) >= 500
+    report = build([tmp_path / "long.pdf"], tmp_path / "store")
+    assert report.ok, report.failures
+    store = open_store(tmp_path / "store")
+    rows = store.ox.query(
+        "SELECT (MAX(?p) AS ?last) (COUNT(?e) AS ?n) WHERE { ?e <https://w3id.org/peelgraph/ontology#page> ?p }"
+    )
+    last, n = next(iter(rows))
+    assert int(n.value) > 20 and 1 < int(last.value) < max(pages)
+
+
+def test_a_50_mb_text_file_is_refused_in_bounded_memory(seeds: Path, tmp_path: Path) -> None:
+    import os
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "gwent.txt").write_bytes((seeds / SEED_FILES[4]).read_bytes())
+    with (docs / "huge.txt").open("wb") as fh:
+        for _ in range(50):
+            fh.write(b"Gwent Police recorded crime. " * 36_000)  # ~1 MB a time
+    assert (docs / "huge.txt").stat().st_size > 50_000_000
+    cmd = [sys.executable, "-m", "peelgraph", "build", str(docs), "--store", str(tmp_path / "s")]
+    with (tmp_path / "err.txt").open("w") as err_file:
+        proc = subprocess.Popen(
+            [*cmd, "-q", "-j", "1"],  # one process, so its own peak is the build's
+            stdout=subprocess.DEVNULL,
+            stderr=err_file,
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, for its rusage
+    err = (tmp_path / "err.txt").read_text(encoding="utf-8")
+    assert proc.returncode == 1, err  # some files failed; the good one built
+    lines = [ln for ln in err.splitlines() if "huge.txt" in ln]
+    assert len(lines) == 1 and "too much text for one document" in lines[0]
+    assert len(open_store(tmp_path / "s").documents) == 1
+    assert usage.ru_maxrss * 1024 < 50_000_000 * 4  # well under a few copies of the file
+
+
+def test_latin1_and_utf16_files_build_the_same_facts_as_utf8(seeds: Path, tmp_path: Path) -> None:
+    text = (seeds / SEED_FILES[1]).read_text(encoding="utf-8")
+    text = text.encode("latin-1", errors="ignore").decode("latin-1")  # only what Latin-1 holds
+    facts: dict[str, set[tuple[str, ...]]] = {}  # (property, value): IRIs carry the checksum
+    for enc in ("utf-8", "latin-1", "utf-16"):
+        (tmp_path / f"page-{enc}.txt").write_bytes(text.encode(enc))
+        assert build([tmp_path / f"page-{enc}.txt"], tmp_path / f"s-{enc}").ok
+        rows = open_store(tmp_path / f"s-{enc}").ox.query(
+            "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isLiteral(?o)) "
+            "FILTER(?p IN (<https://w3id.org/peelgraph/ontology#text>, "
+            "<http://www.w3.org/ns/oa#exact>, <https://w3id.org/peelgraph/ontology#date>)) }"
+        )
+        facts[enc] = {(str(r[1]), str(r[2])) for r in rows}
+    assert len(facts["utf-8"]) > 5
+    assert facts["latin-1"] == facts["utf-8"] == facts["utf-16"]
+
+
+# Building blocks of inspection documents, shuffled and mixed with noise: the extractors
+# must keep every quote on its offsets whatever order and company the blocks come in.
+BLOCKS = st.sampled_from(
+    [
+        "PEEL: Police effectiveness 2016\n",
+        "An inspection of Gwent Police\n",
+        "How effective is the force at tackling serious and organised crime?\n",
+        "Gwent Police is judged to be inadequate at protecting vulnerable people.\n",
+        "Areas for improvement\n",
+        "• The force should improve how it maps organised crime groups.\n",
+        "Cause of concern\n",
+        "Recommendations\n",
+        "In 2016, we identified, as an area for improvement, that the force should "
+        "improve its local profiles. The force has not yet addressed this.\n",
+        "The force works with the National Crime Agency and Cardiff University.\n",
+        "[on]2nd March 2017 [status]complete[/status][/on]\n",
+        "[on]31st February 2017 [status]in progress\n",
+        "It uses Operation Argo and a multi-agency safeguarding hub (MASH).\n",
+        "There were 12 OCGs per million population, compared with 20 in England and Wales.\n",
+        "Victim satisfaction 84.2% (England and Wales 83.0%)\n",
+        "\n",
+    ]
+)
+DOCUMENTS = st.lists(st.one_of(BLOCKS, st.text(max_size=40)), min_size=1, max_size=25).map(
+    lambda parts: "PEEL: Police effectiveness 2016\nGwent Police\n" + "".join(parts)
+)
+
+
+def _evidence(obj: object, seen: list) -> list:  # type: ignore[type-arg]
+    from dataclasses import fields, is_dataclass
+
+    from peelgraph.model import Document, Evidence
+
+    if isinstance(obj, Evidence):
+        seen.append(obj)
+    elif isinstance(obj, tuple | list):
+        for x in obj:
+            _evidence(x, seen)
+    elif is_dataclass(obj) and not isinstance(obj, Document):
+        for f in fields(obj):
+            _evidence(getattr(obj, f.name), seen)
+    return seen
+
+
+@settings(max_examples=60, deadline=None)
+@given(DOCUMENTS)
+def test_every_evidence_quote_round_trips_to_its_offsets(text: str) -> None:
+    from peelgraph.errors import PeelgraphError
+    from peelgraph.extract import extract
+
+    doc = _doc(text)
+    try:
+        facts = extract(doc)
+    except PeelgraphError:
+        return  # a clear refusal (no force, say) is an allowed answer
+    for ev in _evidence(facts, []):
+        assert doc.text[ev.start : ev.end] == ev.quote
+        s, e = doc.source_span(ev.start, ev.end)
+        assert 0 <= s <= e <= len(doc.raw_text)
+
+
+@settings(max_examples=10, deadline=None)
+@given(DOCUMENTS)
+def test_rebuilding_is_idempotent(text: str) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "doc.txt"
+        src.write_text(text, encoding="utf-8")
+        first = build([src], Path(tmp) / "a")
+        if not first.ok:
+            return
+        dump = open_store(Path(tmp) / "a").dump("nquads")
+        build([src], Path(tmp) / "a", rebuild=True)
+        assert open_store(Path(tmp) / "a").dump("nquads") == dump
+        build([src], Path(tmp) / "b")
+        assert open_store(Path(tmp) / "b").dump("nquads") == dump

@@ -113,7 +113,7 @@ def test_construct_formats_and_post(endpoint: str) -> None:
         assert resp.status == 200
 
 
-def test_refusals_errors_and_timeouts_keep_the_server_serving(endpoint: str) -> None:
+def test_refusals_errors_and_timeouts_keep_the_server_serving(server, endpoint: str) -> None:
     def post(body: str, ctype: str) -> tuple[int, str]:
         req = urllib.request.Request(
             f"{endpoint}/sparql", data=body.encode(), headers={"Content-Type": ctype}
@@ -137,15 +137,71 @@ def test_refusals_errors_and_timeouts_keep_the_server_serving(endpoint: str) -> 
     assert code == 403 and "SERVICE" in msg
     code, msg = post("SELECT ?x WHERE { ?x ", "application/sparql-query")
     assert code == 400 and "malformed" in msg and "Traceback" not in msg
-    # A cross product of the whole graph: stopped by the time limit. (pyoxigraph cannot cancel a
-    # running evaluation, so the worker finishes in the background; this one is bounded.)
+    # A cross product of the whole graph yields no row until it is done: its worker process
+    # is killed at the time limit (so no core keeps spinning) and replaced.
+    replaced = server.pool.replaced
     code, msg = post(
-        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . FILTER(STR(?c) != STR(?f)) }",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
         "application/sparql-query",
     )
-    assert code == 503 and "limit" in msg
+    assert code == 503 and "limit" in msg and "Traceback" not in msg
+    assert server.pool.replaced == replaced + 1
     status, _, body = _get(f"{endpoint}/sparql?query={urllib.parse.quote(SELECT)}")
     assert status == 200 and json.loads(body)["results"]["bindings"]
+    # A request body over the limit is refused from its header, before any of it is read.
+    import http.client
+
+    conn = http.client.HTTPConnection(*server.server_address[:2], timeout=30)
+    conn.putrequest("POST", "/sparql")
+    conn.putheader("Content-Type", "application/sparql-query")
+    conn.putheader("Content-Length", "50000000")
+    conn.endheaders()
+    resp = conn.getresponse()
+    assert resp.status == 413 and "too large" in resp.read().decode()
+    conn.close()
+    code, msg = post("LOAD <http://example.org/data.ttl>", "application/sparql-query")
+    assert code == 403 and "read-only" in msg
+
+
+def test_loopback_and_no_cors_unless_asked(built_store, endpoint: str) -> None:
+    import threading
+
+    from peelgraph.serve import ServerConfig, make_server
+
+    assert ServerConfig(built_store.root).host == "127.0.0.1"
+    assert endpoint.startswith("http://127.0.0.1:")
+    url = f"{endpoint}/sparql?query={urllib.parse.quote(SELECT)}"
+    with urllib.request.urlopen(url, timeout=30) as resp:
+        assert resp.headers.get("Access-Control-Allow-Origin") is None
+    open_server = make_server(ServerConfig(built_store.root, port=0, cors=True, workers=1))
+    threading.Thread(target=open_server.serve_forever, daemon=True).start()
+    try:
+        port = open_server.server_address[1]
+        with urllib.request.urlopen(
+            f"http://127.0.0.1:{port}/sparql?query={urllib.parse.quote(SELECT)}", timeout=30
+        ) as resp:
+            assert resp.headers.get("Access-Control-Allow-Origin") == "*"
+    finally:
+        open_server.shutdown()
+        open_server.server_close()
+
+
+def test_bounded_load_gives_no_errors(endpoint: str) -> None:
+    """Concurrent clients for a fixed time; the figures go to tests/artifacts/load-test.txt."""
+    from pathlib import Path
+
+    from peelgraph.loadtest import run_load, saved_query_urls
+
+    urls = saved_query_urls(endpoint)
+    assert len(urls) >= 10
+    report = run_load(urls, clients=4, seconds=3.0)
+    assert not report.errors, report.summary()
+    assert report.requests >= len(urls)
+    assert 0 < report.percentile(50) <= report.percentile(95)
+    out = Path(__file__).resolve().parent / "artifacts"
+    out.mkdir(exist_ok=True)
+    (out / "load-test.txt").write_text(report.summary() + "\n", encoding="utf-8")
+    print(report.summary())
 
 
 def test_page_is_served_without_external_resources(endpoint: str) -> None:

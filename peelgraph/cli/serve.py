@@ -18,11 +18,17 @@ def serve_cmd(
     timeout: Annotated[float, typer.Option(help="Per-query time limit in seconds.")] = 10.0,
     max_rows: Annotated[int, typer.Option(help="Most result rows a query returns.")] = 10_000,
     cors: Annotated[bool, typer.Option(help="Allow cross-origin requests.")] = False,
+    workers: Annotated[
+        int,
+        typer.Option(min=1, help="Query worker processes: the most queries run at once."),
+    ] = 2,
 ) -> None:
     """Serve the graph: SPARQL 1.1 Protocol at /sparql, saved queries at /queries, a page at /."""
     from peelgraph.serve import ServerConfig, make_server
 
-    server = make_server(ServerConfig(store, host, port, timeout, max_rows, cors=cors))
+    server = make_server(
+        ServerConfig(store, host, port, timeout, max_rows, cors=cors, workers=workers)
+    )
     typer.echo(
         f"peelgraph serving {store} at http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops",
         err=True,
