@@ -147,6 +147,10 @@ def _query_cases(force: str) -> list[tuple[str, str, dict[str, str]]]:
             one["year"] = "2018"
         if required <= set(one):
             cases.append((f"{name} (one force)", name, one))
+        if "question" in names and "force" in names:
+            # How an analyst follows one thread: a force and one PEEL question.
+            narrow = {**one, "question": "serious-organised-crime"}
+            cases.append((f"{name} (one force, one question)", name, narrow))
         if "force" in names and not names["force"].required:
             every = {k: v for k, v in one.items() if k != "force"}
             cases.append((f"{name} (country)", name, every))
