@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from peelgraph import iris
-from peelgraph.errors import BuildFailed, PeelgraphError
+from peelgraph.errors import BuildFailed, InputError, PeelgraphError
 from peelgraph.model import Facts
 
 
@@ -92,6 +92,8 @@ def process_file(path: Path, pdf_engine: str = "pdfium") -> tuple[Facts, bytes]:
 def _safe(path: Path, pdf_engine: str = "pdfium") -> tuple[Facts, bytes] | Failure:
     try:
         return process_file(path, pdf_engine)
+    except InputError as exc:
+        return Failure(str(path), exc.problem)  # the path is printed beside it
     except PeelgraphError as exc:
         return Failure(str(path), exc.message)
     except Exception as exc:  # a bug or a library failure on odd input: still one line

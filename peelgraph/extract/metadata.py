@@ -113,7 +113,9 @@ def detect_force(doc: Document, kind: str) -> tuple[str | None, int, list[Proble
     slug, pos = _most_mentioned_force(text)
     if slug is None:
         unknown = forces.FORCE_LIKE_RE.search(text[:5000])
-        if unknown:
+        if unknown and any(repr(unknown.group(1)) in p.message for p in problems):
+            pass  # the title's unknown force, already reported
+        elif unknown:
             problems.append(
                 Problem(
                     f"unknown force {unknown.group(1)!r}: not one of the 43 forces of England and Wales",
