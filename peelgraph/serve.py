@@ -126,7 +126,8 @@ def run_guarded(pool: QueryPool, text: str, config: ServerConfig, **kwargs: Any)
         raise QueryError(
             "SERVICE is not allowed: this endpoint does not fetch from other endpoints"
         )
-    return pool.run(text, timeout=config.timeout, limit=config.max_rows, **kwargs)
+    # One row over the limit tells a cut-off answer from one that fits exactly.
+    return pool.run(text, timeout=config.timeout, limit=config.max_rows + 1, **kwargs)
 
 
 def make_handler(pool: QueryPool, config: ServerConfig) -> type[BaseHTTPRequestHandler]:
@@ -141,10 +142,14 @@ def make_handler(pool: QueryPool, config: ServerConfig) -> type[BaseHTTPRequestH
 
             sys.stderr.write(f"{self.address_string()} {format % args}\n")
 
-        def _send(self, code: int, body: str | bytes, media: str) -> None:
+        def _send(
+            self, code: int, body: str | bytes, media: str, extra: dict[str, str] | None = None
+        ) -> None:
             data = body.encode("utf-8") if isinstance(body, str) else body
             self.send_response(code)
             self.send_header("Content-Type", f"{media}; charset=utf-8")
+            for k, v in (extra or {}).items():
+                self.send_header(k, v)
             self.send_header("Content-Length", str(len(data)))
             if config.cors:
                 self.send_header("Access-Control-Allow-Origin", "*")
@@ -236,6 +241,11 @@ def make_handler(pool: QueryPool, config: ServerConfig) -> type[BaseHTTPRequestH
                 default_graph=params.get("default-graph-uri"),
                 named_graphs=params.get("named-graph-uri"),
             )
+            headers = {}
+            if len(result.rows) > config.max_rows:
+                # Cut to the limit, and say so: a silent cut looks like a complete answer.
+                result.rows = result.rows[: config.max_rows]
+                headers["X-Peelgraph-Truncated"] = f"max-rows={config.max_rows}"
             media = _negotiate(
                 self.headers.get("Accept", ""),
                 result.kind,
@@ -251,7 +261,7 @@ def make_handler(pool: QueryPool, config: ServerConfig) -> type[BaseHTTPRequestH
                 }[fmt]()
             else:
                 body = _graph_body(result, media)
-            self._send(200, body, media)
+            self._send(200, body, media, headers)
 
     return Handler
 

@@ -161,6 +161,21 @@ def test_refusals_errors_and_timeouts_keep_the_server_serving(server, endpoint: 
     conn.close()
     code, msg = post("LOAD <http://example.org/data.ttl>", "application/sparql-query")
     assert code == 403 and "read-only" in msg
+    # FROM names a graph of the store; nothing is fetched (port 9 would refuse anyway).
+    code, msg = post(
+        "SELECT * FROM <http://127.0.0.1:9/remote.ttl> WHERE { ?s ?p ?o }",
+        "application/sparql-query",
+    )
+    assert code == 200 and json.loads(msg)["results"]["bindings"] == []
+
+
+def test_row_limit_cuts_the_answer_and_says_so(endpoint: str) -> None:
+    everything = urllib.parse.quote("SELECT * WHERE { ?s ?p ?o }")  # more triples than the limit
+    with urllib.request.urlopen(f"{endpoint}/sparql?query={everything}", timeout=30) as resp:
+        assert resp.headers.get("X-Peelgraph-Truncated") == "max-rows=5000"
+        assert len(json.loads(resp.read())["results"]["bindings"]) == 5000
+    with urllib.request.urlopen(f"{endpoint}/sparql?query={urllib.parse.quote(SELECT)}") as resp:
+        assert resp.headers.get("X-Peelgraph-Truncated") is None
 
 
 def test_loopback_and_no_cors_unless_asked(built_store, endpoint: str) -> None:
