@@ -192,9 +192,15 @@ def _load(ox: Any, writes: list[GraphWrite], spool: Path, *, replace: bool) -> N
 
     old: dict[str, set[tuple[Any, Any, Any]]] = {}
     if replace:
+        bulk = []
         for w in writes:
-            old[w.graph] = _triples_of(ox, w.graph)
+            before = _triples_of(ox, w.graph)
+            if before and _patch(ox, w, before):
+                continue
+            old[w.graph] = before
             ox.remove_graph(pyoxigraph.NamedNode(w.graph))
+            bulk.append(w)
+        writes = bulk
     quads = spool.with_suffix(".nq")
     triples = spool.with_suffix(".nt")
     with open(quads, "wb") as fq, open(triples, "wb") as ft:
@@ -218,6 +224,39 @@ def _load(ox: Any, writes: list[GraphWrite], spool: Path, *, replace: bool) -> N
     _drop_orphans(ox, old, {w.graph: w.ntriples for w in writes})
 
 
+def _parse_triples(data: bytes) -> set[tuple[Any, Any, Any]]:
+    import pyoxigraph
+
+    if not data:
+        return set()
+    return {
+        (t.subject, t.predicate, t.object)
+        for t in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_TRIPLES)
+    }
+
+
+# A graph whose new version differs from the old in fewer triples than this is
+# patched in place; dropping and reloading the cross-document link graphs
+# after one document changed cost more than everything else in a rebuild.
+PATCH_LIMIT = 20_000
+
+
+def _patch(ox: Any, w: GraphWrite, before: set[tuple[Any, Any, Any]]) -> bool:
+    """Bring graph ``w.graph`` from ``before`` to ``w.ntriples`` by its difference, if small."""
+    import pyoxigraph
+
+    after = _parse_triples(w.ntriples)
+    gone, added = before - after, after - before
+    if len(gone) + len(added) > PATCH_LIMIT:
+        return False
+    graph, default = pyoxigraph.NamedNode(w.graph), pyoxigraph.DefaultGraph()
+    for s, p, o in gone:
+        ox.remove(pyoxigraph.Quad(s, p, o, graph))
+    ox.extend([pyoxigraph.Quad(s, p, o, g) for s, p, o in added for g in (graph, default)])
+    _drop_orphans(ox, {w.graph: gone}, {w.graph: b""})
+    return True
+
+
 def _drop_orphans(
     ox: Any, old: dict[str, set[tuple[Any, Any, Any]]], new: dict[str, bytes]
 ) -> None:
@@ -226,15 +265,7 @@ def _drop_orphans(
 
     default = pyoxigraph.DefaultGraph()
     for graph, before in old.items():
-        data = new.get(graph) or b""
-        after = (
-            {
-                (t.subject, t.predicate, t.object)
-                for t in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_TRIPLES)
-            }
-            if data
-            else set()
-        )
+        after = _parse_triples(new.get(graph) or b"")
         for s, p, o in before - after:
             if not any(
                 not isinstance(q.graph_name, pyoxigraph.DefaultGraph)
@@ -286,11 +317,15 @@ def write(
             for g in remove:
                 ox.remove_graph(pyoxigraph.NamedNode(g))
             _drop_orphans(ox, gone, {})
-            _load(ox, list(writes), tmp / "load", replace=copied)
+            writes = list(writes)
+            _load(ox, writes, tmp / "load", replace=copied)
             if derive is not None:
                 _load(ox, list(derive(ox)), tmp / "load", replace=True)
             ox.flush()
-            ox.optimize()
+            # Compaction pays after a big load; after a few changed documents it
+            # only costs (about 2 s on the full-country store).
+            if not copied or sum(len(w.ntriples) for w in writes) > 5_000_000:
+                ox.optimize()
             del ox
             manifest["format"] = STORE_FORMAT
             docs = manifest.setdefault("documents", {})

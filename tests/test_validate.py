@@ -63,3 +63,25 @@ def test_raise_for_violations() -> None:
     report = validate_graph(g)
     with pytest.raises(ValidationFailed):
         report.raise_for_violations()
+
+
+def test_the_same_words_under_two_questions_are_one_finding_that_conforms(tmp_path) -> None:
+    from peelgraph.pipeline import build
+    from peelgraph.store import open_store
+
+    afi = "Areas for improvement\n\n• The force should review its plans with its partners.\n\n"
+    (tmp_path / "report.txt").write_text(
+        "PEEL: Police effectiveness 2016\n\nAn inspection of Essex Police\n\n"
+        "How effective is the force at preventing crime, tackling anti-social behaviour "
+        "and keeping people safe?\n\nEssex Police is judged to be good.\n\n" + afi + "How "
+        "effective is the force at protecting those who are vulnerable from harm, and "
+        "supporting victims?\n\nEssex Police is judged to be good.\n\n" + afi,
+        encoding="utf-8",
+    )
+    assert build([tmp_path / "report.txt"], tmp_path / "store").ok
+    store = open_store(tmp_path / "store")
+    rows = list(
+        store.ox.query(f"SELECT ?f ?q WHERE {{ ?f a <{PEEL}Finding> ; <{PEEL}question> ?q }}")
+    )
+    assert len({r[0] for r in rows}) == 1 and len({r[1] for r in rows}) == 2
+    assert validate_store(store).conforms
