@@ -146,7 +146,8 @@ def _query_cases(force: str) -> list[tuple[str, str, dict[str, str]]]:
         if "year" in required:
             one["year"] = "2018"
         if required <= set(one):
-            cases.append((f"{name} (one force)", name, one))
+            scope = "one force" if "force" in names else "country"  # no force parameter
+            cases.append((f"{name} ({scope})", name, one))
         if "question" in names and "force" in names:
             # How an analyst follows one thread: a force and one PEEL question.
             narrow = {**one, "question": "serious-organised-crime"}

@@ -99,7 +99,16 @@ def _summary(report: BuildReport, store: Path) -> None:
                 err(f"  warning: {w}")
     if report.unchanged:
         err(f"{len(report.unchanged)} document(s) unchanged since the last build.")
-    total = f", {report.total_triples} triples in the store" if report.total_triples else ""
+    from peelgraph.errors import StoreError
+    from peelgraph.store import open_store
+
+    try:
+        s = open_store(store)
+    except StoreError:
+        total = ""  # nothing was built (every file failed)
+    else:
+        total = f", {len(s)} triples in the store"
+        s.close()
     err(f"Built {len(report.built)} document(s), {len(report.failures)} failed{total} ({store}).")
 
 
