@@ -422,12 +422,13 @@ def _max_chars() -> int:
     return int(raw) if raw.isdigit() else MAX_CHARS
 
 
-def _check_length(path: Path, chars: int, limit: int) -> None:
+def _check_length(path: Path, chars: int, limit: int, *, at_least: bool = False) -> None:
     if chars > limit:
+        count = f"{'at least ' if at_least else ''}{chars / 1e6:.1f} M characters"
         raise InputError(
             str(path),
-            f"too much text for one document ({chars / 1e6:.1f} M characters > "
-            f"{limit / 1e6:g} M limit); split it, or raise PEELGRAPH_MAX_CHARS",
+            f"too much text for one document ({count} > {limit / 1e6:g} M limit); "
+            "split it, or raise PEELGRAPH_MAX_CHARS",
         )
 
 
@@ -457,7 +458,8 @@ def ingest(
     with p.open("rb") as fh:
         head = fh.read(1024)
     if sniff_kind(p, head) == "text":
-        _check_length(p, size // 4, limit)  # no encoding we read takes over 4 bytes a character
+        # No encoding we read takes over 4 bytes a character: a bound without reading.
+        _check_length(p, size // 4, limit, at_least=True)
     data = p.read_bytes()
     kind = sniff_kind(p, data)
     if kind == "pdf":
