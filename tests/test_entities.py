@@ -127,3 +127,34 @@ def test_measure_and_programme_queries(built_store) -> None:
 
 def test_rec_page_names_the_regional_unit(facts_by_file) -> None:
     assert "South West Regional Organised Crime Unit" in _orgs(facts_by_file[GLOUCS_REC])
+
+
+def test_narrative_comparisons_with_england_and_wales(tmp_path) -> None:
+    """Rates in prose beside the England and Wales figure, in the forms reports use."""
+    from peelgraph.extract import extract
+    from peelgraph.ingest import ingest
+
+    doc = tmp_path / "report.txt"
+    doc.write_text(
+        "PEEL: Police effectiveness 2016\n\nAn inspection of Kent Police\n\n"
+        "When compared with the previous year, police recorded crime (excluding fraud) in Kent "
+        "fell by 8 percent for the 12 months to 30 June 2016, compared with a reduction of 3 "
+        "percent across all forces in England and Wales.\n\n"
+        "Of those who were victims in the 12 months to 31 March 2016, 81.5 percent were "
+        "satisfied with their whole experience. This is similar to the national victim "
+        "satisfaction rate of 83.3 percent over the same period.\n\n"
+        "For every 100 domestic abuse-flagged crimes recorded by Kent Police, there were 41 "
+        "arrests made in the 12 months to 30 June 2016 (this compares with the England and "
+        "Wales rate of 45).\n\n"
+        "Custody was used as a place of safety 12 times, which represents 6.4 uses as a place "
+        "of safety per 100,000 population (compared with an England and Wales rate of 15.1).\n",
+        encoding="utf-8",
+    )
+    facts = extract(ingest(doc))
+    got = {(m.value, m.england_wales_value): m for m in facts.measures if m.source == "narrative"}
+    assert set(got) == {(-8.0, -3.0), (81.5, 83.3), (41.0, 45.0), (6.4, 15.1)}
+    assert got[(81.5, 83.3)].measure == "victim_satisfaction_rate"
+    assert got[(41.0, 45.0)].unit == "arrests per 100 domestic abuse-flagged crimes"
+    assert got[(6.4, 15.1)].unit == "uses as a place of safety per 100,000 population"
+    for m in got.values():
+        assert facts.document.text[m.evidence.start : m.evidence.end] == m.evidence.quote

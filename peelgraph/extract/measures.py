@@ -136,7 +136,9 @@ def extract_measures(doc: Document, info: DocumentInfo) -> list[Measure]:
             )
         )
     out += _figure_tables(doc, ls, force, force_names)
-    out += _narrative(doc, force, {(m.value, m.england_wales_value) for m in out})
+    # Not deduplicated against the tables: a report that states a figure in its
+    # "force in numbers" and again in its text gives two readings, each with its quote.
+    out += _narrative(doc, force, set())
     for m in _OCG_RATE_SENTENCE.finditer(doc.text):
         out.append(
             Measure(
@@ -155,59 +157,135 @@ def extract_measures(doc: Document, info: DocumentInfo) -> list[Measure]:
 
 
 _SENTENCE = re.compile(r"[^.!?\n]*(?:\d\.\d[^.!?\n]*)*[.!?]")
+_RATE_BASE = (
+    r"per\s+(?:1,000|100,000|10,000|100|1\s+million|one\s+million|million)\s+[\w-]+(?:\s+[\w-]+)?"
+)
 _VALUE_WITH_UNIT = re.compile(
-    r"(?P<v>[-+]?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>percent|per\s*cent|%|per\s+(?:1,000|100,000|10,000|100|1\s+million|one\s+million|million)\s+[\w-]+(?:\s+[\w-]+)?)"
+    rf"(?P<v>[-+]?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>percent|per\s*cent|%|{_RATE_BASE})"
+    # "107.9 uses as a place of safety per 100,000 population": words before the base.
+    rf"|(?P<v2>\d[\d,]*(?:\.\d+)?)\s+(?P<what>(?:[A-Za-z-]+\s+){{1,7}}?)(?P<unit2>{_RATE_BASE})"
+    # "For every 100 domestic abuse-flagged crimes ..., there were 36 arrests".
+    r"|[Ff]or\s+every\s+(?P<base>100|1,000)\s+(?P<per>[^,.()]{3,80}?),\s+there\s+(?:were|was)\s+"
+    r"(?P<v3>\d[\d,]*(?:\.\d+)?)\s+(?P<noun>[a-z-]+)"
 )
 _EW_VALUE = re.compile(
-    r"(?i)(?:England\s+and\s+Wales|national)\s+(?:rate|average|figure|value|proportion)?\s*(?:of|is|was|at|which\s+is)?\s*"
-    r"(?:an?\s+(?:increase|decrease|reduction|fall|rise)\s+of\s+)?(?P<ew>[-+]?\d[\d,]*(?:\.\d+)?)"
+    r"(?i)(?:England\s+and\s+Wales|national(?:\s+[a-z-]+){0,4}?)\s+(?:rate|average|figure|value|proportion)?\s*"
+    r"(?:of|is|was|at|which\s+is)?\s*"
+    r"(?:an?\s+(?P<dir>increase|decrease|reduction|fall|rise)\s+of\s+)?(?P<ew>[-+]?\d[\d,]*(?:\.\d+)?)"
+    # "compared with a reduction of 13 percent across all forces in England and Wales"
+    r"|(?i:compared\s+with|against)\s+(?:an?\s+)?(?P<dir2>increase|decrease|reduction|fall|rise)?\s*(?:of\s+)?"
+    r"(?P<ew2>\d[\d,]*(?:\.\d+)?)\s*(?:percent|per\s*cent|%)\s+across\s+(?:all\s+forces\s+in\s+)?"
+    r"England\s+and\s+Wales"
 )
+_DOWN = re.compile(r"(?i)\b(?:reductions?|fell|falls?|decreas\w*|down|fewer)\b")
+# A sentence that only states the comparison for the sentence before it.
+_COMPARISON_ONLY = re.compile(
+    r"(?i)^\s*This\s+(?:is|was|compares)\s+(?:similar\s+to|compared\s+with|in\s+line\s+with|"
+    r"higher\s+than|lower\s+than|above|below|broadly\s+in\s+line\s+with)"
+)
+
+
+_NAMED_COMPARISON = re.compile(
+    r"(?i)\bnational\s+((?:(?!rate|average)[a-z-]+\s+){1,4}(?:rate|average|proportion))\s+of\b"
+)
+
+
+def _value_of(vm: re.Match[str]) -> tuple[str, str]:
+    """(number, unit) of a ``_VALUE_WITH_UNIT`` match, whichever form it took."""
+    if vm.group("v") is not None:
+        return vm.group("v"), vm.group("unit")
+    if vm.group("v2") is not None:
+        return vm.group("v2"), f"{vm.group('what').strip()} {vm.group('unit2')}"
+    per = re.sub(r"\s+(?:recorded|made|reported)\b.*$", "", vm.group("per").strip())
+    return vm.group("v3"), f"{vm.group('noun')} per {vm.group('base')} {per}"
 
 
 def _narrative(doc: Document, force: str, seen: set[tuple[float, float | None]]) -> list[Measure]:
-    """Sentences that give a force's figure beside the England and Wales one."""
+    """Sentences that give a force's figure beside the England and Wales one.
+
+    The comparison may sit in the same sentence ("36 arrests ... (this compares
+    with the England and Wales rate of 46)", "fell by 17 percent ... compared
+    with a reduction of 13 percent across England and Wales") or in the next
+    one ("84.1 percent were satisfied ... This is similar to the national victim
+    satisfaction rate of 83.8 percent").
+    """
     out: list[Measure] = []
     text = doc.text
     for sent in re.finditer(r"[^\n]+", text):
         line = sent.group(0)
-        if not re.search(r"(?i)England\s+and\s+Wales|national\s+average", line):
+        if not re.search(
+            r"(?i)England\s+and\s+Wales|national\s+(?:average|[a-z\s-]{0,40}?rate)", line
+        ):
             continue
-        for sm in re.finditer(r"(?:[^.]|\.(?=\d))+\.?", line):
+        sentences = list(re.finditer(r"(?:[^.]|\.(?=\d))+\.?", line))
+        for i, sm in enumerate(sentences):
             sentence = sm.group(0)
             ew_m = _EW_VALUE.search(sentence)
-            if not ew_m:
+            span_end = sm.end()
+            if ew_m is None and i + 1 < len(sentences):
+                nxt = sentences[i + 1].group(0)
+                if _COMPARISON_ONLY.search(nxt):
+                    ew_m = _EW_VALUE.search(nxt)
+                    span_end = sentences[i + 1].end()
+                    ew_at = len(sentence)
+                else:
+                    continue
+            elif ew_m is None:
                 continue
-            vm = next(
-                (v for v in _VALUE_WITH_UNIT.finditer(sentence) if v.end() <= ew_m.start()), None
-            )
+            else:
+                ew_at = ew_m.start()
+            if ew_m is None:
+                continue
+            vm = next((v for v in _VALUE_WITH_UNIT.finditer(sentence) if v.end() <= ew_at), None)
             if vm is None:
                 continue
-            value, _ = _number(vm.group("v"))
-            ew, _ = _number(ew_m.group("ew"))
+            raw_value, raw_unit = _value_of(vm)
+            value, _ = _number(raw_value)
+            ew, _ = _number(ew_m.group("ew") if ew_m.group("ew") is not None else ew_m.group("ew2"))
             before = sentence[max(0, vm.start() - 60) : vm.start()]
-            if value > 0 and re.search(
-                r"(?i)\b(?:reductions?|fell|falls?|decreas\w*|down)\b", before
-            ):
-                value = -value  # "reductions in overall crime (0.4% ...": a change downwards
+            if value > 0 and _DOWN.search(before):
+                value = -value  # "fell by 17 percent", "reductions in overall crime (0.4% ..."
+            if ew > 0 and (ew_m.group("dir") or ew_m.group("dir2") or "") in {
+                "decrease",
+                "reduction",
+                "fall",
+            }:
+                ew = -ew
             if (value, ew) in seen or value == ew:
                 continue
             seen.add((value, ew))
-            unit = " ".join(vm.group("unit").split())
+            unit = " ".join(raw_unit.split())
             unit = "%" if unit in {"percent", "per cent"} else unit
             period = _PERIOD.search(sentence)
             start = sent.start() + sm.start()
-            words = re.findall(r"[A-Za-z][\w-]+", sentence[: vm.start()])[-6:]
+            # The words before the value, without the period and the verb of change:
+            # "police recorded crime (excluding fraud) for the 12 months to ... fell by".
+            lead = _PERIOD.sub(" ", sentence[: vm.start()])
+            lead = re.sub(
+                r"(?i)\b(?:for\s+the|in\s+the|,)?\s*(?:fell|rose|increased|decreased|went\s+(?:up|down))"
+                r"\s+by\s*$|\bwhich\s+represents\s*$",
+                " ",
+                lead,
+            )
+            words = re.findall(r"[A-Za-z][\w-]+", lead)[-6:]
+            if vm.group("v2") is not None:  # "107.9 uses as a place of safety per 100,000"
+                words = [vm.group("what")]
+            elif vm.group("v3") is not None:  # "for every 100 X recorded by F, 36 arrests"
+                words = [raw_unit.replace(" per ", " for every ", 1)]
+            # "the national victim satisfaction rate of 83.8": the comparison names the measure.
+            named = _NAMED_COMPARISON.search(line[sm.start() : span_end])
+            label = named.group(1) if named else " ".join(words)
             out.append(
                 Measure(
                     force=force,
-                    measure=_measure_id(" ".join(words)),
-                    label=" ".join(sentence.split())[:200],
+                    measure=_measure_id(label),
+                    label=" ".join(line[sm.start() : span_end].split())[:200],
                     period=_period(period),
                     value=value,
                     unit=unit,
                     england_wales_value=ew,
                     source="narrative",
-                    evidence=evidence(doc, start, start + len(sentence)),
+                    evidence=evidence(doc, start, sent.start() + span_end),
                 )
             )
     return out
