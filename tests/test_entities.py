@@ -158,3 +158,23 @@ def test_narrative_comparisons_with_england_and_wales(tmp_path) -> None:
     assert got[(6.4, 15.1)].unit == "uses as a place of safety per 100,000 population"
     for m in got.values():
         assert facts.document.text[m.evidence.start : m.evidence.end] == m.evidence.quote
+
+
+def test_unnamed_initiatives_by_their_kind_and_by_piloting(tmp_path) -> None:
+    from peelgraph.extract import extract
+    from peelgraph.ingest import ingest
+
+    doc = tmp_path / "report.txt"
+    doc.write_text(
+        "PEEL: Police effectiveness 2017\n\nAn inspection of Dorset Police\n\n"
+        "The force has introduced a street triage car with the local NHS trust. "
+        "It took part in the Home Office's serious violence pilot, and is piloting "
+        "restorative justice conferencing. A weekly survey of victims started in May. "
+        "The commissioner agreed to fund the expansion of the pilot.\n",
+        encoding="utf-8",
+    )
+    names = {p.name: p.category for p in extract(ingest(doc)).programmes}
+    assert names["street triage car"] == "initiative"
+    assert names["serious violence pilot"] == "initiative"
+    assert names["restorative justice conferencing"] == "initiative"
+    assert not any("survey" in n or "expansion" in n for n in names)

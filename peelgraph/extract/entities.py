@@ -427,6 +427,23 @@ _MEETING = re.compile(
     r"(?:meetings?|board|forum|conference|panel))\b(?:\s+\((?P<acr>[A-Z]{2,6}s?)\))?",
     re.MULTILINE | re.IGNORECASE,
 )
+# Unnamed but specific initiatives, by their head noun: "a mental health triage pilot",
+# "the Ministry of Justice's out of court disposals pilot", "a county wide stalking
+# clinic", "the national domestic abuse survey", "a Home Office diagnostic tool".
+_KIND_HEAD = re.compile(
+    r"(?:\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir)|['’]s)\s+"
+    r"(?P<name>(?:(?!(?:new|further|first|second|recent|current|this|that|same|other|monthly|weekly"
+    r"|daily|annual|quarterly|yearly|the|to|since|for|with|and|in|on|a|an)\b)[\w-]+\s+){1,4}?"
+    r"(?P<head>pilot|triage\s+car|clinic|survey|diagnostic\s+tool))\b"
+)
+# "piloting asset-based community development": what a force pilots, by the verb.
+_PILOTING = re.compile(
+    r"\b(?:piloting|to\s+pilot|pilots)\s+(?:an?\s+|the\s+)?"
+    r"(?P<obj>(?:(?!(?:with|in|at|to|for|on|and|across|from|by|of|the|its|their)\b)[\w-]+"
+    r"(?:\s+(?!(?:with|in|at|to|for|on|and|across|from|by|of)\b)[\w-]+){0,3}))"
+)
+_KIND_CATEGORY = {"diagnostic tool": "tool-or-model"}
+
 _HEAD_CATEGORY = {
     "programme": "programme", "scheme": "scheme", "initiative": "initiative", "project": "programme",
     "meeting": "meeting-or-board", "meetings": "meeting-or-board", "board": "meeting-or-board",
@@ -515,6 +532,26 @@ def extract_programmes(
                 f"{name} {head}",
                 f"{name} {head}",
                 _HEAD_CATEGORY[head],
+            )
+    for m in _KIND_HEAD.finditer(text):
+        head = " ".join(m.group("head").split()).lower()
+        name = m.group("name")
+        add(
+            m.start("name"),
+            m.end("name"),
+            name,
+            name[:1].upper() + name[1:],
+            _KIND_CATEGORY.get(head, "initiative"),
+        )
+    for m in _PILOTING.finditer(text):
+        obj = m.group("obj")
+        if len(obj.split()) >= 2 or obj.isupper():
+            add(
+                m.start("obj"),
+                m.end("obj"),
+                obj,
+                f"{obj[:1].upper()}{obj[1:]} pilot",
+                "initiative",
             )
     for name, start, end, acr in _meeting_acronyms(text):
         n = len([c for c in acr.rstrip("s") if c.isupper()])
