@@ -499,7 +499,7 @@ def run_remote(
     import urllib.parse
     import urllib.request
 
-    from peelgraph.remote import opener
+    from peelgraph.remote import first_line, opener
 
     body = urllib.parse.urlencode(
         {"query": bind_text(text, bindings or {}, push_down=False)}
@@ -517,11 +517,7 @@ def run_remote(
             ctype = resp.headers.get("Content-Type", "")
             payload = resp.read().decode("utf-8")
     except urllib.error.HTTPError as err:
-        with err:
-            detail = err.read().decode("utf-8", errors="replace").strip().splitlines()
-        raise QueryError(
-            f"{endpoint}: HTTP {err.code}: {detail[0] if detail else err.reason}"
-        ) from None
+        raise QueryError(f"{endpoint}: HTTP {err.code}: {first_line(err)}") from None
     except (urllib.error.URLError, OSError) as err:
         raise QueryError(f"{endpoint}: cannot reach the endpoint ({err})") from None
     if "json" not in ctype:

@@ -46,22 +46,22 @@ class PushReport:
     seconds: float = 0.0
 
 
-class _Digest(urllib.request.HTTPDigestAuthHandler):
-    """Digest auth that closes the 401 challenge response (urllib leaves its socket open)."""
+class _ClosesChallenge:
+    """Closes the 401 challenge response once answered (urllib leaves its socket open)."""
 
     def http_error_401(self, req, fp, code, msg, headers):  # type: ignore[no-untyped-def]
         try:
-            return super().http_error_401(req, fp, code, msg, headers)
+            return super().http_error_401(req, fp, code, msg, headers)  # type: ignore[misc]
         finally:
             fp.close()
 
 
-class _Basic(urllib.request.HTTPBasicAuthHandler):
-    def http_error_401(self, req, fp, code, msg, headers):  # type: ignore[no-untyped-def]
-        try:
-            return super().http_error_401(req, fp, code, msg, headers)
-        finally:
-            fp.close()
+class _Digest(_ClosesChallenge, urllib.request.HTTPDigestAuthHandler):
+    pass
+
+
+class _Basic(_ClosesChallenge, urllib.request.HTTPBasicAuthHandler):
+    pass
 
 
 def opener(endpoint: str, credentials: Credentials | None) -> urllib.request.OpenerDirector:
@@ -80,7 +80,8 @@ def opener(endpoint: str, credentials: Credentials | None) -> urllib.request.Ope
     return urllib.request.build_opener(*handlers)
 
 
-def _first_line(err: urllib.error.HTTPError) -> str:
+def first_line(err: urllib.error.HTTPError) -> str:
+    """The first non-blank line of an HTTP error's body (or its reason), closing it."""
     try:
         lines = err.read().decode("utf-8", errors="replace").strip().splitlines()
     except OSError:
@@ -117,7 +118,7 @@ def put_graph(
             else None
         )
         raise RemoteError(
-            f"{endpoint}: PUT of graph <{graph}> failed: HTTP {err.code}: {_first_line(err)}",
+            f"{endpoint}: PUT of graph <{graph}> failed: HTTP {err.code}: {first_line(err)}",
             hint=hint,
         ) from None
     except (urllib.error.URLError, OSError) as err:
