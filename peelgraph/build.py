@@ -411,7 +411,8 @@ def _slug(text: str) -> str:
 
 def document_graph(facts: Facts) -> Graph:
     """The named graph of one document's facts."""
-    return _fill(_DocGraph(facts)).g  # type: ignore[no-any-return]
+    graph: Graph = _fill(_DocGraph(facts)).g
+    return graph
 
 
 def document_ntriples(facts: Facts) -> bytes:

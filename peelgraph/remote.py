@@ -49,9 +49,9 @@ class PushReport:
 class _ClosesChallenge:
     """Closes the 401 challenge response once answered (urllib leaves its socket open)."""
 
-    def http_error_401(self, req, fp, code, msg, headers):  # type: ignore[no-untyped-def]
+    def http_error_401(self, req, fp, code, msg, headers):  # urllib's untyped signature
         try:
-            return super().http_error_401(req, fp, code, msg, headers)  # type: ignore[misc]
+            return super().http_error_401(req, fp, code, msg, headers)
         finally:
             fp.close()
 

@@ -77,7 +77,10 @@ class Store:
         """Quads in the named graphs (the default graph's copy not counted)."""
         total = len(self.ox)
         if self.union_in_default:
+            import pyoxigraph
+
             res = self.ox.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+            assert isinstance(res, pyoxigraph.QuerySolutions)
             total -= int(next(iter(res))[0].value)
         return total
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:  # the CLI imports remote only when a command needs it
+    from peelgraph.remote import Credentials
 
 StoreOpt = Annotated[
     Path,
@@ -52,7 +55,7 @@ PasswordEnvOpt = Annotated[
 AuthOpt = Annotated[str, typer.Option("--auth", help="HTTP authentication: basic or digest.")]
 
 
-def credentials(user: str | None, password_env: str, auth: str):  # type: ignore[no-untyped-def]
+def credentials(user: str | None, password_env: str, auth: str) -> Credentials | None:
     """Credentials for a remote endpoint, or None when no user is given."""
     import os
 
