@@ -190,19 +190,27 @@ def _load(ox: Any, writes: list[GraphWrite], spool: Path, *, replace: bool) -> N
     second copy of the data in memory. The same triples go into the default
     graph (a set: duplicates vanish); a triple the old version of a replaced
     graph had leaves the default graph only if no named graph still holds it.
+    A graph that changed little (the link graphs after one document changed)
+    is patched by its difference instead of dropped and loaded again.
     """
     import pyoxigraph
 
-    old: dict[str, set[tuple[Any, Any, Any]]] = {}
+    left: set[tuple[Any, Any, Any]] = set()  # triples some replaced graph no longer has
     if replace:
         bulk = []
         for w in writes:
             before = _triples_of(ox, w.graph)
-            if before and _patch(ox, w, before):
+            if not before:
+                bulk.append(w)
                 continue
-            old[w.graph] = before
-            ox.remove_graph(pyoxigraph.NamedNode(w.graph))
-            bulk.append(w)
+            after = _parse_triples(w.ntriples)
+            gone, added = before - after, after - before
+            left |= gone
+            if len(gone) + len(added) <= PATCH_LIMIT:
+                _patch(ox, w.graph, gone, added)
+            else:
+                ox.remove_graph(pyoxigraph.NamedNode(w.graph))
+                bulk.append(w)
         writes = bulk
     quads = spool.with_suffix(".nq")
     triples = spool.with_suffix(".nt")
@@ -224,7 +232,7 @@ def _load(ox: Any, writes: list[GraphWrite], spool: Path, *, replace: bool) -> N
         if path.stat().st_size:
             ox.bulk_load(path=str(path), format=fmt)
         path.unlink()
-    _drop_orphans(ox, old, {w.graph: w.ntriples for w in writes})
+    _drop_orphans(ox, left)
 
 
 def _parse_triples(data: bytes) -> set[tuple[Any, Any, Any]]:
@@ -244,37 +252,32 @@ def _parse_triples(data: bytes) -> set[tuple[Any, Any, Any]]:
 PATCH_LIMIT = 20_000
 
 
-def _patch(ox: Any, w: GraphWrite, before: set[tuple[Any, Any, Any]]) -> bool:
-    """Bring graph ``w.graph`` from ``before`` to ``w.ntriples`` by its difference, if small."""
+def _patch(
+    ox: Any,
+    graph_iri: str,
+    gone: set[tuple[Any, Any, Any]],
+    added: set[tuple[Any, Any, Any]],
+) -> None:
+    """Take ``gone`` out of a named graph and put ``added`` into it and the default graph."""
     import pyoxigraph
 
-    after = _parse_triples(w.ntriples)
-    gone, added = before - after, after - before
-    if len(gone) + len(added) > PATCH_LIMIT:
-        return False
-    graph, default = pyoxigraph.NamedNode(w.graph), pyoxigraph.DefaultGraph()
+    graph, default = pyoxigraph.NamedNode(graph_iri), pyoxigraph.DefaultGraph()
     for s, p, o in gone:
         ox.remove(pyoxigraph.Quad(s, p, o, graph))
     ox.extend([pyoxigraph.Quad(s, p, o, g) for s, p, o in added for g in (graph, default)])
-    _drop_orphans(ox, {w.graph: gone}, {w.graph: b""})
-    return True
 
 
-def _drop_orphans(
-    ox: Any, old: dict[str, set[tuple[Any, Any, Any]]], new: dict[str, bytes]
-) -> None:
-    """Remove from the default graph the old triples no named graph holds any more."""
+def _drop_orphans(ox: Any, candidates: set[tuple[Any, Any, Any]]) -> None:
+    """Remove from the default graph the ``candidates`` no named graph holds any more."""
     import pyoxigraph
 
     default = pyoxigraph.DefaultGraph()
-    for graph, before in old.items():
-        after = _parse_triples(new.get(graph) or b"")
-        for s, p, o in before - after:
-            if not any(
-                not isinstance(q.graph_name, pyoxigraph.DefaultGraph)
-                for q in ox.quads_for_pattern(s, p, o, None)
-            ):
-                ox.remove(pyoxigraph.Quad(s, p, o, default))
+    for s, p, o in candidates:
+        if not any(
+            not isinstance(q.graph_name, pyoxigraph.DefaultGraph)
+            for q in ox.quads_for_pattern(s, p, o, None)
+        ):
+            ox.remove(pyoxigraph.Quad(s, p, o, default))
 
 
 def write(
@@ -316,10 +319,12 @@ def write(
             if copied and int(manifest.get("format", 1)) < STORE_FORMAT:
                 # A store from before the union default graph: fill it once.
                 ox.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-            gone = {g: _triples_of(ox, g) for g in remove} if copied else {}
+            gone: set[tuple[Any, Any, Any]] = set()
             for g in remove:
+                if copied:
+                    gone |= _triples_of(ox, g)
                 ox.remove_graph(pyoxigraph.NamedNode(g))
-            _drop_orphans(ox, gone, {})
+            _drop_orphans(ox, gone)
             writes = list(writes)
             _load(ox, writes, tmp / "load", replace=copied)
             if derive is not None:
