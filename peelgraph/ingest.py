@@ -133,7 +133,8 @@ def _decode(data: bytes, path: str) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _checksum(data: bytes) -> str:
+def checksum(data: bytes) -> str:
+    """A document's checksum: the manifest compares it to skip unchanged files."""
     return hashlib.sha256(data).hexdigest()
 
 
@@ -144,7 +145,7 @@ def _doc(path: Path, data: bytes, media: str, raw: str, pages: Iterable[Page] = 
     return Document(
         path=str(path),
         name=path.name,
-        checksum=_checksum(data),
+        checksum=checksum(data),
         media_type=media,
         text=text,
         raw_text=raw,
@@ -270,7 +271,7 @@ def _ingest_html(path: Path, data: bytes, max_chars: int = MAX_CHARS) -> Documen
     return Document(
         path=str(path),
         name=path.name,
-        checksum=_checksum(data),
+        checksum=checksum(data),
         media_type="text/html",
         text=text,
         raw_text=source,
@@ -394,7 +395,7 @@ def _ingest_pdf(
     return Document(
         path=str(path),
         name=path.name,
-        checksum=_checksum(data),
+        checksum=checksum(data),
         media_type="application/pdf",
         text=text,
         raw_text=raw,
@@ -456,12 +457,11 @@ def ingest(
     if size > max_bytes:
         raise InputError(str(p), f"file too large ({size // (1024 * 1024)} MB > limit)")
     with p.open("rb") as fh:
-        head = fh.read(1024)
-    if sniff_kind(p, head) == "text":
+        kind = sniff_kind(p, fh.read(1024))  # it looks at the first 1,024 bytes only
+    if kind == "text":
         # No encoding we read takes over 4 bytes a character: a bound without reading.
         _check_length(p, size // 4, limit, at_least=True)
     data = p.read_bytes()
-    kind = sniff_kind(p, data)
     if kind == "pdf":
         return _ingest_pdf(p, data, pdf_engine, limit)
     if kind == "html":

@@ -66,10 +66,10 @@ def code_fingerprint() -> str:
 
 
 def _checksum(path: Path) -> str | None:
-    import hashlib
+    from peelgraph.ingest import checksum
 
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return checksum(path.read_bytes())
     except OSError:
         return None  # reported by ingest, with the reason
 
@@ -77,7 +77,6 @@ def _checksum(path: Path) -> str | None:
 def process_file(path: Path, pdf_engine: str = "pdfium") -> tuple[Facts, bytes]:
     """Ingest, extract and build one file; returns its facts and graph as N-Triples."""
     from peelgraph.build import document_ntriples
-    from peelgraph.errors import InputError
     from peelgraph.extract import extract
     from peelgraph.ingest import ingest
 

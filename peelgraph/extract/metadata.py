@@ -87,11 +87,13 @@ def detect_force(doc: Document, kind: str) -> tuple[str | None, int, list[Proble
     """The inspected force's slug and where the text names it."""
     text = doc.text
     problems: list[Problem] = []
+    title_unknown: str | None = None
     m = INSPECTION_OF_RE.search(text[:3000])
     if m:
         f = forces.lookup(m.group(1))
         if f:
             return f.slug, m.start(1), problems
+        title_unknown = m.group(1).strip()
         problems.append(
             Problem(
                 f"unknown force {m.group(1).strip()!r} in the title",
@@ -113,7 +115,7 @@ def detect_force(doc: Document, kind: str) -> tuple[str | None, int, list[Proble
     slug, pos = _most_mentioned_force(text)
     if slug is None:
         unknown = forces.FORCE_LIKE_RE.search(text[:5000])
-        if unknown and any(repr(unknown.group(1)) in p.message for p in problems):
+        if unknown and unknown.group(1).strip() == title_unknown:
             pass  # the title's unknown force, already reported
         elif unknown:
             problems.append(
