@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -151,8 +152,10 @@ _PEEL = "https://w3id.org/peelgraph/ontology#"
 _RDF_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 
 
-def _context(store: Any, seeds: set[bytes], depth: int) -> list[bytes]:
-    """Triples (from any graph, once each) describing ``seeds`` and what they point to."""
+def _closure(
+    seeds: set[bytes], describe: Callable[[list[bytes]], Iterable[bytes]], depth: int
+) -> list[bytes]:
+    """Triples describing ``seeds`` and, to ``depth`` steps, the IRIs they point to."""
     out: list[bytes] = []
     done: set[bytes] = set()
     frontier = set(seeds)
@@ -162,18 +165,25 @@ def _context(store: Any, seeds: set[bytes], depth: int) -> list[bytes]:
             break
         done |= frontier
         found: set[bytes] = set()
-        ordered = sorted(frontier)
-        for i in range(0, len(ordered), 500):
-            values = b" ".join(ordered[i : i + 500]).decode()
-            q = f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
-            for sol in store.ox.query(q):
-                line = f"{sol[0]} {sol[1]} {sol[2]} .".encode()
-                out.append(line)
-                m = _IRI_OBJECT.search(line)
-                if m:
-                    found.add(m.group(1))
+        for line in describe(sorted(frontier)):
+            out.append(line)
+            if m := _IRI_OBJECT.search(line):
+                found.add(m.group(1))
         frontier = found
     return out
+
+
+def _describe_in_store(store: Any) -> Callable[[list[bytes]], Iterator[bytes]]:
+    """Triples (from any graph, once each) about the given IRIs, asked 500 at a time."""
+
+    def describe(nodes: list[bytes]) -> Iterator[bytes]:
+        for i in range(0, len(nodes), 500):
+            values = b" ".join(nodes[i : i + 500]).decode()
+            q = f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+            for sol in store.ox.query(q):
+                yield f"{sol[0]} {sol[1]} {sol[2]} .".encode()
+
+    return describe
 
 
 def _partitions(store: Any, link_chunk: int = 20_000) -> tuple[list[list[bytes]], int]:
@@ -196,20 +206,19 @@ def _partitions(store: Any, link_chunk: int = 20_000) -> tuple[list[list[bytes]]
     for line in ref_lines:
         ref_by_subject.setdefault(line.split(b" ", 1)[0], []).append(line)
 
-    def reference_for(lines: list[bytes]) -> list[bytes]:
-        extra: list[bytes] = []
-        seen: set[bytes] = set()
-        frontier = {m.group(1) for ln in lines if (m := _IRI_OBJECT.search(ln))}
-        for _ in range(3):
-            nxt: set[bytes] = set()
-            for node in frontier - seen:
-                seen.add(node)
-                for ln in ref_by_subject.get(node, ()):
-                    extra.append(ln)
-                    if m := _IRI_OBJECT.search(ln):
-                        nxt.add(m.group(1))
-            frontier = nxt
-        return extra
+    def in_reference(nodes: list[bytes]) -> Iterator[bytes]:
+        for node in nodes:
+            yield from ref_by_subject.get(node, ())
+
+    repeated = 0
+
+    def batch(lines: list[bytes]) -> list[bytes]:
+        """``lines`` with the reference triples they point to (counted as repeated)."""
+        nonlocal repeated
+        objects = {m.group(1) for ln in lines if (m := _IRI_OBJECT.search(ln))}
+        extra = sorted(set(_closure(objects, in_reference, depth=3)))
+        repeated += len(extra)
+        return [b"\n".join(lines), b"\n".join(extra)]
 
     by_force: dict[str, list[str]] = {}
     for _doc_id, meta in sorted(store.documents.items()):
@@ -220,17 +229,17 @@ def _partitions(store: Any, link_chunk: int = 20_000) -> tuple[list[list[bytes]]
         head, graph = ln[:-2].rstrip().rsplit(b" ", 1)
         by_graph.setdefault(graph, []).append(head + b" .")
     batches: list[list[bytes]] = []
-    repeated = 0
     for k in range(max((len(v) for v in by_force.values()), default=0)):
-        lines = [
-            ln
-            for graphs in by_force.values()
-            if k < len(graphs)
-            for ln in by_graph.get(f"<{graphs[k]}>".encode(), ())
-        ]
-        extra = sorted(set(reference_for(lines)))
-        repeated += len(extra)
-        batches.append([b"\n".join(lines), b"\n".join(extra)])
+        batches.append(
+            batch(
+                [
+                    ln
+                    for graphs in by_force.values()
+                    if k < len(graphs)
+                    for ln in by_graph.get(f"<{graphs[k]}>".encode(), ())
+                ]
+            )
+        )
 
     by_subject: dict[bytes, list[bytes]] = {}
     for g in (iris.LINKS_GRAPH, iris.SIMILARITY_GRAPH):
@@ -245,20 +254,16 @@ def _partitions(store: Any, link_chunk: int = 20_000) -> tuple[list[list[bytes]]
         chunk.extend(by_subject.pop(subj))
     if chunk:
         seeds = {m.group(1) for ln in chunk if (m := _IRI_OBJECT.search(ln))} - set(ref_by_subject)
-        context = _context(store, seeds, depth=4)
+        context = _closure(seeds, _describe_in_store(store), depth=4)
         chunk.extend(context)
         repeated += len(context)
     for subj in sorted(by_subject):
         chunk.extend(by_subject[subj])
         if len(chunk) >= link_chunk:
-            extra = reference_for(chunk)
-            repeated += len(set(extra))
-            batches.append([b"\n".join(chunk), b"\n".join(sorted(set(extra)))])
+            batches.append(batch(chunk))
             chunk = []
     if chunk:
-        extra = reference_for(chunk)
-        repeated += len(set(extra))
-        batches.append([b"\n".join(chunk), b"\n".join(sorted(set(extra)))])
+        batches.append(batch(chunk))
     batches.append([b"\n".join(ref_lines)])
     return batches, repeated
 
