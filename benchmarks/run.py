@@ -99,35 +99,19 @@ def _du(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
-# Runs the CLI, then writes the process's peak resident memory (VmHWM, Linux) to a file.
-# Not wait4's maxrss: that includes the parent's pages from before exec.
-_PEAK = """
-import runpy, sys
-out = sys.argv.pop(1)
-try:
-    runpy.run_module("peelgraph", run_name="__main__", alter_sys=True)
-finally:
-    try:
-        with open("/proc/self/status") as status, open(out, "w") as fh:
-            fh.write(next(ln.split()[1] for ln in status if ln.startswith("VmHWM")))
-    except OSError:
-        pass
-"""
-
-
 def _run_build(corpus: Path, store: Path, jobs: int, rebuild: bool) -> tuple[float, int, int]:
     """(seconds, peak RSS in KB of the main build process, exit code) of the real CLI."""
-    peak = store.parent / "peak-kb.txt"
-    peak.unlink(missing_ok=True)
-    cmd = [sys.executable, "-c", _PEAK, str(peak), "build", str(corpus), "--store", str(store)]
-    cmd += ["-q", "--jobs", str(jobs)] + (["--rebuild"] if rebuild else [])
+    from peelgraph.testing import run_cli_measured
+
+    args = ["build", str(corpus), "--store", str(store), "-q", "--jobs", str(jobs)]
+    args += ["--rebuild"] if rebuild else []
     t = time.perf_counter()
-    proc = subprocess.run(cmd, stderr=subprocess.PIPE)
+    proc, peak_kb = run_cli_measured(args, store.parent / "peak-kb.txt", stderr=subprocess.PIPE)
     elapsed = time.perf_counter() - t
     err = proc.stderr.decode()
     if proc.returncode not in (0, 1):
         raise SystemExit(f"build failed ({proc.returncode}):\n{err[-2000:]}")
-    return elapsed, int(peak.read_text()) if peak.exists() else 0, proc.returncode
+    return elapsed, peak_kb or 0, proc.returncode
 
 
 def _quantiles(samples: list[float]) -> tuple[float, float]:

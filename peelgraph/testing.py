@@ -1,4 +1,5 @@
-"""Helpers shared by the tests and the benchmarks: writing real PDFs.
+"""Helpers shared by the tests and the benchmarks: writing real PDFs, running the
+CLI with its peak memory measured.
 
 fpdf2 (in the ``test`` extra) is imported only when a PDF is written, so the
 package itself does not depend on it.
@@ -6,6 +7,8 @@ package itself does not depend on it.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -51,3 +54,30 @@ def make_pdf(path: Path, text: str, *, lines_per_page: int = 60) -> list[int]:
             used += 1
     pdf.output(str(path))
     return pages_of_lines
+
+
+# Runs the CLI, then writes the process's own peak resident memory (VmHWM, Linux)
+# to a file. Not wait4's maxrss: that counts the parent's pages from before exec,
+# so under a grown pytest process it measured pytest rather than the build.
+_PEAK = """
+import runpy, sys
+out = sys.argv.pop(1)
+try:
+    runpy.run_module("peelgraph", run_name="__main__", alter_sys=True)
+finally:
+    try:
+        with open("/proc/self/status") as status, open(out, "w") as fh:
+            fh.write(next(ln.split()[1] for ln in status if ln.startswith("VmHWM")))
+    except OSError:
+        pass
+"""
+
+
+def run_cli_measured(
+    args: list[str], peak_file: Path, **kwargs: object
+) -> tuple[subprocess.CompletedProcess[bytes], int | None]:
+    """``python -m peelgraph ARGS`` in a child; its result and peak memory in KB (None
+    where /proc cannot say). ``kwargs`` go to :func:`subprocess.run`."""
+    peak_file.unlink(missing_ok=True)
+    res = subprocess.run([sys.executable, "-c", _PEAK, str(peak_file), *args], **kwargs)  # type: ignore[call-overload]
+    return res, int(peak_file.read_text()) if peak_file.exists() else None

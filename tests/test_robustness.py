@@ -224,20 +224,6 @@ def test_a_500_page_pdf_is_built_with_pages_on_its_evidence(seeds: Path, tmp_pat
     assert int(n.value) > 20 and 1 < int(last.value) < max(pages)
 
 
-# Runs the CLI and writes the process's peak resident memory (VmHWM) to a file on exit.
-# Not wait4's rusage: its maxrss includes the parent's pages from before exec, so under a
-# grown test process it measured pytest, not the build.
-_PEAK = """
-import runpy, sys
-out = sys.argv.pop(1)
-try:
-    runpy.run_module("peelgraph", run_name="__main__", alter_sys=True)
-finally:
-    with open("/proc/self/status") as status, open(out, "w") as fh:
-        fh.write(next(ln.split()[1] for ln in status if ln.startswith("VmHWM")))
-"""
-
-
 def test_a_50_mb_text_file_is_refused_in_bounded_memory(seeds: Path, tmp_path: Path) -> None:
     import pytest
 
@@ -250,18 +236,17 @@ def test_a_50_mb_text_file_is_refused_in_bounded_memory(seeds: Path, tmp_path: P
         for _ in range(50):
             fh.write(b"Gwent Police recorded crime. " * 36_000)  # ~1 MB a time
     assert (docs / "huge.txt").stat().st_size > 50_000_000
-    peak = tmp_path / "peak-kb.txt"
+    from peelgraph.testing import run_cli_measured
+
     args = ["build", str(docs), "--store", str(tmp_path / "s"), "-q", "-j", "1"]
-    res = subprocess.run(  # one process (-j 1): its peak is the build's
-        [sys.executable, "-c", _PEAK, str(peak), *args],
-        capture_output=True,
-        text=True,
+    res, peak_kb = run_cli_measured(  # one process (-j 1): its peak is the build's
+        args, tmp_path / "peak-kb.txt", capture_output=True, text=True
     )
     assert res.returncode == 1, res.stderr  # some files failed; the good one was built
     lines = [ln for ln in res.stderr.splitlines() if "huge.txt" in ln]
     assert len(lines) == 1 and "too much text for one document" in lines[0]
     assert len(open_store(tmp_path / "s").documents) == 1
-    assert int(peak.read_text()) * 1024 < 50_000_000 * 4  # well under a few copies of the file
+    assert peak_kb is not None and peak_kb * 1024 < 50_000_000 * 4  # well under a few copies
 
 
 def test_latin1_and_utf16_files_build_the_same_facts_as_utf8(seeds: Path, tmp_path: Path) -> None:
