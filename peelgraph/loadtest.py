@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import shlex
 import statistics
 import threading
 import time
@@ -58,9 +57,7 @@ def saved_query_urls(endpoint: str) -> list[str]:
 
     urls = []
     for name, q in sorted(saved_queries().items()):
-        words = shlex.split(q.examples[0]) if q.examples else []
-        params = [w for prev, w in itertools.pairwise(words) if prev == "--param"]
-        given = dict(p.split("=", 1) for p in params)
+        given = q.example_params()
         if any(p.required and p.name not in given for p in q.params):
             continue
         urls.append(f"{endpoint}/queries/{name}?{urllib.parse.urlencode(given)}")

@@ -57,6 +57,14 @@ class SavedQuery:
     params: tuple[Param, ...]
     examples: tuple[str, ...] = ()
 
+    def example_params(self) -> dict[str, str]:
+        """The ``--param name=value`` pairs of the first example (tests, load test)."""
+        import itertools
+        import shlex
+
+        words = shlex.split(self.examples[0]) if self.examples else []
+        return dict(w.split("=", 1) for prev, w in itertools.pairwise(words) if prev == "--param")
+
     @property
     def kind(self) -> str:
         body = re.sub(r"(?m)#.*$", "", self.text)

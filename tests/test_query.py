@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 
 from peelgraph.errors import QueryError, UnknownForceError
@@ -119,14 +117,11 @@ def test_bind_text_pushes_values_into_sub_selects_that_project_the_variable() ->
 
 def test_bound_sub_selects_give_the_same_rows(built_store) -> None:
     """The pushed-down VALUES is an optimisation: every saved query keeps its rows."""
-    import shlex
-
     from peelgraph.query import _values_block, _where_brace, bind_params, saved_queries
 
     checked = 0
     for name, q in sorted(saved_queries().items()):
-        words = shlex.split(q.examples[0]) if q.examples else []
-        given = dict(w.split("=", 1) for prev, w in itertools.pairwise(words) if prev == "--param")
+        given = q.example_params()
         if "force" not in given:
             continue
         bindings = bind_params(q, given)
