@@ -388,6 +388,9 @@ class EvalResult:
     false_positives: list[Record]
     evidence_checked: int
     evidence_failed: list[str]
+    # Per attribute scored on matched pairs only (e.g. a back-reference's
+    # outcome): (agreeing, matched, the pairs that disagree as "produced / gold").
+    attributes: dict[str, tuple[int, int, list[str]]] = field(default_factory=dict)
 
     @property
     def overall(self) -> TypeScore:
@@ -417,6 +420,10 @@ class EvalResult:
             "overall": self.overall.to_json(),
             "evidence_ok": round(self.evidence_ok, 4),
             "evidence_failures": self.evidence_failed,
+            "attributes": {
+                k: {"agree": a, "matched": n, "disagreements": d}
+                for k, (a, n, d) in self.attributes.items()
+            },
             "misses": [item(r) for r in self.misses],
             "false_positives": [item(r) for r in self.false_positives],
         }
@@ -436,6 +443,9 @@ class EvalResult:
         )
         for msg in self.evidence_failed[:20]:
             lines.append(f"  FAILED {msg}")
+        for k, (a, n, disagreements) in self.attributes.items():
+            lines.append(f"{k}: {a} of {n} matched facts agree with the gold")
+            lines += [f"  {d}" for d in disagreements]
         if self.misses:
             lines += ["", f"Misses ({len(self.misses)}): gold facts the extractor did not produce"]
             for r in self.misses:
@@ -454,9 +464,13 @@ class EvalResult:
         return "\n".join(lines)
 
 
+# Attributes compared on matched pairs: right fact, but is this field right too?
+ATTRIBUTES = {"back_references": ("outcome",)}
+
+
 def match(
     t: str, produced: list[Record], gold: list[Record]
-) -> tuple[TypeScore, list[Record], list[Record]]:
+) -> tuple[TypeScore, list[Record], list[Record], list[tuple[Record, Record]]]:
     pairs = []
     for i, p in enumerate(produced):
         for j, g in enumerate(gold):
@@ -466,16 +480,18 @@ def match(
     pairs.sort(key=lambda x: (-x[0], x[1], x[2]))
     used_p: set[int] = set()
     used_g: set[int] = set()
+    matched: list[tuple[Record, Record]] = []
     for _, i, j in pairs:
         if i in used_p or j in used_g:
             continue
         used_p.add(i)
         used_g.add(j)
+        matched.append((produced[i], gold[j]))
     score = TypeScore(tp=len(used_p))
     fps = [p for i, p in enumerate(produced) if i not in used_p]
     misses = [g for j, g in enumerate(gold) if j not in used_g and not g.borderline]
     score.fp, score.fn = len(fps), len(misses)
-    return score, misses, fps
+    return score, misses, fps, matched
 
 
 def link_records(all_facts: list[Facts]) -> list[Record]:
@@ -618,9 +634,19 @@ def evaluate(gold_path: Path, docs_dir: Path) -> EvalResult:
     types: dict[str, TypeScore] = {}
     misses: list[Record] = []
     fps: list[Record] = []
+    attributes: dict[str, tuple[int, int, list[str]]] = {}
     for t in TYPES:
-        score, m, fp = match(t, produced[t], gold_recs[t])
+        score, m, fp, matched = match(t, produced[t], gold_recs[t])
         types[t] = score
         misses += m
         fps += fp
-    return EvalResult(types, misses, fps, checked, failures)
+        for attr in ATTRIBUTES.get(t, ()):
+            scored = [(p, g) for p, g in matched if g.fields.get(attr) is not None]
+            wrong = [
+                f"{p.file}: {p.fields.get(attr)} / {g.fields.get(attr)}: "
+                f"“{(p.evidence or '')[:70]}”"
+                for p, g in scored
+                if p.fields.get(attr) != g.fields.get(attr)
+            ]
+            attributes[f"{t} {attr}"] = (len(scored) - len(wrong), len(scored), wrong)
+    return EvalResult(types, misses, fps, checked, failures, attributes)

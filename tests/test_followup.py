@@ -114,3 +114,65 @@ def test_analyst_queries_on_the_seeds(built_store) -> None:
     node = str(traj[0]["judgement"])
     ev = run_saved(built_store, "evidence", {"node": node}).rows
     assert ev and str(ev[0]["file"]) == "004_c0b882532ab08302.txt"
+
+
+_REC_PAGE = """Durham Constabulary recommendation
+
+Cause of concern
+
+It is a cause of concern to HMIC that Durham Constabulary does not have adequate arrangements to protect children who go missing from home.
+
+Recommendation
+
+The force should immediately take steps to:
+
+• introduce a daily review of every missing child report by a supervisor with safeguarding training; • agree a joint protocol with the local authority for return home interviews of children who go missing; and • train all call handlers to recognise signs of child sexual exploitation in missing reports.
+
+[on]4th May 2016 [status]awaiting-review[/status][/on][on]9th June 2017 [comment]
+
+The force now conducts a daily review of every missing child report by a supervisor with safeguarding training, and the force still needs to agree a joint protocol with the local authority for return home interviews. Training of call handlers will begin next year.
+
+[/comment][/on]
+"""
+
+
+def test_status_comment_answering_recommendations_point_by_point(tmp_path) -> None:
+    from peelgraph.extract import extract
+    from peelgraph.ingest import ingest
+
+    p = tmp_path / "rec.txt"
+    p.write_text(_REC_PAGE, encoding="utf-8")
+    facts = extract(ingest(p))
+    answers = {
+        b.evidence.quote.split()[2]: (b.refers_to_year, b.outcome)
+        for b in facts.back_references
+        if b.evidence.quote.startswith(("The force", "the force"))
+    }
+    recs = [f for f in facts.findings if f.type == "recommendation"]
+    assert len(recs) == 3
+    year = recs[0].inspection_year
+    assert answers == {"now": (year, "addressed"), "still": (year, "not-addressed")}
+    # Each answer is quoted from the comment at its own offsets.
+    for b in facts.back_references:
+        assert facts.document.text[b.evidence.start : b.evidence.end] == b.evidence.quote
+
+
+def test_outcome_reads_what_followed_the_reference() -> None:
+    from peelgraph.extract.backrefs import _outcome
+
+    said = "In 2019, we identified that the force had not developed a plan for its custody suites."
+    assert _outcome(said, ["It now has a plan which covers every suite."]) == "addressed"
+    assert (
+        _outcome(said, ["It now has a plan.", "However, the plan is not always followed."])
+        == "partly-addressed"
+    )
+    assert _outcome(said, ["The plan is still not in place."]) == "not-addressed"
+    assert _outcome(said, ["Custody suites are busy at weekends."]) == "unclear"
+    assert (
+        _outcome("Since our 2019 inspection the force has made considerable progress.", [])
+        == "partly-addressed"
+    )
+    assert (
+        _outcome("This is disappointing because HMIC highlighted this in 2019.", [])
+        == "not-addressed"
+    )

@@ -19,7 +19,15 @@ from __future__ import annotations
 import re
 
 from peelgraph.extract.text import evidence
-from peelgraph.model import BackReference, Document, DocumentInfo, Judgement, Stance
+from peelgraph.model import (
+    BackReference,
+    Document,
+    DocumentInfo,
+    Finding,
+    Judgement,
+    Stance,
+    StatusEvent,
+)
 from peelgraph.reference.peel import classify_question
 
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -56,6 +64,17 @@ _POSITIVE = re.compile(
     r"considerable\s+progress|made\s+progress|is\s+now|has\s+enhanced|good\s+progress|more\s+detailed)\b"
 )
 _PARTIAL = re.compile(r"(?i)\b(?:however|but|although|still|only|needs\s+to\s+be|yet\s+to)\b")
+# A back-reference says what the earlier inspection found or what has happened
+# since; a sentence that only names an earlier inspection's scope ("we inspected
+# how well forces were prepared ... in our 2016 inspections") is not one.
+_SAID_OR_DONE = re.compile(
+    r"(?i)\b(?:should|recommend\w*|identif\w+|found|find|finding|concerns?|area\s+for\s+improvement|AFIs?|"
+    r"shortcomings?|said|stated|reported|highlighted|commented|noted|observations?|progress|improv\w+|"
+    r"address\w*|deteriorat\w+|assured|limited|lack\w*|weakness\w*|action\s+plan)\b"
+)
+_MODAL = re.compile(
+    r"(?i)\b(?:will|plans?\s+to|intends?\s+to|is\s+(?:developing|considering)|aims?\s+to)\b"
+)
 _SENTENCE = re.compile(r"[^.!?\n]+(?:\.(?=\d)[^.!?\n]*)*[.!?]?")
 
 
@@ -63,11 +82,68 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group(0).strip()]
 
 
-def _outcome(sentence: str, following: str) -> str:
+# What the later report says was done, what it says improved, and what it says
+# is still missing: the outcome is read from these in the text after a reference.
+_DONE = re.compile(
+    r"(?i)\b(?:responded\s+positively|now\s+(?:has|have|uses|conducts|in\s+place)|has\s+now\s+been|"
+    r"has\s+since|(?:has|have)\s+(?:been\s+)?(?:now\s+)?(?:implemented|completed|addressed|developed|introduced|"
+    r"established|created|restructured|enhanced|resolved|improved|put\s+in\s+place)|"
+    r"(?:was|were)\s+(?:implemented|completed|introduced|created|established)|created|is\s+now|we\s+are\s+pleased)\b"
+)
+_PROGRESS = re.compile(
+    r"(?i)\b(?:(?:considerable|good|some|significant|much)\s+progress|made\s+progress|progress\s+(?:has|had)\s+been|"
+    r"(?:made|some)\s+improvements?|an\s+improvement\s+on|more\s+detailed|"
+    r"(?:is|are)\s+working\s+(?:\w+\s+){0,3}to\s+(?:tackle|address|improve|resolve))\b"
+)
+_GAP = re.compile(
+    r"(?i)\b(?:however|but|still|not\s+always|only\s+(?:has\s+)?limited|limited|needs\s+to\s+do\s+more|"
+    r"yet\s+to|not\s+yet|doesn[’']t|does\s+not|is\s+not|are\s+not|inconsistent\w*)\b"
+)
+_CONCESSION = re.compile(r"(?i)^\s*(?:although|while|whilst|despite)\b")
+# "In 2016, we identified that the force had not ..." reports the earlier
+# finding: its words describe the old problem, not what the force does now.
+_REPORTED = re.compile(
+    r"(?i)\b(?:we|HMIC\w*)\s+(?:also\s+)?(?:identified|found|reported|said|stated|recommended|commented|noted|highlighted)\b"
+)
+_CONTINUES = re.compile(
+    r"\s*(?:As\s+a\s+result|However|But|Although|Despite|Nonetheless|Nevertheless|Consequently|This|These|It)\b"
+)
+_THEN = re.compile(r"(?i)(?:,\s*(?:but|and|yet)\s|;\s*)")
+
+
+def _state_outcome(state: str, concession: bool) -> str:
+    done, progress, gap = _DONE.search(state), _PROGRESS.search(state), _GAP.search(state)
+    if (done or progress or concession) and gap:
+        return "partly-addressed"
+    if done:
+        return "addressed"
+    if progress:
+        return "partly-addressed"  # progress, with no word that it is complete
+    if gap:
+        return "not-addressed"
+    return "unclear"
+
+
+def _outcome(sentence: str, following: list[str]) -> str:
+    """What the later document says became of the earlier finding."""
+    reported = _REPORTED.search(sentence)
+    if reported:
+        # The report's own verdict is before the reporting verb ("This is
+        # disappointing because HMIC highlighted ...") or after a "but"/"and".
+        then = _THEN.search(sentence, reported.end())
+        state = sentence[: reported.start()] + " " + (sentence[then.end() :] if then else "")
+    else:
+        state = sentence
+    concession = any(_CONCESSION.search(f) for f in following[:1])
+    outcome = _state_outcome(" ".join([state, *following]), concession)
+    if outcome != "unclear":
+        return outcome
+    # Nothing said after the reference: the cue words of the sentence itself.
+    nxt = following[0] if following else ""
     neg, pos = _NEGATIVE.search(sentence), _POSITIVE.search(sentence)
     if not (neg or pos):
-        neg, pos = _NEGATIVE.search(following), _POSITIVE.search(following)
-    if pos and (neg or _PARTIAL.search(sentence) or _PARTIAL.search(following[:200])):
+        neg, pos = _NEGATIVE.search(nxt), _POSITIVE.search(nxt)
+    if pos and (neg or _PARTIAL.search(sentence) or _PARTIAL.search(nxt[:200])):
         return "partly-addressed"
     if pos:
         return "addressed"
@@ -87,7 +163,12 @@ def extract_back_references(doc: Document, info: DocumentInfo) -> list[BackRefer
     response = info.kind in {"force-response", "commissioner-page"}
     for i, (s, e) in enumerate(sents):
         sentence = text[s:e]
-        following = text[sents[i + 1][0] : sents[i + 1][1]] if i + 1 < len(sents) else ""
+        # The two sentences after it, while the paragraph (or its continuation) lasts.
+        following: list[str] = []
+        for a, b in sents[i + 1 : i + 3]:
+            if "\n\n" in text[(sents[i + len(following)][1]) : a] and not _CONTINUES.match(text, a):
+                break
+            following.append(text[a:b])
         for pattern in _PATTERNS:
             for m in pattern.finditer(sentence):
                 year = int(m.group("year"))
@@ -97,6 +178,13 @@ def extract_back_references(doc: Document, info: DocumentInfo) -> list[BackRefer
                     or year < 2008
                     or (year, s) in seen
                     or (year, norm) in said
+                ):
+                    continue
+                if not (
+                    _SAID_OR_DONE.search(sentence)
+                    or _SAID_OR_DONE.search(following[0] if following else "")
+                    or _POSITIVE.search(sentence)
+                    or _NEGATIVE.search(sentence)
                 ):
                     continue
                 seen.add((year, s))
@@ -222,4 +310,126 @@ def extract_stances(doc: Document, info: DocumentInfo, judgements: list[Judgemen
                 evidence(doc, s, e),
             )
         )
+    return out
+
+
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+_FUNCTION = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "and",
+        "or",
+        "for",
+        "with",
+        "that",
+        "this",
+        "its",
+        "it",
+        "is",
+        "was",
+        "be",
+        "by",
+        "on",
+        "at",
+        "as",
+        "from",
+        "their",
+    ]
+)
+# Where a clause of a status comment begins: after a sentence or list mark, or at
+# "and it / and the force" joining a second statement to the first.
+_CLAUSE_START = re.compile(
+    r"(?i)(?:[.;:!?\n]\s*|,\s+(?=[A-Z]|additionally|also|further)|\band\s+(?=(?:it|the\s+force|the\s+constabulary|they)\b))"
+)
+ANSWER_MIN_WORDS = 3  # a run of at least this many words in the recommendation's order
+ANSWER_MIN_COVERAGE = 0.5  # of the recommendation's content words
+
+
+def _stems(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
+    return [
+        (m.group(0).lower()[:6], offset + m.start(), offset + m.end()) for m in _WORD.finditer(text)
+    ]
+
+
+def extract_status_answers(
+    doc: Document,
+    info: DocumentInfo,
+    findings: list[Finding],
+    events: list[StatusEvent],
+) -> list[BackReference]:
+    """Status comments that answer a recommendation point by point, in its own words.
+
+    A recommendation page's comments report on each recommendation by restating
+    it ("The constabulary has implemented a structured process for ...",
+    "The constabulary still needs to progress how it will maximise ..."). Each
+    restatement refers back to the recommendation's inspection; its outcome is
+    read from the clause (a restatement as plain fact reports the action done).
+    """
+    if info.force is None:
+        return []
+    import difflib
+
+    recs = [f for f in findings if f.type == "recommendation" and f.inspection_year]
+    out: list[BackReference] = []
+    for event in events:
+        if event.event_type != "comment":
+            continue
+        ev = event.evidence
+        words = _stems(doc.text[ev.start : ev.end], ev.start)
+        stems = [w for w, _, _ in words]
+        for rec in recs:
+            rwords = [w for w, _, _ in _stems(rec.text)]
+            content = [w for w in rwords if w not in _FUNCTION]
+            if len(content) < 4:
+                continue
+            sm = difflib.SequenceMatcher(None, stems, rwords, autojunk=False)
+            blocks = [b for b in sm.get_matching_blocks() if b.size >= ANSWER_MIN_WORDS]
+            if not blocks:
+                continue
+            # The restatement is the run of blocks around the longest one, each
+            # within a few words of the next in the comment.
+            blocks.sort(key=lambda b: b.a)
+            best = max(range(len(blocks)), key=lambda k: blocks[k].size)
+            lo = hi = best
+            while lo > 0 and blocks[lo].a - (blocks[lo - 1].a + blocks[lo - 1].size) <= 8:
+                lo -= 1
+            while hi + 1 < len(blocks) and blocks[hi + 1].a - (blocks[hi].a + blocks[hi].size) <= 8:
+                hi += 1
+            run = blocks[lo : hi + 1]
+            covered = {
+                k for b in run for k in range(b.b, b.b + b.size) if rwords[k] not in _FUNCTION
+            }
+            if len(covered) < ANSWER_MIN_COVERAGE * len(content):
+                continue
+            first, last = run[0].a, run[-1].a + run[-1].size - 1
+            start, end = words[first][1], words[last][2]
+            # Back to the start of the clause, at most ten words before the run.
+            floor = words[max(first - 10, 0)][1]
+            clause = None
+            for m in _CLAUSE_START.finditer(doc.text, floor, start):
+                clause = m.end()
+            start = clause if clause is not None else floor
+            span = doc.text[start:end]
+            if _NEGATIVE.search(span):
+                outcome = "not-addressed"
+            elif _MODAL.search(span):
+                outcome = "unclear"
+            else:
+                outcome = "addressed"
+            out.append(
+                BackReference(
+                    force=info.force,
+                    refers_to_year=rec.inspection_year,  # type: ignore[arg-type]
+                    refers_to_kind=f"{info.programme} inspection".strip(),
+                    topic=" ".join(span.split())[:160],
+                    question=rec.question,
+                    outcome=outcome,
+                    evidence=evidence(doc, start, end),
+                )
+            )
     return out
