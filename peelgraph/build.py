@@ -13,9 +13,9 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from peelgraph import iris
-from peelgraph.model import Evidence, Facts, Finding
+from peelgraph.model import Document, Evidence, Facts, Finding
 from peelgraph.reference import forces, peel
-from peelgraph.textnorm import slugify
+from peelgraph.textnorm import sentence_spans, slugify
 from peelgraph.vocab import OA, ORG, PEEL, PREFIXES, QB
 
 _DOC_CLASS = {
@@ -150,6 +150,10 @@ class _DocGraph:
         if info.url:
             self.add(d, DCTERMS.source, Literal(info.url, datatype=XSD.anyURI))
         self.add(d, PEEL.yearBasis, Literal(info.year_basis))
+        # The text and its sentences, so that the linker can pair later sentences with
+        # earlier findings (and mint evidence for them) without reading the file again.
+        self.add(d, PEEL.fullText, Literal(self.doc.text))
+        self.add(d, PEEL.sentenceIndex, Literal(sentence_index(self.doc), datatype=RDF.JSON))
         if info.force:
             self.add(d, PEEL.force, URIRef(iris.force(info.force)))
         insp = self.inspection(info.inspection_year)
@@ -372,6 +376,17 @@ class _DocGraph:
                 self.add(self.doc_iri, prop, judgement)
 
 
+def sentence_index(doc: Document) -> str:
+    """The document's sentences as JSON: [start, end, source start, source end, page] each."""
+    import json
+
+    rows = []
+    for a, b in sentence_spans(doc.text):
+        ra, rb = doc.source_span(a, b)
+        rows.append([a, b, ra, rb, doc.page_at(a) if doc.pages else None])
+    return json.dumps(rows, separators=(",", ":"))
+
+
 def _decimal(x: float) -> str:
     return repr(float(x)) if not float(x).is_integer() else f"{int(x)}.0"
 
@@ -404,7 +419,7 @@ def document_label(facts: Facts) -> str:
 
 
 def _slug(text: str) -> str:
-    from peelgraph.textnorm import slugify
+    from peelgraph.textnorm import sentence_spans, slugify
 
     return slugify(text)
 

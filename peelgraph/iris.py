@@ -120,3 +120,7 @@ def link(source: str, target: str, relation: str) -> str:
     from hashlib import sha256
 
     return f"{ID}link/{sha256(f'{source} {target} {relation}'.encode()).hexdigest()[:16]}"
+
+
+def passage(doc_id: str, start: int, end: int) -> str:
+    return f"{ID}passage/{doc_id}/{start}-{end}"

@@ -29,7 +29,6 @@ from typing import Any
 from peelgraph import iris
 from peelgraph.textnorm import normalise_text
 
-SIMILARITY_THRESHOLD = 0.4
 BACKREF_THRESHOLD = 0.12
 _STOP = set(
     [
@@ -80,6 +79,13 @@ _STOP = set(
 )
 
 PEEL = iris.ONTOLOGY
+_PROPERTY = {
+    "follows-up": "followsUp",
+    "same-finding": "sameFinding",
+    "outcome-of": "outcomeOf",
+    "disputes": "disputes",
+    "agreesWith": "agreesWith",
+}
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -172,6 +178,7 @@ def _findings(ox: Any) -> list[_Finding]:
 class _Writer:
     def __init__(self) -> None:
         self.lines: set[str] = set()
+        self.pairs: set[tuple[str, str]] = set()  # (source, target) of every link written
 
     def t(self, s: str, p: str, o: str, literal: bool = False, datatype: str | None = None) -> None:
         if literal:
@@ -186,10 +193,22 @@ class _Writer:
             obj = f"<{o}>"
         self.lines.add(f"<{s}> <{p}> {obj} .")
 
-    def link(self, source: str, target: str, relation: str, method: str, score: float) -> None:
-        prop = PEEL + ("followsUp" if relation == "follows-up" else relation)
-        self.t(source, prop, target)
+    def link(
+        self,
+        source: str,
+        target: str,
+        relation: str,
+        method: str,
+        score: float,
+        parallel: bool = False,
+    ) -> None:
+        self.pairs.add((source, target))
+        self.t(source, PEEL + _PROPERTY[relation], target)
+        if relation in {"same-finding", "outcome-of"}:
+            self.t(source, PEEL + "followsUp", target)  # so that queries walking followsUp see it
         node = iris.link(source, target, relation)
+        if parallel:
+            self.t(node, PEEL + "parallel", "true", literal=True, datatype=XSD + "boolean")
         self.t(node, RDF_TYPE, PEEL + "Link")
         self.t(node, PEEL + "linkFrom", source)
         self.t(node, PEEL + "linkTo", target)
@@ -287,19 +306,79 @@ def link_graphs(ox: Any) -> tuple[bytes, bytes]:
                 relation = "disputes" if st["stance"] == "disputes" else "agreesWith"
                 explicit.link(st["s"], f.iri, relation, "explicit", 1.0)
 
-    by_force_q: dict[tuple[str, str], list[_Finding]] = {}
-    for f in findings:
-        if f.question:
-            by_force_q.setdefault((f.force, f.question), []).append(f)
-    for group in by_force_q.values():
-        for later in group:
-            for earlier in group:
-                if earlier.year >= later.year:
-                    continue
-                score = word_similarity(later.text, earlier.text)
-                if score >= SIMILARITY_THRESHOLD:
-                    similar.link(later.iri, earlier.iri, "follows-up", "similarity", score)
+    # The next grade of a disputed question answers the dispute: the later judgement
+    # follows up each statement that disputed the earlier one.
+    disputed: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    for r in _rows(
+        ox,
+        f"""PREFIX peel: <{PEEL}>
+        SELECT DISTINCT ?s ?force ?q ?year WHERE {{
+          ?s a peel:Stance ; peel:stance "disputes" ; peel:target "grade" ; peel:about ?old .
+          ?old a peel:Judgement ; peel:force ?force ; peel:question ?q ; peel:year ?year .
+        }}""",
+    ):
+        disputed.setdefault((r["force"], r["q"]), []).append((int(r["year"]), r["s"]))
+    later: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    for r in _rows(
+        ox,
+        f"""PREFIX peel: <{PEEL}>
+        SELECT DISTINCT ?j ?force ?q ?year WHERE {{
+          ?j a peel:Judgement ; peel:force ?force ; peel:question ?q ; peel:year ?year .
+        }}""",
+    ):
+        if (r["force"], r["q"]) in disputed:
+            later.setdefault((r["force"], r["q"]), []).append((int(r["year"]), r["j"]))
+    for key, stances_of in sorted(disputed.items()):
+        for year, stance in sorted(stances_of):
+            after = sorted(j for j in later.get(key, []) if j[0] > year)
+            if after:
+                explicit.link(after[0][1], stance, "follows-up", "explicit", 1.0)
+
+    # Proposed links, by wording: findings, comments and sentences of later documents
+    # that take up earlier statements of the same force (peelgraph.linking).
+    _sentence_links(ox, similar, explicit.pairs)
     return explicit.data(), similar.data()
+
+
+def _sentence_links(ox: Any, out: _Writer, explicit: set[tuple[str, str]]) -> None:
+    """Later sentences that take up earlier statements (see :mod:`peelgraph.linking`)."""
+    from peelgraph.linking import read_sentences, text_links
+
+    sentences, docs = read_sentences(ox, PEEL, (iris.LINKS_GRAPH, iris.SIMILARITY_GRAPH))
+    for link in text_links(sentences):
+        src, tgt = link.source.node, link.target.node
+        if src and tgt and ((src, tgt) in explicit or (src, tgt) in out.pairs):
+            continue  # already linked, explicitly or finding by finding
+        ends = [s.node or _passage(out, s, docs[s.doc]) for s in (link.source, link.target)]
+        out.link(ends[0], ends[1], link.relation, "similarity", link.score, link.parallel)
+
+
+def _passage(out: _Writer, s: Any, doc: Any) -> str:
+    """A node for a sentence no fact covers, with evidence minted as the build mints it."""
+    doc_id = s.doc.rsplit("/", 1)[-1]
+    node = iris.passage(doc_id, s.start, s.end)
+    ev = iris.evidence(doc_id, s.start, s.end)
+    raw = next((r for r in doc.sentences if r[0] == s.start and r[1] == s.end), None)
+    oa = "http://www.w3.org/ns/oa#"
+    out.t(node, RDF_TYPE, PEEL + "Passage")
+    out.t(node, PEEL + "text", s.text, literal=True)
+    out.t(node, RDFS_LABEL, "Passage: " + " ".join(s.text.split())[:87], literal=True)
+    out.t(node, PEEL + "inDocument", s.doc)
+    out.t(node, PEEL + "force", s.force)
+    if s.part_of:
+        out.t(node, "http://purl.org/dc/terms/isPartOf", s.part_of)
+    out.t(node, PEEL + "hasEvidence", ev)
+    out.t(ev, RDF_TYPE, PEEL + "Evidence")
+    out.t(ev, oa + "hasSource", s.doc)
+    out.t(ev, oa + "exact", s.text, literal=True)
+    out.t(ev, oa + "start", str(s.start), literal=True, datatype=XSD + "integer")
+    out.t(ev, oa + "end", str(s.end), literal=True, datatype=XSD + "integer")
+    if raw is not None:
+        out.t(ev, PEEL + "sourceStart", str(raw[2]), literal=True, datatype=XSD + "integer")
+        out.t(ev, PEEL + "sourceEnd", str(raw[3]), literal=True, datatype=XSD + "integer")
+        if raw[4] is not None:
+            out.t(ev, PEEL + "page", str(raw[4]), literal=True, datatype=XSD + "integer")
+    return node
 
 
 def _evidence_of(ox: Any, node: str) -> str:

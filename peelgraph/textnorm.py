@@ -39,3 +39,21 @@ def finding_key(force: str, year: int | None, ftype: str, text: str) -> str:
 
 def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text).lower()).strip("-")
+
+
+# A sentence: up to a full stop (not one inside a number), a line end or a list bullet.
+_SENTENCE = re.compile(r"[^.!?\n•]+(?:\.(?=\d)[^.!?\n•]*)*[.!?]?")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text``, white space trimmed."""
+    out = []
+    for m in _SENTENCE.finditer(text):
+        a, b = m.span()
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            out.append((a, b))
+    return out

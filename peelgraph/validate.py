@@ -195,8 +195,8 @@ def _partitions(store: Any, link_chunk: int = 20_000) -> tuple[list[list[bytes]]
     Documents of different forces share no facts (their IRIs hold the force), so
     a batch joins at most one document of each force, with the reference
     triples they point to (forces, concepts). The link graphs, cut into chunks,
-    come with what their "referenced, not in corpus" findings point to
-    (evidence, its document, that document's inspection). Returns the batches
+    come with what their "referenced, not in corpus" findings and passages point
+    to (evidence, its document, that document's inspection). Returns the batches
     (each a list of N-Triples chunks to join) and how many triples are repeated.
     """
     from peelgraph import iris
@@ -245,9 +245,11 @@ def _partitions(store: Any, link_chunk: int = 20_000) -> tuple[list[list[bytes]]
     for g in (iris.LINKS_GRAPH, iris.SIMILARITY_GRAPH):
         for ln in by_graph.get(f"<{g}>".encode(), ()):
             by_subject.setdefault(ln.split(b" ", 1)[0], []).append(ln)
-    finding_type = _RDF_TYPE + f" <{_PEEL}Finding> .".encode()
+    # Nodes the linker mints ("referenced, not in corpus" findings, passages) point into
+    # document graphs: they are checked with what they point to.
+    minted = tuple(_RDF_TYPE + f" <{_PEEL}{c}> .".encode() for c in ("Finding", "Passage"))
     referenced = {
-        subj for subj, lines in by_subject.items() if any(ln.endswith(finding_type) for ln in lines)
+        subj for subj, lines in by_subject.items() if any(ln.endswith(minted) for ln in lines)
     }
     chunk: list[bytes] = []
     for subj in sorted(referenced):

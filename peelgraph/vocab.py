@@ -37,6 +37,7 @@ class PEEL(DefinedNamespace):
     BackReference: URIRef
     Stance: URIRef
     Link: URIRef
+    Passage: URIRef
     # concept schemes
     Questions: URIRef
     Grades: URIRef
@@ -114,6 +115,11 @@ class PEEL(DefinedNamespace):
     relation: URIRef
     method: URIRef
     score: URIRef
+    parallel: URIRef
+    sameFinding: URIRef
+    outcomeOf: URIRef
+    fullText: URIRef
+    sentenceIndex: URIRef
 
 
 OA = Namespace("http://www.w3.org/ns/oa#")

@@ -1,0 +1,449 @@
+"""Sentence-level follow-up links: later statements that take up earlier ones.
+
+Reports rarely say "we said in 2016 ..." for every point they follow up; more
+often a later sentence simply takes up the earlier wording ("The force uses
+structured methods to assess threats ..." after "implement a structured
+process for assessing ... threats"), a status comment answers a
+recommendation, or a force's letter reports what it did about a finding. This
+module pairs such sentences across the documents of one force.
+
+* **Targets** are the earlier statements an analyst follows: findings
+  (causes of concern, recommendations, areas for improvement), status
+  comments, stances and back-references, and every sentence of a response
+  letter (what the force said it had done).
+* **Sources** are the sentences of any later document of the same force.
+* A pair is scored by the cosine of their content-word stems weighted by
+  inverse sentence frequency over the corpus (so "serious and organised crime"
+  counts for little and "lifetime management" or "MoRiLE" for much), with
+  acronyms defined in the corpus ("Management of Risk in Law Enforcement
+  (MoRiLE)") read as their expansion.
+* The relation is read from the pair: a disputing stance ``disputes``; nearly
+  the same words ``same-finding``; a later sentence reporting that something
+  was introduced, where the earlier one said it was being developed,
+  ``outcome-of``; otherwise ``follows-up``.
+
+Findings raised in the same standard words for two different forces are also
+paired (``same-finding``, ``parallel``), so that an analyst can see which
+forces were given the same recommendation.
+
+The functions here are pure: :mod:`peelgraph.resolve` reads the store into
+these records and writes the links with their method and score.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from peelgraph.textnorm import fold
+
+# One threshold for every force and document kind, checked on the seed gold
+# (see the README's evaluation section for the sweep it was chosen from).
+LINK_THRESHOLD = 0.40
+SAME_FINDING = 0.75  # cosine above which two statements are the same finding in other words
+PARALLEL = 0.70  # findings of two forces in the same standard words
+MAX_TARGETS = 2  # per source sentence: the best few, not every weak echo
+MIN_STEMS = 4  # shorter sentences ("Good.", headings) carry too little to link
+
+_STOP = frozenset(
+    """a an the of to in and or for with that this its it is was be been being by on at as
+    from has have had are were which who whom their there these those not also into more
+    than such so but if then when where while how what all any each other some our we us
+    they them he she his her i my me you your should would could can may might must will
+    shall do does did done about over under between within across through during after
+    before since last year years month months force forces constabulary police policing
+    hmic hmicfrs inspection report including include includes included well good make made
+    ensure use used uses using work working works new now further also being one two three""".split()
+)
+_WORD = re.compile(r"[a-z0-9]+")
+_ACRONYM_DEF = re.compile(
+    r"((?:[A-Z][\w'’-]*\s+(?:(?:of|in|and|for|the|on|to)\s+)*){1,7}[A-Z][\w'’-]*)\s*\(\s*['‘’]?([A-Z][A-Za-z]{1,9})['‘’]?\s*\)"
+)
+_INTRODUCED = re.compile(
+    r"(?i)\b(?:(?:was|were|has\s+been|have\s+been)\s+(?:introduced|launched|implemented|established|set\s+up|rolled\s+out)|"
+    r"(?:has|have)\s+(?:continued\s+to\s+)?(?:introduce[ds]?|launched|implemented|established|rolled\s+out)|"
+    r"introduced\s+in)\b"
+)
+_PLANNED = re.compile(
+    r"(?i)\b(?:developing|will|plan(?:s|ned)?\s+to|intend\w*|new|pilot\w*|proposed|in\s+development|"
+    r"should\s+(?:adopt|introduce|develop|implement))\b"
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a document, with what the graph already says about it."""
+
+    doc: str  # document IRI
+    force: str  # force IRI
+    start: int
+    end: int
+    text: str
+    time: str  # ISO date (or date-like key) of what the sentence states
+    doc_time: str  # the document's own date: orders statements of the same time
+    node: str | None = None  # the fact whose evidence it is, if any
+    node_kind: str | None = None  # finding | comment | stance | back-reference | judgement
+    stance: str | None = None  # disputes | accepts, for a stance
+    response: bool = False  # a sentence of a force's or commissioner's response
+    finding: bool = False  # the node is a finding (for parallel links across forces)
+    part_of: str | None = None  # the status event a comment's sentence belongs to
+    question: str | None = None  # the PEEL question it is about (its fact's, or its section's)
+
+
+@dataclass(frozen=True)
+class TextLink:
+    source: Sentence
+    target: Sentence
+    relation: str  # follows-up | same-finding | outcome-of | disputes
+    score: float
+    parallel: bool = False
+
+
+@lru_cache(maxsize=131072)
+def _stems(text: str) -> tuple[str, ...]:
+    words = _WORD.findall(fold(text).lower())
+    return tuple(w[:6] for w in words if w not in _STOP and len(w) > 2 and not w.isdigit())
+
+
+def acronyms(texts: list[str]) -> dict[str, tuple[str, ...]]:
+    """Acronyms the corpus defines, "Management of Risk in Law Enforcement (MoRiLE)", to their stems."""
+    out: dict[str, tuple[str, ...]] = {}
+    for text in texts:
+        for m in _ACRONYM_DEF.finditer(text):
+            long, short = m.group(1), m.group(2)
+            initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’-]*", long)).lower()
+            letters = re.sub(r"[^a-z]", "", short.lower())
+            # The acronym's letters appear, in order, among the long form's initials.
+            it = iter(initials)
+            if len(letters) >= 2 and all(ch in it for ch in letters):
+                words = re.findall(r"[A-Za-z][\w'’-]*", long)
+                # Only as many trailing words as the acronym has letters: "the X Y Z (XYZ)".
+                stems = _stems(" ".join(words[-max(len(letters), 2) :]))
+                if stems:
+                    out.setdefault(letters[:6], stems)
+    return out
+
+
+def _tokens(text: str, expand: dict[str, tuple[str, ...]]) -> frozenset[str]:
+    stems = _stems(text)
+    out = set(stems)
+    for s in stems:
+        if s in expand:
+            out.update(expand[s])  # the acronym stands for its words
+    joined = " ".join(stems)
+    for short, long in expand.items():
+        if len(long) > 1 and " ".join(long) in joined:
+            out.add(short)  # the words stand for the acronym
+    return frozenset(out)
+
+
+def _cosine(a: frozenset[str], b: frozenset[str], w: dict[str, float]) -> float:
+    shared = a & b
+    if not shared:
+        return 0.0
+    num = sum(w.get(t, 0.0) ** 2 for t in shared)
+    na = math.sqrt(sum(w.get(t, 0.0) ** 2 for t in a))
+    nb = math.sqrt(sum(w.get(t, 0.0) ** 2 for t in b))
+    return num / (na * nb) if na and nb else 0.0
+
+
+def _relation(src: Sentence, tgt: Sentence, score: float) -> str:
+    if src.node_kind == "stance" and src.stance == "disputes" and tgt.node_kind == "finding":
+        return "disputes"
+    if score >= SAME_FINDING:
+        return "same-finding"
+    if _INTRODUCED.search(src.text) and _PLANNED.search(tgt.text):
+        return "outcome-of"
+    return "follows-up"
+
+
+def _is_target(s: Sentence) -> bool:
+    return s.response or s.node_kind in {"finding", "comment", "stance", "back-reference"}
+
+
+_HEADING_END = re.compile(r"[.;:!)'\"’”]\s*$")
+
+
+def is_statement(s: Sentence) -> bool:
+    """A sentence that says something: not a heading, a question or a list label."""
+    if s.node is not None:
+        return True
+    words = s.text.split()
+    return len(words) >= 6 and not s.text.rstrip().endswith("?") and bool(_HEADING_END.search(s.text))
+
+
+def text_links(sentences: list[Sentence], definitions: list[str] | None = None) -> list[TextLink]:
+    """Links from later sentences to the earlier statements they take up, best first per source."""
+    expand = acronyms(definitions if definitions is not None else [s.text for s in sentences])
+    tokens = [_tokens(s.text, expand) for s in sentences]
+    df: Counter[str] = Counter()
+    for t in tokens:
+        df.update(t)
+    n = max(len(sentences), 1)
+    weights = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+    # Candidates share at least one informative token (an inverted index, per force).
+    rare = math.log((n + 1) / (max(2.0, n * 0.02) + 0.5))
+    by_force: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    statement = [is_statement(s) for s in sentences]
+    for k, s in enumerate(sentences):
+        if _is_target(s) and statement[k] and len(tokens[k]) >= MIN_STEMS:
+            for t in tokens[k]:
+                if weights[t] >= rare:
+                    by_force[s.force][t].append(k)
+    out: list[TextLink] = []
+    for i, src in enumerate(sentences):
+        if len(tokens[i]) < MIN_STEMS or not statement[i]:
+            continue
+        index = by_force.get(src.force, {})
+        seen: set[int] = set()
+        scored: list[tuple[float, int]] = []
+        for t in tokens[i]:
+            for j in index.get(t, ()):
+                if j in seen:
+                    continue
+                seen.add(j)
+                tgt = sentences[j]
+                if _order(tgt) >= _order(src):
+                    continue
+                if tgt.doc == src.doc and not (src.finding and tgt.finding and tgt.time < src.time):
+                    continue  # within a document only a quoted earlier finding is followed up
+                if src.node is not None and src.node == tgt.node:
+                    continue
+                if src.question and tgt.question and src.question != tgt.question:
+                    continue  # about different PEEL questions
+                score = _cosine(tokens[i], tokens[j], weights)
+                if score >= LINK_THRESHOLD:
+                    scored.append((score, j))
+        scored.sort(key=lambda x: (-x[0], x[1]))
+        for score, j in scored[:MAX_TARGETS]:
+            tgt = sentences[j]
+            out.append(TextLink(src, tgt, _relation(src, tgt, score), round(score, 3)))
+    out += _parallel(sentences, tokens, weights)
+    return out
+
+
+def _parallel(
+    sentences: list[Sentence], tokens: list[frozenset[str]], weights: dict[str, float]
+) -> list[TextLink]:
+    """The same standard finding given to two forces: the later-stated one points at the other."""
+    found = [k for k, s in enumerate(sentences) if s.finding and len(tokens[k]) >= MIN_STEMS]
+    index: dict[str, list[int]] = defaultdict(list)
+    for k in found:
+        # The two rarest tokens of a finding: any finding in nearly the same words shares them.
+        for t in sorted(tokens[k], key=lambda t: (-weights[t], t))[:2]:
+            index[t].append(k)
+    out: list[TextLink] = []
+    for a in found:
+        sa = sentences[a]
+        for b in sorted({b for t in tokens[a] for b in index.get(t, ())}):
+            sb = sentences[b]
+            if sa.force == sb.force or _order(sa) <= _order(sb):
+                continue
+            score = _cosine(tokens[a], tokens[b], weights)
+            if score >= PARALLEL:
+                out.append(TextLink(sa, sb, "same-finding", round(score, 3), parallel=True))
+    return out
+
+
+def _order(s: Sentence) -> tuple[str, str, str, int]:
+    return (s.time, s.doc_time, s.doc, s.start)
+
+
+# --------------------------------------------------------------------------- from the store
+
+_UNIT_LIMIT = 700  # facts with evidence up to this long are statements; longer ones (comments) are split
+
+
+@dataclass(frozen=True)
+class DocText:
+    iri: str
+    force: str
+    kind: str
+    text: str
+    sentences: tuple[tuple[int, int, int, int, int | None], ...]  # start, end, raw start, raw end, page
+    time: str
+
+
+def _rows(ox: object, query: str) -> list[dict[str, str]]:
+    res = ox.query(query)  # type: ignore[attr-defined]
+    names = [v.value for v in res.variables]
+    return [{n: (s[n].value if s[n] is not None else "") for n in names} for s in res]
+
+
+def read_sentences(
+    ox: object, peel: str, derived: tuple[str, ...]
+) -> tuple[list[Sentence], dict[str, DocText]]:
+    """Every document's statements and sentences, with the facts the graph has for them.
+
+    ``derived`` names the link graphs, whose nodes (passages, referenced findings)
+    are left out: they come from an earlier run of the linker.
+    """
+    import json
+
+    doc_graphs = "FILTER(?g NOT IN (" + ", ".join(f"<{g}>" for g in derived) + "))"
+    head = (
+        f"PREFIX peel: <{peel}> PREFIX oa: <http://www.w3.org/ns/oa#> "
+        "PREFIX dcterms: <http://purl.org/dc/terms/> "
+    )
+    docs: dict[str, DocText] = {}
+    for r in _rows(
+        ox,
+        head
+        + f"""SELECT ?doc ?force ?kind ?text ?index ?issued ?modified ?year WHERE {{
+          GRAPH ?g {{
+            ?doc peel:fullText ?text ; peel:sentenceIndex ?index ; peel:force ?force ;
+                 peel:documentKind ?kind .
+            OPTIONAL {{ ?doc dcterms:issued ?issued }}
+            OPTIONAL {{ ?doc dcterms:modified ?modified }}
+            OPTIONAL {{ ?doc peel:aboutInspection/peel:year ?year }}
+            {doc_graphs}
+          }}
+        }}""",
+    ):
+        time = r["issued"] or r["modified"] or (f"{r['year']}-12-31" if r["year"] else "0000")
+        docs[r["doc"]] = DocText(
+            r["doc"],
+            r["force"],
+            r["kind"].rsplit("/", 1)[-1],
+            r["text"],
+            tuple(tuple(x) for x in json.loads(r["index"])),  # type: ignore[misc]
+            time,
+        )
+    units: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
+    for r in _rows(
+        ox,
+        head
+        + f"""SELECT DISTINCT ?u ?type ?doc ?s ?e WHERE {{
+          GRAPH ?g {{
+            VALUES ?type {{ peel:Finding peel:StatusEvent peel:Stance peel:BackReference }}
+            ?u a ?type ; peel:hasEvidence ?ev .
+            ?ev oa:hasSource ?doc ; oa:start ?s ; oa:end ?e .
+            {doc_graphs}
+          }}
+        }}""",
+    ):
+        kind = r["type"].rsplit("#", 1)[-1]
+        units[r["doc"]].append((int(r["s"]), int(r["e"]), r["u"], kind))
+    quoted = {
+        (r["f"], r["doc"]): f"{r['year']}-12-31"
+        for r in _rows(
+            ox,
+            head
+            + f"""SELECT DISTINCT ?f ?doc ?year WHERE {{
+              GRAPH ?g {{ ?f peel:quotedIn ?doc ; peel:year ?year . {doc_graphs} }} }}""",
+        )
+    }
+    comments = {
+        r["e"]: r["date"]
+        for r in _rows(
+            ox,
+            head
+            + f"""SELECT DISTINCT ?e ?date WHERE {{
+              GRAPH ?g {{ ?e peel:eventType "comment" ; peel:date ?date . {doc_graphs} }} }}""",
+        )
+    }
+    stances = {
+        r["s"]: r["v"]
+        for r in _rows(
+            ox,
+            head
+            + f"SELECT DISTINCT ?s ?v WHERE {{ GRAPH ?g {{ ?s peel:stance ?v . {doc_graphs} }} }}",
+        )
+    }
+    questions = {
+        r["u"]: r["q"].rsplit("/", 1)[-1]
+        for r in _rows(
+            ox,
+            head
+            + f"SELECT DISTINCT ?u ?q WHERE {{ GRAPH ?g {{ ?u peel:question ?q . {doc_graphs} }} }}",
+        )
+    }
+    kinds = {
+        "Finding": "finding",
+        "StatusEvent": "comment",
+        "Stance": "stance",
+        "BackReference": "back-reference",
+    }
+    out: list[Sentence] = []
+    for iri in sorted(docs):
+        d = docs[iri]
+        response = d.kind in {"force-response", "commissioner-page"}
+        statements = sorted(
+            (s, e, u, k)
+            for s, e, u, k in units.get(iri, ())
+            if e - s <= _UNIT_LIMIT and (k != "StatusEvent")
+        )
+        # Findings first: a stance or back-reference inside a finding's span is the finding.
+        taken: list[tuple[int, int]] = []
+        for s, e, u, k in sorted(statements, key=lambda x: (x[3] != "Finding", x[0], x[1])):
+            if any(s < b and a < e for a, b in taken):
+                continue
+            taken.append((s, e))
+            out.append(
+                Sentence(
+                    iri,
+                    d.force,
+                    s,
+                    e,
+                    d.text[s:e],
+                    quoted.get((u, iri), d.time),
+                    d.time,
+                    node=u,
+                    node_kind=kinds[k],
+                    stance=stances.get(u),
+                    response=response,
+                    finding=k == "Finding",
+                    question=questions.get(u),
+                )
+            )
+        spans = [(s, e, u) for s, e, u, k in units.get(iri, ()) if k == "StatusEvent"]
+        section = _sections(d)
+        for a, b, *_ in d.sentences:
+            if any(a < e and s < b for s, e in taken):
+                continue
+            comment = next((u for s, e, u in spans if s <= a and b <= e and u in comments), None)
+            out.append(
+                Sentence(
+                    iri,
+                    d.force,
+                    a,
+                    b,
+                    d.text[a:b],
+                    comments[comment] if comment else d.time,
+                    d.time,
+                    node=None,
+                    node_kind="comment" if comment else None,
+                    response=response,
+                    part_of=comment,
+                    question=section(a),
+                )
+            )
+    return out, docs
+
+
+def _sections(d: DocText) -> Callable[[int], str | None]:
+    """The PEEL question of the section a position stands in, from the document's headings."""
+    from bisect import bisect_right
+
+    from peelgraph.reference.peel import classify_question
+
+    starts: list[int] = []
+    tokens: list[str | None] = []
+    for a, b, *_ in d.sentences:
+        line = d.text[a:b]
+        if len(line) > 160 or (line.rstrip().endswith(".") and not line.rstrip().endswith("?")):
+            continue
+        q = classify_question(line)
+        if q is not None:
+            starts.append(a)
+            tokens.append(None if q == "overall" else q)
+
+    def at(pos: int) -> str | None:
+        i = bisect_right(starts, pos) - 1
+        return tokens[i] if i >= 0 else None
+
+    return at
