@@ -348,6 +348,8 @@ class _DocGraph:
             self.add(iri, RDFS.label, Literal(b.topic))
             if b.question:
                 self.add(iri, PEEL.question, URIRef(iris.question(b.question)))
+            if b.finding_type:
+                self.add(iri, PEEL.refersToFindingType, URIRef(iris.finding_type(b.finding_type)))
             self.add(iri, PEEL.inDocument, self.doc_iri)
             self.evidence(iri, b.evidence)
 
@@ -419,7 +421,7 @@ def document_label(facts: Facts) -> str:
 
 
 def _slug(text: str) -> str:
-    from peelgraph.textnorm import sentence_spans, slugify
+    from peelgraph.textnorm import slugify
 
     return slugify(text)
 

@@ -50,14 +50,140 @@ MAX_TARGETS = 2  # per source sentence: the best few, not every weak echo
 MIN_STEMS = 4  # shorter sentences ("Good.", headings) carry too little to link
 
 _STOP = frozenset(
-    """a an the of to in and or for with that this its it is was be been being by on at as
-    from has have had are were which who whom their there these those not also into more
-    than such so but if then when where while how what all any each other some our we us
-    they them he she his her i my me you your should would could can may might must will
-    shall do does did done about over under between within across through during after
-    before since last year years month months force forces constabulary police policing
-    hmic hmicfrs inspection report including include includes included well good make made
-    ensure use used uses using work working works new now further also being one two three""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "and",
+        "or",
+        "for",
+        "with",
+        "that",
+        "this",
+        "its",
+        "it",
+        "is",
+        "was",
+        "be",
+        "been",
+        "being",
+        "by",
+        "on",
+        "at",
+        "as",
+        "from",
+        "has",
+        "have",
+        "had",
+        "are",
+        "were",
+        "which",
+        "who",
+        "whom",
+        "their",
+        "there",
+        "these",
+        "those",
+        "not",
+        "also",
+        "into",
+        "more",
+        "than",
+        "such",
+        "so",
+        "but",
+        "if",
+        "then",
+        "when",
+        "where",
+        "while",
+        "how",
+        "what",
+        "all",
+        "any",
+        "each",
+        "other",
+        "some",
+        "our",
+        "we",
+        "us",
+        "they",
+        "them",
+        "he",
+        "she",
+        "his",
+        "her",
+        "i",
+        "my",
+        "me",
+        "you",
+        "your",
+        "should",
+        "would",
+        "could",
+        "can",
+        "may",
+        "might",
+        "must",
+        "will",
+        "shall",
+        "do",
+        "does",
+        "did",
+        "done",
+        "about",
+        "over",
+        "under",
+        "between",
+        "within",
+        "across",
+        "through",
+        "during",
+        "after",
+        "before",
+        "since",
+        "last",
+        "year",
+        "years",
+        "month",
+        "months",
+        "force",
+        "forces",
+        "constabulary",
+        "police",
+        "policing",
+        "hmic",
+        "hmicfrs",
+        "inspection",
+        "report",
+        "including",
+        "include",
+        "includes",
+        "included",
+        "well",
+        "good",
+        "make",
+        "made",
+        "ensure",
+        "use",
+        "used",
+        "uses",
+        "using",
+        "work",
+        "working",
+        "works",
+        "new",
+        "now",
+        "further",
+        "also",
+        "being",
+        "one",
+        "two",
+        "three",
+    ]
 )
 _WORD = re.compile(r"[a-z0-9]+")
 _ACRONYM_DEF = re.compile(
@@ -173,7 +299,9 @@ def is_statement(s: Sentence) -> bool:
     if s.node is not None:
         return True
     words = s.text.split()
-    return len(words) >= 6 and not s.text.rstrip().endswith("?") and bool(_HEADING_END.search(s.text))
+    return (
+        len(words) >= 6 and not s.text.rstrip().endswith("?") and bool(_HEADING_END.search(s.text))
+    )
 
 
 def text_links(sentences: list[Sentence], definitions: list[str] | None = None) -> list[TextLink]:
@@ -255,7 +383,9 @@ def _order(s: Sentence) -> tuple[str, str, str, int]:
 
 # --------------------------------------------------------------------------- from the store
 
-_UNIT_LIMIT = 700  # facts with evidence up to this long are statements; longer ones (comments) are split
+_UNIT_LIMIT = (
+    700  # facts with evidence up to this long are statements; longer ones (comments) are split
+)
 
 
 @dataclass(frozen=True)
@@ -264,7 +394,9 @@ class DocText:
     force: str
     kind: str
     text: str
-    sentences: tuple[tuple[int, int, int, int, int | None], ...]  # start, end, raw start, raw end, page
+    sentences: tuple[
+        tuple[int, int, int, int, int | None], ...
+    ]  # start, end, raw start, raw end, page
     time: str
 
 

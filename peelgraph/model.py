@@ -224,6 +224,7 @@ class BackReference:
     question: str | None
     outcome: str  # addressed | partly-addressed | not-addressed | unclear
     evidence: Evidence
+    finding_type: FindingType | None = None  # the kind of earlier finding it names, if it names one
 
 
 @dataclass(frozen=True)

@@ -234,11 +234,12 @@ def link_graphs(ox: Any) -> tuple[bytes, bytes]:
     backrefs = _rows(
         ox,
         f"""PREFIX peel: <{PEEL}> PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-        SELECT ?b ?force ?year ?kind ?q ?label ?doc ?start ?end WHERE {{
+        SELECT ?b ?force ?year ?kind ?q ?ftype ?label ?doc ?start ?end WHERE {{
           ?b a peel:BackReference ; peel:force ?force ; peel:refersToYear ?year ; peel:refersToKind ?kind ;
              rdfs:label ?label ; peel:inDocument ?doc ; peel:hasEvidence ?ev .
           ?ev oa:start ?start ; oa:end ?end .
           OPTIONAL {{ ?b peel:question ?q }}
+          OPTIONAL {{ ?b peel:refersToFindingType ?ftype }}
         }} ORDER BY ?b""",
     )
     for b in backrefs:
@@ -249,6 +250,9 @@ def link_graphs(ox: Any) -> tuple[bytes, bytes]:
             {f.iri: f for s, e, f in by_doc.get(b["doc"], ()) if s <= start < e}.values()
         )
         candidates = [f for f in by_force_year.get((b["force"], year), []) if f not in holders]
+        if b["ftype"]:
+            # "the AFI" is not the recommendation: a named kind of finding must agree.
+            candidates = [f for f in candidates if f.type == b["ftype"]]
         if b["q"]:
             same_q = [f for f in candidates if f.question == b["q"]]
             candidates = same_q or candidates
@@ -262,8 +266,11 @@ def link_graphs(ox: Any) -> tuple[bytes, bytes]:
         else:
             kind = re.sub(r"[^a-z0-9]+", "-", b["kind"].lower()).strip("-") or "inspection"
             question = b["q"].rsplit("/", 1)[-1] if b["q"] else "any-question"
+            named = b["ftype"].rsplit("/", 1)[-1] if b["ftype"] else ""
             target = iris.referenced_finding(
-                b["force"].rsplit("/", 1)[-1], year, f"{kind}/{question}"
+                b["force"].rsplit("/", 1)[-1],
+                year,
+                f"{kind}/{question}" + (f"/{named}" if named else ""),
             )
             score = 1.0
             explicit.t(target, RDF_TYPE, PEEL + "Finding")
@@ -272,7 +279,11 @@ def link_graphs(ox: Any) -> tuple[bytes, bytes]:
             )
             explicit.t(target, PEEL + "force", b["force"])
             explicit.t(target, PEEL + "year", str(year), literal=True, datatype=XSD + "integer")
-            explicit.t(target, PEEL + "findingType", iris.finding_type("area-for-improvement"))
+            explicit.t(
+                target,
+                PEEL + "findingType",
+                b["ftype"] or iris.finding_type("area-for-improvement"),
+            )
             explicit.t(
                 target, RDFS_LABEL, f"Referenced, not in corpus: {b['kind']} {year}", literal=True
             )
@@ -307,17 +318,22 @@ def link_graphs(ox: Any) -> tuple[bytes, bytes]:
                 explicit.link(st["s"], f.iri, relation, "explicit", 1.0)
 
     # The next grade of a disputed question answers the dispute: the later judgement
-    # follows up each statement that disputed the earlier one.
+    # follows up each statement that disputed the earlier grade.
     disputed: dict[tuple[str, str], list[tuple[int, str]]] = {}
     for r in _rows(
         ox,
         f"""PREFIX peel: <{PEEL}>
-        SELECT DISTINCT ?s ?force ?q ?year WHERE {{
-          ?s a peel:Stance ; peel:stance "disputes" ; peel:target "grade" ; peel:about ?old .
+        PREFIX oa: <http://www.w3.org/ns/oa#>
+        SELECT DISTINCT ?s ?force ?q ?year ?grade ?quote WHERE {{
+          ?s a peel:Stance ; peel:stance "disputes" ; peel:target "grade" ; peel:about ?old ;
+             peel:grade ?grade ; peel:hasEvidence/oa:exact ?quote .
           ?old a peel:Judgement ; peel:force ?force ; peel:question ?q ; peel:year ?year .
         }}""",
     ):
-        disputed.setdefault((r["force"], r["q"]), []).append((int(r["year"]), r["s"]))
+        # Only a statement that names the grade it disputes (the grade's IRI ends in its name).
+        named = r["grade"].rsplit("/", 1)[-1].replace("-", " ")
+        if named in " ".join(r["quote"].lower().split()):
+            disputed.setdefault((r["force"], r["q"]), []).append((int(r["year"]), r["s"]))
     later: dict[tuple[str, str], list[tuple[int, str]]] = {}
     for r in _rows(
         ox,

@@ -103,6 +103,7 @@ class PEEL(DefinedNamespace):
     englandWalesPerMillion: URIRef
     refersToYear: URIRef
     refersToKind: URIRef
+    refersToFindingType: URIRef
     outcome: URIRef
     stance: URIRef
     target: URIRef

@@ -24,6 +24,7 @@ from peelgraph.model import (
     Document,
     DocumentInfo,
     Finding,
+    FindingType,
     Judgement,
     Stance,
     StatusEvent,
@@ -152,6 +153,37 @@ def _outcome(sentence: str, following: list[str]) -> str:
     return "unclear"
 
 
+def _section_marks(text: str) -> list[tuple[int, str]]:
+    """(position, question) of each heading that names a PEEL question other than the overall one."""
+    marks: list[tuple[int, str]] = []
+    for m in re.finditer(r"(?m)^[ \t]*([A-Z][^\n.]{8,90})[ \t]*$", text):
+        q = classify_question(m.group(1))
+        if q and q not in {"overall"}:
+            marks.append((m.start(), q))
+    return marks
+
+
+def _section_at(marks: list[tuple[int, str]], pos: int) -> str | None:
+    section = None
+    for start, q in marks:
+        if start <= pos:
+            section = q
+    return section
+
+
+_NAMED_TYPE: tuple[tuple[re.Pattern[str], FindingType], ...] = (
+    (re.compile(r"(?i)\b(?:AFIs?|areas?\s+for\s+improvement)\b"), "area-for-improvement"),
+    (re.compile(r"(?i)\bcauses?\s+(?:of|for)\s+concern\b"), "cause-of-concern"),
+    (re.compile(r"(?i)\brecommend(?:ed|ation|ations)?\b"), "recommendation"),
+)
+
+
+def named_finding_type(sentence: str) -> FindingType | None:
+    """The kind of finding a sentence names ("the AFI", "we recommended"), if exactly one."""
+    kinds = {t for p, t in _NAMED_TYPE if p.search(sentence)}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
 def extract_back_references(doc: Document, info: DocumentInfo) -> list[BackReference]:
     if info.force is None or info.inspection_year is None:
         return []
@@ -161,6 +193,7 @@ def extract_back_references(doc: Document, info: DocumentInfo) -> list[BackRefer
     seen: set[tuple[int, int]] = set()
     said: set[tuple[int, str]] = set()  # summaries repeat sentences: one reference each
     response = info.kind in {"force-response", "commissioner-page"}
+    marks = _section_marks(text)
     for i, (s, e) in enumerate(sents):
         sentence = text[s:e]
         # The two sentences after it, while the paragraph (or its continuation) lasts.
@@ -198,9 +231,10 @@ def extract_back_references(doc: Document, info: DocumentInfo) -> list[BackRefer
                         if kind and kind != "inspection"
                         else "inspection",
                         topic=" ".join(sentence.split())[:160],
-                        question=classify_question(sentence) or None,
+                        question=classify_question(sentence) or _section_at(marks, s),
                         outcome="unclear" if response else _outcome(sentence, following),
                         evidence=evidence(doc, s, e),
+                        finding_type=named_finding_type(sentence),
                     )
                 )
         if (
@@ -218,9 +252,10 @@ def extract_back_references(doc: Document, info: DocumentInfo) -> list[BackRefer
                     info.inspection_year,
                     f"{info.programme} report",
                     " ".join(sentence.split())[:160],
-                    classify_question(sentence),
+                    classify_question(sentence) or _section_at(marks, s),
                     "unclear",
                     evidence(doc, s, e),
+                    named_finding_type(sentence),
                 )
             )
     return out
@@ -246,11 +281,7 @@ def extract_stances(doc: Document, info: DocumentInfo, judgements: list[Judgemen
     text = doc.text
     grade_of = {j.question: j.grade for j in judgements}
     # Section headings of the letter move the question a statement is about.
-    marks: list[tuple[int, str]] = []
-    for m in re.finditer(r"(?m)^[ \t]*([A-Z][^\n.]{8,90})[ \t]*$", text):
-        q = classify_question(m.group(1))
-        if q and q not in {"overall"}:
-            marks.append((m.start(), q))
+    marks = _section_marks(text)
     out: list[Stance] = []
     for s, e in _sentences(text):
         sentence = text[s:e]
@@ -266,10 +297,7 @@ def extract_stances(doc: Document, info: DocumentInfo, judgements: list[Judgemen
             for m in [re.search(re.escape(j.grade), sentence, re.IGNORECASE)]
             if m
         ]
-        section = None
-        for pos, q in marks:
-            if pos <= s:
-                section = q
+        section = _section_at(marks, s)
         target = (
             "area-for-improvement"
             if re.search(r"\bAFI\b|area for improvement", sentence)
@@ -430,6 +458,7 @@ def extract_status_answers(
                     question=rec.question,
                     outcome=outcome,
                     evidence=evidence(doc, start, end),
+                    finding_type="recommendation",
                 )
             )
     return out
