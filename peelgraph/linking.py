@@ -194,6 +194,7 @@ _INTRODUCED = re.compile(
     r"(?:has|have)\s+(?:continued\s+to\s+)?(?:introduce[ds]?|launched|implemented|established|rolled\s+out)|"
     r"introduced\s+in)\b"
 )
+_ASKS = re.compile(r"(?i)\b(?:should|must|needs?\s+to|is\s+required\s+to)\b")
 _PLANNED = re.compile(
     r"(?i)\b(?:developing|will|plan(?:s|ned)?\s+to|intend\w*|new|pilot\w*|proposed|in\s+development|"
     r"should\s+(?:adopt|introduce|develop|implement))\b"
@@ -280,7 +281,8 @@ def _cosine(a: frozenset[str], b: frozenset[str], w: dict[str, float]) -> float:
 def _relation(src: Sentence, tgt: Sentence, score: float) -> str:
     if src.node_kind == "stance" and src.stance == "disputes" and tgt.node_kind == "finding":
         return "disputes"
-    if score >= SAME_FINDING:
+    if score >= SAME_FINDING and bool(_ASKS.search(src.text)) == bool(_ASKS.search(tgt.text)):
+        # Nearly the same words in the same mood: a request restated as done is a follow-up.
         return "same-finding"
     if _INTRODUCED.search(src.text) and _PLANNED.search(tgt.text):
         return "outcome-of"
@@ -309,8 +311,8 @@ def text_links(sentences: list[Sentence], definitions: list[str] | None = None) 
     expand = acronyms(definitions if definitions is not None else [s.text for s in sentences])
     tokens = [_tokens(s.text, expand) for s in sentences]
     df: Counter[str] = Counter()
-    for t in tokens:
-        df.update(t)
+    for toks in tokens:
+        df.update(toks)
     n = max(len(sentences), 1)
     weights = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
     # Candidates share at least one informative token (an inverted index, per force).
@@ -442,7 +444,7 @@ def read_sentences(
             r["force"],
             r["kind"].rsplit("/", 1)[-1],
             r["text"],
-            tuple(tuple(x) for x in json.loads(r["index"])),  # type: ignore[misc]
+            tuple(tuple(x) for x in json.loads(r["index"])),
             time,
         )
     units: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)

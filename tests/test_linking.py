@@ -1,0 +1,215 @@
+"""Sentence-level links: invented documents of invented years, so no seed wording is relied on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from peelgraph.linking import Sentence, acronyms, is_statement, text_links
+
+FORCE = "https://w3id.org/peelgraph/id/force/essex"
+OTHER = "https://w3id.org/peelgraph/id/force/kent"
+
+
+def _s(doc: str, text: str, time: str, start: int = 0, **kw) -> Sentence:
+    return Sentence(
+        doc=doc,
+        force=kw.pop("force", FORCE),
+        start=start,
+        end=start + len(text),
+        text=text,
+        time=time,
+        doc_time=kw.pop("doc_time", time),
+        **kw,
+    )
+
+
+_AFI = _s(
+    "d2016",
+    "The force should review how it records the use of stop and search on young people.",
+    "2016-12-31",
+    node="f1",
+    node_kind="finding",
+    finding=True,
+    question="legitimacy",
+)
+
+
+# Other documents' sentences: word weights come from how rare a word is in a corpus.
+_BACKGROUND = [
+    _s("bg", text, "2015-01-01", k * 200, force=OTHER)
+    for k, text in enumerate(
+        [
+            "The force answers emergency calls promptly and deploys officers quickly.",
+            "Neighbourhood teams meet residents at regular community events in the county.",
+            "Detectives investigate serious crime with the support of forensic specialists.",
+            "The control room grades each call according to the risk it presents.",
+            "Leaders communicate the force's priorities clearly to officers and staff.",
+            "Victims of burglary receive a visit from a crime scene investigator.",
+            "The force works with the local authority to reduce anti-social behaviour.",
+            "Officers use body-worn video when they attend incidents of domestic abuse.",
+            "The force has a clear plan for its workforce over the next four years.",
+            "Custody officers check the welfare of detainees at regular intervals.",
+        ]
+    )
+]
+
+
+def _links(*sentences: Sentence):
+    links = text_links([*sentences, *_BACKGROUND])
+    return {(link.source.text, link.target.text): link for link in links}
+
+
+def test_a_later_sentence_taking_up_an_earlier_finding_follows_it_up() -> None:
+    later = _s(
+        "d2018",
+        "Supervisors now review every record of stop and search on young people each week.",
+        "2019-03-01",
+        question="legitimacy",
+    )
+    noise = _s("d2018", "The force answers emergency calls promptly and well.", "2019-03-01", 99)
+    links = _links(_AFI, later, noise)
+    link = links[(later.text, _AFI.text)]
+    assert link.relation == "follows-up" and 0 < link.score <= 1
+    # Time runs one way: the earlier finding does not follow up the later sentence.
+    assert (_AFI.text, later.text) not in links
+    assert all(src != noise.text for src, _ in links)
+
+
+def test_statements_about_another_question_or_force_are_not_linked() -> None:
+    other_q = _s(
+        "d2018",
+        "Supervisors now review every record of stop and search on young people each week.",
+        "2019-03-01",
+        question="investigating-crime",
+    )
+    other_force = _s(
+        "k2018",
+        "Supervisors now review every record of stop and search on young people each week.",
+        "2019-03-01",
+        force=OTHER,
+    )
+    assert _links(_AFI, other_q, other_force) == {}
+
+
+def test_near_verbatim_repeat_is_the_same_finding_and_introduction_is_an_outcome() -> None:
+    repeat = _s(
+        "d2018",
+        "The force should review how it records the use of stop and search on young people.",
+        "2019-03-01",
+    )
+    plan = _s(
+        "letter",
+        "We are developing a new youth diversion scheme with the county youth offending service.",
+        "2017-05-01",
+        response=True,
+    )
+    outcome = _s(
+        "d2018",
+        "The youth diversion scheme was introduced with the county youth offending service in June.",
+        "2019-03-01",
+        200,
+    )
+    links = _links(_AFI, repeat, plan, outcome)
+    assert links[(repeat.text, _AFI.text)].relation == "same-finding"
+    assert links[(outcome.text, plan.text)].relation == "outcome-of"
+
+
+def test_a_disputing_statement_disputes_the_finding_it_argues_with() -> None:
+    dispute = _s(
+        "letter",
+        "I do not accept that our records of stop and search on young people are incomplete.",
+        "2017-05-01",
+        node="st1",
+        node_kind="stance",
+        stance="disputes",
+        response=True,
+    )
+    assert _links(_AFI, dispute)[(dispute.text, _AFI.text)].relation == "disputes"
+
+
+def test_the_same_standard_finding_for_two_forces_is_a_parallel_link() -> None:
+    kent = _s(
+        "k2016",
+        "The force should review how it records the use of stop and search on young people.",
+        "2016-12-31",
+        force=OTHER,
+        node="k1",
+        node_kind="finding",
+        finding=True,
+        doc_time="2017-03-01",
+    )
+    links = [link for link in text_links([_AFI, kent, *_BACKGROUND]) if link.parallel]
+    assert len(links) == 1
+    (link,) = links
+    assert link.relation == "same-finding"
+    # Of two findings of the same year, the one whose document is later points at the other.
+    assert (link.source.node, link.target.node) == ("k1", "f1")
+
+
+def test_headings_and_list_labels_are_not_statements() -> None:
+    assert not is_statement(_s("d", "Tackling serious and organised crime", "2019"))
+    assert not is_statement(_s("d", "How effective is the force at tackling crime?", "2019"))
+    assert not is_statement(_s("d", "- Modern slavery (profile completed)", "2019"))
+    assert is_statement(_s("d", "The force has completed a profile of modern slavery.", "2019"))
+
+
+def test_acronyms_defined_in_the_corpus_stand_for_their_words() -> None:
+    found = acronyms(
+        ["It uses Threat Harm Risk Investigation Vulnerability Engagement (THRIVE) daily."]
+    )
+    assert found["thrive"][:3] == ("threat", "harm", "risk")
+    assert acronyms(["It met the Home Office (XYZ) team."]) == {}
+    plan = _s(
+        "d2016",
+        "The force should adopt Threat Harm Risk Investigation Vulnerability Engagement (THRIVE) "
+        "in its control room.",
+        "2016-12-31",
+        node="f2",
+        node_kind="finding",
+        finding=True,
+    )
+    later = _s(
+        "d2018", "Control room staff now apply THRIVE to every call they grade.", "2019-01-01"
+    )
+    assert (later.text, plan.text) in _links(plan, later)
+
+
+def test_a_later_report_links_to_an_earlier_one_in_the_store(tmp_path: Path) -> None:
+    from peelgraph.pipeline import build
+    from peelgraph.store import open_store
+    from peelgraph.trace import trace
+    from peelgraph.validate import validate_store
+    from peelgraph.vocab import PEEL
+
+    question = "How effective is the force at protecting those who are vulnerable from harm, and supporting victims?"
+    (tmp_path / "a.txt").write_text(
+        "PEEL: Police effectiveness 2016\n\nAn inspection of Essex Police\n\nMarch 2017\n\n"
+        f"{question}\n\nEssex Police is judged to be good.\n\nAreas for improvement\n\n"
+        "• The force should ensure that missing children are visited by a trained officer "
+        "within a day of their return home.\n\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "PEEL: Police effectiveness 2018\n\nAn inspection of Essex Police\n\nMarch 2019\n\n"
+        f"{question}\n\nEssex Police is judged to be good.\n\n"
+        "A trained officer now visits missing children within a day of their return home. "
+        "Call handlers answer most calls within ten seconds.\n\n",
+        encoding="utf-8",
+    )
+    assert build([tmp_path], tmp_path / "store").ok
+    store = open_store(tmp_path / "store")
+    rows = list(
+        store.ox.query(
+            f"""SELECT ?p ?quote ?text WHERE {{
+              ?p a <{PEEL}Passage> ; <{PEEL}followsUp> ?f ; <{PEEL}hasEvidence>/<http://www.w3.org/ns/oa#exact> ?quote .
+              ?f <{PEEL}text> ?text }}"""
+        )
+    )
+    assert len(rows) == 1
+    assert str(rows[0]["quote"].value).startswith("A trained officer now visits missing children")
+    assert "missing children are visited" in rows[0]["text"].value
+    assert validate_store(store).conforms
+    events = [e.event for e in trace(store, "essex", "protecting-vulnerable").entries]
+    assert any(
+        e.startswith("Later statement: follows-up the 2016 area for improvement") for e in events
+    )
