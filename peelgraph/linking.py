@@ -47,6 +47,8 @@ LINK_THRESHOLD = 0.40
 SAME_FINDING = 0.75  # cosine above which two statements are the same finding in other words
 PARALLEL = 0.70  # findings of two forces in the same standard words
 MAX_TARGETS = 2  # per source sentence: the best few, not every weak echo
+MAX_SOURCES = 5  # per target: the later statements that take it up most closely
+BOILERPLATE_FORCES = 3  # a sentence printed word for word about this many forces is boilerplate
 MIN_STEMS = 4  # shorter sentences ("Good.", headings) carry too little to link
 
 _STOP = frozenset(
@@ -318,13 +320,23 @@ def text_links(sentences: list[Sentence], definitions: list[str] | None = None) 
     # Candidates share at least one informative token (an inverted index, per force).
     rare = math.log((n + 1) / (max(2.0, n * 0.02) + 0.5))
     by_force: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    statement = [is_statement(s) for s in sentences]
+    # Boilerplate ("HMICFRS inspected how well forces ...") is printed about every force:
+    # it says nothing about one force's findings, however well its words match.
+    forces_of: dict[str, set[str]] = defaultdict(set)
+    for s in sentences:
+        if s.node is None:
+            forces_of[" ".join(_stems(s.text))].add(s.force)
+    statement = [
+        is_statement(s)
+        and (s.node is not None or len(forces_of[" ".join(_stems(s.text))]) < BOILERPLATE_FORCES)
+        for s in sentences
+    ]
     for k, s in enumerate(sentences):
         if _is_target(s) and statement[k] and len(tokens[k]) >= MIN_STEMS:
             for t in tokens[k]:
                 if weights[t] >= rare:
                     by_force[s.force][t].append(k)
-    out: list[TextLink] = []
+    found: list[TextLink] = []
     for i, src in enumerate(sentences):
         if len(tokens[i]) < MIN_STEMS or not statement[i]:
             continue
@@ -351,31 +363,45 @@ def text_links(sentences: list[Sentence], definitions: list[str] | None = None) 
         scored.sort(key=lambda x: (-x[0], x[1]))
         for score, j in scored[:MAX_TARGETS]:
             tgt = sentences[j]
-            out.append(TextLink(src, tgt, _relation(src, tgt, score), round(score, 3)))
-    out += _parallel(sentences, tokens, weights)
-    return out
+            found.append(TextLink(src, tgt, _relation(src, tgt, score), round(score, 3)))
+    by_target: dict[tuple[str, int], list[TextLink]] = defaultdict(list)
+    for link in found:
+        by_target[(link.target.doc, link.target.start)].append(link)
+    out = [
+        link
+        for key in sorted(by_target)
+        for link in sorted(by_target[key], key=lambda x: (-x.score, _order(x.source)))[:MAX_SOURCES]
+    ]
+    return out + _parallel(sentences, tokens, weights)
 
 
 def _parallel(
     sentences: list[Sentence], tokens: list[frozenset[str]], weights: dict[str, float]
 ) -> list[TextLink]:
-    """The same standard finding given to two forces: the later-stated one points at the other."""
-    found = [k for k, s in enumerate(sentences) if s.finding and len(tokens[k]) >= MIN_STEMS]
-    index: dict[str, list[int]] = defaultdict(list)
-    for k in found:
-        # The two rarest tokens of a finding: any finding in nearly the same words shares them.
-        for t in sorted(tokens[k], key=lambda t: (-weights[t], t))[:2]:
-            index[t].append(k)
+    """The same standard finding given to two forces.
+
+    Each finding points at the first finding of another force stated in nearly
+    the same words (a star round the first use of a wording, not a clique of
+    every pair), found among the findings that share its two rarest words.
+    """
+    groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for k, s in enumerate(sentences):
+        if s.finding and len(tokens[k]) >= MIN_STEMS:
+            key = tuple(sorted(tokens[k], key=lambda t: (-weights[t], t))[:2])
+            groups[key].append(k)
     out: list[TextLink] = []
-    for a in found:
-        sa = sentences[a]
-        for b in sorted({b for t in tokens[a] for b in index.get(t, ())}):
-            sb = sentences[b]
-            if sa.force == sb.force or _order(sa) <= _order(sb):
-                continue
-            score = _cosine(tokens[a], tokens[b], weights)
-            if score >= PARALLEL:
-                out.append(TextLink(sa, sb, "same-finding", round(score, 3), parallel=True))
+    for members in groups.values():
+        members.sort(key=lambda k: _order(sentences[k]))
+        for n, a in enumerate(members):
+            sa = sentences[a]
+            for b in members[:n]:
+                sb = sentences[b]
+                if sb.force == sa.force or _order(sb) >= _order(sa):
+                    continue
+                score = _cosine(tokens[a], tokens[b], weights)
+                if score >= PARALLEL:
+                    out.append(TextLink(sa, sb, "same-finding", round(score, 3), parallel=True))
+                    break
     return out
 
 

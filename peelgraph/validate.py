@@ -150,6 +150,10 @@ def _validate_part(data: bytes, doc_names: dict[str, str]) -> ValidationReport:
 _IRI_OBJECT = re.compile(rb"> (<[^>]*>) \.$")
 _PEEL = "https://w3id.org/peelgraph/ontology#"
 _RDF_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_LINKS = tuple(
+    f" <{_PEEL}{p}> ".encode()
+    for p in ("followsUp", "sameFinding", "outcomeOf", "disputes", "agreesWith")
+)
 
 
 def _closure(
@@ -167,7 +171,8 @@ def _closure(
         found: set[bytes] = set()
         for line in describe(sorted(frontier)):
             out.append(line)
-            if m := _IRI_OBJECT.search(line):
+            # What a node rests on, not the nodes it links to (each checked in its own graph).
+            if (m := _IRI_OBJECT.search(line)) and not any(p in line for p in _LINKS):
                 found.add(m.group(1))
         frontier = found
     return out
@@ -247,7 +252,9 @@ def _partitions(store: Any, link_chunk: int = 20_000) -> tuple[list[list[bytes]]
             by_subject.setdefault(ln.split(b" ", 1)[0], []).append(ln)
     # Nodes the linker mints ("referenced, not in corpus" findings, passages) point into
     # document graphs: they are checked with what they point to.
-    minted = tuple(_RDF_TYPE + f" <{_PEEL}{c}> .".encode() for c in ("Finding", "Passage"))
+    minted = tuple(
+        _RDF_TYPE + f" <{_PEEL}{c}> .".encode() for c in ("Finding", "Passage", "Evidence")
+    )
     referenced = {
         subj for subj, lines in by_subject.items() if any(ln.endswith(minted) for ln in lines)
     }
@@ -255,7 +262,11 @@ def _partitions(store: Any, link_chunk: int = 20_000) -> tuple[list[list[bytes]]
     for subj in sorted(referenced):
         chunk.extend(by_subject.pop(subj))
     if chunk:
-        seeds = {m.group(1) for ln in chunk if (m := _IRI_OBJECT.search(ln))} - set(ref_by_subject)
+        seeds = {
+            m.group(1)
+            for ln in chunk
+            if not any(p in ln for p in _LINKS) and (m := _IRI_OBJECT.search(ln))
+        } - set(ref_by_subject)
         context = _closure(seeds, _describe_in_store(store), depth=4)
         chunk.extend(context)
         repeated += len(context)
