@@ -512,8 +512,7 @@ def link_records(all_facts: list[Facts]) -> list[Record]:
         )
     # As in the real store, the default graph is the union of the named graphs.
     store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-    explicit, similar = link_graphs(store)
-    for data in (explicit, similar):
+    for data in link_graphs(store).graphs.values():
         if data:
             store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
     q = """PREFIX peel: <https://w3id.org/peelgraph/ontology#> PREFIX oa: <http://www.w3.org/ns/oa#>

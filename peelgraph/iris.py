@@ -28,6 +28,14 @@ def doc_graph(doc_id: str) -> str:
 
 LINKS_GRAPH = GRAPH + "links"
 SIMILARITY_GRAPH = GRAPH + "links-similarity"
+LINK_GRAPHS = GRAPH + "links"  # every derived link graph's IRI starts so
+
+
+def text_links_graph(force_slug: str) -> str:
+    """One force's sentence links (peelgraph.linking), rebuilt when its documents change."""
+    return f"{GRAPH}links-text/{force_slug}"
+
+
 REFERENCE_GRAPH = GRAPH + "reference"
 
 

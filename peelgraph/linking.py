@@ -48,7 +48,7 @@ SAME_FINDING = 0.75  # cosine above which two statements are the same finding in
 PARALLEL = 0.70  # findings of two forces in the same standard words
 MAX_TARGETS = 2  # per source sentence: the best few, not every weak echo
 MAX_SOURCES = 5  # per target: the later statements that take it up most closely
-BOILERPLATE_FORCES = 3  # a sentence printed word for word about this many forces is boilerplate
+BOILERPLATE_DOCS = 3  # a sentence printed word for word in this many documents is boilerplate
 MIN_STEMS = 4  # shorter sentences ("Good.", headings) carry too little to link
 
 _STOP = frozenset(
@@ -308,39 +308,56 @@ def is_statement(s: Sentence) -> bool:
     )
 
 
-def text_links(sentences: list[Sentence], definitions: list[str] | None = None) -> list[TextLink]:
-    """Links from later sentences to the earlier statements they take up, best first per source."""
-    expand = acronyms(definitions if definitions is not None else [s.text for s in sentences])
-    tokens = [_tokens(s.text, expand) for s in sentences]
+def text_links(sentences: list[Sentence]) -> list[TextLink]:
+    """Links from later sentences to the earlier statements they take up, force by force.
+
+    Each force's documents are their own corpus (word weights, acronyms,
+    boilerplate), so a force's links depend on its documents alone: adding a
+    document of one force relinks that force and leaves the others as they were.
+    """
+    by_force: dict[str, list[Sentence]] = defaultdict(list)
+    for s in sentences:
+        by_force[s.force].append(s)
+    return [link for force in sorted(by_force) for link in _force_links(by_force[force])]
+
+
+def _weights(tokens: list[frozenset[str]]) -> dict[str, float]:
+    """Inverse sentence frequency of every token."""
     df: Counter[str] = Counter()
     for toks in tokens:
         df.update(toks)
+    n = max(len(tokens), 1)
+    return {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+
+
+def _force_links(sentences: list[Sentence]) -> list[TextLink]:
+    expand = acronyms([s.text for s in sentences])
+    tokens = [_tokens(s.text, expand) for s in sentences]
+    weights = _weights(tokens)
     n = max(len(sentences), 1)
-    weights = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
-    # Candidates share at least one informative token (an inverted index, per force).
+    # Candidates share at least one informative token (an inverted index).
     rare = math.log((n + 1) / (max(2.0, n * 0.02) + 0.5))
-    by_force: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    # Boilerplate ("HMICFRS inspected how well forces ...") is printed about every force:
-    # it says nothing about one force's findings, however well its words match.
-    forces_of: dict[str, set[str]] = defaultdict(set)
+    # Boilerplate, printed word for word in several documents ("HMICFRS inspected how
+    # well forces ..."), says nothing about this force's findings however well it matches.
+    docs_of: dict[str, set[str]] = defaultdict(set)
     for s in sentences:
         if s.node is None:
-            forces_of[" ".join(_stems(s.text))].add(s.force)
+            docs_of[" ".join(_stems(s.text))].add(s.doc)
     statement = [
         is_statement(s)
-        and (s.node is not None or len(forces_of[" ".join(_stems(s.text))]) < BOILERPLATE_FORCES)
+        and (s.node is not None or len(docs_of[" ".join(_stems(s.text))]) < BOILERPLATE_DOCS)
         for s in sentences
     ]
+    index: dict[str, list[int]] = defaultdict(list)
     for k, s in enumerate(sentences):
         if _is_target(s) and statement[k] and len(tokens[k]) >= MIN_STEMS:
             for t in tokens[k]:
                 if weights[t] >= rare:
-                    by_force[s.force][t].append(k)
+                    index[t].append(k)
     found: list[TextLink] = []
     for i, src in enumerate(sentences):
         if len(tokens[i]) < MIN_STEMS or not statement[i]:
             continue
-        index = by_force.get(src.force, {})
         seen: set[int] = set()
         scored: list[tuple[float, int]] = []
         for t in tokens[i]:
@@ -372,30 +389,31 @@ def text_links(sentences: list[Sentence], definitions: list[str] | None = None) 
         for key in sorted(by_target)
         for link in sorted(by_target[key], key=lambda x: (-x.score, _order(x.source)))[:MAX_SOURCES]
     ]
-    return out + _parallel(sentences, tokens, weights)
+    return out
 
 
-def _parallel(
-    sentences: list[Sentence], tokens: list[frozenset[str]], weights: dict[str, float]
-) -> list[TextLink]:
+def parallel_links(findings: list[Sentence]) -> list[TextLink]:
     """The same standard finding given to two forces.
 
     Each finding points at the first finding of another force stated in nearly
     the same words (a star round the first use of a wording, not a clique of
     every pair), found among the findings that share its two rarest words.
     """
+    tokens = [_tokens(s.text, {}) for s in findings]
+    weights = _weights(tokens)
+
     groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for k, s in enumerate(sentences):
+    for k, s in enumerate(findings):
         if s.finding and len(tokens[k]) >= MIN_STEMS:
             key = tuple(sorted(tokens[k], key=lambda t: (-weights[t], t))[:2])
             groups[key].append(k)
     out: list[TextLink] = []
     for members in groups.values():
-        members.sort(key=lambda k: _order(sentences[k]))
+        members.sort(key=lambda k: _order(findings[k]))
         for n, a in enumerate(members):
-            sa = sentences[a]
+            sa = findings[a]
             for b in members[:n]:
-                sb = sentences[b]
+                sb = findings[b]
                 if sb.force == sa.force or _order(sb) >= _order(sa):
                     continue
                 score = _cosine(tokens[a], tokens[b], weights)
@@ -434,93 +452,95 @@ def _rows(ox: object, query: str) -> list[dict[str, str]]:
     return [{n: (s[n].value if s[n] is not None else "") for n in names} for s in res]
 
 
-def read_sentences(
-    ox: object, peel: str, derived: tuple[str, ...]
-) -> tuple[list[Sentence], dict[str, DocText]]:
-    """Every document's statements and sentences, with the facts the graph has for them.
+_HEAD = "PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX dcterms: <http://purl.org/dc/terms/> "
 
-    ``derived`` names the link graphs, whose nodes (passages, referenced findings)
-    are left out: they come from an earlier run of the linker.
-    """
-    import json
 
-    doc_graphs = "FILTER(?g NOT IN (" + ", ".join(f"<{g}>" for g in derived) + "))"
-    head = (
-        f"PREFIX peel: <{peel}> PREFIX oa: <http://www.w3.org/ns/oa#> "
-        "PREFIX dcterms: <http://purl.org/dc/terms/> "
+def _documents(
+    ox: object, peel: str, forces: set[str] | None, text: bool
+) -> dict[str, tuple[str, dict[str, str]]]:
+    """Document IRI -> (its named graph, its row): force, kind, dates (and text, if asked)."""
+    values = (
+        "VALUES ?force { " + " ".join(f"<{f}>" for f in sorted(forces)) + " }"
+        if forces is not None
+        else ""
     )
-    docs: dict[str, DocText] = {}
-    for r in _rows(
+    extra = "?doc peel:fullText ?text ; peel:sentenceIndex ?index ." if text else ""
+    rows = _rows(
         ox,
-        head
-        + f"""SELECT ?doc ?force ?kind ?text ?index ?issued ?modified ?year WHERE {{
+        f"PREFIX peel: <{peel}> {_HEAD}"
+        + f"""SELECT ?g ?doc ?force ?kind ?issued ?modified ?year {"?text ?index" if text else ""} WHERE {{
+          {values}
           GRAPH ?g {{
-            ?doc peel:fullText ?text ; peel:sentenceIndex ?index ; peel:force ?force ;
-                 peel:documentKind ?kind .
+            ?doc a peel:SourceDocument ; peel:force ?force ; peel:documentKind ?kind .
+            {extra}
             OPTIONAL {{ ?doc dcterms:issued ?issued }}
             OPTIONAL {{ ?doc dcterms:modified ?modified }}
             OPTIONAL {{ ?doc peel:aboutInspection/peel:year ?year }}
-            {doc_graphs}
           }}
         }}""",
-    ):
-        time = r["issued"] or r["modified"] or (f"{r['year']}-12-31" if r["year"] else "0000")
-        docs[r["doc"]] = DocText(
-            r["doc"],
+    )
+    return {r["doc"]: (r["g"], r) for r in rows}
+
+
+def _time(r: dict[str, str]) -> str:
+    return r["issued"] or r["modified"] or (f"{r['year']}-12-31" if r["year"] else "0000")
+
+
+def read_sentences(
+    ox: object, peel: str, forces: set[str] | None = None
+) -> tuple[list[Sentence], dict[str, DocText]]:
+    """The statements and sentences of the documents of ``forces`` (all when None),
+    with the facts their document graphs hold for them."""
+    import json
+
+    found = _documents(ox, peel, forces, text=True)
+    docs: dict[str, DocText] = {}
+    for doc, (_g, r) in found.items():
+        docs[doc] = DocText(
+            doc,
             r["force"],
             r["kind"].rsplit("/", 1)[-1],
             r["text"],
             tuple(tuple(x) for x in json.loads(r["index"])),
-            time,
+            _time(r),
         )
+    if not docs:
+        return [], {}
+    # Only the documents' own graphs: the link graphs' nodes come from an earlier run.
+    graphs = "VALUES ?g { " + " ".join(f"<{g}>" for g, _ in sorted(found.values())) + " }"
+    head = f"PREFIX peel: <{peel}> {_HEAD}"
     units: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
     for r in _rows(
         ox,
         head
         + f"""SELECT DISTINCT ?u ?type ?doc ?s ?e WHERE {{
+          {graphs}
+          VALUES ?type {{ peel:Finding peel:StatusEvent peel:Stance peel:BackReference }}
           GRAPH ?g {{
-            VALUES ?type {{ peel:Finding peel:StatusEvent peel:Stance peel:BackReference }}
             ?u a ?type ; peel:hasEvidence ?ev .
             ?ev oa:hasSource ?doc ; oa:start ?s ; oa:end ?e .
-            {doc_graphs}
           }}
         }}""",
     ):
         kind = r["type"].rsplit("#", 1)[-1]
         units[r["doc"]].append((int(r["s"]), int(r["e"]), r["u"], kind))
+
+    def select(variables: str, pattern: str) -> list[dict[str, str]]:
+        return _rows(
+            ox, head + f"SELECT DISTINCT {variables} WHERE {{ {graphs} GRAPH ?g {{ {pattern} }} }}"
+        )
+
     quoted = {
         (r["f"], r["doc"]): f"{r['year']}-12-31"
-        for r in _rows(
-            ox,
-            head
-            + f"""SELECT DISTINCT ?f ?doc ?year WHERE {{
-              GRAPH ?g {{ ?f peel:quotedIn ?doc ; peel:year ?year . {doc_graphs} }} }}""",
-        )
+        for r in select("?f ?doc ?year", "?f peel:quotedIn ?doc ; peel:year ?year .")
     }
     comments = {
         r["e"]: r["date"]
-        for r in _rows(
-            ox,
-            head
-            + f"""SELECT DISTINCT ?e ?date WHERE {{
-              GRAPH ?g {{ ?e peel:eventType "comment" ; peel:date ?date . {doc_graphs} }} }}""",
-        )
+        for r in select("?e ?date", '?e peel:eventType "comment" ; peel:date ?date .')
     }
-    stances = {
-        r["s"]: r["v"]
-        for r in _rows(
-            ox,
-            head
-            + f"SELECT DISTINCT ?s ?v WHERE {{ GRAPH ?g {{ ?s peel:stance ?v . {doc_graphs} }} }}",
-        )
-    }
+    stances = {r["s"]: r["v"] for r in select("?s ?v", "?s peel:stance ?v .")}
     questions = {
-        r["u"]: r["q"].rsplit("/", 1)[-1]
-        for r in _rows(
-            ox,
-            head
-            + f"SELECT DISTINCT ?u ?q WHERE {{ GRAPH ?g {{ ?u peel:question ?q . {doc_graphs} }} }}",
-        )
+        r["u"]: r["q"].rsplit("/", 1)[-1] for r in select("?u ?q", "?u peel:question ?q .")
     }
     kinds = {
         "Finding": "finding",
@@ -607,3 +627,43 @@ def _sections(d: DocText) -> Callable[[int], str | None]:
         return tokens[i] if i >= 0 else None
 
     return at
+
+
+def read_findings(ox: object, peel: str) -> list[Sentence]:
+    """Every finding of every force, once, where it was first stated (for parallel links)."""
+    found = _documents(ox, peel, None, text=False)
+    if not found:
+        return []
+    graphs = "VALUES ?g { " + " ".join(f"<{g}>" for g, _ in sorted(found.values())) + " }"
+    rows = _rows(
+        ox,
+        f"PREFIX peel: <{peel}> {_HEAD}"
+        + f"""SELECT DISTINCT ?f ?force ?text ?year ?quoted ?doc ?s ?e WHERE {{
+          {graphs}
+          GRAPH ?g {{
+            ?f a peel:Finding ; peel:force ?force ; peel:text ?text ; peel:hasEvidence ?ev .
+            ?ev oa:hasSource ?doc ; oa:start ?s ; oa:end ?e .
+            OPTIONAL {{ ?f peel:year ?year }}
+            OPTIONAL {{ ?f peel:quotedIn ?quoted FILTER(?quoted = ?doc) }}
+          }}
+        }}""",
+    )
+    first: dict[str, Sentence] = {}
+    for r in rows:
+        doc_time = _time(found[r["doc"]][1])
+        time = f"{r['year']}-12-31" if r["quoted"] and r["year"] else doc_time
+        s = Sentence(
+            r["doc"],
+            r["force"],
+            int(r["s"]),
+            int(r["e"]),
+            r["text"],
+            time,
+            doc_time,
+            node=r["f"],
+            node_kind="finding",
+            finding=True,
+        )
+        if r["f"] not in first or _order(s) < _order(first[r["f"]]):
+            first[r["f"]] = s
+    return [first[f] for f in sorted(first)]

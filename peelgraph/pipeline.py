@@ -98,15 +98,17 @@ def _safe(path: Path, pdf_engine: str = "pdfium") -> tuple[Facts, bytes] | Failu
         return Failure(str(path), f"{type(exc).__name__}: {exc}")
 
 
-def _links(ox: Any) -> list[Any]:
-    from peelgraph import store as store_mod
-    from peelgraph.resolve import link_graphs
+def _links(forces: set[str] | None) -> Callable[[Any], list[Any]]:
+    """The derive step of a write: the link graphs, the sentence links of ``forces`` only."""
 
-    explicit, similar = link_graphs(ox)
-    return [
-        store_mod.GraphWrite(iris.LINKS_GRAPH, explicit),
-        store_mod.GraphWrite(iris.SIMILARITY_GRAPH, similar),
-    ]
+    def derive(ox: Any) -> list[Any]:
+        from peelgraph import store as store_mod
+        from peelgraph.resolve import link_graphs
+
+        graphs = link_graphs(ox, forces).graphs
+        return [store_mod.GraphWrite(g, data) for g, data in sorted(graphs.items())]
+
+    return derive
 
 
 def _results(files: list[Path], jobs: int, pdf_engine: str) -> Any:
@@ -233,7 +235,22 @@ def build(
         manifest_update={"documents": manifest_docs},
         manifest_remove=remove_docs,
         replace_all=rebuild,
-        derive=_links,
+        # A force's sentence links depend on its documents alone: relink the forces
+        # whose documents were built or removed (every force on a build from scratch).
+        derive=_links(
+            None
+            if rebuild or not previous
+            else {
+                iris.force(f)
+                for f in [m["force"] for m in manifest_docs.values()]
+                + [
+                    previous[d].get("force")
+                    for d in [*remove_docs, *manifest_docs]
+                    if d in previous
+                ]
+                if f
+            }
+        ),
     )
     # The store's triple count is a scan (0.8 s on the full country): the CLI
     # counts when it prints it, rather than every build paying for it.

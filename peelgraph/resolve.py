@@ -220,8 +220,21 @@ class _Writer:
         return "\n".join(sorted(self.lines)).encode("utf-8")
 
 
-def link_graphs(ox: Any) -> tuple[bytes, bytes]:
-    """(explicit links, similarity links) as N-Triples for the current store content."""
+@dataclass(frozen=True)
+class LinkGraphs:
+    """The derived graphs as N-Triples: named graph IRI -> content."""
+
+    graphs: dict[str, bytes]
+
+
+def link_graphs(ox: Any, forces: set[str] | None = None) -> LinkGraphs:
+    """The link graphs for the current store content.
+
+    Explicit links and parallel findings (between forces) are recomputed whole;
+    sentence links are one graph per force, recomputed only for ``forces``
+    (force IRIs; every force when None), since a force's sentence links depend
+    on its own documents alone.
+    """
     findings = _findings(ox)
     explicit, similar = _Writer(), _Writer()
     by_force_year: dict[tuple[str, int], list[_Finding]] = {}
@@ -350,23 +363,35 @@ def link_graphs(ox: Any) -> tuple[bytes, bytes]:
             if after:
                 explicit.link(after[0][1], stance, "follows-up", "explicit", 1.0)
 
-    # Proposed links, by wording: findings, comments and sentences of later documents
-    # that take up earlier statements of the same force (peelgraph.linking).
-    _sentence_links(ox, similar, explicit.pairs)
-    return explicit.data(), similar.data()
+    # Proposed links, by wording (peelgraph.linking): the same standard finding given to
+    # two forces, and, force by force, the findings, comments and sentences of later
+    # documents that take up earlier statements.
+    from peelgraph.linking import parallel_links, read_findings, read_sentences, text_links
 
-
-def _sentence_links(ox: Any, out: _Writer, explicit: set[tuple[str, str]]) -> None:
-    """Later sentences that take up earlier statements (see :mod:`peelgraph.linking`)."""
-    from peelgraph.linking import read_sentences, text_links
-
-    sentences, docs = read_sentences(ox, PEEL, (iris.LINKS_GRAPH, iris.SIMILARITY_GRAPH))
-    for link in text_links(sentences):
-        src, tgt = link.source.node, link.target.node
-        if src and tgt and ((src, tgt) in explicit or (src, tgt) in out.pairs):
-            continue  # already linked, explicitly or finding by finding
-        ends = [s.node or _passage(out, s, docs[s.doc]) for s in (link.source, link.target)]
-        out.link(ends[0], ends[1], link.relation, "similarity", link.score, link.parallel)
+    for link in parallel_links(read_findings(ox, PEEL)):
+        assert link.source.node and link.target.node
+        similar.link(
+            link.source.node, link.target.node, link.relation, "similarity", link.score, True
+        )
+    out = {iris.LINKS_GRAPH: explicit.data(), iris.SIMILARITY_GRAPH: similar.data()}
+    if forces is None:
+        forces = {
+            r["f"]
+            for r in _rows(
+                ox, f"SELECT DISTINCT ?f WHERE {{ ?d <{PEEL}fullText> ?t ; <{PEEL}force> ?f }}"
+            )
+        }
+    for force in sorted(forces):
+        sentences, docs = read_sentences(ox, PEEL, {force})
+        text = _Writer()
+        for link in text_links(sentences):
+            src, tgt = link.source.node, link.target.node
+            if src and tgt and (src, tgt) in explicit.pairs:
+                continue  # the text already says so
+            ends = [s.node or _passage(text, s, docs[s.doc]) for s in (link.source, link.target)]
+            text.link(ends[0], ends[1], link.relation, "similarity", link.score)
+        out[iris.text_links_graph(force.rsplit("/", 1)[-1])] = text.data()
+    return LinkGraphs(out)
 
 
 def _passage(out: _Writer, s: Any, doc: Any) -> str:

@@ -247,8 +247,9 @@ def _partitions(store: Any, link_chunk: int = 20_000) -> tuple[list[list[bytes]]
         )
 
     by_subject: dict[bytes, list[bytes]] = {}
-    for g in (iris.LINKS_GRAPH, iris.SIMILARITY_GRAPH):
-        for ln in by_graph.get(f"<{g}>".encode(), ()):
+    derived = f"<{iris.LINK_GRAPHS}".encode()
+    for g in sorted(g for g in by_graph if g.startswith(derived)):
+        for ln in by_graph[g]:
             by_subject.setdefault(ln.split(b" ", 1)[0], []).append(ln)
     # Nodes the linker mints ("referenced, not in corpus" findings, passages) point into
     # document graphs: they are checked with what they point to.

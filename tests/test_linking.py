@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from peelgraph.linking import Sentence, acronyms, is_statement, text_links
+from peelgraph.linking import Sentence, acronyms, is_statement, parallel_links, text_links
 
 FORCE = "https://w3id.org/peelgraph/id/force/essex"
 OTHER = "https://w3id.org/peelgraph/id/force/kent"
@@ -34,9 +34,9 @@ _AFI = _s(
 )
 
 
-# Other documents' sentences: word weights come from how rare a word is in a corpus.
+# The force's other sentences: a word weighs by how rare it is in the force's documents.
 _BACKGROUND = [
-    _s("bg", text, "2015-01-01", k * 200, force=OTHER)
+    _s(f"bg{k}", text, "2015-01-01", k * 200)
     for k, text in enumerate(
         [
             "The force answers emergency calls promptly and deploys officers quickly.",
@@ -138,9 +138,10 @@ def test_the_same_standard_finding_for_two_forces_is_a_parallel_link() -> None:
         finding=True,
         doc_time="2017-03-01",
     )
-    links = [link for link in text_links([_AFI, kent, *_BACKGROUND]) if link.parallel]
-    assert len(links) == 1
-    (link,) = links
+    # Not a sentence link: each force's sentences are linked among themselves.
+    assert not [link for link in text_links([_AFI, kent, *_BACKGROUND]) if link.parallel]
+    (link,) = parallel_links([_AFI, kent])
+    assert link.parallel
     assert link.relation == "same-finding"
     # Of two findings of the same year, the one whose document is later points at the other.
     assert (link.source.node, link.target.node) == ("k1", "f1")
@@ -174,6 +175,25 @@ def test_acronyms_defined_in_the_corpus_stand_for_their_words() -> None:
     assert (later.text, plan.text) in _links(plan, later)
 
 
+def _write_reports(folder: Path, force: str) -> None:
+    question = "How effective is the force at protecting those who are vulnerable from harm, and supporting victims?"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{force[:4]}-a.txt").write_text(
+        f"PEEL: Police effectiveness 2016\n\nAn inspection of {force}\n\nMarch 2017\n\n"
+        f"{question}\n\n{force} is judged to be good.\n\nAreas for improvement\n\n"
+        "• The force should ensure that missing children are visited by a trained officer "
+        "within a day of their return home.\n\n",
+        encoding="utf-8",
+    )
+    (folder / f"{force[:4]}-b.txt").write_text(
+        f"PEEL: Police effectiveness 2018\n\nAn inspection of {force}\n\nMarch 2019\n\n"
+        f"{question}\n\n{force} is judged to be good.\n\n"
+        "A trained officer now visits missing children within a day of their return home. "
+        "Call handlers answer most calls within ten seconds.\n\n",
+        encoding="utf-8",
+    )
+
+
 def test_a_later_report_links_to_an_earlier_one_in_the_store(tmp_path: Path) -> None:
     from peelgraph.pipeline import build
     from peelgraph.store import open_store
@@ -181,22 +201,8 @@ def test_a_later_report_links_to_an_earlier_one_in_the_store(tmp_path: Path) -> 
     from peelgraph.validate import validate_store
     from peelgraph.vocab import PEEL
 
-    question = "How effective is the force at protecting those who are vulnerable from harm, and supporting victims?"
-    (tmp_path / "a.txt").write_text(
-        "PEEL: Police effectiveness 2016\n\nAn inspection of Essex Police\n\nMarch 2017\n\n"
-        f"{question}\n\nEssex Police is judged to be good.\n\nAreas for improvement\n\n"
-        "• The force should ensure that missing children are visited by a trained officer "
-        "within a day of their return home.\n\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "b.txt").write_text(
-        "PEEL: Police effectiveness 2018\n\nAn inspection of Essex Police\n\nMarch 2019\n\n"
-        f"{question}\n\nEssex Police is judged to be good.\n\n"
-        "A trained officer now visits missing children within a day of their return home. "
-        "Call handlers answer most calls within ten seconds.\n\n",
-        encoding="utf-8",
-    )
-    assert build([tmp_path], tmp_path / "store").ok
+    _write_reports(tmp_path / "docs", "Essex Police")
+    assert build([tmp_path / "docs"], tmp_path / "store").ok
     store = open_store(tmp_path / "store")
     rows = list(
         store.ox.query(
@@ -213,3 +219,31 @@ def test_a_later_report_links_to_an_earlier_one_in_the_store(tmp_path: Path) -> 
     assert any(
         e.startswith("Later statement: follows-up the 2016 area for improvement") for e in events
     )
+
+
+def test_another_forces_documents_leave_a_forces_sentence_links_as_they_were(
+    tmp_path: Path,
+) -> None:
+    from peelgraph import iris
+    from peelgraph.pipeline import build
+    from peelgraph.store import open_store
+
+    _write_reports(tmp_path / "docs", "Essex Police")
+    root = tmp_path / "store"
+    assert build([tmp_path / "docs"], root).ok
+    essex = iris.text_links_graph("essex")
+    before = open_store(root)
+    essex_links = before.dump("ntriples", essex)
+    before.close()
+    assert b"Passage" in essex_links
+    _write_reports(tmp_path / "docs", "Kent Police")
+    assert build([tmp_path / "docs"], root).ok
+    after = open_store(root)
+    assert after.dump("ntriples", essex) == essex_links
+    assert iris.text_links_graph("kent") in after.named_graphs()
+    # The same store as a build from scratch of all four reports.
+    assert build([tmp_path / "docs"], tmp_path / "scratch").ok
+    scratch = open_store(tmp_path / "scratch")
+    assert after.dump("nquads") == scratch.dump("nquads")
+    scratch.close()
+    after.close()
