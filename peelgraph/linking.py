@@ -582,9 +582,7 @@ def read_sentences(
             )
         spans = [(s, e, u) for s, e, u, k in units.get(iri, ()) if k == "StatusEvent"]
         section = _sections(d)
-        for a, b, *_ in d.sentences:
-            if any(a < e and s < b for s, e in taken):
-                continue
+        for a, b in _uncovered(d, taken):
             comment = next((u for s, e, u in spans if s <= a and b <= e and u in comments), None)
             out.append(
                 Sentence(
@@ -603,6 +601,39 @@ def read_sentences(
                 )
             )
     return out, docs
+
+
+_EDGE = re.compile(
+    r"^[\s,;:.–-]*(?:(?:and|but|additionally|also)\b[\s,]*)?|[\s,;:–-]+$", re.IGNORECASE
+)
+
+
+def _uncovered(d: DocText, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The document's sentences, less what a fact already covers.
+
+    A sentence partly covered by a fact (a status comment's clause that answers
+    a recommendation) keeps its uncovered rest as a sentence of its own, where
+    the rest can be mapped back to the file (no artefact was cut out of it).
+    """
+    out: list[tuple[int, int]] = []
+    for a, b, ra, rb, _page in d.sentences:
+        overlaps = sorted((s, e) for s, e in taken if s < b and a < e)
+        if not overlaps:
+            out.append((a, b))
+            continue
+        if rb - ra != b - a:
+            continue  # cleaning removed something inside: the rest's offsets would not map
+        pos = a
+        for s, e in [*overlaps, (b, b)]:
+            if s > pos:
+                piece = d.text[pos:s]
+                lead = _EDGE.match(piece)
+                x = pos + (lead.end() if lead else 0)
+                y = s - (len(piece) - len(piece.rstrip(" ,;:–-\n\t")))
+                if y - x > 0 and len(d.text[x:y].split()) >= 6:
+                    out.append((x, y))
+            pos = max(pos, e)
+    return out
 
 
 def _sections(d: DocText) -> Callable[[int], str | None]:

@@ -399,7 +399,11 @@ def _passage(out: _Writer, s: Any, doc: Any) -> str:
     doc_id = s.doc.rsplit("/", 1)[-1]
     node = iris.passage(doc_id, s.start, s.end)
     ev = iris.evidence(doc_id, s.start, s.end)
-    raw = next((r for r in doc.sentences if r[0] == s.start and r[1] == s.end), None)
+    # The sentence it is, or a mappable part of one (see linking._uncovered).
+    raw = next((r for r in doc.sentences if r[0] <= s.start and s.end <= r[1]), None)
+    if raw is not None and (raw[0], raw[1]) != (s.start, s.end):
+        shift = raw[2] - raw[0]
+        raw = (s.start, s.end, s.start + shift, s.end + shift, raw[4])
     oa = "http://www.w3.org/ns/oa#"
     out.t(node, RDF_TYPE, PEEL + "Passage")
     out.t(node, PEEL + "text", s.text, literal=True)

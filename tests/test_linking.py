@@ -247,3 +247,24 @@ def test_another_forces_documents_leave_a_forces_sentence_links_as_they_were(
     assert after.dump("nquads") == scratch.dump("nquads")
     scratch.close()
     after.close()
+
+
+def test_the_uncovered_rest_of_a_sentence_is_a_sentence_of_its_own() -> None:
+    from peelgraph.linking import DocText, _uncovered
+
+    text = (
+        "The force has implemented a daily custody review, and it now records every "
+        "detainee's welfare check on a shared system."
+    )
+    first = text.index(",")
+    doc = DocText(
+        "d", FORCE, "recommendation-page", text, ((0, len(text), 0, len(text), None),), "2019"
+    )
+    (rest,) = _uncovered(doc, [(0, first)])
+    assert text[rest[0] : rest[1]] == (
+        "it now records every detainee's welfare check on a shared system."
+    )
+    # Where cleaning cut something out of the sentence, its rest cannot be mapped: left out.
+    cut = DocText("d", FORCE, "report", text, ((0, len(text), 0, len(text) + 7, None),), "2019")
+    assert _uncovered(cut, [(0, first)]) == []
+    assert _uncovered(doc, []) == [(0, len(text))]
