@@ -250,7 +250,8 @@ def test_another_forces_documents_leave_a_forces_sentence_links_as_they_were(
 
 
 def test_the_uncovered_rest_of_a_sentence_is_a_sentence_of_its_own() -> None:
-    from peelgraph.linking import DocText, _uncovered
+    from peelgraph.linking import DocText
+    from peelgraph.linking.read import _uncovered
 
     text = (
         "The force has implemented a daily custody review, and it now records every "

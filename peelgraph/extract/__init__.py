@@ -6,11 +6,8 @@ from peelgraph.model import Document, Facts
 
 
 def extract(doc: Document) -> Facts:
-    from peelgraph.extract.backrefs import (
-        extract_back_references,
-        extract_stances,
-        extract_status_answers,
-    )
+    from peelgraph.extract.answers import extract_status_answers
+    from peelgraph.extract.backrefs import extract_back_references, extract_stances
     from peelgraph.extract.entities import extract_organisations, extract_programmes
     from peelgraph.extract.findings import extract_findings
     from peelgraph.extract.judgements import extract_judgements

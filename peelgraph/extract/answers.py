@@ -1,0 +1,137 @@
+"""Status comments that answer a recommendation point by point, in its own words.
+
+A recommendation page's comments report on each recommendation by restating
+it ("The constabulary has implemented a structured process for ...", "The
+constabulary still needs to progress how it will maximise ..."). Each
+restatement is a back-reference to the recommendation's inspection.
+"""
+
+from __future__ import annotations
+
+import re
+
+from peelgraph.extract.backrefs import _MODAL, _NEGATIVE
+from peelgraph.extract.text import evidence
+from peelgraph.model import BackReference, Document, DocumentInfo, Finding, StatusEvent
+
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+_FUNCTION = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "and",
+        "or",
+        "for",
+        "with",
+        "that",
+        "this",
+        "its",
+        "it",
+        "is",
+        "was",
+        "be",
+        "by",
+        "on",
+        "at",
+        "as",
+        "from",
+        "their",
+    ]
+)
+# Where a clause of a status comment begins: after a sentence or list mark, or at
+# "and it / and the force" joining a second statement to the first.
+_CLAUSE_START = re.compile(
+    r"(?i)(?:[.;:!?\n]\s*|,\s+(?=[A-Z]|additionally|also|further)|\band\s+(?=(?:it|the\s+force|the\s+constabulary|they)\b))"
+)
+ANSWER_MIN_WORDS = 3  # a run of at least this many words in the recommendation's order
+ANSWER_MIN_COVERAGE = 0.5  # of the recommendation's content words
+
+
+def _stems(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
+    return [
+        (m.group(0).lower()[:6], offset + m.start(), offset + m.end()) for m in _WORD.finditer(text)
+    ]
+
+
+def extract_status_answers(
+    doc: Document,
+    info: DocumentInfo,
+    findings: list[Finding],
+    events: list[StatusEvent],
+) -> list[BackReference]:
+    """Status comments that answer a recommendation point by point, in its own words.
+
+    A recommendation page's comments report on each recommendation by restating
+    it ("The constabulary has implemented a structured process for ...",
+    "The constabulary still needs to progress how it will maximise ..."). Each
+    restatement refers back to the recommendation's inspection; its outcome is
+    read from the clause (a restatement as plain fact reports the action done).
+    """
+    if info.force is None:
+        return []
+    import difflib
+
+    recs = [f for f in findings if f.type == "recommendation" and f.inspection_year]
+    out: list[BackReference] = []
+    for event in events:
+        if event.event_type != "comment":
+            continue
+        ev = event.evidence
+        words = _stems(doc.text[ev.start : ev.end], ev.start)
+        stems = [w for w, _, _ in words]
+        for rec in recs:
+            rwords = [w for w, _, _ in _stems(rec.text)]
+            content = [w for w in rwords if w not in _FUNCTION]
+            if len(content) < 4:
+                continue
+            sm = difflib.SequenceMatcher(None, stems, rwords, autojunk=False)
+            blocks = [b for b in sm.get_matching_blocks() if b.size >= ANSWER_MIN_WORDS]
+            if not blocks:
+                continue
+            # The restatement is the run of blocks around the longest one, each
+            # within a few words of the next in the comment.
+            blocks.sort(key=lambda b: b.a)
+            best = max(range(len(blocks)), key=lambda k: blocks[k].size)
+            lo = hi = best
+            while lo > 0 and blocks[lo].a - (blocks[lo - 1].a + blocks[lo - 1].size) <= 8:
+                lo -= 1
+            while hi + 1 < len(blocks) and blocks[hi + 1].a - (blocks[hi].a + blocks[hi].size) <= 8:
+                hi += 1
+            run = blocks[lo : hi + 1]
+            covered = {
+                k for b in run for k in range(b.b, b.b + b.size) if rwords[k] not in _FUNCTION
+            }
+            if len(covered) < ANSWER_MIN_COVERAGE * len(content):
+                continue
+            first, last = run[0].a, run[-1].a + run[-1].size - 1
+            start, end = words[first][1], words[last][2]
+            # Back to the start of the clause, at most ten words before the run.
+            floor = words[max(first - 10, 0)][1]
+            clause = None
+            for m in _CLAUSE_START.finditer(doc.text, floor, start):
+                clause = m.end()
+            start = clause if clause is not None else floor
+            span = doc.text[start:end]
+            if _NEGATIVE.search(span):
+                outcome = "not-addressed"
+            elif _MODAL.search(span):
+                outcome = "unclear"
+            else:
+                outcome = "addressed"
+            out.append(
+                BackReference(
+                    force=info.force,
+                    refers_to_year=rec.inspection_year,  # type: ignore[arg-type]
+                    refers_to_kind=f"{info.programme} inspection".strip(),
+                    topic=" ".join(span.split())[:160],
+                    question=rec.question,
+                    outcome=outcome,
+                    evidence=evidence(doc, start, end),
+                    finding_type="recommendation",
+                )
+            )
+    return out

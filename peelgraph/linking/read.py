@@ -1,0 +1,280 @@
+"""Reading the store into :class:`~peelgraph.linking.score.Sentence` records."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from peelgraph.linking.score import Sentence, statement_order
+
+_UNIT_LIMIT = (
+    700  # facts with evidence up to this long are statements; longer ones (comments) are split
+)
+
+
+@dataclass(frozen=True)
+class DocText:
+    iri: str
+    force: str
+    kind: str
+    text: str
+    sentences: tuple[
+        tuple[int, int, int, int, int | None], ...
+    ]  # start, end, raw start, raw end, page
+    time: str
+
+
+def _rows(ox: object, query: str) -> list[dict[str, str]]:
+    res = ox.query(query)  # type: ignore[attr-defined]
+    names = [v.value for v in res.variables]
+    return [{n: (s[n].value if s[n] is not None else "") for n in names} for s in res]
+
+
+_HEAD = "PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX dcterms: <http://purl.org/dc/terms/> "
+
+
+def _documents(
+    ox: object, peel: str, forces: set[str] | None, text: bool
+) -> dict[str, tuple[str, dict[str, str]]]:
+    """Document IRI -> (its named graph, its row): force, kind, dates (and text, if asked)."""
+    values = (
+        "VALUES ?force { " + " ".join(f"<{f}>" for f in sorted(forces)) + " }"
+        if forces is not None
+        else ""
+    )
+    extra = "?doc peel:fullText ?text ; peel:sentenceIndex ?index ." if text else ""
+    rows = _rows(
+        ox,
+        f"PREFIX peel: <{peel}> {_HEAD}"
+        + f"""SELECT ?g ?doc ?force ?kind ?issued ?modified ?year {"?text ?index" if text else ""} WHERE {{
+          {values}
+          GRAPH ?g {{
+            ?doc a peel:SourceDocument ; peel:force ?force ; peel:documentKind ?kind .
+            {extra}
+            OPTIONAL {{ ?doc dcterms:issued ?issued }}
+            OPTIONAL {{ ?doc dcterms:modified ?modified }}
+            OPTIONAL {{ ?doc peel:aboutInspection/peel:year ?year }}
+          }}
+        }}""",
+    )
+    return {r["doc"]: (r["g"], r) for r in rows}
+
+
+def _time(r: dict[str, str]) -> str:
+    return r["issued"] or r["modified"] or (f"{r['year']}-12-31" if r["year"] else "0000")
+
+
+def read_sentences(
+    ox: object, peel: str, forces: set[str] | None = None
+) -> tuple[list[Sentence], dict[str, DocText]]:
+    """The statements and sentences of the documents of ``forces`` (all when None),
+    with the facts their document graphs hold for them."""
+    import json
+
+    found = _documents(ox, peel, forces, text=True)
+    docs: dict[str, DocText] = {}
+    for doc, (_g, r) in found.items():
+        docs[doc] = DocText(
+            doc,
+            r["force"],
+            r["kind"].rsplit("/", 1)[-1],
+            r["text"],
+            tuple(tuple(x) for x in json.loads(r["index"])),
+            _time(r),
+        )
+    if not docs:
+        return [], {}
+    # Only the documents' own graphs: the link graphs' nodes come from an earlier run.
+    graphs = "VALUES ?g { " + " ".join(f"<{g}>" for g, _ in sorted(found.values())) + " }"
+    head = f"PREFIX peel: <{peel}> {_HEAD}"
+    units: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
+    for r in _rows(
+        ox,
+        head
+        + f"""SELECT DISTINCT ?u ?type ?doc ?s ?e WHERE {{
+          {graphs}
+          VALUES ?type {{ peel:Finding peel:StatusEvent peel:Stance peel:BackReference }}
+          GRAPH ?g {{
+            ?u a ?type ; peel:hasEvidence ?ev .
+            ?ev oa:hasSource ?doc ; oa:start ?s ; oa:end ?e .
+          }}
+        }}""",
+    ):
+        kind = r["type"].rsplit("#", 1)[-1]
+        units[r["doc"]].append((int(r["s"]), int(r["e"]), r["u"], kind))
+
+    def select(variables: str, pattern: str) -> list[dict[str, str]]:
+        return _rows(
+            ox, head + f"SELECT DISTINCT {variables} WHERE {{ {graphs} GRAPH ?g {{ {pattern} }} }}"
+        )
+
+    quoted = {
+        (r["f"], r["doc"]): f"{r['year']}-12-31"
+        for r in select("?f ?doc ?year", "?f peel:quotedIn ?doc ; peel:year ?year .")
+    }
+    comments = {
+        r["e"]: r["date"]
+        for r in select("?e ?date", '?e peel:eventType "comment" ; peel:date ?date .')
+    }
+    stances = {r["s"]: r["v"] for r in select("?s ?v", "?s peel:stance ?v .")}
+    questions = {
+        r["u"]: r["q"].rsplit("/", 1)[-1] for r in select("?u ?q", "?u peel:question ?q .")
+    }
+    kinds = {
+        "Finding": "finding",
+        "StatusEvent": "comment",
+        "Stance": "stance",
+        "BackReference": "back-reference",
+    }
+    out: list[Sentence] = []
+    for iri in sorted(docs):
+        d = docs[iri]
+        response = d.kind in {"force-response", "commissioner-page"}
+        statements = sorted(
+            (s, e, u, k)
+            for s, e, u, k in units.get(iri, ())
+            if e - s <= _UNIT_LIMIT and (k != "StatusEvent")
+        )
+        # Findings first: a stance or back-reference inside a finding's span is the finding.
+        taken: list[tuple[int, int]] = []
+        for s, e, u, k in sorted(statements, key=lambda x: (x[3] != "Finding", x[0], x[1])):
+            if any(s < b and a < e for a, b in taken):
+                continue
+            taken.append((s, e))
+            out.append(
+                Sentence(
+                    iri,
+                    d.force,
+                    s,
+                    e,
+                    d.text[s:e],
+                    quoted.get((u, iri), d.time),
+                    d.time,
+                    node=u,
+                    node_kind=kinds[k],
+                    stance=stances.get(u),
+                    response=response,
+                    finding=k == "Finding",
+                    question=questions.get(u),
+                )
+            )
+        spans = [(s, e, u) for s, e, u, k in units.get(iri, ()) if k == "StatusEvent"]
+        section = _sections(d)
+        for a, b in _uncovered(d, taken):
+            comment = next((u for s, e, u in spans if s <= a and b <= e and u in comments), None)
+            out.append(
+                Sentence(
+                    iri,
+                    d.force,
+                    a,
+                    b,
+                    d.text[a:b],
+                    comments[comment] if comment else d.time,
+                    d.time,
+                    node=None,
+                    node_kind="comment" if comment else None,
+                    response=response,
+                    part_of=comment,
+                    question=section(a),
+                )
+            )
+    return out, docs
+
+
+_EDGE = re.compile(
+    r"^[\s,;:.–-]*(?:(?:and|but|additionally|also)\b[\s,]*)?|[\s,;:–-]+$", re.IGNORECASE
+)
+
+
+def _uncovered(d: DocText, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The document's sentences, less what a fact already covers.
+
+    A sentence partly covered by a fact (a status comment's clause that answers
+    a recommendation) keeps its uncovered rest as a sentence of its own, where
+    the rest can be mapped back to the file (no artefact was cut out of it).
+    """
+    out: list[tuple[int, int]] = []
+    for a, b, ra, rb, _page in d.sentences:
+        overlaps = sorted((s, e) for s, e in taken if s < b and a < e)
+        if not overlaps:
+            out.append((a, b))
+            continue
+        if rb - ra != b - a:
+            continue  # cleaning removed something inside: the rest's offsets would not map
+        pos = a
+        for s, e in [*overlaps, (b, b)]:
+            if s > pos:
+                piece = d.text[pos:s]
+                lead = _EDGE.match(piece)
+                x = pos + (lead.end() if lead else 0)
+                y = s - (len(piece) - len(piece.rstrip(" ,;:–-\n\t")))
+                if y - x > 0 and len(d.text[x:y].split()) >= 6:
+                    out.append((x, y))
+            pos = max(pos, e)
+    return out
+
+
+def _sections(d: DocText) -> Callable[[int], str | None]:
+    """The PEEL question of the section a position stands in, from the document's headings."""
+    from bisect import bisect_right
+
+    from peelgraph.reference.peel import classify_question
+
+    starts: list[int] = []
+    tokens: list[str | None] = []
+    for a, b, *_ in d.sentences:
+        line = d.text[a:b]
+        if len(line) > 160 or (line.rstrip().endswith(".") and not line.rstrip().endswith("?")):
+            continue
+        q = classify_question(line)
+        if q is not None:
+            starts.append(a)
+            tokens.append(None if q == "overall" else q)
+
+    def at(pos: int) -> str | None:
+        i = bisect_right(starts, pos) - 1
+        return tokens[i] if i >= 0 else None
+
+    return at
+
+
+def read_findings(ox: object, peel: str) -> list[Sentence]:
+    """Every finding of every force, once, where it was first stated (for parallel links)."""
+    found = _documents(ox, peel, None, text=False)
+    if not found:
+        return []
+    graphs = "VALUES ?g { " + " ".join(f"<{g}>" for g, _ in sorted(found.values())) + " }"
+    rows = _rows(
+        ox,
+        f"PREFIX peel: <{peel}> {_HEAD}"
+        + f"""SELECT DISTINCT ?f ?force ?text ?year ?quoted ?doc ?s ?e WHERE {{
+          {graphs}
+          GRAPH ?g {{
+            ?f a peel:Finding ; peel:force ?force ; peel:text ?text ; peel:hasEvidence ?ev .
+            ?ev oa:hasSource ?doc ; oa:start ?s ; oa:end ?e .
+            OPTIONAL {{ ?f peel:year ?year }}
+            OPTIONAL {{ ?f peel:quotedIn ?quoted FILTER(?quoted = ?doc) }}
+          }}
+        }}""",
+    )
+    first: dict[str, Sentence] = {}
+    for r in rows:
+        doc_time = _time(found[r["doc"]][1])
+        time = f"{r['year']}-12-31" if r["quoted"] and r["year"] else doc_time
+        s = Sentence(
+            r["doc"],
+            r["force"],
+            int(r["s"]),
+            int(r["e"]),
+            r["text"],
+            time,
+            doc_time,
+            node=r["f"],
+            node_kind="finding",
+            finding=True,
+        )
+        if r["f"] not in first or statement_order(s) < statement_order(first[r["f"]]):
+            first[r["f"]] = s
+    return [first[f] for f in sorted(first)]
