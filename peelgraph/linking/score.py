@@ -15,7 +15,7 @@ from functools import lru_cache
 from peelgraph.textnorm import fold
 
 # One threshold for every force and document kind, checked on the seed gold
-# (see the README's evaluation section for the sweep it was chosen from).
+# (the README's evaluation section shows the sweep it was chosen from).
 LINK_THRESHOLD = 0.40
 SAME_FINDING = 0.75  # cosine above which two statements are the same finding in other words
 PARALLEL = 0.70  # findings of two forces in the same standard words
