@@ -27,55 +27,11 @@ from functools import lru_cache
 from typing import Any
 
 from peelgraph import iris
-from peelgraph.textnorm import normalise_text
+from peelgraph.textnorm import FUNCTION_WORDS, normalise_text
 
 BACKREF_THRESHOLD = 0.12
-_STOP = set(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "in",
-        "and",
-        "or",
-        "for",
-        "with",
-        "that",
-        "this",
-        "its",
-        "it",
-        "is",
-        "was",
-        "were",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "by",
-        "on",
-        "at",
-        "as",
-        "from",
-        "force",
-        "forces",
-        "should",
-        "we",
-        "our",
-        "which",
-        "their",
-        "there",
-        "these",
-        "those",
-        "not",
-        "are",
-        "also",
-        "into",
-        "more",
-        "than",
-    ]
+_STOP = FUNCTION_WORDS | frozenset(
+    "were been has have had force forces should we our which there these those not are also into more than".split()  # noqa: SIM905
 )
 
 PEEL = iris.ONTOLOGY

@@ -6,6 +6,11 @@ import hashlib
 import re
 import unicodedata
 
+# Words that carry no content, shared by every comparison of wordings.
+FUNCTION_WORDS = frozenset(
+    "a an the of to in and or for with that this its it is was be by on at as from their".split()  # noqa: SIM905
+)
+
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 

@@ -13,35 +13,9 @@ import re
 from peelgraph.extract.backrefs import _MODAL, _NEGATIVE
 from peelgraph.extract.text import evidence
 from peelgraph.model import BackReference, Document, DocumentInfo, Finding, StatusEvent
+from peelgraph.textnorm import FUNCTION_WORDS
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
-_FUNCTION = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "to",
-        "in",
-        "and",
-        "or",
-        "for",
-        "with",
-        "that",
-        "this",
-        "its",
-        "it",
-        "is",
-        "was",
-        "be",
-        "by",
-        "on",
-        "at",
-        "as",
-        "from",
-        "their",
-    ]
-)
 # Where a clause of a status comment begins: after a sentence or list mark, or at
 # "and it / and the force" joining a second statement to the first.
 _CLAUSE_START = re.compile(
@@ -85,7 +59,7 @@ def extract_status_answers(
         stems = [w for w, _, _ in words]
         for rec in recs:
             rwords = [w for w, _, _ in _stems(rec.text)]
-            content = [w for w in rwords if w not in _FUNCTION]
+            content = [w for w in rwords if w not in FUNCTION_WORDS]
             if len(content) < 4:
                 continue
             sm = difflib.SequenceMatcher(None, stems, rwords, autojunk=False)
@@ -103,7 +77,7 @@ def extract_status_answers(
                 hi += 1
             run = blocks[lo : hi + 1]
             covered = {
-                k for b in run for k in range(b.b, b.b + b.size) if rwords[k] not in _FUNCTION
+                k for b in run for k in range(b.b, b.b + b.size) if rwords[k] not in FUNCTION_WORDS
             }
             if len(covered) < ANSWER_MIN_COVERAGE * len(content):
                 continue
