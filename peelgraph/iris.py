@@ -26,9 +26,8 @@ def doc_graph(doc_id: str) -> str:
     return f"{GRAPH}doc/{doc_id}"
 
 
-LINKS_GRAPH = GRAPH + "links"
+LINKS_GRAPH = GRAPH + "links"  # also the prefix of every derived link graph
 SIMILARITY_GRAPH = GRAPH + "links-similarity"
-LINK_GRAPHS = GRAPH + "links"  # every derived link graph's IRI starts so
 
 
 def text_links_graph(force_slug: str) -> str:

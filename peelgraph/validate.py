@@ -247,7 +247,7 @@ def _partitions(store: Any, link_chunk: int = 20_000) -> tuple[list[list[bytes]]
         )
 
     by_subject: dict[bytes, list[bytes]] = {}
-    derived = f"<{iris.LINK_GRAPHS}".encode()
+    derived = f"<{iris.LINKS_GRAPH}".encode()  # links, links-similarity, links-text/FORCE
     for g in sorted(g for g in by_graph if g.startswith(derived)):
         for ln in by_graph[g]:
             by_subject.setdefault(ln.split(b" ", 1)[0], []).append(ln)

@@ -8,6 +8,7 @@ restatement is a back-reference to the recommendation's inspection.
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from peelgraph.extract.backrefs import _MODAL, _NEGATIVE
@@ -37,17 +38,13 @@ def extract_status_answers(
     findings: list[Finding],
     events: list[StatusEvent],
 ) -> list[BackReference]:
-    """Status comments that answer a recommendation point by point, in its own words.
+    """The back-references of a document's status comments to its recommendations.
 
-    A recommendation page's comments report on each recommendation by restating
-    it ("The constabulary has implemented a structured process for ...",
-    "The constabulary still needs to progress how it will maximise ..."). Each
-    restatement refers back to the recommendation's inspection; its outcome is
-    read from the clause (a restatement as plain fact reports the action done).
+    Each restatement refers back to the recommendation's inspection; its outcome
+    is read from the clause (a restatement as plain fact reports the action done).
     """
     if info.force is None:
         return []
-    import difflib
 
     recs = [f for f in findings if f.type == "recommendation" and f.inspection_year]
     out: list[BackReference] = []
