@@ -232,14 +232,13 @@ def _force_links(sentences: list[Sentence]) -> list[TextLink]:
     by_target: dict[tuple[str, int], list[TextLink]] = defaultdict(list)
     for link in found:
         by_target[(link.target.doc, link.target.start)].append(link)
-    out = [
+    return [
         link
         for key in sorted(by_target)
         for link in sorted(by_target[key], key=lambda x: (-x.score, statement_order(x.source)))[
             :MAX_SOURCES
         ]
     ]
-    return out
 
 
 def parallel_links(findings: list[Sentence]) -> list[TextLink]:
@@ -251,7 +250,6 @@ def parallel_links(findings: list[Sentence]) -> list[TextLink]:
     """
     tokens = [_tokens(s.text, {}) for s in findings]
     weights = _weights(tokens)
-
     groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for k, s in enumerate(findings):
         if s.finding and len(tokens[k]) >= MIN_STEMS:
