@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import Any
 
 from peelgraph import iris
+from peelgraph.linking.read import select_rows as _rows  # the default graph is the union (store.py)
 from peelgraph.textnorm import FUNCTION_WORDS, normalise_text
 
 BACKREF_THRESHOLD = 0.12
@@ -70,13 +71,6 @@ class _Finding:
     text: str
     type: str
     doc_starts: tuple[tuple[str, int, int], ...]
-
-
-def _rows(ox: Any, query: str) -> list[dict[str, str]]:
-    # The default graph is the set union of the named graphs (see store.py).
-    res = ox.query(query)
-    names = [v.value for v in res.variables]
-    return [{n: (s[n].value if s[n] is not None else "") for n in names} for s in res]
 
 
 def _findings(ox: Any) -> list[_Finding]:

@@ -26,7 +26,8 @@ class DocText:
     time: str
 
 
-def _rows(ox: object, query: str) -> list[dict[str, str]]:
+def select_rows(ox: object, query: str) -> list[dict[str, str]]:
+    """A SELECT's solutions as dicts of lexical values ("" where unbound)."""
     res = ox.query(query)  # type: ignore[attr-defined]
     names = [v.value for v in res.variables]
     return [{n: (s[n].value if s[n] is not None else "") for n in names} for s in res]
@@ -45,7 +46,7 @@ def _documents(
         else ""
     )
     extra = "?doc peel:fullText ?text ; peel:sentenceIndex ?index ." if text else ""
-    rows = _rows(
+    rows = select_rows(
         ox,
         f"PREFIX peel: <{peel}> {_HEAD}"
         + f"""SELECT ?g ?doc ?force ?kind ?issued ?modified ?year {"?text ?index" if text else ""} WHERE {{
@@ -90,7 +91,7 @@ def read_sentences(
     graphs = "VALUES ?g { " + " ".join(f"<{g}>" for g, _ in sorted(found.values())) + " }"
     head = f"PREFIX peel: <{peel}> {_HEAD}"
     units: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
-    for r in _rows(
+    for r in select_rows(
         ox,
         head
         + f"""SELECT DISTINCT ?u ?type ?doc ?s ?e WHERE {{
@@ -108,7 +109,7 @@ def read_sentences(
         units[r["doc"]].append((int(r["s"]), int(r["e"]), r["u"], kind))
 
     def select(variables: str, pattern: str) -> list[dict[str, str]]:
-        return _rows(
+        return select_rows(
             ox, head + f"SELECT DISTINCT {variables} WHERE {{ {graphs} GRAPH ?g {{ {pattern} }} }}"
         )
 
@@ -253,7 +254,7 @@ def read_findings(ox: object, peel: str) -> list[Sentence]:
     head = f"PREFIX peel: <{peel}> {_HEAD}"
     rows = [
         r
-        for r in _rows(
+        for r in select_rows(
             ox,
             head
             + """SELECT ?g ?f ?force ?text ?year ?doc ?s ?e WHERE { GRAPH ?g {
@@ -266,7 +267,7 @@ def read_findings(ox: object, peel: str) -> list[Sentence]:
     ]
     quoted = {
         (r["f"], r["doc"])
-        for r in _rows(ox, head + "SELECT DISTINCT ?f ?doc WHERE { ?f peel:quotedIn ?doc }")
+        for r in select_rows(ox, head + "SELECT DISTINCT ?f ?doc WHERE { ?f peel:quotedIn ?doc }")
     }
     first: dict[str, Sentence] = {}
     for r in rows:
