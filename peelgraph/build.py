@@ -15,7 +15,8 @@ from rdflib.namespace import DCTERMS, SKOS
 from peelgraph import iris
 from peelgraph.model import Document, Evidence, Facts, Finding
 from peelgraph.reference import forces, peel
-from peelgraph.textnorm import sentence_spans, slugify
+from peelgraph.text.sentences import sentence_spans
+from peelgraph.textnorm import slugify
 from peelgraph.vocab import OA, ORG, PEEL, PREFIXES, QB
 
 _DOC_CLASS = {

@@ -13,7 +13,7 @@ are left out of recall when missed):
 * ``judgements``: same file; force, inspection year, question and grade equal
   (exact keys: these are categorical).
 * ``findings``: same file and type; text similarity (normalised words,
-  :func:`similarity`) of at least ``TEXT_THRESHOLD``; where the gold text is
+  :func:`~peelgraph.text.similarity.word_ratio`) of at least ``TEXT_THRESHOLD``; where the gold text is
   null (a reference-only finding), evidence overlap instead.
 * ``status_events``: same file; date, event type and status equal.
 * ``organisations`` / ``programmes``: same file; canonical names equal after
@@ -36,7 +36,6 @@ verbatim in the file.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from dataclasses import dataclass, field
@@ -46,7 +45,7 @@ from typing import Any
 from peelgraph.errors import InputError
 from peelgraph.model import Document, Evidence, Facts
 from peelgraph.reference import forces
-from peelgraph.textnorm import normalise_text
+from peelgraph.text.similarity import char_ratio, word_ratio
 
 TYPES = (
     "documents",
@@ -63,21 +62,6 @@ TYPES = (
 )
 TEXT_THRESHOLD = 0.8
 NAME_THRESHOLD = 0.85
-
-
-def similarity(a: str | None, b: str | None) -> float:
-    """Similarity of two texts after normalisation (0..1, difflib ratio over words)."""
-    if not a or not b:
-        return 0.0
-    wa, wb = normalise_text(a).split(), normalise_text(b).split()
-    if wa == wb:
-        return 1.0
-    return difflib.SequenceMatcher(None, wa, wb, autojunk=False).ratio()
-
-
-def name_similarity(a: str, b: str) -> float:
-    """Character-level similarity of two normalised names ("units" ~ "unit")."""
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
 def programme_key(name: str | None) -> str:
@@ -290,8 +274,8 @@ def _score(t: str, p: Record, g: Record) -> float:
             return 0.0
         if gf.get("text"):
             s = max(
-                similarity(pf.get("text"), gf.get("text")),
-                similarity(pf.get("text"), gf.get("text_verbatim")),
+                word_ratio(pf.get("text"), gf.get("text")),
+                word_ratio(pf.get("text"), gf.get("text_verbatim")),
             )
             return s if s >= TEXT_THRESHOLD else 0.0
         return 0.9 if _overlap(p, g) else 0.0
@@ -306,7 +290,7 @@ def _score(t: str, p: Record, g: Record) -> float:
             return 1.0
         if pnames & gnames:
             return 0.95
-        best = max((name_similarity(a, b) for a in pnames for b in gnames), default=0.0)
+        best = max((char_ratio(a, b) for a in pnames for b in gnames), default=0.0)
         return best if best >= NAME_THRESHOLD else 0.0
     if t == "ocg_figures":
         if normalise_name(pf.get("force")) != normalise_name(gf.get("force")):
@@ -326,7 +310,7 @@ def _score(t: str, p: Record, g: Record) -> float:
             return 0.0
         if abs(pv - gv) > max(1e-9, abs(gv) * 0.001):
             return 0.0
-        s = similarity(
+        s = word_ratio(
             pf.get("measure", "").replace("_", " "), gf.get("measure", "").replace("_", " ")
         )
         if _overlap(p, g):
@@ -337,7 +321,7 @@ def _score(t: str, p: Record, g: Record) -> float:
             return 0.0
         if _overlap(p, g):
             return 1.0
-        s = similarity(pf.get("topic"), gf.get("topic"))
+        s = word_ratio(pf.get("topic"), gf.get("topic"))
         return s if s >= NAME_THRESHOLD else 0.0
     if t == "disputes":
         ok = pf.get("question") == gf.get("question") and pf.get("grade_disputed") == gf.get(

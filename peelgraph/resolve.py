@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from peelgraph import iris
 from peelgraph.linking.read import select_rows as _rows  # the default graph is the union (store.py)
-from peelgraph.textnorm import FUNCTION_WORDS, normalise_text
+from peelgraph.text.similarity import dice
+from peelgraph.text.words import FUNCTION_WORDS, stems
 
 BACKREF_THRESHOLD = 0.12
 _STOP = FUNCTION_WORDS | frozenset(
@@ -48,18 +48,9 @@ RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
-@lru_cache(maxsize=65536)
-def _words(text: str) -> frozenset[str]:
-    # Cached: the similarity pass compares each finding with every other of its group.
-    return frozenset(w[:6] for w in normalise_text(text).split() if w not in _STOP and len(w) > 2)
-
-
 def word_similarity(a: str, b: str) -> float:
     """Overlap of content-word stems (Dice coefficient), 0..1."""
-    wa, wb = _words(a), _words(b)
-    if not wa or not wb:
-        return 0.0
-    return 2 * len(wa & wb) / (len(wa) + len(wb))
+    return dice(frozenset(stems(a, _STOP, digits=True)), frozenset(stems(b, _STOP, digits=True)))
 
 
 @dataclass(frozen=True)
