@@ -484,6 +484,7 @@ def link_records(all_facts: list[Facts]) -> list[Record]:
 
     from peelgraph.build import document_graph
     from peelgraph.resolve import link_graphs
+    from peelgraph.sparql import query_text
 
     store = ox.Store()
     docs = {f.document.doc_id: f.document for f in all_facts}
@@ -499,15 +500,8 @@ def link_records(all_facts: list[Facts]) -> list[Record]:
     for data in link_graphs(store).graphs.values():
         if data:
             store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
-    q = """PREFIX peel: <https://w3id.org/peelgraph/ontology#> PREFIX oa: <http://www.w3.org/ns/oa#>
-    SELECT ?rel ?fromDoc ?fs ?fe ?toDoc ?ts ?te WHERE {
-      ?l a peel:Link ; peel:relation ?rel ; peel:linkFrom ?f ; peel:linkTo ?t .
-      ?f peel:hasEvidence ?fev . ?fev oa:hasSource ?fromDoc ; oa:start ?fs ; oa:end ?fe .
-      ?t peel:hasEvidence ?tev . ?tev oa:hasSource ?toDoc ; oa:start ?ts ; oa:end ?te .
-      FILTER(?fromDoc != ?toDoc)
-    }"""
     grouped: dict[tuple[str, ...], Record] = {}
-    solutions = store.query(q)
+    solutions = store.query(query_text("eval-links"))
     assert isinstance(solutions, ox.QuerySolutions)
     for sol in solutions:
         fdoc = docs[sol["fromDoc"].value.rsplit("/", 1)[-1]]

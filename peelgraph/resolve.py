@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from peelgraph import iris
-from peelgraph.linking.read import select_rows as _rows  # the default graph is the union (store.py)
+from peelgraph.sparql import select  # the default graph is the union (store.py)
 from peelgraph.text.similarity import dice
 from peelgraph.text.words import FUNCTION_WORDS, stems
 
@@ -65,38 +65,10 @@ class _Finding:
 
 
 def _findings(ox: Any) -> list[_Finding]:
-    # A finding quoted by several documents has its triples in each of their
-    # graphs; matching each pattern inside one graph (and evidence in a second
-    # query) keeps the rows linear in the data instead of a product over graphs.
-    rows = _rows(
-        ox,
-        f"""PREFIX peel: <{PEEL}>
-        SELECT DISTINCT ?f ?force ?year ?q ?text ?type WHERE {{
-          GRAPH ?g {{
-            ?f a peel:Finding ; peel:force ?force ; peel:year ?year ; peel:text ?text ;
-               peel:findingType ?type .
-            OPTIONAL {{ ?f peel:question ?q }}
-          }}
-        }}""",
-    )
-    referenced = {
-        r["f"]
-        for r in _rows(
-            ox,
-            f"SELECT DISTINCT ?f WHERE {{ GRAPH ?g {{ ?f <{PEEL}referencedOnly> true }} }}",
-        )
-    }
+    rows = select(ox, "resolve-findings")
+    referenced = {r["f"] for r in select(ox, "resolve-referenced-only")}
     spans: dict[str, set[tuple[str, int, int]]] = {}
-    for r in _rows(
-        ox,
-        f"""PREFIX peel: <{PEEL}> PREFIX oa: <http://www.w3.org/ns/oa#>
-        SELECT DISTINCT ?f ?doc ?start ?end WHERE {{
-          GRAPH ?g {{
-            ?f a peel:Finding ; peel:hasEvidence ?ev .
-            ?ev oa:hasSource ?doc ; oa:start ?start ; oa:end ?end .
-          }}
-        }}""",
-    ):
+    for r in select(ox, "resolve-finding-evidence"):
         spans.setdefault(r["f"], set()).add((r["doc"], int(r["start"]), int(r["end"])))
     by: dict[str, dict[str, str]] = {}
     for r in sorted(rows, key=lambda r: (r["f"], r["q"], r["text"], r["type"])):
@@ -185,17 +157,7 @@ def link_graphs(ox: Any, forces: set[str] | None = None) -> LinkGraphs:
         for d, s, e in f.doc_starts:
             by_doc.setdefault(d, []).append((s, e, f))
 
-    backrefs = _rows(
-        ox,
-        f"""PREFIX peel: <{PEEL}> PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-        SELECT ?b ?force ?year ?kind ?q ?ftype ?label ?doc ?start ?end WHERE {{
-          ?b a peel:BackReference ; peel:force ?force ; peel:refersToYear ?year ; peel:refersToKind ?kind ;
-             rdfs:label ?label ; peel:inDocument ?doc ; peel:hasEvidence ?ev .
-          ?ev oa:start ?start ; oa:end ?end .
-          OPTIONAL {{ ?b peel:question ?q }}
-          OPTIONAL {{ ?b peel:refersToFindingType ?ftype }}
-        }} ORDER BY ?b""",
-    )
+    backrefs = select(ox, "resolve-back-references")
     for b in backrefs:
         year = int(b["year"])
         start, _end = int(b["start"]), int(b["end"])
@@ -256,14 +218,7 @@ def link_graphs(ox: Any, forces: set[str] | None = None) -> LinkGraphs:
             if h.iri != target:
                 explicit.link(h.iri, target, "follows-up", "explicit", score)
 
-    stances = _rows(
-        ox,
-        f"""PREFIX peel: <{PEEL}>
-        SELECT ?s ?force ?q ?stance ?insp WHERE {{
-          ?s a peel:Stance ; peel:force ?force ; peel:question ?q ; peel:stance ?stance ; peel:inDocument ?doc .
-          ?doc peel:aboutInspection ?insp .
-        }} ORDER BY ?s""",
-    )
+    stances = select(ox, "resolve-stances")
     for st in stances:
         year = int(st["insp"].rsplit("/", 1)[-1])
         for f in by_force_year.get((st["force"], year), []):
@@ -274,28 +229,13 @@ def link_graphs(ox: Any, forces: set[str] | None = None) -> LinkGraphs:
     # The next grade of a disputed question answers the dispute: the later judgement
     # follows up each statement that disputed the earlier grade.
     disputed: dict[tuple[str, str], list[tuple[int, str]]] = {}
-    for r in _rows(
-        ox,
-        f"""PREFIX peel: <{PEEL}>
-        PREFIX oa: <http://www.w3.org/ns/oa#>
-        SELECT DISTINCT ?s ?force ?q ?year ?grade ?quote WHERE {{
-          ?s a peel:Stance ; peel:stance "disputes" ; peel:target "grade" ; peel:about ?old ;
-             peel:grade ?grade ; peel:hasEvidence/oa:exact ?quote .
-          ?old a peel:Judgement ; peel:force ?force ; peel:question ?q ; peel:year ?year .
-        }}""",
-    ):
+    for r in select(ox, "resolve-grade-disputes"):
         # Only a statement that names the grade it disputes (the grade's IRI ends in its name).
         named = r["grade"].rsplit("/", 1)[-1].replace("-", " ")
         if named in " ".join(r["quote"].lower().split()):
             disputed.setdefault((r["force"], r["q"]), []).append((int(r["year"]), r["s"]))
     later: dict[tuple[str, str], list[tuple[int, str]]] = {}
-    for r in _rows(
-        ox,
-        f"""PREFIX peel: <{PEEL}>
-        SELECT DISTINCT ?j ?force ?q ?year WHERE {{
-          ?j a peel:Judgement ; peel:force ?force ; peel:question ?q ; peel:year ?year .
-        }}""",
-    ):
+    for r in select(ox, "resolve-judgements"):
         if (r["force"], r["q"]) in disputed:
             later.setdefault((r["force"], r["q"]), []).append((int(r["year"]), r["j"]))
     for key, stances_of in sorted(disputed.items()):
@@ -309,21 +249,16 @@ def link_graphs(ox: Any, forces: set[str] | None = None) -> LinkGraphs:
     # documents that take up earlier statements.
     from peelgraph.linking import parallel_links, read_findings, read_sentences, text_links
 
-    for link in parallel_links(read_findings(ox, PEEL)):
+    for link in parallel_links(read_findings(ox)):
         assert link.source.node and link.target.node
         similar.link(
             link.source.node, link.target.node, link.relation, "similarity", link.score, True
         )
     out = {iris.LINKS_GRAPH: explicit.data(), iris.SIMILARITY_GRAPH: similar.data()}
     if forces is None:
-        forces = {
-            r["f"]
-            for r in _rows(
-                ox, f"SELECT DISTINCT ?f WHERE {{ ?d <{PEEL}fullText> ?t ; <{PEEL}force> ?f }}"
-            )
-        }
+        forces = {r["f"] for r in select(ox, "resolve-forces")}
     for force in sorted(forces):
-        sentences, docs = read_sentences(ox, PEEL, {force})
+        sentences, docs = read_sentences(ox, {force})
         text = _Writer()
         for link in text_links(sentences):
             src, tgt = link.source.node, link.target.node
@@ -368,7 +303,4 @@ def _passage(out: _Writer, s: Any, doc: Any) -> str:
 
 
 def _evidence_of(ox: Any, node: str) -> str:
-    rows = _rows(
-        ox, f"SELECT ?ev WHERE {{ <{node}> <{PEEL}hasEvidence> ?ev }} ORDER BY ?ev LIMIT 1"
-    )
-    return rows[0]["ev"]
+    return select(ox, "evidence-of", node=node)[0]["ev"]
