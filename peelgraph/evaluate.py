@@ -27,7 +27,9 @@ are left out of recall when missed):
 * ``back_references``: same file; year referred to equal; evidence overlapping
   or the topic similar at ``NAME_THRESHOLD``.
 * ``disputes``: same file; question and disputed grade equal.
-* ``links``: same files and relation; both ends' evidence overlapping.
+* ``links``: same files and relation; both ends' evidence overlapping. The links
+  are those a build of the gold's files makes (the real pipeline, into a
+  temporary store).
 
 Evidence overlap is measured in the original file: a produced fact's span is
 mapped back through the document's segment map; the gold evidence is found
@@ -478,42 +480,35 @@ def match(
     return score, misses, fps, matched
 
 
-def link_records(all_facts: list[Facts]) -> list[Record]:
-    """Cross-document links as the resolver makes them for these documents, in gold shape."""
-    import pyoxigraph as ox
+def link_records(all_facts: list[Facts], paths: list[Path]) -> list[Record]:
+    """Cross-document links as a build of these files makes them, in gold shape.
 
-    from peelgraph.build import document_graph
-    from peelgraph.resolve import link_graphs
-    from peelgraph.sparql import query_text
+    The files are built by the real pipeline into a temporary store, so the links
+    scored are the links the pipeline ships.
+    """
+    import tempfile
 
-    store = ox.Store()
+    from peelgraph.pipeline import build
+    from peelgraph.sparql import select
+    from peelgraph.store import open_store
+
     docs = {f.document.doc_id: f.document for f in all_facts}
-    for facts in all_facts:
-        data = document_graph(facts).serialize(format="nt").encode("utf-8")
-        store.bulk_load(
-            data,
-            format=ox.RdfFormat.N_TRIPLES,
-            to_graph=ox.NamedNode(f"urn:doc:{facts.document.doc_id}"),
-        )
-    # As in the real store, the default graph is the union of the named graphs.
-    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-    for data in link_graphs(store).graphs.values():
-        if data:
-            store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+    with tempfile.TemporaryDirectory(prefix="peelgraph-eval-") as tmp:
+        build(paths, Path(tmp) / "store")
+        store = open_store(Path(tmp) / "store")
+        try:
+            rows = select(store.ox, "eval-links")
+        finally:
+            store.close()
     grouped: dict[tuple[str, ...], Record] = {}
-    solutions = store.query(query_text("eval-links"))
-    assert isinstance(solutions, ox.QuerySolutions)
-    for sol in solutions:
-        fdoc = docs[sol["fromDoc"].value.rsplit("/", 1)[-1]]
-        tdoc = docs[sol["toDoc"].value.rsplit("/", 1)[-1]]
-        rel = {"follows-up": "follows-up", "disputes": "disputes"}.get(
-            sol["rel"].value, sol["rel"].value
-        )
-        key = (fdoc.name, tdoc.name, rel)
-        fspan = fdoc.source_span(int(sol["fs"].value), int(sol["fe"].value))
-        tspan = tdoc.source_span(int(sol["ts"].value), int(sol["te"].value))
+    for r in rows:
+        fdoc = docs[r["fromDoc"].rsplit("/", 1)[-1]]
+        tdoc = docs[r["toDoc"].rsplit("/", 1)[-1]]
+        rel = r["rel"]
+        fs, fe, ts, te = int(r["fs"]), int(r["fe"]), int(r["ts"]), int(r["te"])
+        fspan, tspan = fdoc.source_span(fs, fe), tdoc.source_span(ts, te)
         # One produced link per pair of evidence spans.
-        rkey = (*key, f"{fspan}{tspan}")
+        rkey = (fdoc.name, tdoc.name, rel, f"{fspan}{tspan}")
         if rkey not in grouped:
             grouped[rkey] = Record(
                 "links",
@@ -522,13 +517,13 @@ def link_records(all_facts: list[Facts]) -> list[Record]:
                     "from_file": fdoc.name,
                     "to_file": tdoc.name,
                     "relation": rel,
-                    "evidence": fdoc.text[int(sol["fs"].value) : int(sol["fe"].value)],
+                    "evidence": fdoc.text[fs:fe],
                 },
                 [fspan],
                 False,
                 [tspan],
             )
-    return list(grouped.values())
+    return [grouped[k] for k in sorted(grouped)]
 
 
 def check_evidence(facts: Facts) -> tuple[int, list[str]]:
@@ -594,19 +589,21 @@ def evaluate(gold_path: Path, docs_dir: Path) -> EvalResult:
     texts: dict[str, str] = {}
     checked, failures = 0, []
     all_facts: list[Facts] = []
+    paths: list[Path] = []
     for name in files:
         path = docs_dir / name
         if not path.exists():
             raise InputError(str(path), "named in the gold file but not found in --docs")
         facts = extract(ingest(path))
         all_facts.append(facts)
+        paths.append(path)
         texts[name] = facts.document.raw_text
         for t, recs in facts_to_records(facts).items():
             produced[t].extend(recs)
         n, bad = check_evidence(facts)
         checked += n
         failures += bad
-    produced["links"] = link_records(all_facts)
+    produced["links"] = link_records(all_facts, paths)
     gold_recs = gold_records(gold, texts)
     types: dict[str, TypeScore] = {}
     misses: list[Record] = []
