@@ -15,6 +15,12 @@ from rdflib.namespace import DCTERMS, SKOS
 from peelgraph import iris
 from peelgraph.model import Document, Evidence, Facts, Finding
 from peelgraph.reference import forces, peel
+from peelgraph.reference.kinds import (
+    DOCUMENT_KINDS,
+    FINDING_TYPES,
+    INSPECTORATE_KINDS,
+    RESPONSE_KINDS,
+)
 from peelgraph.text.sentences import sentence_spans
 from peelgraph.textnorm import slugify
 from peelgraph.triples import TripleSet, add_evidence
@@ -34,20 +40,8 @@ _FINDING_CLASS = {
     "recommendation": PEEL.Recommendation,
     "area-for-improvement": PEEL.AreaForImprovement,
 }
-FINDING_TYPE_LABELS = {
-    "cause-of-concern": "Cause of concern",
-    "recommendation": "Recommendation",
-    "area-for-improvement": "Area for improvement",
-}
-DOCUMENT_KIND_LABELS = {
-    "inspection-report": "Inspection report",
-    "force-page": "Force page",
-    "recommendation-page": "Recommendation page",
-    "register-entry": "Recommendation register entry",
-    "force-response": "Force response",
-    "commissioner-page": "Commissioner page or statement",
-    "other": "Other document",
-}
+FINDING_TYPE_LABELS = FINDING_TYPES
+DOCUMENT_KIND_LABELS = DOCUMENT_KINDS
 
 
 def _new_graph() -> Graph:
@@ -82,14 +76,15 @@ class _DocGraph:
         source = self.doc.source_span(ev.start, ev.end)
         add_evidence(self.g, subject, self.doc_iri, (ev.start, ev.end), ev.quote, source, ev.page)
 
-    def inspection(self, year: int | None) -> URIRef | None:
+    def inspection(self, year: int | None, force_slug: str | None = None) -> URIRef | None:
         info = self.facts.info
-        if info.force is None or year is None:
+        force_slug = force_slug or info.force
+        if force_slug is None or year is None:
             return None
-        iri = URIRef(iris.inspection(info.force, _slug(info.programme), year))
-        force = forces.BY_SLUG[info.force]
+        iri = URIRef(iris.inspection(force_slug, _slug(info.programme), year))
+        force = forces.BY_SLUG[force_slug]
         self.add(iri, RDF.type, PEEL.Inspection)
-        self.add(iri, PEEL.inspectedForce, URIRef(iris.force(info.force)))
+        self.add(iri, PEEL.inspectedForce, URIRef(iris.force(force_slug)))
         self.add(iri, PEEL.year, _int(year))
         self.add(iri, PEEL.programme, Literal(info.programme))
         if info.pillar:
@@ -106,7 +101,7 @@ class _DocGraph:
         self.add(d, PEEL.checksum, Literal(self.doc.checksum))
         self.add(d, PEEL.mediaType, Literal(self.doc.media_type))
         self.add(d, RDFS.label, Literal(document_label(self.facts)))
-        if info.title and info.kind in {"inspection-report", "force-page"}:
+        if info.title and info.kind in INSPECTORATE_KINDS:
             self.add(d, DCTERMS.title, Literal(info.title))
         if info.published:
             self.add(d, DCTERMS.issued, _date(info.published))
@@ -131,16 +126,21 @@ class _DocGraph:
         self.add(d, PEEL.sentenceIndex, Literal(sentence_index(self.doc), datatype=RDF.JSON))
         if info.force:
             self.add(d, PEEL.force, URIRef(iris.force(info.force)))
+        self.add(d, PEEL.scope, Literal(info.scope))
+        for slug in info.forces_named:
+            self.add(d, PEEL.namesForce, URIRef(iris.force(slug)))
+        if info.year_label:
+            self.add(d, PEEL.yearLabel, Literal(info.year_label))
         insp = self.inspection(info.inspection_year)
         if insp is not None:
             self.add(d, PEEL.aboutInspection, insp)
-            if info.kind in {"inspection-report", "force-page"}:
+            if info.kind in INSPECTORATE_KINDS:
                 self.add(d, PROV_GENERATED_BY, insp)
         self.evidence(d, info.evidence)
 
     def judgements(self) -> None:
         for j in self.facts.judgements:
-            insp = self.inspection(j.inspection_year)
+            insp = self.inspection(j.inspection_year, j.force)
             assert insp is not None
             iri = URIRef(iris.judgement(str(insp), j.question))
             self.add(iri, RDF.type, PEEL.Judgement)
@@ -151,6 +151,7 @@ class _DocGraph:
             self.add(iri, PEEL.grade, URIRef(iris.grade(j.grade)))
             self.add(iri, PEEL.gradingScheme, URIRef(iris.grading_scheme(j.scheme)))
             self.add(iri, PEEL.lastInspected, _int(j.last_inspected))
+            self.add(iri, PEEL.reportedBy, Literal(j.reported_by))
             q = peel.BY_TOKEN[j.question].label
             self.add(iri, RDFS.label, Literal(f"{q} {j.inspection_year}: {j.grade}"))
             self.evidence(iri, j.evidence)
@@ -165,10 +166,13 @@ class _DocGraph:
             self.add(iri, RDF.type, PEEL.Finding)
             self.add(iri, RDF.type, _FINDING_CLASS[f.type])
             self.add(iri, PEEL.findingType, URIRef(iris.finding_type(f.type)))
-            self.add(iri, PEEL.force, URIRef(iris.force(f.force)))
+            if f.scope == "force" and f.force:
+                self.add(iri, PEEL.force, URIRef(iris.force(f.force)))
+            self.add(iri, PEEL.scope, Literal(f.scope if f.force or f.scope != "force" else "unknown"))
             if f.inspection_year is not None:
                 self.add(iri, PEEL.year, _int(f.inspection_year))
-                self.add(iri, PEEL.inspection, self.inspection(f.inspection_year))
+                if f.scope == "force":
+                    self.add(iri, PEEL.inspection, self.inspection(f.inspection_year))
             if f.question:
                 self.add(iri, PEEL.question, URIRef(iris.question(f.question)))
             self.add(iri, PEEL.text, Literal(f.text))
@@ -180,6 +184,8 @@ class _DocGraph:
                 self.add(iri, PEEL.leadIn, Literal(f.lead_in))
             if f.quoted_from_year is not None:
                 self.add(iri, PEEL.quotedIn, self.doc_iri)
+            if f.reference_only:
+                self.add(iri, PEEL.referencedOnly, Literal(True))
             if f.parent:
                 self.add(URIRef(iris.finding(f.parent)), PEEL.hasRecommendation, iri)
             if f.tracked:
@@ -189,18 +195,28 @@ class _DocGraph:
         return tracked
 
     def status_events(self, tracked: list[URIRef]) -> None:
+        force = self.facts.info.force
         for e in self.facts.status_events:
             iri = URIRef(iris.status_event(self.doc.doc_id, e.evidence.start))
+            when = e.date or "date not shown"
             self.add(iri, RDF.type, PEEL.StatusEvent)
-            self.add(iri, PEEL.date, Literal(e.date, datatype=XSD.date))
+            if e.date:
+                self.add(iri, PEEL.date, Literal(e.date, datatype=XSD.date))
             self.add(iri, PEEL.eventType, Literal(e.event_type))
+            # Whose progress it records: the tracking page's force (a national
+            # recommendation has a status history per force).
+            if force:
+                self.add(iri, PEEL.force, URIRef(iris.force(force)))
+            self.add(iri, PEEL.inDocument, self.doc_iri)
             if e.status:
                 self.add(iri, PEEL.status, URIRef(iris.status(e.status)))
-                self.add(iri, RDFS.label, Literal(f"{e.date}: {e.status}"))
+                self.add(iri, RDFS.label, Literal(f"{when}: {e.status}"))
             else:
-                self.add(iri, RDFS.label, Literal(f"{e.date}: comment"))
+                self.add(iri, RDFS.label, Literal(f"{when}: comment"))
             if e.comment:
                 self.add(iri, PEEL.commentText, Literal(e.comment))
+            if e.truncated:
+                self.add(iri, PEEL.truncated, Literal(True))
             for f in tracked:
                 self.add(f, PEEL.hasStatusEvent, iri)
             self.evidence(iri, e.evidence)
@@ -314,10 +330,14 @@ class _DocGraph:
 
     def back_references(self) -> None:
         for b in self.facts.back_references:
-            iri = URIRef(iris.back_reference(self.doc.doc_id, b.evidence.start, b.refers_to_year))
+            iri = URIRef(
+                iris.back_reference(self.doc.doc_id, b.evidence.start, b.refers_to_year or 0)
+            )
             self.add(iri, RDF.type, PEEL.BackReference)
-            self.add(iri, PEEL.force, URIRef(iris.force(b.force)))
-            self.add(iri, PEEL.refersToYear, _int(b.refers_to_year))
+            if b.force:
+                self.add(iri, PEEL.force, URIRef(iris.force(b.force)))
+            if b.refers_to_year is not None:
+                self.add(iri, PEEL.refersToYear, _int(b.refers_to_year))
             self.add(iri, PEEL.refersToKind, Literal(b.refers_to_kind))
             self.add(iri, PEEL.outcome, Literal(b.outcome))
             self.add(iri, RDFS.label, Literal(b.topic))
@@ -387,7 +407,7 @@ def document_label(facts: Facts) -> str:
     if info.inspection_year:
         parts.append(f"{info.programme} {info.inspection_year}")
     label = ", ".join(parts)
-    if info.kind in {"force-response", "commissioner-page"} and info.author:
+    if info.kind in RESPONSE_KINDS and info.author:
         label += f" (letter from {info.author}"
         label += f", {info.published})" if info.published else ")"
     elif info.published or info.last_updated:

@@ -114,12 +114,16 @@ def _raw_span(doc: Document, ev: Evidence) -> tuple[int, int]:
     return doc.source_span(ev.start, ev.end)
 
 
+def _force_name(slug: str | None) -> str | None:
+    return forces.BY_SLUG[slug].name if slug else None
+
+
 def facts_to_records(facts: Facts) -> dict[str, list[Record]]:
     """The extractor's facts for one document in the gold file's shape."""
     doc, info = facts.document, facts.info
     out: dict[str, list[Record]] = {t: [] for t in TYPES}
     name = doc.name
-    force_name = forces.BY_SLUG[info.force].name if info.force else None
+    force_name = _force_name(info.force)
 
     def rec(t: str, ev: Evidence, **f: Any) -> None:
         out[t].append(Record(t, name, {**f, "evidence": ev.quote}, [_raw_span(doc, ev)]))
@@ -193,7 +197,7 @@ def facts_to_records(facts: Facts) -> dict[str, list[Record]]:
         rec(
             "back_references",
             b.evidence,
-            force=forces.BY_SLUG[b.force].name,
+            force=_force_name(b.force),
             refers_to_year=b.refers_to_year,
             refers_to_kind=b.refers_to_kind,
             topic=b.topic,
@@ -204,7 +208,7 @@ def facts_to_records(facts: Facts) -> dict[str, list[Record]]:
             rec(
                 "disputes",
                 st.evidence,
-                force=forces.BY_SLUG[st.force].name,
+                force=_force_name(st.force),
                 inspection_year=st.inspection_year,
                 question=st.question,
                 grade_disputed=st.grade,

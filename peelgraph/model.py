@@ -13,6 +13,16 @@ from functools import cached_property
 from typing import Literal
 
 FindingType = Literal["cause-of-concern", "recommendation", "area-for-improvement"]
+# Who states a grade: the inspectorate's own report or page, or someone reporting it.
+Reporter = Literal[
+    "inspectorate",
+    "force-response",
+    "commissioner",
+    "inspectorate-press-release",
+    "police-and-crime-panel",
+    "other",
+]
+Scope = Literal["force", "national", "unknown"]
 DocumentKind = Literal[
     "inspection-report",
     "force-page",
@@ -119,6 +129,19 @@ class DocumentInfo:
     url: str | None
     title: str | None
     evidence: Evidence
+    year_label: str | None = None  # "2018/19" where the round is a split year
+    # "force": about one force; "national": about forces in general (a national
+    # recommendation, a grades table); "unknown": no force named (a warning).
+    scope: Scope = "force"
+    forces_named: tuple[str, ...] = ()  # slugs, for national documents
+    reported_by: Reporter = "inspectorate"  # who states the grades this document gives
+
+    @property
+    def is_response(self) -> bool:
+        """A force's or commissioner's answer to a report (stances, reported grades)."""
+        from peelgraph.reference.kinds import RESPONSE_KINDS
+
+        return self.kind in RESPONSE_KINDS
 
 
 @dataclass(frozen=True)
@@ -128,15 +151,15 @@ class Judgement:
     question: str  # question token, see peelgraph.reference.questions
     grade: str  # grade token, e.g. "Requires improvement"
     last_inspected: int
-    scheme: str  # grading scheme id, see peelgraph.reference.schemes
-    reported_by: Literal["inspectorate", "force-response"]
+    scheme: str  # grading scheme id, see peelgraph.reference.peel.SCHEMES
+    reported_by: Reporter
     evidence: Evidence
 
 
 @dataclass(frozen=True)
 class Finding:
     type: FindingType
-    force: str
+    force: str | None  # None for a national finding (addressed to all forces)
     inspection_year: int | None
     question: str | None
     text: str
@@ -146,21 +169,29 @@ class Finding:
     quoted_from_year: int | None = None  # set when quoting an earlier report
     parent: str | None = None  # key of the cause of concern a recommendation serves
     tracked: bool = False  # the finding a recommendation page tracks (status applies)
+    scope: Scope = "force"
+    tracked_for: str | None = None  # the force whose page tracks a national finding
+    reference_only: bool = False  # named by a later document, its own words not given
 
     @property
     def key(self) -> str:
         from peelgraph.textnorm import finding_key
 
-        return finding_key(self.force, self.inspection_year, self.type, self.text)
+        if self.scope == "national":
+            owner = "national"
+        else:  # a force's finding; its own document where the force is not named
+            owner = self.force or f"doc-{self.evidence.doc_id}"
+        return finding_key(owner, self.inspection_year, self.type, self.text)
 
 
 @dataclass(frozen=True)
 class StatusEvent:
-    date: str  # ISO date
+    date: str | None  # ISO date; None where a rendered page shows a comment without one
     event_type: Literal["status", "comment"]
     status: str | None
     comment: str | None
     evidence: Evidence
+    truncated: bool = False  # a comment cut off by the end of the stored text
 
 
 @dataclass(frozen=True)
@@ -217,8 +248,8 @@ class OcgFigure:
 class BackReference:
     """A statement that points at an earlier inspection's finding, and what was found since."""
 
-    force: str
-    refers_to_year: int
+    force: str | None
+    refers_to_year: int | None  # None: "the last inspection", "previously"
     refers_to_kind: str
     topic: str
     question: str | None

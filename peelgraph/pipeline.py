@@ -82,10 +82,9 @@ def process_file(path: Path, pdf_engine: str = "pdfium") -> tuple[Facts, bytes]:
     from peelgraph.extract import extract
     from peelgraph.ingest import ingest
 
+    # A document that names no force is still built (national, or force unknown);
+    # its problems travel as warnings. Only a file that cannot be read is an error.
     facts = extract(ingest(path, pdf_engine=pdf_engine))
-    if facts.info.force is None:
-        reasons = "; ".join(p.message for p in facts.problems) or "no force recognised"
-        raise InputError(str(path), f"cannot tell which force it is about ({reasons})")
     return facts, document_ntriples(facts)
 
 

@@ -121,6 +121,11 @@ class PEEL(DefinedNamespace):
     outcomeOf: URIRef
     fullText: URIRef
     sentenceIndex: URIRef
+    reportedBy: URIRef
+    yearLabel: URIRef
+    scope: URIRef
+    namesForce: URIRef
+    truncated: URIRef
 
 
 OA = Namespace("http://www.w3.org/ns/oa#")

@@ -179,6 +179,7 @@ def test_malformed_status_markup_is_reported_not_invented(tmp_path: Path) -> Non
     )
     events, problems = parse_status_markup(ingest(p))
     assert [e.date for e in events] == ["2017-03-03"]
+    assert events[0].truncated  # cut off by the end of the text: kept, and marked
     messages = " | ".join(x.message for x in problems)
     assert "impossible date" in messages and "future" in messages and "unclosed" in messages
 

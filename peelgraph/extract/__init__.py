@@ -1,4 +1,9 @@
-"""Extract: a :class:`~peelgraph.model.Document` becomes typed facts with evidence."""
+"""Extract: a :class:`~peelgraph.model.Document` becomes typed facts with evidence.
+
+The document's own facts come first (kind, force, year: :mod:`.metadata`);
+every other fact type is read by small passes, one per form the fact takes in
+documents (:mod:`.passes`), which see what is known of the document.
+"""
 
 from __future__ import annotations
 
@@ -13,14 +18,16 @@ def extract(doc: Document) -> Facts:
     from peelgraph.extract.judgements import extract_judgements
     from peelgraph.extract.measures import extract_measures, extract_ocg_figures
     from peelgraph.extract.metadata import extract_info
-    from peelgraph.extract.status import parse_status_markup
+    from peelgraph.extract.status import parse_rendered_status, parse_status_markup
 
     info, problems = extract_info(doc)
-    events, status_problems = parse_status_markup(doc)
-    orgs = extract_organisations(doc, info)
-    measures = extract_measures(doc, info)
-    judgements = extract_judgements(doc, info)
     findings = extract_findings(doc, info)
+    events, status_problems = parse_status_markup(doc)
+    rendered, rendered_problems = parse_rendered_status(doc, findings)
+    events += rendered
+    orgs = extract_organisations(doc, info)
+    measures = extract_measures(doc, info) if info.force else []
+    judgements = extract_judgements(doc, info)
     return Facts(
         document=doc,
         info=info,
@@ -30,12 +37,12 @@ def extract(doc: Document) -> Facts:
         organisations=tuple(orgs),
         programmes=tuple(extract_programmes(doc, info, orgs)),
         measures=tuple(measures),
-        ocg_figures=tuple(extract_ocg_figures(doc, info, measures)),
+        ocg_figures=tuple(extract_ocg_figures(doc, info, measures) if info.force else ()),
         back_references=tuple(
             extract_back_references(doc, info) + extract_status_answers(doc, info, findings, events)
         ),
         stances=tuple(extract_stances(doc, info, judgements)),
-        problems=tuple(problems + status_problems),
+        problems=tuple(problems + status_problems + rendered_problems),
     )
 
 

@@ -87,7 +87,7 @@ def extract_status_answers(
             out.append(
                 BackReference(
                     force=info.force,
-                    refers_to_year=rec.inspection_year,  # type: ignore[arg-type]
+                    refers_to_year=rec.inspection_year,
                     refers_to_kind=f"{info.programme} inspection".strip(),
                     topic=" ".join(span.split())[:160],
                     question=rec.question,

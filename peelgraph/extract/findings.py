@@ -1,38 +1,47 @@
-"""Findings: areas for improvement, causes of concern and recommendations.
+"""Findings: areas for improvement, causes of concern and recommendations, one pass per form.
 
-Read from structure and wording that every PEEL layout shares:
+1. Headed lists: "Area(s) for improvement" followed by bullets (multi-line
+   bullets joined, sub-bullets kept with their parent) or "The force should ..."
+   paragraphs; "Cause(s) of concern" and its paragraph; "Recommendation(s)" or
+   "Recommendation 5" with an optional lead-in ("The force should immediately
+   take steps to:") and bullets, on separate lines or run together with "•".
+2. A tracking page's recommendation with no heading: its first paragraph that
+   asks for something ("With immediate effect, all forces should ..."), or a
+   lead-in and its list ("Within six months the force should ... ensure that:").
+3. Prose recommendations: "We recommend that the force ...".
+4. Findings quoted from an earlier report: "In our 2017 effectiveness report, we
+   said that the force should ...", "In 2016, we recommended that ...",
+   "The following AFI was included in the 2017 effectiveness report. '...'".
+5. Findings only named by a later document: "the causes of concern HMIC
+   identified during last year's inspection", "HMIC's 2015 recommendations".
 
-* a heading "Area(s) for improvement" followed by bullets (multi-line bullets
-  joined, sub-bullets kept with their parent) or by "The force should ..." paragraphs;
-* a heading "Cause(s) of concern" followed by its paragraph(s), and
-  "Recommendation(s)" with an optional lead-in ("The force should immediately
-  take steps to:") and bullets, on separate lines or run together with "•";
-* prose recommendations: "We recommend that the force ...";
-* findings quoted from an earlier report: "In our 2017 effectiveness report, we
-  said that the force should ...", "In 2016, we identified, as an area for
-  improvement, that the force should ...", "In 2016, we recommended that ...",
-  "The following AFI was included in the 2017 effectiveness report. '...'".
-  These carry the earlier year, so they become the earlier finding.
-
-Each finding's question is the graded question whose section it stands in,
-or, where the document has no sections, the question its own wording names.
+Each finding's question is that of the section it stands in, or, where the
+document has no sections, the question its own wording names. A finding
+addressed to forces in general ("all forces should", "transferred from
+individual police forces") is national: it has no force of its own, and a
+force's page that tracks it says whose progress its status history records.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 
-from peelgraph.extract.text import Line, evidence, lines
+from peelgraph.extract.lists import Item, bullets
+from peelgraph.extract.passes import Candidate, Context, Pass, settle
+from peelgraph.extract.sections import BULLET_RE
+from peelgraph.extract.text import evidence
 from peelgraph.model import Document, DocumentInfo, Finding, FindingType
-from peelgraph.reference.peel import classify_question
+from peelgraph.reference.kinds import TRACKING_KINDS
+from peelgraph.reference.peel import PILLAR_TOKENS, classify_question
 
 _AFI_HEAD = re.compile(r"(?i)^\W*areas? for improvement\W*$")
 _COC_HEAD = re.compile(r"(?i)^\W*causes? (?:of|for) concern\W*$")
-_REC_HEAD = re.compile(r"(?i)^\W*recommendations?\W*$")
-_BULLET = re.compile(r"^(?P<indent>[ \t]*)(?P<mark>[•·▪◦‣●○\-–*]|\d{1,2}[.)]|\([a-z0-9]\))[ \t]+")
+_REC_HEAD = re.compile(r"(?i)^\W*recommendations?(?:\s+\d{1,3})?\W*$")
 _INLINE_BULLET = re.compile(r"\s*•\s*")
 _SHOULD_START = re.compile(r"(?i)^(?:the (?:force|constabulary)|it) (?:should|must|needs to)\b")
+_ASKS = re.compile(r"(?i)\b(?:should|must|needs? to|recommend\w*)\b")
 _PROSE_REC = re.compile(
     r"(?P<all>We recommend that (?:the (?:force|constabulary)|[A-Z][\w ]{2,40}?(?:Police|Constabulary))\s[^.]{10,400}\.)"
 )
@@ -71,275 +80,285 @@ _QUOTED_PATTERNS: tuple[tuple[re.Pattern[str], FindingType | None], ...] = (
         None,
     ),
 )
+# A later document naming earlier findings without their words.
+_KINDS = r"(?P<kind>causes?\s+of\s+concern|areas?\s+for\s+improvement|AFIs?|recommendations)"
+_REFERENCED: tuple[re.Pattern[str], ...] = (
+    re.compile(
+        rf"(?i)\b{_KINDS}\s+(?:that\s+)?(?:HMIC\w*|we|the\s+inspectorate)\s+(?:had\s+)?(?:identified|raised|made|set\s+out)\s+"
+        rf"(?:during|in|at)\s+(?:(?P<last>last\s+year[’']s)\s+(?:inspection|report|assessment)|"
+        rf"(?:our|the|its|HMIC\w*[’']s)\s+{_YEAR}\b)"
+    ),
+    re.compile(rf"(?i)\b(?:HMIC\w*[’']s|our|the)\s+{_YEAR}\s+{_KINDS}"),
+)
+# Addressed to forces in general, not to one force.
+_NATIONAL = re.compile(
+    r"(?i)\b(?:all\s+forces|(?:individual\s+)?police\s+forces|forces\s+should|by\s+forces|"
+    r"chief\s+constables\s+should|each\s+force\s+should)\b"
+)
+_OWN_FORCE = re.compile(r"(?i)\bthe\s+(?:force|constabulary)\b")
 
 
 def _kind_token(kind: str | None, default: FindingType) -> FindingType:
-    k = (kind or "").lower()
-    if k in {"afi", "area for improvement"}:
+    k = " ".join((kind or "").lower().split())
+    if k.startswith(("afi", "area")):
         return "area-for-improvement"
-    if k == "cause of concern":
+    if k.startswith("cause"):
         return "cause-of-concern"
-    if k == "recommendation":
+    if k.startswith("recommendation"):
         return "recommendation"
     return default
-
-
-class _Context:
-    """The graded question whose section a position stands in."""
-
-    def __init__(self, ls: list[Line]) -> None:
-        self.marks: list[tuple[int, str]] = []
-        for ln in ls:
-            s = ln.stripped
-            if (
-                not (12 < len(s) < 220)
-                or s.endswith((".", ";", ",", ":"))
-                or _BULLET.match(ln.text)
-            ):
-                continue
-            if "\t" in s or re.search(r"\.{4,}|\s\d+$", s):
-                continue  # contents lines
-            if s.endswith("?") and not re.match(r"(?i)how effective", s):
-                continue  # sub-questions ("How well does the force ...?") do not move the section
-            q = classify_question(s)
-            if q and q not in {"overall", "efficiency", "legitimacy"}:
-                self.marks.append((ln.start, q))
-
-    def at(self, pos: int) -> str | None:
-        q = None
-        for start, token in self.marks:
-            if start > pos:
-                break
-            q = token
-        return q
-
-
-def _bullets(
-    doc: Document, ls: list[Line], i: int
-) -> tuple[list[tuple[int, int, list[tuple[int, int]]]], int]:
-    """Bullet items from line ``i`` on: (start, end, sub-item spans), and the next line index."""
-    items: list[tuple[int, int, list[tuple[int, int]]]] = []
-    base_indent: int | None = None
-    n = len(ls)
-    blank_run = 0
-    while i < n:
-        ln = ls[i]
-        if not ln.stripped:
-            blank_run += 1
-            if blank_run > 2 and items:
-                break
-            i += 1
-            continue
-        m = _BULLET.match(ln.text)
-        if m:
-            indent = len(m.group("indent").expandtabs(4))
-            if base_indent is None:
-                base_indent = indent
-            body = ln.start + m.end()
-            if indent > base_indent and items:
-                s, _, subs = items[-1]
-                subs.append((body, ln.end))
-                items[-1] = (s, ln.end, subs)
-            else:
-                items.append((body, ln.end, []))
-            blank_run = 0
-            i += 1
-            continue
-        if (
-            items
-            and blank_run == 0
-            and not doc.text[items[-1][0] : items[-1][1]]
-            .rstrip()
-            .endswith((".", "?", "!", ".’", ".'", '."'))
-        ):
-            # A wrapped line continues the bullet above it, unless that bullet ended
-            # its sentence (PDF text has no blank line between a list and what follows).
-            s, _, subs = items[-1]
-            if subs:
-                subs[-1] = (subs[-1][0], ln.end)
-            items[-1] = (s, ln.end, subs)
-            i += 1
-            continue
-        break
-    return _nest_after_colon(doc, items), i
-
-
-def _nest_after_colon(
-    doc: Document, items: list[tuple[int, int, list[tuple[int, int]]]]
-) -> list[tuple[int, int, list[tuple[int, int]]]]:
-    """A bullet ending in ':' owns the bullets after it, up to one that ends a sentence.
-
-    PDF text loses indentation, so sub-bullets arrive as siblings; the colon
-    and the list punctuation ("; and", the final ".") still say where they belong.
-    """
-    out: list[tuple[int, int, list[tuple[int, int]]]] = []
-    owner: int | None = None
-    for start, end, subs in items:
-        text = doc.text[start:end].rstrip()
-        if owner is not None:
-            s0, _, osubs = out[owner]
-            osubs.append((start, end))
-            out[owner] = (s0, end, osubs)
-            if text.endswith("."):
-                owner = None
-            continue
-        out.append((start, end, subs))
-        if text.endswith(":") and not subs:
-            owner = len(out) - 1
-    return out
 
 
 def _fold(text: str) -> str:
     return " ".join(text.split())
 
 
-def extract_findings(doc: Document, info: DocumentInfo) -> list[Finding]:
-    if info.force is None:
-        return []
-    force = info.force
-    year = info.inspection_year
-    ls = lines(doc)
-    ctx = _Context(ls)
-    out: list[Finding] = []
-    taken: list[tuple[int, int]] = []
+def _question(ctx: Context, pos: int, text: str) -> str | None:
+    q = ctx.section_at(pos) or classify_question(text, ctx.info.inspection_year)
+    return None if q in PILLAR_TOKENS else q
 
-    def question_for(pos: int, text: str) -> str | None:
-        q = ctx.at(pos)
-        if q is None:
-            q = classify_question(text)
-            if q in {"overall", "efficiency", "legitimacy"}:
-                q = None
-        return q
 
-    def add(
-        ftype: FindingType,
-        start: int,
-        end: int,
-        *,
-        subs: list[tuple[int, int]] = (),  # type: ignore[assignment]
-        lead_in: str | None = None,
-        quoted_year: int | None = None,
-        parent: str | None = None,
-        tracked: bool = False,
-    ) -> Finding:
-        ev = evidence(doc, start, end)
-        sub_texts = tuple(_fold(doc.text[a:b]) for a, b in subs)
-        head_end = subs[0][0] if subs else end
-        head = _fold(doc.text[ev.start : head_end]).rstrip(" -")
-        text = " ".join([head, *sub_texts]) if sub_texts else _fold(ev.quote)
-        f = Finding(
-            type=ftype,
-            force=force,
-            inspection_year=quoted_year or year,
-            question=question_for(start, text),
-            text=text,
-            evidence=ev,
-            sub_items=sub_texts,
-            lead_in=lead_in,
-            quoted_from_year=quoted_year,
-            parent=parent,
-            tracked=tracked,
-        )
-        out.append(f)
-        taken.append((ev.start, ev.end))
-        return f
+def _finding(
+    ctx: Context,
+    ftype: FindingType,
+    start: int,
+    end: int,
+    *,
+    subs: list[tuple[int, int]] | None = None,
+    lead_in: str | None = None,
+    quoted_year: int | None = None,
+    parent: str | None = None,
+    reference_only: bool = False,
+) -> Candidate[Finding]:
+    doc, info = ctx.doc, ctx.info
+    ev = evidence(doc, start, end)
+    subs = subs or []
+    sub_texts = tuple(_fold(doc.text[a:b]) for a, b in subs)
+    head_end = subs[0][0] if subs else end
+    head = _fold(doc.text[ev.start : head_end]).rstrip(" -")
+    text = " ".join([head, *sub_texts]) if sub_texts else _fold(ev.quote)
+    f = Finding(
+        type=ftype,
+        force=info.force,
+        inspection_year=quoted_year or info.inspection_year,
+        question=_question(ctx, start, text),
+        text=text,
+        evidence=ev,
+        sub_items=sub_texts,
+        lead_in=lead_in,
+        quoted_from_year=quoted_year,
+        parent=parent,
+        tracked=info.kind in TRACKING_KINDS and not quoted_year,
+        reference_only=reference_only,
+    )
+    return Candidate(f, ev.start, ev.end)
 
-    is_rec_page = info.kind == "recommendation-page"
+
+def _items(ctx: Context, i: int) -> tuple[list[Item], int]:
+    """Bullets from line ``i``, or "The force should ..." paragraphs where there are none."""
+    ls = ctx.lines
+    items, nxt = bullets(ctx.doc, ls, i)
+    if items:
+        return items, nxt
+    j = i
+    while j < len(ls) and (not ls[j].stripped or _SHOULD_START.match(ls[j].stripped)):
+        if ls[j].stripped:
+            items.append((ls[j].start, ls[j].end, []))
+        j += 1
+    return items, j
+
+
+def _cause_of_concern(ctx: Context, i: int) -> tuple[Candidate[Finding] | None, int]:
+    """The paragraph under a "Cause(s) of concern" heading, up to its first full stop."""
+    ls = ctx.lines
+    j = i + 1
+    paras = []
+    while j < len(ls) and not (_REC_HEAD.match(ls[j].stripped) or _AFI_HEAD.match(ls[j].stripped)):
+        s = ls[j].stripped
+        if s:
+            if (
+                paras
+                and not ls[j - 1].stripped
+                and len(s) < 80
+                and not s.endswith((".", ";", ",", ":"))
+            ):
+                break  # the next heading
+            paras.append(ls[j])
+            if s.endswith("."):
+                break
+        j += 1
+    if not paras:
+        return None, max(j, i + 1)
+    return _finding(ctx, "cause-of-concern", paras[0].start, paras[-1].end), max(j, i + 1)
+
+
+def _recommendations(
+    ctx: Context, i: int, parent: str | None
+) -> tuple[list[Candidate[Finding]], int]:
+    """The recommendations under a heading at line ``i``: a lead-in, then bullets."""
+    ls = ctx.lines
+    j = i + 1
+    while j < len(ls) and not ls[j].stripped:
+        j += 1
+    lead_in = None
+    if j < len(ls) and ls[j].stripped.endswith(":") and not BULLET_RE.match(ls[j].text):
+        lead_in = ls[j].stripped
+        j += 1
+    while j < len(ls) and not ls[j].stripped:
+        j += 1
+    if j < len(ls) and ls[j].stripped.startswith("•") and ls[j].stripped.count("•") > 1:
+        # Bullets run together on one line ("• a; • b; • c").
+        ln = ls[j]
+        marks = list(_INLINE_BULLET.finditer(ln.text))
+        bounds = [*[m.start() for m in marks[1:]], len(ln.text)]
+        out = [
+            _finding(
+                ctx,
+                "recommendation",
+                ln.start + m.end(),
+                ln.start + b,
+                lead_in=lead_in,
+                parent=parent,
+            )
+            for m, b in zip(marks, bounds, strict=True)
+        ]
+        return out, j + 1
+    items, nxt = bullets(ctx.doc, ls, j)
+    if not items and j < len(ls) and _SHOULD_START.match(ls[j].stripped):
+        items, nxt = [(ls[j].start, ls[j].end, [])], j + 1
+    out = [
+        _finding(ctx, "recommendation", a, b, subs=subs, lead_in=lead_in, parent=parent)
+        for a, b, subs in items
+    ]
+    return out, max(nxt, i + 1)
+
+
+def headed_lists(ctx: Context) -> Iterator[Candidate[Finding]]:
+    """Findings under their headings: AFIs, a cause of concern, its recommendations."""
+    ls = ctx.lines
     i = 0
-    last_coc: Finding | None = None
+    parent: str | None = None
     while i < len(ls):
         s = ls[i].stripped
         if _AFI_HEAD.match(s):
-            items, nxt = _bullets(doc, ls, i + 1)
-            if not items:
-                # Paragraph style: "The force should ..." paragraphs under the heading.
-                j = i + 1
-                while j < len(ls) and (not ls[j].stripped or _SHOULD_START.match(ls[j].stripped)):
-                    if ls[j].stripped:
-                        items.append((ls[j].start, ls[j].end, []))
-                    j += 1
-                nxt = j
-            for start, end, subs in items:
-                add("area-for-improvement", start, end, subs=subs)
+            items, nxt = _items(ctx, i + 1)
+            for a, b, subs in items:
+                yield _finding(ctx, "area-for-improvement", a, b, subs=subs)
             i = max(nxt, i + 1)
-            continue
-        if _COC_HEAD.match(s):
-            j = i + 1
-            paras: list[Line] = []
-            while j < len(ls) and not (
-                _REC_HEAD.match(ls[j].stripped) or _AFI_HEAD.match(ls[j].stripped)
-            ):
-                if ls[j].stripped:
-                    if paras and not ls[j - 1].stripped and _is_heading_like(ls[j].stripped):
-                        break
-                    paras.append(ls[j])
-                    if len(paras) >= 1 and ls[j].stripped.endswith("."):
-                        break
-                j += 1
-            if paras:
-                last_coc = add(
-                    "cause-of-concern", paras[0].start, paras[-1].end, tracked=is_rec_page
-                )
-            i = j if j > i else i + 1
-            continue
-        if _REC_HEAD.match(s):
-            j = i + 1
-            while j < len(ls) and not ls[j].stripped:
-                j += 1
-            lead_in = None
-            if j < len(ls) and ls[j].stripped.endswith(":") and not _BULLET.match(ls[j].text):
-                lead_in = ls[j].stripped
-                j += 1
-            while j < len(ls) and not ls[j].stripped:
-                j += 1
-            parent = last_coc.key if last_coc else None
-            if j < len(ls) and ls[j].stripped.startswith("•") and ls[j].stripped.count("•") > 1:
-                # Bullets run together on one line ("• a; • b; • c").
-                ln = ls[j]
-                parts = [m.end() for m in _INLINE_BULLET.finditer(ln.text)]
-                bounds = [*[m.start() for m in _INLINE_BULLET.finditer(ln.text)][1:], len(ln.text)]
-                for a, b in zip(parts, bounds, strict=True):
-                    add(
-                        "recommendation",
-                        ln.start + a,
-                        ln.start + b,
-                        lead_in=lead_in,
-                        parent=parent,
-                        tracked=is_rec_page,
-                    )
-                i = j + 1
-                continue
-            items, nxt = _bullets(doc, ls, j)
-            if not items and j < len(ls) and _SHOULD_START.match(ls[j].stripped):
-                items = [(ls[j].start, ls[j].end, [])]
-                nxt = j + 1
-            for start, end, subs in items:
-                add(
-                    "recommendation",
-                    start,
-                    end,
-                    subs=subs,
-                    lead_in=lead_in,
-                    parent=parent,
-                    tracked=is_rec_page,
-                )
-            i = max(nxt, i + 1)
-            continue
-        i += 1
+        elif _COC_HEAD.match(s):
+            coc, i = _cause_of_concern(ctx, i)
+            if coc is not None:
+                parent = coc.fact.key
+                yield coc
+        elif _REC_HEAD.match(s):
+            recs, i = _recommendations(ctx, i, parent)
+            yield from recs
+        else:
+            i += 1
 
-    def free(start: int, end: int) -> bool:
-        return all(end <= a or start >= b for a, b in taken)
 
-    for m in _PROSE_REC.finditer(doc.text):
-        if free(m.start(), m.end()):
-            add("recommendation", m.start(), m.end())
+def unheaded_recommendation(ctx: Context) -> Iterator[Candidate[Finding]]:
+    """A tracking page's recommendation with no heading: the first paragraph that asks
+    for something, before the status history ("With immediate effect, all forces should
+    ...", or a lead-in such as "Within six months the force should ... ensure that:" and
+    its list)."""
+    if ctx.info.kind not in TRACKING_KINDS:
+        return
+    ls = ctx.lines
+    if any(
+        _AFI_HEAD.match(ln.stripped) or _COC_HEAD.match(ln.stripped) or _REC_HEAD.match(ln.stripped)
+        for ln in ls
+    ):
+        return
+    history = ctx.text.find("[on]")
+    for i, ln in enumerate(ls[:60]):
+        if 0 <= history <= ln.start:
+            return
+        s = ln.stripped
+        if not _ASKS.search(s) or BULLET_RE.match(ln.text):
+            continue
+        if s.endswith(":"):
+            items, _ = bullets(ctx.doc, ls, i + 1)
+            if items:
+                subs = [(a, b) for a, b, _ in items]
+                yield _finding(ctx, "recommendation", ln.start, items[-1][1], subs=subs)
+                return
+        yield _finding(ctx, "recommendation", ln.start, ln.end)
+        return
+
+
+def prose_recommendations(ctx: Context) -> Iterator[Candidate[Finding]]:
+    for m in _PROSE_REC.finditer(ctx.text):
+        yield _finding(ctx, "recommendation", m.start(), m.end())
+
+
+def quoted_findings(ctx: Context) -> Iterator[Candidate[Finding]]:
+    """An earlier report's finding in its own words, with the earlier year."""
     for pattern, fixed in _QUOTED_PATTERNS:
-        for m in pattern.finditer(doc.text):
-            if not free(m.start("text"), m.end("text")):
+        for m in pattern.finditer(ctx.text):
+            ftype = fixed or _kind_token(m.groupdict().get("kind"), "area-for-improvement")
+            yield _finding(
+                ctx, ftype, m.start("text"), m.end("text"), quoted_year=int(m.group("year"))
+            )
+
+
+def referenced_findings(ctx: Context) -> Iterator[Candidate[Finding]]:
+    """Earlier findings a document names by kind and year only, the sentence as evidence."""
+    year = ctx.info.inspection_year
+    text = ctx.text
+    for a, b in ctx.sentences:
+        for pattern in _REFERENCED:
+            m = pattern.search(text, a, b)
+            if m is None:
                 continue
-            kind = m.groupdict().get("kind")
-            ftype = fixed or _kind_token(kind, "area-for-improvement")
-            add(ftype, m.start("text"), m.end("text"), quoted_year=int(m.group("year")))
+            gd = m.groupdict()
+            earlier = (
+                int(gd["year"])
+                if gd.get("year")
+                else (year - 1 if year and gd.get("last") else None)
+            )
+            if earlier is None or (year is not None and earlier >= year):
+                continue
+            ftype = _kind_token(m.group("kind"), "recommendation")
+            yield _finding(ctx, ftype, a, b, quoted_year=earlier, reference_only=True)
+            break
+
+
+FINDING_PASSES: tuple[Pass[Finding], ...] = (
+    headed_lists,
+    unheaded_recommendation,
+    prose_recommendations,
+    quoted_findings,
+    referenced_findings,
+)
+
+
+def _national(findings: list[Finding], info: DocumentInfo) -> list[Finding]:
+    """A tracking page's findings addressed to all forces belong to no one force."""
+    if info.kind not in TRACKING_KINDS:
+        return findings
+    national = any(
+        _NATIONAL.search(f.text) and not _OWN_FORCE.search(f.text)
+        for f in findings
+        if not f.quoted_from_year
+    )
+    if not national:
+        return findings
+    out = []
+    keys: dict[str, str] = {}
+    for f in findings:
+        if f.quoted_from_year:
+            out.append(f)
+            continue
+        g = replace(f, force=None, scope="national", tracked_for=info.force)
+        keys[f.key] = g.key
+        out.append(g)
+    return [replace(f, parent=keys.get(f.parent or "", f.parent)) if f.parent else f for f in out]
+
+
+def extract_findings(doc: Document, info: DocumentInfo) -> list[Finding]:
+    found = settle(Context(doc, info), FINDING_PASSES)
+    out = _national(sorted(found, key=lambda f: f.evidence.start), info)
     # A recommendation serves its cause of concern, so it shares that question.
     by_key = {f.key: f for f in out}
     out = [
@@ -349,13 +368,10 @@ def extract_findings(doc: Document, info: DocumentInfo) -> list[Finding]:
         for f in out
     ]
     # A quoted finding takes its question from its own wording when that is explicit.
+    year = info.inspection_year
     return [
-        replace(f, question=classify_question(f.text) or f.question)
-        if f.quoted_from_year and classify_question(f.text) not in {None, "overall"}
+        replace(f, question=classify_question(f.text, year) or f.question)
+        if f.quoted_from_year and classify_question(f.text, year) not in {None, *PILLAR_TOKENS}
         else f
-        for f in sorted(out, key=lambda f: f.evidence.start)
+        for f in out
     ]
-
-
-def _is_heading_like(s: str) -> bool:
-    return len(s) < 80 and not s.endswith((".", ";", ",", ":"))

@@ -1,25 +1,44 @@
-"""Judgements: question -> grade, from the layouts the inspectorate uses.
+"""Judgements: question -> grade, one pass per form PEEL documents give them in.
 
-Three structures are read, none tied to one report:
+Most explicit form first (a later pass never overrides an earlier one's grade
+for the same force and question):
 
-* a question heading (or a "Summary of findings" under one) followed within a
-  few lines by a line that is only a grade word;
-* judgement tables: ``label<TAB>grade<TAB>last inspected year`` rows and
-  "Overall effectiveness 2017  Requires improvement" lines;
-* letters reporting grades: "graded as 'requires improvement' for preventing
-  crime ... and 'inadequate' for tackling serious and organised crime".
+1. a question heading followed within a few lines by a line that is only a
+   grade word (the effectiveness pages of every year, 2021/22 report sections);
+2. judgement tables: ``label<TAB>grade<TAB>year`` rows, "Overall effectiveness
+   2017  Requires improvement" lines, and national tables with a row per force;
+3. the force summary sentences of 2015-2018 ("The extent to which X is
+   effective at keeping people safe and reducing crime is good");
+4. grades in prose and as reported by others ("X is good at reducing crime and
+   preventing offending", "Its management of serious and organised crime is
+   inadequate", "rated 'good' for its overall effectiveness", "the 'inadequate'
+   areas included how the force protects vulnerable people");
+5. areas the inspectorate says it does not grade ("We do not make graded
+   judgments in these areas").
 
-The first statement of a question's grade in a document wins; later repeats
-(summary sections restate grades) are the same judgement.
+Which wording names which question in which year is the reference tables'
+business (:mod:`peelgraph.reference.peel`); these passes only know the forms.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from peelgraph.extract.text import Line, evidence, lines
+from peelgraph.extract.passes import Candidate, Context, Pass, settle
+from peelgraph.extract.prose_grades import PROSE_GRADE_FORMS, force_subject
+from peelgraph.extract.sections import is_heading
+from peelgraph.extract.text import evidence
 from peelgraph.model import Document, DocumentInfo, Judgement
-from peelgraph.reference.peel import GRADE_RE, classify_question, normalise_grade, scheme_for
+from peelgraph.reference import forces
+from peelgraph.reference.peel import (
+    GRADE_RE,
+    PILLAR_TOKENS,
+    classify_question,
+    normalise_grade,
+    questions_in,
+    scheme_for,
+)
 
 _GRADE_ONLY = re.compile(rf"^\W*({GRADE_RE.pattern})\W*$", re.IGNORECASE)
 # A judgement table row: "label<TAB>grade<TAB>year"; from PDFs the tabs arrive as spaces.
@@ -38,104 +57,213 @@ _OVERALL_LINE = re.compile(
 )
 _SKIP_BETWEEN = re.compile(r"(?i)^(?:last updated|\d{1,2}/\d{1,2}/\d{4}|[\d\W]*$)")
 _SUMMARY_HEAD = re.compile(r"(?i)^(?:summary of findings|overall judge?ment|judge?ment)\W*$")
-_LETTER_GRADE = re.compile(
-    rf"(?:graded|judged|assessed|rated)\s+(?:as\s+)?['‘\"]?(?P<grade>{GRADE_RE.pattern})['’\"]?"
-    rf"\s+(?:for|at|in)\s+(?P<label>[^;.'‘]+)"
-    rf"|['‘\"](?P<grade2>{GRADE_RE.pattern})['’\"]\s+(?:for|at|in)\s+(?P<label2>[^;.'‘]+)",
-    re.IGNORECASE,
+# 2018/19, under a question: "our judgment from the 2016 effectiveness inspection has been
+# carried over" (not the risk-based note that judgments of areas not re-inspected remain).
+_CARRIED_OVER = re.compile(
+    r"(?i)\bjudge?ment\s+from\s+(?:the\s+|our\s+)?(?P<year>(?:19|20)\d\d)\b[^.]{0,80}?"
+    r"(?:has\s+been|was|is)\s+carried\s+over"
 )
+_EXTENT = re.compile(
+    r"(?i)\bthe\s+extent\s+to\s+which\s+(?P<subj>the\s+force|the\s+constabulary|[A-Z][\w&'’ -]{2,50}?)\s+"
+    r"(?P<how>is\s+effective|is\s+efficient|is\s+legitimate|operates\s+efficiently(?:\s+and\s+sustainably)?|"
+    r"treats\s+the\s+public\s+and\s+its\s+workforce\s+legitimately)\b[^.]{0,80}?\s+"
+    rf"(?:is\s+)?(?P<grade>{GRADE_RE.pattern})\b"
+)
+_POSSESSIVE = re.compile(r"([A-Z][\w&'’-]+(?:\s+(?:and\s+)?[A-Z][\w&'’-]+){0,3})[’']s\s+")
+_PILLAR_OF = {"effective": "overall", "efficient": "efficiency", "legitimate": "legitimacy"}
+_NOT_GRADED = re.compile(
+    r"(?i)\b(?:do|did|does)\s+not\s+(?:make\s+)?grade\w*(?:\s+judge?ments)?|\bnot\s+graded\b|"
+    r"\bno\s+graded\s+judge?ments?\b"
+)
+_TABLE_SPLIT = re.compile(r"\t+|\s{2,}|\s*\|\s*")
+_PILLAR_CELL = {"effectiveness": "overall", "efficiency": "efficiency", "legitimacy": "legitimacy"}
 
 
-def _question_of(text: str, pillar: str | None) -> str | None:
-    q = classify_question(text)
-    if q in {"overall", "efficiency", "legitimacy"} and pillar in {"efficiency", "legitimacy"}:
-        return pillar
+def _question_of(ctx: Context, wording: str) -> str | None:
+    q = classify_question(wording, ctx.info.inspection_year)
+    if q in PILLAR_TOKENS and ctx.info.pillar in {"efficiency", "legitimacy"}:
+        return ctx.info.pillar
     return q
 
 
-def _is_heading(ln: Line) -> bool:
-    s = ln.stripped
-    return 3 < len(s) < 220 and not s.endswith((".", ";", ",")) and "\t" not in s
+def _carried_over(ctx: Context) -> dict[str, int]:
+    """Questions whose grade was carried over from an earlier year, with that year."""
+    if "carried" not in ctx.extras:
+        out: dict[str, int] = {}
+        for m in _CARRIED_OVER.finditer(ctx.text):
+            q = ctx.section_at(m.start())
+            if q is not None:
+                out.setdefault(q, int(m.group("year")))
+        ctx.extras["carried"] = out
+    return ctx.extras["carried"]  # type: ignore[return-value]
 
 
-def extract_judgements(doc: Document, info: DocumentInfo) -> list[Judgement]:
-    if info.force is None or info.inspection_year is None:
-        return []
+def _candidate(
+    ctx: Context,
+    question: str | None,
+    grade: str | None,
+    start: int,
+    end: int,
+    *,
+    last: int | None = None,
+    force: str | None = None,
+) -> Candidate[Judgement] | None:
+    """A judgement of ``force`` (the document's by default), if the year's scheme grades it."""
+    info = ctx.info
+    force = force or info.force
     year = info.inspection_year
-    scheme = scheme_for(year).id
-    found: dict[str, Judgement] = {}
-    reported_by = (
-        "force-response" if info.kind in {"force-response", "commissioner-page"} else "inspectorate"
+    if question is None or grade is None or force is None or year is None:
+        return None
+    scheme = scheme_for(year)
+    allowed = scheme.effectiveness_questions if info.pillar == "effectiveness" else None
+    if allowed is not None and question not in allowed:
+        return None  # not a graded question in that year's scheme (a sub-question)
+    if grade not in scheme.grades:
+        return None  # "adequate" before the five-point scale is a word, not a grade
+    judgement = Judgement(
+        force=force,
+        inspection_year=year,
+        question=question,
+        grade=grade,
+        last_inspected=last or _carried_over(ctx).get(question) or year,
+        scheme=scheme.id,
+        reported_by=info.reported_by,
+        evidence=evidence(ctx.doc, start, end),
     )
+    return Candidate(judgement, start, end, key=(force, question))
 
-    allowed = scheme_for(year).effectiveness_questions if info.pillar == "effectiveness" else None
 
-    def add(
-        question: str | None, grade: str | None, last: int | None, start: int, end: int
-    ) -> None:
-        if question is None or grade is None or question in found:
-            return
-        if allowed is not None and question not in allowed:
-            return  # not a graded question in that year's scheme (a sub-question)
-        found[question] = Judgement(
-            force=info.force,  # type: ignore[arg-type]
-            inspection_year=year,
-            question=question,
-            grade=grade,
-            last_inspected=last or year,
-            scheme=scheme,
-            reported_by=reported_by,  # type: ignore[arg-type]
-            evidence=evidence(doc, start, end),
-        )
-
-    ls = lines(doc)
-    current_question: str | None = None
+def heading_then_grade(ctx: Context) -> Iterator[Candidate[Judgement]]:
+    """A heading, then (past a "Last updated" line) a line that is only a grade."""
+    ls = ctx.lines
+    current: str | None = None
     for i, ln in enumerate(ls):
         s = ln.stripped
         if not s:
             continue
+        m = _GRADE_ONLY.match(s)
+        if m is None:
+            if is_heading(s) and len(s) > 12:
+                q = _question_of(ctx, s)
+                # Only a "How effective..." question or a short section title sets the context.
+                if q and (s.endswith("?") or len(s) < 80):
+                    current = q
+            continue
+        j = i - 1
+        while j >= 0 and (not ls[j].stripped or _SKIP_BETWEEN.match(ls[j].stripped)):
+            j -= 1
+        if j < 0 or i - j > 8:
+            continue
+        head = ls[j]
+        q = _question_of(ctx, head.stripped) if is_heading(head.stripped) else None
+        if q is None and _SUMMARY_HEAD.match(head.stripped):
+            q = current if "overall" not in head.stripped.lower() else "overall"
+        if c := _candidate(ctx, q, normalise_grade(m.group(1)), head.start, ln.end):
+            yield c
+
+
+def table_rows(ctx: Context) -> Iterator[Candidate[Judgement]]:
+    """Judgement tables: label, grade and last-inspected year on one line."""
+    for ln in ctx.lines:
+        s = ln.stripped
         if m := _OVERALL_LINE.match(s):
-            add(
-                _question_of(m.group("label"), info.pillar) or "overall",
-                normalise_grade(m.group("grade")),
-                None,
-                ln.start,
-                ln.end,
-            )
-            continue
-        if (m := _TABLE_ROW.match(s)) and not _PROSE_TAIL.search(m.group("label")):
+            q = _question_of(ctx, m.group("label")) or "overall"
+            if c := _candidate(ctx, q, normalise_grade(m.group("grade")), ln.start, ln.end):
+                yield c
+        elif (m := _TABLE_ROW.match(s)) and not _PROSE_TAIL.search(m.group("label")):
             last = int(m.group("year")) if m.group("year") else None
-            add(
-                _question_of(m.group("label"), info.pillar),
-                normalise_grade(m.group("grade")),
-                last,
-                ln.start,
-                ln.end,
-            )
+            q = _question_of(ctx, m.group("label"))
+            if c := _candidate(
+                ctx, q, normalise_grade(m.group("grade")), ln.start, ln.end, last=last
+            ):
+                yield c
+
+
+def national_table(ctx: Context) -> Iterator[Candidate[Judgement]]:
+    """A grades table of many forces: a header of questions, then a row per force."""
+    columns: list[str | None] | None = None
+    for ln in ctx.lines:
+        cells = [c for c in _TABLE_SPLIT.split(ln.stripped) if c]
+        if len(cells) < 2:
             continue
-        if _GRADE_ONLY.match(s):
-            grade = normalise_grade(_GRADE_ONLY.match(s).group(1))  # type: ignore[union-attr]
-            # Walk back over blanks and dates to the heading this grade belongs to.
-            j = i - 1
-            while j >= 0 and (not ls[j].stripped or _SKIP_BETWEEN.match(ls[j].stripped)):
-                j -= 1
-            if j < 0 or i - j > 8:
+        force = forces.lookup(cells[0])
+        if force is None:
+            heads = [
+                _PILLAR_CELL.get(c.lower()) or classify_question(c, ctx.info.inspection_year)
+                for c in cells[1:]
+            ]
+            if sum(h is not None for h in heads) >= 2:
+                columns = heads
+            continue
+        if columns is None:
+            continue
+        for q, cell in zip(columns, cells[1:], strict=False):
+            c = _candidate(ctx, q, normalise_grade(cell), ln.start, ln.end, force=force.slug)
+            if c is not None:
+                yield c
+
+
+def extent_sentences(ctx: Context) -> Iterator[Candidate[Judgement]]:
+    """ "The extent to which the force is effective at ... is good": a pillar's grade."""
+    for m in _EXTENT.finditer(ctx.text):
+        if not force_subject(ctx, m.group("subj")):
+            continue
+        how = m.group("how").lower()
+        q = next((v for k, v in _PILLAR_OF.items() if k in how), None)
+        if c := _candidate(ctx, q, normalise_grade(m.group("grade")), m.start(), m.end()):
+            yield c
+
+
+def prose_grades(ctx: Context) -> Iterator[Candidate[Judgement]]:
+    """Grades stated in sentences, by the inspectorate or by someone reporting them."""
+    text = ctx.text
+    year = ctx.info.inspection_year
+    for form in PROSE_GRADE_FORMS:
+        for m in form.finditer(text):
+            if "subj" in form.groupindex and not force_subject(ctx, m.group("subj")):
                 continue
-            head = ls[j]
-            q: str | None = _question_of(head.stripped, info.pillar) if _is_heading(head) else None
-            if q is None and _SUMMARY_HEAD.match(head.stripped):
-                q = current_question if "overall" not in head.stripped.lower() else "overall"
-            if q is not None:
-                add(q, grade, None, head.start, ln.end)
+            grade = normalise_grade(m.group("grade"))
+            phrase = m.group("phrase")
+            if grade is None or phrase is None:
+                continue
+            # "Gwent Police's overall effectiveness ... is good": the owner must be this force.
+            if owner := _POSSESSIVE.match(phrase):
+                if not force_subject(ctx, owner.group(1)):
+                    continue
+                phrase = phrase[owner.end() :]
+            start = m.start()
+            for q, _, _ in questions_in(phrase, year):
+                if c := _candidate(ctx, q, grade, start, m.end()):
+                    yield c
+
+
+def ungraded_areas(ctx: Context) -> Iterator[Candidate[Judgement]]:
+    """Areas inspected but not graded: "We do not make graded judgments in these areas"."""
+    text = ctx.text
+    sents = ctx.sentences
+    for i, (a, b) in enumerate(sents):
+        if not _NOT_GRADED.search(text, a, b):
             continue
-        if _is_heading(ln) and len(s) > 12:
-            section = _question_of(s, info.pillar)
-            # Only a "How effective..." question or a short section title sets the context.
-            if section and (s.endswith("?") or len(s) < 80):
-                current_question = section
-    if reported_by == "force-response":
-        for m in _LETTER_GRADE.finditer(doc.text):
-            grade = normalise_grade(m.group("grade") or m.group("grade2"))
-            label = m.group("label") or m.group("label2")
-            add(_question_of(label, info.pillar), grade, None, m.start(), m.end())
-    return list(found.values())
+        for s0, s1 in sents[max(0, i - 1) : i + 1]:
+            sentence = text[s0:s1]
+            cut = re.search(r"(?i)\b(?:inspected|assessed|looked\s+at)\s+", sentence)
+            phrase = sentence[cut.end() :] if cut else sentence
+            for q, _, _ in questions_in(phrase, ctx.info.inspection_year):
+                if c := _candidate(ctx, q, "Ungraded", s0, b):
+                    yield c
+
+
+JUDGEMENT_PASSES: tuple[Pass[Judgement], ...] = (
+    heading_then_grade,
+    table_rows,
+    national_table,
+    extent_sentences,
+    prose_grades,
+    ungraded_areas,
+)
+
+
+def extract_judgements(doc: Document, info: DocumentInfo) -> list[Judgement]:
+    if info.inspection_year is None:
+        return []
+    return settle(Context(doc, info), JUDGEMENT_PASSES)

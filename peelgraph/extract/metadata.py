@@ -1,14 +1,19 @@
 """Document-level facts: kind, inspected force, programme, year, dates, letter parties.
 
 Everything is read from the text (title lines, the recommendation URL, a
-letter's address and signature blocks), never from the file name.
+letter's address and signature blocks, a page's date line), never from the
+file name. Site furniture (menus, banners, "Read more") is skipped before a
+title is looked for. The kind is decided by the first rule that holds, most
+specific form first; see :data:`KIND_RULES`.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 
+from peelgraph.extract.attribution import INSPECTION_OF_RE, REC_URL_RE, SIGN_OFF_RE, attribute
 from peelgraph.extract.text import (
     DAY_DATE_RE,
     MONTH_YEAR_RE,
@@ -16,117 +21,121 @@ from peelgraph.extract.text import (
     UK_NUMERIC_RE,
     Line,
     evidence,
-    first_lines,
     lines,
     parse_day_date,
     parse_uk_numeric,
 )
-from peelgraph.model import Document, DocumentInfo, DocumentKind, Problem
-from peelgraph.reference import forces
+from peelgraph.extract.titles import (
+    PAGE_TITLE_RE,
+    content_lines,
+    dated_line,
+    infer_year,
+    read_year,
+)
+from peelgraph.model import Document, DocumentInfo, DocumentKind, Problem, Reporter
+from peelgraph.reference import peel
+from peelgraph.reference.kinds import INSPECTORATE_KINDS, RESPONSE_KINDS, TRACKING_KINDS
 
 PILLARS = ("effectiveness", "efficiency", "legitimacy")
 STATUS_MARKUP_RE = re.compile(r"\[on\]|\[status\]", re.IGNORECASE)
-REC_URL_RE = re.compile(r"https?://\S*/recommendations?/([a-z0-9-]+)/\S*", re.IGNORECASE)
 URL_RE = re.compile(r"https?://[^\s)>\]]+")
-REPORT_TITLE_RE = re.compile(
-    r"PEEL:?\s+(?:Police\s+)?(effectiveness|efficiency|legitimacy)?\s*(?:\(\w+\)\s*)?"
-    r"(\d{4})(?:/(\d{2,4}))?",
-    re.IGNORECASE,
-)
-INSPECTION_OF_RE = re.compile(
-    r"^\s*An inspection of (?:the )?(.+?)\s*$", re.IGNORECASE | re.MULTILINE
-)
-PAGE_TITLE_RE = re.compile(r"^\s*(.+?)\s+PEEL\s+(\d{4})(?:/(\d{2,4}))?\s*$", re.MULTILINE)
 LAST_UPDATED_RE = re.compile(r"Last updated:?\s+(\d{1,2}/\d{1,2}/\d{4})", re.IGNORECASE)
 COPYRIGHT_RE = re.compile(r"©\s*(HMICFRS|HMIC)\b")
-YEAR_INSPECTION_RE = re.compile(
-    r"raised in (?:the |our |HMIC\w*[’']s? )?(\d{4}) (effectiveness|efficiency|legitimacy|PEEL)?"
-    r"\s*(?:inspection|report|assessment)",
-    re.IGNORECASE,
-)
-SINCE_LAST_RE = re.compile(r"since the last \w* ?inspection in (\d{4})", re.IGNORECASE)
-SIGN_OFF_RE = re.compile(r"^\s*Yours\s+(?:sincerely|faithfully)", re.IGNORECASE | re.MULTILINE)
 SALUTATION_RE = re.compile(r"^\s*Dear\s+\S", re.MULTILINE)
 POST_NOMINAL_RE = re.compile(r"(?:\s+(?:[A-Z]{2,}[A-Za-z()]*|[A-Z][a-z]*\([A-Za-z]+\)))+$")
-_KIND_HINTS = {"force-response", "commissioner-page"}
+_FINDING_HEAD_RE = re.compile(
+    r"(?im)^\W*(?:causes?\s+(?:of|for)\s+concern|recommendation(?:s|\s+\d{1,3})?)\W*$"
+)
+_REPORT_FORM_RE = re.compile(
+    r"(?i)\bISBN\b|©\s*HMIC|^\s*What this report contains|inspection assessed how good"
+)
+_PAGE_FORM_RE = re.compile(
+    r"(?i)\bThis is (?:HMIC\w*|our)[’']?s?\s+\w+\s+(?:PEEL\b|assessment)|^\s*Questions for "
+)
+# A commissioner's (or their office's) page: the commissioner speaks, welcomes or responds.
+_COMMISSIONER_RE = re.compile(
+    r"\b(?:Police(?:,)?\s+(?:Fire\s+)?and\s+Crime\s+Commissioner|PCC|OPCC|P(?:F)?CC\s+Priorities)\b"
+)
+# The inspectorate's own news release: its inspector or the inspectorate "said".
+_INSPECTORATE_SAYS_RE = re.compile(
+    r"(?i)\b(?:Inspector\s+of\s+Constabulary\s+[A-Z]\w+\s+\w+\s+said|HMIC\w*\s+said|"
+    r"the\s+(?:police\s+)?inspectorate\s+has\s+said)"
+)
+_PANEL_RE = re.compile(r"(?i)\bpolice\s+and\s+crime\s+panel\b")
+_MINUTES_RE = re.compile(r"(?im)^\s*(?:minutes\b|present:|apologies\b)")
+_GRADES_OVERVIEW_RE = re.compile(r"(?i)\bgrades\s+forces\s+in\s+England\s+and\s+Wales\s+received")
 
 
-def detect_kind(doc: Document) -> DocumentKind:
-    text = doc.text
-    head = text[:3000]
-    if STATUS_MARKUP_RE.search(text) or REC_URL_RE.search(head):
-        return "recommendation-page"
-    if SALUTATION_RE.search(text) and SIGN_OFF_RE.search(text):
-        sign = text[SIGN_OFF_RE.search(text).end() :][:400].lower()  # type: ignore[union-attr]
-        if "commissioner" in sign and "chief constable" not in sign:
-            return "commissioner-page"
-        return "force-response"
-    if INSPECTION_OF_RE.search(head) or re.search(r"\bISBN\b|©\s*HMIC", head):
+@dataclass(frozen=True)
+class _Opening:
+    """What the kind rules look at: the text and the first content lines."""
+
+    text: str
+    head: list[Line]
+    head_text: str
+
+
+def _tracking(o: _Opening) -> bool:
+    if STATUS_MARKUP_RE.search(o.text) or REC_URL_RE.search(o.head_text):
+        return True
+    # Rendered without markup: the page opens with its cause of concern or recommendation.
+    return any(_FINDING_HEAD_RE.match(ln.text) for ln in o.head[:3])
+
+
+def _letter(o: _Opening) -> DocumentKind | None:
+    if not (SALUTATION_RE.search(o.text) and (sign := SIGN_OFF_RE.search(o.text))):
+        return None
+    after = o.text[sign.end() :][:400].lower()
+    return (
+        "commissioner-page"
+        if "commissioner" in after and "chief constable" not in after
+        else "force-response"
+    )
+
+
+def _inspectorate_form(o: _Opening) -> DocumentKind | None:
+    if INSPECTION_OF_RE.search(o.head_text) and not _INSPECTORATE_SAYS_RE.search(o.text[:4000]):
         return "inspection-report"
-    if PAGE_TITLE_RE.search(head) or (LAST_UPDATED_RE.search(head) and "Questions for" in text):
+    if _REPORT_FORM_RE.search(o.head_text):
+        return "inspection-report"
+    if any(PAGE_TITLE_RE.match(ln.text) for ln in o.head[:6]) or _PAGE_FORM_RE.search(o.head_text):
         return "force-page"
+    if LAST_UPDATED_RE.search(o.head_text) and "Questions for" in o.text:
+        return "force-page"
+    return None
+
+
+KIND_RULES: tuple[Callable[[_Opening], DocumentKind | None], ...] = (
+    lambda o: "recommendation-page" if _tracking(o) else None,
+    _letter,
+    _inspectorate_form,
+    lambda o: "commissioner-page" if _COMMISSIONER_RE.search(o.text[:3000]) else None,
+)
+
+
+def detect_kind(doc: Document, head: list[Line] | None = None) -> DocumentKind:
+    head = head if head is not None else content_lines(lines(doc))
+    o = _Opening(doc.text, head, doc.text[: max(3000, head[-1].end if head else 0)])
+    for rule in KIND_RULES:
+        if kind := rule(o):
+            return kind
     return "other"
 
 
-def _most_mentioned_force(text: str) -> tuple[str | None, int]:
-    counts: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    for m in forces.FORCE_NAME_RE.finditer(text):
-        f = forces.lookup(m.group(0))
-        if f is None:
-            continue
-        counts[f.slug] += 1
-        first.setdefault(f.slug, m.start())
-    if not counts:
-        return None, -1
-    slug = min(counts, key=lambda s: (-counts[s], first[s]))
-    return slug, first[slug]
-
-
-def detect_force(doc: Document, kind: str) -> tuple[str | None, int, list[Problem]]:
-    """The inspected force's slug and where the text names it."""
-    text = doc.text
-    problems: list[Problem] = []
-    title_unknown: str | None = None
-    m = INSPECTION_OF_RE.search(text[:3000])
-    if m:
-        f = forces.lookup(m.group(1))
-        if f:
-            return f.slug, m.start(1), problems
-        title_unknown = m.group(1).strip()
-        problems.append(
-            Problem(
-                f"unknown force {m.group(1).strip()!r} in the title",
-                evidence(doc, m.start(1), m.end(1)),
-            )
-        )
-    m = PAGE_TITLE_RE.search(text[:1500])
-    if m and (f := forces.lookup(m.group(1))):
-        return f.slug, m.start(1), problems
-    m = REC_URL_RE.search(text[:3000])
-    if m and (f := forces.lookup(m.group(1))):
-        return f.slug, m.start(1), problems
-    if kind in _KIND_HINTS:
-        sign = SIGN_OFF_RE.search(text)
-        if sign:
-            slug, pos = _most_mentioned_force(text[sign.end() :])
-            if slug:
-                return slug, sign.end() + pos, problems
-    slug, pos = _most_mentioned_force(text)
-    if slug is None:
-        unknown = forces.FORCE_LIKE_RE.search(text[:5000])
-        if unknown and unknown.group(1).strip() == title_unknown:
-            pass  # the title's unknown force, already reported
-        elif unknown:
-            problems.append(
-                Problem(
-                    f"unknown force {unknown.group(1)!r}: not one of the 43 forces of England and Wales",
-                    evidence(doc, unknown.start(1), unknown.end(1)),
-                )
-            )
-        else:
-            problems.append(Problem("no police force of England and Wales is named"))
-    return slug, pos, problems
+def _reporter(kind: str, text: str) -> Reporter:
+    if kind in INSPECTORATE_KINDS or kind in TRACKING_KINDS:
+        return "inspectorate"
+    if kind == "force-response":
+        return "force-response"
+    if kind == "commissioner-page":
+        return "commissioner"
+    if _PANEL_RE.search(text[:3000]) and _MINUTES_RE.search(text[:5000]):
+        return "police-and-crime-panel"
+    if _INSPECTORATE_SAYS_RE.search(text[:4000]):
+        return "inspectorate-press-release"
+    if _GRADES_OVERVIEW_RE.search(text[:2000]):
+        return "inspectorate"
+    return "other"
 
 
 def _pillar(text: str) -> str | None:
@@ -134,20 +143,10 @@ def _pillar(text: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def _title(doc: Document) -> Line | None:
-    heads = first_lines(doc, 12)
-    for ln in heads:
-        s = ln.stripped
-        if len(s) > 8 and not re.match(r"(?i)\d+$|404|page not found|https?://", s):
-            return ln
-    return heads[0] if heads else None
-
-
 def _letter_parties(
-    doc: Document,
+    doc: Document, ls: list[Line]
 ) -> tuple[str | None, str | None, str | None, str | None, str | None]:
     """(author, author_role, addressee, addressee_role, date) from a letter's blocks."""
-    ls = lines(doc)
     date_idx = None
     date_iso = None
     for i, ln in enumerate(ls[:60]):
@@ -172,62 +171,82 @@ def _letter_parties(
     return author, author_role, addressee, addressee_role, date_iso
 
 
+def _published(kind: str, head: list[Line], text: str) -> str | None:
+    if kind == "inspection-report":
+        for m in MONTH_YEAR_RE.finditer(text[:1500]):
+            return f"{int(m.group(2)):04d}-{MONTHS[m.group(1).lower()]:02d}"
+        return None
+    return dated_line(head)
+
+
+def _programme(pillars: str | None, head: list[Line], text: str) -> tuple[str, str | None]:
+    """(programme, pillar): one pillar named, or PEEL as a whole."""
+    # Without a title's pillar, the opening lines ("Effectiveness" under a page's title,
+    # "... inspection - police effectiveness") name it, if they name only one.
+    words = pillars if pillars is not None else " ".join(ln.stripped for ln in head[:4])
+    pillar = _pillar(words)
+    if pillar is None and pillars is None:
+        # A letter names its report in its subject line: "the PEEL Effectiveness Inspection".
+        named = re.findall(r"(?i)\bPEEL:?\s+(?:police\s+)?(\w+)\s+(?:inspection|report)", text)
+        pillar = _pillar(" ".join(named))
+    return (f"PEEL {pillar}" if pillar else "PEEL"), pillar
+
+
 def extract_info(doc: Document) -> tuple[DocumentInfo, list[Problem]]:
     text = doc.text
-    head = text[:4000]
-    kind = detect_kind(doc)
-    force, force_pos, problems = detect_force(doc, kind)
-    title = _title(doc)
+    ls = lines(doc)
+    head = content_lines(ls)
+    head_text = text[: max(3000, head[-1].end if head else 0)]
+    kind = detect_kind(doc, head)
+    who = attribute(doc, head, kind)
+    problems = list(who.problems)
+    scope = who.scope
+    if kind == "recommendation-page" and who.force is None:
+        # A register listing entry opens with its report's title and number.
+        if head and re.search(r"\(\d{3,6}\)\s*$", head[0].stripped):
+            kind, scope = "register-entry", "national"
+        else:
+            scope = "unknown"
+            if not problems:
+                problems.append(Problem("a recommendation page that never names its force"))
+    title = head[0] if head else None
+    ev_span = (title.start, title.end) if title else (0, min(len(text), 80))
+    tracking = kind in TRACKING_KINDS
+    reading = read_year(text, head, tracking=tracking)
+    published = _published(kind, head, text)
+    author = author_role = addressee = addressee_role = None
+    if kind in RESPONSE_KINDS and _letter(_Opening(text, head, head_text)):
+        author, author_role, addressee, addressee_role, published = _letter_parties(doc, ls)
     year: int | None = None
     basis = "unknown"
-    pillar: str | None = None
-    published = last_updated = url = publisher = None
-    author = author_role = addressee = addressee_role = None
-    ev_span = (title.start, title.end) if title else (0, min(len(text), 80))
-
-    if m := REPORT_TITLE_RE.search(head):
-        year, basis, pillar = int(m.group(2)), "stated", (m.group(1) or "").lower() or None
-        ev_span = (m.start(), m.end())
-    elif m := PAGE_TITLE_RE.search(head):
-        year, basis = int(m.group(2)), "stated"
-        ev_span = (m.start(1), m.end())
-        pillar = _pillar(text[m.end() : m.end() + 200])
-    if year is None and kind == "recommendation-page":
-        m = YEAR_INSPECTION_RE.search(text) or SINCE_LAST_RE.search(text)
-        if m:
-            year, basis = int(m.group(1)), "stated"
-            ev_span = (m.start(), m.end())
-            if m.re is YEAR_INSPECTION_RE and m.group(2) and m.group(2).lower() in PILLARS:
-                pillar = m.group(2).lower()
-    if pillar is None:
-        pillar = _pillar(head[:600]) or _pillar(
-            " ".join(
-                re.findall(r"(?i)(?:PEEL\s+)?(?:police\s+)?(\w+)\s+(?:inspection|report)", text)
-            )
-        )
-    if m := LAST_UPDATED_RE.search(head):
+    label: str | None = None
+    if reading is not None:
+        year, basis, label = reading.year, reading.basis, reading.label
+        ev_span = (reading.start, reading.end)
+    elif inferred := infer_year(
+        text, published=published, tracking=tracking, inspectorate=kind in INSPECTORATE_KINDS
+    ):
+        year, basis = inferred[0], "inferred"
+        if inferred[2] > inferred[1]:
+            ev_span = inferred[1:]
+    if year is not None and label is None:
+        label = peel.year_label(year)
+    programme, pillar = _programme(reading.pillars if reading else None, head, text)
+    if tracking and head and kind == "register-entry":
+        # The register names the inspection a national recommendation came from.
+        programme = re.sub(r"\s*\(\d{3,6}\)\s*$", "", head[0].stripped)
+        pillar = None
+    last_updated = None
+    if m := LAST_UPDATED_RE.search(head_text):
         last_updated = parse_uk_numeric(UK_NUMERIC_RE.search(m.group(1)))  # type: ignore[arg-type]
-    if m := COPYRIGHT_RE.search(head):
-        publisher = m.group(1)
-    if kind == "recommendation-page" and (m := URL_RE.search(head)):
-        url = m.group(0)
-    if kind in _KIND_HINTS:
-        author, author_role, addressee, addressee_role, published = _letter_parties(doc)
-        if year is None and published:
-            # A response follows its report, published early in the year after the inspection.
-            year, basis = int(published[:4]) - 1, "inferred"
-    elif kind == "inspection-report":
-        for m in MONTH_YEAR_RE.finditer(head[:1500]):
-            published = f"{int(m.group(2)):04d}-{MONTHS[m.group(1).lower()]:02d}"
-            break
-    if year is None and kind == "recommendation-page":
-        dates = sorted(re.findall(r"\[on\]\s*[^\[]*?(\d{4})", text))
-        if dates:
-            year, basis = int(dates[0]) - 1, "inferred"
-    programme = f"PEEL {pillar}" if pillar else "PEEL"
+    publisher = m.group(1) if (m := COPYRIGHT_RE.search(head_text)) else None
+    url = m.group(0) if tracking and (m := URL_RE.search(head_text)) else None
+    reported_by = _reporter(kind, text)
+    if reported_by == "inspectorate-press-release" and publisher is None:
+        publisher = "HMICFRS"
     info = DocumentInfo(
         kind=kind,
-        force=force,
+        force=who.force,
         programme=programme,
         pillar=pillar,
         inspection_year=year,
@@ -242,7 +261,11 @@ def extract_info(doc: Document) -> tuple[DocumentInfo, list[Problem]]:
         url=url,
         title=title.stripped if title else None,
         evidence=evidence(doc, *ev_span),
+        year_label=label,
+        scope=scope,  # type: ignore[arg-type]
+        forces_named=who.forces_named,
+        reported_by=reported_by,
     )
-    if force_pos < 0 and force is not None:
+    if who.position < 0 and who.force is not None:
         problems.append(Problem("force named only indirectly"))
     return info, problems

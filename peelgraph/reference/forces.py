@@ -86,6 +86,25 @@ FORCES: tuple[Force, ...] = (
 
 BY_SLUG: dict[str, Force] = {f.slug: f for f in FORCES}
 
+# Abbreviations forces and the inspectorate use in running text ("Information from
+# outside D&C"). Matched as written (case and all): "MPs" is not the Met. Only
+# those that stand for one force and nothing else in policing are listed ("DPP"
+# is also the Director of Public Prosecutions).
+ABBREVIATIONS: dict[str, str] = {
+    "A&S": "avon-and-somerset",
+    "D&C": "devon-and-cornwall",
+    "GMP": "greater-manchester",
+    "MPS": "metropolitan",
+    "TVP": "thames-valley",
+    "WMP": "west-midlands",
+    "WYP": "west-yorkshire",
+    "SYP": "south-yorkshire",
+    "NYP": "north-yorkshire",
+}
+ABBREVIATION_RE = re.compile(
+    r"(?<![\w&])(?:" + "|".join(re.escape(a) for a in ABBREVIATIONS) + r")(?![\w&])"
+)
+
 
 def normalise_name(name: str) -> str:
     s = name.lower().replace("&", " and ").replace("’", "'")
@@ -106,7 +125,9 @@ _INDEX = _index()
 
 
 def lookup(name: str) -> Force | None:
-    """A force by official name, short name, alias or slug, in any case."""
+    """A force by official name, short name, alias, abbreviation or slug, in any case."""
+    if (slug := ABBREVIATIONS.get(name.strip())) is not None:
+        return BY_SLUG[slug]
     return _INDEX.get(normalise_name(name))
 
 

@@ -1,0 +1,149 @@
+"""Which force a document is about, read from the places documents name it.
+
+In order: a report's "An inspection of X", a force page's "X PEEL 2016" title,
+"This is HMIC's third PEEL assessment of X", a recommendation page's address,
+a letter's signature block, a commissioner's "Police and Crime Commissioner for
+X", and last the force the text names most. A document that names no force
+is not an error: a page addressed to all forces is national (with the forces
+it names), anything else has an unknown force and carries a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from peelgraph.extract.text import Line, evidence
+from peelgraph.extract.titles import PAGE_TITLE_RE
+from peelgraph.model import Document, Problem
+from peelgraph.reference import forces
+
+INSPECTION_OF_RE = re.compile(
+    r"(?im)^[^\S\n]*(?:.{0,80}?[–-]\s*)?An?\s+inspection\s+of\s+(?:the\s+)?(.+?)\s*$"
+)
+REC_URL_RE = re.compile(r"https?://\S*/recommendations?/([a-z0-9-]+)/\S*", re.IGNORECASE)
+_ASSESSMENT_OF_RE = re.compile(
+    r"(?i)\b(?:PEEL\b[^.\n]{0,80}?assessment|inspection assessed how good|assessment of the effectiveness"
+    r"[^.\n]{0,60}?with which)\s+(?:of\s+)?(?P<name>[A-Z][\w&'’ -]{2,50}?)"
+    r"(?=\s+(?:is|keeps|in|\.)|[.,])"
+)
+_COMMISSIONER_OF_RE = re.compile(
+    r"(?:Police(?:,)?\s+(?:Fire\s+)?and\s+Crime\s+Commissioner|PCC)\s+(?:\(PCC\)\s+)?for\s+"
+    r"(?P<a>[A-Z][\w&'’-]+(?:\s+(?:and\s+)?[A-Z][\w&'’-]+){0,3})"
+    r"|(?P<b>[A-Z][\w&'’-]+(?:\s+(?:and\s+)?[A-Z][\w&'’-]+){0,3})(?:[’']s)?\s+"
+    r"(?:Police(?:,)?\s+(?:Fire\s+)?and\s+Crime\s+Commissioner|PCC)\b"
+)
+SIGN_OFF_RE = re.compile(r"^\s*Yours\s+(?:sincerely|faithfully)", re.IGNORECASE | re.MULTILINE)
+# Addressed to forces in general: a national recommendation or a table of all forces.
+_NATIONAL_RE = re.compile(
+    r"(?i)\b(?:all\s+forces|(?:individual\s+)?police\s+forces|forces\s+in\s+England\s+and\s+Wales|"
+    r"by\s+forces|each\s+force|the\s+43\s+(?:police\s+)?forces)\b"
+)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    force: str | None
+    position: int  # where the text names it (-1: not named directly)
+    scope: str  # force | national | unknown
+    forces_named: tuple[str, ...] = ()
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _lookup_name(name: str) -> str | None:
+    """A force from a name as written, trying shorter heads ("Avon and Somerset Constabulary's")."""
+    name = re.sub(r"[’']s$", "", name.strip(" .,;:"))
+    words = name.split()
+    for n in range(len(words), 0, -1):
+        f = forces.lookup(" ".join(words[:n]))
+        if f:
+            return f.slug
+    return None
+
+
+def _named(text: str) -> list[tuple[str, int]]:
+    """(slug, position) of each mention of a force by name or abbreviation, in order."""
+    found = [
+        (f.slug, m.start())
+        for pattern in (forces.FORCE_NAME_RE, forces.ABBREVIATION_RE)
+        for m in pattern.finditer(text)
+        if (f := forces.lookup(m.group(0))) is not None
+    ]
+    return sorted(found, key=lambda x: x[1])
+
+
+def mentions(text: str) -> Counter[str]:
+    return Counter(slug for slug, _ in _named(text))
+
+
+def _most_mentioned(text: str) -> tuple[str | None, int]:
+    first: dict[str, int] = {}
+    counts: Counter[str] = Counter()
+    for slug, pos in _named(text):
+        counts[slug] += 1
+        first.setdefault(slug, pos)
+    if not counts:
+        return None, -1
+    slug = min(counts, key=lambda s: (-counts[s], first[s]))
+    return slug, first[slug]
+
+
+def _named_place(doc: Document, head: list[Line], kind: str) -> tuple[str | None, int]:
+    """The force a form of the document's opening names, with its position."""
+    text = doc.text
+    window = text[: max(3000, head[-1].end if head else 0)]
+    if m := INSPECTION_OF_RE.search(window):
+        return _lookup_name(m.group(1)), m.start(1)
+    for ln in head[:6]:
+        m = PAGE_TITLE_RE.match(ln.text)
+        if m and (f := forces.lookup(m.group("force"))):
+            return f.slug, ln.start + m.start("force")
+    if m := _ASSESSMENT_OF_RE.search(window):
+        slug = _lookup_name(m.group("name"))
+        if slug:
+            return slug, m.start("name")
+    if m := REC_URL_RE.search(window):
+        f = forces.lookup(m.group(1))
+        return (f.slug if f else None), m.start(1)
+    if kind in {"force-response", "commissioner-page"}:
+        if sign := SIGN_OFF_RE.search(text):
+            slug, pos = _most_mentioned(text[sign.end() :])
+            if slug:
+                return slug, sign.end() + pos
+        for m in _COMMISSIONER_OF_RE.finditer(text[:6000]):
+            name = m.group("a") or m.group("b")
+            if slug := _lookup_name(name):
+                return slug, m.start("a") if m.group("a") else m.start("b")
+    return None, -1
+
+
+def attribute(doc: Document, head: list[Line], kind: str) -> Attribution:
+    """The force the document is about, or why it has none."""
+    text = doc.text
+    problems: list[Problem] = []
+    slug, pos = _named_place(doc, head, kind)
+    if slug is None and (m := INSPECTION_OF_RE.search(text[:3000])):
+        name = m.group(1).strip()
+        if not _NATIONAL_RE.search(name):
+            problems.append(
+                Problem(f"unknown force {name!r} in the title", evidence(doc, m.start(1), m.end(1)))
+            )
+    if slug is None:
+        slug, pos = _most_mentioned(text)
+    if slug is not None:
+        return Attribution(slug, pos, "force", problems=problems)
+    named = tuple(sorted(mentions(text)))
+    if _NATIONAL_RE.search(text):
+        return Attribution(None, -1, "national", named, problems)
+    unknown = forces.FORCE_LIKE_RE.search(text[:5000])
+    if unknown and not problems:
+        problems.append(
+            Problem(
+                f"unknown force {unknown.group(1)!r}: not one of the 43 forces of England and Wales",
+                evidence(doc, unknown.start(1), unknown.end(1)),
+            )
+        )
+    elif not problems:
+        problems.append(Problem("names no police force of England and Wales: its force is unknown"))
+    return Attribution(None, -1, "unknown", named, problems)

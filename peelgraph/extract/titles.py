@@ -1,0 +1,202 @@
+"""The year a document is about, read from the forms PEEL titles and pages take.
+
+Each form is a small function over the document's opening (site furniture
+skipped) that returns a :class:`YearReading` or None; :func:`read_year` tries
+them most explicit first. Where no year is written, the year is inferred from
+what the reference tables know of PEEL's rounds (when each round's reports and
+first recommendation statuses came out, how the inspectorate counted them),
+and marked ``inferred``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from peelgraph.extract.text import DAY_DATE_RE, Line, parse_day_date
+from peelgraph.reference import forces, peel
+from peelgraph.reference.chrome import is_chrome
+
+_YEAR = r"(?P<year>(?:19|20)\d\d)(?:\s*[/–-]\s*(?P<y2>\d{2}(?:\d{2})?)(?!\d))?"
+_PILLAR = r"effectiveness|efficiency|legitimacy"
+REPORT_TITLE_RE = re.compile(
+    rf"(?i)\bPEEL:?\s+(?:[–-]\s+)?(?:police\s+)?(?P<pillars>(?:{_PILLAR})(?:,?\s+(?:and\s+)?(?:{_PILLAR}))*)?"
+    rf"\s*(?:\(\w+\)\s*)?(?:[–-]\s*)?{_YEAR}"
+)
+# "Gloucestershire PEEL 2018", "Gwent 2016", "Avon and Somerset 2018/19": a force page's title.
+PAGE_TITLE_RE = re.compile(rf"^\s*(?P<force>[A-Z][\w&'’ -]{{2,40}}?)\s+(?:PEEL\s+)?{_YEAR}\s*$")
+_NTH = r"(first|second|third|fourth|fifth|sixth)"
+_ORDINAL_RE = re.compile(
+    rf"(?i)\bThis is (?:HMIC\w*|our|Her Majesty’s Inspectorate[\w ]*?)(?:[’']s?)?\s+{_NTH}\s+(?:PEEL\b|assessment)"
+    rf"|\b{_NTH}\s+(?:HMIC\w*\s+)?PEEL\s+(?:inspection|assessment)\b"
+)
+_PEEL_YEAR_RE = re.compile(rf"\bPEEL\s+{_YEAR}")
+_INSPECTION_YEAR_RE = re.compile(
+    rf"(?i)raised in (?:the |our |HMIC\w*[’']s? )?{_YEAR} (?P<pillars>{_PILLAR}|PEEL)?"
+    r"\s*(?:inspection|report|assessment)"
+)
+# Words only the five-point scale (PEEL 2021/22 on) uses of a report's own grades.
+_FIVE_POINT_RE = re.compile(
+    r"(?i)\bfive[- ]tiers?\b|\bin\s+\d+\s+areas\s+of\s+policing|\bgraded judgments in \d+ of"
+)
+_STATUS_DATE_RE = re.compile(r"\[on\]\s*([^\[]{4,40}?)\s*(?=\[|\n)")
+
+
+@dataclass(frozen=True)
+class YearReading:
+    year: int
+    basis: str  # stated | inferred
+    start: int  # the span it was read from (title evidence)
+    end: int
+    label: str | None = None  # as written, "2018/19"
+    pillars: str | None = None  # the pillar words of a title, lower case
+
+
+def content_lines(ls: list[Line], n: int = 40) -> list[Line]:
+    """The first ``n`` non-blank lines that are not site furniture."""
+    out: list[Line] = []
+    for ln in ls:
+        if ln.stripped and not is_chrome(ln.stripped):
+            out.append(ln)
+            if len(out) >= n:
+                break
+    return out
+
+
+def _label(m: re.Match[str]) -> str | None:
+    y2 = m.group("y2")
+    if not y2:
+        return None
+    return f"{m.group('year')}/{y2[-2:]}"
+
+
+def _reading(m: re.Match[str], offset: int, basis: str = "stated") -> YearReading:
+    pillars = m.groupdict().get("pillars")
+    return YearReading(
+        int(m.group("year")),
+        basis,
+        offset + m.start(),
+        offset + m.end(),
+        _label(m),
+        pillars.lower() if pillars else None,
+    )
+
+
+def _report_title(text: str, head: list[Line]) -> YearReading | None:
+    for ln in head[:12]:
+        if _title_like(ln.stripped) and (m := REPORT_TITLE_RE.search(ln.text)):
+            return _reading(m, ln.start)
+    return None
+
+
+def _page_title(text: str, head: list[Line]) -> YearReading | None:
+    for ln in head[:6]:
+        m = PAGE_TITLE_RE.match(ln.text)
+        if m and forces.lookup(m.group("force")):
+            return _reading(m, ln.start)
+    return None
+
+
+def _ordinal(text: str, head: list[Line]) -> YearReading | None:
+    m = _ORDINAL_RE.search(text, 0, head[-1].end if head else 0)
+    nth = (m.group(1) or m.group(2)).lower() if m else ""
+    r = peel.round_by_ordinal(peel.ORDINALS[nth]) if m else None
+    if m is None or r is None:
+        return None
+    return YearReading(r.year, "stated", m.start(), m.end(), peel.year_label(r.year))
+
+
+def _peel_year(text: str, head: list[Line]) -> YearReading | None:
+    for ln in head:
+        if m := _PEEL_YEAR_RE.search(ln.text):
+            return _reading(m, ln.start)
+    return None
+
+
+def _raised_in(text: str, head: list[Line]) -> YearReading | None:
+    m = _INSPECTION_YEAR_RE.search(text)
+    return _reading(m, 0) if m else None
+
+
+YEAR_FORMS: tuple[Callable[[str, list[Line]], YearReading | None], ...] = (
+    _page_title,
+    _report_title,
+    _ordinal,
+    _peel_year,
+)
+
+
+_LISTED_TITLE = re.compile(
+    r"(?i)\b(?:PEEL|response|inspection|report|effectiveness|efficiency|legitimacy)\b"
+)
+
+
+def _title_like(s: str) -> bool:
+    return len(s) < 150 and not s.endswith((".", "?", ";", ","))
+
+
+def listed_years(head: list[Line]) -> set[int]:
+    """Years named by a list of document titles: an index page lists several rounds."""
+    years: set[int] = set()
+    for ln in head:
+        s = ln.stripped
+        if _title_like(s) and _LISTED_TITLE.search(s):
+            years.update(int(y) for y in re.findall(r"\b(20[12]\d)\b", s))
+    return years
+
+
+def read_year(text: str, head: list[Line], *, tracking: bool) -> YearReading | None:
+    """The year a document states, by the first form that finds one."""
+    if len(listed_years(head)) >= 3:
+        return None  # an index of several rounds is about none of them
+    # A tracking page's comments name later inspections: only its title or the
+    # inspection it says raised the finding give its year.
+    forms = (_page_title, _report_title, _raised_in) if tracking else YEAR_FORMS
+    for form in forms:
+        r = form(text, head)
+        if r is not None:
+            return r
+    return None
+
+
+def first_status_date(text: str) -> tuple[str, int, int] | None:
+    """The first dated entry of a status history: (ISO date, span)."""
+    for m in _STATUS_DATE_RE.finditer(text):
+        d = DAY_DATE_RE.search(m.group(1))
+        if d and (iso := parse_day_date(d)):
+            return iso, m.start(), m.end()
+    return None
+
+
+def infer_year(
+    text: str, *, published: str | None, tracking: bool, inspectorate: bool
+) -> tuple[int, int, int] | None:
+    """A year no title states: (year, span) from PEEL's calendar, or None.
+
+    A tracking page's first status is set when its report comes out, and a
+    response or statement follows its report, so the round whose reports were
+    coming out then is the one meant; a first status outside every round's
+    window belongs to another inspection, dated by the year of the status. A
+    report that grades "areas of policing" on the five-point scale is of that
+    scale's first round.
+    """
+    if tracking and (first := first_status_date(text)):
+        iso, a, b = first
+        r = peel.round_published(iso)
+        return (r.year if r else int(iso[:4])), a, b
+    if published and (r := peel.round_published(published)):
+        return r.year, 0, 0
+    if inspectorate and (m := _FIVE_POINT_RE.search(text[:6000])):
+        first_five = min(s.years[0] for s in peel.SCHEMES if "Adequate" in s.grades)
+        return first_five, m.start(), m.end()
+    return None
+
+
+def dated_line(head: list[Line]) -> str | None:
+    """A page's date line ("17th April 2023") near its top, as an ISO date."""
+    for ln in head[:8]:
+        m = DAY_DATE_RE.fullmatch(ln.stripped)
+        if m and (iso := parse_day_date(m)):
+            return iso
+    return None
