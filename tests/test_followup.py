@@ -158,7 +158,7 @@ def test_status_comment_answering_recommendations_point_by_point(tmp_path) -> No
 
 
 def test_outcome_reads_what_followed_the_reference() -> None:
-    from peelgraph.extract.backrefs import _outcome
+    from peelgraph.extract.outcomes import outcome as _outcome
 
     said = "In 2019, we identified that the force had not developed a plan for its custody suites."
     assert _outcome(said, ["It now has a plan which covers every suite."]) == "addressed"

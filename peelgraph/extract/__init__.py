@@ -12,12 +12,13 @@ from peelgraph.model import Document, Facts
 
 def extract(doc: Document) -> Facts:
     from peelgraph.extract.answers import extract_status_answers
-    from peelgraph.extract.backrefs import extract_back_references, extract_stances
+    from peelgraph.extract.backrefs import extract_back_references
     from peelgraph.extract.entities import extract_organisations, extract_programmes
     from peelgraph.extract.findings import extract_findings
     from peelgraph.extract.judgements import extract_judgements
     from peelgraph.extract.measures import extract_measures, extract_ocg_figures
     from peelgraph.extract.metadata import extract_info
+    from peelgraph.extract.stances import extract_stances
     from peelgraph.extract.status import parse_rendered_status, parse_status_markup
 
     info, problems = extract_info(doc)
@@ -25,6 +26,7 @@ def extract(doc: Document) -> Facts:
     events, status_problems = parse_status_markup(doc)
     rendered, rendered_problems = parse_rendered_status(doc, findings)
     events += rendered
+    comments = [(e.evidence.start, e.evidence.end) for e in events if e.event_type == "comment"]
     orgs = extract_organisations(doc, info)
     measures = extract_measures(doc, info) if info.force else []
     judgements = extract_judgements(doc, info)
@@ -39,7 +41,8 @@ def extract(doc: Document) -> Facts:
         measures=tuple(measures),
         ocg_figures=tuple(extract_ocg_figures(doc, info, measures) if info.force else ()),
         back_references=tuple(
-            extract_back_references(doc, info) + extract_status_answers(doc, info, findings, events)
+            extract_back_references(doc, info, comments)
+            + extract_status_answers(doc, info, findings, events)
         ),
         stances=tuple(extract_stances(doc, info, judgements)),
         problems=tuple(problems + status_problems + rendered_problems),

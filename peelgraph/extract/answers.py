@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from peelgraph.extract.backrefs import _MODAL, _NEGATIVE
+from peelgraph.extract.outcomes import MODAL, NEGATIVE
 from peelgraph.extract.text import evidence
 from peelgraph.model import BackReference, Document, DocumentInfo, Finding, StatusEvent
 from peelgraph.text.similarity import common_runs
@@ -78,9 +78,9 @@ def extract_status_answers(
                 clause = m.end()
             start = clause if clause is not None else floor
             span = doc.text[start:end]
-            if _NEGATIVE.search(span):
+            if NEGATIVE.search(span):
                 outcome = "not-addressed"
-            elif _MODAL.search(span):
+            elif MODAL.search(span):
                 outcome = "unclear"
             else:
                 outcome = "addressed"

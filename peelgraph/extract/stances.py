@@ -1,0 +1,98 @@
+"""Stances: sentences of a force's or commissioner's response that accept or dispute.
+
+A disputed grade is linked to the question whose section the sentence stands
+in, or to the grades the sentence itself names ("disappointed that we have been
+graded as 'requires improvement' for preventing crime ...; and 'inadequate' for
+tackling serious and organised crime" disputes two grades, one stance each).
+"""
+
+from __future__ import annotations
+
+import re
+
+from peelgraph.extract.passes import Context
+from peelgraph.extract.prose_grades import PROSE_GRADE_FORMS
+from peelgraph.extract.text import evidence
+from peelgraph.model import Document, DocumentInfo, Judgement, Stance
+from peelgraph.reference.peel import normalise_grade, questions_in
+
+_DISPUTE = re.compile(
+    r"(?i)\b(?:disappointed|disagree\w*|(?:do|does|did)\s+not\s+(?:see|consider|accept|agree|believe|appear\s+to)|"
+    r"challenge\w*|contrary\s+to|not\s+(?:properly\s+)?reflective|not\s+justified|does\s+not\s+represent|"
+    r"greater\s+weight|not\s+deteriorated|discouraging|surprised)\b"
+)
+_ACCEPT = re.compile(
+    r"(?i)\b(?:we\s+accept|I\s+accept|accept\s+the\s+findings|take\s+the\s+findings\s+seriously|agree\s+with)\b"
+)
+_GRADE_WORD = re.compile(
+    r"(?i)\b(?:grad\w+|judg\w+|inadequate|requires?\s+improvement|deteriorated|performance)\b"
+)
+
+
+def _named_grades(ctx: Context, a: int, b: int) -> list[tuple[int, str, str]]:
+    """(position, question, grade) of each grade a sentence names, by the prose grade forms."""
+    text = ctx.text[:b]
+    found: dict[str, tuple[int, str, str]] = {}
+    for form in PROSE_GRADE_FORMS:
+        for m in form.finditer(text, a):
+            grade = normalise_grade(m.group("grade"))
+            if grade is None or m.group("phrase") is None:
+                continue
+            for q, _, _ in questions_in(m.group("phrase"), ctx.info.inspection_year):
+                found.setdefault(q, (m.start(), q, grade))
+    return sorted(found.values())
+
+
+def extract_stances(doc: Document, info: DocumentInfo, judgements: list[Judgement]) -> list[Stance]:
+    """Accepting or disputing statements in a response."""
+    if not info.is_response or info.force is None:
+        return []
+    ctx = Context(doc, info)
+    text = doc.text
+    grade_of = {j.question: j.grade for j in judgements}
+    # Section headings of the letter move the question a statement is about.
+    first_section = ctx.sections[0][0] if ctx.sections else None
+    out: list[Stance] = []
+    for s, e in ctx.sentences:
+        sentence = text[s:e]
+        if _DISPUTE.search(sentence):
+            stance = "disputes"
+        elif _ACCEPT.search(sentence):
+            stance = "accepts"
+        else:
+            continue
+        named = _named_grades(ctx, s, e)
+        if named:
+            # A statement naming grades takes a stance on each, split at its grade words.
+            for k, (pos, q, grade) in enumerate(named):
+                a = s if k == 0 else pos
+                b = named[k + 1][0] if k + 1 < len(named) else e
+                ev = evidence(doc, a, b)
+                out.append(Stance(info.force, info.inspection_year, q, grade, "grade", stance, ev))
+            continue
+        # A grade word of one of the report's judgements names that judgement's question.
+        by_grade = [j.question for j in judgements if re.search(re.escape(j.grade), sentence, re.I)]
+        section = by_grade[0] if len(set(by_grade)) == 1 else ctx.section_at(s)
+        target = (
+            "area-for-improvement"
+            if re.search(r"\bAFI\b|area for improvement", sentence)
+            else ("grade" if _GRADE_WORD.search(sentence) else "finding")
+        )
+        question = section
+        if question is None:
+            if first_section is not None and s > first_section:
+                continue
+            target = "grade"  # before the first section: the grades as a whole
+        grade = grade_of.get(question) if question and target != "area-for-improvement" else None
+        out.append(
+            Stance(
+                info.force,
+                info.inspection_year,
+                question,
+                grade,
+                target,
+                stance,
+                evidence(doc, s, e),
+            )
+        )
+    return out
