@@ -21,7 +21,7 @@ from peelgraph.reference.kinds import (
     INSPECTORATE_KINDS,
     RESPONSE_KINDS,
 )
-from peelgraph.text.sentences import sentence_spans
+from peelgraph.text.sentences import sentences
 from peelgraph.textnorm import slugify
 from peelgraph.triples import TripleSet, add_evidence
 from peelgraph.vocab import ORG, PEEL, PREFIXES, QB
@@ -168,7 +168,9 @@ class _DocGraph:
             self.add(iri, PEEL.findingType, URIRef(iris.finding_type(f.type)))
             if f.scope == "force" and f.force:
                 self.add(iri, PEEL.force, URIRef(iris.force(f.force)))
-            self.add(iri, PEEL.scope, Literal(f.scope if f.force or f.scope != "force" else "unknown"))
+            self.add(
+                iri, PEEL.scope, Literal(f.scope if f.force or f.scope != "force" else "unknown")
+            )
             if f.inspection_year is not None:
                 self.add(iri, PEEL.year, _int(f.inspection_year))
                 if f.scope == "force":
@@ -374,13 +376,15 @@ class _DocGraph:
 
 
 def sentence_index(doc: Document) -> str:
-    """The document's sentences as JSON: [start, end, source start, source end, page] each."""
+    """The document's sentences as JSON: [start, end, source start, source end, page,
+    kind (sentence, heading, item, stub: see text.sentences)] each."""
     import json
 
     rows = []
-    for a, b in sentence_spans(doc.text):
+    for sent in sentences(doc.text):
+        a, b = sent.start, sent.end
         ra, rb = doc.source_span(a, b)
-        rows.append([a, b, ra, rb, doc.page_at(a) if doc.pages else None])
+        rows.append([a, b, ra, rb, doc.page_at(a) if doc.pages else None, sent.kind])
     return json.dumps(rows, separators=(",", ":"))
 
 

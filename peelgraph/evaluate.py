@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from peelgraph.errors import InputError
+from peelgraph.linkeval import LinkReport
 from peelgraph.model import Document, Evidence, Facts
 from peelgraph.reference import forces
 from peelgraph.text.similarity import char_ratio, word_ratio
@@ -334,10 +335,6 @@ def _score(t: str, p: Record, g: Record) -> float:
             "grade_disputed"
         )
         return 1.0 if ok else 0.0
-    if t == "links":
-        same = (pf.get("to_file"), pf.get("relation")) == (gf.get("to_file"), gf.get("relation"))
-        to_overlap = any(s1 < e2 and s2 < e1 for s1, e1 in p.to_spans for s2, e2 in g.to_spans)
-        return 1.0 if same and _overlap(p, g) and to_overlap else 0.0
     return 0.0
 
 
@@ -381,6 +378,7 @@ class EvalResult:
     # Per attribute scored on matched pairs only (e.g. a back-reference's
     # outcome): (agreeing, matched, the pairs that disagree as "produced / gold").
     attributes: dict[str, tuple[int, int, list[str]]] = field(default_factory=dict)
+    links: LinkReport | None = None  # links by tier, with ranking (peelgraph.linkeval)
 
     @property
     def overall(self) -> TypeScore:
@@ -414,6 +412,7 @@ class EvalResult:
                 k: {"agree": a, "matched": n, "disagreements": d}
                 for k, (a, n, d) in self.attributes.items()
             },
+            "links": self.links.to_json() if self.links else None,
             "misses": [item(r) for r in self.misses],
             "false_positives": [item(r) for r in self.false_positives],
         }
@@ -433,6 +432,8 @@ class EvalResult:
         )
         for msg in self.evidence_failed[:20]:
             lines.append(f"  FAILED {msg}")
+        if self.links is not None:
+            lines += ["", self.links.to_text()]
         for k, (a, n, disagreements) in self.attributes.items():
             lines.append(f"{k}: {a} of {n} matched facts agree with the gold")
             lines += [f"  {d}" for d in disagreements]
@@ -484,52 +485,6 @@ def match(
     return score, misses, fps, matched
 
 
-def link_records(all_facts: list[Facts], paths: list[Path]) -> list[Record]:
-    """Cross-document links as a build of these files makes them, in gold shape.
-
-    The files are built by the real pipeline into a temporary store, so the links
-    scored are the links the pipeline ships.
-    """
-    import tempfile
-
-    from peelgraph.pipeline import build
-    from peelgraph.sparql import select
-    from peelgraph.store import open_store
-
-    docs = {f.document.doc_id: f.document for f in all_facts}
-    with tempfile.TemporaryDirectory(prefix="peelgraph-eval-") as tmp:
-        build(paths, Path(tmp) / "store")
-        store = open_store(Path(tmp) / "store")
-        try:
-            rows = select(store.ox, "eval-links")
-        finally:
-            store.close()
-    grouped: dict[tuple[str, ...], Record] = {}
-    for r in rows:
-        fdoc = docs[r["fromDoc"].rsplit("/", 1)[-1]]
-        tdoc = docs[r["toDoc"].rsplit("/", 1)[-1]]
-        rel = r["rel"]
-        fs, fe, ts, te = int(r["fs"]), int(r["fe"]), int(r["ts"]), int(r["te"])
-        fspan, tspan = fdoc.source_span(fs, fe), tdoc.source_span(ts, te)
-        # One produced link per pair of evidence spans.
-        rkey = (fdoc.name, tdoc.name, rel, f"{fspan}{tspan}")
-        if rkey not in grouped:
-            grouped[rkey] = Record(
-                "links",
-                fdoc.name,
-                {
-                    "from_file": fdoc.name,
-                    "to_file": tdoc.name,
-                    "relation": rel,
-                    "evidence": fdoc.text[fs:fe],
-                },
-                [fspan],
-                False,
-                [tspan],
-            )
-    return [grouped[k] for k in sorted(grouped)]
-
-
 def check_evidence(facts: Facts) -> tuple[int, list[str]]:
     """Every quote is verbatim at its offsets and maps back to the file (and page)."""
     doc = facts.document
@@ -572,7 +527,9 @@ def _subsequence(quote: str, raw: str) -> bool:
     return all(ch in it for ch in quote)
 
 
-def evaluate(gold_path: Path, docs_dir: Path) -> EvalResult:
+def evaluate(gold_path: Path, docs_dir: Path, weights: Path | None = None) -> EvalResult:
+    """The extractor's facts and the pipeline's links against a gold file (links with
+    the model at ``weights``, the shipped one by default)."""
     from peelgraph.extract import extract
     from peelgraph.ingest import ingest
 
@@ -592,28 +549,29 @@ def evaluate(gold_path: Path, docs_dir: Path) -> EvalResult:
     produced: dict[str, list[Record]] = {t: [] for t in TYPES}
     texts: dict[str, str] = {}
     checked, failures = 0, []
-    all_facts: list[Facts] = []
-    paths: list[Path] = []
     for name in files:
         path = docs_dir / name
         if not path.exists():
             raise InputError(str(path), "named in the gold file but not found in --docs")
         facts = extract(ingest(path))
-        all_facts.append(facts)
-        paths.append(path)
         texts[name] = facts.document.raw_text
         for t, recs in facts_to_records(facts).items():
             produced[t].extend(recs)
         n, bad = check_evidence(facts)
         checked += n
         failures += bad
-    produced["links"] = link_records(all_facts, paths)
     gold_recs = gold_records(gold, texts)
+    links = _links(gold, docs_dir, gold_path.name, weights)
     types: dict[str, TypeScore] = {}
     misses: list[Record] = []
     fps: list[Record] = []
     attributes: dict[str, tuple[int, int, list[str]]] = {}
     for t in TYPES:
+        if t == "links":
+            types[t], m, fp = _link_scores(links)
+            misses += m
+            fps += fp
+            continue
         score, m, fp, matched = match(t, produced[t], gold_recs[t])
         types[t] = score
         misses += m
@@ -627,4 +585,40 @@ def evaluate(gold_path: Path, docs_dir: Path) -> EvalResult:
                 if p.fields.get(attr) != g.fields.get(attr)
             ]
             attributes[f"{t} {attr}"] = (len(scored) - len(wrong), len(scored), wrong)
-    return EvalResult(types, misses, fps, checked, failures, attributes)
+    return EvalResult(types, misses, fps, checked, failures, attributes, links)
+
+
+def _links(gold: dict[str, Any], docs_dir: Path, name: str, weights: Path | None) -> LinkReport:
+    from peelgraph.linkbench import LinkBench
+    from peelgraph.linking.model import load_model
+
+    return LinkBench(gold, docs_dir, name=name).report(load_model(weights))
+
+
+def _link_scores(links: LinkReport) -> tuple[TypeScore, list[Record], list[Record]]:
+    """The links row of the table (every shown link against every gold link), and the
+    misses and false positives in the shape of the other types."""
+    tp, fp, fn = links.counts
+    misses = [
+        Record("links", g.from_file, dict(g.entry), list(g.from_spans), False, list(g.to_spans))
+        for g in links.misses()
+    ]
+    fps = [
+        Record(
+            "links",
+            p.from_file,
+            {
+                "from_file": p.from_file,
+                "to_file": p.to_file,
+                "relation": p.relation,
+                "tier": p.tier,
+                "score": p.score,
+                "evidence": p.evidence,
+            },
+            [p.from_span],
+            False,
+            [p.to_span],
+        )
+        for p in links.false_positives()
+    ]
+    return TypeScore(tp, fp, fn), misses, fps

@@ -98,14 +98,16 @@ def put_graph(
     ntriples: bytes,
     *,
     timeout: float = 300.0,
+    method: str = "PUT",
 ) -> None:
-    """Replace one graph on the server (HTTP PUT, indirect graph identification)."""
+    """Replace one graph on the server (HTTP PUT, indirect graph identification), or add
+    to it (``method="POST"``)."""
     sep = "&" if "?" in endpoint else "?"
     url = f"{endpoint}{sep}{urllib.parse.urlencode({'graph': graph})}"
     req = urllib.request.Request(
         url,
         data=ntriples,
-        method="PUT",
+        method=method,
         headers={"Content-Type": "text/turtle; charset=utf-8"},
     )
     try:
@@ -125,6 +127,22 @@ def put_graph(
         raise RemoteError(f"{endpoint}: cannot reach the graph store ({err})") from None
 
 
+# A request body at most this big: a server that answers an authentication challenge
+# before reading the body (Virtuoso with digest) closes the connection on a larger one.
+PUSH_PART = 256 * 1024
+
+
+def _parts(data: bytes, size: int = PUSH_PART) -> list[bytes]:
+    """N-Triples cut at line ends into parts of about ``size`` bytes (one part at least)."""
+    parts, start = [], 0
+    while start < len(data):
+        end = data.find(b"\n", min(start + size, len(data)) - 1)
+        end = len(data) if end < 0 else end + 1
+        parts.append(data[start:end])
+        start = end
+    return parts or [data]
+
+
 def push(
     store: Any,
     endpoint: str,
@@ -141,7 +159,8 @@ def push(
     t = time.perf_counter()
     for g in graphs if graphs is not None else store.named_graphs():
         data = store.dump("ntriples", g)
-        put_graph(op, endpoint, g, data)
+        for k, part in enumerate(_parts(data)):
+            put_graph(op, endpoint, g, part, method="POST" if k else "PUT")
         report.graphs += 1
         report.triples += data.count(b"\n") + (0 if not data or data.endswith(b"\n") else 1)
         report.bytes += len(data)

@@ -13,12 +13,15 @@ rule a function yielding typed values (:mod:`peelgraph.linking.links`):
   :func:`stance_links`: a response's stance on a graded question disputes (or
   accepts) the causes of concern of that force, year and question.
   :func:`next_grade_links`: the next grade of a disputed question follows up
-  the statement that disputed it.
+  the statement that disputed it. A back-reference that speaks of a grade
+  follows up the judgement of the year it names.
 * ``graph/links-similarity``, proposed: :func:`parallel_finding_links`, the
   same standard finding given to two forces.
-* ``graph/links-text/FORCE``, proposed: :func:`sentence_links`, later
-  sentences, findings and comments of a force that take up its earlier
-  statements, by wording (:mod:`peelgraph.linking`), with their score.
+* ``graph/links-text/FORCE``: :func:`force_links`, one force's sentence
+  links: explicit ones (a back-reference whose year's documents are here, to
+  the statement it takes up) and proposed
+  ones, the leads: later sentences, findings and comments that take up earlier
+  statements, ranked by a model's probability (:mod:`peelgraph.linking`).
 
 Every link is a ``peel:Link`` node with its method and score, beside the
 plain ``peel:followsUp`` / ``peel:disputes`` triple that queries walk.
@@ -33,6 +36,7 @@ from typing import Any
 
 from peelgraph import iris
 from peelgraph.linking.links import Item, Link, Passage, ReferencedFinding, link_graph
+from peelgraph.reference.kinds import INSPECTORATE_KINDS
 from peelgraph.sparql import select  # the default graph is the union (store.py)
 from peelgraph.text.similarity import dice
 from peelgraph.text.words import FUNCTION_WORDS, stems
@@ -113,10 +117,14 @@ def link_graphs(ox: Any, forces: set[str] | None = None) -> LinkGraphs:
     on its own documents alone.
     """
     findings = _Findings(_findings(ox))
+    judgements: dict[tuple[str, int], dict[str, str]] = {}
+    for r in select(ox, "resolve-judgements"):
+        by_q = judgements.setdefault((r["force"], int(r["year"])), {})
+        by_q[r["q"].rsplit("/", 1)[-1]] = r["j"]
     explicit: list[Item] = [
-        *back_reference_links(ox, findings),
+        *back_reference_links(ox, findings, judgements),
         *stance_links(ox, findings),
-        *next_grade_links(ox),
+        *next_grade_links(ox, judgements),
     ]
     out = {
         iris.LINKS_GRAPH: link_graph(explicit),
@@ -127,36 +135,40 @@ def link_graphs(ox: Any, forces: set[str] | None = None) -> LinkGraphs:
         forces = {r["f"] for r in select(ox, "resolve-forces")}
     for force in sorted(forces):
         graph = iris.text_links_graph(force.rsplit("/", 1)[-1])
-        out[graph] = link_graph(sentence_links(ox, force, said))
+        out[graph] = link_graph(force_links(ox, force, said))
     return LinkGraphs(out)
 
 
-def back_reference_links(ox: Any, findings: _Findings) -> Iterator[Link | ReferencedFinding]:
-    """Back-references to the earlier finding they name (or a referenced-only node)."""
+# A back-reference about an earlier grade: "when we judged the force to be good".
+_NAMES_GRADE = re.compile(r"(?i)\b(?:judg\w*|graded|grading|rated)\b")
+
+
+def back_reference_links(
+    ox: Any, findings: _Findings, judgements: dict[tuple[str, int], dict[str, str]]
+) -> Iterator[Link | ReferencedFinding]:
+    """Back-references to what they name: the judgement of that year when they speak of
+    a grade, else the finding of that year best matched by wording (of the kind they
+    name, "the AFI"), else, when that year's report is not in the corpus, a
+    referenced-only node. One whose year's report is here but names nothing it matches
+    is left to :func:`force_links`, which picks the statement it takes up."""
+    # The inspectorate's reports and pages of each force and year in the corpus.
+    years = {
+        (r["force"], int(r["year"]))
+        for r in select(ox, "link-documents")
+        if r["year"] and r["kind"].rsplit("/", 1)[-1] in INSPECTORATE_KINDS
+    }
     for b in select(ox, "resolve-back-references"):
-        year = int(b["year"])
-        start = int(b["start"])
+        year, start = int(b["year"]), int(b["start"])
         # The finding of the same document whose text holds the reference follows up too.
         holders = list(
             {f.iri: f for s, e, f in findings.by_doc.get(b["doc"], ()) if s <= start < e}.values()
         )
-        candidates = [
-            f for f in findings.by_force_year.get((b["force"], year), []) if f not in holders
-        ]
-        if b["ftype"]:
-            # "the AFI" is not the recommendation: a named kind of finding must agree.
-            candidates = [f for f in candidates if f.type == b["ftype"]]
-        if b["q"]:
-            same_q = [f for f in candidates if f.question == b["q"]]
-            candidates = same_q or candidates
-        scored = sorted(
-            ((word_similarity(b["label"], f.text), f.iri) for f in candidates), reverse=True
-        )
-        if scored and scored[0][0] >= BACKREF_THRESHOLD:
-            target, score = scored[0][1], max(scored[0][0], 0.5)
-        elif candidates:
-            continue  # the earlier report is here but no finding matches: no guess
-        else:
+        target, score, looked = _named(b, year, findings, judgements, holders)
+        if target is None:
+            if looked:
+                continue  # that year's findings are here but none matches: no guess
+            if (b["force"], year) in years and not b["ftype"]:
+                continue  # the earlier report is here: force_links picks what it takes up
             referenced = _referenced_finding(ox, b, year)
             yield referenced
             target, score = referenced.iri, 1.0
@@ -164,6 +176,35 @@ def back_reference_links(ox: Any, findings: _Findings) -> Iterator[Link | Refere
         for h in holders:
             if h.iri != target:
                 yield Link(h.iri, target, "follows-up", "explicit", score)
+
+
+def _named(
+    b: dict[str, str],
+    year: int,
+    findings: _Findings,
+    judgements: dict[tuple[str, int], dict[str, str]],
+    holders: list[_Finding],
+) -> tuple[str | None, float, bool]:
+    """The judgement or finding a back-reference names, with the link's score, and
+    whether findings of the kind and year it names were there to choose from."""
+    if _NAMES_GRADE.search(b["label"]):
+        by_q = judgements.get((b["force"], year), {})
+        question = b["q"].rsplit("/", 1)[-1] if b["q"] else "overall"
+        judgement = by_q.get(question) or by_q.get("overall")
+        if judgement:
+            return judgement, 1.0, True
+    candidates = [f for f in findings.by_force_year.get((b["force"], year), []) if f not in holders]
+    if b["ftype"]:
+        # "the AFI" is not the recommendation: a named kind of finding must agree.
+        candidates = [f for f in candidates if f.type == b["ftype"]]
+    if b["q"]:
+        candidates = [f for f in candidates if f.question == b["q"]] or candidates
+    scored = sorted(
+        ((word_similarity(b["label"], f.text), f.iri) for f in candidates), reverse=True
+    )
+    if scored and scored[0][0] >= BACKREF_THRESHOLD:
+        return scored[0][1], max(scored[0][0], 0.5), True
+    return None, 0.0, bool(candidates)
 
 
 def _referenced_finding(ox: Any, b: dict[str, str], year: int) -> ReferencedFinding:
@@ -186,34 +227,49 @@ def _referenced_finding(ox: Any, b: dict[str, str], year: int) -> ReferencedFind
     )
 
 
+# An acceptance (often a courtesy) takes up the cause of concern when it shares this much
+# of its wording.
+ACCEPTANCE_WORDING = 0.25
+
+
 def stance_links(ox: Any, findings: _Findings) -> Iterator[Link]:
-    """A response's stance on a question disputes (or accepts) its causes of concern."""
+    """A response's stance on a question disputes (or accepts) its cause of concern: a
+    dispute of the findings, a dispute of the grade that names the grade, an acceptance
+    in the concern's words."""
     for st in select(ox, "resolve-stances"):
         year = int(st["insp"].rsplit("/", 1)[-1])
+        named = st["grade"].rsplit("/", 1)[-1].replace("-", " ") if st["grade"] else None
+        quote = " ".join(st["quote"].lower().split())
         for f in findings.by_force_year.get((st["force"], year), []):
-            if f.question == st["q"] and f.type.endswith("/cause-of-concern"):
+            if f.question != st["q"] or not f.type.endswith("/cause-of-concern"):
+                continue
+            if st["stance"] == "disputes":
+                takes_up = st["target"] != "grade" or bool(named and named in quote)
+            else:
+                takes_up = word_similarity(st["quote"], f.text) >= ACCEPTANCE_WORDING
+            if takes_up:
                 relation = "disputes" if st["stance"] == "disputes" else "agreesWith"
                 yield Link(st["s"], f.iri, relation, "explicit", 1.0)
 
 
-def next_grade_links(ox: Any) -> Iterator[Link]:
+def next_grade_links(ox: Any, judgements: dict[tuple[str, int], dict[str, str]]) -> Iterator[Link]:
     """The next grade of a disputed question answers the dispute: the later judgement
-    follows up each statement that disputed the earlier grade."""
-    disputed: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    follows up the first statement of each response that disputed the earlier grade,
+    naming it."""
+    first: dict[tuple[str, str, str], tuple[int, int, str]] = {}
     for r in select(ox, "resolve-grade-disputes"):
-        # Only a statement that names the grade it disputes (the grade's IRI ends in its name).
         named = r["grade"].rsplit("/", 1)[-1].replace("-", " ")
         if named in " ".join(r["quote"].lower().split()):
-            disputed.setdefault((r["force"], r["q"]), []).append((int(r["year"]), r["s"]))
-    later: dict[tuple[str, str], list[tuple[int, str]]] = {}
-    for r in select(ox, "resolve-judgements"):
-        if (r["force"], r["q"]) in disputed:
-            later.setdefault((r["force"], r["q"]), []).append((int(r["year"]), r["j"]))
-    for key, stances_of in sorted(disputed.items()):
-        for year, stance in sorted(stances_of):
-            after = sorted(j for j in later.get(key, []) if j[0] > year)
-            if after:
-                yield Link(after[0][1], stance, "follows-up", "explicit", 1.0)
+            key = (r["force"], r["q"], r["doc"])
+            here = (int(r["year"]), int(r["start"]), r["s"])
+            first[key] = min(first.get(key, here), here)
+    for (force, q, _doc), (year, _start, stance) in sorted(first.items()):
+        token = q.rsplit("/", 1)[-1]
+        after = sorted(
+            y for (f, y), by_q in judgements.items() if f == force and y > year and token in by_q
+        )
+        if after:
+            yield Link(judgements[(force, after[0])][token], stance, "follows-up", "explicit", 1.0)
 
 
 def parallel_finding_links(ox: Any) -> Iterator[Link]:
@@ -227,16 +283,20 @@ def parallel_finding_links(ox: Any) -> Iterator[Link]:
         )
 
 
-def sentence_links(ox: Any, force: str, said: set[tuple[str, str]]) -> Iterator[Link | Passage]:
-    """One force's later statements that take up its earlier ones, by wording; pairs in
-    ``said`` are left out (the text already says so)."""
-    from peelgraph.linking import read_sentences, text_links
+def force_links(ox: Any, force: str, said: set[tuple[str, str]]) -> Iterator[Link | Passage]:
+    """One force's sentence links: explicit ones (back-references resolved to the
+    statement they take up, see linking.explicit) and proposed ones, the leads by
+    wording; pairs in ``said`` are not proposed again."""
+    from peelgraph.linking import Corpus, load_model, proposed_links, read_sentences
+    from peelgraph.linking.explicit import referenced_statements, said_pairs
 
     sentences, docs = read_sentences(ox, {force})
-    for link in text_links(sentences):
-        src, tgt = link.source.node, link.target.node
-        if src and tgt and (src, tgt) in said:
-            continue
+    corpus, model = Corpus(sentences), load_model()
+    resolved = {s for s, _ in said}
+    years = {d.iri: d.year for d in docs.values() if d.kind in INSPECTORATE_KINDS}
+    explicit = referenced_statements(corpus, model, resolved, years)
+    proposed = proposed_links(corpus, model, said | said_pairs(explicit))
+    for link in [*explicit, *proposed]:
         ends = []
         for s in (link.source, link.target):
             if s.node:
@@ -245,23 +305,34 @@ def sentence_links(ox: Any, force: str, said: set[tuple[str, str]]) -> Iterator[
                 passage = _passage(s, docs[s.doc])
                 yield passage
                 ends.append(passage.iri)
-        yield Link(ends[0], ends[1], link.relation, "similarity", link.score)
+        method = "explicit" if link.explicit else "similarity"
+        yield Link(ends[0], ends[1], link.relation, method, link.score, rank=link.rank)
 
 
 def _passage(s: Any, doc: Any) -> Passage:
     """The node for a sentence no fact covers, with evidence minted as the build mints it."""
-    # The sentence it is, or a mappable part of one (see linking.read._uncovered).
-    raw = next((r for r in doc.sentences if r[0] <= s.start and s.end <= r[1]), None)
-    if raw is not None and (raw[0], raw[1]) != (s.start, s.end):
-        shift = raw[2] - raw[0]
-        raw = (s.start, s.end, s.start + shift, s.end + shift, raw[4])
     return Passage(
         iri=iris.passage(s.doc.rsplit("/", 1)[-1], s.start, s.end),
         doc=s.doc,
         force=s.force,
         span=(s.start, s.end),
         text=s.text,
-        source_span=(raw[2], raw[3]) if raw is not None else None,
-        page=raw[4] if raw is not None else None,
+        source_span=_source_span(doc.sentences, s.start, s.end),
+        page=next((r[4] for r in doc.sentences if r[0] <= s.start < r[1]), None),
         part_of=s.part_of,
     )
+
+
+def _source_span(index: Any, start: int, end: int) -> tuple[int, int] | None:
+    """Where ``start:end`` lies in the file, from the sentence index: inside one sentence
+    (a sentence, or a mappable part of one, see linking.read._uncovered), or from the
+    start of one sentence to the end of another (a lead-in with its list)."""
+    inside = next((r for r in index if r[0] <= start and end <= r[1]), None)
+    if inside is not None:
+        if (inside[0], inside[1]) == (start, end):
+            return inside[2], inside[3]
+        shift = inside[2] - inside[0]
+        return start + shift, end + shift
+    first = next((r for r in index if r[0] == start), None)
+    last = next((r for r in index if r[1] == end), None)
+    return (first[2], last[3]) if first is not None and last is not None else None

@@ -116,6 +116,7 @@ class PEEL(DefinedNamespace):
     relation: URIRef
     method: URIRef
     score: URIRef
+    leadRank: URIRef
     parallel: URIRef
     sameFinding: URIRef
     outcomeOf: URIRef

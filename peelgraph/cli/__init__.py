@@ -27,6 +27,7 @@ def _register() -> None:
         build,
         evaluate,
         export,
+        links,
         push,
         query,
         serve,
@@ -34,7 +35,7 @@ def _register() -> None:
         validate,
     )
 
-    for mod in (build, validate, query, trace, export, analytics, serve, push, evaluate):
+    for mod in (build, validate, query, trace, export, analytics, serve, push, evaluate, links):
         mod.register(app)
 
 

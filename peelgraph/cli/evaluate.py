@@ -17,11 +17,20 @@ def eval_cmd(
     as_json: Annotated[
         bool, typer.Option("--json", help="JSON for scripts instead of the table.")
     ] = False,
+    weights: Annotated[
+        Path | None,
+        typer.Option(
+            "--weights",
+            help="Score proposed links with these fitted weights (from `peelgraph links fit`) "
+            "instead of the shipped ones.",
+        ),
+    ] = None,
 ) -> None:
-    """Precision, recall and F1 per fact type, the misses and false positives, and the evidence check."""
+    """Precision, recall and F1 per fact type, the misses and false positives, the evidence
+    check, and links by tier with their ranking (R@1, R@3, MRR)."""
     from peelgraph.evaluate import evaluate
 
-    result = evaluate(gold, docs)
+    result = evaluate(gold, docs, weights)
     if as_json:
         typer.echo(json.dumps(result.to_json(), indent=1, ensure_ascii=False))
     else:

@@ -32,23 +32,29 @@ The functions here are pure: :mod:`peelgraph.resolve` reads the store into
 these records and writes the links with their method and score.
 """
 
+from peelgraph.linking.features import Corpus, is_statement
+from peelgraph.linking.model import LinkModel, load_model
 from peelgraph.linking.read import DocText, read_findings, read_sentences
 from peelgraph.linking.score import (
-    LINK_THRESHOLD,
     Sentence,
     TextLink,
-    is_statement,
+    leads,
     parallel_links,
+    proposed_links,
     text_links,
 )
 
 __all__ = [
-    "LINK_THRESHOLD",
+    "Corpus",
     "DocText",
+    "LinkModel",
     "Sentence",
     "TextLink",
     "is_statement",
+    "leads",
+    "load_model",
     "parallel_links",
+    "proposed_links",
     "read_findings",
     "read_sentences",
     "text_links",

@@ -40,6 +40,7 @@ class Link:
     method: str  # explicit (the text says so) | similarity (proposed by wording)
     score: float
     parallel: bool = False  # the same finding given to two forces
+    rank: int | None = None  # a lead's place among its earlier statement's leads, best first
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,11 @@ def _link(sink: TripleSet, link: Link) -> None:
     sink.add((node, PEEL.relation, Literal(link.relation)))
     sink.add((node, PEEL.method, Literal(link.method)))
     sink.add((node, PEEL.score, Literal(f"{link.score:.3f}", datatype=XSD.decimal)))
+    if link.rank is not None:
+        sink.add((node, PEEL.leadRank, integer(link.rank)))
+    # The tier in words, for every view and export that shows a label.
+    tier = "Explicit" if link.method == "explicit" else f"Proposed (score {link.score:.2f})"
+    sink.add((node, RDFS.label, Literal(f"{tier}: {link.relation}")))
 
 
 def _referenced(sink: TripleSet, f: ReferencedFinding) -> None:

@@ -6,8 +6,11 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from peelgraph.linking.score import Sentence, statement_order
+from peelgraph.linking.features import statement_key
+from peelgraph.linking.score import Sentence
+from peelgraph.reference.kinds import RESPONSE_KINDS
 from peelgraph.sparql import select
 
 _UNIT_LIMIT = (
@@ -21,10 +24,10 @@ class DocText:
     force: str
     kind: str
     text: str
-    sentences: tuple[
-        tuple[int, int, int, int, int | None], ...
-    ]  # start, end, raw start, raw end, page
+    # start, end, raw start, raw end, page, kind (text.sentences.Span.kind)
+    sentences: tuple[tuple[int, int, int, int, int | None, str], ...]
     time: str
+    year: int | None = None  # the year of the inspection it is about
 
 
 def _documents(
@@ -37,6 +40,42 @@ def _documents(
 
 def _time(r: dict[str, str]) -> str:
     return r["issued"] or r["modified"] or (f"{r['year']}-12-31" if r["year"] else "0000")
+
+
+_KINDS = {
+    "Finding": "finding",
+    "StatusEvent": "comment",
+    "Stance": "stance",
+    "BackReference": "back-reference",
+    "Judgement": "judgement",
+}
+
+
+@dataclass
+class _Facts:
+    """What the document graphs say about the statements of their documents."""
+
+    units: dict[str, list[tuple[int, int, str, str]]]  # doc -> (start, end, node, type)
+    quoted: dict[tuple[str, str], str]  # (finding, doc) -> the time the finding was stated
+    comments: dict[str, str]  # status comment -> its date
+    stances: dict[str, str]  # stance -> disputes | accepts
+    questions: dict[str, str]  # node -> question token
+    references: dict[str, int]  # back-reference -> the year it refers to
+
+    @classmethod
+    def read(cls, ox: object, graphs: list[str]) -> _Facts:
+        units: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
+        for r in select(ox, "link-units", g=graphs):
+            kind = r["type"].rsplit("#", 1)[-1]
+            units[r["doc"]].append((int(r["s"]), int(r["e"]), r["u"], kind))
+        return cls(
+            units,
+            {(r["f"], r["doc"]): f"{r['year']}-12-31" for r in select(ox, "link-quoted", g=graphs)},
+            {r["e"]: r["date"] for r in select(ox, "link-comments", g=graphs)},
+            {r["s"]: r["v"] for r in select(ox, "link-stances", g=graphs)},
+            {r["u"]: r["q"].rsplit("/", 1)[-1] for r in select(ox, "link-questions", g=graphs)},
+            {r["b"]: int(r["year"]) for r in select(ox, "link-references", g=graphs)},
+        )
 
 
 def read_sentences(
@@ -54,80 +93,92 @@ def read_sentences(
             r["force"],
             r["kind"].rsplit("/", 1)[-1],
             r["text"],
-            tuple(tuple(x) for x in json.loads(r["index"])),
+            tuple(_index_row(x) for x in json.loads(r["index"])),
             _time(r),
+            int(r["year"]) if r["year"] else None,
         )
     if not docs:
         return [], {}
     # Only the documents' own graphs: the link graphs' nodes come from an earlier run.
-    graphs = [g for g, _ in found.values()]
-    units: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
-    for r in select(ox, "link-units", g=graphs):
-        kind = r["type"].rsplit("#", 1)[-1]
-        units[r["doc"]].append((int(r["s"]), int(r["e"]), r["u"], kind))
-    quoted = {(r["f"], r["doc"]): f"{r['year']}-12-31" for r in select(ox, "link-quoted", g=graphs)}
-    comments = {r["e"]: r["date"] for r in select(ox, "link-comments", g=graphs)}
-    stances = {r["s"]: r["v"] for r in select(ox, "link-stances", g=graphs)}
-    questions = {r["u"]: r["q"].rsplit("/", 1)[-1] for r in select(ox, "link-questions", g=graphs)}
-    kinds = {
-        "Finding": "finding",
-        "StatusEvent": "comment",
-        "Stance": "stance",
-        "BackReference": "back-reference",
-    }
+    facts = _Facts.read(ox, [g for g, _ in found.values()])
     out: list[Sentence] = []
     for iri in sorted(docs):
-        d = docs[iri]
-        response = d.kind in {"force-response", "commissioner-page"}
-        statements = sorted(
-            (s, e, u, k)
-            for s, e, u, k in units.get(iri, ())
-            if e - s <= _UNIT_LIMIT and (k != "StatusEvent")
-        )
-        # Findings first: a stance or back-reference inside a finding's span is the finding.
-        taken: list[tuple[int, int]] = []
-        for s, e, u, k in sorted(statements, key=lambda x: (x[3] != "Finding", x[0], x[1])):
-            if any(s < b and a < e for a, b in taken):
-                continue
-            taken.append((s, e))
-            out.append(
-                Sentence(
-                    iri,
-                    d.force,
-                    s,
-                    e,
-                    d.text[s:e],
-                    quoted.get((u, iri), d.time),
-                    d.time,
-                    node=u,
-                    node_kind=kinds[k],
-                    stance=stances.get(u),
-                    response=response,
-                    finding=k == "Finding",
-                    question=questions.get(u),
-                )
-            )
-        spans = [(s, e, u) for s, e, u, k in units.get(iri, ()) if k == "StatusEvent"]
-        section = _sections(d)
-        for a, b in _uncovered(d, taken):
-            comment = next((u for s, e, u in spans if s <= a and b <= e and u in comments), None)
-            out.append(
-                Sentence(
-                    iri,
-                    d.force,
-                    a,
-                    b,
-                    d.text[a:b],
-                    comments[comment] if comment else d.time,
-                    d.time,
-                    node=None,
-                    node_kind="comment" if comment else None,
-                    response=response,
-                    part_of=comment,
-                    question=section(a),
-                )
-            )
+        statements, taken = _fact_sentences(docs[iri], facts)
+        out += statements + _passages(docs[iri], facts, taken)
     return out, docs
+
+
+def _fact_sentences(d: DocText, facts: _Facts) -> tuple[list[Sentence], list[tuple[int, int]]]:
+    """The facts of a document short enough to be one statement, and the spans they cover.
+
+    Findings first: a stance or back-reference inside a finding's span is the finding.
+    Status comments (long) are read sentence by sentence instead (see _passages).
+    """
+    response = d.kind in RESPONSE_KINDS
+    statements = sorted(
+        (s, e, u, k)
+        for s, e, u, k in facts.units.get(d.iri, ())
+        if e - s <= _UNIT_LIMIT and (k != "StatusEvent")
+    )
+    out: list[Sentence] = []
+    taken: list[tuple[int, int]] = []
+    for s, e, u, k in sorted(statements, key=lambda x: (x[3] != "Finding", x[0], x[1])):
+        if any(s < b and a < e for a, b in taken):
+            continue
+        taken.append((s, e))
+        out.append(
+            Sentence(
+                d.iri,
+                d.force,
+                s,
+                e,
+                d.text[s:e],
+                facts.quoted.get((u, d.iri), d.time),
+                d.time,
+                node=u,
+                node_kind=_KINDS[k],
+                stance=facts.stances.get(u),
+                response=response,
+                finding=k == "Finding",
+                question=facts.questions.get(u),
+                refers_to=facts.references.get(u),
+            )
+        )
+    return out, taken
+
+
+def _passages(d: DocText, facts: _Facts, taken: list[tuple[int, int]]) -> list[Sentence]:
+    """The document's sentences no fact covers (or their uncovered rest), and each lead-in
+    with what it introduces, dated by the status comment they stand in, if any."""
+    response = d.kind in RESPONSE_KINDS
+    events = [(s, e, u) for s, e, u, k in facts.units.get(d.iri, ()) if k == "StatusEvent"]
+    section = _sections(d)
+    lists = _lists(d)
+    lead_ins = {a for a, _, _ in lists}
+    pieces = [(a, b, "list") for a, b, _ in lists] + [
+        (a, b, unit) for a, b, unit in _uncovered(d, taken) if a not in lead_ins
+    ]
+    out: list[Sentence] = []
+    for a, b, unit in pieces:
+        comment = next((u for s, e, u in events if s <= a and b <= e and u in facts.comments), None)
+        out.append(
+            Sentence(
+                d.iri,
+                d.force,
+                a,
+                b,
+                d.text[a:b],
+                facts.comments[comment] if comment else d.time,
+                d.time,
+                node=None,
+                node_kind="comment" if comment else None,
+                response=response,
+                part_of=comment,
+                question=section(a),
+                unit=unit,
+            )
+        )
+    return out
 
 
 _EDGE = re.compile(
@@ -135,18 +186,19 @@ _EDGE = re.compile(
 )
 
 
-def _uncovered(d: DocText, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The document's sentences, less what a fact already covers.
+def _uncovered(d: DocText, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """The document's sentences, less what a fact already covers: (start, end, unit).
 
     A sentence partly covered by a fact (a status comment's clause that answers
-    a recommendation) keeps its uncovered rest as a sentence of its own, where
-    the rest can be mapped back to the file (no artefact was cut out of it).
+    a recommendation) keeps its uncovered rest as a sentence of its own (unit
+    ``part``), where the rest can be mapped back to the file (no artefact was cut
+    out of it).
     """
-    out: list[tuple[int, int]] = []
-    for a, b, ra, rb, _page in d.sentences:
+    out: list[tuple[int, int, str]] = []
+    for a, b, ra, rb, _page, _kind in d.sentences:
         overlaps = sorted((s, e) for s, e in taken if s < b and a < e)
         if not overlaps:
-            out.append((a, b))
+            out.append((a, b, "sentence"))
             continue
         if rb - ra != b - a:
             continue  # cleaning removed something inside: the rest's offsets would not map
@@ -158,8 +210,33 @@ def _uncovered(d: DocText, taken: list[tuple[int, int]]) -> list[tuple[int, int]
                 x = pos + (lead.end() if lead else 0)
                 y = s - (len(piece) - len(piece.rstrip(" ,;:–-\n\t")))
                 if y - x > 0 and len(d.text[x:y].split()) >= 6:
-                    out.append((x, y))
+                    out.append((x, y, "part"))
             pos = max(pos, e)
+    return out
+
+
+def _index_row(x: list[Any]) -> tuple[int, int, int, int, int | None, str]:
+    """A sentence index row; indexes written before sentence kinds were kept have five."""
+    return (x[0], x[1], x[2], x[3], x[4], x[5] if len(x) > 5 else "sentence")
+
+
+def _lists(d: DocText) -> list[tuple[int, int, int]]:
+    """(start, end, lead-in end) of each lead-in with what it introduces: a sentence
+    ending with a colon and its list items ("The force should immediately take steps
+    to:" and its bullets), or announcing what follows ("The following AFI was included
+    in the 2017 report.") and the next sentence."""
+    out = []
+    rows = d.sentences
+    for k, row in enumerate(rows):
+        if row[5] != "stub" or k + 1 == len(rows):
+            continue
+        last = k
+        while last + 1 < len(rows) and rows[last + 1][5] == "item":
+            last += 1
+        if last == k and rows[k + 1][5] == "sentence":
+            last = k + 1
+        if last > k:
+            out.append((row[0], rows[last][1], row[1]))
     return out
 
 
@@ -215,6 +292,6 @@ def read_findings(ox: object) -> list[Sentence]:
             node_kind="finding",
             finding=True,
         )
-        if r["f"] not in first or statement_order(s) < statement_order(first[r["f"]]):
+        if r["f"] not in first or statement_key(s) < statement_key(first[r["f"]]):
             first[r["f"]] = s
     return [first[f] for f in sorted(first)]

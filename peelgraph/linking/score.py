@@ -1,39 +1,32 @@
-"""Scoring: which later sentence takes up which earlier statement, and how.
+"""Scoring: which later statement takes up which earlier one, and how.
 
 Pure functions over :class:`Sentence` records; :mod:`peelgraph.linking.read`
-makes the records from the store.
+makes the records from the store, :mod:`peelgraph.linking.features` describes a
+pair, and :mod:`peelgraph.linking.model` turns the description into a score.
 """
 
 from __future__ import annotations
 
-import math
-import re
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Container
+from dataclasses import dataclass, replace
 
+from peelgraph.linking.features import (
+    MIN_STEMS,
+    Corpus,
+    asks,
+    reports_outcome,
+    statement_key,
+    token_sets,
+)
+from peelgraph.linking.model import LinkModel, load_model
 from peelgraph.text.similarity import idf_weights, weighted_cosine
-from peelgraph.text.words import acronyms, stems
 
-# One threshold for every force and document kind, checked on the seed gold
-# (the README's evaluation section shows the sweep it was chosen from).
-LINK_THRESHOLD = 0.40
 SAME_FINDING = 0.75  # cosine above which two statements are the same finding in other words
 PARALLEL = 0.70  # findings of two forces in the same standard words
-MAX_TARGETS = 2  # per source sentence: the best few, not every weak echo
-MAX_SOURCES = 5  # per target: the later statements that take it up most closely
-BOILERPLATE_DOCS = 3  # a sentence printed word for word in this many documents is boilerplate
-MIN_STEMS = 4  # shorter sentences ("Good.", headings) carry too little to link
-
-_INTRODUCED = re.compile(
-    r"(?i)\b(?:(?:was|were|has\s+been|have\s+been)\s+(?:introduced|launched|implemented|established|set\s+up|rolled\s+out)|"
-    r"(?:has|have)\s+(?:continued\s+to\s+)?(?:introduce[ds]?|launched|implemented|established|rolled\s+out)|"
-    r"introduced\s+in)\b"
-)
-_ASKS = re.compile(r"(?i)\b(?:should|must|needs?\s+to|is\s+required\s+to)\b")
-_PLANNED = re.compile(
-    r"(?i)\b(?:developing|will|plan(?:s|ned)?\s+to|intend\w*|new|pilot\w*|proposed|in\s+development|"
-    r"should\s+(?:adopt|introduce|develop|implement))\b"
-)
+LEAD_FLOOR = 0.05  # the least probability a lead is kept with (below it, nothing to show)
+MAX_TARGETS = 3  # per source statement: the earlier statements it most likely takes up
+MAX_SOURCES = 8  # per earlier statement: the later ones kept as its leads, best first
 
 
 @dataclass(frozen=True)
@@ -54,6 +47,8 @@ class Sentence:
     finding: bool = False  # the node is a finding (for parallel links across forces)
     part_of: str | None = None  # the status event a comment's sentence belongs to
     question: str | None = None  # the PEEL question it is about (its fact's, or its section's)
+    unit: str = "sentence"  # sentence | part (of one) | list (a lead-in with what it introduces)
+    refers_to: int | None = None  # the year a back-reference names
 
 
 @dataclass(frozen=True)
@@ -61,124 +56,88 @@ class TextLink:
     source: Sentence
     target: Sentence
     relation: str  # follows-up | same-finding | outcome-of | disputes
-    score: float
+    score: float  # the model's probability (the cosine, for parallel findings)
     parallel: bool = False
+    explicit: bool = False  # what a text says (a back-reference resolved to a statement)
+    rank: int | None = None  # a lead's place among its earlier statement's leads, best first
 
 
-def _tokens(text: str, expand: dict[str, tuple[str, ...]]) -> frozenset[str]:
-    found = stems(text)
-    out = set(found)
-    for s in found:
-        if s in expand:
-            out.update(expand[s])  # the acronym stands for its words
-    joined = " ".join(found)
-    for short, long in expand.items():
-        if len(long) > 1 and " ".join(long) in joined:
-            out.add(short)  # the words stand for the acronym
-    return frozenset(out)
-
-
-def _relation(src: Sentence, tgt: Sentence, score: float) -> str:
+def _relation(src: Sentence, tgt: Sentence, cosine: float) -> str:
     if src.node_kind == "stance" and src.stance == "disputes" and tgt.node_kind == "finding":
         return "disputes"
-    if score >= SAME_FINDING and bool(_ASKS.search(src.text)) == bool(_ASKS.search(tgt.text)):
+    if cosine >= SAME_FINDING and asks(src.text) == asks(tgt.text):
         # Nearly the same words in the same mood: a request restated as done is a follow-up.
         return "same-finding"
-    if _INTRODUCED.search(src.text) and _PLANNED.search(tgt.text):
+    if reports_outcome(src.text, tgt.text):
         return "outcome-of"
     return "follows-up"
 
 
-def _is_target(s: Sentence) -> bool:
-    return s.response or s.node_kind in {"finding", "comment", "stance", "back-reference"}
-
-
-_HEADING_END = re.compile(r"[.;:!)'\"’”]\s*$")
-
-
-def is_statement(s: Sentence) -> bool:
-    """A sentence that says something: not a heading, a question or a list label."""
-    if s.node is not None:
-        return True
-    words = s.text.split()
-    return (
-        len(words) >= 6 and not s.text.rstrip().endswith("?") and bool(_HEADING_END.search(s.text))
-    )
-
-
-def text_links(sentences: list[Sentence]) -> list[TextLink]:
-    """Links from later sentences to the earlier statements they take up, force by force.
+def text_links(sentences: list[Sentence], model: LinkModel | None = None) -> list[TextLink]:
+    """Leads from later statements to the earlier ones they take up, force by force,
+    each with the model's probability (at least :data:`LEAD_FLOOR`).
 
     Each force's documents are their own corpus (word weights, acronyms,
     boilerplate), so a force's links depend on its documents alone: adding a
     document of one force relinks that force and leaves the others as they were.
     """
+    return leads(sentences, set(), model)
+
+
+def leads(
+    sentences: list[Sentence], said: set[tuple[str, str]], model: LinkModel | None = None
+) -> list[TextLink]:
+    """The leads of :func:`text_links`, less the pairs in ``said`` (node to node): what
+    the texts already say is an explicit link, not a lead."""
+    model = model or load_model()
     by_force: dict[str, list[Sentence]] = defaultdict(list)
     for s in sentences:
         by_force[s.force].append(s)
-    return [link for force in sorted(by_force) for link in _force_links(by_force[force])]
-
-
-def _force_links(sentences: list[Sentence]) -> list[TextLink]:
-    expand = acronyms([s.text for s in sentences])
-    tokens = [_tokens(s.text, expand) for s in sentences]
-    weights = idf_weights(tokens)
-    n = max(len(sentences), 1)
-    # Candidates share at least one informative token (an inverted index).
-    rare = math.log((n + 1) / (max(2.0, n * 0.02) + 0.5))
-    # Boilerplate, printed word for word in several documents ("HMICFRS inspected how
-    # well forces ..."), says nothing about this force's findings however well it matches.
-    docs_of: dict[str, set[str]] = defaultdict(set)
-    for s in sentences:
-        if s.node is None:
-            docs_of[" ".join(stems(s.text))].add(s.doc)
-    statement = [
-        is_statement(s)
-        and (s.node is not None or len(docs_of[" ".join(stems(s.text))]) < BOILERPLATE_DOCS)
-        for s in sentences
-    ]
-    index: dict[str, list[int]] = defaultdict(list)
-    for k, s in enumerate(sentences):
-        if _is_target(s) and statement[k] and len(tokens[k]) >= MIN_STEMS:
-            for t in tokens[k]:
-                if weights[t] >= rare:
-                    index[t].append(k)
-    found: list[TextLink] = []
-    for i, src in enumerate(sentences):
-        if len(tokens[i]) < MIN_STEMS or not statement[i]:
-            continue
-        seen: set[int] = set()
-        scored: list[tuple[float, int]] = []
-        for t in tokens[i]:
-            for j in index.get(t, ()):
-                if j in seen:
-                    continue
-                seen.add(j)
-                tgt = sentences[j]
-                if statement_order(tgt) >= statement_order(src):
-                    continue
-                if tgt.doc == src.doc and not (src.finding and tgt.finding and tgt.time < src.time):
-                    continue  # within a document only a quoted earlier finding is followed up
-                if src.node is not None and src.node == tgt.node:
-                    continue
-                if src.question and tgt.question and src.question != tgt.question:
-                    continue  # about different PEEL questions
-                score = weighted_cosine(tokens[i], tokens[j], weights)
-                if score >= LINK_THRESHOLD:
-                    scored.append((score, j))
-        scored.sort(key=lambda x: (-x[0], x[1]))
-        for score, j in scored[:MAX_TARGETS]:
-            tgt = sentences[j]
-            found.append(TextLink(src, tgt, _relation(src, tgt, score), round(score, 3)))
-    by_target: dict[tuple[str, int], list[TextLink]] = defaultdict(list)
-    for link in found:
-        by_target[(link.target.doc, link.target.start)].append(link)
     return [
         link
+        for force in sorted(by_force)
+        for link in proposed_links(Corpus(by_force[force]), model, said)
+    ]
+
+
+def proposed_links(
+    corpus: Corpus, model: LinkModel, said: Container[tuple[str, str]] = frozenset()
+) -> list[TextLink]:
+    """One force's leads: for each statement, the earlier ones it most likely takes up
+    (at most :data:`MAX_TARGETS`), and for each earlier statement the later ones that
+    most likely take it up (at most :data:`MAX_SOURCES`), each with its probability."""
+    sentences = corpus.sentences
+    found: list[TextLink] = []
+    for i, src in enumerate(sentences):
+        scored = [(model.score(corpus.features(i, j)), j) for j in corpus.candidates(i)]
+        scored = [(p, j) for p, j in scored if p >= LEAD_FLOOR]
+        scored.sort(key=lambda x: (-x[0], x[1]))
+        for p, j in scored[:MAX_TARGETS]:
+            tgt = sentences[j]
+            if src.node and tgt.node and (src.node, tgt.node) in said:
+                continue
+            relation = _relation(src, tgt, corpus.cosine(i, j))
+            found.append(TextLink(src, tgt, relation, round(p, 3)))
+    # Statements of one day (or undated) may pair either way: keep the likelier direction.
+    best: dict[frozenset[tuple[str, int]], TextLink] = {}
+    for link in found:
+        key = frozenset(
+            {(link.source.doc, link.source.start), (link.target.doc, link.target.start)}
+        )
+        if key not in best or link.score > best[key].score:
+            best[key] = link
+    by_target: dict[tuple[str, int], list[TextLink]] = defaultdict(list)
+    for link in best.values():
+        by_target[(link.target.doc, link.target.start)].append(link)
+    return [
+        replace(link, rank=n)
         for key in sorted(by_target)
-        for link in sorted(by_target[key], key=lambda x: (-x.score, statement_order(x.source)))[
-            :MAX_SOURCES
-        ]
+        for n, link in enumerate(
+            sorted(by_target[key], key=lambda x: (-x.score, statement_order(x.source)))[
+                :MAX_SOURCES
+            ],
+            1,
+        )
     ]
 
 
@@ -189,7 +148,7 @@ def parallel_links(findings: list[Sentence]) -> list[TextLink]:
     the same words (a star round the first use of a wording, not a clique of
     every pair), found among the findings that share its two rarest words.
     """
-    tokens = [_tokens(s.text, {}) for s in findings]
+    tokens = token_sets([s.text for s in findings], {})
     weights = idf_weights(tokens)
     groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for k, s in enumerate(findings):
@@ -212,5 +171,4 @@ def parallel_links(findings: list[Sentence]) -> list[TextLink]:
     return out
 
 
-def statement_order(s: Sentence) -> tuple[str, str, str, int]:
-    return (s.time, s.doc_time, s.doc, s.start)
+statement_order = statement_key

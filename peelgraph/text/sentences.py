@@ -51,6 +51,8 @@ _CANDIDATE = re.compile(
 _OPENER = re.compile(r"[ \t]+(?=[A-Z0-9‘“'\"(\[•£])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _LIST_ITEM = re.compile(r"(?:[-–*•]|\d{1,2}[.)]|\(?[a-z]\)|\(?[ivx]{1,4}\))\s")
+# A sentence that announces what follows it: "The following AFI was included in ...".
+_ANNOUNCES = re.compile(r"(?i)(?:the\s+following\b|.*\bas\s+follows\W*$)")
 _NUMBER_MARK = re.compile(r"[ \t]*\d{1,2}")
 _LINE_END = re.compile(r"[.!?:;][\"'’”)\]]*$")
 
@@ -62,7 +64,8 @@ class Span:
     start: int
     end: int
     kind: str  # sentence | heading (a line without end punctuation) | item (a list entry)
-    # | stub (a lead-in ending with a colon: "The force should:")
+    # | stub (a lead-in: ending with a colon, "The force should:", or announcing what
+    # follows, "The following AFI was included in the 2017 report.")
 
 
 def _ends_sentence(text: str, stop_start: int, after: int, limit: int) -> bool:
@@ -153,7 +156,7 @@ def _is_item(text: str, s: int) -> bool:
 
 def _kind(text: str, s: int, e: int, item: bool) -> str:
     body = text[s:e]
-    if body.endswith(":"):
+    if body.endswith(":") or _ANNOUNCES.match(body):
         return "stub"
     if item:
         return "item"

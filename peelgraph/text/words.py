@@ -1,7 +1,8 @@
 """Words: stems, stop words and the acronyms a text defines.
 
-A stem is a content word's first six letters ("structured" and "structure"
-agree): crude, but the same for every comparison of wordings in the project.
+A stem is a content word less a common ending, cut to six letters
+("structured" and "structure" agree, "judged" and "judgement"): crude, but
+the same for every comparison of wordings in the project.
 """
 
 from __future__ import annotations
@@ -40,14 +41,28 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text).lower())
 
 
+# Endings taken off before a word is cut to its stem, longest first, so that "judged",
+# "judges" and "judgement" agree, and "improved" and "improvement" do.
+_ENDINGS = ("ments", "ment", "ings", "ing", "ied", "ies", "ed", "es", "s", "ly")
+
+
+def stem(word: str) -> str:
+    """A lower-case word's stem: common endings off (keeping four letters), cut to six."""
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            word = word[: -len(ending)]
+            break
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]  # "judge", "improve", "police": the stem of "judged", "policing"
+    return word[:STEM_LENGTH]
+
+
 @lru_cache(maxsize=131072)
 def stems(text: str, stop: frozenset[str] = STOP_WORDS, digits: bool = False) -> tuple[str, ...]:
     """The stems of the content words of ``text``: longer than two letters, not in ``stop``
     (and not numbers, unless ``digits``). Cached: the linker stems each sentence often."""
     return tuple(
-        w[:STEM_LENGTH]
-        for w in words(text)
-        if w not in stop and len(w) > 2 and (digits or not w.isdigit())
+        stem(w) for w in words(text) if w not in stop and len(w) > 2 and (digits or not w.isdigit())
     )
 
 
@@ -79,5 +94,5 @@ def acronyms(texts: list[str]) -> dict[str, tuple[str, ...]]:
                 # Only as many trailing words as the acronym has letters: "the X Y Z (XYZ)".
                 long_stems = stems(" ".join(found[-max(len(letters), 2) :]))
                 if long_stems:
-                    out.setdefault(letters[:STEM_LENGTH], long_stems)
+                    out.setdefault(stem(letters), long_stems)
     return out

@@ -1,0 +1,341 @@
+"""Cross-document links against the gold: both tiers at the threshold, and ranking.
+
+A gold file's documents are built by the real pipeline into a temporary store
+(:class:`LinkBench`), so the links scored are the links the pipeline ships.
+
+**Tiers.** A produced link is *explicit* when the resolver made it from what a
+text says (``peel:method "explicit"``), or when two documents state one and the
+same fact (a judgement or finding with evidence in both: ``same-finding`` by
+identity); it is *proposed* when it is a lead by wording (sentence links whose
+probability reaches the model's threshold, and parallel findings of two
+forces). A gold link's tier is read from the gold file alone, never from what
+the linker produced: explicit when the later text says it (a ``disputes``
+link, or one from a gold dispute; a link from a gold back-reference to a
+document of the year it refers to; the next grade after a gold dispute; the
+same gold judgement or finding at both ends), proposed otherwise (and always
+for two forces' parallel findings).
+
+**Matching.** A produced link matches a gold link with the same files and
+relation and both ends' evidence overlapping (``same-finding`` either way
+round, as it is symmetric). Per tier, precision is the share of that tier's
+produced links that match some gold link, recall the share of that tier's gold
+links matched by a produced link of the same tier.
+
+**Ranking.** For each gold link, the later statement is the linker's unit
+whose evidence overlaps the gold's most; the candidates are the units of the
+gold's target document, ranked as the linker ranks them: explicit links first,
+then the model's probability (the cosine, for two forces' findings); units the
+linker does not score for that statement (not stated before it, or sharing no
+informative word with it) come last. Rank is pessimistic (ties count against the
+gold target); a gold link whose later statement is no unit, or whose target
+cannot be paired, has no rank. A gold link an explicit or identity link
+already joins has rank 1.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from peelgraph.linking.model import LinkModel
+
+TIERS = ("explicit", "proposed")
+Span = tuple[int, int]
+
+
+def _overlap(a: tuple[Span, ...], b: tuple[Span, ...]) -> int:
+    return max((min(e1, e2) - max(s1, s2) for s1, e1 in a for s2, e2 in b), default=0)
+
+
+@dataclass(frozen=True)
+class LinkRecord:
+    """A produced link in the gold's shape: files, relation, tier, score and both spans (in the files)."""
+
+    from_file: str
+    to_file: str
+    relation: str
+    tier: str
+    score: float
+    from_span: Span
+    to_span: Span
+    evidence: str
+
+
+@dataclass(frozen=True)
+class GoldLink:
+    entry: dict[str, Any]
+    tier: str
+    from_spans: tuple[Span, ...]
+    to_spans: tuple[Span, ...]
+
+    @property
+    def from_file(self) -> str:
+        return str(self.entry.get("from_file", ""))
+
+    @property
+    def to_file(self) -> str:
+        return str(self.entry.get("to_file", ""))
+
+    def agrees(self, p: LinkRecord) -> bool:
+        """Whether produced link ``p`` is this gold link (see the module's matching rule)."""
+        if p.relation != self.entry.get("relation"):
+            return False
+        ends = [(p.from_file, (p.from_span,), p.to_file, (p.to_span,))]
+        if p.relation == "same-finding":
+            ends.append((p.to_file, (p.to_span,), p.from_file, (p.from_span,)))
+        return any(
+            (f, t) == (self.from_file, self.to_file)
+            and _overlap(fs, self.from_spans) > 0
+            and _overlap(ts, self.to_spans) > 0
+            for f, fs, t, ts in ends
+        )
+
+
+def _find(text: str, needle: str) -> tuple[Span, ...]:
+    out, i = [], text.find(needle) if needle else -1
+    while i >= 0:
+        out.append((i, i + len(needle)))
+        i = text.find(needle, i + 1)
+    return tuple(out)
+
+
+def gold_links(gold: dict[str, Any], texts: dict[str, str]) -> list[GoldLink]:
+    """The gold file's links with their spans in the files and their tier."""
+    years = {e.get("file"): e.get("inspection_year") for e in gold.get("documents", [])}
+    facts: list[tuple[str, str, tuple[Span, ...], tuple[Any, ...]]] = []
+    for kind in ("back_references", "disputes", "judgements", "findings"):
+        for e in gold.get(kind, []):
+            if kind == "back_references":
+                key: tuple[Any, ...] = (e.get("refers_to_year"),)
+            elif kind == "findings":
+                key = (e.get("text"),)
+            else:
+                key = tuple(e.get(k) for k in ("force", "inspection_year", "question", "grade"))
+            text = texts.get(e.get("file", ""), "")
+            facts.append((kind, e.get("file", ""), _find(text, e.get("evidence", "")), key))
+    out = []
+    for e in gold.get("links", []):
+        fs = _find(texts.get(e.get("from_file", ""), ""), e.get("evidence_from", ""))
+        ts = _find(texts.get(e.get("to_file", ""), ""), e.get("evidence_to", ""))[:1]
+
+        def at(file: str, spans: tuple[Span, ...]) -> list[tuple[str, tuple[Any, ...]]]:
+            return [(k, key) for k, f, sp, key in facts if f == file and _overlap(sp, spans) > 0]
+
+        src, tgt = at(e.get("from_file", ""), fs), at(e.get("to_file", ""), ts)
+        out.append(GoldLink(e, _gold_tier(e, src, tgt, years.get(e.get("to_file"))), fs, ts))
+    return out
+
+
+def _gold_tier(
+    e: dict[str, Any],
+    src: list[tuple[str, tuple[Any, ...]]],
+    tgt: list[tuple[str, tuple[Any, ...]]],
+    target_year: int | None,
+) -> str:
+    """Explicit when the later text says the link (see the module's docstring)."""
+    if e.get("relation") == "disputes":
+        return "explicit"
+    if e.get("parallel"):
+        return "proposed"  # two forces: no text names the other force's finding
+    if any(k == "disputes" for k, _ in src):
+        return "explicit"  # a response disputing what it links to
+    if any(k == "back_references" and key[0] == target_year for k, key in src):
+        return "explicit"  # the later text refers back to the year of its target
+    if any(k == "judgements" for k, _ in src) and any(k == "disputes" for k, _ in tgt):
+        return "explicit"  # the next grade after a dispute
+    for kind in ("judgements", "findings"):
+        if {key for k, key in src if k == kind} & {key for k, key in tgt if k == kind}:
+            return "explicit"  # one fact (a judgement, a finding quoted) stated twice
+    return "proposed"
+
+
+@dataclass(frozen=True)
+class Ranked:
+    gold: GoldLink
+    rank: int | None  # 1 = the gold target ranked first; None = not ranked
+    candidates: int
+
+
+@dataclass
+class TierRow:
+    tier: str
+    gold: int
+    r1: float
+    r3: float
+    mrr: float
+    produced: int
+    precision: float
+    recall: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
+
+
+@dataclass
+class LinkReport:
+    """Links of one gold set: produced (shown) links, gold links, ranks, matches."""
+
+    produced: list[LinkRecord]
+    golds: list[GoldLink]
+    ranked: list[Ranked]
+
+    def _matched(self, produced: list[LinkRecord], golds: list[GoldLink]) -> list[tuple[int, int]]:
+        used_p: set[int] = set()
+        used_g: set[int] = set()
+        pairs = []
+        for gi, g in enumerate(golds):
+            for pi, p in enumerate(produced):
+                if pi not in used_p and gi not in used_g and g.agrees(p):
+                    used_p.add(pi)
+                    used_g.add(gi)
+                    pairs.append((pi, gi))
+        return pairs
+
+    @property
+    def counts(self) -> tuple[int, int, int]:
+        """tp, fp, fn of every shown produced link against every gold link."""
+        tp = len(self._matched(self.produced, self.golds))
+        return tp, len(self.produced) - tp, len(self.golds) - tp
+
+    def misses(self) -> list[GoldLink]:
+        hit = {gi for _, gi in self._matched(self.produced, self.golds)}
+        return [g for gi, g in enumerate(self.golds) if gi not in hit]
+
+    def false_positives(self) -> list[LinkRecord]:
+        hit = {pi for pi, _ in self._matched(self.produced, self.golds)}
+        return [p for pi, p in enumerate(self.produced) if pi not in hit]
+
+    def rows(self) -> list[TierRow]:
+        out = []
+        for tier in (*TIERS, "all"):
+            golds = [g for g in self.golds if tier in (g.tier, "all")]
+            mine = [p for p in self.produced if tier in (p.tier, "all")]
+            ranks = [r.rank for r in self.ranked if tier in (r.gold.tier, "all")]
+            n = len(ranks) or 1
+            out.append(
+                TierRow(
+                    tier,
+                    len(golds),
+                    sum(1 for r in ranks if r is not None and r <= 1) / n,
+                    sum(1 for r in ranks if r is not None and r <= 3) / n,
+                    sum(1 / r for r in ranks if r is not None) / n,
+                    len(mine),
+                    len(self._matched(mine, self.golds)) / len(mine) if mine else 1.0,
+                    len(self._matched(mine, golds)) / len(golds) if golds else 1.0,
+                )
+            )
+        return out
+
+    def to_text(self, title: str = "links") -> str:
+        lines = [
+            f"{title + ' by tier':20} {'gold':>4} {'R@1':>6} {'R@3':>6} {'MRR':>6} "
+            f"{'produced':>8} {'precision':>9} {'recall':>7}"
+        ]
+        for r in self.rows():
+            lines.append(
+                f"{r.tier:20} {r.gold:4d} {r.r1:6.3f} {r.r3:6.3f} {r.mrr:6.3f} "
+                f"{r.produced:8d} {r.precision:9.3f} {r.recall:7.3f}"
+            )
+        return "\n".join(lines)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "tiers": [r.to_json() for r in self.rows()],
+            "ranks": [
+                {
+                    "from_file": r.gold.from_file,
+                    "to_file": r.gold.to_file,
+                    "from_item": r.gold.entry.get("from_item"),
+                    "tier": r.gold.tier,
+                    "rank": r.rank,
+                    "candidates": r.candidates,
+                }
+                for r in self.ranked
+            ],
+        }
+
+
+def read_gold(path: Path) -> dict[str, Any]:
+    from peelgraph.errors import InputError
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(str(path), f"cannot read the gold file ({exc})") from None
+    if not isinstance(data, dict):
+        raise InputError(str(path), "a gold file is a JSON object of fact lists")
+    return data
+
+
+def gold_files(gold: dict[str, Any]) -> list[str]:
+    """The files a gold file names."""
+    return sorted(
+        {
+            e.get("file") or e.get("from_file")
+            for v in gold.values()
+            if isinstance(v, list)
+            for e in v
+        }
+        - {None}
+    )
+
+
+def bench(gold_path: Path, docs_dir: Path) -> Any:
+    """A :class:`~peelgraph.linkbench.LinkBench` for a gold file and its documents."""
+    from peelgraph.linkbench import LinkBench
+
+    return LinkBench(read_gold(gold_path), docs_dir, name=gold_path.name)
+
+
+def cross_validate(sets: list[tuple[Path, Path]], l2: float = 1.0) -> list[tuple[str, LinkReport]]:
+    """Each set measured with weights fitted on the others' gold links only."""
+    benches = [bench(g, d) for g, d in sets]
+    out = []
+    for k, b in enumerate(benches):
+        others = [o for i, o in enumerate(benches) if i != k]
+        model = fit_benches(others, l2=l2)
+        out.append((f"{b.name} (fitted on {model.fitted_on})", b.report(model)))
+    return out
+
+
+def fit_benches(benches: list[Any], *, l2: float) -> LinkModel:
+    """Weights fitted on the gold links of ``benches``, with the threshold at which the
+    links the linker then shows best match their gold (F1), among the links no explicit
+    link already makes."""
+    from dataclasses import replace
+
+    from peelgraph.linking.model import fit
+
+    xs: list[list[float]] = []
+    ys: list[int] = []
+    for b in benches:
+        rows, labels = b.training_rows()
+        xs += rows
+        ys += labels
+    model = fit(xs, ys, l2=l2, fitted_on=", ".join(b.name for b in benches))
+    scored: list[tuple[float, bool]] = []
+    wanted = 0
+    for b in benches:
+        explicit, proposed = b.force_links(replace(model, threshold=0.0))
+        golds = [g for g in b.golds if not any(g.agrees(p) for p in [*b.explicit, *explicit])]
+        wanted += len(golds)
+        used: set[int] = set()
+        for p in sorted(proposed, key=lambda x: -x.score):
+            hit = next((k for k, g in enumerate(golds) if k not in used and g.agrees(p)), None)
+            if hit is not None:
+                used.add(hit)
+            scored.append((p.score, hit is not None))
+    best, threshold, tp = 0.0, 1.0, 0
+    for k, (p, hit) in enumerate(sorted(scored, reverse=True), 1):
+        tp += hit
+        f1 = 2 * tp / (k + wanted) if wanted else 0.0
+        if hit and f1 > best:
+            best, threshold = f1, p
+    return replace(model, threshold=round(threshold, 4))
+
+
+def fit_sets(sets: list[tuple[Path, Path]], l2: float = 1.0) -> LinkModel:
+    """Weights fitted on the gold links of every set (what ``weights.json`` ships)."""
+    return fit_benches([bench(g, d) for g, d in sets], l2=l2)
