@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from peelgraph.errors import InputError
-from peelgraph.linkeval import LinkReport
+from peelgraph.linkeval import LinkReport, gold_files
 from peelgraph.model import Document, Evidence, Facts
 from peelgraph.reference import forces
 from peelgraph.text.similarity import char_ratio, word_ratio
@@ -537,15 +537,7 @@ def evaluate(gold_path: Path, docs_dir: Path, weights: Path | None = None) -> Ev
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise InputError(str(gold_path), f"cannot read the gold file ({exc})") from None
-    files = sorted(
-        {
-            e.get("file") or e.get("from_file")
-            for v in gold.values()
-            if isinstance(v, list)
-            for e in v
-        }
-        - {None}
-    )
+    files = gold_files(gold)
     produced: dict[str, list[Record]] = {t: [] for t in TYPES}
     texts: dict[str, str] = {}
     checked, failures = 0, []

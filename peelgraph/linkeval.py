@@ -270,15 +270,16 @@ def read_gold(path: Path) -> dict[str, Any]:
 
 
 def gold_files(gold: dict[str, Any]) -> list[str]:
-    """The files a gold file names."""
+    """The files a gold file names (a link names two)."""
     return sorted(
         {
-            e.get("file") or e.get("from_file")
+            f
             for v in gold.values()
             if isinstance(v, list)
             for e in v
+            for f in (e.get("file"), e.get("from_file"), e.get("to_file"))
+            if f
         }
-        - {None}
     )
 
 
@@ -286,7 +287,9 @@ def bench(gold_path: Path, docs_dir: Path) -> Any:
     """A :class:`~peelgraph.linkbench.LinkBench` for a gold file and its documents."""
     from peelgraph.linkbench import LinkBench
 
-    return LinkBench(read_gold(gold_path), docs_dir, name=gold_path.name)
+    return LinkBench(
+        read_gold(gold_path), docs_dir, name=f"{gold_path.parent.name}/{gold_path.name}"
+    )
 
 
 def cross_validate(sets: list[tuple[Path, Path]], l2: float = 1.0) -> list[tuple[str, LinkReport]]:

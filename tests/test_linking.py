@@ -315,3 +315,29 @@ def test_the_uncovered_rest_of_a_sentence_is_a_sentence_of_its_own() -> None:
     cut = DocText("d", FORCE, "report", text, (moved,), "2019")
     assert _uncovered(cut, [(0, first)]) == []
     assert _uncovered(doc, []) == [(0, len(text), "sentence")]
+
+
+def test_lists_and_judgements_are_units_and_leads_are_listed(tmp_path: Path) -> None:
+    from peelgraph.linking import read_sentences
+    from peelgraph.pipeline import build
+    from peelgraph.query import run_saved
+    from peelgraph.store import open_store
+    from tests.test_linkeval import _corpus
+
+    _corpus(tmp_path / "docs", "Essex Police")
+    assert build([tmp_path / "docs"], tmp_path / "store").ok
+    store = open_store(tmp_path / "store")
+    sentences, _docs = read_sentences(store.ox)
+    (listed,) = [s for s in sentences if s.unit == "list"]
+    assert listed.text.startswith("The force should immediately take steps to:")
+    assert "review every missing child report" in listed.text  # the lead-in with its items
+    judgements = [s for s in sentences if s.node_kind == "judgement"]
+    assert len(judgements) == 2 and all(s.question == "protecting-vulnerable" for s in judgements)
+    (finding,) = [
+        s.node for s in sentences if s.finding and s.text.startswith("ensure that missing")
+    ]
+    rows = run_saved(store, "leads", {"node": finding}).rows
+    assert rows and all(str(r["tier"]) == "proposed" for r in rows)
+    assert str(rows[0]["quote"]).startswith("A trained officer now visits missing children")
+    assert str(rows[0]["when"]) == "later" and str(rows[0]["rank"]) == "1"
+    store.close()

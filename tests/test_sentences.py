@@ -62,3 +62,11 @@ def test_the_sentence_around_a_mention() -> None:
     i = long.index("MASH")
     a, b = sentence_around(long, i, i + 4, limit=100)
     assert b - a <= 100 and a <= i and i + 4 <= b
+
+
+def test_a_sentence_announcing_what_follows_is_a_lead_in() -> None:
+    text = (
+        "The following area for improvement was included in the 2017 report. The force should act."
+    )
+    kinds = [s.kind for s in sentences(text)]
+    assert kinds == ["stub", "sentence"]

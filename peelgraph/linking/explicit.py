@@ -17,30 +17,25 @@ from peelgraph.linking.features import Corpus
 from peelgraph.linking.model import LinkModel
 from peelgraph.linking.score import TextLink
 
-REFERENCE_FLOOR = 0.05  # a referenced statement less likely than this is no answer
-
 
 def referenced_statements(
     corpus: Corpus, model: LinkModel, resolved: Container[str], years: dict[str, int | None]
 ) -> list[TextLink]:
     """Back-references the resolver left unresolved, each to the statement of the
     documents of the year it names (``years``: document -> inspection year) that it
-    most likely takes up."""
+    most likely takes up, among those that share an informative word with it."""
     out = []
     for i, ref in enumerate(corpus.sentences):
         if ref.node_kind != "back-reference" or ref.refers_to is None or ref.node in resolved:
             continue
         scored = [
             (model.score(corpus.features(i, j)), j)
-            for j, tgt in enumerate(corpus.sentences)
-            if years.get(tgt.doc) == ref.refers_to and tgt.doc != ref.doc and corpus.eligible(i, j)
+            for j in corpus.candidates(i, limit=None)
+            if years.get(corpus.sentences[j].doc) == ref.refers_to
         ]
         if scored:
             p, j = max(scored, key=lambda x: (x[0], -x[1]))
-            if p >= REFERENCE_FLOOR:
-                out.append(
-                    TextLink(ref, corpus.sentences[j], "follows-up", round(p, 3), explicit=True)
-                )
+            out.append(TextLink(ref, corpus.sentences[j], "follows-up", round(p, 3), explicit=True))
     return out
 
 
