@@ -23,15 +23,19 @@ def referenced_statements(
 ) -> list[TextLink]:
     """Back-references the resolver left unresolved, each to the statement of the
     documents of the year it names (``years``: document -> inspection year) that it
-    most likely takes up, among those that share an informative word with it."""
+    most likely takes up, among those that share a word with it."""
     out = []
     for i, ref in enumerate(corpus.sentences):
         if ref.node_kind != "back-reference" or ref.refers_to is None or ref.node in resolved:
             continue
+        # Every statement of that year's report: few, and words too common in the force's
+        # documents to find candidates by may be the ones that matter here.
         scored = [
             (model.score(corpus.features(i, j)), j)
-            for j in corpus.candidates(i, limit=None)
-            if years.get(corpus.sentences[j].doc) == ref.refers_to
+            for j, tgt in enumerate(corpus.sentences)
+            if years.get(tgt.doc) == ref.refers_to
+            and corpus.eligible(i, j)
+            and corpus.cosine(i, j) > 0
         ]
         if scored:
             p, j = max(scored, key=lambda x: (x[0], -x[1]))
