@@ -72,6 +72,12 @@ def test_trace_shows_the_whole_chain_in_order(built_store) -> None:
     assert events[dispute][1] == "2017-05-05" and events[dispute][4] == "Inadequate"
     assert events[grade_2018][4] == "Requires improvement"
     assert any(k.startswith("Area for improvement (as a later document quotes it)") for k in kinds)
+    # Later statements are marked: explicit (a fact) or proposed (a lead, with its score).
+    later = [k for k in kinds if k.startswith("Later statement")]
+    assert later and all(
+        k.startswith(("Later statement (explicit): ", "Later statement (proposed, score "))
+        for k in later
+    )
 
 
 def test_links_explicit_and_similarity(built_store) -> None:

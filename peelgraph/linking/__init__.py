@@ -7,18 +7,21 @@ process for assessing ... threats"), a status comment answers a
 recommendation, or a force's letter reports what it did about a finding. This
 module pairs such sentences across the documents of one force.
 
-* **Targets** are the earlier statements an analyst follows: findings
-  (causes of concern, recommendations, areas for improvement), status
-  comments, stances and back-references, and every sentence of a response
-  letter (what the force said it had done).
-* **Sources** are the sentences of any later document of the same force.
-* A pair is scored by the cosine of their content-word stems weighted by
-  inverse sentence frequency over the force's documents (so "serious and
-  organised crime" counts for little and "lifetime management" or "MoRiLE" for
-  much), with acronyms the documents define ("Management of Risk in Law
-  Enforcement (MoRiLE)") read as their expansion. Sentences about another PEEL
-  question, headings, and boilerplate printed in several documents are not
-  paired.
+* **Units** are what a link joins (:mod:`peelgraph.linking.read`): the facts
+  of a document short enough to be one statement (findings, stances,
+  back-references, judgements as the statements of their grade), the
+  sentences no fact covers (or their uncovered rest), and each lead-in ending
+  with a colon joined with the items it introduces ("The force should
+  immediately take steps to:" and its bullets); headings and boilerplate
+  printed in several documents are not statements.
+* **Candidates** of a later unit are the earlier units of the same force that
+  share informative words with it (:class:`Corpus`: word stems weighted by
+  their rarity in the force's documents, acronyms the documents define read as
+  their expansion, grades as words).
+* **Scores** are a small model's probability that an analyst would link the
+  pair (:mod:`peelgraph.linking.model`, fitted on gold links), from features
+  of the pair (:mod:`peelgraph.linking.features`); each earlier unit keeps its
+  likeliest later ones, ranked: the leads.
 * The relation is read from the pair: a disputing stance ``disputes``; nearly
   the same words ``same-finding``; a later sentence reporting that something
   was introduced, where the earlier one said it was being developed,
@@ -28,8 +31,11 @@ Findings raised in the same standard words for two different forces are also
 paired (``same-finding``, ``parallel``), so that an analyst can see which
 forces were given the same recommendation.
 
-The functions here are pure: :mod:`peelgraph.resolve` reads the store into
-these records and writes the links with their method and score.
+A back-reference whose earlier report is here but names nothing the resolver
+matches is linked, explicitly, to the statement of that report it most likely
+takes up (:mod:`peelgraph.linking.explicit`). The scoring functions are pure:
+:mod:`peelgraph.resolve` reads the store into these records and writes the
+links with their method, score and rank.
 """
 
 from peelgraph.linking.features import Corpus, is_statement
