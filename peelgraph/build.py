@@ -193,7 +193,9 @@ class _DocGraph:
             self.add(iri, PEEL.findingType, URIRef(iris.finding_type(f.type)))
             if f.scope == "force" and f.force:
                 self.add(iri, PEEL.force, URIRef(iris.force(f.force)))
-            self.add(iri, PEEL.scope, Literal(f.scope if f.force or f.scope != "force" else "unknown"))
+            self.add(
+                iri, PEEL.scope, Literal(f.scope if f.force or f.scope != "force" else "unknown")
+            )
             if f.inspection_year is not None:
                 self.add(iri, PEEL.year, _int(f.inspection_year))
                 if f.scope == "force":
@@ -268,7 +270,7 @@ class _DocGraph:
                 self.add(subject_iri, PEEL.worksWith, iri)
 
     def programmes(self) -> None:
-        from peelgraph.extract.entities import programme_key
+        from peelgraph.extract.programmes import programme_key
 
         subject = self.facts.info.force
         for p in self.facts.programmes:
