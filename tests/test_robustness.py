@@ -96,7 +96,10 @@ def test_unknown_force_and_no_force_are_reported(tmp_path: Path) -> None:
     # Not errors: both are built, their force unknown, each with a warning that says why.
     assert report.ok
     warnings = {Path(r.path).name: " | ".join(r.warnings) for r in report.built}
-    assert {Path(r.path).name: r.force for r in report.built} == {"narnia.txt": None, "none.txt": None}
+    assert {Path(r.path).name: r.force for r in report.built} == {
+        "narnia.txt": None,
+        "none.txt": None,
+    }
     assert "unknown force 'Narnia Police'" in warnings["narnia.txt"]
     assert "no police force" in warnings["none.txt"]
 

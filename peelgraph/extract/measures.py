@@ -28,7 +28,9 @@ _PERIOD = re.compile(
     r"|as\s+at\s+\d{1,2}\s+\w+\s+\d{4}"
 )
 _UNIT = re.compile(
-    r"(?i)per\s+(?:1,000|1000|100,000|10,000|100|1\s+million|one\s+million|million)\s+\w+(?:\s+\w+)?"
+    # The base and what is counted, not a following "as at ..." or "in ...".
+    r"(?i)per\s+(?:1,000|1000|100,000|10,000|100|1\s+million|one\s+million|million)\s+\w+"
+    r"(?:\s+(?!(?:as|at|in|on|for|from|to|of|over|during|by)\b)\w+)?"
     r"|as\s+a\s+percentage\s+of[^0-9]{0,60}?(?=\s+12\s+months|$)"
 )
 _EW = re.compile(r"(?i)^\s*England\s+and\s+Wales\s*$")

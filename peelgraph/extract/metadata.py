@@ -26,10 +26,11 @@ from peelgraph.extract.text import (
     parse_uk_numeric,
 )
 from peelgraph.extract.titles import (
-    PAGE_TITLE_RE,
     content_lines,
     dated_line,
+    first_status_date,
     infer_year,
+    page_title,
     read_year,
 )
 from peelgraph.model import Document, DocumentInfo, DocumentKind, Problem, Reporter
@@ -37,7 +38,12 @@ from peelgraph.reference import peel
 from peelgraph.reference.kinds import INSPECTORATE_KINDS, RESPONSE_KINDS, TRACKING_KINDS
 
 PILLARS = ("effectiveness", "efficiency", "legitimacy")
-STATUS_MARKUP_RE = re.compile(r"\[on\]|\[status\]", re.IGNORECASE)
+# A status history entry: "[on]" and a date (a page that only writes about the markup,
+# "[on]...[status]...", tracks nothing).
+STATUS_MARKUP_RE = re.compile(
+    r"\[on\]\s*\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4}|\[on\]\s*\d{1,2}/\d{1,2}/\d{4}",
+    re.IGNORECASE,
+)
 URL_RE = re.compile(r"https?://[^\s)>\]]+")
 LAST_UPDATED_RE = re.compile(r"Last updated:?\s+(\d{1,2}/\d{1,2}/\d{4})", re.IGNORECASE)
 COPYRIGHT_RE = re.compile(r"©\s*(HMICFRS|HMIC)\b")
@@ -58,8 +64,8 @@ _COMMISSIONER_RE = re.compile(
 )
 # The inspectorate's own news release: its inspector or the inspectorate "said".
 _INSPECTORATE_SAYS_RE = re.compile(
-    r"(?i)\b(?:Inspector\s+of\s+Constabulary\s+[A-Z]\w+\s+\w+\s+said|HMIC\w*\s+said|"
-    r"the\s+(?:police\s+)?inspectorate\s+has\s+said)"
+    r"(?i)\b(?:Inspector\s+of\s+Constabulary\s+[A-Z]\w+\s+\w+\s+said|HMIC\w*\s+(?:said|judged|found)|"
+    r"the\s+(?:police\s+)?inspectorate\s+has\s+said|inspectors\s+found\s+that)"
 )
 _PANEL_RE = re.compile(r"(?i)\bpolice\s+and\s+crime\s+panel\b")
 _MINUTES_RE = re.compile(r"(?im)^\s*(?:minutes\b|present:|apologies\b)")
@@ -76,7 +82,11 @@ class _Opening:
 
 
 def _tracking(o: _Opening) -> bool:
-    if STATUS_MARKUP_RE.search(o.text) or REC_URL_RE.search(o.head_text):
+    if STATUS_MARKUP_RE.search(o.text):
+        return True
+    # A stored recommendation page names its own address on a line of its own at the top
+    # (an index that links to many such pages is not one).
+    if any(REC_URL_RE.fullmatch(ln.stripped) for ln in o.head[:4]):
         return True
     # Rendered without markup: the page opens with its cause of concern or recommendation.
     return any(_FINDING_HEAD_RE.match(ln.text) for ln in o.head[:3])
@@ -98,7 +108,7 @@ def _inspectorate_form(o: _Opening) -> DocumentKind | None:
         return "inspection-report"
     if _REPORT_FORM_RE.search(o.head_text):
         return "inspection-report"
-    if any(PAGE_TITLE_RE.match(ln.text) for ln in o.head[:6]) or _PAGE_FORM_RE.search(o.head_text):
+    if any(page_title(ln) for ln in o.head[:6]) or _PAGE_FORM_RE.search(o.head_text):
         return "force-page"
     if LAST_UPDATED_RE.search(o.head_text) and "Questions for" in o.text:
         return "force-page"
@@ -233,9 +243,13 @@ def extract_info(doc: Document) -> tuple[DocumentInfo, list[Problem]]:
         label = peel.year_label(year)
     programme, pillar = _programme(reading.pillars if reading else None, head, text)
     if tracking and head and kind == "register-entry":
-        # The register names the inspection a national recommendation came from.
+        # The register names the inspection a national recommendation came from; a
+        # thematic inspection (not PEEL) is dated by its first status, not a PEEL round.
         programme = re.sub(r"\s*\(\d{3,6}\)\s*$", "", head[0].stripped)
         pillar = None
+        first = first_status_date(text)
+        if reading is None and first and "PEEL" not in programme:
+            year, basis, label = int(first[0][:4]), "inferred", None
     last_updated = None
     if m := LAST_UPDATED_RE.search(head_text):
         last_updated = parse_uk_numeric(UK_NUMERIC_RE.search(m.group(1)))  # type: ignore[arg-type]

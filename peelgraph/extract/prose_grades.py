@@ -55,9 +55,11 @@ PROSE_GRADE_FORMS: tuple[re.Pattern[str], ...] = (
     ),
     # Reported: "rated 'good' for its overall effectiveness", "graded 'good' across a number of
     # areas including dealing with serious and organised crime", "graded as 'inadequate' for ...".
+    # "assessed the constabulary as 'good' in terms of efficiency".
     re.compile(
-        rf"(?i)\b(?:rated|graded|judged|assessed|deemed)\s+(?:as\s+)?{_Q}{_ANY_GRADE}{_UQ}\s+"
-        rf"(?:for|across|at|in)\s+(?:(?:a\s+number\s+of\s+)?(?:\w+\s+)?areas\s+(?:including|such\s+as)\s+)?"
+        rf"(?i)\b(?:rated|graded|judged|assessed|deemed)\s+(?:(?P<subj>the\s+force|the\s+constabulary|it)\s+)?"
+        rf"(?:as\s+)?{_Q}{_ANY_GRADE}{_UQ}\s+"
+        rf"(?:for|across|at|in\s+terms\s+of|in)\s+(?:(?:a\s+number\s+of\s+)?(?:\w+\s+)?areas\s+(?:including|such\s+as)\s+)?"
         rf"{_PHRASE}"
     ),
     # Reported, the grade quoted: "'requires improvement' when it comes to its investigative
@@ -76,6 +78,15 @@ PROSE_GRADE_FORMS: tuple[re.Pattern[str], ...] = (
         rf"(?i)\b(?P<phrase>overall\s+(?:judge?ment|grade|grading|rating|assessment))\s+"
         rf"(?:of|was|is|has\s+been)\s+(?:(?:deemed|judged|rated)\s+)?(?:as\s+|to\s+be\s+)?{_Q}{_ANY_GRADE}{_UQ}"
     ),
+)
+
+
+# A list of grades under a lead-in: "Inspectors found that X:" then "• is 'good' at ...;".
+LEAD_IN_RE = re.compile(
+    r"(?im)\b(?:judged|found|assessed|rated|concluded)\s+that\s+(?P<subj>[^:\n]{3,80}):\s*$"
+)
+LIST_GRADE_RE = re.compile(
+    rf"(?i)^[\s•·*–-]*(?:is\s+)?{_Q}{_ANY_GRADE}{_UQ}\s+(?:at|in|for)\s+{_PHRASE}"
 )
 
 

@@ -90,10 +90,15 @@ def _report_title(text: str, head: list[Line]) -> YearReading | None:
     return None
 
 
+def page_title(ln: Line) -> re.Match[str] | None:
+    """A force page's title line ("Gwent PEEL 2016", "Avon and Somerset 2018/19"), if it is one."""
+    m = PAGE_TITLE_RE.match(ln.text)
+    return m if m and forces.lookup(m.group("force")) else None
+
+
 def _page_title(text: str, head: list[Line]) -> YearReading | None:
     for ln in head[:6]:
-        m = PAGE_TITLE_RE.match(ln.text)
-        if m and forces.lookup(m.group("force")):
+        if m := page_title(ln):
             return _reading(m, ln.start)
     return None
 
