@@ -21,8 +21,10 @@ from peelgraph.reference.kinds import (
     INSPECTORATE_KINDS,
     RESPONSE_KINDS,
 )
-from peelgraph.textnorm import sentence_spans, slugify
-from peelgraph.vocab import OA, ORG, PEEL, PREFIXES, QB
+from peelgraph.text.sentences import sentence_spans
+from peelgraph.textnorm import slugify
+from peelgraph.triples import TripleSet, add_evidence
+from peelgraph.vocab import ORG, PEEL, PREFIXES, QB
 
 _DOC_CLASS = {
     "inspection-report": PEEL.Report,
@@ -59,25 +61,8 @@ def _date(value: str) -> Literal:
     return Literal(value, datatype=XSD.date)
 
 
-class _TripleSet:
-    """Just enough of a Graph for building: adding to an rdflib Graph costs ~25 µs a
-    triple (its indexes), a third of a document's build time, for triples that are
-    only ever written out again."""
-
-    def __init__(self) -> None:
-        self.triples: set[tuple[Any, Any, Any]] = set()
-
-    def add(self, triple: tuple[Any, Any, Any]) -> None:
-        self.triples.add(triple)
-
-    def objects(self, subject: Any, predicate: Any) -> list[Any]:
-        return [
-            o for s, p, o in self.triples if p == predicate and (subject is None or s == subject)
-        ]
-
-
 class _DocGraph:
-    def __init__(self, facts: Facts, sink: Graph | _TripleSet | None = None) -> None:
+    def __init__(self, facts: Facts, sink: Graph | TripleSet | None = None) -> None:
         self.facts = facts
         self.doc = facts.document
         self.g: Any = sink if sink is not None else _new_graph()
@@ -88,18 +73,8 @@ class _DocGraph:
             self.g.add((s, p, o))
 
     def evidence(self, subject: URIRef, ev: Evidence) -> None:
-        node = URIRef(iris.evidence(ev.doc_id, ev.start, ev.end))
-        raw_start, raw_end = self.doc.source_span(ev.start, ev.end)
-        self.add(subject, PEEL.hasEvidence, node)
-        self.add(node, RDF.type, PEEL.Evidence)
-        self.add(node, OA.hasSource, self.doc_iri)
-        self.add(node, OA.exact, Literal(ev.quote))
-        self.add(node, OA.start, _int(ev.start))
-        self.add(node, OA.end, _int(ev.end))
-        self.add(node, PEEL.sourceStart, _int(raw_start))
-        self.add(node, PEEL.sourceEnd, _int(raw_end))
-        if ev.page is not None:
-            self.add(node, PEEL.page, _int(ev.page))
+        source = self.doc.source_span(ev.start, ev.end)
+        add_evidence(self.g, subject, self.doc_iri, (ev.start, ev.end), ev.quote, source, ev.page)
 
     def inspection(self, year: int | None, force_slug: str | None = None) -> URIRef | None:
         info = self.facts.info
@@ -456,16 +431,10 @@ def document_graph(facts: Facts) -> Graph:
 
 def document_ntriples(facts: Facts) -> bytes:
     """The same graph as :func:`document_graph` (with status concepts), as sorted N-Triples."""
-    b = _fill(_DocGraph(facts, _TripleSet()))
-    status_concepts(b.g)
-    try:
-        from rdflib.plugins.serializers.nt import _nt_row
-    except ImportError:  # a future rdflib without the helper: the slow way, same output
-        g = _new_graph()
-        for t in b.g.triples:
-            g.add(t)
-        return "\n".join(sorted(g.serialize(format="nt").splitlines())).encode("utf-8")
-    return "\n".join(sorted(_nt_row(t)[:-1] for t in b.g.triples)).encode("utf-8")
+    sink = TripleSet()
+    _fill(_DocGraph(facts, sink))
+    status_concepts(sink)
+    return sink.ntriples()
 
 
 def _fill(b: _DocGraph) -> _DocGraph:

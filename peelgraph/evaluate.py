@@ -13,7 +13,7 @@ are left out of recall when missed):
 * ``judgements``: same file; force, inspection year, question and grade equal
   (exact keys: these are categorical).
 * ``findings``: same file and type; text similarity (normalised words,
-  :func:`similarity`) of at least ``TEXT_THRESHOLD``; where the gold text is
+  :func:`~peelgraph.text.similarity.word_ratio`) of at least ``TEXT_THRESHOLD``; where the gold text is
   null (a reference-only finding), evidence overlap instead.
 * ``status_events``: same file; date, event type and status equal.
 * ``organisations`` / ``programmes``: same file; canonical names equal after
@@ -27,7 +27,9 @@ are left out of recall when missed):
 * ``back_references``: same file; year referred to equal; evidence overlapping
   or the topic similar at ``NAME_THRESHOLD``.
 * ``disputes``: same file; question and disputed grade equal.
-* ``links``: same files and relation; both ends' evidence overlapping.
+* ``links``: same files and relation; both ends' evidence overlapping. The links
+  are those a build of the gold's files makes (the real pipeline, into a
+  temporary store).
 
 Evidence overlap is measured in the original file: a produced fact's span is
 mapped back through the document's segment map; the gold evidence is found
@@ -36,7 +38,6 @@ verbatim in the file.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from dataclasses import dataclass, field
@@ -46,7 +47,7 @@ from typing import Any
 from peelgraph.errors import InputError
 from peelgraph.model import Document, Evidence, Facts
 from peelgraph.reference import forces
-from peelgraph.textnorm import normalise_text
+from peelgraph.text.similarity import char_ratio, word_ratio
 
 TYPES = (
     "documents",
@@ -63,21 +64,6 @@ TYPES = (
 )
 TEXT_THRESHOLD = 0.8
 NAME_THRESHOLD = 0.85
-
-
-def similarity(a: str | None, b: str | None) -> float:
-    """Similarity of two texts after normalisation (0..1, difflib ratio over words)."""
-    if not a or not b:
-        return 0.0
-    wa, wb = normalise_text(a).split(), normalise_text(b).split()
-    if wa == wb:
-        return 1.0
-    return difflib.SequenceMatcher(None, wa, wb, autojunk=False).ratio()
-
-
-def name_similarity(a: str, b: str) -> float:
-    """Character-level similarity of two normalised names ("units" ~ "unit")."""
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
 def programme_key(name: str | None) -> str:
@@ -294,8 +280,8 @@ def _score(t: str, p: Record, g: Record) -> float:
             return 0.0
         if gf.get("text"):
             s = max(
-                similarity(pf.get("text"), gf.get("text")),
-                similarity(pf.get("text"), gf.get("text_verbatim")),
+                word_ratio(pf.get("text"), gf.get("text")),
+                word_ratio(pf.get("text"), gf.get("text_verbatim")),
             )
             return s if s >= TEXT_THRESHOLD else 0.0
         return 0.9 if _overlap(p, g) else 0.0
@@ -310,7 +296,7 @@ def _score(t: str, p: Record, g: Record) -> float:
             return 1.0
         if pnames & gnames:
             return 0.95
-        best = max((name_similarity(a, b) for a in pnames for b in gnames), default=0.0)
+        best = max((char_ratio(a, b) for a in pnames for b in gnames), default=0.0)
         return best if best >= NAME_THRESHOLD else 0.0
     if t == "ocg_figures":
         if normalise_name(pf.get("force")) != normalise_name(gf.get("force")):
@@ -330,7 +316,7 @@ def _score(t: str, p: Record, g: Record) -> float:
             return 0.0
         if abs(pv - gv) > max(1e-9, abs(gv) * 0.001):
             return 0.0
-        s = similarity(
+        s = word_ratio(
             pf.get("measure", "").replace("_", " "), gf.get("measure", "").replace("_", " ")
         )
         if _overlap(p, g):
@@ -341,7 +327,7 @@ def _score(t: str, p: Record, g: Record) -> float:
             return 0.0
         if _overlap(p, g):
             return 1.0
-        s = similarity(pf.get("topic"), gf.get("topic"))
+        s = word_ratio(pf.get("topic"), gf.get("topic"))
         return s if s >= NAME_THRESHOLD else 0.0
     if t == "disputes":
         ok = pf.get("question") == gf.get("question") and pf.get("grade_disputed") == gf.get(
@@ -498,48 +484,35 @@ def match(
     return score, misses, fps, matched
 
 
-def link_records(all_facts: list[Facts]) -> list[Record]:
-    """Cross-document links as the resolver makes them for these documents, in gold shape."""
-    import pyoxigraph as ox
+def link_records(all_facts: list[Facts], paths: list[Path]) -> list[Record]:
+    """Cross-document links as a build of these files makes them, in gold shape.
 
-    from peelgraph.build import document_graph
-    from peelgraph.resolve import link_graphs
+    The files are built by the real pipeline into a temporary store, so the links
+    scored are the links the pipeline ships.
+    """
+    import tempfile
 
-    store = ox.Store()
+    from peelgraph.pipeline import build
+    from peelgraph.sparql import select
+    from peelgraph.store import open_store
+
     docs = {f.document.doc_id: f.document for f in all_facts}
-    for facts in all_facts:
-        data = document_graph(facts).serialize(format="nt").encode("utf-8")
-        store.bulk_load(
-            data,
-            format=ox.RdfFormat.N_TRIPLES,
-            to_graph=ox.NamedNode(f"urn:doc:{facts.document.doc_id}"),
-        )
-    # As in the real store, the default graph is the union of the named graphs.
-    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-    for data in link_graphs(store).graphs.values():
-        if data:
-            store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
-    q = """PREFIX peel: <https://w3id.org/peelgraph/ontology#> PREFIX oa: <http://www.w3.org/ns/oa#>
-    SELECT ?rel ?fromDoc ?fs ?fe ?toDoc ?ts ?te WHERE {
-      ?l a peel:Link ; peel:relation ?rel ; peel:linkFrom ?f ; peel:linkTo ?t .
-      ?f peel:hasEvidence ?fev . ?fev oa:hasSource ?fromDoc ; oa:start ?fs ; oa:end ?fe .
-      ?t peel:hasEvidence ?tev . ?tev oa:hasSource ?toDoc ; oa:start ?ts ; oa:end ?te .
-      FILTER(?fromDoc != ?toDoc)
-    }"""
+    with tempfile.TemporaryDirectory(prefix="peelgraph-eval-") as tmp:
+        build(paths, Path(tmp) / "store")
+        store = open_store(Path(tmp) / "store")
+        try:
+            rows = select(store.ox, "eval-links")
+        finally:
+            store.close()
     grouped: dict[tuple[str, ...], Record] = {}
-    solutions = store.query(q)
-    assert isinstance(solutions, ox.QuerySolutions)
-    for sol in solutions:
-        fdoc = docs[sol["fromDoc"].value.rsplit("/", 1)[-1]]
-        tdoc = docs[sol["toDoc"].value.rsplit("/", 1)[-1]]
-        rel = {"follows-up": "follows-up", "disputes": "disputes"}.get(
-            sol["rel"].value, sol["rel"].value
-        )
-        key = (fdoc.name, tdoc.name, rel)
-        fspan = fdoc.source_span(int(sol["fs"].value), int(sol["fe"].value))
-        tspan = tdoc.source_span(int(sol["ts"].value), int(sol["te"].value))
+    for r in rows:
+        fdoc = docs[r["fromDoc"].rsplit("/", 1)[-1]]
+        tdoc = docs[r["toDoc"].rsplit("/", 1)[-1]]
+        rel = r["rel"]
+        fs, fe, ts, te = int(r["fs"]), int(r["fe"]), int(r["ts"]), int(r["te"])
+        fspan, tspan = fdoc.source_span(fs, fe), tdoc.source_span(ts, te)
         # One produced link per pair of evidence spans.
-        rkey = (*key, f"{fspan}{tspan}")
+        rkey = (fdoc.name, tdoc.name, rel, f"{fspan}{tspan}")
         if rkey not in grouped:
             grouped[rkey] = Record(
                 "links",
@@ -548,13 +521,13 @@ def link_records(all_facts: list[Facts]) -> list[Record]:
                     "from_file": fdoc.name,
                     "to_file": tdoc.name,
                     "relation": rel,
-                    "evidence": fdoc.text[int(sol["fs"].value) : int(sol["fe"].value)],
+                    "evidence": fdoc.text[fs:fe],
                 },
                 [fspan],
                 False,
                 [tspan],
             )
-    return list(grouped.values())
+    return [grouped[k] for k in sorted(grouped)]
 
 
 def check_evidence(facts: Facts) -> tuple[int, list[str]]:
@@ -620,19 +593,21 @@ def evaluate(gold_path: Path, docs_dir: Path) -> EvalResult:
     texts: dict[str, str] = {}
     checked, failures = 0, []
     all_facts: list[Facts] = []
+    paths: list[Path] = []
     for name in files:
         path = docs_dir / name
         if not path.exists():
             raise InputError(str(path), "named in the gold file but not found in --docs")
         facts = extract(ingest(path))
         all_facts.append(facts)
+        paths.append(path)
         texts[name] = facts.document.raw_text
         for t, recs in facts_to_records(facts).items():
             produced[t].extend(recs)
         n, bad = check_evidence(facts)
         checked += n
         failures += bad
-    produced["links"] = link_records(all_facts)
+    produced["links"] = link_records(all_facts, paths)
     gold_recs = gold_records(gold, texts)
     types: dict[str, TypeScore] = {}
     misses: list[Record] = []

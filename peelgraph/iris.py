@@ -8,6 +8,7 @@ BASE = "https://w3id.org/peelgraph/"
 ID = BASE + "id/"
 GRAPH = BASE + "graph/"
 ONTOLOGY = BASE + "ontology#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"  # for code that writes N-Triples
 
 
 def _seg(s: str) -> str:

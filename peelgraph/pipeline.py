@@ -1,8 +1,10 @@
 """The build job: files -> documents -> facts -> named graphs -> the store.
 
-Per file: ingest, extract, build its graph. A file that fails is reported
-(one line, naming it) and the others are still built, unless ``strict``.
-The store is written once, atomically, at the end.
+Three steps, data flowing one way: plan (which files changed since the store
+was written), extract (per file: ingest, extract, build its graph; a file that
+fails is reported, one line naming it, and the others are still built unless
+``strict``), write (one atomic version of the store: the document graphs, then
+the link graphs resolved from what the new version holds).
 """
 
 from __future__ import annotations
@@ -97,19 +99,6 @@ def _safe(path: Path, pdf_engine: str = "pdfium") -> tuple[Facts, bytes] | Failu
         return Failure(str(path), f"{type(exc).__name__}: {exc}")
 
 
-def _links(forces: set[str] | None) -> Callable[[Any], list[Any]]:
-    """The derive step of a write: the link graphs, the sentence links of ``forces`` only."""
-
-    def derive(ox: Any) -> list[Any]:
-        from peelgraph import store as store_mod
-        from peelgraph.resolve import link_graphs
-
-        graphs = link_graphs(ox, forces).graphs
-        return [store_mod.GraphWrite(g, data) for g, data in sorted(graphs.items())]
-
-    return derive
-
-
 def _results(files: list[Path], jobs: int, pdf_engine: str) -> Any:
     """(path, result) in input order; extraction spread over processes when jobs > 1."""
     if jobs <= 1 or len(files) < 2:
@@ -124,54 +113,72 @@ def _results(files: list[Path], jobs: int, pdf_engine: str) -> Any:
         yield from zip(files, pool.map(work, [Path(p) for p in files], chunksize=4), strict=True)
 
 
-def build(
-    paths: Iterable[str | Path],
-    store_root: Path,
-    *,
-    strict: bool = False,
-    rebuild: bool = False,
-    jobs: int = 1,
-    progress: Callable[[str], None] | None = None,
-    pdf_engine: str = "pdfium",
-) -> BuildReport:
-    from peelgraph import store as store_mod
-    from peelgraph.build import reference_graph
-    from peelgraph.ingest import collect_inputs
-    from peelgraph.resources import resource_path
+@dataclass
+class _Plan:
+    """What a build must do: the files to read, and what the store holds already."""
 
-    files = collect_inputs(paths)
-    report = BuildReport()
+    files: list[Path]  # to ingest and extract (changed, new, or a new extractor)
+    previous: dict[str, Any]  # the store's manifest entries, by document id
+    by_path: dict[str, str]  # resolved path -> document id, from the manifest
+    seen: dict[str, str]  # document id -> the file it was read from in this run
+    fingerprint: str
+
+
+@dataclass
+class _Changes:
+    """What a build writes: graphs to load and drop, and the manifest's new entries."""
+
+    writes: list[Any] = field(default_factory=list)  # store.GraphWrite
+    documents: dict[str, Any] = field(default_factory=dict)
+    remove_graphs: list[str] = field(default_factory=list)
+    remove_docs: list[str] = field(default_factory=list)
+
+
+def _plan(
+    files: list[Path],
+    store_root: Path,
+    rebuild: bool,
+    report: BuildReport,
+    progress: Callable[[str], None] | None,
+) -> _Plan:
+    """Incremental: a file whose bytes and extractor match the manifest is not read again."""
+    from peelgraph import store as store_mod
+
     previous: dict[str, Any] = {}
-    fingerprint = code_fingerprint()
     if store_mod.exists(store_root) and not rebuild:
         s = store_mod.open_store(store_root)
         previous = s.documents
         s.close()
-    by_path = {v["path"]: k for k, v in previous.items()}
-    seen: dict[str, str] = {}  # doc id -> the file it was read from in this run
-    # Incremental: a file whose bytes and extractor match the manifest is not read again.
-    todo: list[Path] = []
+    plan = _Plan([], previous, {v["path"]: k for k, v in previous.items()}, {}, code_fingerprint())
     for f in files:
-        old = by_path.get(str(Path(f).resolve()))
+        old = plan.by_path.get(str(Path(f).resolve()))
         entry = previous.get(old) if old is not None else None
         if (
             entry is not None
-            and entry.get("extractor") == fingerprint
+            and entry.get("extractor") == plan.fingerprint
             and entry.get("checksum") == _checksum(Path(f))
         ):
             report.unchanged.append(str(f))
-            seen[old] = str(f)  # type: ignore[index]
+            plan.seen[old] = str(f)  # type: ignore[index]
             if progress:
                 progress(str(f))
         else:
-            todo.append(f)
-    files = todo
+            plan.files.append(f)
+    return plan
 
-    writes: list[store_mod.GraphWrite] = []
-    manifest_docs: dict[str, Any] = {}
-    remove_graphs: list[str] = []
-    remove_docs: list[str] = []
-    for path, result in _results(files, jobs, pdf_engine):
+
+def _extract(
+    plan: _Plan,
+    jobs: int,
+    pdf_engine: str,
+    report: BuildReport,
+    progress: Callable[[str], None] | None,
+) -> _Changes:
+    """Every planned file read, extracted and built into its graph (failures reported)."""
+    from peelgraph import store as store_mod
+
+    changes = _Changes()
+    for path, result in _results(plan.files, jobs, pdf_engine):
         if progress:
             progress(str(path))
         key = str(Path(path).resolve())
@@ -180,16 +187,16 @@ def build(
             continue
         facts, data = result
         doc = facts.document
-        if doc.doc_id in seen:
-            report.duplicates.append((str(path), seen[doc.doc_id]))
+        if doc.doc_id in plan.seen:
+            report.duplicates.append((str(path), plan.seen[doc.doc_id]))
             continue
-        seen[doc.doc_id] = str(path)
-        old_id = by_path.get(key)
+        plan.seen[doc.doc_id] = str(path)
+        old_id = plan.by_path.get(key)
         if old_id is not None and old_id != doc.doc_id:
-            remove_graphs.append(iris.doc_graph(old_id))
-            remove_docs.append(old_id)
+            changes.remove_graphs.append(iris.doc_graph(old_id))
+            changes.remove_docs.append(old_id)
         triples = data.count(b"\n") + 1 if data else 0
-        writes.append(store_mod.GraphWrite(iris.doc_graph(doc.doc_id), data))
+        changes.writes.append(store_mod.GraphWrite(iris.doc_graph(doc.doc_id), data))
         res = DocumentResult(
             path=str(path),
             doc_id=doc.doc_id,
@@ -201,7 +208,7 @@ def build(
             warnings=tuple(p.message for p in facts.problems),
         )
         report.built.append(res)
-        manifest_docs[doc.doc_id] = {
+        changes.documents[doc.doc_id] = {
             "path": key,
             "name": doc.name,
             "checksum": doc.checksum,
@@ -211,46 +218,78 @@ def build(
             "year": res.year,
             "counts": res.counts,
             "triples": triples,
-            "extractor": fingerprint,
+            "extractor": plan.fingerprint,
         }
+    return changes
+
+
+def _forces_to_relink(plan: _Plan, changes: _Changes, rebuild: bool) -> set[str] | None:
+    """A force's sentence links depend on its documents alone: the forces whose documents
+    were built or removed are relinked (every force, None, on a build from scratch)."""
+    if rebuild or not plan.previous:
+        return None
+    touched = [m["force"] for m in changes.documents.values()] + [
+        plan.previous[d].get("force")
+        for d in [*changes.remove_docs, *changes.documents]
+        if d in plan.previous
+    ]
+    return {iris.force(f) for f in touched if f}
+
+
+def _fixed_graphs() -> list[Any]:
+    """The reference graph (forces, concept schemes) and the ontology, as graph writes."""
+    from rdflib import Graph
+
+    from peelgraph import store as store_mod
+    from peelgraph.build import reference_graph
+    from peelgraph.resources import resource_path
+
+    ref_nt = "\n".join(sorted(reference_graph().serialize(format="nt").splitlines()))
+    onto = Graph().parse(resource_path("ontology", "peel.ttl"))
+    onto_nt = "\n".join(sorted(onto.serialize(format="nt").splitlines()))
+    return [
+        store_mod.GraphWrite(iris.REFERENCE_GRAPH, ref_nt.encode("utf-8")),
+        store_mod.GraphWrite(iris.GRAPH + "ontology", onto_nt.encode("utf-8")),
+    ]
+
+
+def _write(store_root: Path, changes: _Changes, relink: set[str] | None, rebuild: bool) -> None:
+    """Documents, then the links derived from them, into one new version of the store."""
+    from peelgraph import store as store_mod
+    from peelgraph.resolve import link_graphs
+
+    with store_mod.writer(store_root, replace_all=rebuild) as w:
+        w.remove(changes.remove_graphs)
+        w.load([*changes.writes, *_fixed_graphs()])
+        graphs = link_graphs(w.ox, relink).graphs
+        w.load(store_mod.GraphWrite(g, data) for g, data in sorted(graphs.items()))
+        w.update_manifest(changes.documents, changes.remove_docs)
+
+
+def build(
+    paths: Iterable[str | Path],
+    store_root: Path,
+    *,
+    strict: bool = False,
+    rebuild: bool = False,
+    jobs: int = 1,
+    progress: Callable[[str], None] | None = None,
+    pdf_engine: str = "pdfium",
+) -> BuildReport:
+    """Plan (which files changed), extract (each file to its graph), write (the graphs,
+    then the links derived from them, in one atomic version of the store)."""
+    from peelgraph.ingest import collect_inputs
+
+    report = BuildReport()
+    plan = _plan(collect_inputs(paths), store_root, rebuild, report, progress)
+    changes = _extract(plan, jobs, pdf_engine, report, progress)
     if strict and report.failures:
         raise BuildFailed(
             f"{len(report.failures)} file(s) failed and --strict is set: the store was not changed",
         )
-    if not writes and not remove_graphs:
+    if not changes.writes and not changes.remove_graphs:
         return report  # nothing changed (or nothing could be read): leave the store as it is
-    ref = reference_graph()
-    ref_nt = "\n".join(sorted(ref.serialize(format="nt").splitlines())).encode("utf-8")
-    from rdflib import Graph
-
-    onto = Graph().parse(resource_path("ontology", "peel.ttl"))
-    onto_nt = "\n".join(sorted(onto.serialize(format="nt").splitlines())).encode("utf-8")
-    writes.append(store_mod.GraphWrite(iris.REFERENCE_GRAPH, ref_nt))
-    writes.append(store_mod.GraphWrite(iris.GRAPH + "ontology", onto_nt))
-    store_mod.write(
-        store_root,
-        writes,
-        remove=remove_graphs,
-        manifest_update={"documents": manifest_docs},
-        manifest_remove=remove_docs,
-        replace_all=rebuild,
-        # A force's sentence links depend on its documents alone: relink the forces
-        # whose documents were built or removed (every force on a build from scratch).
-        derive=_links(
-            None
-            if rebuild or not previous
-            else {
-                iris.force(f)
-                for f in [m["force"] for m in manifest_docs.values()]
-                + [
-                    previous[d].get("force")
-                    for d in [*remove_docs, *manifest_docs]
-                    if d in previous
-                ]
-                if f
-            }
-        ),
-    )
+    _write(store_root, changes, _forces_to_relink(plan, changes, rebuild), rebuild)
     # The store's triple count is a scan (0.8 s on the full country): the CLI
     # counts when it prints it, rather than every build paying for it.
     return report

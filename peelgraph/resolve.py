@@ -1,19 +1,24 @@
-"""Resolve and link: findings followed across documents and years.
+"""Resolve and link: statements followed across documents and years.
 
-Runs over every document graph in the store (so an incremental build relinks
-the whole corpus) and writes two named graphs, rebuilt each time:
+Runs over the document graphs in the store and writes the link graphs, each
+rule a function yielding typed values (:mod:`peelgraph.linking.links`):
 
-* ``graph/links``: explicit links. A back-reference ("In 2016, we identified
+* ``graph/links``, explicit links, what the texts say (facts):
+  :func:`back_reference_links`: a back-reference ("In 2016, we identified
   ...") follows up the earlier finding of the same force and year it names,
   best matched by wording; when that finding's document is not in the corpus
   it follows up a "referenced, not in corpus" finding node, so adding the
   earlier document later re-points the link instead of duplicating it. The
-  finding whose text holds the back-reference follows up the same target. A
-  response's stance on a graded question disputes (or accepts) the causes of
-  concern of that force, year and question.
-* ``graph/links-similarity``: proposed links between findings of the same
-  force and question in different years, by wording, with a score, so that
-  analysts can include or exclude them.
+  finding whose text holds the back-reference follows up the same target.
+  :func:`stance_links`: a response's stance on a graded question disputes (or
+  accepts) the causes of concern of that force, year and question.
+  :func:`next_grade_links`: the next grade of a disputed question follows up
+  the statement that disputed it.
+* ``graph/links-similarity``, proposed: :func:`parallel_finding_links`, the
+  same standard finding given to two forces.
+* ``graph/links-text/FORCE``, proposed: :func:`sentence_links`, later
+  sentences, findings and comments of a force that take up its earlier
+  statements, by wording (:mod:`peelgraph.linking`), with their score.
 
 Every link is a ``peel:Link`` node with its method and score, beside the
 plain ``peel:followsUp`` / ``peel:disputes`` triple that queries walk.
@@ -22,44 +27,27 @@ plain ``peel:followsUp`` / ``peel:disputes`` triple that queries walk.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from peelgraph import iris
-from peelgraph.linking.read import select_rows as _rows  # the default graph is the union (store.py)
-from peelgraph.textnorm import FUNCTION_WORDS, normalise_text
+from peelgraph.linking.links import Item, Link, Passage, ReferencedFinding, link_graph
+from peelgraph.sparql import select  # the default graph is the union (store.py)
+from peelgraph.text.similarity import dice
+from peelgraph.text.words import FUNCTION_WORDS, stems
 
 BACKREF_THRESHOLD = 0.12
+# Narrower than the linker's stop words: with those, a back-reference's topic picks
+# another finding of the seeds' 2016 recommendations (measured), so it keeps its own.
 _STOP = FUNCTION_WORDS | frozenset(
     "were been has have had force forces should we our which there these those not are also into more than".split()  # noqa: SIM905
 )
 
-PEEL = iris.ONTOLOGY
-_PROPERTY = {
-    "follows-up": "followsUp",
-    "same-finding": "sameFinding",
-    "outcome-of": "outcomeOf",
-    "disputes": "disputes",
-    "agreesWith": "agreesWith",
-}
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-
-
-@lru_cache(maxsize=65536)
-def _words(text: str) -> frozenset[str]:
-    # Cached: the similarity pass compares each finding with every other of its group.
-    return frozenset(w[:6] for w in normalise_text(text).split() if w not in _STOP and len(w) > 2)
-
 
 def word_similarity(a: str, b: str) -> float:
     """Overlap of content-word stems (Dice coefficient), 0..1."""
-    wa, wb = _words(a), _words(b)
-    if not wa or not wb:
-        return 0.0
-    return 2 * len(wa & wb) / (len(wa) + len(wb))
+    return dice(frozenset(stems(a, _STOP, digits=True)), frozenset(stems(b, _STOP, digits=True)))
 
 
 @dataclass(frozen=True)
@@ -74,38 +62,10 @@ class _Finding:
 
 
 def _findings(ox: Any) -> list[_Finding]:
-    # A finding quoted by several documents has its triples in each of their
-    # graphs; matching each pattern inside one graph (and evidence in a second
-    # query) keeps the rows linear in the data instead of a product over graphs.
-    rows = _rows(
-        ox,
-        f"""PREFIX peel: <{PEEL}>
-        SELECT DISTINCT ?f ?force ?year ?q ?text ?type WHERE {{
-          GRAPH ?g {{
-            ?f a peel:Finding ; peel:force ?force ; peel:year ?year ; peel:text ?text ;
-               peel:findingType ?type .
-            OPTIONAL {{ ?f peel:question ?q }}
-          }}
-        }}""",
-    )
-    referenced = {
-        r["f"]
-        for r in _rows(
-            ox,
-            f"SELECT DISTINCT ?f WHERE {{ GRAPH ?g {{ ?f <{PEEL}referencedOnly> true }} }}",
-        )
-    }
+    rows = select(ox, "resolve-findings")
+    referenced = {r["f"] for r in select(ox, "resolve-referenced-only")}
     spans: dict[str, set[tuple[str, int, int]]] = {}
-    for r in _rows(
-        ox,
-        f"""PREFIX peel: <{PEEL}> PREFIX oa: <http://www.w3.org/ns/oa#>
-        SELECT DISTINCT ?f ?doc ?start ?end WHERE {{
-          GRAPH ?g {{
-            ?f a peel:Finding ; peel:hasEvidence ?ev .
-            ?ev oa:hasSource ?doc ; oa:start ?start ; oa:end ?end .
-          }}
-        }}""",
-    ):
+    for r in select(ox, "resolve-finding-evidence"):
         spans.setdefault(r["f"], set()).add((r["doc"], int(r["start"]), int(r["end"])))
     by: dict[str, dict[str, str]] = {}
     for r in sorted(rows, key=lambda r: (r["f"], r["q"], r["text"], r["type"])):
@@ -125,49 +85,16 @@ def _findings(ox: Any) -> list[_Finding]:
     ]
 
 
-class _Writer:
-    def __init__(self) -> None:
-        self.lines: set[str] = set()
-        self.pairs: set[tuple[str, str]] = set()  # (source, target) of every link written
+class _Findings:
+    """The findings of the store, found by force and year and by document position."""
 
-    def t(self, s: str, p: str, o: str, literal: bool = False, datatype: str | None = None) -> None:
-        if literal:
-            esc = (
-                o.replace("\\", "\\\\")
-                .replace('"', '\\"')
-                .replace("\n", "\\n")
-                .replace("\r", "\\r")
-            )
-            obj = f'"{esc}"' + (f"^^<{datatype}>" if datatype else "")
-        else:
-            obj = f"<{o}>"
-        self.lines.add(f"<{s}> <{p}> {obj} .")
-
-    def link(
-        self,
-        source: str,
-        target: str,
-        relation: str,
-        method: str,
-        score: float,
-        parallel: bool = False,
-    ) -> None:
-        self.pairs.add((source, target))
-        self.t(source, PEEL + _PROPERTY[relation], target)
-        if relation in {"same-finding", "outcome-of"}:
-            self.t(source, PEEL + "followsUp", target)  # so that queries walking followsUp see it
-        node = iris.link(source, target, relation)
-        if parallel:
-            self.t(node, PEEL + "parallel", "true", literal=True, datatype=XSD + "boolean")
-        self.t(node, RDF_TYPE, PEEL + "Link")
-        self.t(node, PEEL + "linkFrom", source)
-        self.t(node, PEEL + "linkTo", target)
-        self.t(node, PEEL + "relation", relation, literal=True)
-        self.t(node, PEEL + "method", method, literal=True)
-        self.t(node, PEEL + "score", f"{score:.3f}", literal=True, datatype=XSD + "decimal")
-
-    def data(self) -> bytes:
-        return "\n".join(sorted(self.lines)).encode("utf-8")
+    def __init__(self, findings: list[_Finding]) -> None:
+        self.by_force_year: dict[tuple[str, int], list[_Finding]] = {}
+        self.by_doc: dict[str, list[tuple[int, int, _Finding]]] = {}
+        for f in findings:
+            self.by_force_year.setdefault((f.force, f.year), []).append(f)
+            for d, s, e in f.doc_starts:
+                self.by_doc.setdefault(d, []).append((s, e, f))
 
 
 @dataclass(frozen=True)
@@ -185,34 +112,37 @@ def link_graphs(ox: Any, forces: set[str] | None = None) -> LinkGraphs:
     (force IRIs; every force when None), since a force's sentence links depend
     on its own documents alone.
     """
-    findings = _findings(ox)
-    explicit, similar = _Writer(), _Writer()
-    by_force_year: dict[tuple[str, int], list[_Finding]] = {}
-    by_doc: dict[str, list[tuple[int, int, _Finding]]] = {}
-    for f in findings:
-        by_force_year.setdefault((f.force, f.year), []).append(f)
-        for d, s, e in f.doc_starts:
-            by_doc.setdefault(d, []).append((s, e, f))
+    findings = _Findings(_findings(ox))
+    explicit: list[Item] = [
+        *back_reference_links(ox, findings),
+        *stance_links(ox, findings),
+        *next_grade_links(ox),
+    ]
+    out = {
+        iris.LINKS_GRAPH: link_graph(explicit),
+        iris.SIMILARITY_GRAPH: link_graph(parallel_finding_links(ox)),
+    }
+    said = {(x.source, x.target) for x in explicit if isinstance(x, Link)}
+    if forces is None:
+        forces = {r["f"] for r in select(ox, "resolve-forces")}
+    for force in sorted(forces):
+        graph = iris.text_links_graph(force.rsplit("/", 1)[-1])
+        out[graph] = link_graph(sentence_links(ox, force, said))
+    return LinkGraphs(out)
 
-    backrefs = _rows(
-        ox,
-        f"""PREFIX peel: <{PEEL}> PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-        SELECT ?b ?force ?year ?kind ?q ?ftype ?label ?doc ?start ?end WHERE {{
-          ?b a peel:BackReference ; peel:force ?force ; peel:refersToYear ?year ; peel:refersToKind ?kind ;
-             rdfs:label ?label ; peel:inDocument ?doc ; peel:hasEvidence ?ev .
-          ?ev oa:start ?start ; oa:end ?end .
-          OPTIONAL {{ ?b peel:question ?q }}
-          OPTIONAL {{ ?b peel:refersToFindingType ?ftype }}
-        }} ORDER BY ?b""",
-    )
-    for b in backrefs:
+
+def back_reference_links(ox: Any, findings: _Findings) -> Iterator[Link | ReferencedFinding]:
+    """Back-references to the earlier finding they name (or a referenced-only node)."""
+    for b in select(ox, "resolve-back-references"):
         year = int(b["year"])
-        start, _end = int(b["start"]), int(b["end"])
+        start = int(b["start"])
         # The finding of the same document whose text holds the reference follows up too.
         holders = list(
-            {f.iri: f for s, e, f in by_doc.get(b["doc"], ()) if s <= start < e}.values()
+            {f.iri: f for s, e, f in findings.by_doc.get(b["doc"], ()) if s <= start < e}.values()
         )
-        candidates = [f for f in by_force_year.get((b["force"], year), []) if f not in holders]
+        candidates = [
+            f for f in findings.by_force_year.get((b["force"], year), []) if f not in holders
+        ]
         if b["ftype"]:
             # "the AFI" is not the recommendation: a named kind of finding must agree.
             candidates = [f for f in candidates if f.type == b["ftype"]]
@@ -227,157 +157,111 @@ def link_graphs(ox: Any, forces: set[str] | None = None) -> LinkGraphs:
         elif candidates:
             continue  # the earlier report is here but no finding matches: no guess
         else:
-            kind = re.sub(r"[^a-z0-9]+", "-", b["kind"].lower()).strip("-") or "inspection"
-            question = b["q"].rsplit("/", 1)[-1] if b["q"] else "any-question"
-            named = b["ftype"].rsplit("/", 1)[-1] if b["ftype"] else ""
-            target = iris.referenced_finding(
-                b["force"].rsplit("/", 1)[-1],
-                year,
-                f"{kind}/{question}" + (f"/{named}" if named else ""),
-            )
-            score = 1.0
-            explicit.t(target, RDF_TYPE, PEEL + "Finding")
-            explicit.t(
-                target, PEEL + "referencedOnly", "true", literal=True, datatype=XSD + "boolean"
-            )
-            explicit.t(target, PEEL + "force", b["force"])
-            explicit.t(target, PEEL + "year", str(year), literal=True, datatype=XSD + "integer")
-            explicit.t(
-                target,
-                PEEL + "findingType",
-                b["ftype"] or iris.finding_type("area-for-improvement"),
-            )
-            explicit.t(
-                target, RDFS_LABEL, f"Referenced, not in corpus: {b['kind']} {year}", literal=True
-            )
-            explicit.t(
-                target,
-                PEEL + "text",
-                f"A finding of the {b['kind']} of {year}, referred to later; "
-                "its report is not in the corpus",
-                literal=True,
-            )
-            explicit.t(target, PEEL + "hasEvidence", _evidence_of(ox, b["b"]))
-            if b["q"]:
-                explicit.t(target, PEEL + "question", b["q"])
-        explicit.link(b["b"], target, "follows-up", "explicit", score)
+            referenced = _referenced_finding(ox, b, year)
+            yield referenced
+            target, score = referenced.iri, 1.0
+        yield Link(b["b"], target, "follows-up", "explicit", score)
         for h in holders:
             if h.iri != target:
-                explicit.link(h.iri, target, "follows-up", "explicit", score)
+                yield Link(h.iri, target, "follows-up", "explicit", score)
 
-    stances = _rows(
-        ox,
-        f"""PREFIX peel: <{PEEL}>
-        SELECT ?s ?force ?q ?stance ?insp WHERE {{
-          ?s a peel:Stance ; peel:force ?force ; peel:question ?q ; peel:stance ?stance ; peel:inDocument ?doc .
-          ?doc peel:aboutInspection ?insp .
-        }} ORDER BY ?s""",
+
+def _referenced_finding(ox: Any, b: dict[str, str], year: int) -> ReferencedFinding:
+    """The node for an earlier finding whose report is not in the corpus."""
+    kind = re.sub(r"[^a-z0-9]+", "-", b["kind"].lower()).strip("-") or "inspection"
+    question = b["q"].rsplit("/", 1)[-1] if b["q"] else "any-question"
+    named = b["ftype"].rsplit("/", 1)[-1] if b["ftype"] else ""
+    return ReferencedFinding(
+        iri=iris.referenced_finding(
+            b["force"].rsplit("/", 1)[-1],
+            year,
+            f"{kind}/{question}" + (f"/{named}" if named else ""),
+        ),
+        force=b["force"],
+        year=year,
+        finding_type=b["ftype"] or iris.finding_type("area-for-improvement"),
+        kind=b["kind"],
+        question=b["q"] or None,
+        evidence=select(ox, "evidence-of", node=b["b"])[0]["ev"],
     )
-    for st in stances:
+
+
+def stance_links(ox: Any, findings: _Findings) -> Iterator[Link]:
+    """A response's stance on a question disputes (or accepts) its causes of concern."""
+    for st in select(ox, "resolve-stances"):
         year = int(st["insp"].rsplit("/", 1)[-1])
-        for f in by_force_year.get((st["force"], year), []):
+        for f in findings.by_force_year.get((st["force"], year), []):
             if f.question == st["q"] and f.type.endswith("/cause-of-concern"):
                 relation = "disputes" if st["stance"] == "disputes" else "agreesWith"
-                explicit.link(st["s"], f.iri, relation, "explicit", 1.0)
+                yield Link(st["s"], f.iri, relation, "explicit", 1.0)
 
-    # The next grade of a disputed question answers the dispute: the later judgement
-    # follows up each statement that disputed the earlier grade.
+
+def next_grade_links(ox: Any) -> Iterator[Link]:
+    """The next grade of a disputed question answers the dispute: the later judgement
+    follows up each statement that disputed the earlier grade."""
     disputed: dict[tuple[str, str], list[tuple[int, str]]] = {}
-    for r in _rows(
-        ox,
-        f"""PREFIX peel: <{PEEL}>
-        PREFIX oa: <http://www.w3.org/ns/oa#>
-        SELECT DISTINCT ?s ?force ?q ?year ?grade ?quote WHERE {{
-          ?s a peel:Stance ; peel:stance "disputes" ; peel:target "grade" ; peel:about ?old ;
-             peel:grade ?grade ; peel:hasEvidence/oa:exact ?quote .
-          ?old a peel:Judgement ; peel:force ?force ; peel:question ?q ; peel:year ?year .
-        }}""",
-    ):
+    for r in select(ox, "resolve-grade-disputes"):
         # Only a statement that names the grade it disputes (the grade's IRI ends in its name).
         named = r["grade"].rsplit("/", 1)[-1].replace("-", " ")
         if named in " ".join(r["quote"].lower().split()):
             disputed.setdefault((r["force"], r["q"]), []).append((int(r["year"]), r["s"]))
     later: dict[tuple[str, str], list[tuple[int, str]]] = {}
-    for r in _rows(
-        ox,
-        f"""PREFIX peel: <{PEEL}>
-        SELECT DISTINCT ?j ?force ?q ?year WHERE {{
-          ?j a peel:Judgement ; peel:force ?force ; peel:question ?q ; peel:year ?year .
-        }}""",
-    ):
+    for r in select(ox, "resolve-judgements"):
         if (r["force"], r["q"]) in disputed:
             later.setdefault((r["force"], r["q"]), []).append((int(r["year"]), r["j"]))
     for key, stances_of in sorted(disputed.items()):
         for year, stance in sorted(stances_of):
             after = sorted(j for j in later.get(key, []) if j[0] > year)
             if after:
-                explicit.link(after[0][1], stance, "follows-up", "explicit", 1.0)
+                yield Link(after[0][1], stance, "follows-up", "explicit", 1.0)
 
-    # Proposed links, by wording (peelgraph.linking): the same standard finding given to
-    # two forces, and, force by force, the findings, comments and sentences of later
-    # documents that take up earlier statements.
-    from peelgraph.linking import parallel_links, read_findings, read_sentences, text_links
 
-    for link in parallel_links(read_findings(ox, PEEL)):
+def parallel_finding_links(ox: Any) -> Iterator[Link]:
+    """The same standard finding given to two forces (proposed, by wording)."""
+    from peelgraph.linking import parallel_links, read_findings
+
+    for link in parallel_links(read_findings(ox)):
         assert link.source.node and link.target.node
-        similar.link(
+        yield Link(
             link.source.node, link.target.node, link.relation, "similarity", link.score, True
         )
-    out = {iris.LINKS_GRAPH: explicit.data(), iris.SIMILARITY_GRAPH: similar.data()}
-    if forces is None:
-        forces = {
-            r["f"]
-            for r in _rows(
-                ox, f"SELECT DISTINCT ?f WHERE {{ ?d <{PEEL}fullText> ?t ; <{PEEL}force> ?f }}"
-            )
-        }
-    for force in sorted(forces):
-        sentences, docs = read_sentences(ox, PEEL, {force})
-        text = _Writer()
-        for link in text_links(sentences):
-            src, tgt = link.source.node, link.target.node
-            if src and tgt and (src, tgt) in explicit.pairs:
-                continue  # the text already says so
-            ends = [s.node or _passage(text, s, docs[s.doc]) for s in (link.source, link.target)]
-            text.link(ends[0], ends[1], link.relation, "similarity", link.score)
-        out[iris.text_links_graph(force.rsplit("/", 1)[-1])] = text.data()
-    return LinkGraphs(out)
 
 
-def _passage(out: _Writer, s: Any, doc: Any) -> str:
-    """A node for a sentence no fact covers, with evidence minted as the build mints it."""
-    doc_id = s.doc.rsplit("/", 1)[-1]
-    node = iris.passage(doc_id, s.start, s.end)
-    ev = iris.evidence(doc_id, s.start, s.end)
-    # The sentence it is, or a mappable part of one (see linking._uncovered).
+def sentence_links(ox: Any, force: str, said: set[tuple[str, str]]) -> Iterator[Link | Passage]:
+    """One force's later statements that take up its earlier ones, by wording; pairs in
+    ``said`` are left out (the text already says so)."""
+    from peelgraph.linking import read_sentences, text_links
+
+    sentences, docs = read_sentences(ox, {force})
+    for link in text_links(sentences):
+        src, tgt = link.source.node, link.target.node
+        if src and tgt and (src, tgt) in said:
+            continue
+        ends = []
+        for s in (link.source, link.target):
+            if s.node:
+                ends.append(s.node)
+            else:
+                passage = _passage(s, docs[s.doc])
+                yield passage
+                ends.append(passage.iri)
+        yield Link(ends[0], ends[1], link.relation, "similarity", link.score)
+
+
+def _passage(s: Any, doc: Any) -> Passage:
+    """The node for a sentence no fact covers, with evidence minted as the build mints it."""
+    # The sentence it is, or a mappable part of one (see linking.read._uncovered).
     raw = next((r for r in doc.sentences if r[0] <= s.start and s.end <= r[1]), None)
     if raw is not None and (raw[0], raw[1]) != (s.start, s.end):
         shift = raw[2] - raw[0]
         raw = (s.start, s.end, s.start + shift, s.end + shift, raw[4])
-    oa = "http://www.w3.org/ns/oa#"
-    out.t(node, RDF_TYPE, PEEL + "Passage")
-    out.t(node, PEEL + "text", s.text, literal=True)
-    out.t(node, RDFS_LABEL, "Passage: " + " ".join(s.text.split())[:87], literal=True)
-    out.t(node, PEEL + "inDocument", s.doc)
-    out.t(node, PEEL + "force", s.force)
-    if s.part_of:
-        out.t(node, "http://purl.org/dc/terms/isPartOf", s.part_of)
-    out.t(node, PEEL + "hasEvidence", ev)
-    out.t(ev, RDF_TYPE, PEEL + "Evidence")
-    out.t(ev, oa + "hasSource", s.doc)
-    out.t(ev, oa + "exact", s.text, literal=True)
-    out.t(ev, oa + "start", str(s.start), literal=True, datatype=XSD + "integer")
-    out.t(ev, oa + "end", str(s.end), literal=True, datatype=XSD + "integer")
-    if raw is not None:
-        out.t(ev, PEEL + "sourceStart", str(raw[2]), literal=True, datatype=XSD + "integer")
-        out.t(ev, PEEL + "sourceEnd", str(raw[3]), literal=True, datatype=XSD + "integer")
-        if raw[4] is not None:
-            out.t(ev, PEEL + "page", str(raw[4]), literal=True, datatype=XSD + "integer")
-    return node
-
-
-def _evidence_of(ox: Any, node: str) -> str:
-    rows = _rows(
-        ox, f"SELECT ?ev WHERE {{ <{node}> <{PEEL}hasEvidence> ?ev }} ORDER BY ?ev LIMIT 1"
+    return Passage(
+        iri=iris.passage(s.doc.rsplit("/", 1)[-1], s.start, s.end),
+        doc=s.doc,
+        force=s.force,
+        span=(s.start, s.end),
+        text=s.text,
+        source_span=(raw[2], raw[3]) if raw is not None else None,
+        page=raw[4] if raw is not None else None,
+        part_of=s.part_of,
     )
-    return rows[0]["ev"]

@@ -26,7 +26,7 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -182,7 +182,7 @@ def _triples_of(ox: Any, graph: str) -> set[tuple[Any, Any, Any]]:
     }
 
 
-def _load(ox: Any, writes: list[GraphWrite], spool: Path, *, replace: bool) -> None:
+def _load(ox: Any, writes: list[GraphWrite], spool: Path, *, replace: bool) -> int:
     """Replace the given graphs, and keep the default graph their union.
 
     One bulk load of N-Quads spooled to disk is many times faster than a load
@@ -191,7 +191,8 @@ def _load(ox: Any, writes: list[GraphWrite], spool: Path, *, replace: bool) -> N
     graph (a set: duplicates vanish); a triple the old version of a replaced
     graph had leaves the default graph only if no named graph still holds it.
     A graph that changed little (the link graphs after one document changed)
-    is patched by its difference instead of dropped and loaded again.
+    is patched by its difference instead of dropped and loaded again. Returns
+    the size of the N-Triples loaded whole.
     """
     import pyoxigraph
 
@@ -233,6 +234,7 @@ def _load(ox: Any, writes: list[GraphWrite], spool: Path, *, replace: bool) -> N
             ox.bulk_load(path=str(path), format=fmt)
         path.unlink()
     _drop_orphans(ox, left)
+    return sum(len(w.ntriples) for w in writes)
 
 
 def _parse_triples(data: bytes) -> set[tuple[Any, Any, Any]]:
@@ -280,22 +282,59 @@ def _drop_orphans(ox: Any, candidates: set[tuple[Any, Any, Any]]) -> None:
             ox.remove(pyoxigraph.Quad(s, p, o, default))
 
 
-def write(
-    root: Path,
-    writes: Iterable[GraphWrite],
-    *,
-    remove: Iterable[str] = (),
-    manifest_update: dict[str, Any] | None = None,
-    manifest_remove: Iterable[str] = (),
-    replace_all: bool = False,
-    derive: Callable[[Any], Iterable[GraphWrite]] | None = None,
-) -> Path:
-    """Replace named graphs atomically; returns the new version folder.
+class Writer:
+    """A write in progress: a new version of the store, committed when its ``with``
+    block ends (see :func:`writer`).
 
-    ``writes`` replace whole named graphs; ``remove`` drops graphs; with
-    ``replace_all`` the new version starts empty instead of from the current one.
-    ``derive`` computes further graphs (the cross-document links) from the
-    loaded store, inside the same atomic write.
+    ``ox`` is the new version's Oxigraph store, readable between loads, so that
+    the graphs derived from the documents (the cross-document links) are computed
+    from what the write holds and loaded into the same version.
+    """
+
+    def __init__(self, ox: Any, spool: Path, copied: bool, manifest: dict[str, Any]) -> None:
+        self.ox = ox
+        self._spool = spool
+        self._copied = copied  # the version started as a copy of the current one
+        self.manifest = manifest
+        self.bulk_bytes = 0  # N-Triples loaded whole (not patched), for the compaction choice
+
+    def remove(self, graphs: Iterable[str]) -> None:
+        """Drop named graphs (and their triples from the default graph's union)."""
+        import pyoxigraph
+
+        gone: set[tuple[Any, Any, Any]] = set()
+        for g in graphs:
+            if self._copied:
+                gone |= _triples_of(self.ox, g)
+            self.ox.remove_graph(pyoxigraph.NamedNode(g))
+        _drop_orphans(self.ox, gone)
+
+    def load(self, writes: Iterable[GraphWrite]) -> None:
+        """Replace whole named graphs with the given N-Triples."""
+        self.bulk_bytes += _load(self.ox, list(writes), self._spool, replace=self._copied)
+        self._copied = True  # later loads replace what this one wrote
+
+    def update_manifest(self, documents: dict[str, Any], remove: Iterable[str] = ()) -> None:
+        """Record the documents written (and forget the removed ones) in the manifest."""
+        docs = self.manifest.setdefault("documents", {})
+        for k in remove:
+            docs.pop(k, None)
+        docs.update(documents)
+
+
+@contextlib.contextmanager
+def writer(root: Path, *, replace_all: bool = False) -> Iterator[Writer]:
+    """Write a new version of the store atomically::
+
+        with store.writer(root) as w:
+            w.remove(old_graphs)
+            w.load(graph_writes)
+            w.load(derived_from(w.ox))
+            w.update_manifest(documents)
+
+    The version starts as a copy of the current one (empty with ``replace_all``)
+    and becomes current only when the block ends without an exception; until
+    then, and if it fails, the store is exactly as it was.
     """
     import pyoxigraph
 
@@ -319,31 +358,15 @@ def write(
             if copied and int(manifest.get("format", 1)) < STORE_FORMAT:
                 # A store from before the union default graph: fill it once.
                 ox.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-            gone: set[tuple[Any, Any, Any]] = set()
-            for g in remove:
-                if copied:
-                    gone |= _triples_of(ox, g)
-                ox.remove_graph(pyoxigraph.NamedNode(g))
-            _drop_orphans(ox, gone)
-            writes = list(writes)
-            _load(ox, writes, tmp / "load", replace=copied)
-            if derive is not None:
-                _load(ox, list(derive(ox)), tmp / "load", replace=True)
+            w = Writer(ox, tmp / "load", copied, manifest)
+            yield w
             ox.flush()
-            # Compaction pays after a big load; after a few changed documents it
-            # only costs (about 2 s on the full-country store).
-            if not copied or sum(len(w.ntriples) for w in writes) > 5_000_000:
+            # Compaction pays after a big load; after a few changed documents (graphs
+            # patched in place) it only costs (about 2 s on the full-country store).
+            if not copied or w.bulk_bytes > 5_000_000:
                 ox.optimize()
-            del ox
+            del ox, w
             manifest["format"] = STORE_FORMAT
-            docs = manifest.setdefault("documents", {})
-            for k in manifest_remove:
-                docs.pop(k, None)
-            if manifest_update:
-                docs.update(manifest_update.get("documents", {}))
-                for k, v in manifest_update.items():
-                    if k != "documents":
-                        manifest[k] = v
             (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True))
             os.replace(tmp, new)
             pointer = root / f"{_CURRENT}.tmp"
@@ -354,4 +377,3 @@ def write(
             raise
         if current is not None:
             shutil.rmtree(current, ignore_errors=True)
-        return new

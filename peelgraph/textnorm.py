@@ -1,15 +1,13 @@
-"""Text normalisation shared by extraction, IRI minting and evaluation."""
+"""Text normalisation shared by extraction, IRI minting and evaluation.
+
+Sentences, stems and similarity live in :mod:`peelgraph.text`.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import re
 import unicodedata
-
-# Words that carry no content, shared by every comparison of wordings.
-FUNCTION_WORDS = frozenset(
-    "a an the of to in and or for with that this its it is was be by on at as from their".split()  # noqa: SIM905
-)
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
@@ -46,19 +44,6 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text).lower()).strip("-")
 
 
-# A sentence: up to a full stop (not one inside a number), a line end or a list bullet.
-_SENTENCE = re.compile(r"[^.!?\n•]+(?:\.(?=\d)[^.!?\n•]*)*[.!?]?")
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of ``text``, white space trimmed."""
-    out = []
-    for m in _SENTENCE.finditer(text):
-        a, b = m.span()
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if a < b:
-            out.append((a, b))
-    return out
+# The sentence splitter lives in peelgraph.text.sentences; this name stays for the
+# modules that import it from here.
+from peelgraph.text.sentences import sentence_spans as sentence_spans  # noqa: E402

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from peelgraph.errors import ValidationFailed
+from peelgraph.iris import ONTOLOGY, RDF_TYPE
 
 SH = "http://www.w3.org/ns/shacl#"
 
@@ -94,8 +95,9 @@ def validate_graph(data: Any, *, doc_names: dict[str, str] | None = None) -> Val
     from rdflib import RDFS, Graph, Literal, Namespace, URIRef
 
     shacl = Namespace(SH)
-    oa_source = URIRef("http://www.w3.org/ns/oa#hasSource")
-    has_ev = URIRef("https://w3id.org/peelgraph/ontology#hasEvidence")
+    from peelgraph.vocab import OA, PEEL
+
+    oa_source, has_ev = OA.hasSource, PEEL.hasEvidence
     conforms, results, _text = pyshacl.validate(
         data,
         shacl_graph=shapes_graph(),
@@ -148,8 +150,8 @@ def _validate_part(data: bytes, doc_names: dict[str, str]) -> ValidationReport:
 
 
 _IRI_OBJECT = re.compile(rb"> (<[^>]*>) \.$")
-_PEEL = "https://w3id.org/peelgraph/ontology#"
-_RDF_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_PEEL = ONTOLOGY
+_RDF_TYPE = b"<" + RDF_TYPE.encode() + b">"
 _LINKS = tuple(
     f" <{_PEEL}{p}> ".encode()
     for p in ("followsUp", "sameFinding", "outcomeOf", "disputes", "agreesWith")
@@ -182,10 +184,11 @@ def _describe_in_store(store: Any) -> Callable[[list[bytes]], Iterator[bytes]]:
     """Triples (from any graph, once each) about the given IRIs, asked 500 at a time."""
 
     def describe(nodes: list[bytes]) -> Iterator[bytes]:
+        from peelgraph.sparql import bind, query_text
+
         for i in range(0, len(nodes), 500):
-            values = b" ".join(nodes[i : i + 500]).decode()
-            q = f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
-            for sol in store.ox.query(q):
+            iris = [n.decode()[1:-1] for n in nodes[i : i + 500]]  # <iri> as N-Triples writes it
+            for sol in store.ox.query(bind(query_text("describe-nodes"), s=iris)):
                 yield f"{sol[0]} {sol[1]} {sol[2]} .".encode()
 
     return describe

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from peelgraph.evaluate import TYPES, evaluate, similarity
+from peelgraph.evaluate import TYPES, evaluate
+from peelgraph.text.similarity import word_ratio as similarity
 from tests.conftest import GOLD
 
 # (precision, recall) floors per type, as measured on the seeds.

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from peelgraph.linking import Sentence, acronyms, is_statement, parallel_links, text_links
+from peelgraph.linking import Sentence, is_statement, parallel_links, text_links
+from peelgraph.text.words import acronyms
 
 FORCE = "https://w3id.org/peelgraph/id/force/essex"
 OTHER = "https://w3id.org/peelgraph/id/force/kent"

@@ -128,6 +128,7 @@ def test_wheel_ships_ontology_shapes_and_queries(tmp_path: Path) -> None:
     assert "peelgraph/_data/ontology/context.jsonld" in names
     assert "peelgraph/_data/shapes/peel-shapes.ttl" in names
     assert "peelgraph/_data/queries/trace.rq" in names
+    assert "peelgraph/_data/queries/internal/link-units.rq" in names
     assert "peelgraph/page.html" in names
 
 

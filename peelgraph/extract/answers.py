@@ -8,15 +8,14 @@ restatement is a back-reference to the recommendation's inspection.
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from peelgraph.extract.outcomes import MODAL, NEGATIVE
 from peelgraph.extract.text import evidence
 from peelgraph.model import BackReference, Document, DocumentInfo, Finding, StatusEvent
-from peelgraph.textnorm import FUNCTION_WORDS
+from peelgraph.text.similarity import common_runs
+from peelgraph.text.words import FUNCTION_WORDS, stem_spans
 
-_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 # Where a clause of a status comment begins: after a sentence or list mark, or at
 # "and it / and the force" joining a second statement to the first.
 _CLAUSE_START = re.compile(
@@ -24,12 +23,6 @@ _CLAUSE_START = re.compile(
 )
 ANSWER_MIN_WORDS = 3  # a run of at least this many words in the recommendation's order
 ANSWER_MIN_COVERAGE = 0.5  # of the recommendation's content words
-
-
-def _stems(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
-    return [
-        (m.group(0).lower()[:6], offset + m.start(), offset + m.end()) for m in _WORD.finditer(text)
-    ]
 
 
 def extract_status_answers(
@@ -52,33 +45,31 @@ def extract_status_answers(
         if event.event_type != "comment":
             continue
         ev = event.evidence
-        words = _stems(doc.text[ev.start : ev.end], ev.start)
+        words = stem_spans(doc.text[ev.start : ev.end], ev.start)
         stems = [w for w, _, _ in words]
         for rec in recs:
-            rwords = [w for w, _, _ in _stems(rec.text)]
+            rwords = [w for w, _, _ in stem_spans(rec.text)]
             content = [w for w in rwords if w not in FUNCTION_WORDS]
             if len(content) < 4:
                 continue
-            sm = difflib.SequenceMatcher(None, stems, rwords, autojunk=False)
-            blocks = [b for b in sm.get_matching_blocks() if b.size >= ANSWER_MIN_WORDS]
+            blocks = common_runs(stems, rwords, ANSWER_MIN_WORDS)  # (in comment, in rec, size)
             if not blocks:
                 continue
             # The restatement is the run of blocks around the longest one, each
             # within a few words of the next in the comment.
-            blocks.sort(key=lambda b: b.a)
-            best = max(range(len(blocks)), key=lambda k: blocks[k].size)
+            best = max(range(len(blocks)), key=lambda k: blocks[k][2])
             lo = hi = best
-            while lo > 0 and blocks[lo].a - (blocks[lo - 1].a + blocks[lo - 1].size) <= 8:
+            while lo > 0 and blocks[lo][0] - (blocks[lo - 1][0] + blocks[lo - 1][2]) <= 8:
                 lo -= 1
-            while hi + 1 < len(blocks) and blocks[hi + 1].a - (blocks[hi].a + blocks[hi].size) <= 8:
+            while hi + 1 < len(blocks) and blocks[hi + 1][0] - (blocks[hi][0] + blocks[hi][2]) <= 8:
                 hi += 1
             run = blocks[lo : hi + 1]
             covered = {
-                k for b in run for k in range(b.b, b.b + b.size) if rwords[k] not in FUNCTION_WORDS
+                k for _, b, n in run for k in range(b, b + n) if rwords[k] not in FUNCTION_WORDS
             }
             if len(covered) < ANSWER_MIN_COVERAGE * len(content):
                 continue
-            first, last = run[0].a, run[-1].a + run[-1].size - 1
+            first, last = run[0][0], run[-1][0] + run[-1][2] - 1
             start, end = words[first][1], words[last][2]
             # Back to the start of the clause, at most ten words before the run.
             floor = words[max(first - 10, 0)][1]
@@ -96,7 +87,7 @@ def extract_status_answers(
             out.append(
                 BackReference(
                     force=info.force,
-                    refers_to_year=rec.inspection_year,  # type: ignore[arg-type]
+                    refers_to_year=rec.inspection_year,
                     refers_to_kind=f"{info.programme} inspection".strip(),
                     topic=" ".join(span.split())[:160],
                     question=rec.question,

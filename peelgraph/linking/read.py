@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from peelgraph.linking.score import Sentence, statement_order
+from peelgraph.sparql import select
 
 _UNIT_LIMIT = (
     700  # facts with evidence up to this long are statements; longer ones (comments) are split
@@ -26,41 +27,12 @@ class DocText:
     time: str
 
 
-def select_rows(ox: object, query: str) -> list[dict[str, str]]:
-    """A SELECT's solutions as dicts of lexical values ("" where unbound)."""
-    res = ox.query(query)  # type: ignore[attr-defined]
-    names = [v.value for v in res.variables]
-    return [{n: (s[n].value if s[n] is not None else "") for n in names} for s in res]
-
-
-_HEAD = "PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX dcterms: <http://purl.org/dc/terms/> "
-
-
 def _documents(
-    ox: object, peel: str, forces: set[str] | None, text: bool
+    ox: object, forces: set[str] | None, text: bool
 ) -> dict[str, tuple[str, dict[str, str]]]:
     """Document IRI -> (its named graph, its row): force, kind, dates (and text, if asked)."""
-    values = (
-        "VALUES ?force { " + " ".join(f"<{f}>" for f in sorted(forces)) + " }"
-        if forces is not None
-        else ""
-    )
-    extra = "?doc peel:fullText ?text ; peel:sentenceIndex ?index ." if text else ""
-    rows = select_rows(
-        ox,
-        f"PREFIX peel: <{peel}> {_HEAD}"
-        + f"""SELECT ?g ?doc ?force ?kind ?issued ?modified ?year {"?text ?index" if text else ""} WHERE {{
-          {values}
-          GRAPH ?g {{
-            ?doc a peel:SourceDocument ; peel:force ?force ; peel:documentKind ?kind .
-            {extra}
-            OPTIONAL {{ ?doc dcterms:issued ?issued }}
-            OPTIONAL {{ ?doc dcterms:modified ?modified }}
-            OPTIONAL {{ ?doc peel:aboutInspection/peel:year ?year }}
-          }}
-        }}""",
-    )
-    return {r["doc"]: (r["g"], r) for r in rows}
+    name = "link-document-texts" if text else "link-documents"
+    return {r["doc"]: (r["g"], r) for r in select(ox, name, force=forces)}
 
 
 def _time(r: dict[str, str]) -> str:
@@ -68,13 +40,13 @@ def _time(r: dict[str, str]) -> str:
 
 
 def read_sentences(
-    ox: object, peel: str, forces: set[str] | None = None
+    ox: object, forces: set[str] | None = None
 ) -> tuple[list[Sentence], dict[str, DocText]]:
     """The statements and sentences of the documents of ``forces`` (all when None),
     with the facts their document graphs hold for them."""
     import json
 
-    found = _documents(ox, peel, forces, text=True)
+    found = _documents(ox, forces, text=True)
     docs: dict[str, DocText] = {}
     for doc, (_g, r) in found.items():
         docs[doc] = DocText(
@@ -88,43 +60,15 @@ def read_sentences(
     if not docs:
         return [], {}
     # Only the documents' own graphs: the link graphs' nodes come from an earlier run.
-    graphs = "VALUES ?g { " + " ".join(f"<{g}>" for g, _ in sorted(found.values())) + " }"
-    head = f"PREFIX peel: <{peel}> {_HEAD}"
+    graphs = [g for g, _ in found.values()]
     units: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
-    for r in select_rows(
-        ox,
-        head
-        + f"""SELECT DISTINCT ?u ?type ?doc ?s ?e WHERE {{
-          {graphs}
-          GRAPH ?g {{
-            # Evidence first, then the type: a VALUES of types was joined over the whole
-            # store (1.9 s for one force of the full country; this way 0.1 s).
-            ?u peel:hasEvidence ?ev ; a ?type .
-            ?ev oa:hasSource ?doc ; oa:start ?s ; oa:end ?e .
-            FILTER(?type IN (peel:Finding, peel:StatusEvent, peel:Stance, peel:BackReference))
-          }}
-        }}""",
-    ):
+    for r in select(ox, "link-units", g=graphs):
         kind = r["type"].rsplit("#", 1)[-1]
         units[r["doc"]].append((int(r["s"]), int(r["e"]), r["u"], kind))
-
-    def select(variables: str, pattern: str) -> list[dict[str, str]]:
-        return select_rows(
-            ox, head + f"SELECT DISTINCT {variables} WHERE {{ {graphs} GRAPH ?g {{ {pattern} }} }}"
-        )
-
-    quoted = {
-        (r["f"], r["doc"]): f"{r['year']}-12-31"
-        for r in select("?f ?doc ?year", "?f peel:quotedIn ?doc ; peel:year ?year .")
-    }
-    comments = {
-        r["e"]: r["date"]
-        for r in select("?e ?date", '?e peel:eventType "comment" ; peel:date ?date .')
-    }
-    stances = {r["s"]: r["v"] for r in select("?s ?v", "?s peel:stance ?v .")}
-    questions = {
-        r["u"]: r["q"].rsplit("/", 1)[-1] for r in select("?u ?q", "?u peel:question ?q .")
-    }
+    quoted = {(r["f"], r["doc"]): f"{r['year']}-12-31" for r in select(ox, "link-quoted", g=graphs)}
+    comments = {r["e"]: r["date"] for r in select(ox, "link-comments", g=graphs)}
+    stances = {r["s"]: r["v"] for r in select(ox, "link-stances", g=graphs)}
+    questions = {r["u"]: r["q"].rsplit("/", 1)[-1] for r in select(ox, "link-questions", g=graphs)}
     kinds = {
         "Finding": "finding",
         "StatusEvent": "comment",
@@ -243,32 +187,18 @@ def _sections(d: DocText) -> Callable[[int], str | None]:
     return at
 
 
-def read_findings(ox: object, peel: str) -> list[Sentence]:
+def read_findings(ox: object) -> list[Sentence]:
     """Every finding of every force, once, where it was first stated (for parallel links)."""
-    found = _documents(ox, peel, None, text=False)
+    found = _documents(ox, None, text=False)
     if not found:
         return []
-    # Graph by graph, and the linker's own graphs ("referenced, not in corpus" nodes)
-    # dropped here: naming the document graphs in the query, or asking the union graph,
-    # cost 1.5-3 s more on the full country.
-    head = f"PREFIX peel: <{peel}> {_HEAD}"
+    # The linker's own graphs ("referenced, not in corpus" nodes) are dropped here.
     rows = [
         r
-        for r in select_rows(
-            ox,
-            head
-            + """SELECT ?g ?f ?force ?text ?year ?doc ?s ?e WHERE { GRAPH ?g {
-              ?f a peel:Finding ; peel:force ?force ; peel:text ?text ; peel:hasEvidence ?ev .
-              ?ev oa:hasSource ?doc ; oa:start ?s ; oa:end ?e .
-              OPTIONAL { ?f peel:year ?year }
-            } }""",
-        )
+        for r in select(ox, "parallel-findings")
         if r["doc"] in found and r["g"] == found[r["doc"]][0]
     ]
-    quoted = {
-        (r["f"], r["doc"])
-        for r in select_rows(ox, head + "SELECT DISTINCT ?f ?doc WHERE { ?f peel:quotedIn ?doc }")
-    }
+    quoted = {(r["f"], r["doc"]) for r in select(ox, "quoted-in")}
     first: dict[str, Sentence] = {}
     for r in rows:
         doc_time = _time(found[r["doc"]][1])

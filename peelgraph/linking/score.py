@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 
-from peelgraph.textnorm import FUNCTION_WORDS, fold
+from peelgraph.text.similarity import idf_weights, weighted_cosine
+from peelgraph.text.words import acronyms, stems
 
 # One threshold for every force and document kind, checked on the seed gold
 # (the README's evaluation section shows the sweep it was chosen from).
@@ -24,21 +24,6 @@ MAX_SOURCES = 5  # per target: the later statements that take it up most closely
 BOILERPLATE_DOCS = 3  # a sentence printed word for word in this many documents is boilerplate
 MIN_STEMS = 4  # shorter sentences ("Good.", headings) carry too little to link
 
-_STOP = FUNCTION_WORDS | frozenset(
-    """
-    been being has have had are were which who whom there these those not also into more
-    than such so but if then when where while how what all any each other some our we us
-    they them he she his her i my me you your should would could can may might must will
-    shall do does did done about over under between within across through during after
-    before since last year years month months force forces constabulary hmic hmicfrs
-    inspection report including include includes included well good make made ensure use
-    used uses using work working works new now further also being one two three
-    """.split()  # noqa: SIM905 (a word list reads better as words)
-)
-_WORD = re.compile(r"[a-z0-9]+")
-_ACRONYM_DEF = re.compile(
-    r"((?:[A-Z][\w'’-]*\s+(?:(?:of|in|and|for|the|on|to)\s+)*){1,7}[A-Z][\w'’-]*)\s*\(\s*['‘’]?([A-Z][A-Za-z]{1,9})['‘’]?\s*\)"
-)
 _INTRODUCED = re.compile(
     r"(?i)\b(?:(?:was|were|has\s+been|have\s+been)\s+(?:introduced|launched|implemented|established|set\s+up|rolled\s+out)|"
     r"(?:has|have)\s+(?:continued\s+to\s+)?(?:introduce[ds]?|launched|implemented|established|rolled\s+out)|"
@@ -80,52 +65,17 @@ class TextLink:
     parallel: bool = False
 
 
-@lru_cache(maxsize=131072)
-def _stems(text: str) -> tuple[str, ...]:
-    words = _WORD.findall(fold(text).lower())
-    return tuple(w[:6] for w in words if w not in _STOP and len(w) > 2 and not w.isdigit())
-
-
-def acronyms(texts: list[str]) -> dict[str, tuple[str, ...]]:
-    """Acronyms the corpus defines, "Management of Risk in Law Enforcement (MoRiLE)", to their stems."""
-    out: dict[str, tuple[str, ...]] = {}
-    for text in texts:
-        for m in _ACRONYM_DEF.finditer(text):
-            long, short = m.group(1), m.group(2)
-            initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’-]*", long)).lower()
-            letters = re.sub(r"[^a-z]", "", short.lower())
-            # The acronym's letters appear, in order, among the long form's initials.
-            it = iter(initials)
-            if len(letters) >= 2 and all(ch in it for ch in letters):
-                words = re.findall(r"[A-Za-z][\w'’-]*", long)
-                # Only as many trailing words as the acronym has letters: "the X Y Z (XYZ)".
-                stems = _stems(" ".join(words[-max(len(letters), 2) :]))
-                if stems:
-                    out.setdefault(letters[:6], stems)
-    return out
-
-
 def _tokens(text: str, expand: dict[str, tuple[str, ...]]) -> frozenset[str]:
-    stems = _stems(text)
-    out = set(stems)
-    for s in stems:
+    found = stems(text)
+    out = set(found)
+    for s in found:
         if s in expand:
             out.update(expand[s])  # the acronym stands for its words
-    joined = " ".join(stems)
+    joined = " ".join(found)
     for short, long in expand.items():
         if len(long) > 1 and " ".join(long) in joined:
             out.add(short)  # the words stand for the acronym
     return frozenset(out)
-
-
-def _cosine(a: frozenset[str], b: frozenset[str], w: dict[str, float]) -> float:
-    shared = a & b
-    if not shared:
-        return 0.0
-    num = sum(w.get(t, 0.0) ** 2 for t in shared)
-    na = math.sqrt(sum(w.get(t, 0.0) ** 2 for t in a))
-    nb = math.sqrt(sum(w.get(t, 0.0) ** 2 for t in b))
-    return num / (na * nb) if na and nb else 0.0
 
 
 def _relation(src: Sentence, tgt: Sentence, score: float) -> str:
@@ -169,19 +119,10 @@ def text_links(sentences: list[Sentence]) -> list[TextLink]:
     return [link for force in sorted(by_force) for link in _force_links(by_force[force])]
 
 
-def _weights(tokens: list[frozenset[str]]) -> dict[str, float]:
-    """Inverse sentence frequency of every token."""
-    df: Counter[str] = Counter()
-    for toks in tokens:
-        df.update(toks)
-    n = max(len(tokens), 1)
-    return {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
-
-
 def _force_links(sentences: list[Sentence]) -> list[TextLink]:
     expand = acronyms([s.text for s in sentences])
     tokens = [_tokens(s.text, expand) for s in sentences]
-    weights = _weights(tokens)
+    weights = idf_weights(tokens)
     n = max(len(sentences), 1)
     # Candidates share at least one informative token (an inverted index).
     rare = math.log((n + 1) / (max(2.0, n * 0.02) + 0.5))
@@ -190,10 +131,10 @@ def _force_links(sentences: list[Sentence]) -> list[TextLink]:
     docs_of: dict[str, set[str]] = defaultdict(set)
     for s in sentences:
         if s.node is None:
-            docs_of[" ".join(_stems(s.text))].add(s.doc)
+            docs_of[" ".join(stems(s.text))].add(s.doc)
     statement = [
         is_statement(s)
-        and (s.node is not None or len(docs_of[" ".join(_stems(s.text))]) < BOILERPLATE_DOCS)
+        and (s.node is not None or len(docs_of[" ".join(stems(s.text))]) < BOILERPLATE_DOCS)
         for s in sentences
     ]
     index: dict[str, list[int]] = defaultdict(list)
@@ -222,7 +163,7 @@ def _force_links(sentences: list[Sentence]) -> list[TextLink]:
                     continue
                 if src.question and tgt.question and src.question != tgt.question:
                     continue  # about different PEEL questions
-                score = _cosine(tokens[i], tokens[j], weights)
+                score = weighted_cosine(tokens[i], tokens[j], weights)
                 if score >= LINK_THRESHOLD:
                     scored.append((score, j))
         scored.sort(key=lambda x: (-x[0], x[1]))
@@ -249,7 +190,7 @@ def parallel_links(findings: list[Sentence]) -> list[TextLink]:
     every pair), found among the findings that share its two rarest words.
     """
     tokens = [_tokens(s.text, {}) for s in findings]
-    weights = _weights(tokens)
+    weights = idf_weights(tokens)
     groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for k, s in enumerate(findings):
         if s.finding and len(tokens[k]) >= MIN_STEMS:
@@ -264,7 +205,7 @@ def parallel_links(findings: list[Sentence]) -> list[TextLink]:
                 sb = findings[b]
                 if sb.force == sa.force or statement_order(sb) >= statement_order(sa):
                     continue
-                score = _cosine(tokens[a], tokens[b], weights)
+                score = weighted_cosine(tokens[a], tokens[b], weights)
                 if score >= PARALLEL:
                     out.append(TextLink(sa, sb, "same-finding", round(score, 3), parallel=True))
                     break

@@ -1,0 +1,181 @@
+"""The one sentence splitter of the project.
+
+Evidence spans, the sentence index a document graph carries and the units the
+linker pairs are all cut by :func:`sentence_spans`, so that two facts quoting
+the same sentence quote the same characters.
+
+A sentence ends
+
+* at a full stop, question or exclamation mark (with any closing quote or
+  bracket) followed by white space and a capital, digit, quote or bracket,
+  unless the word before the stop is an abbreviation ("e.g.", "No.") or an
+  initial ("J. Smith"); a stop inside a number ("2.5") never ends one, and a
+  stop with a space before it ("processes . additionally") always does;
+* at a blank line, and at a list bullet (the bullet itself is in neither);
+* at a line break, unless the line was wrapped: the line does not end with
+  sentence or clause punctuation and the next begins in lower case or the
+  line ends on a comma, a hyphen or a word such as "and" or "of", which no
+  sentence ends with (text from PDFs is wrapped at the page width).
+
+Headings, grades on a line of their own ("Good") and list items are
+sentences of their own; :func:`sentences` says which is which.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Words that end with a full stop without ending the sentence.
+_ABBREVIATIONS = frozenset(
+    """
+    e.g eg i.e ie etc cf vs viz al approx incl no nos para paras fig figs p pp vol ch
+    mr mrs ms dr prof rt hon sir st supt insp sgt det ch.supt cllr co ltd plc inc dept govt
+    a.m p.m jan feb mar apr jun jul aug sep sept oct nov dec op ref
+    """.split()  # noqa: SIM905 (a word list reads better as words)
+)
+# Words a wrapped line may end on but no sentence ends with.
+_CONTINUING = frozenset(
+    """
+    a an the of to in and or for with that this its by on at as from their our its
+    which who whom whose is are was were be been has have had not but if into than
+    such so its very more most also including between across within through about
+    """.split()  # noqa: SIM905
+)
+_CANDIDATE = re.compile(
+    r"(?P<blank>[ \t]*\n(?:[ \t]*\n)+[ \t]*)"  # a blank line
+    r"|(?P<bullet>[ \t]*•[ \t]*)"  # a list bullet
+    r"|(?P<line>[ \t]*\n[ \t]*)"  # a line break
+    r"|(?P<stop>[.!?]+[\"'’”)\]]*)(?=[ \t])"  # end punctuation before a space
+)
+_OPENER = re.compile(r"[ \t]+(?=[A-Z0-9‘“'\"(\[•£])")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_LIST_ITEM = re.compile(r"(?:[-–*•]|\d{1,2}[.)]|\(?[a-z]\)|\(?[ivx]{1,4}\))\s")
+_NUMBER_MARK = re.compile(r"[ \t]*\d{1,2}")
+_LINE_END = re.compile(r"[.!?:;][\"'’”)\]]*$")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A sentence: its offsets in the text and what kind of line it is."""
+
+    start: int
+    end: int
+    kind: str  # sentence | heading (a line without end punctuation) | item (a list entry)
+    # | stub (a lead-in ending with a colon: "The force should:")
+
+
+def _ends_sentence(text: str, stop_start: int, after: int, limit: int) -> bool:
+    """Whether the full stop at ``stop_start`` ends its sentence (``after`` is past it)."""
+    if not _OPENER.match(text, after, limit):
+        # A lower-case word follows ("e.g. the"): the sentence goes on, unless the stop
+        # stands apart from any word ("processes . additionally", a form's typing).
+        return stop_start > 0 and text[stop_start - 1] in " \t"
+    if text[stop_start] != ".":
+        return True
+    line_start = text.rfind("\n", 0, stop_start) + 1
+    if _NUMBER_MARK.fullmatch(text, line_start, stop_start):
+        return False  # "1. The first item": a list number, not a sentence's end
+    m = _WORD_BEFORE.search(text, max(0, stop_start - 12), stop_start)
+    if m is None:
+        return True
+    word = m.group(1)
+    if word.lower().rstrip(".") in _ABBREVIATIONS:
+        return False
+    return not (len(word) == 1 and word.isupper())  # an initial: "J. Smith"
+
+
+def _wrapped(text: str, line_start: int, brk: int, next_start: int) -> bool:
+    """Whether the line break at ``brk`` only wraps a sentence onto the next line."""
+    line = text[line_start:brk].rstrip()
+    if not line or _LINE_END.search(line):
+        return False
+    nxt = text[next_start : next_start + 4]
+    if not nxt or _LIST_ITEM.match(text, next_start):
+        return False
+    if nxt[0].islower():
+        return True
+    last = line.rsplit(None, 1)[-1].lower()
+    return line.endswith((",", "-", "–", "(")) or last in _CONTINUING
+
+
+def _cuts(text: str, start: int, stop: int) -> list[tuple[int, int, bool]]:
+    """(end of a sentence, start of the next, whether a bullet opens it) at every boundary
+    of ``text[start:stop]``."""
+    out: list[tuple[int, int, bool]] = []
+    line_start = start
+    for m in _CANDIDATE.finditer(text, start, stop):
+        a, b = m.span()
+        if m.lastgroup == "stop":
+            if _ends_sentence(text, a, b, stop):
+                out.append((b, b, False))
+            continue
+        if m.lastgroup == "line" and _wrapped(text, line_start, a, b):
+            continue
+        if m.lastgroup != "bullet":
+            line_start = b
+        out.append((a, b, m.lastgroup == "bullet"))
+    return out
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text[start:end]``, white space trimmed.
+
+    Offsets count in ``text``; a sentence never crosses ``start`` or ``end``.
+    """
+    return [(s.start, s.end) for s in sentences(text, start, end)]
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """The sentences of ``text[start:end]`` with their kind (see :class:`Span`)."""
+    stop = len(text) if end is None else end
+    out: list[Span] = []
+    pos, bullet = start, False
+    for a, b, next_bullet in [*_cuts(text, start, stop), (stop, stop, False)]:
+        s, e = pos, a
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        item = bullet or _is_item(text, s)
+        if item and (mark := _LIST_ITEM.match(text, s)) and mark.end() < e:
+            s = mark.end()  # the item without its marker, as a bullet's item without the bullet
+        if s < e:
+            out.append(Span(s, e, _kind(text, s, e, item)))
+        pos, bullet = b, next_bullet
+    return out
+
+
+def _is_item(text: str, s: int) -> bool:
+    line_start = text.rfind("\n", 0, s) + 1
+    return line_start == s and bool(_LIST_ITEM.match(text, s))
+
+
+def _kind(text: str, s: int, e: int, item: bool) -> str:
+    body = text[s:e]
+    if body.endswith(":"):
+        return "stub"
+    if item:
+        return "item"
+    if not _LINE_END.search(body):
+        return "heading"
+    return "sentence"
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 300) -> tuple[int, int]:
+    """The sentence (or sentences) holding ``text[start:end]``, at most ``limit``
+    characters: a longer one is trimmed to a window around the span."""
+    # The paragraph around the span, at most two limits either side of it.
+    lo = text.rfind("\n\n", max(0, start - limit * 2), start)
+    lo = max(0, start - limit * 2) if lo < 0 else lo + 2
+    hi = text.find("\n\n", end, end + limit * 2)
+    hi = min(len(text), end + limit * 2) if hi < 0 else hi
+    spans = [
+        (a, b) for a, b in sentence_spans(text, lo, hi) if a < max(end, start + 1) and start < b
+    ]
+    s, e = (spans[0][0], spans[-1][1]) if spans else (start, end)
+    s, e = min(s, start), max(e, end)
+    if e - s > limit:
+        s = max(s, start - (limit - (end - start)) // 2)
+        e = min(e, s + limit)
+    return s, e

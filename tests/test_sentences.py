@@ -1,0 +1,64 @@
+"""The one sentence splitter, on invented text."""
+
+from __future__ import annotations
+
+from peelgraph.text.sentences import sentence_around, sentence_spans, sentences
+
+_TEXT = (
+    "Summary\n\n"
+    "The force is good, e.g. at Dr. Jones's request. It has 2.5 officers per 1,000 people! Is it?\n"
+    "The force should immediately take steps to:\n\n"
+    "• introduce a daily review; • agree a joint protocol with the\nlocal authority and\n"
+    "Kent County Council.\n"
+    "- train call handlers\n"
+    "1. review missing children\n"
+    "How effective is the force at tackling crime?\n\n"
+    "Good\n"
+    "The force has made\nprogress since 2016. It uses J. Smith's model."
+)
+
+
+def _pieces(text: str) -> list[tuple[str, str]]:
+    return [(s.kind, text[s.start : s.end]) for s in sentences(text)]
+
+
+def test_sentences_end_at_stops_not_at_abbreviations_initials_or_numbers() -> None:
+    got = [t for _, t in _pieces(_TEXT)]
+    assert "The force is good, e.g. at Dr. Jones's request." in got
+    assert "It has 2.5 officers per 1,000 people!" in got
+    assert "Is it?" in got
+    assert "It uses J. Smith's model." in got
+
+
+def test_wrapped_lines_are_joined_and_headings_items_and_stubs_are_their_own() -> None:
+    pieces = _pieces(_TEXT)
+    assert ("heading", "Summary") in pieces
+    assert ("stub", "The force should immediately take steps to:") in pieces
+    assert ("item", "introduce a daily review;") in pieces
+    assert (
+        "item",
+        "agree a joint protocol with the\nlocal authority and\nKent County Council.",
+    ) in pieces
+    assert ("item", "train call handlers") in pieces
+    assert ("item", "review missing children") in pieces
+    assert ("heading", "Good") in pieces
+    assert ("sentence", "The force has made\nprogress since 2016.") in pieces
+
+
+def test_offsets_count_in_the_whole_text_and_bounds_are_kept() -> None:
+    start = _TEXT.index("It has")
+    end = _TEXT.index("Is it?")
+    spans = sentence_spans(_TEXT, start, end)
+    assert [_TEXT[a:b] for a, b in spans] == ["It has 2.5 officers per 1,000 people!"]
+    for a, b in sentence_spans(_TEXT):
+        assert _TEXT[a:b] == _TEXT[a:b].strip()
+
+
+def test_the_sentence_around_a_mention() -> None:
+    i = _TEXT.index("2.5")
+    a, b = sentence_around(_TEXT, i, i + 3)
+    assert _TEXT[a:b] == "It has 2.5 officers per 1,000 people!"
+    long = "word " * 200 + "MASH " + "word " * 200
+    i = long.index("MASH")
+    a, b = sentence_around(long, i, i + 4, limit=100)
+    assert b - a <= 100 and a <= i and i + 4 <= b
