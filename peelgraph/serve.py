@@ -25,6 +25,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 from peelgraph.errors import PeelgraphError, QueryError
+from peelgraph.query import formats
 from peelgraph.querypool import QueryPool, QueryTimeout
 
 _UPDATE = re.compile(
@@ -44,6 +45,13 @@ _GRAPH_TYPES = {
     "application/n-triples": "ntriples",
     "text/plain": "ntriples",
     "application/ld+json": "jsonld",
+}
+
+_RDF_FORMATS = {
+    "text/turtle": "turtle",
+    "application/n-triples": "ntriples",
+    "text/plain": "ntriples",
+    "application/ld+json": "json-ld",
 }
 
 
@@ -70,52 +78,6 @@ def _negotiate(accept: str, kind: str, fmt: str | None) -> str:
         if media in table:
             return media
     return "application/sparql-results+json" if kind in {"SELECT", "ASK"} else "text/turtle"
-
-
-def _results_xml(result: Any) -> str:
-    from xml.sax.saxutils import escape
-
-    out = [
-        '<?xml version="1.0"?>',
-        '<sparql xmlns="http://www.w3.org/2005/sparql-results#">',
-        "<head>",
-    ]
-    if result.kind == "ASK":
-        out += ["</head>", f"<boolean>{str(bool(result.boolean)).lower()}</boolean>", "</sparql>"]
-        return "\n".join(out)
-    out += [f'<variable name="{v}"/>' for v in result.variables] + ["</head>", "<results>"]
-    for row in result.rows:
-        out.append("<result>")
-        for k, v in row.items():
-            if v is None:
-                continue
-            if v.kind == "iri":
-                out.append(f'<binding name="{k}"><uri>{escape(v.value)}</uri></binding>')
-            elif v.kind == "bnode":
-                out.append(f'<binding name="{k}"><bnode>{escape(v.value)}</bnode></binding>')
-            else:
-                attr = f' datatype="{escape(v.datatype)}"' if v.datatype else ""
-                attr += f' xml:lang="{escape(v.lang)}"' if v.lang else ""
-                out.append(
-                    f'<binding name="{k}"><literal{attr}>{escape(v.value)}</literal></binding>'
-                )
-        out.append("</result>")
-    out += ["</results>", "</sparql>"]
-    return "\n".join(out)
-
-
-def _graph_body(result: Any, media: str) -> str:
-    if media in {"application/n-triples", "text/plain"}:
-        return str(result.graph_ntriples)
-    from rdflib import Graph
-
-    from peelgraph.vocab import PREFIXES
-
-    g = Graph()
-    for p, ns in PREFIXES.items():
-        g.bind(p, ns)
-    g.parse(data=result.graph_ntriples, format="nt")
-    return g.serialize(format="json-ld" if media == "application/ld+json" else "turtle")
 
 
 def run_guarded(pool: QueryPool, text: str, config: ServerConfig, **kwargs: Any) -> Any:
@@ -254,13 +216,13 @@ def make_handler(pool: QueryPool, config: ServerConfig) -> type[BaseHTTPRequestH
             if result.kind in {"SELECT", "ASK"}:
                 fmt = _SELECT_TYPES[media]
                 body = {
-                    "json": lambda: json.dumps(result.to_sparql_json()),
-                    "xml": lambda: _results_xml(result),
-                    "csv": lambda: result.to_csv(),
-                    "tsv": lambda: result.to_csv("\t"),
+                    "json": lambda: formats.to_json(result),
+                    "xml": lambda: formats.to_xml(result),
+                    "csv": lambda: formats.to_csv(result),
+                    "tsv": lambda: formats.to_csv(result, "\t"),
                 }[fmt]()
             else:
-                body = _graph_body(result, media)
+                body = formats.to_rdf(result, _RDF_FORMATS[media])
             self._send(200, body, media, headers)
 
     return Handler
