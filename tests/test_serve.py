@@ -86,7 +86,7 @@ def test_saved_query_over_http_matches_local(endpoint: str, built_store) -> None
     ("accept", "marker"),
     [
         ("text/csv", "j,year"),
-        ("text/tab-separated-values", "j\tyear"),
+        ("text/tab-separated-values", "?j\t?year"),
         ("application/sparql-results+xml", "<sparql"),
     ],
 )

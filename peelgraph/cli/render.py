@@ -45,7 +45,7 @@ def render(result: QueryResult, fmt: str) -> str:
     if fmt == "csv":
         return formats.to_csv(result)
     if fmt == "tsv":
-        return formats.to_csv(result, "\t")
+        return formats.to_tsv(result)
     if fmt == "turtle":
         if result.kind not in {"CONSTRUCT", "DESCRIBE"}:
             raise QueryError(

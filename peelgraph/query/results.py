@@ -30,6 +30,7 @@ class QueryResult:
     rows: list[dict[str, Value | None]] = field(default_factory=list)
     boolean: bool | None = None
     graph_ntriples: str = ""
+    truncated: bool = False  # stopped at the caller's limit of rows or triples
 
     def column(self, name: str) -> list[str | None]:
         return [None if r.get(name) is None else str(r[name]) for r in self.rows]

@@ -98,6 +98,32 @@ def names_service(text: str) -> bool:
     return any(t.kind == "word" and _SERVICE_WORD.search(t.text) for t in tokens(text))
 
 
+# Oxigraph's parser recurses once per nesting level and overflows its stack (a
+# segfault) at about 3,000; no real query comes near this.
+MAX_NESTING = 256
+
+
+def nesting_depth(text: str) -> int:
+    """The deepest nesting of braces, brackets and parentheses, outside strings and IRIs."""
+    depth = deepest = 0
+    for t in tokens(text):
+        if t.kind == "punct" and t.text in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif t.kind == "punct" and t.text in "})]":
+            depth -= 1
+    return deepest
+
+
+def check_query(text: str) -> None:
+    """Refuse what the engine must never run: federation, and nesting that crashes it."""
+    if names_service(text):
+        raise QueryError("SERVICE is not allowed: peelgraph never fetches from other endpoints")
+    depth = nesting_depth(text)
+    if depth > MAX_NESTING:
+        raise QueryError(f"the query is nested too deeply ({depth} levels > {MAX_NESTING} allowed)")
+
+
 def term_text(kind: str, lexical: str) -> str:
     """An RDF term in SPARQL syntax, escaped; raises on an IRI that cannot be one."""
     if kind == "iri":
