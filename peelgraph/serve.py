@@ -49,6 +49,9 @@ class ServerConfig:
     cors: bool = False
     workers: int = 2
     allow_hosts: tuple[str, ...] = ()  # further Host names to answer; "*" answers any
+    # A client has this long to send its request line and headers, and then its
+    # body: a connection that trickles (or sends half a request and waits) is closed.
+    request_timeout: float = 10.0
 
     def allowed_hosts(self) -> frozenset[str] | None:
         """Host names the server answers (None: any)."""
@@ -82,16 +85,64 @@ class _HostCheck:
         await self.app(scope, receive, send)
 
 
-async def _body(request: Any, limit: int) -> bytes:
+async def _body(request: Any, limit: int, timeout: float) -> bytes:
+    import asyncio
+
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise Refused(413, f"request too large ({declared} bytes > {limit})")
     data = bytearray()
-    async for chunk in request.stream():
-        data += chunk
-        if len(data) > limit:
-            raise Refused(413, f"request too large (over {limit} bytes)")
+
+    async def read() -> None:
+        async for chunk in request.stream():
+            data.extend(chunk)
+            if len(data) > limit:
+                raise Refused(413, f"request too large (over {limit} bytes)")
+
+    try:
+        await asyncio.wait_for(read(), timeout)
+    except asyncio.TimeoutError:
+        raise Refused(408, f"the request body did not arrive within {timeout:g} s") from None
     return bytes(data)
+
+
+def _protocol(timeout: float) -> type:
+    """uvicorn's HTTP/1.1 protocol, closing connections whose request headers stall."""
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class TimedH11Protocol(H11Protocol):
+        _stall: Any = None
+
+        def _arm(self) -> None:
+            if self._stall is not None:
+                self._stall.cancel()
+            self._stall = self.loop.call_later(timeout, self._stalled)
+
+        def _stalled(self) -> None:
+            # No request under way (headers never completed): let the connection go.
+            if self.cycle is None or self.cycle.response_complete:
+                self.timeout_keep_alive_handler()
+
+        def connection_made(self, transport: Any) -> None:
+            super().connection_made(transport)
+            self._arm()
+
+        def handle_events(self) -> None:
+            super().handle_events()
+            if self.cycle is not None and not self.cycle.response_complete and self._stall:
+                self._stall.cancel()
+                self._stall = None
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            self._arm()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            if self._stall is not None:
+                self._stall.cancel()
+            super().connection_lost(exc)
+
+    return TimedH11Protocol
 
 
 def _listing() -> str:
@@ -204,7 +255,11 @@ def make_app(pool: QueryPool, config: ServerConfig) -> Any:
                 }
             return Response(b"", 204, ep.headers(allow))
         try:
-            body = await _body(request, config.max_body) if request.method == "POST" else b""
+            body = (
+                await _body(request, config.max_body, config.request_timeout)
+                if request.method == "POST"
+                else b""
+            )
             req = protocol.read_request(
                 request.method,
                 request.headers.get("content-type"),
@@ -266,6 +321,7 @@ class PeelgraphServer:
         self._server = uvicorn.Server(
             uvicorn.Config(
                 make_app(pool, config),
+                http=_protocol(config.request_timeout),
                 log_config=None,
                 lifespan="off",
                 backlog=BACKLOG,
