@@ -129,18 +129,43 @@ def check_read_only(text: str) -> None:
         )
 
 
+# ``format=`` values clients send (SPARQLWrapper sends one beside its Accept
+# header), by query form; a value not listed leaves the choice to Accept.
+_FORMAT_ALIASES = {
+    "results": {
+        "json": "application/sparql-results+json",
+        "srj": "application/sparql-results+json",
+        "xml": "application/sparql-results+xml",
+        "srx": "application/sparql-results+xml",
+        "csv": "text/csv",
+        "tsv": "text/tab-separated-values",
+    },
+    "graph": {
+        "turtle": "text/turtle",
+        "ttl": "text/turtle",
+        "n3": "text/turtle",  # Turtle is a subset of N3
+        "ntriples": "application/n-triples",
+        "nt": "application/n-triples",
+        "json-ld": "application/ld+json",
+        "jsonld": "application/ld+json",
+        "xml": "application/rdf+xml",
+        "rdf+xml": "application/rdf+xml",
+        "rdf": "application/rdf+xml",
+    },
+}
+
+
 def choose_media(text: str, accept: str, fmt: str | None) -> str:
-    """The media type to answer in: ``format=`` if given, else the Accept header."""
+    """The media type to answer in: ``format=`` if we know it, else the Accept header."""
     form = query_form(text)
     offered = formats.media_for(form)
+    aliases = _FORMAT_ALIASES["results" if form in {"SELECT", "ASK"} else "graph"]
     if fmt:
-        for media, short in offered.items():
-            if fmt.lower() in {short, media, short.replace("-", "")}:
-                return media
-        raise Refused(
-            400,
-            f"format {fmt!r} is not offered for {form}: {', '.join(sorted(set(offered.values())))}",
-        )
+        key = fmt.strip().lower()
+        if key in offered:
+            return key
+        if key in aliases:
+            return aliases[key]
     chosen = formats.negotiate(accept, form)
     if chosen is None:
         raise Refused(
