@@ -52,6 +52,25 @@ def test_trace_prints_the_thread(workdir: Path) -> None:
     assert mermaid.stdout.startswith("timeline")
 
 
+def test_phrase_trace_says_what_it_traced_and_refuses_to_guess(workdir: Path) -> None:
+    one = run("trace", "does not have essential processes", cwd=workdir)
+    assert one.returncode == 0
+    assert one.stdout.splitlines()[1].startswith("Finding: Cause of concern 2016: “It is a cause")
+    # Three findings in one thread: traced, and said so.
+    same = run("trace", "local profile", cwd=workdir)
+    assert same.returncode == 0 and "3 findings match, all in this thread" in same.stderr
+    # Findings of several forces and questions: listed, numbered, exit 2 until one is picked.
+    many = run("trace", "the force should", cwd=workdir)
+    assert many.returncode == 2 and not many.stdout
+    listed = [line for line in many.stderr.splitlines() if line[:5].strip().rstrip(".").isdigit()]
+    assert len(listed) > 10 and "--pick N" in many.stderr
+    pick = next(i for i, line in enumerate(listed, 1) if "Gwent Police" in line)
+    picked = run("trace", "the force should", "--pick", str(pick), cwd=workdir)
+    assert picked.returncode == 0 and picked.stdout.startswith("Trace: Gwent Police")
+    assert run("trace", "the force should", "--pick", "999", cwd=workdir).returncode == 2
+    assert run("trace", cwd=workdir).returncode == 2
+
+
 def test_query_formats(workdir: Path) -> None:
     j = run("query", "findings", "--param", "force=gwent", "--format", "json", cwd=workdir)
     data = json.loads(j.stdout)

@@ -44,6 +44,13 @@ def err(message: str) -> None:
     typer.echo(message, err=True)
 
 
+def terminal_width() -> int:
+    """Columns to fit output to: the terminal's (or $COLUMNS), 100 when piped, within 60-160."""
+    import shutil
+
+    return max(60, min(160, shutil.get_terminal_size((100, 24)).columns))
+
+
 UserOpt = Annotated[str | None, typer.Option("--user", help="User name for the remote endpoint.")]
 PasswordEnvOpt = Annotated[
     str,
