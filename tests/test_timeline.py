@@ -141,6 +141,8 @@ Comments on the PEEL Effectiveness Inspection 2019
 
 I am disappointed that we have been graded as 'requires improvement' for protecting vulnerable people and supporting victims. I do not accept that this grade reflects the progress we have made.
 
+More broadly, I do not accept that the grades in this report reflect the work of our officers.
+
 Yours sincerely
 
 T. Rees
@@ -167,18 +169,38 @@ The force has cleared its backlog of home visits to registered sex offenders sin
 """
 
 
+def _later_report(year: int, grade: str) -> str:
+    """An integrated report of a later year, published the next spring."""
+    return (
+        f"\nPEEL {year}/{year - 1999}\n\nAn inspection of Dyfed-Powys Police\n\n"
+        f"May {year + 1}\n\n© HMICFRS {year + 1}\n\nProtecting vulnerable people\n\n\n{grade}\n\n\n"
+        "The force works well with the local safeguarding partnership and reviews referrals daily.\n"
+    )
+
+
 @pytest.fixture(scope="module")
-def invented(tmp_path_factory: pytest.TempPathFactory):
+def invented_store(tmp_path_factory: pytest.TempPathFactory):
     from peelgraph.pipeline import build
     from peelgraph.store import open_store
 
     docs = tmp_path_factory.mktemp("invented")
-    for name, text in (("report.txt", _REPORT), ("letter.txt", _LETTER), ("rec.txt", _REC)):
+    for name, text in (
+        ("report.txt", _REPORT),
+        ("letter.txt", _LETTER),
+        ("rec.txt", _REC),
+        ("report-2021.txt", _later_report(2021, "Adequate")),
+        ("report-2023.txt", _later_report(2023, "Good")),
+    ):
         (docs / name).write_text(text, encoding="utf-8")
     root = docs / ".store"
     report = build([docs], root)
     assert report.ok, report.failures
-    return trace(open_store(Path(root)), "dyfed-powys", "protecting-vulnerable")
+    return open_store(Path(root))
+
+
+@pytest.fixture(scope="module")
+def invented(invented_store) -> Timeline:
+    return trace(invented_store, "dyfed-powys", "protecting-vulnerable")
 
 
 def test_invented_thread_is_placed_by_the_rule(invented: Timeline) -> None:
@@ -187,9 +209,15 @@ def test_invented_thread_is_placed_by_the_rule(invented: Timeline) -> None:
         by_event.setdefault(e.event, []).append(e)
     # Reported late: the 2019 inspection's findings and grade sit under 2020, its publication.
     for kind in ("Area for improvement", "Grade"):
-        assert {(e.year, e.inspection_year, e.placed_by, e.date) for e in by_event[kind]} == {
-            (2020, 2019, PUBLICATION_DATE, "2020-03")
-        }
+        assert {
+            (e.year, e.placed_by, e.date) for e in by_event[kind] if e.inspection_year == 2019
+        } == {(2020, PUBLICATION_DATE, "2020-03")}
+    grades = [(e.year, e.inspection_year, e.grade) for e in by_event["Grade"]]
+    assert grades == [
+        (2020, 2019, "Requires improvement"),
+        (2022, 2021, "Adequate"),
+        (2024, 2023, "Good"),
+    ]
     (dispute,) = by_event["Response disputes"]
     assert (dispute.year, dispute.date, dispute.inspection_year) == (2020, "2020-05-12", 2019)
     # The recommendation page has no date of its own: its findings stay in their inspection.
@@ -232,3 +260,19 @@ def test_proposed_links_show_their_tier_and_score() -> None:
     assert labels == ["Later statement (proposed, score 0.61)", "Later statement"]
     assert (tl.entries[0].year, tl.entries[0].inspection_year) == (2019, 2018)
     _assert_formats_agree(tl)
+
+
+def test_disputes_one_row_per_statement_with_the_next_grade_only(invented_store) -> None:
+    from peelgraph.query import run_saved
+
+    rows = run_saved(invented_store, "disputes", {"force": "dyfed-powys"}).rows
+    # Three disputing statements, one row each; the one naming a question gets the grade of
+    # that question's next inspection (2021), not every later one; the others none.
+    assert len(rows) == len({str(r["stance"]) for r in rows}) == 3
+    answered = {
+        (str(r["disputedGrade"]), str(r["nextYear"]), str(r["nextGrade"]))
+        for r in rows
+        if r["questionLabel"] is not None
+    }
+    assert answered == {("Requires improvement", "2021", "Adequate")}
+    assert all(r["nextGrade"] is None for r in rows if r["questionLabel"] is None)
