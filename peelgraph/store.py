@@ -138,6 +138,11 @@ def _read_current(root: Path) -> Path | None:
     return version if (version / "oxigraph").is_dir() else None
 
 
+def current_version(root: Path) -> Path | None:
+    """The active version folder (what ``CURRENT`` points at), or None."""
+    return _read_current(root)
+
+
 def exists(root: Path = DEFAULT_STORE) -> bool:
     return _read_current(root) is not None
 

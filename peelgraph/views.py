@@ -34,7 +34,7 @@ GRADE_COLOURS = {
 
 def _rows(store: Any, name: str, force_iri: str | None) -> list[dict[str, str | None]]:
     """Rows of ``queries/views/NAME.rq``, bound to one force when given, as plain strings."""
-    from peelgraph.query import bind_params, parse_query_file
+    from peelgraph.query.saved import bind_params, parse_query_file
     from peelgraph.resources import resource_path
 
     q = parse_query_file(resource_path("queries", f"views/{name}.rq"))
@@ -161,7 +161,7 @@ def to_networkx(store: Any, view: str = "entities", *, force: str | None = None)
     elif view == "force":
         raise QueryError("the force view needs --force")
     if view == "rdf":
-        from peelgraph.query import parse_query_file
+        from peelgraph.query.saved import parse_query_file
         from peelgraph.resources import resource_path
 
         res = run_local(store, parse_query_file(resource_path("queries", "views/rdf.rq")).text)

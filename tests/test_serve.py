@@ -86,7 +86,7 @@ def test_saved_query_over_http_matches_local(endpoint: str, built_store) -> None
     ("accept", "marker"),
     [
         ("text/csv", "j,year"),
-        ("text/tab-separated-values", "j\tyear"),
+        ("text/tab-separated-values", "?j\t?year"),
         ("application/sparql-results+xml", "<sparql"),
     ],
 )
@@ -229,7 +229,8 @@ def test_query_cli_against_the_endpoint_matches_local(endpoint: str, built_store
     import subprocess
     import sys
 
-    from peelgraph.query import bind_params, load_query, run_remote
+    from peelgraph.query import bind_params, load_query
+    from peelgraph.remote import run_remote
 
     q = load_query("trace")
     remote = run_remote(f"{endpoint}/sparql", q.text, bind_params(q, {"force": "gwent"}))

@@ -49,7 +49,8 @@ def query_cmd(
         return
     q = load_query(query)  # fail on an unknown name before opening the store
     if endpoint:
-        from peelgraph.query import bind_params, run_remote
+        from peelgraph.query import bind_params
+        from peelgraph.remote import run_remote
 
         result = run_remote(
             endpoint,
@@ -61,7 +62,10 @@ def query_cmd(
         from peelgraph.store import open_store
 
         result = run_saved(open_store(store), query, parse_params(param))
-    typer.echo(result.render(fmt.value), nl=not result.render(fmt.value).endswith("\n"))
+    from peelgraph.cli.render import render
+
+    out = render(result, fmt.value)
+    typer.echo(out, nl=not out.endswith("\n"))
 
 
 def register(app: typer.Typer) -> None:
