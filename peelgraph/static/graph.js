@@ -30,8 +30,8 @@ PG.GRADES = {
 };
 PG.FONT = "11px Helvetica, Arial, sans-serif";
 PG.ROW = 34; // model pixels per node row: two label lines of 13px and a gap
-PG.MIN_COL = 170; // narrowest year column in model pixels
-PG.LABEL_MIN_SCREEN = 120; // labels show when a column's label room is at least this wide on screen
+PG.MIN_COL = 150; // narrowest year column in model pixels
+PG.LABEL_MIN_SCREEN = 90; // labels show when a column leaves them at least this much room on screen
 
 PG.el = (tag, attrs, parent) => {
   const e = document.createElement(tag);
@@ -48,29 +48,26 @@ PG.el = (tag, attrs, parent) => {
 const measure = document.createElement("canvas").getContext("2d");
 PG.wrap = (text, width, lines = 2) => {
   measure.font = PG.FONT;
+  const fits = (s) => measure.measureText(s).width <= width;
   const words = String(text || "").split(/\s+/).filter(Boolean);
   const out = [];
-  let line = "";
   while (words.length && out.length < lines) {
-    const next = line ? line + " " + words[0] : words[0];
-    if (measure.measureText(next).width <= width) {
-      line = next;
-      words.shift();
-    } else if (!line) {
-      // One word wider than the line: cut it.
-      let w = words.shift();
-      while (w.length > 1 && measure.measureText(w + "…").width > width) w = w.slice(0, -1);
-      out.push(w + "…");
-    } else {
-      out.push(line);
-      line = "";
+    let line = "";
+    while (words.length && fits(line ? `${line} ${words[0]}` : words[0])) line = line ? `${line} ${words.shift()}` : words.shift();
+    const last = out.length === lines - 1;
+    if (words.length && (last || !line)) {
+      // The last line (or a word wider than a line): as many characters as fit, then "…".
+      const all = (line ? `${line} ` : "") + words.join(" ");
+      let rest = all;
+      while (rest.length > 1 && !fits(`${rest}…`)) rest = rest.slice(0, -1);
+      const space = rest.lastIndexOf(" ");
+      if (last && space > rest.length * 0.6) rest = rest.slice(0, space); // prose: cut at a word
+      out.push(`${rest.trimEnd().replace(/[,;:]$/, "")}…`);
+      if (last) break;
+      words.splice(0, words.length, ...all.slice(rest.length).split(/\s+/).filter(Boolean));
+      continue;
     }
-  }
-  if (line && out.length < lines) out.push(line);
-  if (words.length && out.length) {
-    let last = out[out.length - 1].replace(/…$/, "");
-    while (last && measure.measureText(last + "…").width > width) last = last.replace(/\s*\S+$/, "");
-    out[out.length - 1] = (last || out[out.length - 1].slice(0, 3)) + "…";
+    out.push(line);
   }
   return out.join("\n");
 };
@@ -141,10 +138,10 @@ const rankOf = (n) => { const i = TYPE_RANK.indexOf(n.data("type")); return i < 
 // cell the thread's nodes of that year, ordered so linked nodes sit level with each other
 // (each column sorted by where its neighbours in earlier columns sit). Returns the columns
 // and bands in model coordinates, for the headings.
-PG.BAND_TEXT = 150; // the band headings' text width on screen, in pixels
-PG.threadLayout = (cy, nodes, { width, threadOf, threadName, colMin = PG.MIN_COL }) => {
+PG.threadLayout = (cy, nodes, { width, threadOf, threadName, bandText = 150, colMin = PG.MIN_COL, sortCell = null }) => {
   const years = [...new Set(nodes.map((n) => n.data("year") || 0))].sort((a, b) => a - b);
   const colWidth = Math.max(colMin, Math.floor(width / Math.max(1, years.length)));
+  const zoom = Math.min(1, width / (colWidth * Math.max(1, years.length))); // as PG.fitWidth sets it
   const threads = new Map();
   nodes.forEach((n) => {
     const key = threadOf(n);
@@ -167,7 +164,7 @@ PG.threadLayout = (cy, nodes, { width, threadOf, threadName, colMin = PG.MIN_COL
         const placed = n.neighborhood("node").filter((m) => !m.hasClass("hidden") && row[m.id()] !== undefined);
         return placed.length ? placed.reduce((s, m) => s + row[m.id()], 0) / placed.length : 1e9;
       };
-      cell.sort((a, b) => bary(a) - bary(b) || rankOf(a) - rankOf(b) || String(a.data("sortKey")).localeCompare(String(b.data("sortKey"))));
+      cell.sort(sortCell || ((a, b) => bary(a) - bary(b) || rankOf(a) - rankOf(b) || String(a.data("sortKey")).localeCompare(String(b.data("sortKey")))));
       cell.forEach((n, i) => { row[n.id()] = i; });
       rows = Math.max(rows, cell.length);
       const x = years.indexOf(year) * colWidth + 12;
@@ -175,8 +172,8 @@ PG.threadLayout = (cy, nodes, { width, threadOf, threadName, colMin = PG.MIN_COL
     }
     // A band is at least as tall as its heading's lines, so no heading runs into the next.
     const name = threadName(key);
-    const lines = PG.wrap(name, PG.BAND_TEXT, 6).split("\n").length;
-    const height = Math.max(rows * PG.ROW, lines * 14 + 6);
+    const lines = PG.wrap(name, bandText, 6).split("\n").length;
+    const height = Math.max(rows * PG.ROW, (lines * 14 + 6) / zoom);
     bands.push({ key, name, top, height });
     top += height + PG.ROW / 2;
   }
@@ -209,21 +206,19 @@ PG.headings = (cy, layout, yearBox, bandBox) => {
   const labels = bandBox ? layout.bands.map((b) => PG.el("div", { class: "band", text: b.name, title: b.name }, bandBox)) : [];
   const place = () => {
     const z = cy.zoom(), p = cy.pan();
-    heads.forEach((h, i) => {
-      const left = i * layout.colWidth * z + p.x, width = layout.colWidth * z;
-      h.style.left = `${left}px`;
-      h.style.width = `${width}px`;
-      h.style.display = left + width < 0 || left > yearBox.clientWidth ? "none" : "";
-    });
-    labels.forEach((el, i) => {
-      const b = layout.bands[i];
-      const top = b.top * z + p.y, height = Math.max(b.height * z, 1);
-      el.style.top = `${top}px`;
-      el.style.height = `${height}px`;
-      el.style.display = top + height < 0 || top > bandBox.clientHeight ? "none" : "";
-      el.classList.toggle("squeezed", false);
-      if (el.style.display !== "none" && el.scrollHeight > el.clientHeight + 1) el.classList.add("squeezed");
-    });
+    // Each heading covers the part of its column or band in view (so it stays readable while
+    // the picture pans), and goes blank when that part is too small to hold it whole.
+    const fit = (el, start, size, room, horizontal) => {
+      const from = Math.max(0, start), to = Math.min(room, start + size);
+      el.style.display = to - from < 1 ? "none" : "";
+      el.style[horizontal ? "left" : "top"] = `${from}px`;
+      el.style[horizontal ? "width" : "height"] = `${Math.max(0, to - from)}px`;
+      el.classList.remove("squeezed");
+      const over = horizontal ? el.scrollWidth > el.clientWidth : el.scrollHeight > el.clientHeight;
+      if (el.style.display !== "none" && over) el.classList.add("squeezed");
+    };
+    heads.forEach((h, i) => fit(h, i * layout.colWidth * z + p.x, layout.colWidth * z, yearBox.clientWidth, true));
+    labels.forEach((el, i) => fit(el, layout.bands[i].top * z + p.y, layout.bands[i].height * z, bandBox.clientHeight, false));
     PG.toggleLabels(cy, layout);
   };
   cy.on("viewport", place);

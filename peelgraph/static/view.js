@@ -88,7 +88,7 @@
     if (threads) {
       const oneForce = !!$("force").value;
       layout = PG.threadLayout(cy, shown, {
-        width: cy.width(),
+        width: cy.width(), bandText: $("bands").clientWidth - 18,
         threadOf: (n) => `${n.data("forceName")}|${n.data("question_label") || "~"}`,
         threadName: (k) => {
           const [f, q] = k.split("|");
