@@ -33,11 +33,11 @@ GRADE_COLOURS = {
 
 
 def _rows(store: Any, name: str, force_iri: str | None) -> list[dict[str, str | None]]:
-    """Rows of ``queries/views/NAME.rq``, bound to one force when given, as plain strings."""
+    """Rows of ``queries/internal/views-NAME.rq``, bound to one force when given, as plain strings."""
     from peelgraph.query.saved import bind_params, parse_query_file
     from peelgraph.resources import resource_path
 
-    q = parse_query_file(resource_path("queries", f"views/{name}.rq"))
+    q = parse_query_file(resource_path("queries", f"internal/views-{name}.rq"))
     bindings = bind_params(q, {"force": force_iri} if force_iri else {})
     return [
         {k: None if v is None else v.value for k, v in row.items()}
@@ -164,7 +164,9 @@ def to_networkx(store: Any, view: str = "entities", *, force: str | None = None)
         from peelgraph.query.saved import parse_query_file
         from peelgraph.resources import resource_path
 
-        res = run_local(store, parse_query_file(resource_path("queries", "views/rdf.rq")).text)
+        res = run_local(
+            store, parse_query_file(resource_path("queries", "internal/views-rdf.rq")).text
+        )
         from rdflib import Graph, Literal
 
         for s, p, o in Graph().parse(data=res.graph_ntriples, format="nt"):

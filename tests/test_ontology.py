@@ -132,7 +132,7 @@ def test_wheel_ships_ontology_shapes_and_queries(tmp_path: Path) -> None:
     for name in ("view.html", "graph.js", "vendor/graph.bundle.js", "vendor/editor.bundle.js"):
         assert f"peelgraph/static/{name}" in names, name
     assert any(n.startswith("peelgraph/static/vendor/licenses/cytoscape-") for n in names)
-    assert "peelgraph/_data/queries/views/lineage-findings.rq" in names
+    assert "peelgraph/_data/queries/internal/views-lineage-findings.rq" in names
 
 
 def test_jsonld_context_covers_every_term() -> None:
