@@ -53,8 +53,10 @@ def _rank(m: FindingMatch) -> tuple[int, int, str]:
 
 def find_findings(store: Any, phrase_or_iri: str, force: str | None = None) -> list[FindingMatch]:
     """Every finding whose IRI is ``phrase_or_iri`` or whose text contains it, earliest first."""
+    from peelgraph.iris import expand
     from peelgraph.query import run_saved
 
+    phrase_or_iri = expand(phrase_or_iri)  # id:finding/... as tables print it
     params = {"force": force} if force else {}
     if phrase_or_iri.startswith("http"):
         rows = [

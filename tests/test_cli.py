@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -27,9 +28,17 @@ def workdir(tmp_path_factory: pytest.TempPathFactory, seeds: Path) -> Path:
     wd = tmp_path_factory.mktemp("cli")
     res = run("build", str(seeds), cwd=wd)
     assert res.returncode == 0, res.stderr
-    assert "Built 5 document(s), 0 failed" in res.stderr
+    # The table is data: on stdout (`build > log` keeps it), nothing of it on stderr.
+    assert "Built 5 document(s), 0 failed" in res.stdout
     for name in SEED_FILES:
-        assert name in res.stderr
+        assert name in res.stdout and name not in res.stderr
+    # The two counts, and what each counts; validate reports the same two numbers.
+    statements, distinct = re.search(
+        r"; (\d+) statements in its named graphs, (\d+) distinct triples", res.stdout
+    ).groups()
+    assert int(statements) >= int(distinct) > 1000
+    checked = run("validate", cwd=wd).stdout
+    assert f"{distinct} distinct triples ({statements} statements in the named graphs)" in checked
     return wd
 
 
@@ -85,7 +94,21 @@ def test_query_formats(workdir: Path) -> None:
 
 def test_exit_codes_and_one_line_errors(workdir: Path, tmp_path: Path) -> None:
     res = run("query", "nonexistent", cwd=workdir)
-    assert res.returncode == 4 and res.stderr.startswith("Error: unknown query")
+    assert res.returncode == 2 and res.stderr.startswith("Error: unknown query")
+    # Usage errors are 2, as the README's table says: a parameter without "=", an unknown
+    # question as an unknown force.
+    assert run("query", "trace", "--param", "force", cwd=workdir).returncode == 2
+    res = run("trace", "--force", "gwent", "--question", "parking", cwd=workdir)
+    assert res.returncode == 2 and "unknown question 'parking'" in res.stderr
+    res = run("query", "findings", "--param", "year=soon", cwd=workdir)
+    assert res.returncode == 2 and "not a whole number" in res.stderr
+    res = run("query", "broken.rq", cwd=tmp_path)
+    assert res.returncode == 2 and "no such query file" in res.stderr
+    (tmp_path / "bad.rq").write_text("SELECT ?x WHERE { ?x ", encoding="utf-8")
+    res = run(
+        "query", str(tmp_path / "bad.rq"), "--store", str(workdir / ".peelgraph"), cwd=workdir
+    )
+    assert res.returncode == 4 and "malformed query" in res.stderr
     res = run("trace", "--force", "Narnia", cwd=workdir)
     assert res.returncode == 2 and "unknown force 'Narnia'" in res.stderr
     res = run("validate", "--store", str(tmp_path / "none"), cwd=workdir)

@@ -14,7 +14,11 @@ if TYPE_CHECKING:  # the CLI imports remote only when a command needs it
 StoreOpt = Annotated[
     Path,
     typer.Option(
-        "--store", "-s", help="Store folder (created by build).", envvar="PEELGRAPH_STORE"
+        "--store",
+        "-s",
+        help="Store folder (created by build).",
+        envvar="PEELGRAPH_STORE",
+        metavar="DIR",
     ),
 ]
 DEFAULT_STORE = Path(".peelgraph")
@@ -29,12 +33,12 @@ class OutputFormat(str, Enum):
 
 
 def parse_params(values: list[str] | None) -> dict[str, str]:
-    from peelgraph.errors import QueryError
+    from peelgraph.errors import UsageError
 
     out: dict[str, str] = {}
     for item in values or []:
         if "=" not in item:
-            raise QueryError(f"--param {item!r} is not name=value")
+            raise UsageError(f"--param {item!r} is not name=value", hint=f"--param {item}=VALUE")
         k, v = item.split("=", 1)
         out[k.strip()] = v.strip()
     return out
@@ -51,15 +55,20 @@ def terminal_width() -> int:
     return max(60, min(160, shutil.get_terminal_size((100, 24)).columns))
 
 
-UserOpt = Annotated[str | None, typer.Option("--user", help="User name for the remote endpoint.")]
+UserOpt = Annotated[
+    str | None, typer.Option("--user", help="User name for the remote endpoint.", metavar="NAME")
+]
 PasswordEnvOpt = Annotated[
     str,
     typer.Option(
         "--password-env",
         help="Environment variable holding the password (kept off the command line).",
+        metavar="VAR",
     ),
 ]
-AuthOpt = Annotated[str, typer.Option("--auth", help="HTTP authentication: basic or digest.")]
+AuthOpt = Annotated[
+    str, typer.Option("--auth", help="HTTP authentication: basic or digest.", metavar="KIND")
+]
 
 
 def credentials(user: str | None, password_env: str, auth: str) -> Credentials | None:

@@ -22,7 +22,9 @@ class TraceFormat(str, Enum):
 def trace_cmd(
     finding: Annotated[
         str | None,
-        typer.Argument(help="A finding's IRI or a phrase of its text.", metavar="[FINDING]"),
+        typer.Argument(
+            help="A finding's IRI or a phrase of its text.", metavar="FINDING", hidden=True
+        ),
     ] = None,
     force: Annotated[
         str | None,
@@ -51,7 +53,8 @@ def trace_cmd(
 ) -> None:
     """Show a finding's thread across years: recommendations, status history, later findings, grades.
 
-    Each entry sits under the year of its event date, else its document's publication
+    FINDING: a finding's IRI, or a phrase of its text (when it matches findings of several
+    threads, they are listed and --pick N chooses one). Each entry sits under the year of its event date, else its document's publication
     date, else its inspection year; text, JSON and Mermaid give the same entries in the
     same order.
     """
