@@ -154,6 +154,7 @@ def _listing() -> str:
                 "name": q.name,
                 "summary": q.summary,
                 "examples": list(q.examples),
+                "text": q.text,
                 "params": [
                     {
                         "name": p.name,
@@ -355,6 +356,9 @@ def make_server(config: ServerConfig) -> PeelgraphServer:
 
 
 def _page() -> str:
-    from importlib import resources
+    """The query page (static/page.html, scripts inlined) with the prefixes it shortens IRIs by."""
+    from peelgraph.iris import SHORT_PREFIXES
+    from peelgraph.resources import static_page
 
-    return (resources.files("peelgraph") / "page.html").read_text(encoding="utf-8")
+    prefixes = json.dumps(SHORT_PREFIXES).replace("</", "<\\/")
+    return static_page("page.html").replace("__PREFIXES__", prefixes, 1)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peelgraph.errors import QueryError, UnknownForceError
+from peelgraph.errors import QueryError, UnknownForceError, UsageError
 from peelgraph.query import bind_text, load_query, run_local, run_saved, saved_queries
 from peelgraph.trace import find_finding, trace
 
@@ -39,9 +39,14 @@ def test_trace_gloucestershire_serious_organised_crime(built_store) -> None:
     events = [e for _, e, _, _ in rows]
     assert events.count("Cause of concern") == 1
     assert events.count("Recommendation") == 6
-    statuses = [(y, s) for y, e, _, s in rows if e == "Status"]
-    assert statuses[-1] == ("2018", "Complete")
-    assert [s for _, s in statuses] == ["Awaiting review", "Being progressed", "Complete"]
+    # A status row belongs to the 2016 inspection and carries its own date.
+    statuses = [
+        (str(r["year"]), str(r["date"]), str(r["dateBasis"]), str(r["status"]))
+        for r in res.rows
+        if str(r["event"]) == "Status"
+    ]
+    assert statuses[-1] == ("2016", "2018-05-03", "event", "Complete")
+    assert [s[-1] for s in statuses] == ["Awaiting review", "Being progressed", "Complete"]
     assert ("2018", "Grade", "Requires improvement", "") in rows
     afis_2018 = [r for r in rows if r[0] == "2018" and r[1] == "Area for improvement"]
     assert len(afis_2018) == 2
@@ -80,12 +85,17 @@ def test_topic_search(built_store) -> None:
 
 
 def test_query_errors(built_store) -> None:
-    with pytest.raises(QueryError, match="unknown query"):
+    # What a person typed wrong is a usage error (exit 2), as an unknown force is;
+    # a query that cannot run is a query error (exit 4).
+    with pytest.raises(UsageError, match="unknown query"):
         load_query("no-such-query")
-    with pytest.raises(QueryError, match="needs --param force"):
+    with pytest.raises(UsageError, match="needs --param force"):
         run_saved(built_store, "trace", {})
-    with pytest.raises(QueryError, match="no parameter"):
+    with pytest.raises(UsageError, match="no parameter"):
         run_saved(built_store, "trace", {"force": "gwent", "colour": "blue"})
+    with pytest.raises(UsageError, match="unknown question"):
+        run_saved(built_store, "trace", {"force": "gwent", "question": "parking"})
+    assert UsageError.exit_code == UnknownForceError.exit_code == 2 and QueryError.exit_code == 4
     with pytest.raises(QueryError, match="malformed"):
         run_local(built_store, "SELECT ?x WHERE { ?x ")
 
@@ -184,3 +194,15 @@ def test_service_is_found_however_it_is_written() -> None:
         "SELECT ?service WHERE { ?service <http://x/SERVICE> ?o }",
     ):
         assert not names_service(q), q
+
+
+def test_iri_parameters_take_the_prefixed_names_tables_print(built_store) -> None:
+    from peelgraph.iris import compact
+
+    node = (
+        "https://w3id.org/peelgraph/id/inspection/gwent/peel-effectiveness/2017/judgement/overall"
+    )
+    short = compact(node)
+    assert short == "id:inspection/gwent/peel-effectiveness/2017/judgement/overall"
+    full = run_saved(built_store, "evidence", {"node": node}).rows
+    assert full and run_saved(built_store, "evidence", {"node": short}).rows == full

@@ -20,10 +20,12 @@ from peelgraph.cli.common import (
 
 def query_cmd(
     query: Annotated[
-        str | None, typer.Argument(help="A saved query's name, or a .rq file.")
+        str | None,
+        typer.Argument(help="A saved query's name, or a .rq file.", metavar="QUERY", hidden=True),
     ] = None,
     param: Annotated[
-        list[str] | None, typer.Option("--param", "-p", help="name=value, repeatable.")
+        list[str] | None,
+        typer.Option("--param", "-p", help="A parameter, repeatable.", metavar="NAME=VALUE"),
     ] = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
     store: StoreOpt = DEFAULT_STORE,
@@ -31,13 +33,19 @@ def query_cmd(
         bool, typer.Option("--list", help="List the saved queries and their parameters.")
     ] = False,
     endpoint: Annotated[
-        str | None, typer.Option(help="Run on a SPARQL endpoint URL instead of the local store.")
+        str | None,
+        typer.Option(help="Run on a SPARQL endpoint instead of the local store.", metavar="URL"),
     ] = None,
     user: UserOpt = None,
     password_env: PasswordEnvOpt = "PEELGRAPH_PASSWORD",
     auth: AuthOpt = "basic",
 ) -> None:
-    """Run a saved SPARQL query by name with parameters, or any .rq file."""
+    """Run a saved SPARQL query by name with parameters, or any .rq file.
+
+    QUERY: a saved query's name (--list shows them) or the path of a .rq file. Tables fit
+    the terminal: IRIs are written as prefixed names (id:force/gwent) that any IRI
+    parameter accepts back; --columns chooses what to show, --format csv gives it all.
+    """
     from peelgraph.query import load_query, run_saved, saved_queries
 
     if list_ or query is None:

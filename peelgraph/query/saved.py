@@ -7,8 +7,11 @@ Header convention (after grlc's ``#+``)::
     #+ example: peelgraph query trace --param force=gloucestershire
 
 A parameter's value is checked against its type and resolved to one RDF term
-(a force's name to its IRI, a year to an integer literal); binding that term
-into the query text is :mod:`peelgraph.query.sparqltext`'s job.
+(a force's name to its IRI, a year to an integer literal, a prefixed name such as
+``id:force/gwent`` to its IRI); binding that term into the query text is
+:mod:`peelgraph.query.sparqltext`'s job. What a person typed that names no query,
+parameter or known value is a :class:`~peelgraph.errors.UsageError` (exit 2, like
+an unknown force); a query file that cannot be read is a ``QueryError``.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from peelgraph import iris
-from peelgraph.errors import QueryError
+from peelgraph.errors import QueryError, UsageError
 from peelgraph.query.sparqltext import XSD_INTEGER, XSD_STRING, Binding, query_form
 
 PARAM_TYPES = (
@@ -109,7 +112,7 @@ def load_saved(name: str) -> SavedQuery:
     """A saved query by its name only (never a path: what an HTTP client may ask for)."""
     queries = saved_queries()
     if name not in queries:
-        raise QueryError(
+        raise UsageError(
             f"unknown query {name!r}",
             hint="saved queries: " + ", ".join(sorted(queries)),
         )
@@ -122,7 +125,7 @@ def load_query(name_or_path: str) -> SavedQuery:
     if p.suffix == ".rq" and p.exists():
         return parse_query_file(p)
     if p.suffix == ".rq":
-        raise QueryError(f"{name_or_path}: no such query file")
+        raise UsageError(f"{name_or_path}: no such query file")
     return load_saved(name_or_path)
 
 
@@ -145,20 +148,20 @@ def _reference_term(param: Param, raw: str) -> Binding:
     if t == "question":
         token = raw if raw in peel.BY_TOKEN else peel.classify_question(raw)
         if token is None:
-            raise QueryError(
+            raise UsageError(
                 f"unknown question {raw!r}", hint="questions: " + ", ".join(peel.BY_TOKEN)
             )
         return "iri", iris.question(token)
     if t == "grade":
         g = peel.normalise_grade(raw)
         if g is None:
-            raise QueryError(f"unknown grade {raw!r}", hint="grades: " + ", ".join(peel.GRADES))
+            raise UsageError(f"unknown grade {raw!r}", hint="grades: " + ", ".join(peel.GRADES))
         return "iri", iris.grade(g)
     if t == "status":
         return "iri", iris.status(peel.normalise_status(raw))
     token = _FINDING_TYPES.get(raw.lower().replace(" ", "-"))
     if token is None:
-        raise QueryError(
+        raise UsageError(
             f"unknown finding type {raw!r}",
             hint="cause-of-concern, recommendation or area-for-improvement",
         )
@@ -170,12 +173,13 @@ def resolve_param(param: Param, raw: str) -> Binding:
     if param.type in {"force", "question", "grade", "status", "finding-type"}:
         return _reference_term(param, raw)
     if param.type == "iri":
+        raw = iris.expand(raw.strip())  # id:force/gwent, peel:Finding, as tables print them
         if not re.match(r"^[a-z][a-z0-9+.-]*:\S+$", raw):
-            raise QueryError(f"parameter {param.name}: {raw!r} is not an IRI")
+            raise UsageError(f"parameter {param.name}: {raw!r} is not an IRI")
         return "iri", raw
     if param.type in {"year", "integer"}:
         if not re.fullmatch(r"-?\d+", raw.strip()):
-            raise QueryError(f"parameter {param.name}: {raw!r} is not a whole number")
+            raise UsageError(f"parameter {param.name}: {raw!r} is not a whole number")
         return XSD_INTEGER, raw.strip()
     return XSD_STRING, raw
 
@@ -185,11 +189,11 @@ def bind_params(q: SavedQuery, given: dict[str, str]) -> dict[str, Binding]:
     known = {p.name: p for p in q.params}
     unknown = sorted(set(given) - set(known))
     if unknown:
-        raise QueryError(
+        raise UsageError(
             f"query {q.name!r} has no parameter {', '.join(unknown)}",
             hint="its parameters: " + (", ".join(known) or "none"),
         )
     missing = [p.name for p in q.params if p.required and p.name not in given]
     if missing:
-        raise QueryError(f"query {q.name!r} needs --param {missing[0]}=...")
+        raise UsageError(f"query {q.name!r} needs --param {missing[0]}=...")
     return {name: resolve_param(known[name], value) for name, value in given.items()}
