@@ -31,7 +31,7 @@ from dataclasses import replace
 from peelgraph.extract.lists import Item, bullets
 from peelgraph.extract.passes import Candidate, Context, Pass, settle
 from peelgraph.extract.sections import BULLET_RE
-from peelgraph.extract.text import evidence
+from peelgraph.extract.text import Line, evidence
 from peelgraph.model import Document, DocumentInfo, Finding, FindingType
 from peelgraph.reference.kinds import TRACKING_KINDS
 from peelgraph.reference.peel import PILLAR_TOKENS, classify_question
@@ -172,7 +172,7 @@ def _cause_of_concern(ctx: Context, i: int) -> tuple[Candidate[Finding] | None, 
     """The paragraph under a "Cause(s) of concern" heading, up to its first full stop."""
     ls = ctx.lines
     j = i + 1
-    paras = []
+    paras: list[Line] = []
     while j < len(ls) and not (_REC_HEAD.match(ls[j].stripped) or _AFI_HEAD.match(ls[j].stripped)):
         s = ls[j].stripped
         if s:

@@ -186,9 +186,9 @@ def table_rows(ctx: Context) -> Iterator[Candidate[Judgement]]:
                 yield c
         elif (m := _TABLE_ROW.match(s)) and not _PROSE_TAIL.search(m.group("label")):
             last = int(m.group("year")) if m.group("year") else None
-            q = _question_of(ctx, m.group("label"))
+            label_q = _question_of(ctx, m.group("label"))
             if c := _candidate(
-                ctx, q, normalise_grade(m.group("grade")), ln.start, ln.end, last=last
+                ctx, label_q, normalise_grade(m.group("grade")), ln.start, ln.end, last=last
             ):
                 yield c
 

@@ -22,7 +22,7 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)(?:\s*[/–-]\s*(?P<y2>\d{2}(?:\d{2})?)(?!\d))?
 _PILLAR = r"effectiveness|efficiency|legitimacy"
 REPORT_TITLE_RE = re.compile(
     rf"(?i)\bPEEL:?\s+(?:[–-]\s+)?(?:police\s+)?(?P<pillars>(?:{_PILLAR})(?:,?\s+(?:and\s+)?(?:{_PILLAR}))*)?"
-    rf"\s*(?:\(\w+\)\s*)?(?:[–-]\s*)?{_YEAR}"
+    rf"\s*(?:\(\w+\)\s*)?(?:(?:inspection|report|assessment)\s+)?(?:[–-]\s*)?{_YEAR}"
 )
 # "Gloucestershire PEEL 2018", "Gwent 2016", "Avon and Somerset 2018/19": a force page's title.
 PAGE_TITLE_RE = re.compile(rf"^\s*(?P<force>[A-Z][\w&'’ -]{{2,40}}?)\s+(?:PEEL\s+)?{_YEAR}\s*$")
