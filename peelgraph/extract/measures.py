@@ -19,6 +19,7 @@ import re
 from peelgraph.extract.text import DAY_DATE_RE, evidence, lines, parse_day_date
 from peelgraph.model import Document, DocumentInfo, Measure, OcgFigure
 from peelgraph.reference import forces
+from peelgraph.text.sentences import sentence_spans
 
 _NUMBER = r"[-+−]?\d[\d,]*(?:\.\d+)?%?"
 _VALUE_LINE = re.compile(rf"^\s*({_NUMBER})\s*$")
@@ -158,7 +159,6 @@ def extract_measures(doc: Document, info: DocumentInfo) -> list[Measure]:
     return out
 
 
-_SENTENCE = re.compile(r"[^.!?\n]*(?:\d\.\d[^.!?\n]*)*[.!?]")
 _RATE_BASE = (
     r"per\s+(?:1,000|100,000|10,000|100|1\s+million|one\s+million|million)\s+[\w-]+(?:\s+[\w-]+)?"
 )
@@ -202,6 +202,22 @@ def _value_of(vm: re.Match[str]) -> tuple[str, str]:
     return vm.group("v3"), f"{vm.group('noun')} per {vm.group('base')} {per}"
 
 
+class _Sentence:
+    """A sentence of the one splitter, read like the match of a regex (group, start, end)."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self._start, self._end = text, start, end
+
+    def group(self, _: int = 0) -> str:
+        return self.text[self._start : self._end]
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
 def _narrative(doc: Document, force: str, seen: set[tuple[float, float | None]]) -> list[Measure]:
     """Sentences that give a force's figure beside the England and Wales one.
 
@@ -219,7 +235,8 @@ def _narrative(doc: Document, force: str, seen: set[tuple[float, float | None]])
             r"(?i)England\s+and\s+Wales|national\s+(?:average|[a-z\s-]{0,40}?rate)", line
         ):
             continue
-        sentences = list(re.finditer(r"(?:[^.]|\.(?=\d))+\.?", line))
+        # Offsets within the line, as the rest of this function counts them.
+        sentences = [_Sentence(line, a, b) for a, b in sentence_spans(line)]
         for i, sm in enumerate(sentences):
             sentence = sm.group(0)
             ew_m = _EW_VALUE.search(sentence)

@@ -10,21 +10,6 @@ COOPERATION = re.compile(
     r"(?i)\b(?:joint|jointly|collaborat\w*|partner\w*|together|alongside|with|engag\w*|refer\w*|shar\w*|"
     r"multi-agency|works?|working|support\w*)\b"
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘'\"(])|\n\s*\n")
-
-
-def sentence_span(text: str, start: int, end: int, limit: int = 300) -> tuple[int, int]:
-    """The sentence around a mention, at most ``limit`` characters, trimmed around the mention."""
-    lo = max(0, start - limit)
-    s = lo
-    for m in _SENTENCE_END.finditer(text, lo, start):
-        s = m.end()
-    e_match = _SENTENCE_END.search(text, end, min(len(text), end + limit))
-    e = e_match.start() if e_match else min(len(text), end + limit // 2)
-    if e - s > limit:
-        s = max(s, start - (limit - (end - start)) // 2)
-        e = min(e, s + limit)
-    return s, e
 
 
 def title_case(s: str) -> str:

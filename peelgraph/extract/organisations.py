@@ -17,12 +17,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from peelgraph.extract.mentions import COOPERATION, defined_acronyms, sentence_span, title_case
+from peelgraph.extract.mentions import COOPERATION, defined_acronyms, title_case
 from peelgraph.extract.passes import Candidate, Context, Pass, settle
 from peelgraph.extract.text import evidence
 from peelgraph.model import Document, DocumentInfo, Finding, Organisation
 from peelgraph.reference import forces
 from peelgraph.reference.organisations import NATIONAL_BODIES, REGIONAL_UNITS, ROCU_REGION
+from peelgraph.text.sentences import sentence_around
 
 
 def _key(name: str) -> str:
@@ -165,7 +166,7 @@ def _org(
     role: str | None = None,
 ) -> Candidate[Organisation]:
     text = ctx.text
-    s, e = sentence_span(text, a, b)
+    s, e = sentence_around(text, a, b)
     org = Organisation(
         name=" ".join((name or text[a:b]).split()),
         canonical=canonical,

@@ -23,6 +23,7 @@ from typing import Generic, TypeVar
 
 from peelgraph.extract.text import Line, lines
 from peelgraph.model import Document, DocumentInfo
+from peelgraph.text.sentences import sentence_spans
 
 T = TypeVar("T")
 
@@ -78,8 +79,6 @@ class Context:
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
-        from peelgraph.textnorm import sentence_spans
-
         return sentence_spans(self.doc.text)
 
     @cached_property

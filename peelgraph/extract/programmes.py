@@ -14,12 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from peelgraph.extract.mentions import sentence_span, title_case
+from peelgraph.extract.mentions import title_case
 from peelgraph.extract.passes import Candidate, Context, Pass, settle
 from peelgraph.extract.text import evidence
 from peelgraph.model import Document, DocumentInfo, Organisation, ProgrammeMention
 from peelgraph.reference import forces
 from peelgraph.reference.organisations import KNOWN_PROGRAMMES
+from peelgraph.text.sentences import sentence_around
 
 
 def _known_programme_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
@@ -147,7 +148,7 @@ def _prog(
         or re.search(r"\b(?:PEEL|HMIC\w*)\b", name)
     ):
         return None
-    s, e = sentence_span(ctx.text, a, b)
+    s, e = sentence_around(ctx.text, a, b)
     return Candidate(
         ProgrammeMention(name, canonical, category, evidence(ctx.doc, s, e)), a, b, key=key
     )
