@@ -422,3 +422,24 @@ def test_no_development_document_is_refused(tmp_path: Path) -> None:
         pytest.skip(f"no development set at {DEV}")
     report = build([DEV / "docs"], tmp_path / "store")
     assert report.ok and len(report.built) == 30, report.failures
+
+
+def test_domain_words_are_one_list(tmp_path: Path) -> None:
+    """The model's literal types and the reference lists name the same tokens."""
+    from typing import get_args
+
+    from peelgraph.model import DocumentKind, FindingType, Reporter
+    from peelgraph.reference.kinds import DOCUMENT_KINDS, FINDING_TYPES, REPORTER_LABELS
+    from peelgraph.reference.organisations import ORG_CATEGORIES, PROGRAMME_CATEGORIES
+
+    assert set(get_args(DocumentKind)) == set(DOCUMENT_KINDS)
+    assert set(get_args(FindingType)) == set(FINDING_TYPES)
+    assert set(get_args(Reporter)) == set(REPORTER_LABELS)
+    f = _facts(
+        tmp_path,
+        "Gwent PEEL 2017\n\nEffectiveness\n\nThe force works with Newport City Council, the "
+        "Crown Prosecution Service and the University of Cardiff on Operation Bluebird, and "
+        "its daily management meeting reviews every case.\n",
+    )
+    assert f.organisations and {o.category for o in f.organisations} <= set(ORG_CATEGORIES)
+    assert f.programmes and {p.category for p in f.programmes} <= set(PROGRAMME_CATEGORIES)

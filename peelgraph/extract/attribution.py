@@ -18,6 +18,7 @@ from peelgraph.extract.text import Line, evidence
 from peelgraph.extract.titles import page_title
 from peelgraph.model import Document, Problem
 from peelgraph.reference import forces
+from peelgraph.reference.kinds import RESPONSE_KINDS
 
 INSPECTION_OF_RE = re.compile(
     r"(?im)^[^\S\n]*(?:.{0,80}?[–-]\s*)?An?\s+inspection\s+of\s+(?:the\s+)?(.+?)\s*$"
@@ -105,7 +106,7 @@ def _named_place(doc: Document, head: list[Line], kind: str) -> tuple[str | None
     if m := REC_URL_RE.search(window):
         f = forces.lookup(m.group(1))
         return (f.slug if f else None), m.start(1)
-    if kind in {"force-response", "commissioner-page"}:
+    if kind in RESPONSE_KINDS:
         if sign := SIGN_OFF_RE.search(text):
             slug, pos = _most_mentioned(text[sign.end() :])
             if slug:

@@ -218,6 +218,54 @@ class _Sentence:
         return self._end
 
 
+def _comparison(sentences: list[_Sentence], i: int) -> tuple[re.Match[str], int, int] | None:
+    """The England and Wales figure for sentence ``i``: (match, span end, where it starts).
+
+    In the sentence itself, or in the next one when that only states the comparison.
+    """
+    sentence = sentences[i].group(0)
+    if (ew_m := _EW_VALUE.search(sentence)) is not None:
+        return ew_m, sentences[i].end(), ew_m.start()
+    nxt = sentences[i + 1].group(0) if i + 1 < len(sentences) else ""
+    if _COMPARISON_ONLY.search(nxt) and (ew_m := _EW_VALUE.search(nxt)) is not None:
+        return ew_m, sentences[i + 1].end(), len(sentence)
+    return None
+
+
+def _values(sentence: str, vm: re.Match[str], ew_m: re.Match[str]) -> tuple[float, float, str]:
+    """(force value, England and Wales value, unit), signed by the words of change."""
+    raw_value, raw_unit = _value_of(vm)
+    value, _ = _number(raw_value)
+    ew, _ = _number(ew_m.group("ew") if ew_m.group("ew") is not None else ew_m.group("ew2"))
+    if value > 0 and _DOWN.search(sentence[max(0, vm.start() - 60) : vm.start()]):
+        value = -value  # "fell by 17 percent", "reductions in overall crime (0.4% ..."
+    if ew > 0 and (ew_m.group("dir") or ew_m.group("dir2") or "") in {
+        "decrease",
+        "reduction",
+        "fall",
+    }:
+        ew = -ew
+    unit = " ".join(raw_unit.split())
+    return value, ew, "%" if unit in {"percent", "per cent"} else unit
+
+
+def _measure_words(sentence: str, vm: re.Match[str]) -> str:
+    """What is measured: the words before the value, without the period and the verb of change
+    ("police recorded crime (excluding fraud) for the 12 months to ... fell by")."""
+    if vm.group("v2") is not None:  # "107.9 uses as a place of safety per 100,000"
+        return str(vm.group("what"))
+    if vm.group("v3") is not None:  # "for every 100 X recorded by F, 36 arrests"
+        return _value_of(vm)[1].replace(" per ", " for every ", 1)
+    lead = _PERIOD.sub(" ", sentence[: vm.start()])
+    lead = re.sub(
+        r"(?i)\b(?:for\s+the|in\s+the|,)?\s*(?:fell|rose|increased|decreased|went\s+(?:up|down))"
+        r"\s+by\s*$|\bwhich\s+represents\s*$",
+        " ",
+        lead,
+    )
+    return " ".join(re.findall(r"[A-Za-z][\w-]+", lead)[-6:])
+
+
 def _narrative(doc: Document, force: str, seen: set[tuple[float, float | None]]) -> list[Measure]:
     """Sentences that give a force's figure beside the England and Wales one.
 
@@ -228,8 +276,7 @@ def _narrative(doc: Document, force: str, seen: set[tuple[float, float | None]])
     satisfaction rate of 83.8 percent").
     """
     out: list[Measure] = []
-    text = doc.text
-    for sent in re.finditer(r"[^\n]+", text):
+    for sent in re.finditer(r"[^\n]+", doc.text):
         line = sent.group(0)
         if not re.search(
             r"(?i)England\s+and\s+Wales|national\s+(?:average|[a-z\s-]{0,40}?rate)", line
@@ -239,72 +286,30 @@ def _narrative(doc: Document, force: str, seen: set[tuple[float, float | None]])
         sentences = [_Sentence(line, a, b) for a, b in sentence_spans(line)]
         for i, sm in enumerate(sentences):
             sentence = sm.group(0)
-            ew_m = _EW_VALUE.search(sentence)
-            span_end = sm.end()
-            if ew_m is None and i + 1 < len(sentences):
-                nxt = sentences[i + 1].group(0)
-                if _COMPARISON_ONLY.search(nxt):
-                    ew_m = _EW_VALUE.search(nxt)
-                    span_end = sentences[i + 1].end()
-                    ew_at = len(sentence)
-                else:
-                    continue
-            elif ew_m is None:
+            if (found := _comparison(sentences, i)) is None:
                 continue
-            else:
-                ew_at = ew_m.start()
-            if ew_m is None:
-                continue
+            ew_m, span_end, ew_at = found
             vm = next((v for v in _VALUE_WITH_UNIT.finditer(sentence) if v.end() <= ew_at), None)
             if vm is None:
                 continue
-            raw_value, raw_unit = _value_of(vm)
-            value, _ = _number(raw_value)
-            ew, _ = _number(ew_m.group("ew") if ew_m.group("ew") is not None else ew_m.group("ew2"))
-            before = sentence[max(0, vm.start() - 60) : vm.start()]
-            if value > 0 and _DOWN.search(before):
-                value = -value  # "fell by 17 percent", "reductions in overall crime (0.4% ..."
-            if ew > 0 and (ew_m.group("dir") or ew_m.group("dir2") or "") in {
-                "decrease",
-                "reduction",
-                "fall",
-            }:
-                ew = -ew
+            value, ew, unit = _values(sentence, vm, ew_m)
             if (value, ew) in seen or value == ew:
                 continue
             seen.add((value, ew))
-            unit = " ".join(raw_unit.split())
-            unit = "%" if unit in {"percent", "per cent"} else unit
-            period = _PERIOD.search(sentence)
-            start = sent.start() + sm.start()
-            # The words before the value, without the period and the verb of change:
-            # "police recorded crime (excluding fraud) for the 12 months to ... fell by".
-            lead = _PERIOD.sub(" ", sentence[: vm.start()])
-            lead = re.sub(
-                r"(?i)\b(?:for\s+the|in\s+the|,)?\s*(?:fell|rose|increased|decreased|went\s+(?:up|down))"
-                r"\s+by\s*$|\bwhich\s+represents\s*$",
-                " ",
-                lead,
-            )
-            words = re.findall(r"[A-Za-z][\w-]+", lead)[-6:]
-            if vm.group("v2") is not None:  # "107.9 uses as a place of safety per 100,000"
-                words = [vm.group("what")]
-            elif vm.group("v3") is not None:  # "for every 100 X recorded by F, 36 arrests"
-                words = [raw_unit.replace(" per ", " for every ", 1)]
             # "the national victim satisfaction rate of 83.8": the comparison names the measure.
             named = _NAMED_COMPARISON.search(line[sm.start() : span_end])
-            label = named.group(1) if named else " ".join(words)
+            label = named.group(1) if named else _measure_words(sentence, vm)
             out.append(
                 Measure(
                     force=force,
                     measure=_measure_id(label),
                     label=" ".join(line[sm.start() : span_end].split())[:200],
-                    period=_period(period),
+                    period=_period(_PERIOD.search(sentence)),
                     value=value,
                     unit=unit,
                     england_wales_value=ew,
                     source="narrative",
-                    evidence=evidence(doc, start, sent.start() + span_end),
+                    evidence=evidence(doc, sent.start() + sm.start(), sent.start() + span_end),
                 )
             )
     return out

@@ -69,6 +69,7 @@ _INSPECTORATE_SAYS_RE = re.compile(
 )
 _PANEL_RE = re.compile(r"(?i)\bpolice\s+and\s+crime\s+panel\b")
 _MINUTES_RE = re.compile(r"(?im)^\s*(?:minutes\b|present:|apologies\b)")
+_REGISTER_TITLE = re.compile(r"\s*\(\d{3,6}\)\s*$")
 _GRADES_OVERVIEW_RE = re.compile(r"(?i)\bgrades\s+forces\s+in\s+England\s+and\s+Wales\s+received")
 
 
@@ -202,6 +203,60 @@ def _programme(pillars: str | None, head: list[Line], text: str) -> tuple[str, s
     return (f"PEEL {pillar}" if pillar else "PEEL"), pillar
 
 
+def _tracking_kind(
+    kind: DocumentKind, head: list[Line], scope: str, problems: list[Problem]
+) -> tuple[DocumentKind, str]:
+    """A tracking page that names no force: a register entry (national), or a force's page."""
+    # A register listing entry opens with its report's title and number.
+    if head and _REGISTER_TITLE.search(head[0].stripped):
+        return "register-entry", "national"
+    if not problems:
+        problems.append(Problem("a recommendation page that never names its force"))
+    return kind, "unknown"
+
+
+@dataclass(frozen=True)
+class _When:
+    """The inspection a document is about: year, how it is known, label, programme."""
+
+    year: int | None
+    basis: str
+    label: str | None
+    span: tuple[int, int] | None  # the text that says so, where it is said
+    programme: str
+    pillar: str | None
+
+
+def _when(text: str, head: list[Line], kind: DocumentKind, published: str | None) -> _When:
+    tracking = kind in TRACKING_KINDS
+    reading = read_year(text, head, tracking=tracking)
+    year: int | None = None
+    basis, label, span = "unknown", None, None
+    if reading is not None:
+        year, basis, label, span = (
+            reading.year,
+            reading.basis,
+            reading.label,
+            (reading.start, reading.end),
+        )
+    elif inferred := infer_year(
+        text, published=published, tracking=tracking, inspectorate=kind in INSPECTORATE_KINDS
+    ):
+        year, basis = inferred[0], "inferred"
+        span = inferred[1:] if inferred[2] > inferred[1] else None
+    programme, pillar = _programme(reading.pillars if reading else None, head, text)
+    if kind == "register-entry" and head:
+        # The register names the inspection a national recommendation came from; a
+        # thematic inspection (not PEEL) is dated by its first status, not a PEEL round.
+        programme, pillar = _REGISTER_TITLE.sub("", head[0].stripped), None
+        first = first_status_date(text)
+        if reading is None and first and "PEEL" not in programme:
+            return _When(int(first[0][:4]), "inferred", None, span, programme, pillar)
+    if year is not None and label is None:
+        label = peel.year_label(year)
+    return _When(year, basis, label, span, programme, pillar)
+
+
 def extract_info(doc: Document) -> tuple[DocumentInfo, list[Problem]]:
     text = doc.text
     ls = lines(doc)
@@ -212,59 +267,29 @@ def extract_info(doc: Document) -> tuple[DocumentInfo, list[Problem]]:
     problems = list(who.problems)
     scope = who.scope
     if kind == "recommendation-page" and who.force is None:
-        # A register listing entry opens with its report's title and number.
-        if head and re.search(r"\(\d{3,6}\)\s*$", head[0].stripped):
-            kind, scope = "register-entry", "national"
-        else:
-            scope = "unknown"
-            if not problems:
-                problems.append(Problem("a recommendation page that never names its force"))
+        kind, scope = _tracking_kind(kind, head, scope, problems)
     title = head[0] if head else None
-    ev_span = (title.start, title.end) if title else (0, min(len(text), 80))
-    tracking = kind in TRACKING_KINDS
-    reading = read_year(text, head, tracking=tracking)
     published = _published(kind, head, text)
     author = author_role = addressee = addressee_role = None
     if kind in RESPONSE_KINDS and _letter(_Opening(text, head, head_text)):
         author, author_role, addressee, addressee_role, published = _letter_parties(doc, ls)
-    year: int | None = None
-    basis = "unknown"
-    label: str | None = None
-    if reading is not None:
-        year, basis, label = reading.year, reading.basis, reading.label
-        ev_span = (reading.start, reading.end)
-    elif inferred := infer_year(
-        text, published=published, tracking=tracking, inspectorate=kind in INSPECTORATE_KINDS
-    ):
-        year, basis = inferred[0], "inferred"
-        if inferred[2] > inferred[1]:
-            ev_span = inferred[1:]
-    if year is not None and label is None:
-        label = peel.year_label(year)
-    programme, pillar = _programme(reading.pillars if reading else None, head, text)
-    if tracking and head and kind == "register-entry":
-        # The register names the inspection a national recommendation came from; a
-        # thematic inspection (not PEEL) is dated by its first status, not a PEEL round.
-        programme = re.sub(r"\s*\(\d{3,6}\)\s*$", "", head[0].stripped)
-        pillar = None
-        first = first_status_date(text)
-        if reading is None and first and "PEEL" not in programme:
-            year, basis, label = int(first[0][:4]), "inferred", None
+    when = _when(text, head, kind, published)
+    ev_span = when.span or ((title.start, title.end) if title else (0, min(len(text), 80)))
     last_updated = None
     if m := LAST_UPDATED_RE.search(head_text):
         last_updated = parse_uk_numeric(UK_NUMERIC_RE.search(m.group(1)))  # type: ignore[arg-type]
     publisher = m.group(1) if (m := COPYRIGHT_RE.search(head_text)) else None
-    url = m.group(0) if tracking and (m := URL_RE.search(head_text)) else None
+    url = m.group(0) if kind in TRACKING_KINDS and (m := URL_RE.search(head_text)) else None
     reported_by = _reporter(kind, text)
     if reported_by == "inspectorate-press-release" and publisher is None:
         publisher = "HMICFRS"
     info = DocumentInfo(
         kind=kind,
         force=who.force,
-        programme=programme,
-        pillar=pillar,
-        inspection_year=year,
-        year_basis=basis,  # type: ignore[arg-type]
+        programme=when.programme,
+        pillar=when.pillar,
+        inspection_year=when.year,
+        year_basis=when.basis,  # type: ignore[arg-type]
         published=published,
         last_updated=last_updated,
         author=author,
@@ -275,7 +300,7 @@ def extract_info(doc: Document) -> tuple[DocumentInfo, list[Problem]]:
         url=url,
         title=title.stripped if title else None,
         evidence=evidence(doc, *ev_span),
-        year_label=label,
+        year_label=when.label,
         scope=scope,  # type: ignore[arg-type]
         forces_named=who.forces_named,
         reported_by=reported_by,

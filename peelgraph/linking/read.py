@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from peelgraph.linking.score import Sentence, statement_order
+from peelgraph.reference.kinds import RESPONSE_KINDS
 from peelgraph.sparql import select
 
 _UNIT_LIMIT = (
@@ -78,7 +79,7 @@ def read_sentences(
     out: list[Sentence] = []
     for iri in sorted(docs):
         d = docs[iri]
-        response = d.kind in {"force-response", "commissioner-page"}
+        response = d.kind in RESPONSE_KINDS
         statements = sorted(
             (s, e, u, k)
             for s, e, u, k in units.get(iri, ())
