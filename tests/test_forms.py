@@ -205,6 +205,35 @@ def test_national_grades_table(tmp_path: Path) -> None:
     assert len(rows) == 6
 
 
+def test_panel_minutes_report_grades(tmp_path: Path) -> None:
+    f = _facts(
+        tmp_path,
+        "Agendas, Meetings and Minutes - Agenda item\n\nInspection Report: PEEL 2021/22 - An "
+        "inspection of Northumbria Police\n\nMinutes:\n\nThe Commissioner introduced the report. "
+        "The inspectorate graded the force as follows:\n\n· Preventing crime - good\n\n"
+        "· Investigating crime, responding to the public - requires improvement\n\n"
+        "The Panel noted the report.\n",
+    )
+    assert (f.info.kind, f.info.force, f.info.inspection_year) == ("other", "northumbria", 2021)
+    assert _grades(f) == {
+        "preventing-crime": ("Good", 2021, "police-and-crime-panel"),
+        "investigating-crime": ("Requires improvement", 2021, "police-and-crime-panel"),
+        "responding-to-the-public": ("Requires improvement", 2021, "police-and-crime-panel"),
+    }
+    older = _facts(
+        tmp_path,
+        "Agenda item\n\nInspection report: PEEL 2018/19 - an inspection of Durham Constabulary\n\n"
+        "Minutes:\n\nThe Police and Crime Panel noted that Durham Constabulary was judged as "
+        "‘outstanding’ in all three areas: effectiveness, efficiency and legitimacy.\n",
+        "older.txt",
+    )
+    assert {q: g for q, (g, _, _) in _grades(older).items()} == {
+        "overall": "Outstanding",
+        "efficiency": "Outstanding",
+        "legitimacy": "Outstanding",
+    }
+
+
 def test_index_of_several_rounds_has_no_year(tmp_path: Path) -> None:
     f = _facts(
         tmp_path,

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 
 from peelgraph.extract.passes import Candidate, Context, Pass, settle
 from peelgraph.extract.prose_grades import (
+    DASHED_GRADE_RE,
     LEAD_IN_RE,
     LIST_GRADE_RE,
     PROSE_GRADE_FORMS,
@@ -186,11 +187,13 @@ def table_rows(ctx: Context) -> Iterator[Candidate[Judgement]]:
                 yield c
         elif (m := _TABLE_ROW.match(s)) and not _PROSE_TAIL.search(m.group("label")):
             last = int(m.group("year")) if m.group("year") else None
-            label_q = _question_of(ctx, m.group("label"))
-            if c := _candidate(
-                ctx, label_q, normalise_grade(m.group("grade")), ln.start, ln.end, last=last
-            ):
-                yield c
+            label = m.group("label").strip(" \t·•*–-")
+            # A row may name several questions ("Investigating crime, responding to the public").
+            named = [q for q, _, _ in questions_in(label, ctx.info.inspection_year)]
+            grade = normalise_grade(m.group("grade"))
+            for q in named or [_question_of(ctx, label)]:
+                if c := _candidate(ctx, q, grade, ln.start, ln.end, last=last):
+                    yield c
 
 
 def national_table(ctx: Context) -> Iterator[Candidate[Judgement]]:
@@ -277,6 +280,15 @@ def graded_lists(ctx: Context) -> Iterator[Candidate[Judgement]]:
                     yield c
 
 
+def dashed_lists(ctx: Context) -> Iterator[Candidate[Judgement]]:
+    """Items that name questions, then a dash and their grade ("Preventing crime - good")."""
+    for m in DASHED_GRADE_RE.finditer(ctx.text):
+        grade = normalise_grade(m.group("grade"))
+        for q, _, _ in questions_in(m.group("phrase"), ctx.info.inspection_year):
+            if c := _candidate(ctx, q, grade, m.start(), m.end()):
+                yield c
+
+
 def _named_force(subject: str) -> forces.Force | None:
     words = subject.split()
     for n in range(len(words), 0, -1):
@@ -307,6 +319,7 @@ JUDGEMENT_PASSES: tuple[Pass[Judgement], ...] = (
     national_table,
     extent_sentences,
     graded_lists,
+    dashed_lists,
     prose_grades,
     ungraded_areas,
 )

@@ -67,8 +67,10 @@ _INSPECTORATE_SAYS_RE = re.compile(
     r"(?i)\b(?:Inspector\s+of\s+Constabulary\s+[A-Z]\w+\s+\w+\s+said|HMIC\w*\s+(?:said|judged|found)|"
     r"the\s+(?:police\s+)?inspectorate\s+has\s+said|inspectors\s+found\s+that)"
 )
-_PANEL_RE = re.compile(r"(?i)\bpolice\s+and\s+crime\s+panel\b")
-_MINUTES_RE = re.compile(r"(?im)^\s*(?:minutes\b|present:|apologies\b)")
+_PANEL_RE = re.compile(r"(?i)\b(?:police\s+and\s+crime\s+)?panel\b")
+_MINUTES_RE = re.compile(
+    r"(?im)^\W*(?:minutes\b|present:|apologies\b|agenda\s+item\b|agendas,\s+meetings)"
+)
 _REGISTER_TITLE = re.compile(r"\s*\(\d{3,6}\)\s*$")
 _GRADES_OVERVIEW_RE = re.compile(r"(?i)\bgrades\s+forces\s+in\s+England\s+and\s+Wales\s+received")
 
@@ -116,9 +118,15 @@ def _inspectorate_form(o: _Opening) -> DocumentKind | None:
     return None
 
 
+def _minutes(o: _Opening) -> bool:
+    """A meeting's minutes or agenda item (a police and crime panel discussing a report)."""
+    return bool(_MINUTES_RE.search(o.head_text) and _PANEL_RE.search(o.text[:6000]))
+
+
 KIND_RULES: tuple[Callable[[_Opening], DocumentKind | None], ...] = (
     lambda o: "recommendation-page" if _tracking(o) else None,
     _letter,
+    lambda o: "other" if _minutes(o) else None,
     _inspectorate_form,
     lambda o: "commissioner-page" if _COMMISSIONER_RE.search(o.text[:3000]) else None,
 )
@@ -140,7 +148,7 @@ def _reporter(kind: str, text: str) -> Reporter:
         return "force-response"
     if kind == "commissioner-page":
         return "commissioner"
-    if _PANEL_RE.search(text[:3000]) and _MINUTES_RE.search(text[:5000]):
+    if _PANEL_RE.search(text[:6000]) and _MINUTES_RE.search(text[:3000]):
         return "police-and-crime-panel"
     if _INSPECTORATE_SAYS_RE.search(text[:4000]):
         return "inspectorate-press-release"

@@ -138,7 +138,7 @@ _LISTED_TITLE = re.compile(
 
 
 def _title_like(s: str) -> bool:
-    return len(s) < 150 and not s.endswith((".", "?", ";", ","))
+    return len(s) < 250 and not s.endswith((".", "?", ";", ","))
 
 
 def listed_years(head: list[Line]) -> set[int]:
