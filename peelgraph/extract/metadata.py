@@ -9,6 +9,7 @@ specific form first; see :data:`KIND_RULES`.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -67,7 +68,6 @@ _INSPECTORATE_SAYS_RE = re.compile(
     r"(?i)\b(?:Inspector\s+of\s+Constabulary\s+[A-Z]\w+\s+\w+\s+said|HMIC\w*\s+(?:said|judged|found)|"
     r"the\s+(?:police\s+)?inspectorate\s+has\s+said|inspectors\s+found\s+that)"
 )
-_PANEL_RE = re.compile(r"(?i)\b(?:police\s+and\s+crime\s+)?panel\b")
 _MINUTES_RE = re.compile(
     r"(?im)^\W*(?:minutes\b|present:|apologies\b|agenda\s+item\b|agendas,\s+meetings)"
 )
@@ -120,7 +120,7 @@ def _inspectorate_form(o: _Opening) -> DocumentKind | None:
 
 def _minutes(o: _Opening) -> bool:
     """A meeting's minutes or agenda item (a police and crime panel discussing a report)."""
-    return bool(_MINUTES_RE.search(o.head_text) and _PANEL_RE.search(o.text[:6000]))
+    return bool(_MINUTES_RE.search(o.head_text))
 
 
 KIND_RULES: tuple[Callable[[_Opening], DocumentKind | None], ...] = (
@@ -148,7 +148,8 @@ def _reporter(kind: str, text: str) -> Reporter:
         return "force-response"
     if kind == "commissioner-page":
         return "commissioner"
-    if _PANEL_RE.search(text[:6000]) and _MINUTES_RE.search(text[:3000]):
+    if _MINUTES_RE.search(text[:3000]):
+        # Minutes of the meeting that holds the commissioner to account: the panel's record.
         return "police-and-crime-panel"
     if _INSPECTORATE_SAYS_RE.search(text[:4000]):
         return "inspectorate-press-release"
@@ -190,7 +191,22 @@ def _letter_parties(
     return author, author_role, addressee, addressee_role, date_iso
 
 
+_PUBLISHED_LINE = re.compile(
+    r"(?im)^\s*Published(?:\s+on)?:?\s+(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+)?(?P<month>[A-Za-z]+)\s+(?P<year>\d{4})\s*$"
+)
+
+
 def _published(kind: str, head: list[Line], text: str) -> str | None:
+    # "Published: March 2017", "Published on: 9 June 2023": a page's own line says so.
+    m = _PUBLISHED_LINE.search(text, 0, head[-1].end if head else 0)
+    if m and m.group("month").lower() in MONTHS:
+        year, month = int(m.group("year")), MONTHS[m.group("month").lower()]
+        if not m.group("day"):
+            return f"{year:04d}-{month:02d}"
+        try:
+            return dt.date(year, month, int(m.group("day"))).isoformat()
+        except ValueError:
+            return None  # an impossible date is not invented into a possible one
     if kind == "inspection-report":
         for m in MONTH_YEAR_RE.finditer(text[:1500]):
             return f"{int(m.group(2)):04d}-{MONTHS[m.group(1).lower()]:02d}"

@@ -24,6 +24,11 @@ REPORT_TITLE_RE = re.compile(
     rf"(?i)\bPEEL:?\s+(?:[–-]\s+)?(?:police\s+)?(?P<pillars>(?:{_PILLAR})(?:,?\s+(?:and\s+)?(?:{_PILLAR}))*)?"
     rf"\s*(?:\(\w+\)\s*)?(?:(?:inspection|report|assessment)\s+)?(?:[–-]\s*)?{_YEAR}"
 )
+# "2016 PEEL police effectiveness inspection": the year first.
+YEAR_FIRST_TITLE_RE = re.compile(
+    rf"(?i)^\s*{_YEAR}\s+PEEL:?\s+(?:police\s+)?(?P<pillars>(?:{_PILLAR})(?:,?\s+(?:and\s+)?(?:{_PILLAR}))*)?"
+    r"\s*(?:inspection|report|assessment)s?\s*$"
+)
 # "Gloucestershire PEEL 2018", "Gwent 2016", "Avon and Somerset 2018/19": a force page's title.
 PAGE_TITLE_RE = re.compile(rf"^\s*(?P<force>[A-Z][\w&'’ -]{{2,40}}?)\s+(?:PEEL\s+)?{_YEAR}\s*$")
 _NTH = r"(first|second|third|fourth|fifth|sixth)"
@@ -85,7 +90,9 @@ def _reading(m: re.Match[str], offset: int, basis: str = "stated") -> YearReadin
 
 def _report_title(text: str, head: list[Line]) -> YearReading | None:
     for ln in head[:12]:
-        if _title_like(ln.stripped) and (m := REPORT_TITLE_RE.search(ln.text)):
+        if not _title_like(ln.stripped):
+            continue
+        if m := REPORT_TITLE_RE.search(ln.text) or YEAR_FIRST_TITLE_RE.match(ln.text):
             return _reading(m, ln.start)
     return None
 

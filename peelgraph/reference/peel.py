@@ -181,7 +181,13 @@ QUESTIONS: tuple[Question, ...] = (
         (r"(?:its )?planning for (?:the )?future(?: demand)?",),
         (2016, 2019),
     ),
-    Question("use-of-resources", "Good use of resources", (r"use of resources",), (), (2021, 2100)),
+    Question(
+        "use-of-resources",
+        "Good use of resources",
+        (r"use of resources",),
+        (r"(?:(?:making )?good )?use of (?:its )?resources",),
+        (2021, 2100),
+    ),
     Question(
         "overall",
         "Overall effectiveness",
