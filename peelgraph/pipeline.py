@@ -35,6 +35,12 @@ class DocumentResult:
     counts: dict[str, int]
     triples: int
     warnings: tuple[str, ...] = ()
+    scope: str = "force"  # national: about forces in general; unknown: its force not named
+
+    @property
+    def force_label(self) -> str:
+        """The force, or what stands in its place: "(national)", "(unknown)"."""
+        return self.force or f"({self.scope})"
 
 
 @dataclass
@@ -214,6 +220,7 @@ def _extract(
             counts=facts.counts(),
             triples=triples,
             warnings=tuple(p.message for p in facts.problems),
+            scope=facts.info.scope,
         )
         report.built.append(res)
         changes.documents[doc.doc_id] = {

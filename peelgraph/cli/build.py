@@ -99,7 +99,7 @@ def _summary(report: BuildReport, store: Path) -> None:
         for d in report.built:
             c = d.counts
             out(
-                f"{Path(d.path).name[:32]:32} {d.kind:20} {str(d.force)[:18]:18} {d.year or '':>4} "
+                f"{Path(d.path).name[:32]:32} {d.kind:20} {d.force_label[:18]:18} {d.year or '':>4} "
                 f"{c['judgements']:>4} {c['findings']:>4} {c['status_events']:>4} {d.triples:>7}"
             )
             for w in d.warnings:
