@@ -131,3 +131,36 @@ def test_export(workdir: Path) -> None:
     ttl = run("export", "--format", "turtle", cwd=workdir)
     g = Graph().parse(data=ttl.stdout, format="turtle")
     assert len(g) > 1000
+
+
+def test_a_force_with_no_documents_gets_a_hint(workdir: Path) -> None:
+    res = run("query", "findings", "--param", "force=durham", cwd=workdir)
+    assert res.returncode == 0 and res.stdout.strip() == "(0 rows)"
+    assert "No document about Durham Constabulary is in the store" in res.stderr
+    assert "Hint: peelgraph build" in res.stderr
+    res = run("trace", "--force", "durham", cwd=workdir)
+    assert "(nothing found)" in res.stdout and "No document about Durham" in res.stderr
+    # A force the store knows, with nothing of that kind, gets no hint.
+    res = run("query", "findings", "--param", "force=gwent", "--param", "topic=zebra", cwd=workdir)
+    assert res.stdout.strip() == "(0 rows)" and not res.stderr.strip()
+
+
+def test_tables_fit_the_terminal_and_print_iris_the_evidence_query_takes(workdir: Path) -> None:
+    import os
+
+    env_run = lambda *a: subprocess.run(  # noqa: E731
+        [sys.executable, "-m", "peelgraph", *a],
+        cwd=workdir, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "COLUMNS": "80"},
+    )  # fmt: skip
+    res = env_run(
+        "query", "grade-trajectory", "--param", "force=gwent", "--columns", "judgement,gradeLabel"
+    )
+    assert res.returncode == 0
+    lines = res.stdout.splitlines()
+    iri = lines[2].split()[0]
+    assert iri.startswith("id:inspection/gwent/") and "…" not in res.stdout
+    evidence = env_run("query", "evidence", "--param", f"node={iri}", "--format", "csv")
+    assert evidence.returncode == 0 and "004_c0b882532ab08302.txt" in evidence.stdout
+    wide = env_run("query", "findings", "--param", "force=gloucestershire")
+    assert all(len(line) <= 80 for line in wide.stdout.splitlines())
