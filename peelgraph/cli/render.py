@@ -157,6 +157,8 @@ def _rows(keep: list[_Column], widths: list[int], n: int) -> list[str]:
         return (" " * GAP).join(p.ljust(w) for p, w in zip(parts, widths, strict=True)).rstrip()
 
     def lines_of(text: str, w: int) -> list[str]:
+        if not text:
+            return ["–"]  # unbound: a mark, so that a row of them still shows
         return textwrap.wrap(text, w, break_on_hyphens=False) if len(text) > w else [text]
 
     rows = [[lines_of(c.cells[i], w) for c, w in zip(keep, widths, strict=True)] for i in range(n)]

@@ -412,7 +412,7 @@
       const rows = { 1: 0, "-1": 0 }, count = { 1: right, "-1": left };
       cy.nodes().forEach((n) => {
         const side = n.data("side");
-        n.data("short", PG.wrap(n.data("display"), side ? col - 60 : 220, 2));
+        n.data("short", PG.wrap(n.data("display"), side ? col - 60 : 240, side ? 2 : 3));
         if (side === -1) n.style({ "text-halign": "left", "text-margin-x": -5 });
         if (side === 0) n.style({ "text-valign": "top", "text-halign": "center", "text-margin-x": 0, "text-margin-y": -4 });
       });
