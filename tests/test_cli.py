@@ -13,13 +13,18 @@ import pytest
 from tests.conftest import SEED_FILES
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def run(*args: str, cwd: Path, columns: int | None = None) -> subprocess.CompletedProcess[str]:
+    """``peelgraph ARGS`` in ``cwd``, in a terminal ``columns`` wide when given."""
+    import os
+
+    env = {**os.environ, **({"COLUMNS": str(columns)} if columns else {})}
     return subprocess.run(
         [sys.executable, "-m", "peelgraph", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=300,
+        env=env,
     )
 
 
@@ -146,21 +151,20 @@ def test_a_force_with_no_documents_gets_a_hint(workdir: Path) -> None:
 
 
 def test_tables_fit_the_terminal_and_print_iris_the_evidence_query_takes(workdir: Path) -> None:
-    import os
-
-    env_run = lambda *a: subprocess.run(  # noqa: E731
-        [sys.executable, "-m", "peelgraph", *a],
-        cwd=workdir, capture_output=True, text=True, timeout=120,
-        env={**os.environ, "COLUMNS": "80"},
-    )  # fmt: skip
-    res = env_run(
-        "query", "grade-trajectory", "--param", "force=gwent", "--columns", "judgement,gradeLabel"
+    args = (
+        "query",
+        "grade-trajectory",
+        "--param",
+        "force=gwent",
+        "--columns",
+        "judgement,gradeLabel",
     )
+    res = run(*args, cwd=workdir, columns=80)
     assert res.returncode == 0
     lines = res.stdout.splitlines()
     iri = lines[2].split()[0]
     assert iri.startswith("id:inspection/gwent/") and "…" not in res.stdout
-    evidence = env_run("query", "evidence", "--param", f"node={iri}", "--format", "csv")
+    evidence = run("query", "evidence", "--param", f"node={iri}", "--format", "csv", cwd=workdir)
     assert evidence.returncode == 0 and "004_c0b882532ab08302.txt" in evidence.stdout
-    wide = env_run("query", "findings", "--param", "force=gloucestershire")
+    wide = run("query", "findings", "--param", "force=gloucestershire", cwd=workdir, columns=80)
     assert all(len(line) <= 80 for line in wide.stdout.splitlines())

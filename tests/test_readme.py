@@ -16,13 +16,13 @@ import os
 import re
 import shlex
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT, SEEDS
+from tests.test_cli import run
 
 README = ROOT / "README.md"
 _BLOCK = re.compile(r"^```console\n(.*?)^```", re.S | re.M)
@@ -65,15 +65,8 @@ def _samples(block: str) -> list[Sample]:
 def _run(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     words = shlex.split(command, comments=True)
     assert words[:3] == ["python3", "-m", "peelgraph"], command
-    args = [str(SEEDS) if w == "../shared/seeds" else w for w in words[3:]]
-    env = {**os.environ, "COLUMNS": "100", "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "peelgraph", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=env,
+    return run(
+        *(str(SEEDS) if w == "../shared/seeds" else w for w in words[3:]), cwd=cwd, columns=100
     )
 
 
