@@ -190,6 +190,8 @@ def test_lineage_view_of_the_seeds(browser: Any, built_store, tmp_path: Path, si
     assert page.evaluate("peel.cy.nodes('.hit').length") == 1
     info = page.inner_text("#info")
     assert "Cause of concern" in info and "essential processes" in info
+    assert "https://w3id.org/peelgraph/id/finding/gloucestershire/2016/cause-of-concern/" in info
+    _shot(page, f"lineage-seeds-found-{size[0]}x{size[1]}.png")  # the IRI wraps inside the panel
     assert outside == []
     page.close()
 
