@@ -102,7 +102,12 @@ def sort_key(e: TimelineEntry) -> tuple[Any, ...]:
 
 
 def entry_from_row(row: dict[str, Any]) -> TimelineEntry:
-    """A trace query row (values or strings) as an entry, placed by the rule."""
+    """A trace query row (values or strings) as an entry, placed by the rule.
+
+    A row about a link between documents may carry ``?method`` (``explicit``, or
+    ``similarity``/``proposed`` for a link proposed by wording) and ``?score``: a
+    proposed link is labelled "proposed" with its score, an explicit one as a fact.
+    """
 
     def s(key: str) -> str | None:
         v = row.get(key)

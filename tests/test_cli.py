@@ -13,13 +13,18 @@ import pytest
 from tests.conftest import SEED_FILES
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def run(*args: str, cwd: Path, columns: int | None = None) -> subprocess.CompletedProcess[str]:
+    """``peelgraph ARGS`` in ``cwd``, in a terminal ``columns`` wide when given."""
+    import os
+
+    env = {**os.environ, **({"COLUMNS": str(columns)} if columns else {})}
     return subprocess.run(
         [sys.executable, "-m", "peelgraph", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=300,
+        env=env,
     )
 
 
@@ -131,3 +136,35 @@ def test_export(workdir: Path) -> None:
     ttl = run("export", "--format", "turtle", cwd=workdir)
     g = Graph().parse(data=ttl.stdout, format="turtle")
     assert len(g) > 1000
+
+
+def test_a_force_with_no_documents_gets_a_hint(workdir: Path) -> None:
+    res = run("query", "findings", "--param", "force=durham", cwd=workdir)
+    assert res.returncode == 0 and res.stdout.strip() == "(0 rows)"
+    assert "No document about Durham Constabulary is in the store" in res.stderr
+    assert "Hint: peelgraph build" in res.stderr
+    res = run("trace", "--force", "durham", cwd=workdir)
+    assert "(nothing found)" in res.stdout and "No document about Durham" in res.stderr
+    # A force the store knows, with nothing of that kind, gets no hint.
+    res = run("query", "findings", "--param", "force=gwent", "--param", "topic=zebra", cwd=workdir)
+    assert res.stdout.strip() == "(0 rows)" and not res.stderr.strip()
+
+
+def test_tables_fit_the_terminal_and_print_iris_the_evidence_query_takes(workdir: Path) -> None:
+    args = (
+        "query",
+        "grade-trajectory",
+        "--param",
+        "force=gwent",
+        "--columns",
+        "judgement,gradeLabel",
+    )
+    res = run(*args, cwd=workdir, columns=80)
+    assert res.returncode == 0
+    lines = res.stdout.splitlines()
+    iri = lines[2].split()[0]
+    assert iri.startswith("id:inspection/gwent/") and "…" not in res.stdout
+    evidence = run("query", "evidence", "--param", f"node={iri}", "--format", "csv", cwd=workdir)
+    assert evidence.returncode == 0 and "004_c0b882532ab08302.txt" in evidence.stdout
+    wide = run("query", "findings", "--param", "force=gloucestershire", cwd=workdir, columns=80)
+    assert all(len(line) <= 80 for line in wide.stdout.splitlines())

@@ -48,6 +48,19 @@ def err(message: str) -> None:
     typer.echo(message, err=True)
 
 
+def no_documents_hint(store: Path, force: str | None) -> None:
+    """After an empty answer about a force: say on stderr when the store holds nothing on it."""
+    if not force:
+        return
+    from peelgraph.reference import forces
+    from peelgraph.store import open_store
+
+    found = forces.resolve(force.rsplit("/", 1)[-1] if force.startswith("http") else force)
+    if not any(m.get("force") == found.slug for m in open_store(store).documents.values()):
+        err(f"No document about {found.name} is in the store ({store}).")
+        err(f"Hint: peelgraph build FILES --store {store}, with documents about {found.name}")
+
+
 def terminal_width() -> int:
     """Columns to fit output to: the terminal's (or $COLUMNS), 100 when piped, within 60-160."""
     import shutil

@@ -64,7 +64,13 @@ def export_cmd(
     if output is None:
         sys.stdout.buffer.write(data)
     else:
-        output.write_bytes(data)
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)  # -o out/seeds.nq makes out/
+            output.write_bytes(data)
+        except OSError as exc:
+            from peelgraph.errors import UsageError
+
+            raise UsageError(f"{output}: cannot write ({exc.strerror})") from None
         typer.echo(f"Wrote {output} ({len(data)} bytes).", err=True)
 
 

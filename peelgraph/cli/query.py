@@ -14,6 +14,7 @@ from peelgraph.cli.common import (
     StoreOpt,
     UserOpt,
     credentials,
+    no_documents_hint,
     parse_params,
 )
 
@@ -28,6 +29,12 @@ def query_cmd(
         typer.Option("--param", "-p", help="A parameter, repeatable.", metavar="NAME=VALUE"),
     ] = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns", "-c", help="The table's columns, comma-separated.", metavar="A,B,..."
+        ),
+    ] = None,
     store: StoreOpt = DEFAULT_STORE,
     list_: Annotated[
         bool, typer.Option("--list", help="List the saved queries and their parameters.")
@@ -70,10 +77,14 @@ def query_cmd(
         from peelgraph.store import open_store
 
         result = run_saved(open_store(store), query, parse_params(param))
+    from peelgraph.cli.common import terminal_width
     from peelgraph.cli.render import render
 
-    out = render(result, fmt.value)
+    chosen = [c.strip() for c in columns.split(",") if c.strip()] if columns else None
+    out = render(result, fmt.value, terminal_width(), chosen)
     typer.echo(out, nl=not out.endswith("\n"))
+    if not result.rows and result.kind == "SELECT" and not endpoint:
+        no_documents_hint(store, parse_params(param).get("force"))
 
 
 def register(app: typer.Typer) -> None:

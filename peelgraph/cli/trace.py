@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from peelgraph.cli.common import DEFAULT_STORE, StoreOpt, err, terminal_width
+from peelgraph.cli.common import DEFAULT_STORE, StoreOpt, err, no_documents_hint, terminal_width
 
 if TYPE_CHECKING:
     from peelgraph.trace import FindingMatch
@@ -89,6 +89,8 @@ def trace_cmd(
         typer.echo(timeline.to_mermaid())
     else:
         typer.echo(timeline.to_text(terminal_width(), verbose=verbose))
+    if not timeline.entries:
+        no_documents_hint(store, force)
 
 
 def _list_matches(phrase: str, matches: list[FindingMatch]) -> None:

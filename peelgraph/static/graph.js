@@ -58,11 +58,12 @@ PG.wrap = (text, width, lines = 2) => {
     if (words.length && (last || !line)) {
       // The last line (or a word wider than a line): as many characters as fit, then "…".
       const all = (line ? `${line} ` : "") + words.join(" ");
+      const mark = last ? "…" : ""; // a word broken across lines goes on without a mark
       let rest = all;
-      while (rest.length > 1 && !fits(`${rest}…`)) rest = rest.slice(0, -1);
+      while (rest.length > 1 && !fits(`${rest}${mark}`)) rest = rest.slice(0, -1);
       const space = rest.lastIndexOf(" ");
       if (last && space > rest.length * 0.6) rest = rest.slice(0, space); // prose: cut at a word
-      out.push(`${rest.trimEnd().replace(/[,;:]$/, "")}…`);
+      out.push(last ? `${rest.trimEnd().replace(/[,;:]$/, "")}…` : rest);
       if (last) break;
       words.splice(0, words.length, ...all.slice(rest.length).split(/\s+/).filter(Boolean));
       continue;

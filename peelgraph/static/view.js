@@ -20,7 +20,8 @@
     const t = String(d.label || "").replace(OPENINGS, "");
     return t.charAt(0).toUpperCase() + t.slice(1);
   };
-  const kind = (e) => (e.parallel ? "parallel" : e.method === "explicit" ? "explicit" : "proposed");
+  // A mention (entities view) has no method: a document states it.
+  const kind = (e) => (e.parallel ? "parallel" : !e.method || e.method === "explicit" ? "explicit" : "proposed");
   const elements = G.nodes.map((n) => ({
     group: "nodes",
     data: {
@@ -78,6 +79,10 @@
     kindBoxes.forEach((c) => { c.checked = c.value === "explicit"; });
   }
   if (!timeline) $("layout").value = "fcose";
+  // Views without forces or questions on their nodes (entities) have no use for those filters.
+  for (const [id, n] of [["force", forces.length], ["question", distinct("question", "question_label").length]]) {
+    if (!n) { $(id).style.display = "none"; document.querySelector(`label[for=${id}]`).style.display = "none"; }
+  }
   $("layout").querySelector("option[value=threads]").disabled = !timeline;
 
   let layout = null;
@@ -99,11 +104,15 @@
       PG.fitWidth(cy, layout);
       PG.headings(cy, layout, $("years"), $("bands"));
     } else {
-      shown.forEach((n) => n.data("short", PG.wrap(n.data("display") || n.data("label"), 160)));
-      layout = { years: [], bands: [], labelWidth: 160, colWidth: 0 };
+      shown.forEach((n) => n.data("short", PG.wrap(n.data("display") || n.data("label"), 140, 1)));
+      layout = { years: [], bands: [], labelWidth: 140, colWidth: 0 };
       $("years").innerHTML = "";
       $("bands").innerHTML = "";
-      cy.elements().not(".hidden").layout({ name: "fcose", animate: false, randomize: true, seed: 7, nodeRepulsion: 9000, idealEdgeLength: 90 }).run();
+      // Labels count as part of each node's size, so the layout keeps them apart.
+      cy.elements().not(".hidden").layout({
+        name: "fcose", animate: false, randomize: true, seed: 7, nodeRepulsion: 20000,
+        idealEdgeLength: 120, nodeDimensionsIncludeLabels: true, packComponents: true,
+      }).run();
       cy.fit(cy.elements().not(".hidden"), 20);
       PG.toggleLabels(cy, layout);
       cy.on("viewport", () => PG.toggleLabels(cy, layout));
@@ -154,7 +163,9 @@
     hits.addClass("hit");
     $("found").textContent = q ? `${hits.length} found` : "";
     if (hits.length) {
-      cy.center(hits[0]);
+      // Years as columns keep their place: scroll up or down to the hit, never sideways.
+      if (layout && layout.years.length) cy.pan({ x: cy.pan().x, y: cy.height() / 2 - hits[0].position("y") * cy.zoom() });
+      else cy.center(hits[0]);
       show(hits[0].data());
     }
   };
