@@ -189,10 +189,12 @@ def table_rows(ctx: Context) -> Iterator[Candidate[Judgement]]:
             last = int(m.group("year")) if m.group("year") else None
             label = m.group("label").strip(" \t·•*–-")
             # A row may name several questions ("Investigating crime, responding to the public").
-            named = [q for q, _, _ in questions_in(label, ctx.info.inspection_year)]
+            named: list[str | None] = [
+                q for q, _, _ in questions_in(label, ctx.info.inspection_year)
+            ]
             grade = normalise_grade(m.group("grade"))
-            for q in named or [_question_of(ctx, label)]:
-                if c := _candidate(ctx, q, grade, ln.start, ln.end, last=last):
+            for question in named or [_question_of(ctx, label)]:
+                if c := _candidate(ctx, question, grade, ln.start, ln.end, last=last):
                     yield c
 
 

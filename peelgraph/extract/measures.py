@@ -125,19 +125,9 @@ def extract_measures(doc: Document, info: DocumentInfo) -> list[Measure]:
         value, pct = _number(mv.group(1))
         ew, _ = _number(mew.group(1))
         period = _PERIOD.search(label)
-        out.append(
-            Measure(
-                force=force,
-                measure=_measure_id(label),
-                label=label,
-                period=_period(period),
-                value=value,
-                unit=_unit(label, pct),
-                england_wales_value=ew,
-                source="force-in-numbers",
-                evidence=evidence(doc, ls[label_lines[0]].start, ls[i_ewval].end),
-            )
-        )
+        span = (ls[label_lines[0]].start, ls[i_ewval].end)
+        unit = _unit(label, pct)
+        out.append(_tabled(doc, force, label, period, (value, ew, unit), "force-in-numbers", span))
     out += _figure_tables(doc, ls, force, force_names)
     # Not deduplicated against the tables: a report that states a figure in its
     # "force in numbers" and again in its text gives two readings, each with its quote.
@@ -315,6 +305,30 @@ def _narrative(doc: Document, force: str, seen: set[tuple[float, float | None]])
     return out
 
 
+def _tabled(
+    doc: Document,
+    force: str,
+    label: str,
+    period: re.Match[str] | None,
+    values: tuple[float, float, str | None],
+    source: str,
+    span: tuple[int, int],
+) -> Measure:
+    """A measure read from a table: its label names it, ``values`` are (force, E&W, unit)."""
+    value, ew, unit = values
+    return Measure(
+        force=force,
+        measure=_measure_id(label),
+        label=label,
+        period=_period(period),
+        value=value,
+        unit=unit,
+        england_wales_value=ew,
+        source=source,
+        evidence=evidence(doc, *span),
+    )
+
+
 def _starts_with_force(cell: str, force_names: set[str]) -> bool:
     norm = forces.normalise_name(cell)
     return any(norm == n or norm.startswith(n + " ") for n in force_names)
@@ -355,19 +369,11 @@ def _figure_tables(doc: Document, ls: list, force: str, force_names: set[str]) -
                 ew, _ = _number(row[e_col])
             except (ValueError, IndexError):
                 break
-            label = row[0].rstrip("*")
+            unit_text = " ".join(unit.group(0).split()) if unit else ("%" if pct else None)
+            values = (value, ew, unit_text)
+            span = (ls[j].start, ls[j].end)
             out.append(
-                Measure(
-                    force=force,
-                    measure=_measure_id(label),
-                    label=label,
-                    period=_period(period),
-                    value=value,
-                    unit=" ".join(unit.group(0).split()) if unit else ("%" if pct else None),
-                    england_wales_value=ew,
-                    source="figure table",
-                    evidence=evidence(doc, ls[j].start, ls[j].end),
-                )
+                _tabled(doc, force, row[0].rstrip("*"), period, values, "figure table", span)
             )
             j += 1
     return out
