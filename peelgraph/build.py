@@ -245,7 +245,7 @@ class _DocGraph:
                 self.add(subject_iri, PEEL.worksWith, iri)
 
     def programmes(self) -> None:
-        from peelgraph.extract.entities import programme_key
+        from peelgraph.extract.programmes import programme_key
 
         subject = self.facts.info.force
         for p in self.facts.programmes:

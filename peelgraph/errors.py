@@ -33,6 +33,12 @@ class InputError(PeelgraphError):
         self.problem = problem
 
 
+class UsageError(PeelgraphError):
+    """The command line does not say one thing to do: a missing argument, an ambiguous phrase."""
+
+    exit_code = 2
+
+
 class UnknownForceError(PeelgraphError):
     """A force name that matches none of the 43 forces or their aliases."""
 

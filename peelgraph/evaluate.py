@@ -69,7 +69,7 @@ NAME_THRESHOLD = 0.85
 
 def programme_key(name: str | None) -> str:
     """Programme names compare without a generic head ("Think Family programme" = "Think Family")."""
-    from peelgraph.extract.entities import programme_key as key
+    from peelgraph.extract.programmes import programme_key as key
 
     return key(name) if name else ""
 

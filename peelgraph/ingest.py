@@ -296,11 +296,24 @@ def _furniture(pages: list[list[str]]) -> set[str]:
 PDF_ENGINES = ("pdfium", "pdfplumber")
 
 
-def _pages_pdfium(path: Path, data: bytes) -> list[str]:
+# Ten times the longest inspection report we know; a PDF with more pages is not
+# one document, and refusing it before reading bounds the time it can take.
+MAX_PAGES = 5_000
+
+
+def _check_pages(path: Path, pages: int) -> None:
+    if pages > MAX_PAGES:
+        raise InputError(
+            str(path), f"too many pages for one document ({pages} > {MAX_PAGES}); split it"
+        )
+
+
+def _pages_pdfium(path: Path, data: bytes, max_chars: int = MAX_CHARS) -> list[str]:
     """Page texts through PDFium: about a hundred times faster than pdfplumber, same words.
 
     Measured in ``benchmarks/run.py``; a country's corpus of long reports is
-    hours through pdfplumber and minutes through this.
+    hours through pdfplumber and minutes through this. The page count and the
+    text so far are checked while reading, so an oversized PDF stops early.
     """
     import pypdfium2 as pdfium
 
@@ -311,7 +324,9 @@ def _pages_pdfium(path: Path, data: bytes) -> list[str]:
             raise InputError(str(path), "encrypted PDF: decrypt it first") from None
         raise InputError(str(path), f"unreadable PDF ({exc})") from None
     texts: list[str] = []
+    total = 0
     try:
+        _check_pages(path, len(pdf))
         for i in range(len(pdf)):
             page = pdf[i]
             tp = page.get_textpage()
@@ -321,12 +336,14 @@ def _pages_pdfium(path: Path, data: bytes) -> list[str]:
             )
             tp.close()
             page.close()
+            total += len(texts[-1])
+            _check_length(path, total, max_chars, at_least=i + 1 < len(pdf))
     finally:
         pdf.close()
     return texts
 
 
-def _pages_pdfplumber(path: Path, data: bytes) -> list[str]:
+def _pages_pdfplumber(path: Path, data: bytes, max_chars: int = MAX_CHARS) -> list[str]:
     """Page texts through pdfplumber (slower; lays text out by position)."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -334,9 +351,11 @@ def _pages_pdfplumber(path: Path, data: bytes) -> list[str]:
     page_texts: list[str] = []
     try:
         with pdfplumber.open(path) as pdf:
+            _check_pages(path, len(pdf.pages))
             for page in pdf.pages:
                 page_texts.append(page.extract_text() or "")
                 page.flush_cache()  # bounded memory on long reports
+                _check_length(path, sum(map(len, page_texts)), max_chars, at_least=True)
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise InputError(str(path), "encrypted PDF: decrypt it first") from None
     except InputError:
@@ -362,7 +381,7 @@ def _ingest_pdf(
     if engine not in PDF_ENGINES:
         raise ValueError(f"unknown PDF engine {engine!r}; choose from {', '.join(PDF_ENGINES)}")
     reader = _pages_pdfium if engine == "pdfium" else _pages_pdfplumber
-    page_texts = reader(path, data)
+    page_texts = reader(path, data, max_chars)
     _check_length(path, sum(map(len, page_texts)), max_chars)
     if not any(t.strip() for t in page_texts):
         raise InputError(

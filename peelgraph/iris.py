@@ -10,6 +10,39 @@ GRAPH = BASE + "graph/"
 ONTOLOGY = BASE + "ontology#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"  # for code that writes N-Triples
 
+# Prefixed names for reading and pasting IRIs: the query page, the terminal tables and the
+# IRI parameters of the saved queries all use these ("id:" for peelgraph's own resources).
+SHORT_PREFIXES: dict[str, str] = {
+    "id": ID,
+    "peel": ONTOLOGY,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "org": "http://www.w3.org/ns/org#",
+    "oa": "http://www.w3.org/ns/oa#",
+    "cito": "http://purl.org/spar/cito/",
+    "qb": "http://purl.org/linked-data/cube#",
+}
+
+
+def compact(iri: str) -> str:
+    """``id:force/gwent`` for ``https://w3id.org/peelgraph/id/force/gwent``; others unchanged."""
+    for prefix, ns in SHORT_PREFIXES.items():
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns) :]}"
+    return iri
+
+
+def expand(name: str) -> str:
+    """The full IRI of a prefixed name :func:`compact` writes; anything else unchanged."""
+    prefix, sep, local = name.partition(":")
+    if sep and prefix in SHORT_PREFIXES and not local.startswith("//"):
+        return SHORT_PREFIXES[prefix] + local
+    return name
+
 
 def _seg(s: str) -> str:
     return quote(s, safe="-_.~")

@@ -35,6 +35,12 @@ class DocumentResult:
     counts: dict[str, int]
     triples: int
     warnings: tuple[str, ...] = ()
+    scope: str = "force"  # national: about forces in general; unknown: its force not named
+
+    @property
+    def force_label(self) -> str:
+        """The force, or what stands in its place: "(national)", "(unknown)"."""
+        return self.force or f"({self.scope})"
 
 
 @dataclass
@@ -95,22 +101,30 @@ def _safe(path: Path, pdf_engine: str = "pdfium") -> tuple[Facts, bytes] | Failu
         return Failure(str(path), exc.problem)  # the path is printed beside it
     except PeelgraphError as exc:
         return Failure(str(path), exc.message)
+    except MemoryError:  # past the worker's memory limit (see peelgraph.bounded)
+        return Failure(str(path), "too large to read within the memory limit for one document")
     except Exception as exc:  # a bug or a library failure on odd input: still one line
         return Failure(str(path), f"{type(exc).__name__}: {exc}")
 
 
 def _results(files: list[Path], jobs: int, pdf_engine: str) -> Any:
-    """(path, result) in input order; extraction spread over processes when jobs > 1."""
-    if jobs <= 1 or len(files) < 2:
+    """(path, result) in input order.
+
+    PDFs (whose streams can inflate to gigabytes inside the reader) and any
+    build with ``jobs`` > 1 go through bounded worker processes, each document
+    with a memory and a time limit; plain text and HTML with one job are read
+    in this process, where their size is checked before they are read.
+    """
+    from peelgraph.bounded import is_pdf, run_bounded
+
+    if jobs <= 1 and not any(is_pdf(Path(p)) for p in files):
         for path in files:
             yield path, _safe(Path(path), pdf_engine)
         return
-    from concurrent.futures import ProcessPoolExecutor
     from functools import partial
 
     work = partial(_safe, pdf_engine=pdf_engine)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from zip(files, pool.map(work, [Path(p) for p in files], chunksize=4), strict=True)
+    yield from run_bounded(files, work, lambda p, message: Failure(str(p), message), jobs=jobs)
 
 
 @dataclass
@@ -206,6 +220,7 @@ def _extract(
             counts=facts.counts(),
             triples=triples,
             warnings=tuple(p.message for p in facts.problems),
+            scope=facts.info.scope,
         )
         report.built.append(res)
         changes.documents[doc.doc_id] = {

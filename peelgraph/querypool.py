@@ -6,6 +6,13 @@ would keep a core busy long after its time limit, and a few of them would take
 the server down. Each query here runs in a worker process holding its own
 read-only handle on the store; a worker that overruns is killed and replaced,
 and the number of workers bounds the work the server does at once.
+
+A worker also writes the answer in the media type asked for, so serialising a
+huge CONSTRUCT is inside the time limit too. Before each query it reads the
+store's pointer and reopens the store when a build has moved it, so every
+worker answers from the new version from the first query after the swap. It
+runs in a network namespace of its own (no network at all), dies with the
+server, and never sees a SERVICE clause (refused before the engine runs).
 """
 
 from __future__ import annotations
@@ -14,38 +21,73 @@ import multiprocessing as mp
 import queue
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 from peelgraph.errors import PeelgraphError, QueryError
-from peelgraph.query import QueryResult
+from peelgraph.query.results import QueryResult
 
 
 class QueryTimeout(QueryError):
     """The query ran out of time (or waited too long for a free worker)."""
 
 
+@dataclass(frozen=True)
+class Answer:
+    """A query's answer written out in a media type, by the worker."""
+
+    kind: str
+    media: str
+    body: bytes
+    truncated: bool
+
+
+@dataclass(frozen=True)
+class _Job:
+    text: str
+    timeout: float
+    media: str | None  # None: the QueryResult itself
+    kwargs: dict[str, Any] = field(default_factory=dict)
+
+
+def _execute(store: Any, job: _Job) -> QueryResult | Answer:
+    from peelgraph.query import formats
+    from peelgraph.query.local import run_local
+
+    result = run_local(store, job.text, deadline=time.monotonic() + job.timeout, **job.kwargs)
+    if job.media is None:
+        return result
+    body = formats.write(result, job.media).encode("utf-8")
+    return Answer(result.kind, job.media, body, result.truncated)
+
+
 def _serve_queries(root: str, conn: Connection) -> None:
     """A worker's loop: one query in, one answer out, until the pipe closes."""
-    from peelgraph.query import run_local
-    from peelgraph.store import open_store
+    from peelgraph import store as store_mod
+    from peelgraph.workers import die_with_parent, drop_network
 
-    store = open_store(Path(root))
-    conn.send(("ready", None))
+    isolated = drop_network()  # first, while this process has one thread
+    die_with_parent()
+    store = store_mod.open_store(Path(root))
+    conn.send(("ready", isolated))
     while True:
         try:
-            text, kwargs, timeout = conn.recv()
+            job: _Job = conn.recv()
         except (EOFError, OSError):
             return
         try:
-            deadline = time.monotonic() + timeout
-            answer: tuple[str, Any] = ("ok", run_local(store, text, deadline=deadline, **kwargs))
+            if store_mod.current_version(store.root) != store.version:
+                store.close()
+                store = store_mod.open_store(Path(root))  # a build moved the pointer
+            answer: tuple[str, Any] = ("ok", _execute(store, job))
         except TimeoutError:
             answer = ("timeout", None)
         except PeelgraphError as exc:
             answer = ("error", (exc.message, exc.hint))
+        except MemoryError:
+            answer = ("error", ("the answer is too large to hold in memory", None))
         except Exception as exc:  # the server sends a one-line message, never a trace
             answer = ("crash", type(exc).__name__)
         conn.send(answer)
@@ -68,6 +110,7 @@ class QueryPool:
         self._closed = False
         self.size = size
         self.replaced = 0
+        self.isolated = True  # every worker got its own empty network namespace
         workers = [self._start() for _ in range(size)]
         for w in workers:
             self._await_ready(w)
@@ -83,8 +126,12 @@ class QueryPool:
         return _Worker(process, parent)
 
     def _await_ready(self, w: _Worker) -> None:
-        if not w.conn.poll(60) or w.conn.recv()[0] != "ready":
+        if not w.conn.poll(60):
             raise QueryError(f"{self._root}: a query worker could not open the store")
+        status, isolated = w.conn.recv()
+        if status != "ready":
+            raise QueryError(f"{self._root}: a query worker could not open the store")
+        self.isolated = self.isolated and bool(isolated)
 
     def _replace(self, w: _Worker) -> None:
         """Kill ``w`` now; start its successor in the background."""
@@ -106,32 +153,43 @@ class QueryPool:
 
         threading.Thread(target=restart, daemon=True).start()
 
-    def run(self, text: str, *, timeout: float, **kwargs: Any) -> QueryResult:
-        """Run ``text`` (see :func:`peelgraph.query.run_local` for ``kwargs``) within ``timeout``."""
-        deadline = time.monotonic() + timeout
+    def _send(self, job: _Job) -> tuple[str, Any]:
+        deadline = time.monotonic() + job.timeout
         try:
-            w = self._idle.get(timeout=timeout)
+            w = self._idle.get(timeout=job.timeout)
         except queue.Empty:
             raise QueryTimeout(
-                f"the server is busy: no query worker came free within {timeout:g} s; try again"
+                f"the server is busy: no query worker came free within {job.timeout:g} s; try again"
             ) from None
         healthy = False
         try:
-            w.conn.send((text, kwargs, max(0.0, deadline - time.monotonic())))
+            w.conn.send(job)
             # A little grace past the deadline: the worker stops itself between rows.
             if not w.conn.poll(max(0.0, deadline - time.monotonic()) + 0.5):
                 raise QueryTimeout(
-                    f"the query ran longer than the {timeout:g} s limit and was stopped"
+                    f"the query ran longer than the {job.timeout:g} s limit and was stopped"
                 )
-            status, payload = w.conn.recv()
+            reply: tuple[str, Any] = w.conn.recv()
             healthy = True
         except (EOFError, OSError):
-            raise QueryError("the query worker stopped unexpectedly; try again") from None
+            raise QueryError(
+                "the query crashed its worker process (too large or too deep for the engine?);"
+                " the server goes on"
+            ) from None
         finally:
             if healthy:
                 self._idle.put(w)
             else:
                 self._replace(w)
+        return reply
+
+    def run(self, text: str, *, timeout: float, media: str | None = None, **kwargs: Any) -> Any:
+        """Run ``text`` within ``timeout`` (``kwargs`` as :func:`peelgraph.query.run_local`'s).
+
+        Returns the :class:`QueryResult`, or with ``media`` an :class:`Answer`
+        already written in that media type.
+        """
+        status, payload = self._send(_Job(text, timeout, media, kwargs))
         if status == "ok":
             return payload
         if status == "timeout":

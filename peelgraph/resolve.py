@@ -23,8 +23,9 @@ rule a function yielding typed values (:mod:`peelgraph.linking.links`):
   ones, the leads: later sentences, findings and comments that take up earlier
   statements, ranked by a model's probability (:mod:`peelgraph.linking`).
 
-Every link is a ``peel:Link`` node with its method and score, beside the
-plain ``peel:followsUp`` / ``peel:disputes`` triple that queries walk.
+Every link is a ``peel:Link`` node with its method and score; an explicit link
+is also stated plainly (the ``peel:followsUp`` / ``peel:disputes`` triple that
+queries walk), a proposed one is not: a lead is not a fact.
 """
 
 from __future__ import annotations

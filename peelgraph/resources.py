@@ -1,13 +1,15 @@
-"""The one place that finds packaged files: ontology, shapes and queries.
+"""The one place that finds packaged files: ontology, shapes, queries and the browser pages.
 
-In a wheel they live in ``peelgraph/_data/<kind>/`` (hatch force-include); in a
-source checkout or an editable install they are the top-level folders of the
-repository. Looking in both keeps editable installs working, where
-force-include is known not to apply.
+In a wheel the first three live in ``peelgraph/_data/<kind>/`` (hatch
+force-include); in a source checkout or an editable install they are the
+top-level folders of the repository. Looking in both keeps editable installs
+working, where force-include is known not to apply. The pages, their scripts
+and the vendored browser libraries live inside the package, in ``static/``.
 """
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -35,3 +37,32 @@ def resource_path(kind: str, name: str) -> Path:
 
 def list_resources(kind: str, suffix: str) -> list[Path]:
     return sorted(p for p in data_dir(kind).iterdir() if p.name.endswith(suffix))
+
+
+def static_path(name: str) -> Path:
+    """A file of ``peelgraph/static/`` (pages, scripts, vendored libraries and their licences)."""
+    path = Path(str(resources.files("peelgraph") / "static")) / name
+    if not path.is_file():
+        raise FileNotFoundError(f"static/{name} is not part of peelgraph")
+    return path
+
+
+_INCLUDE = re.compile(r'<(script|style) data-include="([\w./-]+)"></\1>')
+
+
+def static_page(name: str) -> str:
+    """A page of ``static/`` with its ``<script|style data-include="FILE">`` elements filled in.
+
+    Scripts and styles go inline, so a page is one self-contained file that loads
+    nothing from anywhere (an exported view opens offline; the query page makes one
+    request). ``</script`` inside a script is escaped so it cannot end the element early.
+    """
+
+    def inline(m: re.Match[str]) -> str:
+        tag, file = m.group(1), m.group(2)
+        body = static_path(file).read_text(encoding="utf-8")
+        if tag == "script":
+            body = re.sub(r"(?i)</script", r"<\\/script", body)
+        return f'<{tag} data-from="{file}">\n{body}\n</{tag}>'
+
+    return _INCLUDE.sub(inline, static_path(name).read_text(encoding="utf-8"))

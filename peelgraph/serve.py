@@ -1,50 +1,41 @@
 """Serve: a read-only SPARQL 1.1 Protocol endpoint over the store, saved queries and a page.
 
-* ``/sparql``: GET ``?query=``, POST form-encoded or ``application/sparql-query``;
-  ``default-graph-uri`` / ``named-graph-uri``; results as SPARQL JSON, XML, CSV
-  or TSV (SELECT, ASK), Turtle, N-Triples or JSON-LD (CONSTRUCT, DESCRIBE).
+* ``/sparql`` (and ``/sparql/``): GET ``?query=``, POST form-encoded or
+  ``application/sparql-query``; ``default-graph-uri`` / ``named-graph-uri``;
+  results as SPARQL JSON, XML, CSV or TSV (SELECT, ASK), Turtle, N-Triples,
+  JSON-LD or RDF/XML (CONSTRUCT, DESCRIBE), chosen by Accept with q-values.
 * ``/queries``: the saved queries with their summaries and parameters (JSON);
-  ``/queries/NAME?param=value``: run one, in the same formats.
+  ``/queries/NAME?param=value``: run one (saved names only, never a path).
 * ``/``: a page to write queries, pick saved ones and see results.
 
-Read-only: updates, ``SERVICE`` and ``LOAD`` are refused. Each query runs in a
-worker process with a time limit (an overrunning worker is killed and replaced,
-see :mod:`peelgraph.querypool`) and a row limit; request bodies are capped;
-errors are one-line messages, never stack traces. Binds to 127.0.0.1 unless
-told otherwise; CORS is off unless enabled.
+The HTTP side is Starlette under uvicorn, which handle the listen backlog,
+malformed and slow requests and client disconnects; the rules of the protocol
+are :mod:`peelgraph.protocol`'s. Read-only: updates, ``SERVICE`` and ``LOAD``
+are refused. Each query runs in a worker process with a time limit (an
+overrunning worker is killed and replaced, see :mod:`peelgraph.querypool`)
+and a row limit; request bodies are capped; errors are one-line messages,
+never stack traces. Binds to 127.0.0.1 unless told otherwise, answers only
+requests addressed to a loopback name or the configured host (DNS rebinding),
+and CORS is off unless enabled.
 """
 
 from __future__ import annotations
 
 import json
-import re
+import socket
+import threading
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlparse
 
-from peelgraph.errors import PeelgraphError, QueryError
+from peelgraph.errors import PeelgraphError
+from peelgraph.protocol import LOOPBACK_NAMES, Refused, hostname
 from peelgraph.querypool import QueryPool, QueryTimeout
 
-_UPDATE = re.compile(
-    r"(?is)^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b"
-)
-_SERVICE = re.compile(r"(?i)\bSERVICE\b")
-_SELECT_TYPES = {
-    "application/sparql-results+json": "json",
-    "application/json": "json",
-    "application/sparql-results+xml": "xml",
-    "application/xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-}
-_GRAPH_TYPES = {
-    "text/turtle": "turtle",
-    "application/n-triples": "ntriples",
-    "text/plain": "ntriples",
-    "application/ld+json": "jsonld",
-}
+# Connections the kernel queues before the server accepts them: 200 clients
+# opening at once overflowed the standard library's 5 and were reset.
+BACKLOG = 2048
+_METHODS = ["GET", "HEAD", "POST", "OPTIONS"]
 
 
 @dataclass(frozen=True)
@@ -57,224 +48,303 @@ class ServerConfig:
     max_body: int = 1_000_000
     cors: bool = False
     workers: int = 2
+    allow_hosts: tuple[str, ...] = ()  # further Host names to answer; "*" answers any
+    # A client has this long to send its request line and headers, and then its
+    # body: a connection that trickles (or sends half a request and waits) is closed.
+    request_timeout: float = 10.0
+
+    def allowed_hosts(self) -> frozenset[str] | None:
+        """Host names the server answers (None: any)."""
+        if "*" in self.allow_hosts:
+            return None
+        names = {hostname(h) for h in self.allow_hosts} | {hostname(self.host)}
+        return frozenset(LOOPBACK_NAMES | names)
 
 
-def _negotiate(accept: str, kind: str, fmt: str | None) -> str:
-    table = _SELECT_TYPES if kind in {"SELECT", "ASK"} else _GRAPH_TYPES
-    if fmt:
-        for media, short in table.items():
-            if fmt in {short, media}:
-                return media
-    for part in (accept or "").split(","):
-        media = part.split(";")[0].strip().lower()
-        if media in table:
-            return media
-    return "application/sparql-results+json" if kind in {"SELECT", "ASK"} else "text/turtle"
+def _text(status: int, message: str, headers: dict[str, str] | None = None) -> Any:
+    from starlette.responses import Response
+
+    return Response(message + "\n", status, headers, media_type="text/plain; charset=utf-8")
 
 
-def _results_xml(result: Any) -> str:
-    from xml.sax.saxutils import escape
+class _HostCheck:
+    """ASGI middleware: 403 for a Host header the server was not told to answer."""
 
-    out = [
-        '<?xml version="1.0"?>',
-        '<sparql xmlns="http://www.w3.org/2005/sparql-results#">',
-        "<head>",
-    ]
-    if result.kind == "ASK":
-        out += ["</head>", f"<boolean>{str(bool(result.boolean)).lower()}</boolean>", "</sparql>"]
-        return "\n".join(out)
-    out += [f'<variable name="{v}"/>' for v in result.variables] + ["</head>", "<results>"]
-    for row in result.rows:
-        out.append("<result>")
-        for k, v in row.items():
-            if v is None:
-                continue
-            if v.kind == "iri":
-                out.append(f'<binding name="{k}"><uri>{escape(v.value)}</uri></binding>')
-            elif v.kind == "bnode":
-                out.append(f'<binding name="{k}"><bnode>{escape(v.value)}</bnode></binding>')
-            else:
-                attr = f' datatype="{escape(v.datatype)}"' if v.datatype else ""
-                attr += f' xml:lang="{escape(v.lang)}"' if v.lang else ""
-                out.append(
-                    f'<binding name="{k}"><literal{attr}>{escape(v.value)}</literal></binding>'
+    def __init__(self, app: Any, allowed: frozenset[str] | None) -> None:
+        self.app, self.allowed = app, allowed
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and self.allowed is not None:
+            host = dict(scope["headers"]).get(b"host", b"").decode("latin-1")
+            if host and hostname(host) not in self.allowed:
+                response = _text(
+                    403, f"host {host!r} is not served here (start the server with --allow-host)"
                 )
-        out.append("</result>")
-    out += ["</results>", "</sparql>"]
-    return "\n".join(out)
-
-
-def _graph_body(result: Any, media: str) -> str:
-    if media in {"application/n-triples", "text/plain"}:
-        return str(result.graph_ntriples)
-    from rdflib import Graph
-
-    from peelgraph.vocab import PREFIXES
-
-    g = Graph()
-    for p, ns in PREFIXES.items():
-        g.bind(p, ns)
-    g.parse(data=result.graph_ntriples, format="nt")
-    return g.serialize(format="json-ld" if media == "application/ld+json" else "turtle")
-
-
-def run_guarded(pool: QueryPool, text: str, config: ServerConfig, **kwargs: Any) -> Any:
-    """Run a read-only query in a worker, with the time and row limits."""
-    if _UPDATE.search(text):
-        raise QueryError("updates are not allowed: this endpoint is read-only")
-    if _SERVICE.search(re.sub(r"(?m)#.*$", "", text)):
-        raise QueryError(
-            "SERVICE is not allowed: this endpoint does not fetch from other endpoints"
-        )
-    # One row over the limit tells a cut-off answer from one that fits exactly.
-    return pool.run(text, timeout=config.timeout, limit=config.max_rows + 1, **kwargs)
-
-
-def make_handler(pool: QueryPool, config: ServerConfig) -> type[BaseHTTPRequestHandler]:
-    from peelgraph.query import bind_params, load_query, saved_queries
-
-    class Handler(BaseHTTPRequestHandler):
-        server_version = "peelgraph"
-        sys_version = ""
-
-        def log_message(self, format: str, *args: Any) -> None:  # quiet: one line per request
-            import sys
-
-            sys.stderr.write(f"{self.address_string()} {format % args}\n")
-
-        def _send(
-            self, code: int, body: str | bytes, media: str, extra: dict[str, str] | None = None
-        ) -> None:
-            data = body.encode("utf-8") if isinstance(body, str) else body
-            self.send_response(code)
-            self.send_header("Content-Type", f"{media}; charset=utf-8")
-            for k, v in (extra or {}).items():
-                self.send_header(k, v)
-            self.send_header("Content-Length", str(len(data)))
-            if config.cors:
-                self.send_header("Access-Control-Allow-Origin", "*")
-            self.end_headers()
-            self.wfile.write(data)
-
-        def _error(self, code: int, message: str) -> None:
-            self._send(code, message + "\n", "text/plain")
-
-        def do_GET(self) -> None:
-            self._handle(parse_qs(urlparse(self.path).query), None)
-
-        def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            if length > config.max_body:
-                self._error(413, f"request too large ({length} bytes > {config.max_body})")
+                await response(scope, receive, send)
                 return
-            body = self.rfile.read(length).decode("utf-8", errors="replace")
-            ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip()
-            params = parse_qs(urlparse(self.path).query)
-            if ctype == "application/sparql-query":
-                self._handle(params, body)
-            elif ctype == "application/x-www-form-urlencoded":
-                params.update(parse_qs(body))
-                self._handle(params, None)
-            elif ctype == "application/sparql-update":
-                self._error(403, "updates are not allowed: this endpoint is read-only")
-            else:
-                self._error(415, f"unsupported content type {ctype!r}")
+        await self.app(scope, receive, send)
 
-        def _handle(self, params: dict[str, list[str]], body: str | None) -> None:
-            path = urlparse(self.path).path
-            try:
-                if path in {"/", "/index.html"}:
-                    self._send(200, _page(), "text/html")
-                elif path == "/queries":
-                    listing = [
-                        {
-                            "name": q.name,
-                            "summary": q.summary,
-                            "examples": list(q.examples),
-                            "params": [
-                                {
-                                    "name": p.name,
-                                    "type": p.type,
-                                    "required": p.required,
-                                    "description": p.description,
-                                }
-                                for p in q.params
-                            ],
-                        }
-                        for q in saved_queries().values()
-                    ]
-                    self._send(200, json.dumps(listing, indent=1), "application/json")
-                elif path.startswith("/queries/"):
-                    q = load_query(path.split("/", 2)[2])
-                    given = {k: v[0] for k, v in params.items() if k != "format"}
-                    bindings = bind_params(q, given)
-                    self._answer(q.text, params, bindings)
-                elif path == "/sparql":
-                    if "update" in params:
-                        self._error(403, "updates are not allowed: this endpoint is read-only")
-                        return
-                    text = body if body is not None else next(iter(params.get("query") or []), None)
-                    if not text:
-                        self._error(
-                            400, "no query: pass ?query=... or POST application/sparql-query"
-                        )
-                        return
-                    self._answer(text, params, None)
-                else:
-                    self._error(404, f"no such resource {path}")
-            except QueryTimeout as exc:
-                self._error(503, str(exc))
-            except PeelgraphError as exc:
-                self._error(403 if "not allowed" in exc.message else 400, exc.message)
-            except Exception as exc:  # never a stack trace in a response
-                self._error(500, f"internal error: {type(exc).__name__}")
 
-        def _answer(self, text: str, params: dict[str, list[str]], bindings: Any) -> None:
-            from peelgraph.query import bind_text
+async def _body(request: Any, limit: int, timeout: float) -> bytes:
+    import asyncio
 
-            if bindings:
-                text = bind_text(text, bindings)
-            result = run_guarded(
-                pool,
-                text,
-                config,
-                default_graph=params.get("default-graph-uri"),
-                named_graphs=params.get("named-graph-uri"),
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise Refused(413, f"request too large ({declared} bytes > {limit})")
+    data = bytearray()
+
+    async def read() -> None:
+        async for chunk in request.stream():
+            data.extend(chunk)
+            if len(data) > limit:
+                raise Refused(413, f"request too large (over {limit} bytes)")
+
+    try:
+        await asyncio.wait_for(read(), timeout)
+    except asyncio.TimeoutError:
+        raise Refused(408, f"the request body did not arrive within {timeout:g} s") from None
+    return bytes(data)
+
+
+def _protocol(timeout: float) -> type:
+    """uvicorn's HTTP/1.1 protocol, closing connections whose request headers stall."""
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class TimedH11Protocol(H11Protocol):
+        _stall: Any = None
+
+        def _arm(self) -> None:
+            if self._stall is not None:
+                self._stall.cancel()
+            self._stall = self.loop.call_later(timeout, self._stalled)
+
+        def _stalled(self) -> None:
+            # No request under way (headers never completed): let the connection go.
+            if self.cycle is None or self.cycle.response_complete:
+                self.timeout_keep_alive_handler()
+
+        def connection_made(self, transport: Any) -> None:
+            super().connection_made(transport)
+            self._arm()
+
+        def handle_events(self) -> None:
+            super().handle_events()
+            if self.cycle is not None and not self.cycle.response_complete and self._stall:
+                self._stall.cancel()
+                self._stall = None
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            self._arm()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            if self._stall is not None:
+                self._stall.cancel()
+            super().connection_lost(exc)
+
+    return TimedH11Protocol
+
+
+def _listing() -> str:
+    from peelgraph.query import saved_queries
+
+    return json.dumps(
+        [
+            {
+                "name": q.name,
+                "summary": q.summary,
+                "examples": list(q.examples),
+                "text": q.text,
+                "params": [
+                    {
+                        "name": p.name,
+                        "type": p.type,
+                        "required": p.required,
+                        "description": p.description,
+                    }
+                    for p in q.params
+                ],
+            }
+            for q in saved_queries().values()
+        ],
+        indent=1,
+    )
+
+
+class _Endpoint:
+    """The routes' work, holding the pool and the configuration."""
+
+    def __init__(self, pool: QueryPool, config: ServerConfig) -> None:
+        self.pool, self.config = pool, config
+
+    def headers(self, extra: dict[str, str] | None = None) -> dict[str, str]:
+        out = dict(extra or {})
+        if self.config.cors:
+            out["Access-Control-Allow-Origin"] = "*"
+        return out
+
+    def answer(self, text: str, params: dict[str, list[str]], accept: str, base: str) -> Any:
+        """Run a query in a worker and answer in the negotiated format (blocking)."""
+        from starlette.responses import Response
+
+        from peelgraph import protocol
+
+        protocol.check_read_only(text)
+        fmt = next(iter(params.get("format") or []), None)
+        media = protocol.choose_media(text, accept, fmt)
+        ans = self.pool.run(
+            text,
+            timeout=self.config.timeout,
+            media=media,
+            limit=self.config.max_rows,
+            base_iri=base,
+            **protocol.dataset(params),
+        )
+        extra = (
+            {"X-Peelgraph-Truncated": f"max-rows={self.config.max_rows}"} if ans.truncated else {}
+        )
+        return Response(ans.body, 200, self.headers(extra), media_type=f"{media}; charset=utf-8")
+
+    def saved(self, name: str, params: dict[str, list[str]], accept: str, base: str) -> Any:
+        from peelgraph.query import bind_params, load_saved
+        from peelgraph.query.sparqltext import bind_text
+
+        q = load_saved(name)
+        repeated = sorted(k for k, v in params.items() if len(v) > 1)
+        if repeated:
+            raise Refused(400, f"parameter {repeated[0]} given more than once")
+        given = {k: v[0] for k, v in params.items() if k != "format"}
+        text = bind_text(q.text, bind_params(q, given))
+        return self.answer(text, params, accept, base)
+
+    async def run(self, request: Any, job: Any) -> Any:
+        """Run ``job`` in a thread; map every failure to one line and its status."""
+        from starlette.concurrency import run_in_threadpool
+
+        try:
+            return await run_in_threadpool(job)
+        except Refused as exc:
+            return _text(exc.status, exc.message, self.headers(exc.headers))
+        except QueryTimeout as exc:
+            return _text(503, str(exc), self.headers())
+        except PeelgraphError as exc:
+            status = 404 if exc.message.startswith("unknown query") else 400
+            return _text(
+                403 if "not allowed" in exc.message else status, exc.message, self.headers()
             )
-            headers = {}
-            if len(result.rows) > config.max_rows:
-                # Cut to the limit, and say so: a silent cut looks like a complete answer.
-                result.rows = result.rows[: config.max_rows]
-                headers["X-Peelgraph-Truncated"] = f"max-rows={config.max_rows}"
-            media = _negotiate(
-                self.headers.get("Accept", ""),
-                result.kind,
-                next(iter(params.get("format") or []), None),
+        except Exception as exc:  # never a stack trace in a response
+            return _text(500, f"internal error: {type(exc).__name__}", self.headers())
+
+
+def make_app(pool: QueryPool, config: ServerConfig) -> Any:
+    """The ASGI application: routes, the Host check and CORS."""
+    from starlette.applications import Starlette
+    from starlette.responses import HTMLResponse, Response
+    from starlette.routing import Route
+
+    from peelgraph import protocol
+
+    ep = _Endpoint(pool, config)
+
+    async def sparql(request: Any) -> Any:
+        if request.method == "OPTIONS":
+            allow = {"Allow": ", ".join(_METHODS)}
+            if config.cors:
+                allow |= {
+                    "Access-Control-Allow-Methods": "GET, POST",
+                    "Access-Control-Allow-Headers": "Content-Type, Accept",
+                }
+            return Response(b"", 204, ep.headers(allow))
+        try:
+            body = (
+                await _body(request, config.max_body, config.request_timeout)
+                if request.method == "POST"
+                else b""
             )
-            if result.kind in {"SELECT", "ASK"}:
-                fmt = _SELECT_TYPES[media]
-                body = {
-                    "json": lambda: json.dumps(result.to_sparql_json()),
-                    "xml": lambda: _results_xml(result),
-                    "csv": lambda: result.to_csv(),
-                    "tsv": lambda: result.to_csv("\t"),
-                }[fmt]()
-            else:
-                body = _graph_body(result, media)
-            self._send(200, body, media, headers)
+            req = protocol.read_request(
+                request.method,
+                request.headers.get("content-type"),
+                request.scope["query_string"],
+                body,
+            )
+        except Refused as exc:
+            return _text(exc.status, exc.message, ep.headers(exc.headers))
+        base = f"{request.url.scheme}://{request.url.netloc}{request.url.path}"
+        accept = request.headers.get("accept", "")
+        return await ep.run(request, lambda: ep.answer(req.query, req.params, accept, base))
 
-    return Handler
+    async def saved(request: Any) -> Any:
+        name = request.path_params["name"]
+        base = f"{request.url.scheme}://{request.url.netloc}{request.url.path}"
+        accept = request.headers.get("accept", "")
+
+        def job() -> Any:
+            return ep.saved(
+                name, protocol.parse_params(request.scope["query_string"]), accept, base
+            )
+
+        return await ep.run(request, job)
+
+    async def listing(request: Any) -> Any:
+        return Response(_listing(), 200, ep.headers(), media_type="application/json")
+
+    async def page(request: Any) -> Any:
+        return HTMLResponse(_page(), headers=ep.headers())
+
+    async def not_found(request: Any, exc: Exception) -> Any:
+        return _text(404, f"no such resource {request.url.path}", ep.headers())
+
+    routes = [
+        Route("/", page, methods=["GET"]),
+        Route("/index.html", page, methods=["GET"]),
+        Route("/sparql", sparql, methods=_METHODS),
+        Route("/sparql/", sparql, methods=_METHODS),
+        Route("/queries", listing, methods=["GET"]),
+        Route("/queries/{name}", saved, methods=["GET"]),
+    ]
+    app = Starlette(routes=routes, exception_handlers={404: not_found})
+    app.router.redirect_slashes = False
+    return _HostCheck(app, config.allowed_hosts())
 
 
-class PeelgraphServer(ThreadingHTTPServer):
-    daemon_threads = True
+class PeelgraphServer:
+    """uvicorn serving :func:`make_app` on a socket bound at construction (port 0 works)."""
 
     def __init__(self, config: ServerConfig, pool: QueryPool) -> None:
+        import uvicorn
+
         self.pool = pool
-        super().__init__((config.host, config.port), make_handler(pool, config))
+        family = socket.AF_INET6 if ":" in config.host else socket.AF_INET
+        self.socket = socket.create_server(
+            (config.host, config.port), family=family, backlog=BACKLOG
+        )
+        self.server_address: tuple[str, int] = self.socket.getsockname()[:2]
+        self._server = uvicorn.Server(
+            uvicorn.Config(
+                make_app(pool, config),
+                http=_protocol(config.request_timeout),
+                log_config=None,
+                lifespan="off",
+                backlog=BACKLOG,
+                timeout_keep_alive=5,
+                h11_max_incomplete_event_size=64 * 1024,
+                server_header=False,
+            )
+        )
+        self._stopped = threading.Event()
+
+    def serve_forever(self) -> None:
+        try:
+            self._server.run(sockets=[self.socket])
+        finally:
+            self._stopped.set()
+
+    def shutdown(self) -> None:
+        self._server.should_exit = True
+        self._stopped.wait(10)
 
     def server_close(self) -> None:
-        super().server_close()
+        self.socket.close()
         self.pool.close()
 
 
@@ -286,6 +356,9 @@ def make_server(config: ServerConfig) -> PeelgraphServer:
 
 
 def _page() -> str:
-    from importlib import resources
+    """The query page (static/page.html, scripts inlined) with the prefixes it shortens IRIs by."""
+    from peelgraph.iris import SHORT_PREFIXES
+    from peelgraph.resources import static_page
 
-    return (resources.files("peelgraph") / "page.html").read_text(encoding="utf-8")
+    prefixes = json.dumps(SHORT_PREFIXES).replace("</", "<\\/")
+    return static_page("page.html").replace("__PREFIXES__", prefixes, 1)

@@ -75,14 +75,22 @@ class Store:
 
     def __len__(self) -> int:
         """Quads in the named graphs (the default graph's copy not counted)."""
-        total = len(self.ox)
-        if self.union_in_default:
-            import pyoxigraph
+        return self.counts()[0]
 
-            res = self.ox.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-            assert isinstance(res, pyoxigraph.QuerySolutions)
-            total -= int(next(iter(res))[0].value)
-        return total
+    def counts(self) -> tuple[int, int]:
+        """(statements, distinct triples): the quads of the named graphs, where a fact two
+        documents state is counted in each, and the triples of their union (the default
+        graph queries see), where it is counted once."""
+        import pyoxigraph
+
+        res = self.ox.query(
+            "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+            use_default_graph_as_union=not self.union_in_default,  # stores before format 2
+        )
+        assert isinstance(res, pyoxigraph.QuerySolutions)
+        distinct = int(next(iter(res))[0].value)
+        total = len(self.ox)
+        return (total - distinct if self.union_in_default else total), distinct
 
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self.ox.named_graphs())
@@ -136,6 +144,11 @@ def _read_current(root: Path) -> Path | None:
     name = cur.read_text().strip()
     version = root / name
     return version if (version / "oxigraph").is_dir() else None
+
+
+def current_version(root: Path) -> Path | None:
+    """The active version folder (what ``CURRENT`` points at), or None."""
+    return _read_current(root)
 
 
 def exists(root: Path = DEFAULT_STORE) -> bool:

@@ -81,3 +81,42 @@ def run_cli_measured(
     peak_file.unlink(missing_ok=True)
     res = subprocess.run([sys.executable, "-c", _PEAK, str(peak_file), *args], **kwargs)  # type: ignore[call-overload]
     return res, int(peak_file.read_text()) if peak_file.exists() else None
+
+
+def make_pdf_bomb(path: Path, inflated_mb: int, *, operator: bytes = b"(A) Tj ") -> int:
+    """Write a small PDF whose one page's content stream inflates to ``inflated_mb`` MB.
+
+    The stream repeats a text-showing ``operator`` (or spaces, with ``b" "``)
+    and is deflated, so a file of a few hundred kilobytes asks a reader for
+    hundreds of megabytes. Returns the file's size in bytes.
+    """
+    import zlib
+
+    deflate = zlib.compressobj(9)
+    chunk = operator * (1_048_576 // len(operator))
+    parts = [deflate.compress(b"BT /F1 12 Tf 72 720 Td ")]
+    parts += [deflate.compress(chunk) for _ in range(inflated_mb)]
+    parts.append(deflate.compress(b" ET") + deflate.flush())
+    stream = b"".join(parts)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    path.write_bytes(bytes(out))
+    return len(out)

@@ -42,8 +42,3 @@ def finding_key(force: str, year: int | None, ftype: str, text: str) -> str:
 
 def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text).lower()).strip("-")
-
-
-# The sentence splitter lives in peelgraph.text.sentences; this name stays for the
-# modules that import it from here.
-from peelgraph.text.sentences import sentence_spans as sentence_spans  # noqa: E402

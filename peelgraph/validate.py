@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from peelgraph.errors import ValidationFailed
@@ -35,8 +35,9 @@ class Violation:
 class ValidationReport:
     conforms: bool
     violations: tuple[Violation, ...]
-    triples: int
+    triples: int  # distinct triples checked (a fact two documents state counts once)
     raw_turtle: str = field(repr=False, default="")
+    statements: int = 0  # the quads of the named graphs those triples come from
 
     def raise_for_violations(self) -> None:
         if not self.conforms:
@@ -47,12 +48,12 @@ class ValidationReport:
 
     def summary(self) -> str:
         """A report a person can read: counts by message, then each violation."""
+        checked = f"{self.triples} distinct triples" + (
+            f" ({self.statements} statements in the named graphs)" if self.statements else ""
+        )
         if self.conforms:
-            return f"Conforms: {self.triples} triples checked against peelgraph's shapes, no violations."
-        lines = [
-            f"Does not conform: {len(self.violations)} violation(s) in {self.triples} triples.",
-            "",
-        ]
+            return f"Conforms: {checked} checked against peelgraph's shapes, no violations."
+        lines = [f"Does not conform: {len(self.violations)} violation(s) in {checked}.", ""]
         by_msg = Counter(v.message for v in self.violations)
         for msg, n in by_msg.most_common():
             lines.append(f"  {n:4d} x {msg}")
@@ -194,7 +195,7 @@ def _describe_in_store(store: Any) -> Callable[[list[bytes]], Iterator[bytes]]:
     return describe
 
 
-def _partitions(store: Any, link_chunk: int = 20_000) -> tuple[list[list[bytes]], int]:
+def _partitions(store: Any, link_chunk: int = 20_000) -> list[list[bytes]]:
     """The store's facts cut into parts that can be validated apart, in batches.
 
     A named graph is the unit of provenance, so each document graph is
@@ -205,7 +206,7 @@ def _partitions(store: Any, link_chunk: int = 20_000) -> tuple[list[list[bytes]]
     triples they point to (forces, concepts). The link graphs, cut into chunks,
     come with what their "referenced, not in corpus" findings and passages point
     to (evidence, its document, that document's inspection). Returns the batches
-    (each a list of N-Triples chunks to join) and how many triples are repeated.
+    (each a list of N-Triples chunks to join).
     """
     from peelgraph import iris
 
@@ -218,14 +219,10 @@ def _partitions(store: Any, link_chunk: int = 20_000) -> tuple[list[list[bytes]]
         for node in nodes:
             yield from ref_by_subject.get(node, ())
 
-    repeated = 0
-
     def batch(lines: list[bytes]) -> list[bytes]:
-        """``lines`` with the reference triples they point to (counted as repeated)."""
-        nonlocal repeated
+        """``lines`` with the reference triples they point to."""
         objects = {m.group(1) for ln in lines if (m := _IRI_OBJECT.search(ln))}
         extra = sorted(set(_closure(objects, in_reference, depth=3)))
-        repeated += len(extra)
         return [b"\n".join(lines), b"\n".join(extra)]
 
     by_force: dict[str, list[str]] = {}
@@ -273,7 +270,6 @@ def _partitions(store: Any, link_chunk: int = 20_000) -> tuple[list[list[bytes]]
         } - set(ref_by_subject)
         context = _closure(seeds, _describe_in_store(store), depth=4)
         chunk.extend(context)
-        repeated += len(context)
     for subj in sorted(by_subject):
         chunk.extend(by_subject[subj])
         if len(chunk) >= link_chunk:
@@ -282,7 +278,7 @@ def _partitions(store: Any, link_chunk: int = 20_000) -> tuple[list[list[bytes]]
     if chunk:
         batches.append(batch(chunk))
     batches.append([b"\n".join(ref_lines)])
-    return batches, repeated
+    return batches
 
 
 def validate_store(store: Any, *, jobs: int = 1) -> ValidationReport:
@@ -296,7 +292,7 @@ def validate_store(store: Any, *, jobs: int = 1) -> ValidationReport:
         f"{iris.ID}doc/{doc_id}": meta.get("name", doc_id)
         for doc_id, meta in store.documents.items()
     }
-    batches, repeated = _partitions(store)
+    batches = _partitions(store)
     data = [b"\n".join(b) for b in batches]
     if jobs > 1 and len(data) > 2 and sum(len(d) for d in data) > 10_000_000:
         from concurrent.futures import ProcessPoolExecutor
@@ -309,10 +305,14 @@ def validate_store(store: Any, *, jobs: int = 1) -> ValidationReport:
     else:
         # A small store: starting processes would cost more than it saves.
         reports = [_validate_part(d, names) for d in data]
-    return _merge(reports, repeated)
+    merged = _merge(reports)
+    # Every named graph is checked, each part with the reference triples it points to: the
+    # count is the store's, the same two numbers `peelgraph build` prints.
+    statements, distinct = store.counts()
+    return replace(merged, triples=distinct, statements=statements)
 
 
-def _merge(reports: list[ValidationReport], repeated: int) -> ValidationReport:
+def _merge(reports: list[ValidationReport]) -> ValidationReport:
     from rdflib import Graph
 
     seen: dict[tuple[str, str | None, str | None, str], Violation] = {}
@@ -328,7 +328,9 @@ def _merge(reports: list[ValidationReport], repeated: int) -> ValidationReport:
         for r in failing:
             g.parse(data=r.raw_turtle, format="turtle")
         raw = g.serialize(format="turtle")
-    triples = sum(r.triples for r in reports) - repeated
     return ValidationReport(
-        conforms=not failing, violations=tuple(violations), triples=triples, raw_turtle=raw
+        conforms=not failing,
+        violations=tuple(violations),
+        triples=sum(r.triples for r in reports),
+        raw_turtle=raw,
     )

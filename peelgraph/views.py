@@ -15,8 +15,10 @@ them as attributes:
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
+from peelgraph import iris
 from peelgraph.query import run_local
 
 VIEWS = ("entities", "lineage", "force", "rdf")
@@ -28,119 +30,125 @@ GRADE_COLOURS = {
     "Inadequate": "#d73027",
     "Ungraded": "#bdbdbd",
 }
-_PREFIX = """PREFIX peel: <https://w3id.org/peelgraph/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX oa: <http://www.w3.org/ns/oa#>
-"""
 
 
-def _v(row: dict[str, Any], key: str) -> str | None:
-    v = row.get(key)
-    return None if v is None else str(v)
+def _rows(store: Any, name: str, force_iri: str | None) -> list[dict[str, str | None]]:
+    """Rows of ``queries/internal/views-NAME.rq``, bound to one force when given, as plain strings."""
+    from peelgraph.query.saved import bind_params, parse_query_file
+    from peelgraph.resources import resource_path
+
+    q = parse_query_file(resource_path("queries", f"internal/views-{name}.rq"))
+    bindings = bind_params(q, {"force": force_iri} if force_iri else {})
+    return [
+        {k: None if v is None else v.value for k, v in row.items()}
+        for row in run_local(store, q.text, bindings).rows
+    ]
+
+
+def _slug(iri: str | None) -> str:
+    return (iri or "").rsplit("/", 1)[-1]
 
 
 def _entities(store: Any, g: Any, force_iri: str | None) -> None:
-    rows = run_local(
-        store,
-        _PREFIX
-        + """SELECT ?force ?fl ?target ?tl ?kind ?cat (COUNT(DISTINCT ?doc) AS ?docs) (SAMPLE(?q) AS ?quote) WHERE {
-          ?m a peel:Mention ; peel:force ?force ; peel:mentionOf ?target ; peel:inDocument ?doc ;
-             peel:hasEvidence/oa:exact ?q .
-          FILTER(?target != ?force)
-          ?force skos:prefLabel ?fl . ?target rdfs:label ?tl .
-          OPTIONAL { ?target peel:orgCategory ?oc } OPTIONAL { ?target peel:programmeCategory ?pc }
-          BIND(IF(EXISTS { ?target a peel:Programme }, "programme", IF(EXISTS { ?target a peel:Force }, "force", "partner")) AS ?kind)
-          BIND(COALESCE(?oc, ?pc, "police-force") AS ?cat)
-        } GROUP BY ?force ?fl ?target ?tl ?kind ?cat""",
-    ).rows
-    for r in rows:
-        force, target = _v(r, "force"), _v(r, "target")
-        if force_iri and force != force_iri:
-            continue
+    for r in _rows(store, "entities", force_iri):
+        force, target = r["force"], r["target"]
         assert force and target
-        g.add_node(force, label=_v(r, "fl"), type="force", category="police-force")
+        g.add_node(force, label=r["fl"], type="force", category="police-force")
         if target not in g or g.nodes[target].get("type") != "force":
-            g.add_node(target, label=_v(r, "tl"), type=_v(r, "kind"), category=_v(r, "cat"))
+            g.add_node(target, label=r["tl"], type=r["kind"], category=r["cat"])
         g.add_edge(
             force,
             target,
-            weight=int(_v(r, "docs") or 1),
-            relation=f"mentions {_v(r, 'kind')}",
-            quote=_v(r, "quote") or "",
+            weight=int(r["docs"] or 1),
+            relation=f"mentions {r['kind']}",
+            quote=r["quote"] or "",
         )
+
+
+def _common(r: dict[str, str | None]) -> dict[str, Any]:
+    """What every lineage node carries: where it sits (force, question, year) and its evidence."""
+    return {
+        "year": int(r["year"] or 0),
+        "force": _slug(r["force"]),
+        "force_name": r["forceName"] or "",
+        "question": r["question"] or "",
+        "question_label": r["questionLabel"] or "",
+        "quote": r["quote"] or "",
+        "document": r["document"] or "",
+    }
+
+
+def _lineage_nodes(store: Any, g: Any, force_iri: str | None) -> dict[tuple[str, ...], str]:
+    """Findings, judgements and later statements as nodes; judgements by (force, question, year)."""
+    for r in _rows(store, "lineage-findings", force_iri):
+        referenced = r["referenced"] == "true"
+        g.add_node(
+            r["node"],
+            label=r["text"] or "",
+            type="earlier-finding" if referenced else r["type"],
+            **_common(r),
+        )
+    judgements: dict[tuple[str, ...], str] = {}
+    for r in _rows(store, "lineage-judgements", force_iri):
+        grade = r["grade"] or ""
+        node = r["node"]
+        assert node
+        g.add_node(
+            node,
+            label=f"{r['questionLabel']}: {grade}",
+            type="judgement",
+            grade=grade,
+            colour=GRADE_COLOURS.get(grade, "#999999"),
+            last_inspected=int(r["lastInspected"] or r["year"] or 0),
+            **_common(r),
+        )
+        judgements[(_slug(r["force"]), r["question"] or "", str(r["year"]))] = node
+    for r in _rows(store, "lineage-statements", force_iri):
+        kind, node = r["kind"], r["node"]
+        outcome = r["outcome"] if kind == "back-reference" else None
+        g.add_node(
+            node,
+            label=r["quote"] or "",
+            type=kind,
+            **({"outcome": outcome} if outcome else {}),
+            **({"grade": r["grade"]} if r["grade"] else {}),
+            **_common(r),
+        )
+        # A statement disputing a question's grade disputes that inspection's judgement of it.
+        if kind == "dispute" and r["question"] and r["inspection"]:
+            j = iris.judgement(r["inspection"], r["question"])
+            if j in g:
+                g.add_edge(node, j, relation="disputes", method="explicit", weight=1.0)
+    return judgements
 
 
 def _lineage(store: Any, g: Any, force_iri: str | None) -> None:
-    findings = run_local(
-        store,
-        _PREFIX
-        + """SELECT ?f ?label ?type ?year ?force ?q (SAMPLE(?quote) AS ?evidence) WHERE {
-          ?f a peel:Finding ; rdfs:label ?label ; peel:findingType/skos:notation ?type ; peel:force ?force .
-          OPTIONAL { ?f peel:year ?year } OPTIONAL { ?f peel:question/skos:notation ?q }
-          OPTIONAL { ?f peel:hasEvidence/oa:exact ?quote }
-        } GROUP BY ?f ?label ?type ?year ?force ?q""",
-    ).rows
-    for r in findings:
-        if force_iri and _v(r, "force") != force_iri:
-            continue
-        g.add_node(
-            _v(r, "f"),
-            label=_v(r, "label"),
-            type=_v(r, "type"),
-            year=int(_v(r, "year") or 0),
-            question=_v(r, "q") or "",
-            quote=_v(r, "evidence") or "",
-        )
-    judgements = run_local(
-        store,
-        _PREFIX
-        + """SELECT ?j ?label ?year ?grade ?force ?q (SAMPLE(?quote) AS ?evidence) WHERE {
-          ?j a peel:Judgement ; rdfs:label ?label ; peel:year ?year ; peel:grade/skos:prefLabel ?grade ;
-             peel:force ?force ; peel:question/skos:notation ?q ; peel:hasEvidence/oa:exact ?quote .
-        } GROUP BY ?j ?label ?year ?grade ?force ?q""",
-    ).rows
-    for r in judgements:
-        if force_iri and _v(r, "force") != force_iri:
-            continue
-        grade = _v(r, "grade") or ""
-        g.add_node(
-            _v(r, "j"),
-            label=_v(r, "label"),
-            type="judgement",
-            year=int(_v(r, "year") or 0),
-            question=_v(r, "q") or "",
-            grade=grade,
-            colour=GRADE_COLOURS.get(grade, "#999999"),
-            quote=_v(r, "evidence") or "",
-        )
-    edges = run_local(
-        store,
-        _PREFIX
-        + """SELECT ?s ?o ?rel ?method ?score WHERE {
-          { ?s peel:followsUp ?o . BIND("follows-up" AS ?rel) }
-          UNION { ?s peel:hasRecommendation ?o . BIND("has-recommendation" AS ?rel) }
-          UNION { ?st a peel:Stance ; peel:disputes ?o . ?st peel:inDocument ?s . BIND("disputes" AS ?rel) }
-          OPTIONAL { ?l a peel:Link ; peel:linkFrom ?s ; peel:linkTo ?o ; peel:method ?method ; peel:score ?score }
-        }""",
-    ).rows
-    for r in edges:
-        s, o = _v(r, "s"), _v(r, "o")
-        if (s in g and o in g) or (_v(r, "rel") == "disputes" and o in g):
-            if s not in g:
-                g.add_node(s, label="Response", type="response", year=g.nodes[o].get("year", 0))
+    judgements = _lineage_nodes(store, g, force_iri)
+    for r in _rows(store, "lineage-links", force_iri):
+        s, o = r["source"], r["target"]
+        if s in g and o in g:
             g.add_edge(
                 s,
                 o,
-                relation=_v(r, "rel"),
-                method=_v(r, "method") or "explicit",
-                weight=float(_v(r, "score") or 1.0),
+                relation=r["relation"],
+                method=r["method"] or "explicit",
+                weight=float(r["score"] or 1.0),
+                parallel=r["parallel"] == "true",
             )
+    # Each grade leads to the next grade of the same question: the thread's backbone.
+    by_thread: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    for (force, question, year), node in judgements.items():
+        by_thread.setdefault((force, question), []).append((int(year), node))
+    for years in by_thread.values():
+        years.sort()
+        for (_, a), (_, b) in itertools.pairwise(years):
+            g.add_edge(a, b, relation="next-grade", method="explicit", weight=1.0)
 
 
 def to_networkx(store: Any, view: str = "entities", *, force: str | None = None) -> Any:
     """A networkx MultiDiGraph of the chosen view (``force`` is a force name, slug or IRI)."""
     import networkx as nx
 
-    from peelgraph import iris
     from peelgraph.errors import QueryError
     from peelgraph.reference import forces
 
@@ -153,7 +161,12 @@ def to_networkx(store: Any, view: str = "entities", *, force: str | None = None)
     elif view == "force":
         raise QueryError("the force view needs --force")
     if view == "rdf":
-        res = run_local(store, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+        from peelgraph.query.saved import parse_query_file
+        from peelgraph.resources import resource_path
+
+        res = run_local(
+            store, parse_query_file(resource_path("queries", "internal/views-rdf.rq")).text
+        )
         from rdflib import Graph, Literal
 
         for s, p, o in Graph().parse(data=res.graph_ntriples, format="nt"):
@@ -244,45 +257,17 @@ def write_view(g: Any, fmt: str) -> bytes:
     raise QueryError(f"unknown view format {fmt!r}", hint="graphml, gexf, cytoscape or html")
 
 
-def _layout(g: Any) -> dict[Any, tuple[float, float]]:
-    """Years left to right where nodes have one (lineage); a circle otherwise."""
-    import math
-
-    nodes = list(g.nodes)
-    years = sorted({int(d["year"]) for _, d in g.nodes(data=True) if d.get("year")})
-    pos: dict[Any, tuple[float, float]] = {}
-    if years:
-        column: dict[int, int] = {}
-        for n in sorted(
-            nodes,
-            key=lambda n: (g.nodes[n].get("question", ""), g.nodes[n].get("type", ""), str(n)),
-        ):
-            year = int(g.nodes[n].get("year") or years[0])
-            column[year] = column.get(year, 0) + 1
-            pos[n] = (80 + 260 * years.index(year), 30 + 22 * column[year])
-        return pos
-    for i, n in enumerate(nodes):
-        angle = 2 * math.pi * i / max(1, len(nodes))
-        radius = 150 + 4 * len(nodes)
-        pos[n] = (radius + 60 + radius * math.cos(angle), radius + 60 + radius * math.sin(angle))
-    return pos
-
-
 def _html(g: Any) -> bytes:
-    """A self-contained page: pan, zoom, search by name, colour by type or grade, quotes on click."""
+    """A self-contained page (static/view.html with cytoscape.js inlined): filters, years as
+    columns and threads as bands, a legend, full labels on hover, a node's evidence on click."""
     import json
-    from importlib import resources
 
-    pos = _layout(g)
-    index = {n: i for i, n in enumerate(g.nodes)}
+    from peelgraph.resources import static_page
+
     data = {
         "title": g.graph.get("title", "peelgraph"),
-        "nodes": [
-            {"id": str(n), **{k: v for k, v in d.items()}, "x": pos[n][0], "y": pos[n][1]}
-            for n, d in g.nodes(data=True)
-        ],
-        "edges": [{"source": index[u], "target": index[v], **d} for u, v, d in g.edges(data=True)],
+        "nodes": [{"id": str(n), **d} for n, d in g.nodes(data=True)],
+        "edges": [{"source": str(u), "target": str(v), **d} for u, v, d in g.edges(data=True)],
     }
-    template = (resources.files("peelgraph") / "view.html").read_text(encoding="utf-8")
     payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
-    return template.replace("__GRAPH__", payload).encode("utf-8")
+    return static_page("view.html").replace("__GRAPH__", payload, 1).encode("utf-8")

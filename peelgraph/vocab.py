@@ -8,7 +8,7 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-from peelgraph.iris import ONTOLOGY
+from peelgraph.iris import ONTOLOGY, SHORT_PREFIXES
 
 
 class PEEL(DefinedNamespace):
@@ -134,16 +134,6 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 CITO = Namespace("http://purl.org/spar/cito/")
 QB = Namespace("http://purl.org/linked-data/cube#")
 
-PREFIXES: dict[str, str] = {
-    "peel": ONTOLOGY,
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "org": str(ORG),
-    "oa": str(OA),
-    "cito": str(CITO),
-    "qb": str(QB),
-}
+# The namespaces bound in serialised RDF: the short prefixes but "id:" (IRIs of resources
+# read better in full in Turtle and JSON-LD).
+PREFIXES: dict[str, str] = {p: ns for p, ns in SHORT_PREFIXES.items() if p != "id"}

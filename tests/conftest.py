@@ -55,7 +55,9 @@ def server(built_store):
 
     from peelgraph.serve import ServerConfig, make_server
 
-    server = make_server(ServerConfig(built_store.root, port=0, timeout=2.0, max_rows=5000))
+    server = make_server(
+        ServerConfig(built_store.root, port=0, timeout=2.0, max_rows=5000, request_timeout=2.0)
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield server
     server.shutdown()

@@ -31,7 +31,7 @@ def test_organisations_are_canonicalised(facts_by_file) -> None:
 
 
 def test_acronyms_defined_in_the_text_resolve(facts_by_file) -> None:
-    from peelgraph.extract.entities import defined_acronyms
+    from peelgraph.extract.mentions import defined_acronyms
 
     acr = defined_acronyms(facts_by_file[AVON_2015].document.text)
     assert acr["BANES"][0] == "Bath and North East Somerset"

@@ -106,8 +106,11 @@ def test_findings_force_page(facts_by_file) -> None:
         "serious-organised-crime",
     ]
     assert afis[0].text.startswith("The force should ensure regular and active supervision")
-    quoted = _findings(fx, quoted_from_year=2017)
+    quoted = _findings(fx, quoted_from_year=2017, reference_only=False)
     assert len(quoted) == 3
+    # "In our 2017 effectiveness report we said this was an area for improvement": named only.
+    (named,) = _findings(fx, quoted_from_year=2017, reference_only=True)
+    assert named.type == "area-for-improvement"
     assert {f.question for f in quoted} == {
         "investigating-crime",
         "protecting-vulnerable",

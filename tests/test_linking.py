@@ -247,7 +247,8 @@ def test_a_later_report_links_to_an_earlier_one_in_the_store(tmp_path: Path) -> 
     rows = list(
         store.ox.query(
             f"""SELECT ?p ?quote ?text WHERE {{
-              ?p a <{PEEL}Passage> ; <{PEEL}followsUp> ?f ; <{PEEL}hasEvidence>/<http://www.w3.org/ns/oa#exact> ?quote .
+              ?p a <{PEEL}Passage> ; <{PEEL}hasEvidence>/<http://www.w3.org/ns/oa#exact> ?quote .
+              ?link <{PEEL}linkFrom> ?p ; <{PEEL}linkTo> ?f ; <{PEEL}relation> "follows-up" .
               ?f <{PEEL}text> ?text }}"""
         )
     )

@@ -129,7 +129,17 @@ def test_wheel_ships_ontology_shapes_and_queries(tmp_path: Path) -> None:
     assert "peelgraph/_data/shapes/peel-shapes.ttl" in names
     assert "peelgraph/_data/queries/trace.rq" in names
     assert "peelgraph/_data/queries/internal/link-units.rq" in names
-    assert "peelgraph/page.html" in names
+    # The browser pages and the libraries they inline, with the libraries' licences.
+    for name in (
+        "page.html",
+        "view.html",
+        "graph.js",
+        "vendor/graph.bundle.js",
+        "vendor/editor.bundle.js",
+    ):
+        assert f"peelgraph/static/{name}" in names, name
+    assert any(n.startswith("peelgraph/static/vendor/licenses/cytoscape-") for n in names)
+    assert "peelgraph/_data/queries/internal/views-lineage-findings.rq" in names
 
 
 def test_jsonld_context_covers_every_term() -> None:

@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from peelgraph.query import bind_params, load_query, run_local, run_remote
-from peelgraph.remote import Credentials, RemoteError, push
+from peelgraph.query import bind_params, load_query, run_local
+from peelgraph.remote import Credentials, RemoteError, push, run_remote
 
 DBA = Credentials("dba", "dba", "digest")  # Virtuoso's stock administrator, on loopback only
 

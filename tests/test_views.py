@@ -79,13 +79,26 @@ def test_view_counts_match_the_store(built_store) -> None:
     g = to_networkx(built_store, "lineage")
     findings = count("SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE { ?f a peel:Finding }")
     judgements = count("SELECT (COUNT(DISTINCT ?j) AS ?n) WHERE { ?j a peel:Judgement }")
-    responses = count(
-        "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?s a peel:Stance ; peel:disputes ?x ; peel:inDocument ?d }"
+    backrefs = count("SELECT (COUNT(DISTINCT ?b) AS ?n) WHERE { ?b a peel:BackReference }")
+    disputes = count(
+        'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a peel:Stance ; peel:stance "disputes" }'
     )
-    assert g.number_of_nodes() == findings + judgements + responses
+    assert g.number_of_nodes() == findings + judgements + backrefs + disputes
+    edges = [d for _, _, d in g.edges(data=True)]
     recs = count("SELECT (COUNT(*) AS ?n) WHERE { ?c peel:hasRecommendation ?r }")
-    has_rec = [e for e in g.edges(data=True) if e[2]["relation"] == "has-recommendation"]
-    assert len(has_rec) == recs
+    assert sum(d["relation"] == "has-recommendation" for d in edges) == recs
+    # Every back-reference to a finding is an edge: what a later document said of it.
+    followed = count(
+        "SELECT (COUNT(*) AS ?n) WHERE { ?b a peel:BackReference ; peel:followsUp ?f . ?f a peel:Finding }"
+    )
+    assert (
+        sum(d["relation"] == "follows-up" and d["method"] == "explicit" for d in edges) >= followed
+    )
+    # Each grade leads to the next grade of its question: judgements less one per thread.
+    threads = count(
+        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?f ?q WHERE { ?j a peel:Judgement ; peel:force ?f ; peel:question ?q } }"
+    )
+    assert sum(d["relation"] == "next-grade" for d in edges) == judgements - threads
     e = to_networkx(built_store, "entities")
     mentioned = count(
         "SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { ?m a peel:Mention ; peel:mentionOf ?t ; peel:force ?f . FILTER(?t != ?f) }"

@@ -7,6 +7,7 @@ printed as ``Error: ...`` with their exit code (see peelgraph.errors).
 from __future__ import annotations
 
 import sys
+from typing import Annotated
 
 import typer
 
@@ -18,7 +19,30 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Click's plain help: it keeps choice lists whole and names no Python types, where the
+    # boxed help cut "turtle" across lines and showed placeholders like <bool> at 80 columns.
+    rich_markup_mode=None,
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from peelgraph import __version__
+
+        typer.echo(f"peelgraph {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Police inspection reports of England and Wales as a knowledge graph you can query."""
 
 
 def _register() -> None:

@@ -11,7 +11,7 @@ from peelgraph.cli.common import DEFAULT_STORE, StoreOpt
 
 
 def analytics_cmd(
-    force: Annotated[str | None, typer.Option(help="Only this force.")] = None,
+    force: Annotated[str | None, typer.Option(help="Only this force.", metavar="FORCE")] = None,
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
     """Graph analytics over the entity and lineage views (networkx), as JSON."""

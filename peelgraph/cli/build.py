@@ -26,7 +26,8 @@ def _docs_per_second_column() -> Any:
 
 def build_cmd(
     paths: Annotated[
-        list[Path], typer.Argument(help="Files or folders (PDF, HTML, text, markdown).")
+        list[Path],
+        typer.Argument(help="Files or folders.", metavar="PATH", hidden=True),
     ],
     store: StoreOpt = DEFAULT_STORE,
     strict: Annotated[
@@ -36,13 +37,17 @@ def build_cmd(
         bool, typer.Option(help="Start from an empty store instead of updating it.")
     ] = False,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")
+        bool, typer.Option("--quiet", "-q", help="No progress bar, no table of documents.")
     ] = False,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", help="Processes for extraction (0: all cores).")
+        int,
+        typer.Option("--jobs", "-j", help="Processes for extraction (0: all cores).", metavar="N"),
     ] = 0,
 ) -> None:
-    """Build (or update) the graph: one named graph per document, replaced when it changes."""
+    """Build (or update) the graph: one named graph per document, replaced when it changes.
+
+    PATH: files or folders of PDF, HTML, text or markdown documents. The table of documents built goes to stdout; progress, warnings and errors to stderr.
+    """
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -85,20 +90,22 @@ def build_cmd(
 
 
 def _summary(report: BuildReport, store: Path) -> None:
+    """The table of documents built and the store's counts on stdout; warnings on stderr."""
+    out = typer.echo
     if report.built:
-        err(
+        out(
             f"{'document':32} {'kind':20} {'force':18} {'year':>4} {'judg':>4} {'find':>4} {'stat':>4} {'triples':>7}"
         )
         for d in report.built:
             c = d.counts
-            err(
-                f"{Path(d.path).name[:32]:32} {d.kind:20} {str(d.force)[:18]:18} {d.year or '':>4} "
+            out(
+                f"{Path(d.path).name[:32]:32} {d.kind:20} {d.force_label[:18]:18} {d.year or '':>4} "
                 f"{c['judgements']:>4} {c['findings']:>4} {c['status_events']:>4} {d.triples:>7}"
             )
             for w in d.warnings:
-                err(f"  warning: {w}")
+                err(f"warning: {Path(d.path).name}: {w}")
     if report.unchanged:
-        err(f"{len(report.unchanged)} document(s) unchanged since the last build.")
+        out(f"{len(report.unchanged)} document(s) unchanged since the last build.")
     from peelgraph.errors import StoreError
     from peelgraph.store import open_store
 
@@ -107,9 +114,10 @@ def _summary(report: BuildReport, store: Path) -> None:
     except StoreError:
         total = ""  # nothing was built (every file failed)
     else:
-        total = f", {len(s)} triples in the store"
+        statements, distinct = s.counts()
+        total = f"; {statements} statements in its named graphs, {distinct} distinct triples"
         s.close()
-    err(f"Built {len(report.built)} document(s), {len(report.failures)} failed{total} ({store}).")
+    out(f"Built {len(report.built)} document(s), {len(report.failures)} failed{total} ({store}).")
 
 
 def register(app: typer.Typer) -> None:

@@ -14,7 +14,11 @@ if TYPE_CHECKING:  # the CLI imports remote only when a command needs it
 StoreOpt = Annotated[
     Path,
     typer.Option(
-        "--store", "-s", help="Store folder (created by build).", envvar="PEELGRAPH_STORE"
+        "--store",
+        "-s",
+        help="Store folder (created by build).",
+        envvar="PEELGRAPH_STORE",
+        metavar="DIR",
     ),
 ]
 DEFAULT_STORE = Path(".peelgraph")
@@ -29,12 +33,12 @@ class OutputFormat(str, Enum):
 
 
 def parse_params(values: list[str] | None) -> dict[str, str]:
-    from peelgraph.errors import QueryError
+    from peelgraph.errors import UsageError
 
     out: dict[str, str] = {}
     for item in values or []:
         if "=" not in item:
-            raise QueryError(f"--param {item!r} is not name=value")
+            raise UsageError(f"--param {item!r} is not name=value", hint=f"--param {item}=VALUE")
         k, v = item.split("=", 1)
         out[k.strip()] = v.strip()
     return out
@@ -44,15 +48,40 @@ def err(message: str) -> None:
     typer.echo(message, err=True)
 
 
-UserOpt = Annotated[str | None, typer.Option("--user", help="User name for the remote endpoint.")]
+def no_documents_hint(store: Path, force: str | None) -> None:
+    """After an empty answer about a force: say on stderr when the store holds nothing on it."""
+    if not force:
+        return
+    from peelgraph.reference import forces
+    from peelgraph.store import open_store
+
+    found = forces.resolve(force.rsplit("/", 1)[-1] if force.startswith("http") else force)
+    if not any(m.get("force") == found.slug for m in open_store(store).documents.values()):
+        err(f"No document about {found.name} is in the store ({store}).")
+        err(f"Hint: peelgraph build FILES --store {store}, with documents about {found.name}")
+
+
+def terminal_width() -> int:
+    """Columns to fit output to: the terminal's (or $COLUMNS), 100 when piped, within 60-160."""
+    import shutil
+
+    return max(60, min(160, shutil.get_terminal_size((100, 24)).columns))
+
+
+UserOpt = Annotated[
+    str | None, typer.Option("--user", help="User name for the remote endpoint.", metavar="NAME")
+]
 PasswordEnvOpt = Annotated[
     str,
     typer.Option(
         "--password-env",
         help="Environment variable holding the password (kept off the command line).",
+        metavar="VAR",
     ),
 ]
-AuthOpt = Annotated[str, typer.Option("--auth", help="HTTP authentication: basic or digest.")]
+AuthOpt = Annotated[
+    str, typer.Option("--auth", help="HTTP authentication: basic or digest.", metavar="KIND")
+]
 
 
 def credentials(user: str | None, password_env: str, auth: str) -> Credentials | None:

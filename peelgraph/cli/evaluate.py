@@ -10,9 +10,10 @@ import typer
 
 
 def eval_cmd(
-    gold: Annotated[Path, typer.Argument(help="A gold file (see shared/gold/README.md).")],
+    gold: Annotated[Path, typer.Argument(help="A gold file.", metavar="GOLD", hidden=True)],
     docs: Annotated[
-        Path, typer.Option("--docs", help="Folder holding the documents the gold names.")
+        Path,
+        typer.Option("--docs", help="Folder holding the documents the gold names.", metavar="DIR"),
     ],
     as_json: Annotated[
         bool, typer.Option("--json", help="JSON for scripts instead of the table.")
@@ -27,7 +28,10 @@ def eval_cmd(
     ] = None,
 ) -> None:
     """Precision, recall and F1 per fact type, the misses and false positives, the evidence
-    check, and links by tier with their ranking (R@1, R@3, MRR)."""
+    check, and links by tier with their ranking (R@1, R@3, MRR).
+
+    GOLD: a gold file of hand-checked facts (JSON; see shared/gold/README.md).
+    """
     from peelgraph.evaluate import evaluate
 
     result = evaluate(gold, docs, weights)

@@ -34,14 +34,18 @@ class View(str, Enum):
 def export_cmd(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.turtle,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File to write (stdout if left out).")
+        Path | None,
+        typer.Option("--output", "-o", help="File to write (stdout if left out).", metavar="FILE"),
     ] = None,
-    graph: Annotated[str | None, typer.Option(help="Only this named graph (RDF formats).")] = None,
+    graph: Annotated[
+        str | None, typer.Option(help="Only this named graph (RDF formats).", metavar="IRI")
+    ] = None,
     view: Annotated[
-        View, typer.Option(help="For graphml, gexf, cytoscape: the view to draw.")
+        View, typer.Option(help="For graphml, gexf, cytoscape and html: the view to draw.")
     ] = View.entities,
     force: Annotated[
-        str | None, typer.Option(help="Only this force (and required by --view force).")
+        str | None,
+        typer.Option(help="Only this force (and required by --view force).", metavar="FORCE"),
     ] = None,
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
@@ -60,7 +64,13 @@ def export_cmd(
     if output is None:
         sys.stdout.buffer.write(data)
     else:
-        output.write_bytes(data)
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)  # -o out/seeds.nq makes out/
+            output.write_bytes(data)
+        except OSError as exc:
+            from peelgraph.errors import UsageError
+
+            raise UsageError(f"{output}: cannot write ({exc.strerror})") from None
         typer.echo(f"Wrote {output} ({len(data)} bytes).", err=True)
 
 

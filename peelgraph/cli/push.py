@@ -21,7 +21,8 @@ def push_cmd(
     endpoint: Annotated[
         str,
         typer.Option(
-            help="Graph Store HTTP Protocol endpoint, e.g. http://host:8890/sparql-graph-crud-auth"
+            help="Graph Store HTTP Protocol endpoint, e.g. http://host:8890/sparql-graph-crud-auth",
+            metavar="URL",
         ),
     ],
     store: StoreOpt = DEFAULT_STORE,
@@ -29,9 +30,12 @@ def push_cmd(
     password_env: PasswordEnvOpt = "PEELGRAPH_PASSWORD",
     auth: AuthOpt = "basic",
     graph: Annotated[
-        list[str] | None, typer.Option("--graph", help="Push only this graph (repeatable).")
+        list[str] | None,
+        typer.Option("--graph", help="Push only this graph (repeatable).", metavar="IRI"),
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar and no summary line.")
+    ] = False,
 ) -> None:
     """PUT each named graph to a SPARQL 1.1 Graph Store (replacing it there: pushing twice is safe)."""
     from rich.console import Console

@@ -22,21 +22,40 @@ def serve_cmd(
         int,
         typer.Option(min=1, help="Query worker processes: the most queries run at once."),
     ] = 2,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-host",
+            help="Also answer requests addressed to this host name (repeatable; '*': any). "
+            "Loopback names and --host are always answered.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the graph: SPARQL 1.1 Protocol at /sparql, saved queries at /queries, a page at /."""
+    import logging
+
     from peelgraph.serve import ServerConfig, make_server
 
+    # One line per request on stderr (uvicorn's access log), nothing more.
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
     server = make_server(
-        ServerConfig(store, host, port, timeout, max_rows, cors=cors, workers=workers)
+        ServerConfig(
+            store,
+            host,
+            port,
+            timeout,
+            max_rows,
+            cors=cors,
+            workers=workers,
+            allow_hosts=tuple(allow_host or ()),
+        )
     )
     typer.echo(
         f"peelgraph serving {store} at http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops",
         err=True,
     )
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+        server.serve_forever()  # uvicorn stops cleanly on Ctrl-C
     finally:
         server.server_close()
 

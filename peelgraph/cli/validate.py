@@ -13,10 +13,12 @@ from peelgraph.cli.common import DEFAULT_STORE, StoreOpt
 def validate_cmd(
     store: StoreOpt = DEFAULT_STORE,
     report: Annotated[
-        Path | None, typer.Option(help="Also write the raw SHACL report (Turtle) here.")
+        Path | None,
+        typer.Option(help="Also write the raw SHACL report (Turtle) here.", metavar="FILE"),
     ] = None,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", help="Processes for validation (0: all cores).")
+        int,
+        typer.Option("--jobs", "-j", help="Processes for validation (0: all cores).", metavar="N"),
     ] = 0,
 ) -> None:
     """Check the graph against peelgraph's SHACL shapes (exit 1 if it does not conform)."""

@@ -13,11 +13,12 @@ from peelgraph.model import Document, Facts
 def extract(doc: Document) -> Facts:
     from peelgraph.extract.answers import extract_status_answers
     from peelgraph.extract.backrefs import extract_back_references
-    from peelgraph.extract.entities import extract_organisations, extract_programmes
     from peelgraph.extract.findings import extract_findings
     from peelgraph.extract.judgements import extract_judgements
     from peelgraph.extract.measures import extract_measures, extract_ocg_figures
     from peelgraph.extract.metadata import extract_info
+    from peelgraph.extract.organisations import extract_organisations
+    from peelgraph.extract.programmes import extract_programmes
     from peelgraph.extract.stances import extract_stances
     from peelgraph.extract.status import parse_rendered_status, parse_status_markup
 
@@ -27,7 +28,7 @@ def extract(doc: Document) -> Facts:
     rendered, rendered_problems = parse_rendered_status(doc, findings)
     events += rendered
     comments = [(e.evidence.start, e.evidence.end) for e in events if e.event_type == "comment"]
-    orgs = extract_organisations(doc, info)
+    orgs = extract_organisations(doc, info, findings)
     measures = extract_measures(doc, info) if info.force else []
     judgements = extract_judgements(doc, info)
     return Facts(

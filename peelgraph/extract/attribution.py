@@ -15,9 +15,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from peelgraph.extract.text import Line, evidence
-from peelgraph.extract.titles import PAGE_TITLE_RE
+from peelgraph.extract.titles import page_title
 from peelgraph.model import Document, Problem
 from peelgraph.reference import forces
+from peelgraph.reference.kinds import RESPONSE_KINDS
 
 INSPECTION_OF_RE = re.compile(
     r"(?im)^[^\S\n]*(?:.{0,80}?[–-]\s*)?An?\s+inspection\s+of\s+(?:the\s+)?(.+?)\s*$"
@@ -96,8 +97,7 @@ def _named_place(doc: Document, head: list[Line], kind: str) -> tuple[str | None
     if m := INSPECTION_OF_RE.search(window):
         return _lookup_name(m.group(1)), m.start(1)
     for ln in head[:6]:
-        m = PAGE_TITLE_RE.match(ln.text)
-        if m and (f := forces.lookup(m.group("force"))):
+        if (m := page_title(ln)) and (f := forces.lookup(m.group("force"))):
             return f.slug, ln.start + m.start("force")
     if m := _ASSESSMENT_OF_RE.search(window):
         slug = _lookup_name(m.group("name"))
@@ -106,7 +106,7 @@ def _named_place(doc: Document, head: list[Line], kind: str) -> tuple[str | None
     if m := REC_URL_RE.search(window):
         f = forces.lookup(m.group(1))
         return (f.slug if f else None), m.start(1)
-    if kind in {"force-response", "commissioner-page"}:
+    if kind in RESPONSE_KINDS:
         if sign := SIGN_OFF_RE.search(text):
             slug, pos = _most_mentioned(text[sign.end() :])
             if slug:
@@ -129,11 +129,15 @@ def attribute(doc: Document, head: list[Line], kind: str) -> Attribution:
             problems.append(
                 Problem(f"unknown force {name!r} in the title", evidence(doc, m.start(1), m.end(1)))
             )
+    named = tuple(sorted(mentions(text)))
+    window = text[: max(3000, head[-1].end if head else 0)]
+    # Opening on forces in general and naming several: about all of them, not one.
+    if slug is None and len(named) >= 2 and _NATIONAL_RE.search(window):
+        return Attribution(None, -1, "national", named, problems)
     if slug is None:
         slug, pos = _most_mentioned(text)
     if slug is not None:
         return Attribution(slug, pos, "force", problems=problems)
-    named = tuple(sorted(mentions(text)))
     if _NATIONAL_RE.search(text):
         return Attribution(None, -1, "national", named, problems)
     unknown = forces.FORCE_LIKE_RE.search(text[:5000])

@@ -90,7 +90,7 @@ _TRACKING_CUES: tuple[re.Pattern[str], ...] = (
         r"|\b(?:insight|reality\s+testing)\b[^.]{0,60}\b(?:recognised|confirmed|found)\b|\bsubsequently\s+(?:been\s+)?inspected\b"
     ),
     re.compile(
-        r"(?i)\b(?:this|the)\s+recommendation\s+(?:is|was|has)\b|\b(?:has|have)\s+not\s+(?:entirely|fully|yet)\s+"
+        r"(?i)\b(?:this|the)\s+recommendation\s+(?:is|was|has)\b|\b(?:has|have)\s+not\s+(?:(?:entirely|fully|yet)\s+){1,2}"
         r"(?:been\s+)?(?:transferred|implemented|completed|addressed)"
     ),
 )

@@ -13,7 +13,8 @@
    said that the force should ...", "In 2016, we recommended that ...",
    "The following AFI was included in the 2017 effectiveness report. '...'".
 5. Findings only named by a later document: "the causes of concern HMIC
-   identified during last year's inspection", "HMIC's 2015 recommendations".
+   identified during last year's inspection", "HMIC's 2015 recommendations", "we
+   said this was an area for improvement" (a back-reference that names a kind).
 
 Each finding's question is that of the section it stands in, or, where the
 document has no sections, the question its own wording names. A finding
@@ -31,7 +32,7 @@ from dataclasses import replace
 from peelgraph.extract.lists import Item, bullets
 from peelgraph.extract.passes import Candidate, Context, Pass, settle
 from peelgraph.extract.sections import BULLET_RE
-from peelgraph.extract.text import evidence
+from peelgraph.extract.text import Line, evidence
 from peelgraph.model import Document, DocumentInfo, Finding, FindingType
 from peelgraph.reference.kinds import TRACKING_KINDS
 from peelgraph.reference.peel import PILLAR_TOKENS, classify_question
@@ -79,16 +80,6 @@ _QUOTED_PATTERNS: tuple[tuple[re.Pattern[str], FindingType | None], ...] = (
         ),
         None,
     ),
-)
-# A later document naming earlier findings without their words.
-_KINDS = r"(?P<kind>causes?\s+of\s+concern|areas?\s+for\s+improvement|AFIs?|recommendations)"
-_REFERENCED: tuple[re.Pattern[str], ...] = (
-    re.compile(
-        rf"(?i)\b{_KINDS}\s+(?:that\s+)?(?:HMIC\w*|we|the\s+inspectorate)\s+(?:had\s+)?(?:identified|raised|made|set\s+out)\s+"
-        rf"(?:during|in|at)\s+(?:(?P<last>last\s+year[’']s)\s+(?:inspection|report|assessment)|"
-        rf"(?:our|the|its|HMIC\w*[’']s)\s+{_YEAR}\b)"
-    ),
-    re.compile(rf"(?i)\b(?:HMIC\w*[’']s|our|the)\s+{_YEAR}\s+{_KINDS}"),
 )
 # Addressed to forces in general, not to one force.
 _NATIONAL = re.compile(
@@ -172,7 +163,7 @@ def _cause_of_concern(ctx: Context, i: int) -> tuple[Candidate[Finding] | None, 
     """The paragraph under a "Cause(s) of concern" heading, up to its first full stop."""
     ls = ctx.lines
     j = i + 1
-    paras = []
+    paras: list[Line] = []
     while j < len(ls) and not (_REC_HEAD.match(ls[j].stripped) or _AFI_HEAD.match(ls[j].stripped)):
         s = ls[j].stripped
         if s:
@@ -303,25 +294,20 @@ def quoted_findings(ctx: Context) -> Iterator[Candidate[Finding]]:
 
 
 def referenced_findings(ctx: Context) -> Iterator[Candidate[Finding]]:
-    """Earlier findings a document names by kind and year only, the sentence as evidence."""
+    """Earlier findings a later document names by kind and year only ("we said this was an
+    area for improvement", "in 2014 and 2015, HMIC made recommendations about ..."): each
+    back-reference that names a kind of finding stands for one, the sentence as evidence."""
+    from peelgraph.extract.backrefs import dated_references, relative_references
+
     year = ctx.info.inspection_year
-    text = ctx.text
-    for a, b in ctx.sentences:
-        for pattern in _REFERENCED:
-            m = pattern.search(text, a, b)
-            if m is None:
-                continue
-            gd = m.groupdict()
-            earlier = (
-                int(gd["year"])
-                if gd.get("year")
-                else (year - 1 if year and gd.get("last") else None)
-            )
-            if earlier is None or (year is not None and earlier >= year):
-                continue
-            ftype = _kind_token(m.group("kind"), "recommendation")
-            yield _finding(ctx, ftype, a, b, quoted_year=earlier, reference_only=True)
-            break
+    for ref in settle(ctx, (dated_references, relative_references)):
+        earlier = ref.refers_to_year
+        if ref.finding_type is None or earlier is None or (year is not None and earlier >= year):
+            continue
+        ev = ref.evidence
+        yield _finding(
+            ctx, ref.finding_type, ev.start, ev.end, quoted_year=earlier, reference_only=True
+        )
 
 
 FINDING_PASSES: tuple[Pass[Finding], ...] = (

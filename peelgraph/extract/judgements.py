@@ -26,7 +26,13 @@ import re
 from collections.abc import Iterator
 
 from peelgraph.extract.passes import Candidate, Context, Pass, settle
-from peelgraph.extract.prose_grades import PROSE_GRADE_FORMS, force_subject
+from peelgraph.extract.prose_grades import (
+    DASHED_GRADE_RE,
+    LEAD_IN_RE,
+    LIST_GRADE_RE,
+    PROSE_GRADE_FORMS,
+    force_subject,
+)
 from peelgraph.extract.sections import is_heading
 from peelgraph.extract.text import evidence
 from peelgraph.model import Document, DocumentInfo, Judgement
@@ -158,6 +164,15 @@ def heading_then_grade(ctx: Context) -> Iterator[Candidate[Judgement]]:
         q = _question_of(ctx, head.stripped) if is_heading(head.stripped) else None
         if q is None and _SUMMARY_HEAD.match(head.stripped):
             q = current if "overall" not in head.stripped.lower() else "overall"
+        if q is None and not is_heading(head.stripped):
+            # A note between the question and its grade ("our judgment from 2016 has been
+            # carried over"): the question heading a paragraph or two above.
+            k = j - 1
+            while k >= 0 and i - k <= 8 and not is_heading(ls[k].stripped):
+                k -= 1
+            if k >= 0 and i - k <= 8 and ls[k].stripped.endswith("?"):
+                head = ls[k]
+                q = _question_of(ctx, head.stripped)
         if c := _candidate(ctx, q, normalise_grade(m.group(1)), head.start, ln.end):
             yield c
 
@@ -172,11 +187,15 @@ def table_rows(ctx: Context) -> Iterator[Candidate[Judgement]]:
                 yield c
         elif (m := _TABLE_ROW.match(s)) and not _PROSE_TAIL.search(m.group("label")):
             last = int(m.group("year")) if m.group("year") else None
-            q = _question_of(ctx, m.group("label"))
-            if c := _candidate(
-                ctx, q, normalise_grade(m.group("grade")), ln.start, ln.end, last=last
-            ):
-                yield c
+            label = m.group("label").strip(" \t·•*–-")
+            # A row may name several questions ("Investigating crime, responding to the public").
+            named: list[str | None] = [
+                q for q, _, _ in questions_in(label, ctx.info.inspection_year)
+            ]
+            grade = normalise_grade(m.group("grade"))
+            for question in named or [_question_of(ctx, label)]:
+                if c := _candidate(ctx, question, grade, ln.start, ln.end, last=last):
+                    yield c
 
 
 def national_table(ctx: Context) -> Iterator[Candidate[Judgement]]:
@@ -220,7 +239,8 @@ def prose_grades(ctx: Context) -> Iterator[Candidate[Judgement]]:
     year = ctx.info.inspection_year
     for form in PROSE_GRADE_FORMS:
         for m in form.finditer(text):
-            if "subj" in form.groupindex and not force_subject(ctx, m.group("subj")):
+            subject = m.group("subj") if "subj" in form.groupindex else None
+            if subject is not None and not force_subject(ctx, subject):
                 continue
             grade = normalise_grade(m.group("grade"))
             phrase = m.group("phrase")
@@ -235,6 +255,48 @@ def prose_grades(ctx: Context) -> Iterator[Candidate[Judgement]]:
             for q, _, _ in questions_in(phrase, year):
                 if c := _candidate(ctx, q, grade, start, m.end()):
                     yield c
+
+
+def graded_lists(ctx: Context) -> Iterator[Candidate[Judgement]]:
+    """ "Inspectors found that X:" and a bullet per grade ("is 'good' at ...; and").
+
+    The force is the lead-in's, so a page of many forces' press releases gives each its own.
+    """
+    text, year = ctx.text, ctx.info.inspection_year
+    for lead in LEAD_IN_RE.finditer(text):
+        subject = lead.group("subj")
+        named = forces.lookup(subject.strip()) or _named_force(subject)
+        if named is None and not force_subject(ctx, subject):
+            continue
+        force = named.slug if named else ctx.info.force
+        pos = lead.end()
+        for ln in ctx.lines:
+            if ln.start < pos or not ln.stripped:
+                continue
+            m = LIST_GRADE_RE.match(ln.text)
+            if m is None:
+                break
+            grade = normalise_grade(m.group("grade"))
+            for q, _, _ in questions_in(m.group("phrase"), year):
+                if c := _candidate(ctx, q, grade, ln.start, ln.end, force=force):
+                    yield c
+
+
+def dashed_lists(ctx: Context) -> Iterator[Candidate[Judgement]]:
+    """Items that name questions, then a dash and their grade ("Preventing crime - good")."""
+    for m in DASHED_GRADE_RE.finditer(ctx.text):
+        grade = normalise_grade(m.group("grade"))
+        for q, _, _ in questions_in(m.group("phrase"), ctx.info.inspection_year):
+            if c := _candidate(ctx, q, grade, m.start(), m.end()):
+                yield c
+
+
+def _named_force(subject: str) -> forces.Force | None:
+    words = subject.split()
+    for n in range(len(words), 0, -1):
+        if f := forces.lookup(" ".join(words[-n:])):
+            return f
+    return None
 
 
 def ungraded_areas(ctx: Context) -> Iterator[Candidate[Judgement]]:
@@ -258,6 +320,8 @@ JUDGEMENT_PASSES: tuple[Pass[Judgement], ...] = (
     table_rows,
     national_table,
     extent_sentences,
+    graded_lists,
+    dashed_lists,
     prose_grades,
     ungraded_areas,
 )

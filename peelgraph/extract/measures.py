@@ -19,6 +19,7 @@ import re
 from peelgraph.extract.text import DAY_DATE_RE, evidence, lines, parse_day_date
 from peelgraph.model import Document, DocumentInfo, Measure, OcgFigure
 from peelgraph.reference import forces
+from peelgraph.text.sentences import sentence_spans
 
 _NUMBER = r"[-+−]?\d[\d,]*(?:\.\d+)?%?"
 _VALUE_LINE = re.compile(rf"^\s*({_NUMBER})\s*$")
@@ -28,7 +29,9 @@ _PERIOD = re.compile(
     r"|as\s+at\s+\d{1,2}\s+\w+\s+\d{4}"
 )
 _UNIT = re.compile(
-    r"(?i)per\s+(?:1,000|1000|100,000|10,000|100|1\s+million|one\s+million|million)\s+\w+(?:\s+\w+)?"
+    # The base and what is counted, not a following "as at ..." or "in ...".
+    r"(?i)per\s+(?:1,000|1000|100,000|10,000|100|1\s+million|one\s+million|million)\s+\w+"
+    r"(?:\s+(?!(?:as|at|in|on|for|from|to|of|over|during|by)\b)\w+)?"
     r"|as\s+a\s+percentage\s+of[^0-9]{0,60}?(?=\s+12\s+months|$)"
 )
 _EW = re.compile(r"(?i)^\s*England\s+and\s+Wales\s*$")
@@ -122,19 +125,9 @@ def extract_measures(doc: Document, info: DocumentInfo) -> list[Measure]:
         value, pct = _number(mv.group(1))
         ew, _ = _number(mew.group(1))
         period = _PERIOD.search(label)
-        out.append(
-            Measure(
-                force=force,
-                measure=_measure_id(label),
-                label=label,
-                period=_period(period),
-                value=value,
-                unit=_unit(label, pct),
-                england_wales_value=ew,
-                source="force-in-numbers",
-                evidence=evidence(doc, ls[label_lines[0]].start, ls[i_ewval].end),
-            )
-        )
+        span = (ls[label_lines[0]].start, ls[i_ewval].end)
+        unit = _unit(label, pct)
+        out.append(_tabled(doc, force, label, period, (value, ew, unit), "force-in-numbers", span))
     out += _figure_tables(doc, ls, force, force_names)
     # Not deduplicated against the tables: a report that states a figure in its
     # "force in numbers" and again in its text gives two readings, each with its quote.
@@ -156,7 +149,6 @@ def extract_measures(doc: Document, info: DocumentInfo) -> list[Measure]:
     return out
 
 
-_SENTENCE = re.compile(r"[^.!?\n]*(?:\d\.\d[^.!?\n]*)*[.!?]")
 _RATE_BASE = (
     r"per\s+(?:1,000|100,000|10,000|100|1\s+million|one\s+million|million)\s+[\w-]+(?:\s+[\w-]+)?"
 )
@@ -200,6 +192,70 @@ def _value_of(vm: re.Match[str]) -> tuple[str, str]:
     return vm.group("v3"), f"{vm.group('noun')} per {vm.group('base')} {per}"
 
 
+class _Sentence:
+    """A sentence of the one splitter, read like the match of a regex (group, start, end)."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self._start, self._end = text, start, end
+
+    def group(self, _: int = 0) -> str:
+        return self.text[self._start : self._end]
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
+def _comparison(sentences: list[_Sentence], i: int) -> tuple[re.Match[str], int, int] | None:
+    """The England and Wales figure for sentence ``i``: (match, span end, where it starts).
+
+    In the sentence itself, or in the next one when that only states the comparison.
+    """
+    sentence = sentences[i].group(0)
+    if (ew_m := _EW_VALUE.search(sentence)) is not None:
+        return ew_m, sentences[i].end(), ew_m.start()
+    nxt = sentences[i + 1].group(0) if i + 1 < len(sentences) else ""
+    if _COMPARISON_ONLY.search(nxt) and (ew_m := _EW_VALUE.search(nxt)) is not None:
+        return ew_m, sentences[i + 1].end(), len(sentence)
+    return None
+
+
+def _values(sentence: str, vm: re.Match[str], ew_m: re.Match[str]) -> tuple[float, float, str]:
+    """(force value, England and Wales value, unit), signed by the words of change."""
+    raw_value, raw_unit = _value_of(vm)
+    value, _ = _number(raw_value)
+    ew, _ = _number(ew_m.group("ew") if ew_m.group("ew") is not None else ew_m.group("ew2"))
+    if value > 0 and _DOWN.search(sentence[max(0, vm.start() - 60) : vm.start()]):
+        value = -value  # "fell by 17 percent", "reductions in overall crime (0.4% ..."
+    if ew > 0 and (ew_m.group("dir") or ew_m.group("dir2") or "") in {
+        "decrease",
+        "reduction",
+        "fall",
+    }:
+        ew = -ew
+    unit = " ".join(raw_unit.split())
+    return value, ew, "%" if unit in {"percent", "per cent"} else unit
+
+
+def _measure_words(sentence: str, vm: re.Match[str]) -> str:
+    """What is measured: the words before the value, without the period and the verb of change
+    ("police recorded crime (excluding fraud) for the 12 months to ... fell by")."""
+    if vm.group("v2") is not None:  # "107.9 uses as a place of safety per 100,000"
+        return str(vm.group("what"))
+    if vm.group("v3") is not None:  # "for every 100 X recorded by F, 36 arrests"
+        return _value_of(vm)[1].replace(" per ", " for every ", 1)
+    lead = _PERIOD.sub(" ", sentence[: vm.start()])
+    lead = re.sub(
+        r"(?i)\b(?:for\s+the|in\s+the|,)?\s*(?:fell|rose|increased|decreased|went\s+(?:up|down))"
+        r"\s+by\s*$|\bwhich\s+represents\s*$",
+        " ",
+        lead,
+    )
+    return " ".join(re.findall(r"[A-Za-z][\w-]+", lead)[-6:])
+
+
 def _narrative(doc: Document, force: str, seen: set[tuple[float, float | None]]) -> list[Measure]:
     """Sentences that give a force's figure beside the England and Wales one.
 
@@ -210,85 +266,67 @@ def _narrative(doc: Document, force: str, seen: set[tuple[float, float | None]])
     satisfaction rate of 83.8 percent").
     """
     out: list[Measure] = []
-    text = doc.text
-    for sent in re.finditer(r"[^\n]+", text):
+    for sent in re.finditer(r"[^\n]+", doc.text):
         line = sent.group(0)
         if not re.search(
             r"(?i)England\s+and\s+Wales|national\s+(?:average|[a-z\s-]{0,40}?rate)", line
         ):
             continue
-        sentences = list(re.finditer(r"(?:[^.]|\.(?=\d))+\.?", line))
+        # Offsets within the line, as the rest of this function counts them.
+        sentences = [_Sentence(line, a, b) for a, b in sentence_spans(line)]
         for i, sm in enumerate(sentences):
             sentence = sm.group(0)
-            ew_m = _EW_VALUE.search(sentence)
-            span_end = sm.end()
-            if ew_m is None and i + 1 < len(sentences):
-                nxt = sentences[i + 1].group(0)
-                if _COMPARISON_ONLY.search(nxt):
-                    ew_m = _EW_VALUE.search(nxt)
-                    span_end = sentences[i + 1].end()
-                    ew_at = len(sentence)
-                else:
-                    continue
-            elif ew_m is None:
+            if (found := _comparison(sentences, i)) is None:
                 continue
-            else:
-                ew_at = ew_m.start()
-            if ew_m is None:
-                continue
+            ew_m, span_end, ew_at = found
             vm = next((v for v in _VALUE_WITH_UNIT.finditer(sentence) if v.end() <= ew_at), None)
             if vm is None:
                 continue
-            raw_value, raw_unit = _value_of(vm)
-            value, _ = _number(raw_value)
-            ew, _ = _number(ew_m.group("ew") if ew_m.group("ew") is not None else ew_m.group("ew2"))
-            before = sentence[max(0, vm.start() - 60) : vm.start()]
-            if value > 0 and _DOWN.search(before):
-                value = -value  # "fell by 17 percent", "reductions in overall crime (0.4% ..."
-            if ew > 0 and (ew_m.group("dir") or ew_m.group("dir2") or "") in {
-                "decrease",
-                "reduction",
-                "fall",
-            }:
-                ew = -ew
+            value, ew, unit = _values(sentence, vm, ew_m)
             if (value, ew) in seen or value == ew:
                 continue
             seen.add((value, ew))
-            unit = " ".join(raw_unit.split())
-            unit = "%" if unit in {"percent", "per cent"} else unit
-            period = _PERIOD.search(sentence)
-            start = sent.start() + sm.start()
-            # The words before the value, without the period and the verb of change:
-            # "police recorded crime (excluding fraud) for the 12 months to ... fell by".
-            lead = _PERIOD.sub(" ", sentence[: vm.start()])
-            lead = re.sub(
-                r"(?i)\b(?:for\s+the|in\s+the|,)?\s*(?:fell|rose|increased|decreased|went\s+(?:up|down))"
-                r"\s+by\s*$|\bwhich\s+represents\s*$",
-                " ",
-                lead,
-            )
-            words = re.findall(r"[A-Za-z][\w-]+", lead)[-6:]
-            if vm.group("v2") is not None:  # "107.9 uses as a place of safety per 100,000"
-                words = [vm.group("what")]
-            elif vm.group("v3") is not None:  # "for every 100 X recorded by F, 36 arrests"
-                words = [raw_unit.replace(" per ", " for every ", 1)]
             # "the national victim satisfaction rate of 83.8": the comparison names the measure.
             named = _NAMED_COMPARISON.search(line[sm.start() : span_end])
-            label = named.group(1) if named else " ".join(words)
+            label = named.group(1) if named else _measure_words(sentence, vm)
             out.append(
                 Measure(
                     force=force,
                     measure=_measure_id(label),
                     label=" ".join(line[sm.start() : span_end].split())[:200],
-                    period=_period(period),
+                    period=_period(_PERIOD.search(sentence)),
                     value=value,
                     unit=unit,
                     england_wales_value=ew,
                     source="narrative",
-                    evidence=evidence(doc, start, sent.start() + span_end),
+                    evidence=evidence(doc, sent.start() + sm.start(), sent.start() + span_end),
                 )
             )
     return out
+
+
+def _tabled(
+    doc: Document,
+    force: str,
+    label: str,
+    period: re.Match[str] | None,
+    values: tuple[float, float, str | None],
+    source: str,
+    span: tuple[int, int],
+) -> Measure:
+    """A measure read from a table: its label names it, ``values`` are (force, E&W, unit)."""
+    value, ew, unit = values
+    return Measure(
+        force=force,
+        measure=_measure_id(label),
+        label=label,
+        period=_period(period),
+        value=value,
+        unit=unit,
+        england_wales_value=ew,
+        source=source,
+        evidence=evidence(doc, *span),
+    )
 
 
 def _starts_with_force(cell: str, force_names: set[str]) -> bool:
@@ -331,19 +369,11 @@ def _figure_tables(doc: Document, ls: list, force: str, force_names: set[str]) -
                 ew, _ = _number(row[e_col])
             except (ValueError, IndexError):
                 break
-            label = row[0].rstrip("*")
+            unit_text = " ".join(unit.group(0).split()) if unit else ("%" if pct else None)
+            values = (value, ew, unit_text)
+            span = (ls[j].start, ls[j].end)
             out.append(
-                Measure(
-                    force=force,
-                    measure=_measure_id(label),
-                    label=label,
-                    period=_period(period),
-                    value=value,
-                    unit=" ".join(unit.group(0).split()) if unit else ("%" if pct else None),
-                    england_wales_value=ew,
-                    source="figure table",
-                    evidence=evidence(doc, ls[j].start, ls[j].end),
-                )
+                _tabled(doc, force, row[0].rstrip("*"), period, values, "figure table", span)
             )
             j += 1
     return out

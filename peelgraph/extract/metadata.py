@@ -9,6 +9,7 @@ specific form first; see :data:`KIND_RULES`.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,10 +27,11 @@ from peelgraph.extract.text import (
     parse_uk_numeric,
 )
 from peelgraph.extract.titles import (
-    PAGE_TITLE_RE,
     content_lines,
     dated_line,
+    first_status_date,
     infer_year,
+    page_title,
     read_year,
 )
 from peelgraph.model import Document, DocumentInfo, DocumentKind, Problem, Reporter
@@ -37,7 +39,12 @@ from peelgraph.reference import peel
 from peelgraph.reference.kinds import INSPECTORATE_KINDS, RESPONSE_KINDS, TRACKING_KINDS
 
 PILLARS = ("effectiveness", "efficiency", "legitimacy")
-STATUS_MARKUP_RE = re.compile(r"\[on\]|\[status\]", re.IGNORECASE)
+# A status history entry: "[on]" and a date (a page that only writes about the markup,
+# "[on]...[status]...", tracks nothing).
+STATUS_MARKUP_RE = re.compile(
+    r"\[on\]\s*\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4}|\[on\]\s*\d{1,2}/\d{1,2}/\d{4}",
+    re.IGNORECASE,
+)
 URL_RE = re.compile(r"https?://[^\s)>\]]+")
 LAST_UPDATED_RE = re.compile(r"Last updated:?\s+(\d{1,2}/\d{1,2}/\d{4})", re.IGNORECASE)
 COPYRIGHT_RE = re.compile(r"©\s*(HMICFRS|HMIC)\b")
@@ -58,11 +65,13 @@ _COMMISSIONER_RE = re.compile(
 )
 # The inspectorate's own news release: its inspector or the inspectorate "said".
 _INSPECTORATE_SAYS_RE = re.compile(
-    r"(?i)\b(?:Inspector\s+of\s+Constabulary\s+[A-Z]\w+\s+\w+\s+said|HMIC\w*\s+said|"
-    r"the\s+(?:police\s+)?inspectorate\s+has\s+said)"
+    r"(?i)\b(?:Inspector\s+of\s+Constabulary\s+[A-Z]\w+\s+\w+\s+said|HMIC\w*\s+(?:said|judged|found)|"
+    r"the\s+(?:police\s+)?inspectorate\s+has\s+said|inspectors\s+found\s+that)"
 )
-_PANEL_RE = re.compile(r"(?i)\bpolice\s+and\s+crime\s+panel\b")
-_MINUTES_RE = re.compile(r"(?im)^\s*(?:minutes\b|present:|apologies\b)")
+_MINUTES_RE = re.compile(
+    r"(?im)^\W*(?:minutes\b|present:|apologies\b|agenda\s+item\b|agendas,\s+meetings)"
+)
+_REGISTER_TITLE = re.compile(r"\s*\(\d{3,6}\)\s*$")
 _GRADES_OVERVIEW_RE = re.compile(r"(?i)\bgrades\s+forces\s+in\s+England\s+and\s+Wales\s+received")
 
 
@@ -76,7 +85,11 @@ class _Opening:
 
 
 def _tracking(o: _Opening) -> bool:
-    if STATUS_MARKUP_RE.search(o.text) or REC_URL_RE.search(o.head_text):
+    if STATUS_MARKUP_RE.search(o.text):
+        return True
+    # A stored recommendation page names its own address on a line of its own at the top
+    # (an index that links to many such pages is not one).
+    if any(REC_URL_RE.fullmatch(ln.stripped) for ln in o.head[:4]):
         return True
     # Rendered without markup: the page opens with its cause of concern or recommendation.
     return any(_FINDING_HEAD_RE.match(ln.text) for ln in o.head[:3])
@@ -98,16 +111,22 @@ def _inspectorate_form(o: _Opening) -> DocumentKind | None:
         return "inspection-report"
     if _REPORT_FORM_RE.search(o.head_text):
         return "inspection-report"
-    if any(PAGE_TITLE_RE.match(ln.text) for ln in o.head[:6]) or _PAGE_FORM_RE.search(o.head_text):
+    if any(page_title(ln) for ln in o.head[:6]) or _PAGE_FORM_RE.search(o.head_text):
         return "force-page"
     if LAST_UPDATED_RE.search(o.head_text) and "Questions for" in o.text:
         return "force-page"
     return None
 
 
+def _minutes(o: _Opening) -> bool:
+    """A meeting's minutes or agenda item (a police and crime panel discussing a report)."""
+    return bool(_MINUTES_RE.search(o.head_text))
+
+
 KIND_RULES: tuple[Callable[[_Opening], DocumentKind | None], ...] = (
     lambda o: "recommendation-page" if _tracking(o) else None,
     _letter,
+    lambda o: "other" if _minutes(o) else None,
     _inspectorate_form,
     lambda o: "commissioner-page" if _COMMISSIONER_RE.search(o.text[:3000]) else None,
 )
@@ -129,7 +148,8 @@ def _reporter(kind: str, text: str) -> Reporter:
         return "force-response"
     if kind == "commissioner-page":
         return "commissioner"
-    if _PANEL_RE.search(text[:3000]) and _MINUTES_RE.search(text[:5000]):
+    if _MINUTES_RE.search(text[:3000]):
+        # Minutes of the meeting that holds the commissioner to account: the panel's record.
         return "police-and-crime-panel"
     if _INSPECTORATE_SAYS_RE.search(text[:4000]):
         return "inspectorate-press-release"
@@ -171,7 +191,22 @@ def _letter_parties(
     return author, author_role, addressee, addressee_role, date_iso
 
 
+_PUBLISHED_LINE = re.compile(
+    r"(?im)^\s*Published(?:\s+on)?:?\s+(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+)?(?P<month>[A-Za-z]+)\s+(?P<year>\d{4})\s*$"
+)
+
+
 def _published(kind: str, head: list[Line], text: str) -> str | None:
+    # "Published: March 2017", "Published on: 9 June 2023": a page's own line says so.
+    m = _PUBLISHED_LINE.search(text, 0, head[-1].end if head else 0)
+    if m and m.group("month").lower() in MONTHS:
+        year, month = int(m.group("year")), MONTHS[m.group("month").lower()]
+        if not m.group("day"):
+            return f"{year:04d}-{month:02d}"
+        try:
+            return dt.date(year, month, int(m.group("day"))).isoformat()
+        except ValueError:
+            return None  # an impossible date is not invented into a possible one
     if kind == "inspection-report":
         for m in MONTH_YEAR_RE.finditer(text[:1500]):
             return f"{int(m.group(2)):04d}-{MONTHS[m.group(1).lower()]:02d}"
@@ -192,6 +227,60 @@ def _programme(pillars: str | None, head: list[Line], text: str) -> tuple[str, s
     return (f"PEEL {pillar}" if pillar else "PEEL"), pillar
 
 
+def _tracking_kind(
+    kind: DocumentKind, head: list[Line], scope: str, problems: list[Problem]
+) -> tuple[DocumentKind, str]:
+    """A tracking page that names no force: a register entry (national), or a force's page."""
+    # A register listing entry opens with its report's title and number.
+    if head and _REGISTER_TITLE.search(head[0].stripped):
+        return "register-entry", "national"
+    if not problems:
+        problems.append(Problem("a recommendation page that never names its force"))
+    return kind, "unknown"
+
+
+@dataclass(frozen=True)
+class _When:
+    """The inspection a document is about: year, how it is known, label, programme."""
+
+    year: int | None
+    basis: str
+    label: str | None
+    span: tuple[int, int] | None  # the text that says so, where it is said
+    programme: str
+    pillar: str | None
+
+
+def _when(text: str, head: list[Line], kind: DocumentKind, published: str | None) -> _When:
+    tracking = kind in TRACKING_KINDS
+    reading = read_year(text, head, tracking=tracking)
+    year: int | None = None
+    basis, label, span = "unknown", None, None
+    if reading is not None:
+        year, basis, label, span = (
+            reading.year,
+            reading.basis,
+            reading.label,
+            (reading.start, reading.end),
+        )
+    elif inferred := infer_year(
+        text, published=published, tracking=tracking, inspectorate=kind in INSPECTORATE_KINDS
+    ):
+        year, basis = inferred[0], "inferred"
+        span = inferred[1:] if inferred[2] > inferred[1] else None
+    programme, pillar = _programme(reading.pillars if reading else None, head, text)
+    if kind == "register-entry" and head:
+        # The register names the inspection a national recommendation came from; a
+        # thematic inspection (not PEEL) is dated by its first status, not a PEEL round.
+        programme, pillar = _REGISTER_TITLE.sub("", head[0].stripped), None
+        first = first_status_date(text)
+        if reading is None and first and "PEEL" not in programme:
+            return _When(int(first[0][:4]), "inferred", None, span, programme, pillar)
+    if year is not None and label is None:
+        label = peel.year_label(year)
+    return _When(year, basis, label, span, programme, pillar)
+
+
 def extract_info(doc: Document) -> tuple[DocumentInfo, list[Problem]]:
     text = doc.text
     ls = lines(doc)
@@ -202,55 +291,29 @@ def extract_info(doc: Document) -> tuple[DocumentInfo, list[Problem]]:
     problems = list(who.problems)
     scope = who.scope
     if kind == "recommendation-page" and who.force is None:
-        # A register listing entry opens with its report's title and number.
-        if head and re.search(r"\(\d{3,6}\)\s*$", head[0].stripped):
-            kind, scope = "register-entry", "national"
-        else:
-            scope = "unknown"
-            if not problems:
-                problems.append(Problem("a recommendation page that never names its force"))
+        kind, scope = _tracking_kind(kind, head, scope, problems)
     title = head[0] if head else None
-    ev_span = (title.start, title.end) if title else (0, min(len(text), 80))
-    tracking = kind in TRACKING_KINDS
-    reading = read_year(text, head, tracking=tracking)
     published = _published(kind, head, text)
     author = author_role = addressee = addressee_role = None
     if kind in RESPONSE_KINDS and _letter(_Opening(text, head, head_text)):
         author, author_role, addressee, addressee_role, published = _letter_parties(doc, ls)
-    year: int | None = None
-    basis = "unknown"
-    label: str | None = None
-    if reading is not None:
-        year, basis, label = reading.year, reading.basis, reading.label
-        ev_span = (reading.start, reading.end)
-    elif inferred := infer_year(
-        text, published=published, tracking=tracking, inspectorate=kind in INSPECTORATE_KINDS
-    ):
-        year, basis = inferred[0], "inferred"
-        if inferred[2] > inferred[1]:
-            ev_span = inferred[1:]
-    if year is not None and label is None:
-        label = peel.year_label(year)
-    programme, pillar = _programme(reading.pillars if reading else None, head, text)
-    if tracking and head and kind == "register-entry":
-        # The register names the inspection a national recommendation came from.
-        programme = re.sub(r"\s*\(\d{3,6}\)\s*$", "", head[0].stripped)
-        pillar = None
+    when = _when(text, head, kind, published)
+    ev_span = when.span or ((title.start, title.end) if title else (0, min(len(text), 80)))
     last_updated = None
     if m := LAST_UPDATED_RE.search(head_text):
         last_updated = parse_uk_numeric(UK_NUMERIC_RE.search(m.group(1)))  # type: ignore[arg-type]
     publisher = m.group(1) if (m := COPYRIGHT_RE.search(head_text)) else None
-    url = m.group(0) if tracking and (m := URL_RE.search(head_text)) else None
+    url = m.group(0) if kind in TRACKING_KINDS and (m := URL_RE.search(head_text)) else None
     reported_by = _reporter(kind, text)
     if reported_by == "inspectorate-press-release" and publisher is None:
         publisher = "HMICFRS"
     info = DocumentInfo(
         kind=kind,
         force=who.force,
-        programme=programme,
-        pillar=pillar,
-        inspection_year=year,
-        year_basis=basis,  # type: ignore[arg-type]
+        programme=when.programme,
+        pillar=when.pillar,
+        inspection_year=when.year,
+        year_basis=when.basis,  # type: ignore[arg-type]
         published=published,
         last_updated=last_updated,
         author=author,
@@ -261,7 +324,7 @@ def extract_info(doc: Document) -> tuple[DocumentInfo, list[Problem]]:
         url=url,
         title=title.stripped if title else None,
         evidence=evidence(doc, *ev_span),
-        year_label=label,
+        year_label=when.label,
         scope=scope,  # type: ignore[arg-type]
         forces_named=who.forces_named,
         reported_by=reported_by,

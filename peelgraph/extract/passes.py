@@ -5,8 +5,9 @@ the span of text it was read from and, where a fact may be stated more than
 once, a key (one grade per force and question). :func:`settle` runs the passes
 of one fact type in order, most reliable form first, through one shared
 :class:`SpanSet`: a candidate is dropped when an earlier pass already read its
-span or its key. A pass may yield several facts from one span (one sentence
-grading two questions); only earlier passes claim spans.
+span or its key. A pass may yield several facts from the very same span (one
+sentence grading two questions), but not from overlapping ones. A span read again
+for a fact already known (a second mention) is still read: no later pass takes it.
 
 Adding a form is one pass (a function) in the tuple of its fact type, and one
 test on an invented document in that form.
@@ -22,6 +23,7 @@ from typing import Generic, TypeVar
 
 from peelgraph.extract.text import Line, lines
 from peelgraph.model import Document, DocumentInfo
+from peelgraph.text.sentences import sentence_spans
 
 T = TypeVar("T")
 
@@ -77,8 +79,6 @@ class Context:
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
-        from peelgraph.textnorm import sentence_spans
-
         return sentence_spans(self.doc.text)
 
     @cached_property
@@ -103,16 +103,17 @@ def settle(ctx: Context, passes: Sequence[Pass[T]], spans: SpanSet | None = None
     keys: set[Hashable] = set()
     out: list[T] = []
     for run in passes:
-        claimed: list[tuple[int, int]] = []
+        mine: set[tuple[int, int]] = set()  # spans this pass read: it may read them again
         for c in run(ctx):
-            if c.key is not None and c.key in keys:
-                continue
-            if not spans.free(c.start, c.end):
-                continue
+            span = (c.start, c.end)
+            if span not in mine:
+                if not spans.free(*span):
+                    continue
+                spans.claim(*span)
+                mine.add(span)
             if c.key is not None:
+                if c.key in keys:
+                    continue
                 keys.add(c.key)
-            claimed.append((c.start, c.end))
             out.append(c.fact)
-        for a, b in claimed:
-            spans.claim(a, b)
     return out

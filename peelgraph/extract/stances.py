@@ -64,11 +64,13 @@ def extract_stances(doc: Document, info: DocumentInfo, judgements: list[Judgemen
         named = _named_grades(ctx, s, e)
         if named:
             # A statement naming grades takes a stance on each, split at its grade words.
-            for k, (pos, q, grade) in enumerate(named):
+            for k, (pos, q, named_grade) in enumerate(named):
                 a = s if k == 0 else pos
                 b = named[k + 1][0] if k + 1 < len(named) else e
                 ev = evidence(doc, a, b)
-                out.append(Stance(info.force, info.inspection_year, q, grade, "grade", stance, ev))
+                out.append(
+                    Stance(info.force, info.inspection_year, q, named_grade, "grade", stance, ev)
+                )
             continue
         # A grade word of one of the report's judgements names that judgement's question.
         by_grade = [j.question for j in judgements if re.search(re.escape(j.grade), sentence, re.I)]

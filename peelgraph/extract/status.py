@@ -44,7 +44,9 @@ def _date(text: str, doc: Document, span: tuple[int, int], today: dt.date) -> st
     return date
 
 
-def _entry(doc: Document, start: int, limit: int, today: dt.date) -> StatusEvent | Problem | None:
+def _entry(
+    doc: Document, start: int, limit: int, today: dt.date
+) -> StatusEvent | Problem | tuple[StatusEvent, Problem] | None:
     """One ``[on]...`` entry between ``start`` and the next entry (``limit``)."""
     text = doc.text
     body_start = start + 4

@@ -22,7 +22,12 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)(?:\s*[/–-]\s*(?P<y2>\d{2}(?:\d{2})?)(?!\d))?
 _PILLAR = r"effectiveness|efficiency|legitimacy"
 REPORT_TITLE_RE = re.compile(
     rf"(?i)\bPEEL:?\s+(?:[–-]\s+)?(?:police\s+)?(?P<pillars>(?:{_PILLAR})(?:,?\s+(?:and\s+)?(?:{_PILLAR}))*)?"
-    rf"\s*(?:\(\w+\)\s*)?(?:[–-]\s*)?{_YEAR}"
+    rf"\s*(?:\(\w+\)\s*)?(?:(?:inspection|report|assessment)\s+)?(?:[–-]\s*)?{_YEAR}"
+)
+# "2016 PEEL police effectiveness inspection": the year first.
+YEAR_FIRST_TITLE_RE = re.compile(
+    rf"(?i)^\s*{_YEAR}\s+PEEL:?\s+(?:police\s+)?(?P<pillars>(?:{_PILLAR})(?:,?\s+(?:and\s+)?(?:{_PILLAR}))*)?"
+    r"\s*(?:inspection|report|assessment)s?\s*$"
 )
 # "Gloucestershire PEEL 2018", "Gwent 2016", "Avon and Somerset 2018/19": a force page's title.
 PAGE_TITLE_RE = re.compile(rf"^\s*(?P<force>[A-Z][\w&'’ -]{{2,40}}?)\s+(?:PEEL\s+)?{_YEAR}\s*$")
@@ -85,15 +90,22 @@ def _reading(m: re.Match[str], offset: int, basis: str = "stated") -> YearReadin
 
 def _report_title(text: str, head: list[Line]) -> YearReading | None:
     for ln in head[:12]:
-        if _title_like(ln.stripped) and (m := REPORT_TITLE_RE.search(ln.text)):
+        if not _title_like(ln.stripped):
+            continue
+        if m := REPORT_TITLE_RE.search(ln.text) or YEAR_FIRST_TITLE_RE.match(ln.text):
             return _reading(m, ln.start)
     return None
 
 
+def page_title(ln: Line) -> re.Match[str] | None:
+    """A force page's title line ("Gwent PEEL 2016", "Avon and Somerset 2018/19"), if it is one."""
+    m = PAGE_TITLE_RE.match(ln.text)
+    return m if m and forces.lookup(m.group("force")) else None
+
+
 def _page_title(text: str, head: list[Line]) -> YearReading | None:
     for ln in head[:6]:
-        m = PAGE_TITLE_RE.match(ln.text)
-        if m and forces.lookup(m.group("force")):
+        if m := page_title(ln):
             return _reading(m, ln.start)
     return None
 
@@ -133,7 +145,7 @@ _LISTED_TITLE = re.compile(
 
 
 def _title_like(s: str) -> bool:
-    return len(s) < 150 and not s.endswith((".", "?", ";", ","))
+    return len(s) < 250 and not s.endswith((".", "?", ";", ","))
 
 
 def listed_years(head: list[Line]) -> set[int]:

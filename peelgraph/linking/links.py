@@ -88,8 +88,11 @@ def link_graph(items: Iterable[Item]) -> bytes:
 
 def _link(sink: TripleSet, link: Link) -> None:
     source, target = URIRef(link.source), URIRef(link.target)
-    for prop in _PROPERTY[link.relation]:
-        sink.add((source, prop, target))
+    if link.method == "explicit":
+        # Only a fact is stated plainly: a lead is the qualified link alone, so that a
+        # query walking peel:followsUp walks what the texts say.
+        for prop in _PROPERTY[link.relation]:
+            sink.add((source, prop, target))
     node = URIRef(iris.link(link.source, link.target, link.relation))
     if link.parallel:
         sink.add((node, PEEL.parallel, Literal(True)))

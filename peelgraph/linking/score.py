@@ -24,8 +24,8 @@ from peelgraph.text.similarity import idf_weights, weighted_cosine
 
 SAME_FINDING = 0.75  # cosine above which two statements are the same finding in other words
 PARALLEL = 0.70  # findings of two forces in the same standard words
-LEAD_FLOOR = 0.05  # the least probability a lead is kept with (below it, nothing to show)
-MAX_TARGETS = 3  # per source statement: the earlier statements it most likely takes up
+LEAD_FLOOR = 0.10  # the least probability a lead is kept with (below it, nothing to show)
+MAX_TARGETS = 2  # per source statement: the earlier statements it most likely takes up
 MAX_SOURCES = 8  # per earlier statement: the later ones kept as its leads, best first
 
 

@@ -42,6 +42,10 @@ NATIONAL_BODIES: tuple[KnownOrg, ...] = (
             "HM Inspectorate of Constabulary",
             "Her Majesty's Inspectorate of Constabulary",
             "HM Inspectorate of Constabulary and Fire and Rescue Services",
+            "Her Majesty's Inspectorate of Constabulary and Fire & Rescue Services",
+            "His Majesty's Inspectorate of Constabulary and Fire & Rescue Services",
+            "Her Majesty's Inspectorate of Constabulary and Fire & Rescue",
+            "His Majesty's Inspectorate of Constabulary and Fire & Rescue",
         ),
     ),
     KnownOrg(
@@ -128,6 +132,25 @@ NATIONAL_BODIES: tuple[KnownOrg, ...] = (
     ),
     KnownOrg("Government Agency Intelligence Network", "other", ("GAIN",)),
     KnownOrg("Counter Terrorism Policing", "regional-unit", ("Counter Terrorism Policing",)),
+)
+
+
+@dataclass(frozen=True)
+class RegionalUnit:
+    """A regional organised crime unit known by its own name."""
+
+    acronym: str
+    canonical: str
+
+
+REGIONAL_UNITS: tuple[RegionalUnit, ...] = (
+    RegionalUnit("ERSOU", "Eastern Region Special Operations Unit (ERSOU)"),
+    RegionalUnit("EMSOU", "East Midlands Special Operations Unit (EMSOU)"),
+    RegionalUnit("SEROCU", "South East Regional Organised Crime Unit (SEROCU)"),
+    RegionalUnit("NERSOU", "North East Regional Special Operations Unit (NERSOU)"),
+    RegionalUnit("TITAN", "North West Regional Organised Crime Unit (TITAN)"),
+    RegionalUnit("TARIAN", "Southern Wales Regional Organised Crime Unit (TARIAN)"),
+    RegionalUnit("ROCUWM", "West Midlands Regional Organised Crime Unit (ROCUWM)"),
 )
 
 

@@ -181,7 +181,13 @@ QUESTIONS: tuple[Question, ...] = (
         (r"(?:its )?planning for (?:the )?future(?: demand)?",),
         (2016, 2019),
     ),
-    Question("use-of-resources", "Good use of resources", (r"use of resources",), (), (2021, 2100)),
+    Question(
+        "use-of-resources",
+        "Good use of resources",
+        (r"use of resources",),
+        (r"(?:(?:making )?good )?use of (?:its )?resources",),
+        (2021, 2100),
+    ),
     Question(
         "overall",
         "Overall effectiveness",
@@ -193,7 +199,8 @@ QUESTIONS: tuple[Question, ...] = (
         ),
         (
             r"(?:keeping|keep) people safe and reducing crime",
-            r"reducing crime and keeping people safe",
+            r"(?:effectively )?reducing crime and keeping people safe",
+            r"how effectively it reduces crime and keeps people safe",
             r"(?:its |the force'?s )?(?:overall )?effectiveness(?: at keeping people safe and reducing crime)?",
             r"effective at (?:keeping people safe and reducing crime|reducing crime and keeping people safe)",
             r"(?:the |its )?overall (?:judge?ment|grade|grading|rating|assessment)",
@@ -206,7 +213,7 @@ QUESTIONS: tuple[Question, ...] = (
         (
             r"(?:its |the force'?s )?(?:overall )?efficiency",
             r"efficient at keeping people safe and reducing crime",
-            r"operates efficiently(?: and sustainably)?",
+            r"operat\w* efficiently(?: and (?:sustainably|providing sustainable services(?: to the public)?))?",
         ),
     ),
     Question(
@@ -217,6 +224,7 @@ QUESTIONS: tuple[Question, ...] = (
             r"(?:its |the force'?s )?(?:overall )?legitimacy",
             r"legitimate at keeping people safe and reducing crime",
             r"treats the public and its workforce legitimately",
+            r"(?:how (?:legitimately )?|the way )it treats the public and its workforce(?: legitimately)?",
         ),
     ),
 )
@@ -256,6 +264,8 @@ def question_of_phrase(phrase: str, year: int | None = None) -> str | None:
     """The question a whole clause names ("investigating offending"), or None."""
     s = _norm(phrase).strip(" ,.;:")
     s = re.sub(r"^(?:(?:both|also|in|at|for|with|on) )+", "", s)
+    # Whose it is does not change the question: "the constabulary's service to victims".
+    s = re.sub(r"^(?:its|their|the (?:force|constabulary|service)'s) ", "", s)
     for q in QUESTIONS:
         pat = _PHRASE_RES.get(q.token)
         if pat is not None and _in_year(q, year) and pat.fullmatch(s):

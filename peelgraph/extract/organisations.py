@@ -1,0 +1,339 @@
+"""Organisations a document names, canonicalised, one pass per way they are named.
+
+Rule- and list-based (no model): the 43 forces (by name, in a list of short
+names, or by a common abbreviation), regional organised crime units, police and
+crime commissioners, safeguarding hubs, the national bodies of the reference
+list, and open classes by pattern ("... NHS foundation trust", "... Council",
+"University of ..."). Passes run in that order through one span set, so a span
+one pass read is not read again; one record per canonical name per document,
+with the sentence of its first mention as evidence.
+
+A recommendation addressed to all forces names classes ("regional organised crime
+units"), not one force's partners; a bare "the ROCU" after a named one is that one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from peelgraph.extract.mentions import COOPERATION, defined_acronyms, title_case
+from peelgraph.extract.passes import Candidate, Context, Pass, settle
+from peelgraph.extract.text import evidence
+from peelgraph.model import Document, DocumentInfo, Finding, Organisation
+from peelgraph.reference import forces
+from peelgraph.reference.organisations import NATIONAL_BODIES, REGIONAL_UNITS, ROCU_REGION
+from peelgraph.text.sentences import sentence_around
+
+
+def _key(name: str) -> str:
+    """A name as the national list indexes it: case, apostrophes, "&" and spaces folded."""
+    return " ".join(name.lower().replace("’", "'").replace("&", " and ").split())
+
+
+_REGIONS = (
+    r"south west|south-west|south east|north west|north east|eastern|east midlands|west midlands|"
+    r"south wales|southern wales|yorkshire and (?:the )?humber|london|tarian|titan|emsou|ersou|serocu"
+)
+_ROCU = re.compile(
+    rf"(?i)\b(?:(?P<region>{_REGIONS})\s+)?regional\s+(?:and\s+)?organised\s+crime\s+units?\b|\b(?:(?P<r2>SW|SE|NW|NE|EM|WM)\s+)?ROCUs?\b"
+)
+_OPEN_ORGS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"\b(?:[A-Z0-9][\w'’-]*\s+){1,5}NHS\s+(?:[Ff]oundation\s+)?[Tt]rust\b|\b[\w-]+\s+NHS\s+foundation\s+trust\b"
+        ),
+        "health",
+    ),
+    (re.compile(r"\bNHS\s+\((?P<inner>[^)]{3,60})\)"), "health"),
+    (
+        re.compile(
+            r"\b(?:[A-Z][\w'’-]+\s+){1,4}(?:Clinical\s+Commissioning\s+Group|Health\s+Board|University\s+Health\s+Board)\b"
+        ),
+        "health",
+    ),
+    (
+        re.compile(
+            r"\b(?:[A-Z][\w'’-]+\s+){1,5}(?:City\s+|County\s+|Borough\s+|District\s+)?Council\b"
+        ),
+        "local-authority",
+    ),
+    (re.compile(r"\b[A-Z]{3,}\s+council\b"), "local-authority"),
+    (
+        re.compile(
+            r"\bUniversity\s+of\s+(?:[A-Z][\w'’-]+\s?){1,3}|\b(?:[A-Z][\w'’-]+\s+){1,2}University\b"
+        ),
+        "academic",
+    ),
+    (re.compile(r"\b(?:[A-Z][\w'’-]+\s+){1,4}Fire\s+and\s+Rescue\s+Service\b"), "other"),
+    (re.compile(r"\b(?:[A-Z][\w'’-]+\s+(?:and\s+)?){1,4}Probation\s+Trust\b"), "criminal-justice"),
+    (re.compile(r"\b(?:[A-Z][\w'’-]+\s+){1,4}Trust\b"), "other"),
+    (
+        re.compile(
+            r"\b(?:[A-Z][\w'’-]+\s+){1,4}(?:Unit|Bureau|Agency)\b(?:\s+\((?:[A-Z][\w]+)\))?"
+        ),
+        "other",
+    ),
+)
+_GENERIC_ORGS: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (re.compile(r"(?i)\bhealth\s+boards?\b"), "Local health board", "health"),
+    (
+        re.compile(r"(?i)\bcommunity\s+safety\s+partnerships?\b"),
+        "Community safety partnerships (CSPs)",
+        "local-authority",
+    ),
+    (
+        re.compile(r"(?i)\bsafeguarding\s+co-?ordination\s+units?\b"),
+        "Safeguarding co-ordination units (SCUs)",
+        "other",
+    ),
+    (
+        re.compile(r"(?i)\bprobation\b(?!\s+(?:trust|service))"),
+        "Probation service",
+        "criminal-justice",
+    ),
+)
+_PCC = re.compile(
+    r"(?i)\b(?P<office>office\s+of\s+the\s+)?(?:police(?:,\s+fire)?\s+and\s+crime\s+commissioner|P(?:F)?CC)(?:’s|'s)?"
+    r"(?:\s+\((?:O?PCC)\))?(?:\s+for\s+(?P<area>[A-Z][\w&-]+(?:\s+(?:and\s+)?[A-Z][\w&-]+){0,3}))?\b|\bOPCC\b"
+)
+# "Leicestershire's Police and Crime Commissioner", "the Gwent PCC": the area before.
+_AREA_BEFORE = re.compile(
+    r"(?:^|\s)(?P<area>[A-Z][\w&-]+(?:\s+(?:and\s+)?[A-Z][\w&-]+){0,2})(?:[’']s)?\s+$"
+)
+_MASH = re.compile(r"(?i)\bmulti-agency\s+safeguarding\s+hubs?\b|\bMASH(?:es)?\b")
+_FORCE_LIST = re.compile(
+    r"\b((?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?,\s+)*[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+and\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+forces\b"
+)
+
+
+def _national_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str, bool]]]:
+    index: dict[str, tuple[str, str, bool]] = {}
+    alts: list[str] = []
+    for org in NATIONAL_BODIES:
+        for name in (org.canonical, *org.aliases):
+            index[_key(name)] = (org.canonical, org.category, org.generic)
+            parts = [re.escape(p).replace(r"\ ", r"\s+") for p in name.split("&")]
+            esc = r"(?:&|and)".join(parts).replace("'", "['’]")
+            alts.append(f"(?i:{esc})" if name.islower() else esc)
+    alts.sort(key=len, reverse=True)
+    # Not the first words of another name: "Home Office Counting Rules" is a standard.
+    return re.compile(
+        r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])(?!\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)"
+    ), index
+
+
+_NATIONAL_RE, _NATIONAL_INDEX = _national_pattern()
+
+
+_REGIONAL_UNIT_RE = re.compile(
+    r"\b(?:" + "|".join(re.escape(u.acronym) for u in REGIONAL_UNITS) + r")\b"
+)
+_ROCU_ABBREV = {
+    "SW": "South West",
+    "SE": "South East",
+    "NW": "North West",
+    "NE": "North East",
+    "EM": "East Midlands",
+    "WM": "West Midlands",
+}
+
+
+def _role(ctx: Context, category: str, force: str | None, sentence: str) -> str:
+    """What the organisation is to the document's force."""
+    if force is not None and force == ctx.info.force:
+        return "subject"
+    if category == "inspectorate":
+        return "other"
+    if category == "police-force":
+        together = re.search(r"(?i)\b(?:joint|collaborat\w*|together|alongside|with)\b", sentence)
+        return "partner" if together else "comparator"
+    if category == "national-agency":
+        return "partner" if COOPERATION.search(sentence) else "other"
+    return "partner"
+
+
+def _org(
+    ctx: Context,
+    a: int,
+    b: int,
+    canonical: str,
+    category: str,
+    *,
+    force: str | None = None,
+    generic: bool = False,
+    name: str | None = None,
+    role: str | None = None,
+) -> Candidate[Organisation]:
+    text = ctx.text
+    s, e = sentence_around(text, a, b)
+    org = Organisation(
+        name=" ".join((name or text[a:b]).split()),
+        canonical=canonical,
+        category=category,
+        role=role or _role(ctx, category, force, text[s:e]),
+        force=force,
+        generic=generic,
+        evidence=evidence(ctx.doc, s, e),
+    )
+    key = forces.normalise_name(re.sub(r"\([^)]*\)", " ", canonical))
+    return Candidate(org, a, b, key=key)
+
+
+def named_forces(ctx: Context) -> Iterator[Candidate[Organisation]]:
+    """The 43 forces by name or abbreviation, and in lists ("Durham, Lancashire and ... forces")."""
+    text = ctx.text
+    for pattern in (forces.FORCE_NAME_RE, forces.ABBREVIATION_RE):
+        for m in pattern.finditer(text):
+            if f := forces.lookup(m.group(0)):
+                yield _org(ctx, m.start(), m.end(), f.name, "police-force", force=f.slug)
+    for m in _FORCE_LIST.finditer(text):
+        pos = m.start(1)
+        for part in re.split(r",\s+|\s+and\s+", m.group(1)):
+            i = text.find(part, pos)
+            f = forces.lookup(part)
+            if f and i >= 0:
+                yield _org(ctx, i, i + len(part), f.name, "police-force", force=f.slug)
+            pos = i + len(part) if i >= 0 else pos
+
+
+def _national(ctx: Context, pos: int) -> bool:
+    spans: list[tuple[int, int]] = ctx.extras.get("national", [])  # type: ignore[assignment]
+    return any(a <= pos < b for a, b in spans)
+
+
+def regional_units(ctx: Context) -> Iterator[Candidate[Organisation]]:
+    """Regional organised crime units: by name, the region named, or the force's region."""
+    text = ctx.text
+    for m in _REGIONAL_UNIT_RE.finditer(text):
+        unit = next(u for u in REGIONAL_UNITS if u.acronym == m.group(0))
+        yield _org(ctx, m.start(), m.end(), unit.canonical, "regional-unit")
+    last: str | None = None  # the last unit named with its region
+    for m in _ROCU.finditer(text):
+        region = m.group("region") or _ROCU_ABBREV.get(m.group("r2") or "")
+        if not region and re.search(r"(?i)units$|ROCUs$", m.group(0)) and _national(ctx, m.start()):
+            continue  # a recommendation to all forces names the class, not one unit
+        if not region and last is None and ctx.info.force:
+            region = ROCU_REGION.get(ctx.info.force)
+        canonical = (
+            f"{title_case(region)} Regional Organised Crime Unit"
+            if region
+            else last or "Regional Organised Crime Unit"
+        )
+        if region:
+            last = canonical
+        tail = re.match(r"\s*\([^)]{2,12}\)", text[m.end() :])
+        end = m.end() + (tail.end() if tail else 0)
+        yield _org(
+            ctx, m.start(), end, canonical.replace("South-west", "South West"), "regional-unit"
+        )
+
+
+def commissioners(ctx: Context) -> Iterator[Candidate[Organisation]]:
+    """Police and crime commissioners and their offices: one organisation for the graph."""
+    text = ctx.text
+    subject = forces.BY_SLUG[ctx.info.force] if ctx.info.force else None
+    # In a commissioner's own page or a force's response, the commissioner writes or is written to.
+    role = "other" if ctx.info.is_response else None
+    for m in _PCC.finditer(text):
+        if m.group(0) == "PCC" and not re.search(r"\bPCC\b", text[m.start() : m.end()]):
+            continue
+        area = m.group("area")
+        if not area and (before := _AREA_BEFORE.search(text, max(0, m.start() - 60), m.start())):
+            named = forces.lookup(before.group("area"))
+            area = named.short if named else None
+        area = area or (subject.short if subject else "")
+        canonical = f"{area} Police and Crime Commissioner".strip()
+        yield _org(ctx, m.start(), m.end(), canonical, "other", role=role)
+
+
+def safeguarding_hubs(ctx: Context) -> Iterator[Candidate[Organisation]]:
+    area = forces.BY_SLUG[ctx.info.force].short if ctx.info.force else ""
+    for m in _MASH.finditer(ctx.text):
+        tail = re.match(r"\s*\(MASH\)", ctx.text[m.end() :])
+        end = m.end() + (tail.end() if tail else 0)
+        yield _org(
+            ctx, m.start(), end, f"{area} Multi-Agency Safeguarding Hub (MASH)".strip(), "other"
+        )
+
+
+def _open_classes(
+    ctx: Context, patterns: tuple[tuple[re.Pattern[str], str], ...]
+) -> Iterator[Candidate[Organisation]]:
+    text = ctx.text
+    acronyms = ctx.extras.setdefault("acronyms", None) or defined_acronyms(text)
+    ctx.extras["acronyms"] = acronyms
+    for pattern, category in patterns:
+        for m in pattern.finditer(text):
+            inner = m.groupdict().get("inner")
+            whole = m.group(0) if inner else re.sub(r"\s*\([^)]*\)$", "", m.group(0))
+            lead = re.match(r"\s*(?:(?:The|the|A|An|In|At|With|By|And|Both|Its|Our)\s+)?", whole)
+            offset = lead.end() if lead else 0
+            name = " ".join(whole[offset:].split())
+            if len(name) < 5 or name.lower().startswith(("police and crime", "multi-agency")):
+                continue
+            if (
+                category == "other"
+                and re.search(r"(?i)\bunit\b", name)
+                and "regional" in name.lower()
+            ):
+                continue  # regional organised crime units are recognised above
+            if re.search(r"(?i)\binspectorate\b", name):
+                continue  # the inspectorate's own names are on the national list
+            if inner:
+                canonical = f"NHS {inner}"
+            elif re.fullmatch(r"[A-Z]{3,}\s+council", name) and name.split()[0] in acronyms:  # type: ignore[operator]
+                canonical = f"{title_case(acronyms[name.split()[0]][0])} Council"  # type: ignore[index]
+            elif re.fullmatch(r"(?:[A-Z][\w'’-]+\s+){1,2}University", name):
+                canonical = "University of " + name.rsplit(" ", 1)[0]
+            else:
+                canonical = title_case(name)
+            cat = category
+            if known := _NATIONAL_INDEX.get(_key(name)):
+                canonical, cat = known[0], known[1]
+            yield _org(ctx, m.start() + offset, m.end(), canonical, cat)
+
+
+def health_bodies(ctx: Context) -> Iterator[Candidate[Organisation]]:
+    """NHS bodies, before the national list, so "NHS" inside a trust's name is not taken alone."""
+    yield from _open_classes(ctx, _OPEN_ORGS[:3])
+
+
+def national_bodies(ctx: Context) -> Iterator[Candidate[Organisation]]:
+    text = ctx.text
+    for m in _NATIONAL_RE.finditer(text):
+        canonical, category, generic = _NATIONAL_INDEX[_key(m.group(0))]
+        tail = re.match(r"\s*\([A-Z]{2,6}\)", text[m.end() :])
+        end = m.end() + (tail.end() if tail else 0)
+        yield _org(ctx, m.start(), end, canonical, category, generic=generic)
+
+
+def other_bodies(ctx: Context) -> Iterator[Candidate[Organisation]]:
+    """Councils, universities, trusts, units ... by pattern."""
+    yield from _open_classes(ctx, _OPEN_ORGS[3:])
+
+
+def generic_bodies(ctx: Context) -> Iterator[Candidate[Organisation]]:
+    for pattern, canonical, category in _GENERIC_ORGS:
+        for m in pattern.finditer(ctx.text):
+            yield _org(ctx, m.start(), m.end(), canonical, category, generic=True)
+
+
+ORGANISATION_PASSES: tuple[Pass[Organisation], ...] = (
+    named_forces,
+    regional_units,
+    commissioners,
+    safeguarding_hubs,
+    health_bodies,
+    national_bodies,
+    other_bodies,
+    generic_bodies,
+)
+
+
+def extract_organisations(
+    doc: Document, info: DocumentInfo, findings: Sequence[Finding] = ()
+) -> list[Organisation]:
+    national = [(f.evidence.start, f.evidence.end) for f in findings if f.scope == "national"]
+    found = settle(Context(doc, info, extras={"national": national}), ORGANISATION_PASSES)
+    return sorted(found, key=lambda o: o.evidence.start)

@@ -1,0 +1,294 @@
+"""Named programmes, operations, tools, schemes and boards a document mentions.
+
+One pass per way they are named: the reference list of national tools and
+schemes, "Operation X", names introduced as "known as 'X'", capitalised names
+with a head noun ("Think Family Programme", "Regional Intelligence Group"),
+acronyms with their expansion, pairs sharing a head ("the A and B projects"),
+unnamed but specific initiatives by their kind ("a mental health triage
+pilot"), what a force pilots, and meetings and boards. A name that is an
+organisation's, a force's or the inspectorate's programme (PEEL) is not one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from peelgraph.extract.mentions import title_case
+from peelgraph.extract.passes import Candidate, Context, Pass, settle
+from peelgraph.extract.text import evidence
+from peelgraph.model import Document, DocumentInfo, Organisation, ProgrammeMention
+from peelgraph.reference import forces
+from peelgraph.reference.organisations import KNOWN_PROGRAMMES
+from peelgraph.text.sentences import sentence_around
+
+
+def _known_programme_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    index: dict[str, tuple[str, str]] = {}
+    alts: list[str] = []
+    for p in KNOWN_PROGRAMMES:
+        for name in (p.canonical, *p.aliases):
+            key = forces.normalise_name(name)
+            index[key] = (p.canonical, p.category)
+            esc = re.escape(name).replace(r"\ ", r"\s+")
+            alts.append(esc if (name.isupper() or len(name.split()) == 1) else f"(?i:{esc})")
+    alts.sort(key=len, reverse=True)
+    return re.compile(r"(?<![\w-])['‘]?(?:" + "|".join(alts) + r")['’]?(?![\w-])"), index
+
+
+_KNOWN_PROG_RE, _KNOWN_PROG_INDEX = _known_programme_pattern()
+_HEAD_WORDS = re.compile(r"(?i)\s+(?:programmes?|initiatives?|schemes?|projects?)$")
+
+
+def programme_key(name: str) -> str:
+    """Comparison key: "Think Family programme" and "Think Family" are one programme."""
+    key = forces.normalise_name(re.sub(r"\([^)]*\)", " ", name))
+    stripped = _HEAD_WORDS.sub("", key)
+    return stripped if len(stripped) > 2 else key
+
+
+_OPERATION = re.compile(r"\bOperation\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b")
+_QUOTED = re.compile(
+    r"(?:known(?:\s+locally)?\s+as|called|named|entitled|be\s+it)\s+(?:the\s+|an?\s+)?['‘\"](?P<q>(?=[^'’\"\n]*[A-Z])[A-Za-z0-9][^'’\"\n]{2,60})['’\"](?!\s+(?:teams?|units?|departments?|squads?)\b)"
+    r"|(?:programme|scheme|initiative|project|capability|tool|system),?\s+known(?:\s+locally)?\s+as\s+"
+    r"(?P<bare>[A-Z][\w'’-]+(?:\s+(?:and\s+)?[A-Z][\w'’-]+){0,5}(?:\s+\([A-Z]{2,8}\))?)"
+    r"|['‘](?P<q2>[A-Z][^'’\n]{2,50})['’]\s+(?P<head>programme|scheme|initiative|project|meeting|model|framework|app|tool|system)"
+    r"|programme\s+of\s+work\s+['‘](?P<q3>[^'’\n]{3,60})['’]"
+    # "new analytical tools (SAS visual analytics)": a product named in brackets after its kind.
+    r"|\b(?:tools?|systems?|software|app)\s+\((?P<q4>[A-Z][A-Za-z0-9 ]{2,40})\)"
+)
+_CAPITAL_HEAD = re.compile(
+    r"\b(?P<name>(?:[A-Z][\w'’-]+\s+(?:and\s+|of\s+)?){1,5}(?:Programme|Scheme|Initiative|Project|Board|Forum|Panel|Review|Approach|Service|Committee|(?<!Crime\s)Group))\b"
+    r"|\b(?P<name2>(?:[A-Z][\w'’-]+\s+){1,4}(?:programme|scheme|initiative|project))\b"
+)
+# "the Great Expectations and Aston projects": two named projects sharing a head noun.
+_PAIR_HEAD = re.compile(
+    r"\b(?P<a>(?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)\s+and\s+(?P<b>(?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)\s+"
+    r"(?P<head>projects|programmes|schemes|initiatives)\b"
+)
+# "IRIS (integrated response integrated systems) programme": an acronym with its expansion.
+_ACRONYM_HEAD = re.compile(
+    r"\b(?P<name>[A-Z]{3,}\s+\([a-z][^)]{3,60}\)\s+(?P<head>programme|scheme|system|tool|model|initiative|project))\b"
+)
+# "... tasking and co-ordination meeting (TCG)": found from the bracketed acronym
+# back, because a pattern starting at every word ("up to six words, then
+# 'meeting'") cost a third of all entity extraction.
+_MEETING_ACRONYM_TAIL = re.compile(
+    r"(?P<head>meetings?|boards?|forums?|conferences?|panels?)\s+\((?P<acr>[A-Z]{2,6}s?)\)"
+)
+_WORDS_BEFORE = re.compile(r"(?:[\w'’-]+\s+){1,6}$")
+
+
+def _meeting_acronyms(text: str) -> list[tuple[str, int, int, str]]:
+    """(name, name start, end of the bracketed acronym, acronym) for each such mention."""
+    out = []
+    for m in _MEETING_ACRONYM_TAIL.finditer(text):
+        lo = max(0, m.start() - 240)
+        before = _WORDS_BEFORE.search(text, lo, m.start())
+        if before is None or (before.start() == lo and lo > 0 and not text[lo - 1].isspace()):
+            continue
+        if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "'’-"):
+            continue  # "meeting" inside a longer word
+        out.append((text[before.start() : m.end("head")], before.start(), m.end(), m.group("acr")))
+    return out
+
+
+_MEETING_SKIP_FIRST = re.compile(
+    r"(?i)^(?:force'?s?|force’s|constabulary'?s?|more|localised|main|effective|online|new|regular|other|good|"
+    r"strong|both|all|several|two|three|various|such|these|those|many|some|formal|informal|separate|joint|"
+    r"the|a|an)\s+"
+)
+_MEETING_BAD_WORD = re.compile(
+    r"(?i)\b(?:chairs?|holds?|attends?|both|is|are|was|were|has|have|will|which|that|they|it|oversee|uses?|"
+    r"lack|variety|through|number|range|series|communities|management\s+of|the)\b"
+)
+_MEETING = re.compile(
+    r"(?:\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir|[Oo]ur)\s+|^(?=(?:Daily|Weekly|Fortnightly|Monthly|Quarterly)\s))"
+    r"(?P<name>(?:(?!(?:a|an|the|of|to|in|with|for|at|on|by|as)\b)[\w'’‘-]+\s+)(?:(?:and\s+|of\s+|for\s+)?[\w'’‘-]+\s+){0,5}?"
+    r"(?:meetings?|board|forum|conference|panel))\b(?:\s+\((?P<acr>[A-Z]{2,6}s?)\))?",
+    re.MULTILINE | re.IGNORECASE,
+)
+# Unnamed but specific initiatives, by their head noun: "a mental health triage pilot",
+# "the Ministry of Justice's out of court disposals pilot", "a county wide stalking
+# clinic", "the national domestic abuse survey", "a Home Office diagnostic tool".
+_KIND_HEAD = re.compile(
+    r"(?:\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir)|['’]s)\s+"
+    r"(?P<name>(?:(?!(?:new|further|first|second|recent|current|this|that|same|other|monthly|weekly"
+    r"|daily|annual|quarterly|yearly|the|to|since|for|with|and|in|on|a|an)\b)[\w-]+\s+){1,4}?"
+    r"(?P<head>pilot|triage\s+car|clinic|survey|diagnostic\s+tool))\b"
+)
+# "piloting asset-based community development": what a force pilots, by the verb.
+_PILOTING = re.compile(
+    r"\b(?:piloting|to\s+pilot|pilots)\s+(?:an?\s+|the\s+)?"
+    r"(?P<obj>(?:(?!(?:with|in|at|to|for|on|and|across|from|by|of|the|its|their)\b)[\w-]+"
+    r"(?:\s+(?!(?:with|in|at|to|for|on|and|across|from|by|of)\b)[\w-]+){0,3}))"
+)
+_KIND_CATEGORY = {"diagnostic tool": "tool-or-model"}
+
+_HEAD_CATEGORY = {
+    "programme": "programme", "scheme": "scheme", "initiative": "initiative", "project": "programme",
+    "meeting": "meeting-or-board", "meetings": "meeting-or-board", "board": "meeting-or-board",
+    "forum": "meeting-or-board", "panel": "meeting-or-board", "conference": "meeting-or-board",
+    "model": "tool-or-model", "framework": "tool-or-model", "app": "tool-or-model", "tool": "tool-or-model",
+    "system": "tool-or-model", "review": "initiative", "approach": "programme", "service": "programme",
+    "committee": "meeting-or-board", "group": "meeting-or-board",
+}  # fmt: skip
+
+
+def _prog(
+    ctx: Context, a: int, b: int, name: str, canonical: str, category: str
+) -> Candidate[ProgrammeMention] | None:
+    name = " ".join(name.strip(" '‘’\"").split())
+    key = programme_key(canonical)
+    org_names: set[str] = ctx.extras["org_names"]  # type: ignore[assignment]
+    if (
+        not key
+        or key in org_names
+        or forces.lookup(name)
+        or re.search(r"\b(?:PEEL|HMIC\w*)\b", name)
+    ):
+        return None
+    s, e = sentence_around(ctx.text, a, b)
+    return Candidate(
+        ProgrammeMention(name, canonical, category, evidence(ctx.doc, s, e)), a, b, key=key
+    )
+
+
+def _yield(c: Candidate[ProgrammeMention] | None) -> Iterator[Candidate[ProgrammeMention]]:
+    if c is not None:
+        yield c
+
+
+def known_programmes(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
+    for m in _KNOWN_PROG_RE.finditer(ctx.text):
+        canonical, category = _KNOWN_PROG_INDEX[forces.normalise_name(m.group(0).strip("'‘’"))]
+        tail = re.match(r"\s*\([A-Za-z]{2,8}\)", ctx.text[m.end() :])
+        end = m.end() + (tail.end() if tail else 0)
+        yield from _yield(_prog(ctx, m.start(), end, m.group(0), canonical, category))
+
+
+def operations(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
+    for m in _OPERATION.finditer(ctx.text):
+        yield from _yield(_prog(ctx, m.start(), m.end(), m.group(0), m.group(0), "operation"))
+
+
+def introduced_names(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
+    """Names introduced as such: "known as 'X'", "the 'X' programme", "tools (X)"."""
+    text = ctx.text
+    for m in _QUOTED.finditer(text):
+        g = next(k for k in ("q", "bare", "q2", "q3", "q4") if m.group(k))
+        name = m.group(g)
+        head = (m.group("head") or "").lower()
+        context = text[max(0, m.start() - 40) : m.end() + 20].lower()
+        if head:
+            category = _HEAD_CATEGORY[head]
+        elif g == "q4" or re.search(r"\b(?:app|system|tool|software|database)\b", context):
+            category = "tool-or-model"
+        elif "meeting" in context or "board" in context:
+            category = "meeting-or-board"
+        else:
+            category = "programme"
+        yield from _yield(_prog(ctx, m.start(g), m.end(g), name, title_case(name), category))
+
+
+def headed_names(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
+    """Capitalised names with a head noun, acronyms with their expansion, pairs of names."""
+    for m in _CAPITAL_HEAD.finditer(ctx.text):
+        g = "name" if m.group("name") else "name2"
+        name = re.sub(r"^(?:The|A|An|This|Its|Our|In|At)\s+", "", m.group(g))
+        if len(name.split()) < 2:
+            continue
+        category = _HEAD_CATEGORY.get(name.split()[-1].lower(), "programme")
+        yield from _yield(
+            _prog(ctx, m.end(g) - len(name), m.end(g), name, title_case(name), category)
+        )
+    for m in _ACRONYM_HEAD.finditer(ctx.text):
+        name = m.group("name")
+        category = _HEAD_CATEGORY[m.group("head")]
+        yield from _yield(_prog(ctx, m.start("name"), m.end("name"), name, name, category))
+    for m in _PAIR_HEAD.finditer(ctx.text):
+        head = m.group("head")[:-1]
+        for g in ("a", "b"):
+            name = re.sub(r"^(?:The|A|An)\s+", "", m.group(g))
+            label = f"{name} {head}"
+            yield from _yield(
+                _prog(ctx, m.end(g) - len(name), m.end(g), label, label, _HEAD_CATEGORY[head])
+            )
+
+
+def kinds_of_initiative(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
+    """Unnamed but specific: "a mental health triage pilot", "piloting asset-based ..."."""
+    for m in _KIND_HEAD.finditer(ctx.text):
+        head = " ".join(m.group("head").split()).lower()
+        name = m.group("name")
+        category = _KIND_CATEGORY.get(head, "initiative")
+        yield from _yield(
+            _prog(ctx, m.start("name"), m.end("name"), name, name[:1].upper() + name[1:], category)
+        )
+    for m in _PILOTING.finditer(ctx.text):
+        obj = m.group("obj")
+        if len(obj.split()) >= 2 or obj.isupper():
+            label = f"{obj[:1].upper()}{obj[1:]} pilot"
+            yield from _yield(_prog(ctx, m.start("obj"), m.end("obj"), obj, label, "initiative"))
+
+
+def meetings(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
+    """Meetings and boards: named back from their acronym, or by their head noun."""
+    text = ctx.text
+    for name, start, end, acr in _meeting_acronyms(text):
+        n = len([c for c in acr.rstrip("s") if c.isupper()])
+        words = name.split()
+        if len(words) >= n >= 2:
+            kept = " ".join(words[-n:])
+            label = f"{kept} ({acr})"
+            a = start + len(name) - len(kept)
+            yield from _yield(
+                _prog(ctx, a, end, label, label[:1].upper() + label[1:], "meeting-or-board")
+            )
+    for m in _MEETING.finditer(text):
+        name, start, acr = m.group("name"), m.start("name"), m.group("acr")
+        if acr:
+            # An acronym after the name says how many words belong to it.
+            n = len([c for c in acr.rstrip("s") if c.isupper()])
+            words = name.split()
+            if len(words) > n:
+                kept = " ".join(words[-n:])
+                start = m.end("name") - len(kept)
+                name = kept
+        while (skip := _MEETING_SKIP_FIRST.match(name)) and len(name.split()) > 2:
+            start += skip.end()
+            name = name[skip.end() :]
+        if (
+            _MEETING_SKIP_FIRST.match(name)
+            or len(name.split()) < 2
+            or _MEETING_BAD_WORD.search(name)
+            or re.match(
+                r"(?i)(?:partnership|multi-agency|partner|case|team|staff|strategic)\s+(?:meetings?|board|forum)$",
+                name,
+            )
+        ):
+            continue
+        label = name + (f" ({acr})" if acr else "")
+        yield from _yield(
+            _prog(ctx, start, m.end(), label, label[:1].upper() + label[1:], "meeting-or-board")
+        )
+
+
+PROGRAMME_PASSES: tuple[Pass[ProgrammeMention], ...] = (
+    known_programmes,
+    operations,
+    introduced_names,
+    headed_names,
+    kinds_of_initiative,
+    meetings,
+)
+
+
+def extract_programmes(
+    doc: Document, info: DocumentInfo, orgs: Sequence[Organisation] = ()
+) -> list[ProgrammeMention]:
+    org_names = {forces.normalise_name(o.canonical) for o in orgs} | {
+        forces.normalise_name(o.name) for o in orgs
+    }
+    ctx = Context(doc, info, extras={"org_names": org_names})
+    return sorted(settle(ctx, PROGRAMME_PASSES), key=lambda p: p.evidence.start)
