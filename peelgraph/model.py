@@ -178,9 +178,11 @@ class Finding:
         from peelgraph.textnorm import finding_key
 
         if self.scope == "national":
-            owner = "national"
-        else:  # a force's finding; its own document where the force is not named
-            owner = self.force or f"doc-{self.evidence.doc_id}"
+            # A national finding's words are its identity: every force's page tracks the same
+            # one, whether or not that page says which inspection raised it.
+            return finding_key("national", None, self.type, self.text)
+        # A force's finding; its own document where the force is not named.
+        owner = self.force or f"doc-{self.evidence.doc_id}"
         return finding_key(owner, self.inspection_year, self.type, self.text)
 
 

@@ -47,6 +47,9 @@ _CANDIDATE = re.compile(
     r"|(?P<bullet>[ \t]*•[ \t]*)"  # a list bullet
     r"|(?P<line>[ \t]*\n[ \t]*)"  # a line break
     r"|(?P<stop>[.!?]+[\"'’”)\]]*)(?=[ \t])"  # end punctuation before a space
+    # A stop glued to the next sentence, as scraped pages have it ("2017.The force"):
+    # after a lower-case word or a number, before a capitalised word.
+    r"|(?P<glued>(?<=[a-z0-9])[.!?](?=[A-Z][a-z]))"
 )
 _OPENER = re.compile(r"[ \t]+(?=[A-Z0-9‘“'\"(\[•£])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
@@ -82,10 +85,15 @@ def _ends_sentence(text: str, stop_start: int, after: int, limit: int) -> bool:
     m = _WORD_BEFORE.search(text, max(0, stop_start - 12), stop_start)
     if m is None:
         return True
-    word = m.group(1)
-    if word.lower().rstrip(".") in _ABBREVIATIONS:
+    if _abbreviation(text, stop_start):
         return False
-    return not (len(word) == 1 and word.isupper())  # an initial: "J. Smith"
+    return not (len(m.group(1)) == 1 and m.group(1).isupper())  # an initial: "J. Smith"
+
+
+def _abbreviation(text: str, stop_start: int) -> bool:
+    """Whether the word before the stop at ``stop_start`` is an abbreviation ("e.g")."""
+    m = _WORD_BEFORE.search(text, max(0, stop_start - 12), stop_start)
+    return m is not None and m.group(1).lower().rstrip(".") in _ABBREVIATIONS
 
 
 def _wrapped(text: str, line_start: int, brk: int, next_start: int) -> bool:
@@ -111,6 +119,10 @@ def _cuts(text: str, start: int, stop: int) -> list[tuple[int, int, bool]]:
         a, b = m.span()
         if m.lastgroup == "stop":
             if _ends_sentence(text, a, b, stop):
+                out.append((b, b, False))
+            continue
+        if m.lastgroup == "glued":
+            if not _abbreviation(text, a):
                 out.append((b, b, False))
             continue
         if m.lastgroup == "line" and _wrapped(text, line_start, a, b):
