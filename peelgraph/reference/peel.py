@@ -196,6 +196,7 @@ QUESTIONS: tuple[Question, ...] = (
             r"reduc\w* crime and keep\w* people safe",
             r"^overall (?:effectiveness|judge?ment)",
             r"how well the force tackles crime",
+            r"\b(?:our|its|the) overall judge?ment\b",
         ),
         (
             r"(?:keeping|keep) people safe and reducing crime",
