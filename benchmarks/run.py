@@ -173,9 +173,69 @@ def _check_extraction(specs: list[DocSpec], corpus: Path, store: Path) -> dict[s
         s.close()
 
 
+def _build(specs: list[DocSpec], corpus: Path, store: Path, jobs: int) -> dict[str, Any]:
+    """Build from scratch, rebuild with nothing changed and with one document changed."""
+    from peelgraph import store as store_mod
+
+    secs, rss_kb, code = _run_build(corpus, store, jobs, rebuild=True)
+    s = store_mod.open_store(store)
+    triples = len(s)
+    size = _du(s.version)
+    s.close()
+    print(f"build: {_fmt_s(secs)}, {triples:,} triples, {len(specs) / secs:.1f} docs/s")
+    nochange, _, _ = _run_build(corpus, store, jobs, rebuild=False)
+    victim = next(corpus / sp.file for sp in specs if sp.file.endswith("report.txt"))
+    original = victim.read_bytes()
+    try:
+        victim.write_bytes(original + b"\nThe force should review its benchmark plans.\n")
+        one_changed, _, _ = _run_build(corpus, store, jobs, rebuild=False)
+    finally:
+        victim.write_bytes(original)
+    # Put the store back in step with the corpus for the queries below.
+    _run_build(corpus, store, jobs, rebuild=False)
+    print(f"rebuild: nothing changed {_fmt_s(nochange)}, one changed {_fmt_s(one_changed)}")
+    return {
+        "seconds": secs,
+        "documents": len(specs),
+        "documents_per_second": len(specs) / secs,
+        "triples": triples,
+        "peak_rss_mb": rss_kb / 1024,
+        "store_mb": size / 1e6,
+        "jobs": jobs,
+        "some_files_failed": code == 1,
+        "rebuild_nothing_changed_seconds": nochange,
+        "rebuild_one_changed_seconds": one_changed,
+    }
+
+
+def _queries(s: Any, force: str, reps: int) -> tuple[dict[str, Any], dict[str, str]]:
+    """Every saved query timed on the store: (results by label, query text by label)."""
+    from peelgraph.query import bind_params, bind_text, load_query, run_local
+
+    cases = _query_cases(force)
+    finding = next(
+        iter(
+            s.ox.query(
+                "SELECT ?f WHERE { GRAPH ?g { ?f a <https://w3id.org/peelgraph/ontology#Finding> } } LIMIT 1"
+            )
+        )
+    )[0].value
+    cases.append(("evidence (one finding)", "evidence", {"node": finding}))
+    queries: dict[str, Any] = {}
+    texts: dict[str, str] = {}
+    for label, name, params in cases:
+        q = load_query(name)
+        texts[label] = text = bind_text(q.text, bind_params(q, params))
+        first = run_local(s, text)
+        rows = len(first.rows) if first.kind == "SELECT" else first.graph_ntriples.count("\n")
+        med, p95 = _time(lambda text=text: run_local(s, text), reps)  # type: ignore[misc]
+        queries[label] = {"median_s": med, "p95_s": p95, "rows": rows}
+        print(f"query {label:42} median {_fmt_s(med):>9}  p95 {_fmt_s(p95):>9}  {rows} rows")
+    return queries, texts
+
+
 def bench(args: argparse.Namespace) -> dict[str, Any]:
     from peelgraph import store as store_mod
-    from peelgraph.query import bind_params, bind_text, load_query, run_local
     from peelgraph.validate import validate_store
 
     out: dict[str, Any] = {
@@ -194,68 +254,14 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
     store = work / "store"
     jobs = args.jobs or os.cpu_count() or 1
     try:
-        # ---------------------------------------------------------------- build
-        secs, rss_kb, code = _run_build(corpus, store, jobs, rebuild=True)
-        s = store_mod.open_store(store)
-        triples = len(s)
-        size = _du(s.version)
-        s.close()
-        build = {
-            "seconds": secs,
-            "documents": len(specs),
-            "documents_per_second": len(specs) / secs,
-            "triples": triples,
-            "peak_rss_mb": rss_kb / 1024,
-            "store_mb": size / 1e6,
-            "jobs": jobs,
-            "some_files_failed": code == 1,
-        }
-        print(f"build: {_fmt_s(secs)}, {triples:,} triples, {len(specs) / secs:.1f} docs/s")
-        nochange, _, _ = _run_build(corpus, store, jobs, rebuild=False)
-        victim = next(corpus / sp.file for sp in specs if sp.file.endswith("report.txt"))
-        original = victim.read_bytes()
-        try:
-            victim.write_bytes(original + b"\nThe force should review its benchmark plans.\n")
-            one_changed, _, _ = _run_build(corpus, store, jobs, rebuild=False)
-        finally:
-            victim.write_bytes(original)
-        # Put the store back in step with the corpus for the queries below.
-        _run_build(corpus, store, jobs, rebuild=False)
-        build["rebuild_nothing_changed_seconds"] = nochange
-        build["rebuild_one_changed_seconds"] = one_changed
-        print(f"rebuild: nothing changed {_fmt_s(nochange)}, one changed {_fmt_s(one_changed)}")
-        out["build"] = build
+        out["build"] = _build(specs, corpus, store, jobs)
         out["extraction"] = _check_extraction(specs, corpus, store)
         print("extraction vs generator: " + _extraction_text(out["extraction"]))
         for line in _form_gaps(out["extraction"]):
             print("  " + line)
-
-        # ---------------------------------------------------------------- queries
-        force = specs[0].force
         s = store_mod.open_store(store)
-        cases = _query_cases(force)
-        finding = next(
-            iter(
-                s.ox.query(
-                    "SELECT ?f WHERE { GRAPH ?g { ?f a <https://w3id.org/peelgraph/ontology#Finding> } } LIMIT 1"
-                )
-            )
-        )[0].value
-        cases.append(("evidence (one finding)", "evidence", {"node": finding}))
-        queries: dict[str, Any] = {}
-        texts: dict[str, str] = {}
-        for label, name, params in cases:
-            q = load_query(name)
-            texts[label] = bind_text(q.text, bind_params(q, params))
-            text = texts[label]
-            first = run_local(s, text)
-            rows = len(first.rows) if first.kind == "SELECT" else first.graph_ntriples.count("\n")
-            med, p95 = _time(lambda text=text: run_local(s, text), args.reps)  # type: ignore[misc]
-            queries[label] = {"median_s": med, "p95_s": p95, "rows": rows}
-            print(f"query {label:42} median {_fmt_s(med):>9}  p95 {_fmt_s(p95):>9}  {rows} rows")
-        out["queries"] = queries
-
-        # ---------------------------------------------------------------- SHACL
+        force = next(sp.force for sp in specs if sp.force)
+        out["queries"], texts = _queries(s, force, args.reps)
         t = time.perf_counter()
         report = validate_store(s, jobs=jobs)
         out["validate"] = {
@@ -267,8 +273,6 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
         print(f"validate: {_fmt_s(out['validate']['seconds'])}, conforms={report.conforms}")
         nquads = s.dump("nquads")
         s.close()
-
-        # ---------------------------------------------------------------- baseline
         if not args.no_baseline:
             out["baseline"] = baseline(corpus, nquads, texts, args)
     finally:
@@ -310,9 +314,8 @@ def baseline(
     try:
         with budget(args.baseline_budget):
             for s, p, o, g in quads.quads((None, None, None, None)):
-                ds.graph(URIRef(str(g.identifier if hasattr(g, "identifier") else g))).add(
-                    (s, p, o)
-                )
+                name = getattr(g, "identifier", g)  # a graph or its name, by rdflib version
+                ds.graph(URIRef(str(name))).add((s, p, o))
                 loaded += 1
         load_s: float | None = time.perf_counter() - t
     except Budget:
@@ -372,7 +375,7 @@ def table(r: dict[str, Any]) -> str:
     bd = r["build"]
     if b:
         naive = [b["extract"]["seconds"], b["load"]["seconds"]]
-        total = Timing(sum(naive) if None not in naive else None, 2 * b["load"]["budget"])  # type: ignore[arg-type]
+        total = Timing(sum(naive) if None not in naive else None, 2 * b["load"]["budget"])
     ours_build = bd["seconds"]
     lines.append(
         f"| build from scratch | {_fmt_s(ours_build)} ({bd['documents_per_second']:.1f} docs/s) | "

@@ -12,6 +12,7 @@ Misses are kept with the form of the document, so a gap names the layout it is i
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,9 +85,7 @@ def _doc_fields(spec: DocSpec, got: Read) -> dict[str, bool]:
     }
 
 
-def compare(
-    specs: list[DocSpec], reads: dict[str, Read | None], examples: int = 3
-) -> dict[str, Any]:
+def compare(specs: list[DocSpec], reads: Mapping[str, Read], examples: int = 3) -> dict[str, Any]:
     """Scores of ``reads`` (by file) against ``specs``, overall and per form."""
     fields: Counter[str] = Counter()
     totals: Counter[str] = Counter()
