@@ -91,7 +91,7 @@ def _round_documents(w: _Writer, year: int) -> tuple[list[Doc], list[Finding]]:
         for pillar in ("effectiveness", "efficiency", "legitimacy"):
             spec = w.spec("inspection-report", year, pillar, "pillar-report")
             report(spec, reports.pillar_report(st, year, pillar, spec))
-            if pillar == "effectiveness" or rng.random() < 0.6:
+            if pillar == "effectiveness" or rng.random() < 0.9:  # a few pages were not kept
                 spec = w.spec("force-page", year, pillar, f"pillar-page-{pillar}")
                 page(spec, pages.pillar_page(st, year, pillar, spec))
         spec = w.spec("force-page", year, None, "force-summary-page")
@@ -121,7 +121,7 @@ def _responses(w: _Writer, year: int, raised: list[Finding]) -> Iterator[Doc]:
         spec = w.spec("recommendation-page", year, f.pillar)
         yield w.done(spec, tracking.force_recommendation_page(st, coc, spec), "txt", year)
     for rec in tracking.NATIONAL_RECOMMENDATIONS:
-        if rec.year == year and rng.random() < 0.5:
+        if rec.year == year and rng.random() < 0.8:  # tracked on (nearly) every force's page
             spec = w.spec("recommendation-page", year)
             text = tracking.national_recommendation_page(st, rec, spec)
             yield w.done(spec, text, "txt", year)
