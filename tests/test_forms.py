@@ -159,6 +159,40 @@ def test_commissioner_statement_reports_grades(tmp_path: Path) -> None:
     assert ("protecting-vulnerable", "Requires improvement") in disputed
 
 
+def test_commissioner_named_for_the_area_and_a_force_name_with_of(tmp_path: Path) -> None:
+    f = _facts(
+        tmp_path,
+        "Commissioner responds\n\nPEEL 2021/22\n\nThe Police and Crime Commissioner for Surrey, "
+        "Ann Example, said: “The force was graded ‘good’ at use of resources.”\n",
+    )
+    assert (f.info.kind, f.info.force) == ("commissioner-page", "surrey")
+    assert _grades(f)["use-of-resources"][0] == "Good"
+    city = _facts(
+        tmp_path,
+        "City of London PEEL 2014\n\nEffectiveness\n\nCity of London Police requires "
+        "improvement in reducing crime and preventing offending.\n",
+        "city.txt",
+    )
+    assert _grades(city)["preventing-crime"][0] == "Requires improvement"
+
+
+def test_later_round_heading_and_a_wrapped_note(tmp_path: Path) -> None:
+    f = _facts(
+        tmp_path,
+        "PEEL 2023–2025 – An inspection of Dorset Police\n\nPolice powers and public treatment\n"
+        "Requires improvement\n",
+    )
+    assert _grades(f)["treatment-of-the-public"][0] == "Requires improvement"
+    wrapped = _facts(
+        tmp_path,
+        "Dorset PEEL 2018\n\nHow effective is the force at investigating crime?\n\n"
+        "This question was not subject to detailed inspection and our judgment from the 2017 "
+        "effectiveness\ninspection has been carried over.\n\nGood\n",
+        "wrapped.txt",
+    )
+    assert _grades(wrapped)["investigating-crime"][:2] == ("Good", 2017)
+
+
 def test_inspectorate_press_release(tmp_path: Path) -> None:
     f = _facts(
         tmp_path,

@@ -29,11 +29,13 @@ _ASSESSMENT_OF_RE = re.compile(
     r"[^.\n]{0,60}?with which)\s+(?:of\s+)?(?P<name>[A-Z][\w&'’ -]{2,50}?)"
     r"(?=\s+(?:is|keeps|in|\.)|[.,])"
 )
-_COMMISSIONER_OF_RE = re.compile(
-    r"(?:Police(?:,)?\s+(?:Fire\s+)?and\s+Crime\s+Commissioner|PCC)\s+(?:\(PCC\)\s+)?for\s+"
-    r"(?P<a>[A-Z][\w&'’-]+(?:\s+(?:and\s+)?[A-Z][\w&'’-]+){0,3})"
-    r"|(?P<b>[A-Z][\w&'’-]+(?:\s+(?:and\s+)?[A-Z][\w&'’-]+){0,3})(?:[’']s)?\s+"
-    r"(?:Police(?:,)?\s+(?:Fire\s+)?and\s+Crime\s+Commissioner|PCC)\b"
+_COMMISSIONER = r"(?:Police(?:,)?\s+(?:Fire\s+)?and\s+Crime\s+Commissioner|PCC)"
+_AREA = r"[A-Z][\w&'’-]+(?:\s+(?:and\s+|of\s+)?[A-Z][\w&'’-]+){0,3}"
+# "the Police and Crime Commissioner for Surrey", "Leicestershire's Police and Crime
+# Commissioner": two forms, searched apart so that one cannot swallow the other.
+_COMMISSIONER_OF_RES = (
+    re.compile(rf"{_COMMISSIONER}\s+(?:\(PCC\)\s+)?for\s+(?P<area>{_AREA})"),
+    re.compile(rf"(?P<area>{_AREA})(?:[’']s)?\s+{_COMMISSIONER}\b"),
 )
 SIGN_OFF_RE = re.compile(r"^\s*Yours\s+(?:sincerely|faithfully)", re.IGNORECASE | re.MULTILINE)
 # Addressed to forces in general: a national recommendation or a table of all forces.
@@ -111,10 +113,10 @@ def _named_place(doc: Document, head: list[Line], kind: str) -> tuple[str | None
             slug, pos = _most_mentioned(text[sign.end() :])
             if slug:
                 return slug, sign.end() + pos
-        for m in _COMMISSIONER_OF_RE.finditer(text[:6000]):
-            name = m.group("a") or m.group("b")
-            if slug := _lookup_name(name):
-                return slug, m.start("a") if m.group("a") else m.start("b")
+        for pattern in _COMMISSIONER_OF_RES:
+            for m in pattern.finditer(text[:6000]):
+                if slug := _lookup_name(m.group("area")):
+                    return slug, m.start("area")
     return None, -1
 
 

@@ -164,15 +164,15 @@ def heading_then_grade(ctx: Context) -> Iterator[Candidate[Judgement]]:
         q = _question_of(ctx, head.stripped) if is_heading(head.stripped) else None
         if q is None and _SUMMARY_HEAD.match(head.stripped):
             q = current if "overall" not in head.stripped.lower() else "overall"
-        if q is None and not is_heading(head.stripped):
+        if q is None:
             # A note between the question and its grade ("our judgment from 2016 has been
-            # carried over"): the question heading a paragraph or two above.
+            # carried over", wrapped over lines in a PDF): the question a few lines above.
             k = j - 1
-            while k >= 0 and i - k <= 8 and not is_heading(ls[k].stripped):
+            while k >= 0 and i - k <= 8 and not _GRADE_ONLY.match(ls[k].stripped):
+                if ls[k].stripped.endswith("?") and (found := _question_of(ctx, ls[k].stripped)):
+                    head, q = ls[k], found
+                    break
                 k -= 1
-            if k >= 0 and i - k <= 8 and ls[k].stripped.endswith("?"):
-                head = ls[k]
-                q = _question_of(ctx, head.stripped)
         if c := _candidate(ctx, q, normalise_grade(m.group(1)), head.start, ln.end):
             yield c
 

@@ -27,7 +27,7 @@ _PHRASE = (
 )
 _SUBJ = (
     r"(?P<subj>\b(?:[Tt]he[ \t]+force|[Tt]he[ \t]+constabulary|[Tt]he[ \t]+service|[Ii]t|"
-    r"[A-Z][\w&'’-]+(?:[ \t]+(?:and[ \t]+)?[A-Z][\w&'’-]+){0,3}))"
+    r"[A-Z][\w&'’-]+(?:[ \t]+(?:and[ \t]+|of[ \t]+)?[A-Z][\w&'’-]+){0,3}))"
 )
 _ADV = (
     r"(?:(?:also|now|still|generally|overall|rated|judged\s+(?:to\s+be\s+)?|found\s+to\s+be)\s+)?"

@@ -154,8 +154,15 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "treatment-of-the-public",
         "Treatment of the public",
-        (r"treat\w* (?:of )?the public", r"treat(?:s|ing)? people fairly"),
-        (r"(?:engaging with and )?treat\w* (?:of )?the public(?: with fairness and respect)?",),
+        (
+            r"treat\w* (?:of )?the public",
+            r"treat(?:s|ing)? people fairly",
+            r"police powers and public treatment",
+        ),
+        (
+            r"(?:engaging with and )?treat\w* (?:of )?the public(?: with fairness and respect)?",
+            r"police powers and public treatment",
+        ),
         (2021, 2100),
     ),
     Question(
