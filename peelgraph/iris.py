@@ -84,6 +84,11 @@ def finding(key: str) -> str:
     return f"{ID}finding/{'/'.join(_seg(p) for p in key.split('/'))}"
 
 
+def is_national_finding(iri: str) -> bool:
+    """Whether ``iri`` is a finding addressed to all forces (see Finding.key)."""
+    return iri.startswith(f"{ID}finding/national/")
+
+
 def evidence(doc_id: str, start: int, end: int) -> str:
     return f"{ID}evidence/{doc_id}/{start}-{end}"
 

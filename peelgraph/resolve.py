@@ -306,6 +306,12 @@ def force_links(ox: Any, force: str, said: set[tuple[str, str]]) -> Iterator[Lin
                 passage = _passage(s, docs[s.doc])
                 yield passage
                 ends.append(passage.iri)
+        if (ends[0], ends[1]) in said:
+            continue  # graph/links states it already: one node, in one graph
+        if all(iris.is_national_finding(e) for e in ends):
+            # Between findings addressed to all forces: every force's graph would propose it,
+            # each with its own words' weights. It is no one force's lead.
+            continue
         method = "explicit" if link.explicit else "similarity"
         yield Link(ends[0], ends[1], link.relation, method, link.score, rank=link.rank)
 

@@ -10,7 +10,7 @@ finding known only from a later reference, a passage no fact covers).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS
@@ -73,16 +73,36 @@ class Passage:
 Item = Link | ReferencedFinding | Passage
 
 
+def _best(links: Iterable[Link]) -> list[Link]:
+    """One link per (source, target, relation), the node's identity: a finding stated in
+    several places of a document is one node, so its units may each propose the same
+    link. The explicit one wins, else the best score, with the best rank any had."""
+    best: dict[tuple[str, str, str], Link] = {}
+    for link in links:
+        key = (link.source, link.target, link.relation)
+        old = best.get(key)
+        if old is None:
+            best[key] = link
+            continue
+        keep = max(old, link, key=lambda x: (x.method == "explicit", x.score))
+        ranks = [r for r in (old.rank, link.rank) if r is not None]
+        best[key] = replace(keep, rank=min(ranks) if ranks else None)
+    return list(best.values())
+
+
 def link_graph(items: Iterable[Item]) -> bytes:
     """The items as one named graph's N-Triples."""
     sink = TripleSet()
+    links: list[Link] = []
     for item in items:
         if isinstance(item, Link):
-            _link(sink, item)
+            links.append(item)
         elif isinstance(item, ReferencedFinding):
             _referenced(sink, item)
         else:
             _passage(sink, item)
+    for link in _best(links):
+        _link(sink, link)
     return sink.ntriples()
 
 
