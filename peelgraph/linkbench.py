@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from peelgraph import iris
-from peelgraph.linkeval import GoldLink, LinkRecord, LinkReport, Ranked, gold_files, gold_links
-from peelgraph.linking.model import LinkModel, load_model
+from peelgraph.linkeval import (
+    GoldLink,
+    LinkRecord,
+    LinkReport,
+    Ranked,
+    _overlap,
+    gold_files,
+    gold_links,
+    read_gold,
+)
+from peelgraph.linking.model import LinkModel, fit, load_model
 from peelgraph.reference.kinds import INSPECTORATE_KINDS
 
 _EXPLICIT = 2.0  # above every probability: an explicit link ranks first
@@ -136,8 +146,6 @@ class LinkBench:
 
     def _source(self, g: GoldLink) -> tuple[str, int] | None:
         """The unit of the gold's later document whose evidence overlaps the gold's most."""
-        from peelgraph.linkeval import _overlap
-
         doc = next((d for d in self.docs.values() if d.name == g.from_file), None)
         if doc is None:
             return None
@@ -152,7 +160,6 @@ class LinkBench:
     ) -> tuple[list[float], list[bool], list[tuple[int, int]]] | None:
         """Scores of every candidate in the gold's target document, which are the gold's,
         and where each is in the file."""
-        from peelgraph.linkeval import _overlap
         from peelgraph.linking import Corpus
 
         found = self._source(g)
@@ -184,8 +191,6 @@ class LinkBench:
         return scores, gold, spans
 
     def rank(self, g: GoldLink, model: LinkModel) -> Ranked:
-        from peelgraph.linkeval import _overlap
-
         if any(g.agrees(p) for p in self._explicit_now):
             n = len(self.units.get(self._doc_id(g.to_file), []))
             return Ranked(g, 1, n)
@@ -217,8 +222,6 @@ class LinkBench:
         """Feature rows and labels for fitting: for each gold link within one force, the
         pair of its later statement with every candidate the linker may pair it with in
         the target document, labelled 1 where the candidate is the gold's target."""
-        from peelgraph.linkeval import _overlap
-
         xs: list[list[float]] = []
         ys: list[int] = []
         for g in self.golds:
@@ -239,3 +242,58 @@ class LinkBench:
                 xs.append(corpus.features(i, j))
                 ys.append(int(is_gold))
         return xs, ys
+
+
+def bench(gold_path: Path, docs_dir: Path) -> LinkBench:
+    """A :class:`LinkBench` for a gold file and its documents."""
+    return LinkBench(
+        read_gold(gold_path), docs_dir, name=f"{gold_path.parent.name}/{gold_path.name}"
+    )
+
+
+def cross_validate(sets: list[tuple[Path, Path]], l2: float = 1.0) -> list[tuple[str, LinkReport]]:
+    """Each set measured with weights fitted on the others' gold links only."""
+    benches = [bench(g, d) for g, d in sets]
+    out = []
+    for k, b in enumerate(benches):
+        others = [o for i, o in enumerate(benches) if i != k]
+        model = fit_benches(others, l2=l2)
+        out.append((f"{b.name} (fitted on {model.fitted_on})", b.report(model)))
+    return out
+
+
+def fit_benches(benches: list[LinkBench], *, l2: float) -> LinkModel:
+    """Weights fitted on the gold links of ``benches``, with the threshold at which the
+    links the linker then shows best match their gold (F1), among the links no explicit
+    link already makes."""
+    xs: list[list[float]] = []
+    ys: list[int] = []
+    for b in benches:
+        rows, labels = b.training_rows()
+        xs += rows
+        ys += labels
+    model = fit(xs, ys, l2=l2, fitted_on=", ".join(b.name for b in benches))
+    scored: list[tuple[float, bool]] = []
+    wanted = 0
+    for b in benches:
+        explicit, proposed = b.force_links(replace(model, threshold=0.0))
+        golds = [g for g in b.golds if not any(g.agrees(p) for p in [*b.explicit, *explicit])]
+        wanted += len(golds)
+        used: set[int] = set()
+        for p in sorted(proposed, key=lambda x: -x.score):
+            hit = next((k for k, g in enumerate(golds) if k not in used and g.agrees(p)), None)
+            if hit is not None:
+                used.add(hit)
+            scored.append((p.score, hit is not None))
+    best, threshold, tp = 0.0, 1.0, 0
+    for k, (score, found) in enumerate(sorted(scored, reverse=True), 1):
+        tp += found
+        f1 = 2 * tp / (k + wanted) if wanted else 0.0
+        if found and f1 > best:
+            best, threshold = f1, score
+    return replace(model, threshold=round(threshold, 4))
+
+
+def fit_sets(sets: list[tuple[Path, Path]], l2: float = 1.0) -> LinkModel:
+    """Weights fitted on the gold links of every set (what ``weights.json`` ships)."""
+    return fit_benches([bench(g, d) for g, d in sets], l2=l2)

@@ -39,8 +39,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from peelgraph.linking.model import LinkModel
-
 TIERS = ("explicit", "proposed")
 Span = tuple[int, int]
 
@@ -281,64 +279,3 @@ def gold_files(gold: dict[str, Any]) -> list[str]:
             if f
         }
     )
-
-
-def bench(gold_path: Path, docs_dir: Path) -> Any:
-    """A :class:`~peelgraph.linkbench.LinkBench` for a gold file and its documents."""
-    from peelgraph.linkbench import LinkBench
-
-    return LinkBench(
-        read_gold(gold_path), docs_dir, name=f"{gold_path.parent.name}/{gold_path.name}"
-    )
-
-
-def cross_validate(sets: list[tuple[Path, Path]], l2: float = 1.0) -> list[tuple[str, LinkReport]]:
-    """Each set measured with weights fitted on the others' gold links only."""
-    benches = [bench(g, d) for g, d in sets]
-    out = []
-    for k, b in enumerate(benches):
-        others = [o for i, o in enumerate(benches) if i != k]
-        model = fit_benches(others, l2=l2)
-        out.append((f"{b.name} (fitted on {model.fitted_on})", b.report(model)))
-    return out
-
-
-def fit_benches(benches: list[Any], *, l2: float) -> LinkModel:
-    """Weights fitted on the gold links of ``benches``, with the threshold at which the
-    links the linker then shows best match their gold (F1), among the links no explicit
-    link already makes."""
-    from dataclasses import replace
-
-    from peelgraph.linking.model import fit
-
-    xs: list[list[float]] = []
-    ys: list[int] = []
-    for b in benches:
-        rows, labels = b.training_rows()
-        xs += rows
-        ys += labels
-    model = fit(xs, ys, l2=l2, fitted_on=", ".join(b.name for b in benches))
-    scored: list[tuple[float, bool]] = []
-    wanted = 0
-    for b in benches:
-        explicit, proposed = b.force_links(replace(model, threshold=0.0))
-        golds = [g for g in b.golds if not any(g.agrees(p) for p in [*b.explicit, *explicit])]
-        wanted += len(golds)
-        used: set[int] = set()
-        for p in sorted(proposed, key=lambda x: -x.score):
-            hit = next((k for k, g in enumerate(golds) if k not in used and g.agrees(p)), None)
-            if hit is not None:
-                used.add(hit)
-            scored.append((p.score, hit is not None))
-    best, threshold, tp = 0.0, 1.0, 0
-    for k, (p, hit) in enumerate(sorted(scored, reverse=True), 1):
-        tp += hit
-        f1 = 2 * tp / (k + wanted) if wanted else 0.0
-        if hit and f1 > best:
-            best, threshold = f1, p
-    return replace(model, threshold=round(threshold, 4))
-
-
-def fit_sets(sets: list[tuple[Path, Path]], l2: float = 1.0) -> LinkModel:
-    """Weights fitted on the gold links of every set (what ``weights.json`` ships)."""
-    return fit_benches([bench(g, d) for g, d in sets], l2=l2)

@@ -14,7 +14,7 @@ PKG = Path(__file__).resolve().parents[1] / "peelgraph"
 RANK = {
     "errors": 0, "resources": 0, "iris": 0, "textnorm": 0, "text": 0, "model": 0, "reference": 0, "vocab": 1,
     "sparql": 1, "triples": 1, "ingest": 2, "extract": 3, "build": 4, "store": 4, "resolve": 5, "linking": 5, "pipeline": 6,
-    "validate": 7, "query": 7, "evaluate": 7, "linkeval": 7, "linkbench": 7, "trace": 8, "timeline": 8, "timeline_text": 8, "export": 8, "analytics": 8,
+    "validate": 7, "query": 7, "evaluate": 7, "linkeval": 7, "linkbench": 7, "trace": 8, "timeline": 8, "export": 8, "analytics": 8,
     "views": 8, "serve": 9,
     "cli": 10, "__main__": 10, "__init__": 0, "testing": 0, "remote": 8, "querypool": 8,
     "loadtest": 9, "workers": 0, "protocol": 9, "bounded": 6,

@@ -49,7 +49,7 @@ def fit_cmd(
     l2: L2Opt = 3.0,
 ) -> None:
     """Fit the weights on the gold links of every set and write them."""
-    from peelgraph.linkeval import fit_sets
+    from peelgraph.linkbench import fit_sets
     from peelgraph.linking.model import WEIGHTS_FILE
 
     model = fit_sets(_sets(gold, docs), l2=l2)
@@ -68,7 +68,7 @@ def cv_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="JSON for scripts.")] = False,
 ) -> None:
     """Measure each set with weights fitted on the other sets only (never on its own links)."""
-    from peelgraph.linkeval import cross_validate
+    from peelgraph.linkbench import cross_validate
 
     results = cross_validate(_sets(gold, docs), l2=l2)
     if as_json:

@@ -94,7 +94,7 @@ def trace_cmd(
 
 
 def _list_matches(phrase: str, matches: list[FindingMatch]) -> None:
-    from peelgraph.timeline_text import shorten
+    from peelgraph.timeline import shorten
 
     width = terminal_width()
     err(f"{len(matches)} findings match {phrase!r}:")
