@@ -14,7 +14,7 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from peelgraph import iris
 from peelgraph.model import Document, Evidence, Facts, Finding
-from peelgraph.reference import forces, peel
+from peelgraph.reference import forces, peel, questions
 from peelgraph.reference.kinds import (
     DOCUMENT_KINDS,
     FINDING_TYPES,
@@ -152,7 +152,7 @@ class _DocGraph:
             self.add(iri, PEEL.gradingScheme, URIRef(iris.grading_scheme(j.scheme)))
             self.add(iri, PEEL.lastInspected, _int(j.last_inspected))
             self.add(iri, PEEL.reportedBy, Literal(j.reported_by))
-            q = peel.BY_TOKEN[j.question].label
+            q = questions.BY_TOKEN[j.question].label
             self.add(iri, RDFS.label, Literal(f"{q} {j.inspection_year}: {j.grade}"))
             self.evidence(iri, j.evidence)
 
@@ -475,7 +475,7 @@ def reference_graph() -> Graph:
         g.add((iri, PEEL.slug, Literal(f.slug)))
         for alias in (f.short, *f.aliases):
             g.add((iri, SKOS.altLabel, Literal(alias, lang="en")))
-    for q in peel.QUESTIONS:
+    for q in questions.QUESTIONS:
         _concept(g, iris.question(q.token), PEEL.Questions, q.label, q.token)
     for rank, grade in enumerate(peel.GRADES, 1):
         c = _concept(g, iris.grade(grade), PEEL.Grades, grade, grade.lower().replace(" ", "-"))

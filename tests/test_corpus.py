@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from peelgraph.reference import forces, kinds, peel
+from peelgraph.reference import forces, kinds, peel, questions
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
@@ -61,7 +61,7 @@ def test_manifest_speaks_the_reference_vocabulary(everything) -> None:
         assert spec.force is None or spec.force in forces.BY_SLUG
         assert spec.year_label == peel.year_label(spec.year or 0), spec.file
         for force, year, question, grade, by, last in spec.judgements:
-            assert force in forces.BY_SLUG and question in peel.BY_TOKEN, spec.file
+            assert force in forces.BY_SLUG and question in questions.BY_TOKEN, spec.file
             assert grade in peel.scheme_for(int(year)).grades, (spec.file, grade)
             assert by in kinds.REPORTER_LABELS and int(last) <= int(year)
         for ftype, scope in spec.findings:

@@ -211,10 +211,10 @@ GROUP BY ?g"""
 def _tokens() -> dict[str, str]:
     """IRI -> token, for the forces, questions, grades and finding types the graph names."""
     from peelgraph import iris
-    from peelgraph.reference import forces, kinds, peel
+    from peelgraph.reference import forces, kinds, peel, questions
 
     out = {iris.force(f.slug): f.slug for f in forces.FORCES}
-    out |= {iris.question(q.token): q.token for q in peel.QUESTIONS}
+    out |= {iris.question(q.token): q.token for q in questions.QUESTIONS}
     out |= {iris.grade(g): g for g in peel.GRADES}
     out |= {iris.finding_type(t): t for t in kinds.FINDING_TYPES}
     return out

@@ -29,7 +29,7 @@ from peelgraph.extract.passes import Candidate, Context, Pass, settle
 from peelgraph.extract.text import evidence
 from peelgraph.model import BackReference, Document, DocumentInfo, FindingType
 from peelgraph.reference.kinds import TRACKING_KINDS
-from peelgraph.reference.peel import PILLAR_TOKENS, classify_question
+from peelgraph.reference.questions import PILLAR_TOKENS, classify_question
 
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _KIND = r"(?:(?P<kind>effectiveness|efficiency|legitimacy|vulnerability|crime|PEEL|inspection)\s+)?"

@@ -35,7 +35,7 @@ from peelgraph.extract.sections import BULLET_RE
 from peelgraph.extract.text import Line, evidence
 from peelgraph.model import Document, DocumentInfo, Finding, FindingType
 from peelgraph.reference.kinds import TRACKING_KINDS
-from peelgraph.reference.peel import PILLAR_TOKENS, classify_question
+from peelgraph.reference.questions import PILLAR_TOKENS, classify_question
 
 _AFI_HEAD = re.compile(r"(?i)^\W*areas? for improvement\W*$")
 _COC_HEAD = re.compile(r"(?i)^\W*causes? (?:of|for) concern\W*$")

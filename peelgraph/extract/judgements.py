@@ -37,14 +37,8 @@ from peelgraph.extract.sections import is_heading
 from peelgraph.extract.text import evidence
 from peelgraph.model import Document, DocumentInfo, Judgement
 from peelgraph.reference import forces
-from peelgraph.reference.peel import (
-    GRADE_RE,
-    PILLAR_TOKENS,
-    classify_question,
-    normalise_grade,
-    questions_in,
-    scheme_for,
-)
+from peelgraph.reference.peel import GRADE_RE, normalise_grade, scheme_for
+from peelgraph.reference.questions import PILLAR_TOKENS, classify_question, questions_in
 
 _GRADE_ONLY = re.compile(rf"^\W*({GRADE_RE.pattern})\W*$", re.IGNORECASE)
 # A judgement table row: "label<TAB>grade<TAB>year"; from PDFs the tabs arrive as spaces.

@@ -2,7 +2,7 @@
 
 Each form captures a grade word and the phrase that says what was graded; the
 phrase is then read as a list of PEEL questions by the reference tables
-(:func:`peelgraph.reference.peel.questions_in`), so "good at investigating crime
+(:func:`peelgraph.reference.questions.questions_in`), so "good at investigating crime
 and protecting vulnerable people, particularly victims of domestic abuse" grades
 two questions and nothing else. A form with a subject grades only the
 document's own force ("the force", "it", its name), never a comparator.

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from peelgraph.extract.text import Line
-from peelgraph.reference.peel import PILLAR_TOKENS, classify_question
+from peelgraph.reference.questions import PILLAR_TOKENS, classify_question
 
 BULLET_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<mark>[•·▪◦‣●○\-–*]|\d{1,2}[.)]|\([a-z0-9]\))[ \t]+")
 _CONTENTS_RE = re.compile(r"\.{4,}|\s\d+$")

@@ -14,7 +14,8 @@ from peelgraph.extract.passes import Context
 from peelgraph.extract.prose_grades import PROSE_GRADE_FORMS
 from peelgraph.extract.text import evidence
 from peelgraph.model import Document, DocumentInfo, Judgement, Stance
-from peelgraph.reference.peel import normalise_grade, questions_in
+from peelgraph.reference.peel import normalise_grade
+from peelgraph.reference.questions import questions_in
 
 _DISPUTE = re.compile(
     r"(?i)\b(?:disappointed|disagree\w*|(?:do|does|did)\s+not\s+(?:see|consider|accept|agree|believe|appear\s+to)|"

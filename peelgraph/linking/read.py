@@ -244,7 +244,7 @@ def _sections(d: DocText) -> Callable[[int], str | None]:
     """The PEEL question of the section a position stands in, from the document's headings."""
     from bisect import bisect_right
 
-    from peelgraph.reference.peel import classify_question
+    from peelgraph.reference.questions import classify_question
 
     starts: list[int] = []
     tokens: list[str | None] = []

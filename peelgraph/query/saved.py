@@ -140,16 +140,16 @@ _FINDING_TYPES = {
 
 def _reference_term(param: Param, raw: str) -> Binding:
     """The IRI of a force, question, grade, status or finding type named by ``raw``."""
-    from peelgraph.reference import forces, peel
+    from peelgraph.reference import forces, peel, questions
 
     t = param.type
     if t == "force":
         return "iri", iris.force(forces.resolve(raw).slug)
     if t == "question":
-        token = raw if raw in peel.BY_TOKEN else peel.classify_question(raw)
+        token = raw if raw in questions.BY_TOKEN else questions.classify_question(raw)
         if token is None:
             raise UsageError(
-                f"unknown question {raw!r}", hint="questions: " + ", ".join(peel.BY_TOKEN)
+                f"unknown question {raw!r}", hint="questions: " + ", ".join(questions.BY_TOKEN)
             )
         return "iri", iris.question(token)
     if t == "grade":

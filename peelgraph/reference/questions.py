@@ -1,0 +1,312 @@
+"""PEEL's questions and how documents of each year word them.
+
+Questions are tokens (``preventing-crime``, ...) shared by every year, so that a
+trajectory can line them up. Each question knows the patterns that find it in a
+heading, the phrases that name it in a sentence ("good at *investigating crime*"),
+and the years it was asked in that form; the extractors know only the forms of
+documents, and ask this table which question a wording names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ANY_YEAR = (2000, 2100)
+
+
+@dataclass(frozen=True)
+class Question:
+    """A PEEL question (or pillar) and how documents word it.
+
+    ``patterns`` are searched in a heading or label (most specific question
+    first); ``phrases`` must match a whole clause of a sentence ("good at
+    *investigating crime*"), so prose only grades what names the question
+    itself, not any sentence that mentions its subject. ``years`` is when the
+    question was asked in that form.
+    """
+
+    token: str
+    label: str
+    patterns: tuple[str, ...]
+    phrases: tuple[str, ...] = ()
+    years: tuple[int, int] = ANY_YEAR
+
+
+_SOC = r"serious,? and organised crime|serious organised crime"
+# Order matters: the first question whose pattern matches wins, so the specific
+# ones come before the broad "keep people safe" wording of the pillar overall.
+QUESTIONS: tuple[Question, ...] = (
+    Question(
+        "specialist-capabilities",
+        "Specialist capabilities",
+        (r"specialist capabilit", r"^(?!.*organised).*national policing responsibilit"),
+        (r"(?:its |the force'?s )?specialist capabilities",),
+    ),
+    Question(
+        "armed-policing",
+        "Armed policing",
+        (r"armed policing", r"armed threats"),
+        (
+            r"armed policing",
+            r"(?:how well )?(?:it|the force) protects the public from armed threats",
+        ),
+        (2018, 2100),
+    ),
+    Question(
+        "strategic-policing-requirement",
+        "Strategic policing requirement",
+        (r"strategic policing requirement",),
+        (
+            r"(?:how well \S+(?: \S+){0,3} )?meets its obligations under the strategic policing requirement",
+        ),
+        (2018, 2100),
+    ),
+    Question(
+        "serious-organised-crime",
+        "Tackling serious and organised crime",
+        (_SOC, r"organised crime", r"\bsoc\b"),
+        (
+            rf"(?:(?:its |the force'?s |the )?(?:management of|approach to|response to|handling of)|"
+            rf"(?:the way (?:it|the force) )?(?:tackl\w*|deal\w* with|disrupt\w*|manag\w*|respond\w* to))?"
+            rf"\s*(?:{_SOC})(?:,? including .*)?",
+        ),
+    ),
+    Question(
+        "recording-data-about-crime",
+        "Recording data about crime",
+        (r"recording data about crime", r"crime data integrity", r"^recording crime"),
+        (r"record\w* (?:data about )?crime(?: effectively| accurately)?", r"crime data integrity"),
+        (2021, 2100),
+    ),
+    Question(
+        "victim-service",
+        "Providing a service to the victims of crime",
+        (r"service to (?:the )?victims", r"victim service"),
+        (
+            r"(?:(?:its|the force'?s) )?(?:providing a )?service (?:it gives )?to (?:the )?victims(?: of crime)?",
+        ),
+        (2021, 2100),
+    ),
+    Question(
+        "protecting-vulnerable",
+        "Protecting vulnerable people and supporting victims",
+        (r"protect\w* (?:from harm )?(?:those|people|vulnerable)", r"vulnerab"),
+        (
+            r"protect\w* (?:from harm )?(?:vulnerable people|those who are vulnerable|people who are vulnerable)"
+            r"(?: from harm)?(?:,? and supporting victims)?",
+            r"(?:the )?protection (?:of|it provides to) vulnerable people",
+            r"how (?:the force|it) protects vulnerable people",
+        ),
+    ),
+    # Before "investigating crime", whose 2015 wording includes "managing offenders".
+    Question(
+        "managing-offenders",
+        "Managing offenders and suspects",
+        (r"managing offenders and suspects", r"manag\w* (?:dangerous )?offenders"),
+        (
+            r"manag\w* (?:dangerous |sexual )?(?:offenders|suspects)(?: and (?:suspects|offenders))?",
+        ),
+        (2021, 2100),
+    ),
+    Question(
+        "investigating-crime",
+        "Investigating crime and reducing re-offending",
+        (r"investigat\w* (?:crime|offending)", r"re-?offending", r"managing offenders"),
+        (
+            r"investigat\w* (?:crime|offending)(?: and (?:reducing re-?offending|managing offenders))?",
+            r"(?:its )?investigative (?:capability|standards|capacity)",
+            r"how (?:the force|it) investigates crime",
+        ),
+    ),
+    Question(
+        "tackling-anti-social-behaviour",
+        "Tackling anti-social behaviour",
+        (r"^(?:how effective is the force at )?tackling anti-?social behaviour\W*$",),
+        (r"tackl\w* anti-?social behaviour",),
+        (2014, 2014),
+    ),
+    Question(
+        "preventing-crime",
+        "Preventing crime and tackling anti-social behaviour",
+        (
+            r"prevent\w* crime",
+            r"reduc\w* crime and prevent\w* offending",
+            r"prevent\w* offending and reduc\w* crime",
+            r"anti-?social behaviour",
+        ),
+        (
+            r"prevent\w* crime(?:,? and (?:tackling )?anti-?social behaviour)?(?:,? and keeping people safe)?",
+            r"reduc\w* crime and prevent\w* offending",
+            r"prevent\w* offending and reduc\w* crime",
+            r"tackl\w* anti-?social behaviour",
+            r"crime prevention",
+        ),
+    ),
+    Question(
+        "responding-to-the-public",
+        "Responding to the public",
+        (r"respond\w* to the public",),
+        (r"(?:its )?respon(?:se|ding|ds) to the public",),
+        (2021, 2100),
+    ),
+    Question(
+        "treatment-of-the-public",
+        "Treatment of the public",
+        (
+            r"treat\w* (?:of )?the public",
+            r"treat(?:s|ing)? people fairly",
+            r"police powers and public treatment",
+        ),
+        (
+            r"(?:engaging with and )?treat\w* (?:of )?the public(?: with fairness and respect)?",
+            r"police powers and public treatment",
+        ),
+        (2021, 2100),
+    ),
+    Question(
+        "supporting-the-workforce",
+        "Supporting the workforce",
+        (r"supporting the workforce", r"positive workplace", r"protecting the workforce"),
+        (
+            r"(?:building, )?supporting(?: and protecting)? the workforce",
+            r"developing a positive workplace",
+        ),
+        (2021, 2100),
+    ),
+    Question(
+        "leadership",
+        "Leadership (and force management)",
+        (r"leadership and (?:force )?management", r"^leadership\W*$"),
+        (r"leadership(?: and force management)?",),
+    ),
+    Question(
+        "planning-for-the-future",
+        "Planning for the future",
+        (r"^planning for (?:the )?future",),
+        (r"(?:its )?planning for (?:the )?future(?: demand)?",),
+        (2016, 2019),
+    ),
+    Question(
+        "use-of-resources",
+        "Good use of resources",
+        (r"use of resources",),
+        (r"(?:(?:making )?good )?use of (?:its )?resources",),
+        (2021, 2100),
+    ),
+    Question(
+        "overall",
+        "Overall effectiveness",
+        (
+            r"keep\w* people safe and reduc",
+            r"reduc\w* crime and keep\w* people safe",
+            r"^overall (?:effectiveness|judge?ment)",
+            r"how well the force tackles crime",
+            r"\b(?:our|its|the) overall judge?ment\b",
+        ),
+        (
+            r"(?:keeping|keep) people safe and reducing crime",
+            r"(?:effectively )?reducing crime and keeping people safe",
+            r"how effectively it reduces crime and keeps people safe",
+            r"(?:its |the force'?s )?(?:overall )?effectiveness(?: at keeping people safe and reducing crime)?",
+            r"effective at (?:keeping people safe and reducing crime|reducing crime and keeping people safe)",
+            r"(?:the |its )?overall (?:judge?ment|grade|grading|rating|assessment)",
+        ),
+    ),
+    Question(
+        "efficiency",
+        "Overall efficiency",
+        (r"^overall efficiency", r"how efficient\w* (?:is|does) the force"),
+        (
+            r"(?:its |the force'?s )?(?:overall )?efficiency",
+            r"efficient at keeping people safe and reducing crime",
+            r"operat\w* efficiently(?: and (?:sustainably|providing sustainable services(?: to the public)?))?",
+        ),
+    ),
+    Question(
+        "legitimacy",
+        "Overall legitimacy",
+        (r"^overall legitimacy", r"how legitimate\w* (?:is|does) the force"),
+        (
+            r"(?:its |the force'?s )?(?:overall )?legitimacy",
+            r"legitimate at keeping people safe and reducing crime",
+            r"treats the public and its workforce legitimately",
+            r"(?:how (?:legitimately )?|the way )it treats the public and its workforce(?: legitimately)?",
+        ),
+    ),
+)
+
+BY_TOKEN: dict[str, Question] = {q.token: q for q in QUESTIONS}
+PILLAR_TOKENS = frozenset({"overall", "efficiency", "legitimacy"})
+
+
+def _norm(wording: str) -> str:
+    return " ".join(wording.lower().replace("’", "'").replace("‘", "'").split())
+
+
+def _in_year(q: Question, year: int | None) -> bool:
+    return year is None or q.years[0] <= year <= q.years[1]
+
+
+def classify_question(wording: str, year: int | None = None) -> str | None:
+    """The question token a heading or label denotes, or None.
+
+    With ``year``, only questions asked that year count (a 2014 page's
+    "tackling anti-social behaviour" is its own question; later, a part of
+    preventing crime).
+    """
+    s = _norm(wording)
+    for q in QUESTIONS:
+        if _in_year(q, year) and any(re.search(p, s) for p in q.patterns):
+            return q.token
+    return None
+
+
+_PHRASE_RES: dict[str, re.Pattern[str]] = {
+    q.token: re.compile("(?:" + "|".join(q.phrases) + r")\W*") for q in QUESTIONS if q.phrases
+}
+
+
+def question_of_phrase(phrase: str, year: int | None = None) -> str | None:
+    """The question a whole clause names ("investigating offending"), or None."""
+    s = _norm(phrase).strip(" ,.;:")
+    s = re.sub(r"^(?:(?:both|also|in|at|for|with|on) )+", "", s)
+    # Whose it is does not change the question: "the constabulary's service to victims".
+    s = re.sub(r"^(?:its|their|the (?:force|constabulary|service)'s) ", "", s)
+    for q in QUESTIONS:
+        pat = _PHRASE_RES.get(q.token)
+        if pat is not None and _in_year(q, year) and pat.fullmatch(s):
+            return q.token
+    return None
+
+
+_CLAUSE_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+|;\s*")
+
+
+def questions_in(phrase: str, year: int | None = None) -> list[tuple[str, int, int]]:
+    """The questions a list names, with the span of each: "investigating crime and protecting
+    vulnerable people, particularly ..." gives both questions and ignores the rest.
+
+    Parts are joined greedily, so a question whose wording has an "and" in it
+    ("reducing crime and preventing offending") is read whole.
+    """
+    bounds: list[tuple[int, int]] = []
+    pos = 0
+    for m in _CLAUSE_SPLIT.finditer(phrase):
+        bounds.append((pos, m.start()))
+        pos = m.end()
+    bounds.append((pos, len(phrase)))
+    out: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(bounds):
+        for j in range(len(bounds), i, -1):
+            a, b = bounds[i][0], bounds[j - 1][1]
+            q = question_of_phrase(phrase[a:b], year)
+            if q is not None:
+                if q not in [t for t, _, _ in out]:
+                    out.append((q, a, b))
+                i = j
+                break
+        else:
+            i += 1
+    return out
