@@ -17,7 +17,7 @@ for the same force and question):
    judgments in these areas").
 
 Which wording names which question in which year is the reference tables'
-business (:mod:`peelgraph.reference.peel`); these passes only know the forms.
+business (:mod:`peelgraph.reference.questions`); these passes only know the forms.
 """
 
 from __future__ import annotations
