@@ -95,36 +95,39 @@ _ROCU = re.compile(
 _OPEN_ORGS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
-            r"\b(?:[A-Z0-9][\w'’-]*\s+){1,5}NHS\s+(?:[Ff]oundation\s+)?[Tt]rust\b|\b[\w-]+\s+NHS\s+foundation\s+trust\b"
+            r"\b(?:[A-Z0-9][\w'’-]{0,50}\s+){1,5}NHS\s+(?:[Ff]oundation\s+)?[Tt]rust\b|\b[\w-]{1,50}\s+NHS\s+foundation\s+trust\b"
         ),
         "health",
     ),
     (re.compile(r"\bNHS\s+\((?P<inner>[^)]{3,60})\)"), "health"),
     (
         re.compile(
-            r"\b(?:[A-Z][\w'’-]+\s+){1,4}(?:Clinical\s+Commissioning\s+Group|Health\s+Board|University\s+Health\s+Board)\b"
+            r"\b(?:[A-Z][\w'’-]{1,50}\s+){1,4}(?:Clinical\s+Commissioning\s+Group|Health\s+Board|University\s+Health\s+Board)\b"
         ),
         "health",
     ),
     (
         re.compile(
-            r"\b(?:[A-Z][\w'’-]+\s+){1,5}(?:City\s+|County\s+|Borough\s+|District\s+)?Council\b"
+            r"\b(?:[A-Z][\w'’-]{1,50}\s+){1,5}(?:City\s+|County\s+|Borough\s+|District\s+)?Council\b"
         ),
         "local-authority",
     ),
     (re.compile(r"\b[A-Z]{3,}\s+council\b"), "local-authority"),
     (
         re.compile(
-            r"\bUniversity\s+of\s+(?:[A-Z][\w'’-]+\s?){1,3}|\b(?:[A-Z][\w'’-]+\s+){1,2}University\b"
+            r"\bUniversity\s+of\s+(?:[A-Z][\w'’-]{1,50}\s?){1,3}|\b(?:[A-Z][\w'’-]{1,50}\s+){1,2}University\b"
         ),
         "academic",
     ),
-    (re.compile(r"\b(?:[A-Z][\w'’-]+\s+){1,4}Fire\s+and\s+Rescue\s+Service\b"), "other"),
-    (re.compile(r"\b(?:[A-Z][\w'’-]+\s+(?:and\s+)?){1,4}Probation\s+Trust\b"), "criminal-justice"),
-    (re.compile(r"\b(?:[A-Z][\w'’-]+\s+){1,4}Trust\b"), "other"),
+    (re.compile(r"\b(?:[A-Z][\w'’-]{1,50}\s+){1,4}Fire\s+and\s+Rescue\s+Service\b"), "other"),
+    (
+        re.compile(r"\b(?:[A-Z][\w'’-]{1,50}\s+(?:and\s+)?){1,4}Probation\s+Trust\b"),
+        "criminal-justice",
+    ),
+    (re.compile(r"\b(?:[A-Z][\w'’-]{1,50}\s+){1,4}Trust\b"), "other"),
     (
         re.compile(
-            r"\b(?:[A-Z][\w'’-]+\s+){1,4}(?:Unit|Bureau|Agency)\b(?:\s+\((?:[A-Z][\w]+)\))?"
+            r"\b(?:[A-Z][\w'’-]{1,50}\s+){1,4}(?:Unit|Bureau|Agency)\b(?:\s+\((?:[A-Z][\w]+)\))?"
         ),
         "other",
     ),
@@ -153,7 +156,7 @@ _PCC = re.compile(
 )
 _MASH = re.compile(r"(?i)\bmulti-agency\s+safeguarding\s+hubs?\b|\bMASH(?:es)?\b")
 _FORCE_LIST = re.compile(
-    r"\b((?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?,\s+)*[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+and\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+forces\b"
+    r"\b((?:[A-Z][\w-]{1,50}(?:\s+[A-Z][\w-]{1,50})?,\s+){0,43}[A-Z][\w-]{1,50}(?:\s+[A-Z][\w-]{1,50})?\s+and\s+[A-Z][\w-]{1,50}(?:\s+[A-Z][\w-]{1,50})?)\s+forces\b"
 )
 
 
@@ -377,12 +380,12 @@ _QUOTED = re.compile(
     r"|\b(?:tools?|systems?|software|app)\s+\((?P<q4>[A-Z][A-Za-z0-9 ]{2,40})\)"
 )
 _CAPITAL_HEAD = re.compile(
-    r"\b(?P<name>(?:[A-Z][\w'’-]+\s+(?:and\s+|of\s+)?){1,5}(?:Programme|Scheme|Initiative|Project|Board|Forum|Panel|Review|Approach|Service))\b"
-    r"|\b(?P<name2>(?:[A-Z][\w'’-]+\s+){1,4}(?:programme|scheme|initiative|project))\b"
+    r"\b(?P<name>(?:[A-Z][\w'’-]{1,50}\s+(?:and\s+|of\s+)?){1,5}(?:Programme|Scheme|Initiative|Project|Board|Forum|Panel|Review|Approach|Service))\b"
+    r"|\b(?P<name2>(?:[A-Z][\w'’-]{1,50}\s+){1,4}(?:programme|scheme|initiative|project))\b"
 )
 # "the Great Expectations and Aston projects": two named projects sharing a head noun.
 _PAIR_HEAD = re.compile(
-    r"\b(?P<a>(?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)\s+and\s+(?P<b>(?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)\s+"
+    r"\b(?P<a>(?:[A-Z][\w'’-]{1,50}\s+){0,2}[A-Z][\w'’-]{1,50})\s+and\s+(?P<b>(?:[A-Z][\w'’-]{1,50}\s+){0,2}[A-Z][\w'’-]{1,50})\s+"
     r"(?P<head>projects|programmes|schemes|initiatives)\b"
 )
 # "IRIS (integrated response integrated systems) programme": an acronym with its expansion.

@@ -34,9 +34,13 @@ REPORT_TITLE_RE = re.compile(
     re.IGNORECASE,
 )
 INSPECTION_OF_RE = re.compile(
-    r"^\s*An inspection of (?:the )?(.+?)\s*$", re.IGNORECASE | re.MULTILINE
+    r"^[^\S\n]*An inspection of (?:the )?(.+?)[^\S\n]*$", re.IGNORECASE | re.MULTILINE
 )
-PAGE_TITLE_RE = re.compile(r"^\s*(.+?)\s+PEEL\s+(\d{4})(?:/(\d{2,4}))?\s*$", re.MULTILINE)
+# Linear on hostile text: no part rescans a run of spaces or blank lines from each of
+# its positions (``^\s*`` did, across blank lines, from every line start).
+PAGE_TITLE_RE = re.compile(
+    r"^[^\S\n]*(\S(?:[^\n]*?\S)?)\s{1,20}PEEL\s{1,20}(\d{4})(?:/(\d{2,4}))?[^\S\n]*$", re.MULTILINE
+)
 LAST_UPDATED_RE = re.compile(r"Last updated:?\s+(\d{1,2}/\d{1,2}/\d{4})", re.IGNORECASE)
 COPYRIGHT_RE = re.compile(r"©\s*(HMICFRS|HMIC)\b")
 YEAR_INSPECTION_RE = re.compile(
@@ -45,8 +49,8 @@ YEAR_INSPECTION_RE = re.compile(
     re.IGNORECASE,
 )
 SINCE_LAST_RE = re.compile(r"since the last \w* ?inspection in (\d{4})", re.IGNORECASE)
-SIGN_OFF_RE = re.compile(r"^\s*Yours\s+(?:sincerely|faithfully)", re.IGNORECASE | re.MULTILINE)
-SALUTATION_RE = re.compile(r"^\s*Dear\s+\S", re.MULTILINE)
+SIGN_OFF_RE = re.compile(r"^[^\S\n]*Yours\s+(?:sincerely|faithfully)", re.IGNORECASE | re.MULTILINE)
+SALUTATION_RE = re.compile(r"^[^\S\n]*Dear\s+\S", re.MULTILINE)
 POST_NOMINAL_RE = re.compile(r"(?:\s+(?:[A-Z]{2,}[A-Za-z()]*|[A-Z][a-z]*\([A-Za-z]+\)))+$")
 _KIND_HINTS = {"force-response", "commissioner-page"}
 
@@ -202,7 +206,7 @@ def extract_info(doc: Document) -> tuple[DocumentInfo, list[Problem]]:
     if pillar is None:
         pillar = _pillar(head[:600]) or _pillar(
             " ".join(
-                re.findall(r"(?i)(?:PEEL\s+)?(?:police\s+)?(\w+)\s+(?:inspection|report)", text)
+                re.findall(r"(?i)(?:PEEL\s+)?(?:police\s+)?\b(\w+)\s+(?:inspection|report)", text)
             )
         )
     if m := LAST_UPDATED_RE.search(head):

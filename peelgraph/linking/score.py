@@ -37,7 +37,8 @@ _STOP = FUNCTION_WORDS | frozenset(
 )
 _WORD = re.compile(r"[a-z0-9]+")
 _ACRONYM_DEF = re.compile(
-    r"((?:[A-Z][\w'’-]*\s+(?:(?:of|in|and|for|the|on|to)\s+)*){1,7}[A-Z][\w'’-]*)\s*\(\s*['‘’]?([A-Z][A-Za-z]{1,9})['‘’]?\s*\)"
+    # Word runs bounded: unbounded, a line of capitals was rescanned from each one (84 s).
+    r"((?:[A-Z][\w'’-]{0,50}\s+(?:(?:of|in|and|for|the|on|to)\s+){0,3}){1,7}[A-Z][\w'’-]{0,50})\s*\(\s*['‘’]?([A-Z][A-Za-z]{1,9})['‘’]?\s*\)"
 )
 _INTRODUCED = re.compile(
     r"(?i)\b(?:(?:was|were|has\s+been|have\s+been)\s+(?:introduced|launched|implemented|established|set\s+up|rolled\s+out)|"
