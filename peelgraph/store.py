@@ -32,9 +32,17 @@ from pathlib import Path
 from typing import Any
 
 from peelgraph.errors import StoreError
+from peelgraph.storefiles import (
+    fsync_dir,
+    read_manifest,
+    store_error,
+    write_pointer,
+)
+from peelgraph.storefiles import (
+    read_current as _read_current,
+)
 
 DEFAULT_STORE = Path(".peelgraph")
-_CURRENT = "CURRENT"
 # 2: the default graph holds the union of the named graphs (see above).
 STORE_FORMAT = 2
 
@@ -57,12 +65,9 @@ class Store:
         self.version = version
         try:
             self.ox = pyoxigraph.Store.read_only(str(version / "oxigraph"))
-        except OSError as exc:
-            raise StoreError(f"{root}: cannot open the store ({exc})") from exc
-        manifest = version / "manifest.json"
-        self.manifest: dict[str, Any] = (
-            json.loads(manifest.read_text()) if manifest.exists() else {}
-        )
+        except (OSError, RuntimeError) as exc:  # RocksDB reports corruption as RuntimeError
+            raise store_error(root, exc) from None
+        self.manifest: dict[str, Any] = read_manifest(root, version)
 
     @property
     def documents(self) -> dict[str, dict[str, Any]]:
@@ -129,15 +134,6 @@ class Store:
         del self.ox
 
 
-def _read_current(root: Path) -> Path | None:
-    cur = root / _CURRENT
-    if not cur.exists():
-        return None
-    name = cur.read_text().strip()
-    version = root / name
-    return version if (version / "oxigraph").is_dir() else None
-
-
 def current_version(root: Path) -> Path | None:
     """The active version folder (what ``CURRENT`` points at), or None."""
     return _read_current(root)
@@ -159,8 +155,12 @@ def open_store(root: Path = DEFAULT_STORE) -> Store:
 
 @contextlib.contextmanager
 def _lock(root: Path) -> Iterator[None]:
-    root.mkdir(parents=True, exist_ok=True)
-    with open(root / ".lock", "w") as fh:
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        fh = open(root / ".lock", "w")  # noqa: SIM115 (closed below, after the error mapping)
+    except OSError as exc:
+        raise store_error(root, exc) from None
+    with fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -285,6 +285,14 @@ def _drop_orphans(ox: Any, candidates: set[tuple[Any, Any, Any]]) -> None:
             ox.remove(pyoxigraph.Quad(s, p, o, default))
 
 
+def _needed_mb(current: Path | None, writes: Any) -> float:
+    """About what a write takes on disk: the new data loaded twice (spool and
+    database), and room for the copy's compaction."""
+    new = sum(len(w.ntriples) for w in writes) if isinstance(writes, list) else 0
+    old = sum(f.stat().st_size for f in (current / "oxigraph").iterdir()) if current else 0
+    return (3 * new + old) / 1e6
+
+
 def write(
     root: Path,
     writes: Iterable[GraphWrite],
@@ -351,9 +359,11 @@ def write(
                         manifest[k] = v
             (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True))
             os.replace(tmp, new)
-            pointer = root / f"{_CURRENT}.tmp"
-            pointer.write_text(new.name)
-            os.replace(pointer, root / _CURRENT)
+            fsync_dir(root)
+            write_pointer(root, new)
+        except (OSError, RuntimeError) as exc:  # RocksDB reports corruption as RuntimeError
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise store_error(root, exc, _needed_mb(current, writes)) from None
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise

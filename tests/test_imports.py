@@ -14,6 +14,7 @@ RANK = {
     "validate": 7, "query": 7, "evaluate": 7, "trace": 8, "export": 8, "analytics": 8, "views": 8, "serve": 9,
     "cli": 10, "__main__": 10, "__init__": 0, "testing": 0, "remote": 8, "querypool": 8,
     "loadtest": 9, "workers": 0, "protocol": 9, "bounded": 6,
+    "storefiles": 5,
 }  # fmt: skip
 
 

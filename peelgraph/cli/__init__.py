@@ -30,11 +30,12 @@ def _register() -> None:
         push,
         query,
         serve,
+        store,
         trace,
         validate,
     )
 
-    for mod in (build, validate, query, trace, export, analytics, serve, push, evaluate):
+    for mod in (build, validate, query, trace, export, analytics, serve, push, evaluate, store):
         mod.register(app)
 
 
