@@ -65,6 +65,14 @@ def code_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
+def _key(path: str | Path) -> str:
+    """A file's absolute path, the manifest's key (a looping link resolves too: os.path
+    gives up quietly where Path.resolve raises, and ingest then says what is wrong)."""
+    import os
+
+    return os.path.realpath(path)
+
+
 def _checksum(path: Path) -> str | None:
     from peelgraph.ingest import checksum
 
@@ -161,7 +169,7 @@ def build(
     # Incremental: a file whose bytes and extractor match the manifest is not read again.
     todo: list[Path] = []
     for f in files:
-        old = by_path.get(str(Path(f).resolve()))
+        old = by_path.get(_key(f))
         entry = previous.get(old) if old is not None else None
         if (
             entry is not None
@@ -183,7 +191,7 @@ def build(
     for path, result in _results(files, jobs, pdf_engine):
         if progress:
             progress(str(path))
-        key = str(Path(path).resolve())
+        key = _key(path)
         if isinstance(result, Failure):
             report.failures.append(result)
             continue
