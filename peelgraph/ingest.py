@@ -466,6 +466,8 @@ def ingest(
     """
     limit = max_chars if max_chars is not None else _max_chars()
     p = Path(path)
+    if p.is_symlink() and not p.exists():
+        raise InputError(str(p), "a symbolic link that leads nowhere (broken, or a loop)")
     if not p.exists():
         raise InputError(str(p), "no such file")
     if p.is_dir():
@@ -501,7 +503,9 @@ def collect_inputs(paths: Iterable[str | Path]) -> list[Path]:
                 sorted(
                     f
                     for f in p.rglob("*")
-                    if f.is_file()
+                    # A link that leads nowhere is kept: the build says so, rather than
+                    # skipping it without a word.
+                    if (f.is_file() or (f.is_symlink() and not f.exists()))
                     and f.suffix.lower() in SUPPORTED_SUFFIXES
                     and not f.name.startswith(".")
                     and f.name.lower() not in {"readme.md", "readme.txt"}

@@ -73,6 +73,14 @@ def code_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
+def _key(path: str | Path) -> str:
+    """A file's absolute path, the manifest's key (a looping link resolves too: os.path
+    gives up quietly where Path.resolve raises, and ingest then says what is wrong)."""
+    import os
+
+    return os.path.realpath(path)
+
+
 def _checksum(path: Path) -> str | None:
     from peelgraph.ingest import checksum
 
@@ -165,7 +173,7 @@ def _plan(
         s.close()
     plan = _Plan([], previous, {v["path"]: k for k, v in previous.items()}, {}, code_fingerprint())
     for f in files:
-        old = plan.by_path.get(str(Path(f).resolve()))
+        old = plan.by_path.get(_key(f))
         entry = previous.get(old) if old is not None else None
         if (
             entry is not None
@@ -195,7 +203,7 @@ def _extract(
     for path, result in _results(plan.files, jobs, pdf_engine):
         if progress:
             progress(str(path))
-        key = str(Path(path).resolve())
+        key = _key(path)
         if isinstance(result, Failure):
             report.failures.append(result)
             continue

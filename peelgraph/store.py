@@ -32,9 +32,10 @@ from pathlib import Path
 from typing import Any
 
 from peelgraph.errors import StoreError
+from peelgraph.storefiles import fsync_dir, read_manifest, store_error, write_pointer
+from peelgraph.storefiles import read_current as _read_current
 
 DEFAULT_STORE = Path(".peelgraph")
-_CURRENT = "CURRENT"
 # 2: the default graph holds the union of the named graphs (see above).
 STORE_FORMAT = 2
 
@@ -57,12 +58,9 @@ class Store:
         self.version = version
         try:
             self.ox = pyoxigraph.Store.read_only(str(version / "oxigraph"))
-        except OSError as exc:
-            raise StoreError(f"{root}: cannot open the store ({exc})") from exc
-        manifest = version / "manifest.json"
-        self.manifest: dict[str, Any] = (
-            json.loads(manifest.read_text()) if manifest.exists() else {}
-        )
+        except (OSError, RuntimeError) as exc:  # RocksDB reports corruption as RuntimeError
+            raise store_error(root, exc) from None
+        self.manifest: dict[str, Any] = read_manifest(root, version)
 
     @property
     def documents(self) -> dict[str, dict[str, Any]]:
@@ -137,15 +135,6 @@ class Store:
         del self.ox
 
 
-def _read_current(root: Path) -> Path | None:
-    cur = root / _CURRENT
-    if not cur.exists():
-        return None
-    name = cur.read_text().strip()
-    version = root / name
-    return version if (version / "oxigraph").is_dir() else None
-
-
 def current_version(root: Path) -> Path | None:
     """The active version folder (what ``CURRENT`` points at), or None."""
     return _read_current(root)
@@ -167,8 +156,12 @@ def open_store(root: Path = DEFAULT_STORE) -> Store:
 
 @contextlib.contextmanager
 def _lock(root: Path) -> Iterator[None]:
-    root.mkdir(parents=True, exist_ok=True)
-    with open(root / ".lock", "w") as fh:
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        fh = open(root / ".lock", "w")  # noqa: SIM115 (closed below, after the error mapping)
+    except OSError as exc:
+        raise store_error(root, exc) from None
+    with fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -295,6 +288,13 @@ def _drop_orphans(ox: Any, candidates: set[tuple[Any, Any, Any]]) -> None:
             ox.remove(pyoxigraph.Quad(s, p, o, default))
 
 
+def _needed_mb(current: Path | None, new_bytes: int) -> float:
+    """About what a write takes on disk: the new data loaded twice (spool and
+    database), and room for the copy's compaction."""
+    old = sum(f.stat().st_size for f in (current / "oxigraph").iterdir()) if current else 0
+    return (3 * new_bytes + old) / 1e6
+
+
 class Writer:
     """A write in progress: a new version of the store, committed when its ``with``
     block ends (see :func:`writer`).
@@ -304,27 +304,45 @@ class Writer:
     from what the write holds and loaded into the same version.
     """
 
-    def __init__(self, ox: Any, spool: Path, copied: bool, manifest: dict[str, Any]) -> None:
+    def __init__(
+        self, ox: Any, spool: Path, copied: bool, manifest: dict[str, Any], root: Path
+    ) -> None:
         self.ox = ox
         self._spool = spool
-        self._copied = copied  # the version started as a copy of the current one
+        self._copied = copied  # loads replace graphs already there
+        self.copied_from_start = copied  # the version started as a copy of the current one
         self.manifest = manifest
         self.bulk_bytes = 0  # N-Triples loaded whole (not patched), for the compaction choice
+        self._root = root
+        self.offered = 0  # bytes of N-Triples given to load, for a disk-full message
+
+    @contextlib.contextmanager
+    def _store_errors(self) -> Iterator[None]:
+        """The disk or the database failing while writing: one line, exit 3."""
+        try:
+            yield
+        except (OSError, RuntimeError) as exc:  # RocksDB reports corruption as RuntimeError
+            current = _read_current(self._root)
+            raise store_error(self._root, exc, _needed_mb(current, self.offered)) from None
 
     def remove(self, graphs: Iterable[str]) -> None:
         """Drop named graphs (and their triples from the default graph's union)."""
         import pyoxigraph
 
         gone: set[tuple[Any, Any, Any]] = set()
-        for g in graphs:
-            if self._copied:
-                gone |= _triples_of(self.ox, g)
-            self.ox.remove_graph(pyoxigraph.NamedNode(g))
-        _drop_orphans(self.ox, gone)
+        with self._store_errors():
+            for g in graphs:
+                if self._copied:
+                    gone |= _triples_of(self.ox, g)
+                self.ox.remove_graph(pyoxigraph.NamedNode(g))
+            _drop_orphans(self.ox, gone)
 
     def load(self, writes: Iterable[GraphWrite]) -> None:
         """Replace whole named graphs with the given N-Triples."""
-        self.bulk_bytes += _load(self.ox, list(writes), self._spool, replace=self._copied)
+        writes = list(writes)
+        self.offered += sum(len(w.ntriples) for w in writes)
+        with self._store_errors():
+            self.bulk_bytes += _load(self.ox, writes, self._spool, replace=self._copied)
         self._copied = True  # later loads replace what this one wrote
 
     def update_manifest(self, documents: dict[str, Any], remove: Iterable[str] = ()) -> None:
@@ -333,6 +351,29 @@ class Writer:
         for k in remove:
             docs.pop(k, None)
         docs.update(documents)
+
+
+def _start(root: Path, current: Path | None, tmp: Path, replace_all: bool) -> Writer:
+    """The new version: a copy of the current one (or empty), open for writing."""
+    import pyoxigraph
+
+    try:
+        manifest: dict[str, Any] = {"documents": {}}
+        if current is not None and not replace_all:
+            src = pyoxigraph.Store.read_only(str(current / "oxigraph"))
+            src.backup(str(tmp / "oxigraph"))
+            del src
+            old = current / "manifest.json"
+            if old.exists():
+                manifest = json.loads(old.read_text())
+        ox = pyoxigraph.Store(str(tmp / "oxigraph"))
+        copied = current is not None and not replace_all
+        if copied and int(manifest.get("format", 1)) < STORE_FORMAT:
+            # A store from before the union default graph: fill it once.
+            ox.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    except (OSError, RuntimeError) as exc:  # RocksDB reports corruption as RuntimeError
+        raise store_error(root, exc, _needed_mb(current, 0)) from None
+    return Writer(ox, tmp / "load", copied, manifest, root)
 
 
 @contextlib.contextmanager
@@ -349,8 +390,6 @@ def writer(root: Path, *, replace_all: bool = False) -> Iterator[Writer]:
     and becomes current only when the block ends without an exception; until
     then, and if it fails, the store is exactly as it was.
     """
-    import pyoxigraph
-
     with _lock(root):
         current = _read_current(root)
         _sweep(root, current)
@@ -358,33 +397,26 @@ def writer(root: Path, *, replace_all: bool = False) -> Iterator[Writer]:
         tmp = root / f"{new.name}.tmp"
         tmp.mkdir()
         try:
-            manifest: dict[str, Any] = {"documents": {}}
-            if current is not None and not replace_all:
-                src = pyoxigraph.Store.read_only(str(current / "oxigraph"))
-                src.backup(str(tmp / "oxigraph"))
-                del src
-                old = current / "manifest.json"
-                if old.exists():
-                    manifest = json.loads(old.read_text())
-            ox = pyoxigraph.Store(str(tmp / "oxigraph"))
-            copied = current is not None and not replace_all
-            if copied and int(manifest.get("format", 1)) < STORE_FORMAT:
-                # A store from before the union default graph: fill it once.
-                ox.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-            w = Writer(ox, tmp / "load", copied, manifest)
+            w = _start(root, current, tmp, replace_all)
+            # The caller's block runs here: its store operations report their own failures
+            # (Writer._store_errors); anything else it raises is its own, left as it is.
             yield w
-            ox.flush()
-            # Compaction pays after a big load; after a few changed documents (graphs
-            # patched in place) it only costs (about 2 s on the full-country store).
-            if not copied or w.bulk_bytes > 5_000_000:
-                ox.optimize()
-            del ox, w
-            manifest["format"] = STORE_FORMAT
-            (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True))
-            os.replace(tmp, new)
-            pointer = root / f"{_CURRENT}.tmp"
-            pointer.write_text(new.name)
-            os.replace(pointer, root / _CURRENT)
+            with w._store_errors():
+                w.ox.flush()
+                # Compaction pays after a big load; after a few changed documents (graphs
+                # patched in place) it only costs (about 2 s on the full-country store).
+                if not w.copied_from_start or w.bulk_bytes > 5_000_000:
+                    w.ox.optimize()
+                manifest = w.manifest
+                w.ox = None
+                del w
+                manifest["format"] = STORE_FORMAT
+                (tmp / "manifest.json").write_text(
+                    json.dumps(manifest, indent=1, sort_keys=True)
+                )
+                os.replace(tmp, new)
+                fsync_dir(root)
+                write_pointer(root, new)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise

@@ -55,11 +55,12 @@ def _register() -> None:
         push,
         query,
         serve,
+        store,
         trace,
         validate,
     )
 
-    for mod in (build, validate, query, trace, export, analytics, serve, push, evaluate, links):
+    for mod in (build, validate, query, trace, export, analytics, serve, push, evaluate, links, store):
         mod.register(app)
 
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from peelgraph.cli.common import DEFAULT_STORE, StoreOpt, err
+from peelgraph.cli.common import DEFAULT_STORE, StoreOpt, err, printable
 from peelgraph.pipeline import BuildReport
 
 
@@ -73,16 +73,16 @@ def build_cmd(
         task = progress.add_task("build", total=len(files), name="")
 
         def tick(name: str) -> None:
-            progress.update(task, advance=1, name=Path(name).name)
+            progress.update(task, advance=1, name=printable(Path(name).name))
 
         import os
 
         n_jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
         report = build(files, store, strict=strict, rebuild=rebuild, jobs=n_jobs, progress=tick)
     for f in report.failures:
-        err(f"Error: {f.path}: {f.message}")
+        err(f"Error: {printable(f.path)}: {printable(f.message)}")
     for dup, first in report.duplicates:
-        err(f"Skipped: {dup}: same content as {first}")
+        err(f"Skipped: {printable(dup)}: same content as {printable(first)}")
     if not quiet:
         _summary(report, store)
     if report.failures:
@@ -99,7 +99,7 @@ def _summary(report: BuildReport, store: Path) -> None:
         for d in report.built:
             c = d.counts
             out(
-                f"{Path(d.path).name[:32]:32} {d.kind:20} {d.force_label[:18]:18} {d.year or '':>4} "
+                f"{printable(Path(d.path).name)[:32]:32} {d.kind:20} {d.force_label[:18]:18} {d.year or '':>4} "
                 f"{c['judgements']:>4} {c['findings']:>4} {c['status_events']:>4} {d.triples:>7}"
             )
             for w in d.warnings:

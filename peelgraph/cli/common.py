@@ -44,6 +44,23 @@ def parse_params(values: list[str] | None) -> dict[str, str]:
     return out
 
 
+def printable(text: str) -> str:
+    """``text`` with control and format characters escaped (``\\n``, ``\\u202e``).
+
+    A file may be named with a newline (a forged extra line in the build table)
+    or a right-to-left override (a name that reads backwards): shown as escapes,
+    what is printed is what is on disk.
+    """
+    import unicodedata
+
+    return "".join(
+        ch
+        if unicodedata.category(ch) not in {"Cc", "Cf", "Zl", "Zp"}
+        else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )
+
+
 def err(message: str) -> None:
     typer.echo(message, err=True)
 

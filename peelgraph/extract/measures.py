@@ -153,12 +153,12 @@ _RATE_BASE = (
     r"per\s+(?:1,000|100,000|10,000|100|1\s+million|one\s+million|million)\s+[\w-]+(?:\s+[\w-]+)?"
 )
 _VALUE_WITH_UNIT = re.compile(
-    rf"(?P<v>[-+]?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>percent|per\s*cent|%|{_RATE_BASE})"
+    rf"(?P<v>[-+]?\d[\d,]{{0,20}}(?:\.\d+)?)\s*(?P<unit>percent|per\s*cent|%|{_RATE_BASE})"
     # "107.9 uses as a place of safety per 100,000 population": words before the base.
-    rf"|(?P<v2>\d[\d,]*(?:\.\d+)?)\s+(?P<what>(?:[A-Za-z-]+\s+){{1,7}}?)(?P<unit2>{_RATE_BASE})"
+    rf"|(?P<v2>\d[\d,]{{0,20}}(?:\.\d+)?)\s+(?P<what>(?:[A-Za-z-]+\s+){{1,7}}?)(?P<unit2>{_RATE_BASE})"
     # "For every 100 domestic abuse-flagged crimes ..., there were 36 arrests".
     r"|[Ff]or\s+every\s+(?P<base>100|1,000)\s+(?P<per>[^,.()]{3,80}?),\s+there\s+(?:were|was)\s+"
-    r"(?P<v3>\d[\d,]*(?:\.\d+)?)\s+(?P<noun>[a-z-]+)"
+    r"(?P<v3>\d[\d,]{0,20}(?:\.\d+)?)\s+(?P<noun>[a-z-]+)"
 )
 _EW_VALUE = re.compile(
     r"(?i)(?:England\s+and\s+Wales|national(?:\s+[a-z-]+){0,4}?)\s+(?:rate|average|figure|value|proportion)?\s*"
@@ -385,7 +385,7 @@ _OCG_AS_AT = re.compile(
     r"(?P<count>\d[\d,]*)\s+(?:organised\s+crime\s+groups|OCGs)"
 )
 _OCG_RATE_SENTENCE = re.compile(
-    r"(?i)(?P<count>\d[\d,]*)\s+(?:mapped\s+|active\s+)?(?:OCGs|organised\s+crime\s+groups)[^.]{0,40}?"
+    r"(?i)(?P<count>\d[\d,]{0,20})\s+(?:mapped\s+|active\s+)?(?:OCGs|organised\s+crime\s+groups)[^.]{0,40}?"
     r"(?:equates\s+to|represents|which\s+is)\s+(?P<rate>\d+(?:\.\d+)?)\s+(?:OCGs|organised\s+crime\s+groups)?\s*"
     r"per\s+(?:one\s+|1\s+)?million"
 )

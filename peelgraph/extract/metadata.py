@@ -48,7 +48,7 @@ STATUS_MARKUP_RE = re.compile(
 URL_RE = re.compile(r"https?://[^\s)>\]]+")
 LAST_UPDATED_RE = re.compile(r"Last updated:?\s+(\d{1,2}/\d{1,2}/\d{4})", re.IGNORECASE)
 COPYRIGHT_RE = re.compile(r"©\s*(HMICFRS|HMIC)\b")
-SALUTATION_RE = re.compile(r"^\s*Dear\s+\S", re.MULTILINE)
+SALUTATION_RE = re.compile(r"^[^\S\n]*Dear\s+\S", re.MULTILINE)
 POST_NOMINAL_RE = re.compile(r"(?:\s+(?:[A-Z]{2,}[A-Za-z()]*|[A-Z][a-z]*\([A-Za-z]+\)))+$")
 _FINDING_HEAD_RE = re.compile(
     r"(?im)^\W*(?:causes?\s+(?:of|for)\s+concern|recommendation(?:s|\s+\d{1,3})?)\W*$"

@@ -35,7 +35,9 @@ DAY_DATE_RE = re.compile(
     rf"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH_RE})\s+(\d{{4}})\b",
     re.IGNORECASE,
 )
-MONTH_YEAR_RE = re.compile(rf"^\s*({MONTH_RE})\s+(\d{{4}})\s*$", re.IGNORECASE | re.MULTILINE)
+MONTH_YEAR_RE = re.compile(
+    rf"^[^\S\n]*({MONTH_RE})\s+(\d{{4}})[^\S\n]*$", re.IGNORECASE | re.MULTILINE
+)
 UK_NUMERIC_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 
 

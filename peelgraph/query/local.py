@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from peelgraph.errors import QueryError
+from peelgraph.errors import PeelgraphError, QueryError
 from peelgraph.query.results import QueryResult, from_oxigraph
 from peelgraph.query.saved import bind_params, load_query
 from peelgraph.query.sparqltext import Binding, bind_text, check_query
@@ -44,8 +44,8 @@ def run_local(
         res = store.ox.query(text, **kwargs)
     except (SyntaxError, ValueError) as exc:
         raise QueryError(f"malformed query: {exc}") from None
-    except OSError as exc:
-        raise QueryError(f"query failed: {exc}") from None
+    except (OSError, RuntimeError) as exc:  # RocksDB reports corruption as RuntimeError
+        raise _failure(store, exc) from None
     if isinstance(res, ox.QueryBoolean):
         return QueryResult("ASK", boolean=bool(res))
     if isinstance(res, ox.QueryTriples):
@@ -74,9 +74,22 @@ def _take(answers: Any, limit: int | None, deadline: float | None) -> list[Any]:
                 break
             if deadline is not None and len(out) % 64 == 0 and time.monotonic() > deadline:
                 raise TimeoutError("query time limit")
-    except (OSError, SyntaxError) as exc:
+    except SyntaxError as exc:
         raise QueryError(f"query failed: {exc}") from None
+    except (OSError, RuntimeError) as exc:  # RocksDB reports corruption as RuntimeError
+        raise _failure(None, exc) from None
     return out
+
+
+def _failure(store: Any, exc: Exception) -> PeelgraphError:
+    """A query's OS error: the store's fault (corrupted file: exit 3) or the query's."""
+    if "Corruption" in str(exc) or "corrupt" in str(exc).lower():
+        from pathlib import Path
+
+        from peelgraph.storefiles import store_error
+
+        return store_error(Path(getattr(store, "root", "store")), exc)
+    return QueryError(f"query failed: {exc}")
 
 
 def run_saved(store: Any, name_or_path: str, params: dict[str, str] | None = None) -> QueryResult:

@@ -8,6 +8,7 @@ Matching is on normalised names (case, punctuation, "&" for "and"), so
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from peelgraph.errors import UnknownForceError
@@ -106,8 +107,27 @@ ABBREVIATION_RE = re.compile(
 )
 
 
+# Letters of other scripts that look like Latin ones ("Gwеnt" with a Cyrillic е), and
+# fullwidth Latin: folded before any force name is matched, one character for one,
+# so a match's offsets in the folded text are its offsets in the original.
+_LOOKALIKES = (
+    "аaеeоoрpсcуyхxіiјjѕsһhԁdԛqԝwӏlАAВBЕEКKМMНHОOРPСCТTХXІIЈJЅSҮYΑAΒBΕEΖZΗHΙIΚKΜMΝNΟOΡPΤTΥYΧXοoνvιi"
+)
+_CONFUSABLES = str.maketrans(
+    {
+        **{_LOOKALIKES[i]: _LOOKALIKES[i + 1] for i in range(0, len(_LOOKALIKES), 2)},
+        **{chr(c): chr(c - 0xFEE0) for c in (*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))},
+    }
+)
+
+
+def fold_confusables(text: str) -> str:
+    """``text`` with look-alike letters of other scripts as the Latin letters they mimic."""
+    return text.translate(_CONFUSABLES)
+
+
 def normalise_name(name: str) -> str:
-    s = name.lower().replace("&", " and ").replace("’", "'")
+    s = fold_confusables(name).lower().replace("&", " and ").replace("’", "'")
     s = re.sub(r"^the\s+", "", s.strip())
     s = re.sub(r"[^a-z0-9]+", " ", s)
     return " ".join(s.split())
@@ -157,7 +177,20 @@ def _full_name_pattern() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{body})\b", re.IGNORECASE)
 
 
-FORCE_NAME_RE = _full_name_pattern()
+class _FoldedPattern:
+    """A pattern matched on the text with look-alike letters folded (same offsets)."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+
+    def finditer(self, text: str, *args: int) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(fold_confusables(text), *args)
+
+    def search(self, text: str, *args: int) -> re.Match[str] | None:
+        return self.pattern.search(fold_confusables(text), *args)
+
+
+FORCE_NAME_RE = _FoldedPattern(_full_name_pattern())
 
 # "X Police" / "X Constabulary" where X is capitalised: how an unknown force looks.
 FORCE_LIKE_RE = re.compile(
