@@ -411,9 +411,7 @@ def writer(root: Path, *, replace_all: bool = False) -> Iterator[Writer]:
                 w.ox = None
                 del w
                 manifest["format"] = STORE_FORMAT
-                (tmp / "manifest.json").write_text(
-                    json.dumps(manifest, indent=1, sort_keys=True)
-                )
+                (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True))
                 os.replace(tmp, new)
                 fsync_dir(root)
                 write_pointer(root, new)

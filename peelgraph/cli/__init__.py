@@ -60,7 +60,19 @@ def _register() -> None:
         validate,
     )
 
-    for mod in (build, validate, query, trace, export, analytics, serve, push, evaluate, links, store):
+    for mod in (
+        build,
+        validate,
+        query,
+        trace,
+        export,
+        analytics,
+        serve,
+        push,
+        evaluate,
+        links,
+        store,
+    ):
         mod.register(app)
 
 
