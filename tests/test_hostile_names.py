@@ -56,9 +56,11 @@ def test_file_names_cannot_forge_lines_or_reverse_text(seeds: Path, tmp_path: Pa
         timeout=120,
     )
     assert res.returncode == 1  # the two links failed, the two documents were built
-    assert "\u202e" not in res.stderr and "report\\u202etxt.exe.txt" in res.stderr
-    assert "evil\\nBuilt 99 document(s)" in res.stderr
-    assert not any(line.startswith("Built 99") for line in res.stderr.splitlines())
+    # The table goes to stdout, errors to stderr: neither prints a name's controls raw.
+    both = res.stdout + res.stderr
+    assert "\u202e" not in both and "report\\u202etxt.exe.txt" in res.stdout
+    assert "evil\\nBuilt 99 document(s)" in res.stdout
+    assert not any(line.startswith("Built 99") for line in both.splitlines())
     for link in ("loop.txt", "gone.txt"):
         [line] = [
             ln
@@ -66,4 +68,4 @@ def test_file_names_cannot_forge_lines_or_reverse_text(seeds: Path, tmp_path: Pa
             if ln.endswith(f"{link}: a symbolic link that leads nowhere (broken, or a loop)")
         ]
         assert line.startswith("Error: ")
-    assert "Built 2 document(s), 2 failed" in res.stderr
+    assert "Built 2 document(s), 2 failed" in res.stdout

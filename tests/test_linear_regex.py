@@ -49,7 +49,7 @@ def _document(raw: str) -> Document:
 def _read(raw: str) -> float:
     """Seconds to clean, extract and find the acronyms of ``raw``."""
     from peelgraph.extract import extract
-    from peelgraph.linking.score import acronyms
+    from peelgraph.text.words import acronyms
 
     t = time.perf_counter()
     doc = _document(raw)
@@ -88,7 +88,7 @@ def test_html_character_references_are_linear(tmp_path) -> None:  # type: ignore
     t = time.perf_counter()
     doc = ingest(page)  # then every extractor and the acronym finder, on 100,000 capitals
     from peelgraph.extract import extract
-    from peelgraph.linking.score import acronyms
+    from peelgraph.text.words import acronyms
 
     with contextlib.suppress(PeelgraphError):
         extract(doc)

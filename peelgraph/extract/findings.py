@@ -40,7 +40,8 @@ from peelgraph.reference.questions import PILLAR_TOKENS, classify_question
 _AFI_HEAD = re.compile(r"(?i)^\W*areas? for improvement\W*$")
 _COC_HEAD = re.compile(r"(?i)^\W*causes? (?:of|for) concern\W*$")
 _REC_HEAD = re.compile(r"(?i)^\W*recommendations?(?:\s+\d{1,3})?\W*$")
-_INLINE_BULLET = re.compile(r"\s*•\s*")
+_INLINE_BULLET = re.compile(r"[^\S\n]*•[^\S\n]*")
+_WORD = re.compile(r"\w")
 _SHOULD_START = re.compile(r"(?i)^(?:the (?:force|constabulary)|it) (?:should|must|needs to)\b")
 _ASKS = re.compile(r"(?i)\b(?:should|must|needs? to|recommend\w*)\b")
 _PROSE_REC = re.compile(
@@ -212,6 +213,7 @@ def _recommendations(
                 parent=parent,
             )
             for m, b in zip(marks, bounds, strict=True)
+            if _WORD.search(ln.text, m.end(), b)  # an empty item ("• •") is no finding
         ]
         return out, j + 1
     items, nxt = bullets(ctx.doc, ls, j)

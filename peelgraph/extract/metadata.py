@@ -51,7 +51,7 @@ COPYRIGHT_RE = re.compile(r"©\s*(HMICFRS|HMIC)\b")
 SALUTATION_RE = re.compile(r"^[^\S\n]*Dear\s+\S", re.MULTILINE)
 POST_NOMINAL_RE = re.compile(r"(?:\s+(?:[A-Z]{2,}[A-Za-z()]*|[A-Z][a-z]*\([A-Za-z]+\)))+$")
 _FINDING_HEAD_RE = re.compile(
-    r"(?im)^\W*(?:causes?\s+(?:of|for)\s+concern|recommendation(?:s|\s+\d{1,3})?)\W*$"
+    r"(?im)^[^\w\n]*(?:causes?\s+(?:of|for)\s+concern|recommendation(?:s|\s+\d{1,3})?)[^\w\n]*$"
 )
 _REPORT_FORM_RE = re.compile(
     r"(?i)\bISBN\b|©\s*HMIC|^\s*What this report contains|inspection assessed how good"
@@ -69,7 +69,7 @@ _INSPECTORATE_SAYS_RE = re.compile(
     r"the\s+(?:police\s+)?inspectorate\s+has\s+said|inspectors\s+found\s+that)"
 )
 _MINUTES_RE = re.compile(
-    r"(?im)^\W*(?:minutes\b|present:|apologies\b|agenda\s+item\b|agendas,\s+meetings)"
+    r"(?im)^[^\w\n]*(?:minutes\b|present:|apologies\b|agenda\s+item\b|agendas,\s+meetings)"
 )
 _REGISTER_TITLE = re.compile(r"\s*\(\d{3,6}\)\s*$")
 _GRADES_OVERVIEW_RE = re.compile(r"(?i)\bgrades\s+forces\s+in\s+England\s+and\s+Wales\s+received")
@@ -192,7 +192,7 @@ def _letter_parties(
 
 
 _PUBLISHED_LINE = re.compile(
-    r"(?im)^\s*Published(?:\s+on)?:?\s+(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+)?(?P<month>[A-Za-z]+)\s+(?P<year>\d{4})\s*$"
+    r"(?im)^[^\S\n]*Published(?:\s+on)?:?\s+(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+)?(?P<month>[A-Za-z]+)\s+(?P<year>\d{4})\s*$"
 )
 
 

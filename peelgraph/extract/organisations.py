@@ -41,36 +41,39 @@ _ROCU = re.compile(
 _OPEN_ORGS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
-            r"\b(?:[A-Z0-9][\w'’-]*\s+){1,5}NHS\s+(?:[Ff]oundation\s+)?[Tt]rust\b|\b[\w-]+\s+NHS\s+foundation\s+trust\b"
+            r"\b(?:[A-Z0-9][\w'’-]{0,50}\s+){1,5}NHS\s+(?:[Ff]oundation\s+)?[Tt]rust\b|\b[\w-]{1,50}\s+NHS\s+foundation\s+trust\b"
         ),
         "health",
     ),
     (re.compile(r"\bNHS\s+\((?P<inner>[^)]{3,60})\)"), "health"),
     (
         re.compile(
-            r"\b(?:[A-Z][\w'’-]+\s+){1,4}(?:Clinical\s+Commissioning\s+Group|Health\s+Board|University\s+Health\s+Board)\b"
+            r"\b(?:[A-Z][\w'’-]{1,50}\s+){1,4}(?:Clinical\s+Commissioning\s+Group|Health\s+Board|University\s+Health\s+Board)\b"
         ),
         "health",
     ),
     (
         re.compile(
-            r"\b(?:[A-Z][\w'’-]+\s+){1,5}(?:City\s+|County\s+|Borough\s+|District\s+)?Council\b"
+            r"\b(?:[A-Z][\w'’-]{1,50}\s+){1,5}(?:City\s+|County\s+|Borough\s+|District\s+)?Council\b"
         ),
         "local-authority",
     ),
     (re.compile(r"\b[A-Z]{3,}\s+council\b"), "local-authority"),
     (
         re.compile(
-            r"\bUniversity\s+of\s+(?:[A-Z][\w'’-]+\s?){1,3}|\b(?:[A-Z][\w'’-]+\s+){1,2}University\b"
+            r"\bUniversity\s+of\s+(?:[A-Z][\w'’-]{1,50}\s?){1,3}|\b(?:[A-Z][\w'’-]{1,50}\s+){1,2}University\b"
         ),
         "academic",
     ),
-    (re.compile(r"\b(?:[A-Z][\w'’-]+\s+){1,4}Fire\s+and\s+Rescue\s+Service\b"), "other"),
-    (re.compile(r"\b(?:[A-Z][\w'’-]+\s+(?:and\s+)?){1,4}Probation\s+Trust\b"), "criminal-justice"),
-    (re.compile(r"\b(?:[A-Z][\w'’-]+\s+){1,4}Trust\b"), "other"),
+    (re.compile(r"\b(?:[A-Z][\w'’-]{1,50}\s+){1,4}Fire\s+and\s+Rescue\s+Service\b"), "other"),
+    (
+        re.compile(r"\b(?:[A-Z][\w'’-]{1,50}\s+(?:and\s+)?){1,4}Probation\s+Trust\b"),
+        "criminal-justice",
+    ),
+    (re.compile(r"\b(?:[A-Z][\w'’-]{1,50}\s+){1,4}Trust\b"), "other"),
     (
         re.compile(
-            r"\b(?:[A-Z][\w'’-]+\s+){1,4}(?:Unit|Bureau|Agency)\b(?:\s+\((?:[A-Z][\w]+)\))?"
+            r"\b(?:[A-Z][\w'’-]{1,50}\s+){1,4}(?:Unit|Bureau|Agency)\b(?:\s+\((?:[A-Z][\w]+)\))?"
         ),
         "other",
     ),
@@ -103,7 +106,7 @@ _AREA_BEFORE = re.compile(
 )
 _MASH = re.compile(r"(?i)\bmulti-agency\s+safeguarding\s+hubs?\b|\bMASH(?:es)?\b")
 _FORCE_LIST = re.compile(
-    r"\b((?:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?,\s+)*[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?\s+and\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+forces\b"
+    r"\b((?:[A-Z][\w-]{1,50}(?:\s+[A-Z][\w-]{1,50})?,\s+){0,43}[A-Z][\w-]{1,50}(?:\s+[A-Z][\w-]{1,50})?\s+and\s+[A-Z][\w-]{1,50}(?:\s+[A-Z][\w-]{1,50})?)\s+forces\b"
 )
 
 

@@ -15,7 +15,7 @@ test on an invented document in that form.
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
+from bisect import bisect_left
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -51,14 +51,16 @@ class SpanSet:
         return not (i < len(self._spans) and self._spans[i][0] < end)
 
     def claim(self, start: int, end: int) -> None:
-        insort(self._spans, (start, end))
-        merged: list[tuple[int, int]] = []
-        for a, b in self._spans:
-            if merged and a <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], b))
-            else:
-                merged.append((a, b))
-        self._spans = merged
+        """Add a span, merged with the runs it touches (only its neighbours are looked at)."""
+        spans = self._spans
+        i = bisect_left(spans, (start, start))
+        if i > 0 and spans[i - 1][1] >= start:
+            i -= 1  # the run before reaches into this span
+        j = i
+        while j < len(spans) and spans[j][0] <= end:
+            start, end = min(start, spans[j][0]), max(end, spans[j][1])
+            j += 1
+        spans[i:j] = [(start, end)]
 
 
 @dataclass

@@ -58,12 +58,12 @@ _QUOTED = re.compile(
     r"|\b(?:tools?|systems?|software|app)\s+\((?P<q4>[A-Z][A-Za-z0-9 ]{2,40})\)"
 )
 _CAPITAL_HEAD = re.compile(
-    r"\b(?P<name>(?:[A-Z][\w'’-]+\s+(?:and\s+|of\s+)?){1,5}(?:Programme|Scheme|Initiative|Project|Board|Forum|Panel|Review|Approach|Service|Committee|(?<!Crime\s)Group))\b"
-    r"|\b(?P<name2>(?:[A-Z][\w'’-]+\s+){1,4}(?:programme|scheme|initiative|project))\b"
+    r"\b(?P<name>(?:[A-Z][\w'’-]{1,50}\s+(?:and\s+|of\s+)?){1,5}(?:Programme|Scheme|Initiative|Project|Board|Forum|Panel|Review|Approach|Service|Committee|(?<!Crime\s)Group))\b"
+    r"|\b(?P<name2>(?:[A-Z][\w'’-]{1,50}\s+){1,4}(?:programme|scheme|initiative|project))\b"
 )
 # "the Great Expectations and Aston projects": two named projects sharing a head noun.
 _PAIR_HEAD = re.compile(
-    r"\b(?P<a>(?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)\s+and\s+(?P<b>(?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)\s+"
+    r"\b(?P<a>(?:[A-Z][\w'’-]{1,50}\s+){0,2}[A-Z][\w'’-]{1,50})\s+and\s+(?P<b>(?:[A-Z][\w'’-]{1,50}\s+){0,2}[A-Z][\w'’-]{1,50})\s+"
     r"(?P<head>projects|programmes|schemes|initiatives)\b"
 )
 # "IRIS (integrated response integrated systems) programme": an acronym with its expansion.

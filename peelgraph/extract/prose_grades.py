@@ -27,7 +27,7 @@ _PHRASE = (
 )
 _SUBJ = (
     r"(?P<subj>\b(?:[Tt]he[ \t]+force|[Tt]he[ \t]+constabulary|[Tt]he[ \t]+service|[Ii]t|"
-    r"[A-Z][\w&'’-]+(?:[ \t]+(?:and[ \t]+|of[ \t]+)?[A-Z][\w&'’-]+){0,3}))"
+    r"[A-Z][\w&'’-]{1,50}(?:[ \t]+(?:and[ \t]+|of[ \t]+)?[A-Z][\w&'’-]{1,50}){0,3}))"
 )
 _ADV = (
     r"(?:(?:also|now|still|generally|overall|rated|judged\s+(?:to\s+be\s+)?|found\s+to\s+be)\s+)?"
@@ -48,7 +48,7 @@ PROSE_GRADE_FORMS: tuple[re.Pattern[str], ...] = (
     # requires improvement", "The force's service to victims of crime is inadequate".
     re.compile(
         rf"(?P<phrase>\b(?:[Ii]ts|[Tt]he\s+force[’']s|[Tt]he\s+constabulary[’']s|[Tt]he\s+way\s+(?:it|the\s+force)|"
-        rf"[A-Z][\w&'’-]+(?:\s+(?:and\s+)?[A-Z][\w&'’-]+){{0,3}}[’']s)\s+[^.;:!?\n]{{3,120}}?)\s+"
+        rf"[A-Z][\w&'’-]{{1,50}}(?:\s+(?:and\s+)?[A-Z][\w&'’-]{{1,50}}){{0,3}}[’']s)\s+[^.;:!?\n]{{3,120}}?)\s+"
         rf"(?:(?:is|are|was|remains)\s+{_Q}(?=(?:outstanding|good|adequate|inadequate)\b)|"
         rf"{_Q}(?=requires?\s+improvement))"
         rf"{_ANY_GRADE}{_UQ}(?=\W)"
@@ -88,7 +88,7 @@ LEAD_IN_RE = re.compile(
 )
 # A list item naming its questions and then its grade: "Preventing crime - good".
 DASHED_GRADE_RE = re.compile(
-    rf"(?im)^[ \t]*[·•*–-]?[ \t]*(?P<phrase>[A-Z][^\n]{{3,160}}?)[ \t]+[-–:][ \t]+{_Q}{_ANY_GRADE}{_UQ}\W*$"
+    rf"(?im)^[ \t]*(?:[·•*–-][ \t]*)?(?P<phrase>[A-Z][^\n]{{3,160}}?)[ \t]+[-–:][ \t]+{_Q}{_ANY_GRADE}{_UQ}\W*$"
 )
 LIST_GRADE_RE = re.compile(
     rf"(?i)^[\s•·*–-]*(?:is\s+)?{_Q}{_ANY_GRADE}{_UQ}\s+(?:at|in|for)\s+{_PHRASE}"

@@ -27,4 +27,6 @@ CHROME_LINE = re.compile(
 def is_chrome(line: str) -> bool:
     """True for a line of site furniture (navigation, banners, menus, links)."""
     s = line.strip()
-    return bool(s) and CHROME_LINE.match(s) is not None
+    # Furniture is a short line; a long one is content, and the pattern's backtracking
+    # over a long run of punctuation would cost its length squared.
+    return bool(s) and len(s) <= 300 and CHROME_LINE.match(s) is not None

@@ -43,10 +43,10 @@ _CONTINUING = frozenset(
     """.split()  # noqa: SIM905
 )
 _CANDIDATE = re.compile(
-    r"(?P<blank>[ \t]*\n(?:[ \t]*\n)+[ \t]*)"  # a blank line
-    r"|(?P<bullet>[ \t]*•[ \t]*)"  # a list bullet
-    r"|(?P<line>[ \t]*\n[ \t]*)"  # a line break
-    r"|(?P<stop>[.!?]+[\"'’”)\]]*)(?=[ \t])"  # end punctuation before a space
+    r"(?P<blank>(?<![ \t])[ \t]*\n(?:[ \t]*\n)+[ \t]*)"  # a blank line
+    r"|(?P<bullet>(?<![ \t])[ \t]*•[ \t]*)"  # a list bullet
+    r"|(?P<line>(?<![ \t])[ \t]*\n[ \t]*)"  # a line break
+    r"|(?P<stop>(?<![.!?])[.!?]+[\"'’”)\]]*)(?=[ \t])"  # end punctuation before a space
     # A stop glued to the next sentence, as scraped pages have it ("2017.The force"):
     # after a lower-case word or a number, before a capitalised word.
     r"|(?P<glued>(?<=[a-z0-9])[.!?](?=[A-Z][a-z]))"

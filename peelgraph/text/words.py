@@ -75,7 +75,7 @@ def stem_spans(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
 
 
 _ACRONYM_DEF = re.compile(
-    r"((?:[A-Z][\w'’-]*\s+(?:(?:of|in|and|for|the|on|to)\s+)*){1,7}[A-Z][\w'’-]*)\s*\(\s*['‘’]?([A-Z][A-Za-z]{1,9})['‘’]?\s*\)"
+    r"((?:[A-Z][\w'’-]{0,50}\s+(?:(?:of|in|and|for|the|on|to)\s+){0,3}){1,7}[A-Z][\w'’-]{0,50})\s*\(\s*['‘’]?([A-Z][A-Za-z]{1,9})['‘’]?\s*\)"
 )
 
 
