@@ -39,9 +39,7 @@ _COMMISSIONER_OF_RES = (
 )
 # Line-anchored patterns start with [^\S\n]*, not \s*: from every line start, \s* would
 # run over all the blank lines that follow (quadratic on a page of blank lines).
-SIGN_OFF_RE = re.compile(
-    r"^[^\S\n]*Yours\s+(?:sincerely|faithfully)", re.IGNORECASE | re.MULTILINE
-)
+SIGN_OFF_RE = re.compile(r"^[^\S\n]*Yours\s+(?:sincerely|faithfully)", re.IGNORECASE | re.MULTILINE)
 # Addressed to forces in general: a national recommendation or a table of all forces.
 _NATIONAL_RE = re.compile(
     r"(?i)\b(?:all\s+forces|(?:individual\s+)?police\s+forces|forces\s+in\s+England\s+and\s+Wales|"
