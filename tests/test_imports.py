@@ -18,7 +18,7 @@ RANK = {
     "views": 8, "serve": 9,
     "cli": 10, "__main__": 10, "__init__": 0, "testing": 0, "remote": 8, "querypool": 8,
     "loadtest": 9, "workers": 0, "protocol": 9, "bounded": 6,
-    "storefiles": 5,
+    "storefiles": 1,
 }  # fmt: skip
 
 
