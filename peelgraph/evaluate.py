@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -119,102 +120,62 @@ def _force_name(slug: str | None) -> str | None:
     return forces.BY_SLUG[slug].name if slug else None
 
 
+def _document_fields(info: Any) -> dict[str, Any]:
+    return {
+        "kind": info.kind,
+        "force": _force_name(info.force),
+        "inspection_year": info.inspection_year,
+        "programme": info.programme,
+        "published": info.published,
+        "author": info.author,
+        "addressee": info.addressee,
+    }
+
+
+# Each fact type in the gold file's shape: the Facts field it comes from, and its fields.
+_FIELDS: dict[str, tuple[str, Callable[[Any], dict[str, Any]]]] = {
+    "judgements": ("judgements", lambda j: {
+        "force": _force_name(j.force), "inspection_year": j.inspection_year,
+        "question": j.question, "grade": j.grade, "last_inspected": j.last_inspected}),
+    "findings": ("findings", lambda f: {
+        "type": f.type, "text": f.text, "question": f.question,
+        "inspection_year": f.inspection_year, "quoted_from_year": f.quoted_from_year}),
+    "status_events": ("status_events", lambda e: {
+        "date": e.date, "event_type": e.event_type, "status": e.status}),
+    "organisations": ("organisations", lambda o: {
+        "name": o.name, "canonical": o.canonical, "category": o.category, "role": o.role}),
+    "programmes": ("programmes", lambda p: {
+        "name": p.name, "canonical": p.canonical, "category": p.category}),
+    "metrics": ("measures", lambda m: {
+        "force": _force_name(m.force), "measure": m.measure, "period": m.period,
+        "value": m.value, "unit": m.unit, "england_wales_value": m.england_wales_value}),
+    "ocg_figures": ("ocg_figures", lambda o: {
+        "force": _force_name(o.force), "as_at": o.as_at, "ocg_count": o.count,
+        "ocgs_per_million": o.per_million,
+        "england_wales_per_million": o.england_wales_per_million}),
+    "back_references": ("back_references", lambda b: {
+        "force": _force_name(b.force), "refers_to_year": b.refers_to_year,
+        "refers_to_kind": b.refers_to_kind, "topic": b.topic, "outcome": b.outcome}),
+    "disputes": ("stances", lambda st: {
+        "force": _force_name(st.force), "inspection_year": st.inspection_year,
+        "question": st.question, "grade_disputed": st.grade, "target": st.target}),
+}  # fmt: skip
+
+
 def facts_to_records(facts: Facts) -> dict[str, list[Record]]:
     """The extractor's facts for one document in the gold file's shape."""
-    doc, info = facts.document, facts.info
+    doc = facts.document
     out: dict[str, list[Record]] = {t: [] for t in TYPES}
-    name = doc.name
-    force_name = _force_name(info.force)
 
-    def rec(t: str, ev: Evidence, **f: Any) -> None:
-        out[t].append(Record(t, name, {**f, "evidence": ev.quote}, [_raw_span(doc, ev)]))
+    def record(t: str, ev: Evidence, fields: dict[str, Any]) -> Record:
+        return Record(t, doc.name, {**fields, "evidence": ev.quote}, [_raw_span(doc, ev)])
 
-    rec(
-        "documents",
-        info.evidence,
-        kind=info.kind,
-        force=force_name,
-        inspection_year=info.inspection_year,
-        programme=info.programme,
-        published=info.published,
-        author=info.author,
-        addressee=info.addressee,
-    )
-    for j in facts.judgements:
-        rec(
-            "judgements",
-            j.evidence,
-            force=forces.BY_SLUG[j.force].name,
-            inspection_year=j.inspection_year,
-            question=j.question,
-            grade=j.grade,
-            last_inspected=j.last_inspected,
-        )
-    for f in facts.findings:
-        rec(
-            "findings",
-            f.evidence,
-            type=f.type,
-            text=f.text,
-            question=f.question,
-            inspection_year=f.inspection_year,
-            quoted_from_year=f.quoted_from_year,
-        )
-    for e in facts.status_events:
-        rec("status_events", e.evidence, date=e.date, event_type=e.event_type, status=e.status)
-    for o in facts.organisations:
-        rec(
-            "organisations",
-            o.evidence,
-            name=o.name,
-            canonical=o.canonical,
-            category=o.category,
-            role=o.role,
-        )
-    for p in facts.programmes:
-        rec("programmes", p.evidence, name=p.name, canonical=p.canonical, category=p.category)
-    for m in facts.measures:
-        rec(
-            "metrics",
-            m.evidence,
-            force=forces.BY_SLUG[m.force].name,
-            measure=m.measure,
-            period=m.period,
-            value=m.value,
-            unit=m.unit,
-            england_wales_value=m.england_wales_value,
-        )
-    for fig in facts.ocg_figures:
-        rec(
-            "ocg_figures",
-            fig.evidence,
-            force=forces.BY_SLUG[fig.force].name,
-            as_at=fig.as_at,
-            ocg_count=fig.count,
-            ocgs_per_million=fig.per_million,
-            england_wales_per_million=fig.england_wales_per_million,
-        )
-    for b in facts.back_references:
-        rec(
-            "back_references",
-            b.evidence,
-            force=_force_name(b.force),
-            refers_to_year=b.refers_to_year,
-            refers_to_kind=b.refers_to_kind,
-            topic=b.topic,
-            outcome=b.outcome,
-        )
-    for st in facts.stances:
-        if st.stance == "disputes":
-            rec(
-                "disputes",
-                st.evidence,
-                force=_force_name(st.force),
-                inspection_year=st.inspection_year,
-                question=st.question,
-                grade_disputed=st.grade,
-                target=st.target,
-            )
+    out["documents"].append(record("documents", facts.info.evidence, _document_fields(facts.info)))
+    for t, (attr, fields) in _FIELDS.items():
+        for x in getattr(facts, attr):
+            if t == "disputes" and x.stance != "disputes":
+                continue  # the gold lists disputes only; an accepting stance is no dispute
+            out[t].append(record(t, x.evidence, fields(x)))
     return out
 
 

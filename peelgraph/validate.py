@@ -195,6 +195,85 @@ def _describe_in_store(store: Any) -> Callable[[list[bytes]], Iterator[bytes]]:
     return describe
 
 
+class _Reference:
+    """The reference graph's triples by subject, and a batch with what it points to."""
+
+    def __init__(self, ref_lines: list[bytes]) -> None:
+        self.lines = ref_lines
+        self.by_subject: dict[bytes, list[bytes]] = {}
+        for line in ref_lines:
+            self.by_subject.setdefault(line.split(b" ", 1)[0], []).append(line)
+
+    def _of(self, nodes: list[bytes]) -> Iterator[bytes]:
+        for node in nodes:
+            yield from self.by_subject.get(node, ())
+
+    def batch(self, lines: list[bytes]) -> list[bytes]:
+        """``lines`` with the reference triples they point to."""
+        objects = {m.group(1) for ln in lines if (m := _IRI_OBJECT.search(ln))}
+        extra = sorted(set(_closure(objects, self._of, depth=3)))
+        return [b"\n".join(lines), b"\n".join(extra)]
+
+
+def _document_batches(
+    store: Any, by_graph: dict[bytes, list[bytes]], ref: _Reference
+) -> list[list[bytes]]:
+    """Document graphs, at most one of each force per batch (forces share no facts)."""
+    by_force: dict[str, list[str]] = {}
+    for _doc_id, meta in sorted(store.documents.items()):
+        by_force.setdefault(meta.get("force") or "", []).append(meta["graph"])
+    return [
+        ref.batch(
+            [
+                ln
+                for graphs in by_force.values()
+                if k < len(graphs)
+                for ln in by_graph.get(f"<{graphs[k]}>".encode(), ())
+            ]
+        )
+        for k in range(max((len(v) for v in by_force.values()), default=0))
+    ]
+
+
+def _link_batches(
+    store: Any, by_graph: dict[bytes, list[bytes]], ref: _Reference, link_chunk: int
+) -> list[list[bytes]]:
+    """The link graphs in chunks; the nodes the linker mints ("referenced, not in corpus"
+    findings, passages) point into document graphs and are checked with what they point to."""
+    from peelgraph import iris
+
+    by_subject: dict[bytes, list[bytes]] = {}
+    derived = f"<{iris.LINKS_GRAPH}".encode()  # links, links-similarity, links-text/FORCE
+    for g in sorted(g for g in by_graph if g.startswith(derived)):
+        for ln in by_graph[g]:
+            by_subject.setdefault(ln.split(b" ", 1)[0], []).append(ln)
+    minted = tuple(
+        _RDF_TYPE + f" <{_PEEL}{c}> .".encode() for c in ("Finding", "Passage", "Evidence")
+    )
+    referenced = {
+        subj for subj, lines in by_subject.items() if any(ln.endswith(minted) for ln in lines)
+    }
+    chunk: list[bytes] = []
+    for subj in sorted(referenced):
+        chunk.extend(by_subject.pop(subj))
+    if chunk:
+        seeds = {
+            m.group(1)
+            for ln in chunk
+            if not any(p in ln for p in _LINKS) and (m := _IRI_OBJECT.search(ln))
+        } - set(ref.by_subject)
+        chunk.extend(_closure(seeds, _describe_in_store(store), depth=4))
+    batches: list[list[bytes]] = []
+    for subj in sorted(by_subject):
+        chunk.extend(by_subject[subj])
+        if len(chunk) >= link_chunk:
+            batches.append(ref.batch(chunk))
+            chunk = []
+    if chunk:
+        batches.append(ref.batch(chunk))
+    return batches
+
+
 def _partitions(store: Any, link_chunk: int = 20_000) -> list[list[bytes]]:
     """The store's facts cut into parts that can be validated apart, in batches.
 
@@ -210,75 +289,17 @@ def _partitions(store: Any, link_chunk: int = 20_000) -> list[list[bytes]]:
     """
     from peelgraph import iris
 
-    ref_lines = store.dump("ntriples", iris.REFERENCE_GRAPH).splitlines()
-    ref_by_subject: dict[bytes, list[bytes]] = {}
-    for line in ref_lines:
-        ref_by_subject.setdefault(line.split(b" ", 1)[0], []).append(line)
-
-    def in_reference(nodes: list[bytes]) -> Iterator[bytes]:
-        for node in nodes:
-            yield from ref_by_subject.get(node, ())
-
-    def batch(lines: list[bytes]) -> list[bytes]:
-        """``lines`` with the reference triples they point to."""
-        objects = {m.group(1) for ln in lines if (m := _IRI_OBJECT.search(ln))}
-        extra = sorted(set(_closure(objects, in_reference, depth=3)))
-        return [b"\n".join(lines), b"\n".join(extra)]
-
-    by_force: dict[str, list[str]] = {}
-    for _doc_id, meta in sorted(store.documents.items()):
-        by_force.setdefault(meta.get("force") or "", []).append(meta["graph"])
+    ref = _Reference(store.dump("ntriples", iris.REFERENCE_GRAPH).splitlines())
     # One dump of the whole store, split by graph: a dump per graph costs more.
     by_graph: dict[bytes, list[bytes]] = {}
     for ln in store.dump("nquads").splitlines():
         head, graph = ln[:-2].rstrip().rsplit(b" ", 1)
         by_graph.setdefault(graph, []).append(head + b" .")
-    batches: list[list[bytes]] = []
-    for k in range(max((len(v) for v in by_force.values()), default=0)):
-        batches.append(
-            batch(
-                [
-                    ln
-                    for graphs in by_force.values()
-                    if k < len(graphs)
-                    for ln in by_graph.get(f"<{graphs[k]}>".encode(), ())
-                ]
-            )
-        )
-
-    by_subject: dict[bytes, list[bytes]] = {}
-    derived = f"<{iris.LINKS_GRAPH}".encode()  # links, links-similarity, links-text/FORCE
-    for g in sorted(g for g in by_graph if g.startswith(derived)):
-        for ln in by_graph[g]:
-            by_subject.setdefault(ln.split(b" ", 1)[0], []).append(ln)
-    # Nodes the linker mints ("referenced, not in corpus" findings, passages) point into
-    # document graphs: they are checked with what they point to.
-    minted = tuple(
-        _RDF_TYPE + f" <{_PEEL}{c}> .".encode() for c in ("Finding", "Passage", "Evidence")
-    )
-    referenced = {
-        subj for subj, lines in by_subject.items() if any(ln.endswith(minted) for ln in lines)
-    }
-    chunk: list[bytes] = []
-    for subj in sorted(referenced):
-        chunk.extend(by_subject.pop(subj))
-    if chunk:
-        seeds = {
-            m.group(1)
-            for ln in chunk
-            if not any(p in ln for p in _LINKS) and (m := _IRI_OBJECT.search(ln))
-        } - set(ref_by_subject)
-        context = _closure(seeds, _describe_in_store(store), depth=4)
-        chunk.extend(context)
-    for subj in sorted(by_subject):
-        chunk.extend(by_subject[subj])
-        if len(chunk) >= link_chunk:
-            batches.append(batch(chunk))
-            chunk = []
-    if chunk:
-        batches.append(batch(chunk))
-    batches.append([b"\n".join(ref_lines)])
-    return batches
+    return [
+        *_document_batches(store, by_graph, ref),
+        *_link_batches(store, by_graph, ref, link_chunk),
+        [b"\n".join(ref.lines)],
+    ]
 
 
 def validate_store(store: Any, *, jobs: int = 1) -> ValidationReport:

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from peelgraph.store import DEFAULT_STORE as DEFAULT_STORE  # one default, the store's
+
 if TYPE_CHECKING:  # the CLI imports remote only when a command needs it
     from peelgraph.remote import Credentials
 
@@ -21,7 +23,6 @@ StoreOpt = Annotated[
         metavar="DIR",
     ),
 ]
-DEFAULT_STORE = Path(".peelgraph")
 
 
 class OutputFormat(str, Enum):

@@ -12,13 +12,33 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from peelgraph.text.similarity import idf_weights, weighted_cosine
 from peelgraph.text.words import acronyms, stems
 
-if TYPE_CHECKING:
-    from peelgraph.linking.score import Sentence
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a document, with what the graph already says about it."""
+
+    doc: str  # document IRI
+    force: str  # force IRI
+    start: int
+    end: int
+    text: str
+    time: str  # ISO date (or date-like key) of what the sentence states
+    doc_time: str  # the document's own date: orders statements of the same time
+    node: str | None = None  # the fact whose evidence it is, if any
+    node_kind: str | None = None  # finding | comment | stance | back-reference | judgement
+    stance: str | None = None  # disputes | accepts, for a stance
+    response: bool = False  # a sentence of a force's or commissioner's response
+    finding: bool = False  # the node is a finding (for parallel links across forces)
+    part_of: str | None = None  # the status event a comment's sentence belongs to
+    question: str | None = None  # the PEEL question it is about (its fact's, or its section's)
+    unit: str = "sentence"  # sentence | part (of one) | list (a lead-in with what it introduces)
+    refers_to: int | None = None  # the year a back-reference names
+
 
 BOILERPLATE_DOCS = 3  # a sentence printed word for word in this many documents is boilerplate
 MIN_STEMS = 4  # shorter sentences ("Good.", headings) carry too little to link

@@ -1,4 +1,4 @@
-"""Reading the store into :class:`~peelgraph.linking.score.Sentence` records."""
+"""Reading the store into :class:`~peelgraph.linking.features.Sentence` records."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from peelgraph.linking.features import statement_key
-from peelgraph.linking.score import Sentence
+from peelgraph.linking.features import Sentence, statement_key
 from peelgraph.reference.kinds import RESPONSE_KINDS
 from peelgraph.sparql import select
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from peelgraph.linking.features import (
     MIN_STEMS,
     Corpus,
+    Sentence,
     asks,
     reports_outcome,
     statement_key,
@@ -27,28 +28,6 @@ PARALLEL = 0.70  # findings of two forces in the same standard words
 LEAD_FLOOR = 0.10  # the least probability a lead is kept with (below it, nothing to show)
 MAX_TARGETS = 2  # per source statement: the earlier statements it most likely takes up
 MAX_SOURCES = 8  # per earlier statement: the later ones kept as its leads, best first
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """A sentence of a document, with what the graph already says about it."""
-
-    doc: str  # document IRI
-    force: str  # force IRI
-    start: int
-    end: int
-    text: str
-    time: str  # ISO date (or date-like key) of what the sentence states
-    doc_time: str  # the document's own date: orders statements of the same time
-    node: str | None = None  # the fact whose evidence it is, if any
-    node_kind: str | None = None  # finding | comment | stance | back-reference | judgement
-    stance: str | None = None  # disputes | accepts, for a stance
-    response: bool = False  # a sentence of a force's or commissioner's response
-    finding: bool = False  # the node is a finding (for parallel links across forces)
-    part_of: str | None = None  # the status event a comment's sentence belongs to
-    question: str | None = None  # the PEEL question it is about (its fact's, or its section's)
-    unit: str = "sentence"  # sentence | part (of one) | list (a lead-in with what it introduces)
-    refers_to: int | None = None  # the year a back-reference names
 
 
 @dataclass(frozen=True)
