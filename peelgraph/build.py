@@ -107,16 +107,15 @@ class _DocGraph:
             self.add(d, DCTERMS.issued, _date(info.published))
         if info.last_updated:
             self.add(d, DCTERMS.modified, _date(info.last_updated))
-        if info.author:
-            self.add(d, DCTERMS.creator, Literal(info.author))
-        if info.author_role:
-            self.add(d, PEEL.authorRole, Literal(info.author_role))
-        if info.addressee:
-            self.add(d, PEEL.addressee, Literal(info.addressee))
-        if info.addressee_role:
-            self.add(d, PEEL.addresseeRole, Literal(info.addressee_role))
-        if info.publisher:
-            self.add(d, DCTERMS.publisher, Literal(info.publisher))
+        # What a document may or may not say; add() leaves out what it does not.
+        for prop, value in (
+            (DCTERMS.creator, info.author),
+            (PEEL.authorRole, info.author_role),
+            (PEEL.addressee, info.addressee),
+            (PEEL.addresseeRole, info.addressee_role),
+            (DCTERMS.publisher, info.publisher),
+        ):
+            self.add(d, prop, Literal(value) if value else None)
         if info.url:
             self.add(d, DCTERMS.source, Literal(info.url, datatype=XSD.anyURI))
         self.add(d, PEEL.yearBasis, Literal(info.year_basis))
