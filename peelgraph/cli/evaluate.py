@@ -24,6 +24,7 @@ def eval_cmd(
             "--weights",
             help="Score proposed links with these fitted weights (from `peelgraph links fit`) "
             "instead of the shipped ones.",
+            metavar="FILE",
         ),
     ] = None,
 ) -> None:

@@ -15,17 +15,20 @@ app = typer.Typer(
 
 GoldOpt = Annotated[
     list[Path],
-    typer.Option("--gold", help="A gold file with links (repeat, one per --docs)."),
+    typer.Option("--gold", help="A gold file with links (repeat, one per --docs).", metavar="FILE"),
 ]
 DocsOpt = Annotated[
     list[Path],
-    typer.Option("--docs", help="The folder of the documents the matching --gold names."),
+    typer.Option(
+        "--docs", help="The folder of the documents the matching --gold names.", metavar="DIR"
+    ),
 ]
 L2Opt = Annotated[
     float,
     typer.Option(
         "--l2",
         help="Penalty on the weights (larger: simpler; 3 was chosen by the cross-validation).",
+        metavar="NUMBER",
     ),
 ]
 
@@ -44,7 +47,12 @@ def fit_cmd(
     docs: DocsOpt,
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="Where to write the weights (default: the shipped file)."),
+        typer.Option(
+            "--out",
+            "-o",
+            help="Where to write the weights (default: the shipped file).",
+            metavar="FILE",
+        ),
     ] = None,
     l2: L2Opt = 3.0,
 ) -> None:
