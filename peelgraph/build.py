@@ -76,20 +76,26 @@ class _DocGraph:
         source = self.doc.source_span(ev.start, ev.end)
         add_evidence(self.g, subject, self.doc_iri, (ev.start, ev.end), ev.quote, source, ev.page)
 
-    def inspection(self, year: int | None, force_slug: str | None = None) -> URIRef | None:
+    def inspection(
+        self, year: int | None, force_slug: str | None = None, programme: str | None = None
+    ) -> URIRef | None:
+        """The inspection node of ``force_slug`` (the document's force) in ``year``, of
+        ``programme`` (the document's)."""
         info = self.facts.info
         force_slug = force_slug or info.force
         if force_slug is None or year is None:
             return None
-        iri = URIRef(iris.inspection(force_slug, _slug(info.programme), year))
+        programme = programme or info.programme
+        pillar = info.pillar if programme == info.programme else programme.split()[-1]
+        iri = URIRef(iris.inspection(force_slug, _slug(programme), year))
         force = forces.BY_SLUG[force_slug]
         self.add(iri, RDF.type, PEEL.Inspection)
         self.add(iri, PEEL.inspectedForce, URIRef(iris.force(force_slug)))
         self.add(iri, PEEL.year, _int(year))
-        self.add(iri, PEEL.programme, Literal(info.programme))
-        if info.pillar:
-            self.add(iri, PEEL.pillar, Literal(info.pillar))
-        self.add(iri, RDFS.label, Literal(f"{force.name} {info.programme} {year}"))
+        self.add(iri, PEEL.programme, Literal(programme))
+        if pillar:
+            self.add(iri, PEEL.pillar, Literal(pillar))
+        self.add(iri, RDFS.label, Literal(f"{force.name} {programme} {year}"))
         return iri
 
     def document(self) -> None:
@@ -139,7 +145,10 @@ class _DocGraph:
 
     def judgements(self) -> None:
         for j in self.facts.judgements:
-            insp = self.inspection(j.inspection_year, j.force)
+            programme = peel.judgement_programme(
+                self.facts.info.programme, j.question, j.inspection_year
+            )
+            insp = self.inspection(j.inspection_year, j.force, programme)
             assert insp is not None
             iri = URIRef(iris.judgement(str(insp), j.question))
             self.add(iri, RDF.type, PEEL.Judgement)

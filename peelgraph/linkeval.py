@@ -15,6 +15,11 @@ document of the year it refers to; the next grade after a gold dispute; the
 same gold judgement or finding at both ends), proposed otherwise (and always
 for two forces' parallel findings).
 
+**Units.** Links join statements: two facts stated by one sentence in both
+documents are one link, and a cause of concern with the recommendation made for
+it, both stated by the same two documents, is one finding as the inspectorate
+tracks it, linked once (on the recommendation; see ``eval-same-node.rq``).
+
 **Matching.** A produced link matches a gold link with the same files and
 relation and both ends' evidence overlapping (``same-finding`` either way
 round, as it is symmetric). Per tier, precision is the share of that tier's

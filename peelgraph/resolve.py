@@ -37,7 +37,7 @@ from typing import Any
 
 from peelgraph import iris
 from peelgraph.linking.links import Item, Link, Passage, ReferencedFinding, link_graph
-from peelgraph.reference.kinds import INSPECTORATE_KINDS
+from peelgraph.reference.kinds import INSPECTORATE_KINDS, TRACKING_KINDS
 from peelgraph.sparql import select  # the default graph is the union (store.py)
 from peelgraph.text.similarity import dice
 from peelgraph.text.words import FUNCTION_WORDS, stems
@@ -152,11 +152,12 @@ def back_reference_links(
     name, "the AFI"), else, when that year's report is not in the corpus, a
     referenced-only node. One whose year's report is here but names nothing it matches
     is left to :func:`force_links`, which picks the statement it takes up."""
-    # The inspectorate's reports and pages of each force and year in the corpus.
+    # The inspectorate's reports and pages (recommendation pages too) of each force and
+    # year in the corpus: the documents linking.explicit.report_years reads.
     years = {
         (r["force"], int(r["year"]))
         for r in select(ox, "link-documents")
-        if r["year"] and r["kind"].rsplit("/", 1)[-1] in INSPECTORATE_KINDS
+        if r["year"] and r["kind"].rsplit("/", 1)[-1] in INSPECTORATE_KINDS | TRACKING_KINDS
     }
     for b in select(ox, "resolve-back-references"):
         year, start = int(b["year"]), int(b["start"])
@@ -168,8 +169,11 @@ def back_reference_links(
         if target is None:
             if looked:
                 continue  # that year's findings are here but none matches: no guess
-            if (b["force"], year) in years and not b["ftype"]:
-                continue  # the earlier report is here: force_links picks what it takes up
+            if (b["force"], year) in years:
+                # The earlier report is here but states nothing it names as such (a summary
+                # page: "concerns about how vulnerable people are kept safe" for "both causes
+                # of concern"): force_links picks the statement it takes up.
+                continue
             referenced = _referenced_finding(ox, b, year)
             yield referenced
             target, score = referenced.iri, 1.0
@@ -289,12 +293,12 @@ def force_links(ox: Any, force: str, said: set[tuple[str, str]]) -> Iterator[Lin
     statement they take up, see linking.explicit) and proposed ones, the leads by
     wording; pairs in ``said`` are not proposed again."""
     from peelgraph.linking import Corpus, load_model, proposed_links, read_sentences
-    from peelgraph.linking.explicit import referenced_statements, said_pairs
+    from peelgraph.linking.explicit import referenced_statements, report_years, said_pairs
 
     sentences, docs = read_sentences(ox, {force})
     corpus, model = Corpus(sentences), load_model()
     resolved = {s for s, _ in said}
-    years = {d.iri: d.year for d in docs.values() if d.kind in INSPECTORATE_KINDS}
+    years = report_years(docs)
     explicit = referenced_statements(corpus, model, resolved, years)
     proposed = proposed_links(corpus, model, said | said_pairs(explicit))
     for link in [*explicit, *proposed]:

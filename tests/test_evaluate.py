@@ -27,7 +27,7 @@ FLOORS: dict[str, tuple[float, float]] = {
     "metrics": (1.0, 0.78),
     "back_references": (1.0, 0.97),
     "disputes": (1.0, 1.0),
-    "links": (0.36, 0.31),
+    "links": (0.43, 0.34),
 }
 
 

@@ -166,6 +166,7 @@ def test_a_reference_without_a_named_finding_follows_up_the_statement_it_takes_u
         node="b1",
         node_kind="back-reference",
         refers_to=2016,
+        reference="b1",
     )
     target = _sentence(
         "d2016", "Supervision of investigations in the force is weak and slow.", "2016-12-31"
@@ -182,6 +183,50 @@ def test_a_reference_without_a_named_finding_follows_up_the_statement_it_takes_u
     assert (link.source, link.target, link.explicit) == (ref, target, True)
     # One the resolver already linked (to a finding it names) is left alone.
     assert referenced_statements(corpus, load_model(), {"b1"}, years) == []  # fmt: skip
+
+
+def test_a_reference_about_a_question_takes_up_what_that_year_said_about_it() -> None:
+    ref = _sentence(
+        "d2017",
+        "Westshire Constabulary requires improvement at preventing crime and keeping people "
+        "safe, although it has made progress in this area since 2016.",
+        "2017-03-01",
+        node="b1",
+        node_kind="back-reference",
+        refers_to=2016,
+        reference="b1",
+        question="preventing-crime",
+    )
+    overall = _sentence(
+        "d2016",
+        "Overall, Westshire Constabulary requires improvement at keeping people safe and "
+        "reducing crime.",
+        "2016-12-31",
+    )
+    praise = _sentence(
+        "d2016",
+        "Neighbourhood teams work well with councils to prevent crime in rural villages.",
+        "2016-12-31",
+        question="preventing-crime",
+    )
+    wanting = _sentence(
+        "d2016",
+        "The force needs to improve its approach to preventing crime and anti-social behaviour.",
+        "2016-12-31",
+    )
+    comment = _sentence(
+        "d2016",
+        "Preventing crime requires improvement: the force has now made progress in this area.",
+        "2018-04-06",
+        node_kind="comment",
+        question="preventing-crime",
+    )
+    corpus = Corpus([ref, overall, praise, wanting, comment])
+    years = {"d2017": 2017, "d2016": 2016}
+    (link,) = referenced_statements(corpus, load_model(), set(), years)
+    # Not the overall sentence that shares more words, not the praise (the reference says
+    # something was wanting), not the later status comment on the same page.
+    assert link.target == wanting
 
 
 _EARLIER = (

@@ -100,7 +100,7 @@ _TRACKING_CUES: tuple[re.Pattern[str], ...] = (
 _SAID_OR_DONE = re.compile(
     r"(?i)\b(?:should|recommend\w*|identif\w+|found|find|finding|concerns?|area\s+for\s+improvement|AFIs?|"
     r"shortcomings?|said|stated|reported|highlighted|commented|noted|observations?|progress|improv\w+|"
-    r"address\w*|deteriorat\w+|assured|limited|lack\w*|weakness\w*|action\s+plan)\b"
+    r"address\w*|deteriorat\w+|assured|limited|lack\w*|weakness\w*|action\s+plan|judg\w*|graded|rated)\b"
 )
 _CONTINUES = re.compile(
     r"\s*(?:As\s+a\s+result|However|But|Although|Despite|Nonetheless|Nevertheless|Consequently|This|These|It)\b"

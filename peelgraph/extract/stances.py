@@ -17,10 +17,14 @@ from peelgraph.model import Document, DocumentInfo, Judgement, Stance
 from peelgraph.reference.peel import normalise_grade
 from peelgraph.reference.questions import questions_in
 
+# "Challenged" and "we would challenge" dispute; "the financial challenges" does not.
 _DISPUTE = re.compile(
     r"(?i)\b(?:disappointed|disagree\w*|(?:do|does|did)\s+not\s+(?:see|consider|accept|agree|believe|appear\s+to)|"
-    r"challenge\w*|contrary\s+to|not\s+(?:properly\s+)?reflective|not\s+justified|does\s+not\s+represent|"
+    r"challeng(?:ed|ing)|(?:I|we|would|to)\s+challenge|made\s+this\s+challenge|contrary\s+to|not\s+(?:properly\s+)?reflective|not\s+justified|does\s+not\s+represent|"
     r"greater\s+weight|not\s+deteriorated|discouraging|surprised)\b"
+    # A concession and its rebuttal: "While our understanding ... was not consolidated
+    # ..., we have sound and developing processes ...".
+    r"|\b(?:While|Although|Whilst)\b[^.;]{0,200}\bnot\b[^.;]{0,200},\s*(?:we|I|the\s+(?:force|constabulary))\s+(?:have|has|am|are|is|do|does)\b"
 )
 _ACCEPT = re.compile(
     r"(?i)\b(?:we\s+accept|I\s+accept|accept\s+the\s+findings|take\s+the\s+findings\s+seriously|agree\s+with)\b"

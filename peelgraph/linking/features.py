@@ -38,6 +38,8 @@ class Sentence:
     question: str | None = None  # the PEEL question it is about (its fact's, or its section's)
     unit: str = "sentence"  # sentence | part (of one) | list (a lead-in with what it introduces)
     refers_to: int | None = None  # the year a back-reference names
+    # The back-reference the sentence states (its node, or one inside the finding it is).
+    reference: str | None = None
 
 
 BOILERPLATE_DOCS = 3  # a sentence printed word for word in this many documents is boilerplate
@@ -51,6 +53,14 @@ UNDATED = "0000"  # the time of a statement whose document gives no date or year
 _GRADE = re.compile(
     r"(?i)\b(?:outstanding|good|adequate|inadequate|requires?\s+improvement|requiring\s+improvement|"
     r"require\s+improvement)\b"
+)
+
+# A statement of something found wanting, in a reference ("were found to require
+# improvement in 2014") and in what it refers to ("serious inconsistencies in ...").
+SHORTFALL = re.compile(
+    r"(?i)\b(?:requires?\s+improvement|required\s+improvement|requiring\s+improvement|inadequate|"
+    r"(?:needs?|needed)\s+to\s+improve|causes?\s+of\s+concern|concerns?|inconsisten\w*|weak\w*|poor\w*|"
+    r"lack\w*|insufficient\w*|shortcomings?|not\s+(?:always|consistently|effective\w*|good\s+enough))\b"
 )
 
 _ASKS = re.compile(r"(?i)\b(?:should|must|needs?\s+to|is\s+required\s+to)\b")

@@ -121,10 +121,22 @@ def _fact_sentences(d: DocText, facts: _Facts) -> tuple[list[Sentence], list[tup
     )
     out: list[Sentence] = []
     taken: list[tuple[int, int]] = []
-    for s, e, u, k in sorted(statements, key=lambda x: (x[3] != "Finding", x[0], x[1])):
+    references = [(s, e, u) for s, e, u, k in statements if k == "BackReference"]
+    # Findings first, then back-references: a graded sentence that also refers back
+    # ("requires improvement ..., although it has made progress since 2016") is read as
+    # the reference, the words that link it to the earlier year.
+    rank = {"Finding": 0, "BackReference": 1}
+    for s, e, u, k in sorted(statements, key=lambda x: (rank.get(x[3], 2), x[0], x[1])):
         if any(s < b and a < e for a, b in taken):
             continue
         taken.append((s, e))
+        # A back-reference inside a finding's words is the finding's unit: the unit still
+        # refers back, for linking.explicit.
+        ref = (
+            u
+            if k == "BackReference"
+            else next((r for a, b, r in references if a < e and s < b), None)
+        )
         out.append(
             Sentence(
                 d.iri,
@@ -140,7 +152,8 @@ def _fact_sentences(d: DocText, facts: _Facts) -> tuple[list[Sentence], list[tup
                 response=response,
                 finding=k == "Finding",
                 question=facts.questions.get(u),
-                refers_to=facts.references.get(u),
+                refers_to=facts.references.get(ref) if ref else None,
+                reference=ref,
             )
         )
     return out, taken

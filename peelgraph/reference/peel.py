@@ -115,6 +115,29 @@ def scheme_for(year: int) -> Scheme:
     return SCHEMES[0] if year < 2014 else SCHEMES[-1]
 
 
+_PILLAR_GRADES = {"efficiency": "efficiency", "legitimacy": "legitimacy"}
+
+
+def judgement_programme(programme: str, question: str, year: int) -> str:
+    """The programme of the inspection a grade belongs to.
+
+    In the years of one report per pillar (a scheme that lists its effectiveness
+    questions, 2014-2017), a grade belongs to its pillar's inspection whichever page
+    states it: a force's PEEL page and its effectiveness page give one judgement of
+    serious and organised crime, not two, and the efficiency grade printed beside the
+    effectiveness questions is the efficiency inspection's. Other years, and other
+    programmes, keep the document's.
+    """
+    scheme = scheme_for(year)
+    if not programme.startswith("PEEL") or scheme.effectiveness_questions is None:
+        return programme
+    if question in _PILLAR_GRADES:
+        return f"PEEL {_PILLAR_GRADES[question]}"
+    if question in scheme.effectiveness_questions:
+        return "PEEL effectiveness"
+    return programme
+
+
 @dataclass(frozen=True)
 class Round:
     """One round of PEEL: its first year, how it is written, and when its reports came out.

@@ -91,7 +91,8 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "protecting-vulnerable",
         "Protecting vulnerable people and supporting victims",
-        (r"protect\w* (?:from harm )?(?:those|people|vulnerable)", r"vulnerab"),
+        # Domestic abuse is part of PEEL's vulnerability question in every year.
+        (r"protect\w* (?:from harm )?(?:those|people|vulnerable)", r"vulnerab", r"domestic abuse"),
         (
             r"protect\w* (?:from harm )?(?:vulnerable people|those who are vulnerable|people who are vulnerable)"
             r"(?: from harm)?(?:,? and supporting victims)?",
@@ -112,7 +113,12 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "investigating-crime",
         "Investigating crime and reducing re-offending",
-        (r"investigat\w* (?:crime|offending)", r"re-?offending", r"managing offenders"),
+        (
+            r"investigat\w* (?:of )?(?:crime|offending)",
+            r"investigative (?:capability|standards|capacity)",
+            r"re-?offending",
+            r"managing offenders",
+        ),
         (
             r"investigat\w* (?:crime|offending)(?: and (?:reducing re-?offending|managing offenders))?",
             r"(?:its )?investigative (?:capability|standards|capacity)",
@@ -260,6 +266,15 @@ def classify_question(wording: str, year: int | None = None) -> str | None:
         if _in_year(q, year) and any(re.search(p, s) for p in q.patterns):
             return q.token
     return None
+
+
+def questions_named(wording: str, year: int | None = None) -> frozenset[str]:
+    """Every question token a sentence names ("preventing crime ..., its investigative
+    standards and the protection it provides to vulnerable people": three)."""
+    s = _norm(wording)
+    return frozenset(
+        q.token for q in QUESTIONS if _in_year(q, year) and any(re.search(p, s) for p in q.patterns)
+    )
 
 
 _PHRASE_RES: dict[str, re.Pattern[str]] = {
