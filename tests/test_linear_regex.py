@@ -26,7 +26,7 @@ BUDGET = 2.0  # seconds for one document: linear takes about a tenth of it
 UNITS = [
     "a", "A", "1", " ", "\n", "\t", "-", ".", ",", '"', "(", "[", "*", "#", "'", "’", "•",
     "word ", "WORD ", "Police ", "Chief of ", "A.", "a-", "A-", "1,", "1 ", "1.", "a'",
-    "A. B. ", " \t\n", ".,;:", "• a\n", "The Force (TF) ", "Aa ", "\n\n ", "&#x41;",
+    "A. B. ", " \t\n", ".,;:", "• a\n", "The Force (TF) ", "Aa ", "\n\n ", "&#x41;", "a\n",
 ]  # fmt: skip
 OPENINGS = [
     "",

@@ -98,16 +98,23 @@ def _abbreviation(text: str, stop_start: int) -> bool:
 
 def _wrapped(text: str, line_start: int, brk: int, next_start: int) -> bool:
     """Whether the line break at ``brk`` only wraps a sentence onto the next line."""
-    line = text[line_start:brk].rstrip()
-    if not line or _LINE_END.search(line):
+    # Only the end of the line decides, and the line grows with every line it joins: read
+    # its last words, or a run of thousands of wrapped lines is read again at each break.
+    end = brk
+    while end > line_start and text[end - 1].isspace():
+        end -= 1
+    if end == line_start:
+        return False
+    tail = text[max(line_start, end - 40) : end]
+    if _LINE_END.search(tail):
         return False
     nxt = text[next_start : next_start + 4]
     if not nxt or _LIST_ITEM.match(text, next_start):
         return False
     if nxt[0].islower():
         return True
-    last = line.rsplit(None, 1)[-1].lower()
-    return line.endswith((",", "-", "–", "(")) or last in _CONTINUING
+    last = tail.rsplit(None, 1)[-1].lower()
+    return tail.endswith((",", "-", "–", "(")) or last in _CONTINUING
 
 
 def _cuts(text: str, start: int, stop: int) -> list[tuple[int, int, bool]]:
