@@ -159,6 +159,32 @@ def test_commissioner_statement_reports_grades(tmp_path: Path) -> None:
     assert ("protecting-vulnerable", "Requires improvement") in disputed
 
 
+def test_national_press_releases_grade_each_force_named(tmp_path: Path) -> None:
+    f = _facts(
+        tmp_path,
+        "PEEL: police effectiveness 2016 - force press releases\n\nPublished on: 2 March 2017\n\n"
+        "Police Forces: All local forces in England and Wales\n\n"
+        "Durham Constabulary's effectiveness at keeping people safe and reducing crime is "
+        "outstanding\n\nHMIC judged that Durham Constabulary:\n\n"
+        "  • is ‘outstanding’ at how it investigates crime and reduces re-offending;\n"
+        "  • is ‘good’ at how it protects those who are vulnerable from harm; and\n"
+        "  • ‘requires improvement’ in how it tackles serious and organised crime.\n\n"
+        "Kent Police's effectiveness at keeping people safe and reducing crime requires "
+        "improvement\n\nHMIC judged that Kent Police:\n\n"
+        "  • ‘requires improvement’ in how it protects those who are vulnerable from harm.\n",
+    )
+    assert f.info.scope == "national"
+    got = {(j.force, j.question, j.grade) for j in f.judgements}
+    assert got == {
+        ("durham", "overall", "Outstanding"),
+        ("durham", "investigating-crime", "Outstanding"),
+        ("durham", "protecting-vulnerable", "Good"),
+        ("durham", "serious-organised-crime", "Requires improvement"),
+        ("kent", "overall", "Requires improvement"),
+        ("kent", "protecting-vulnerable", "Requires improvement"),
+    }
+
+
 def test_commissioner_named_for_the_area_and_a_force_name_with_of(tmp_path: Path) -> None:
     f = _facts(
         tmp_path,

@@ -234,21 +234,37 @@ def prose_grades(ctx: Context) -> Iterator[Candidate[Judgement]]:
     for form in PROSE_GRADE_FORMS:
         for m in form.finditer(text):
             subject = m.group("subj") if "subj" in form.groupindex else None
-            if subject is not None and not force_subject(ctx, subject):
-                continue
+            force = None
+            if subject is not None:
+                graded, force = _whose(ctx, subject)
+                if not graded:
+                    continue
             grade = normalise_grade(m.group("grade"))
             phrase = m.group("phrase")
             if grade is None or phrase is None:
                 continue
-            # "Gwent Police's overall effectiveness ... is good": the owner must be this force.
+            # "Gwent Police's overall effectiveness ... is good": the owner must be this force
+            # (or, on a national page, a force it names).
             if owner := _POSSESSIVE.match(phrase):
-                if not force_subject(ctx, owner.group(1)):
+                graded, force = _whose(ctx, owner.group(1))
+                if not graded:
                     continue
                 phrase = phrase[owner.end() :]
             start = m.start()
             for q, _, _ in questions_in(phrase, year):
-                if c := _candidate(ctx, q, grade, start, m.end()):
+                if c := _candidate(ctx, q, grade, start, m.end(), force=force):
                     yield c
+
+
+def _whose(ctx: Context, subject: str) -> tuple[bool, str | None]:
+    """Whether a sentence's subject is a force this page grades, and which: the
+    document's own (None), or on a page about many forces, the one it names (a slug)."""
+    if force_subject(ctx, subject):
+        return True, None
+    if ctx.info.scope != "national":
+        return False, None
+    named = forces.lookup(subject.strip()) or _named_force(subject)
+    return named is not None, named.slug if named else None
 
 
 def graded_lists(ctx: Context) -> Iterator[Candidate[Judgement]]:

@@ -282,12 +282,41 @@ _PHRASE_RES: dict[str, re.Pattern[str]] = {
 }
 
 
+# The verbs of PEEL's questions, as a press release words them about a force: "how it
+# tackles serious and organised crime" is "tackling serious and organised crime".
+_QUESTION_VERBS = {
+    "deals": "dealing",
+    "investigates": "investigating",
+    "keeps": "keeping",
+    "manages": "managing",
+    "meets": "meeting",
+    "plans": "planning",
+    "prevents": "preventing",
+    "protects": "protecting",
+    "reduces": "reducing",
+    "responds": "responding",
+    "supports": "supporting",
+    "tackles": "tackling",
+    "treats": "treating",
+    "uses": "using",
+}
+_HOW_IT = re.compile(
+    r"^how (?:the force|the constabulary|it) (?=(?:" + "|".join(_QUESTION_VERBS) + r")\b)"
+)
+_AND_VERB = re.compile(r"\b(and|,) (" + "|".join(_QUESTION_VERBS) + r")\b")
+
+
 def question_of_phrase(phrase: str, year: int | None = None) -> str | None:
     """The question a whole clause names ("investigating offending"), or None."""
     s = _norm(phrase).strip(" ,.;:")
     s = re.sub(r"^(?:(?:both|also|in|at|for|with|on) )+", "", s)
     # Whose it is does not change the question: "the constabulary's service to victims".
     s = re.sub(r"^(?:its|their|the (?:force|constabulary|service)'s) ", "", s)
+    if _HOW_IT.match(s):
+        s = _HOW_IT.sub("", s)
+        verb = s.split(" ", 1)[0]
+        s = _QUESTION_VERBS[verb] + s[len(verb) :]
+        s = _AND_VERB.sub(lambda m: f"{m.group(1)} {_QUESTION_VERBS[m.group(2)]}", s)
     for q in QUESTIONS:
         pat = _PHRASE_RES.get(q.token)
         if pat is not None and _in_year(q, year) and pat.fullmatch(s):
