@@ -185,6 +185,55 @@ def test_national_press_releases_grade_each_force_named(tmp_path: Path) -> None:
     }
 
 
+def test_integrated_press_releases_and_what_the_inspector_said_of_each(tmp_path: Path) -> None:
+    f = _facts(
+        tmp_path,
+        "PEEL: Police effectiveness, efficiency and legitimacy 2018/19 – group 2 force press "
+        "releases\n\nInspectors praise Lancashire Constabulary\n\nInspectors found that "
+        "Lancashire Constabulary:\n\n  • is ‘good’ at effectively reducing crime and keeping "
+        "people safe;\n  • is ‘good’ at operating efficiently and providing sustainable "
+        "services to the public; and\n  • is ‘outstanding’ at how it treats the public and "
+        "its workforce.\n\nThe inspector said: “The constabulary is good at investigating "
+        "crime.\n\nInspectors concerned about Dyfed-Powys Police\n\nInspectors found that "
+        "Dyfed-Powys Police:\n\n  • ‘requires improvement’ at effectively reducing crime and "
+        "keeping people safe.\n\nThe inspector said: “It requires improvement at protecting "
+        "vulnerable people.\n",
+    )
+    assert (f.info.scope, f.info.inspection_year) == ("national", 2018)
+    got = {(j.force, j.question, j.grade) for j in f.judgements}
+    assert got == {
+        ("lancashire", "overall", "Good"),
+        ("lancashire", "efficiency", "Good"),
+        ("lancashire", "legitimacy", "Outstanding"),
+        ("lancashire", "investigating-crime", "Good"),
+        ("dyfed-powys", "overall", "Requires improvement"),
+        ("dyfed-powys", "protecting-vulnerable", "Requires improvement"),
+    }
+
+
+def test_a_commissioners_page_listing_the_grades_of_a_round(tmp_path: Path) -> None:
+    f = _facts(
+        tmp_path,
+        "Inspection reports\n\nThe Police and Crime Commissioner for Norfolk publishes the "
+        "inspectorate's reports on Norfolk Constabulary here.\n\n2018/19 grades\n\n"
+        "How effectively does the force reduce crime and keep people safe?Good\n"
+        "How efficiently does the force operate and how sustainable are its services to the "
+        "public?Outstanding\n"
+        "How legitimately does the force treat the public and its workforce?Requires improvement\n",
+    )
+    assert (f.info.kind, f.info.force, f.info.inspection_year) == (
+        "commissioner-page",
+        "norfolk",
+        2018,
+    )
+    assert f.info.year_label == "2018/19"
+    assert {(j.question, j.grade) for j in f.judgements} == {
+        ("overall", "Good"),
+        ("efficiency", "Outstanding"),
+        ("legitimacy", "Requires improvement"),
+    }
+
+
 def test_commissioner_named_for_the_area_and_a_force_name_with_of(tmp_path: Path) -> None:
     f = _facts(
         tmp_path,

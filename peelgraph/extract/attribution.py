@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from peelgraph.extract.prose_grades import LEAD_IN_RE
 from peelgraph.extract.text import Line, evidence
 from peelgraph.extract.titles import page_title
 from peelgraph.model import Document, Problem
@@ -122,6 +123,12 @@ def _named_place(doc: Document, head: list[Line], kind: str) -> tuple[str | None
     return None, -1
 
 
+def _grades_many(text: str) -> bool:
+    """Whether the text grades two forces or more, each under a lead-in that names it."""
+    graded = {_lookup_name(m.group("subj")) for m in LEAD_IN_RE.finditer(text)} - {None}
+    return len(graded) >= 2
+
+
 def attribute(doc: Document, head: list[Line], kind: str) -> Attribution:
     """The force the document is about, or why it has none."""
     text = doc.text
@@ -135,8 +142,10 @@ def attribute(doc: Document, head: list[Line], kind: str) -> Attribution:
             )
     named = tuple(sorted(mentions(text)))
     window = text[: max(3000, head[-1].end if head else 0)]
-    # Opening on forces in general and naming several: about all of them, not one.
-    if slug is None and len(named) >= 2 and _NATIONAL_RE.search(window):
+    # Opening on forces in general and naming several, or grading several forces one after
+    # another ("Inspectors found that X:" for each, as press releases of a round do):
+    # about all of them, not one.
+    if slug is None and len(named) >= 2 and (_NATIONAL_RE.search(window) or _grades_many(text)):
         return Attribution(None, -1, "national", named, problems)
     if slug is None:
         slug, pos = _most_mentioned(text)

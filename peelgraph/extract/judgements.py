@@ -69,6 +69,7 @@ _EXTENT = re.compile(
     r"treats\s+the\s+public\s+and\s+its\s+workforce\s+legitimately)\b[^.]{0,80}?\s+"
     rf"(?:is\s+)?(?P<grade>{GRADE_RE.pattern})\b"
 )
+_STANDS_FOR_A_FORCE = frozenset({"the force", "the constabulary", "the service", "it"})
 _POSSESSIVE = re.compile(r"([A-Z][\w&'’-]+(?:\s+(?:and\s+)?[A-Z][\w&'’-]+){0,3})[’']s\s+")
 _PILLAR_OF = {"effective": "overall", "efficient": "efficiency", "legitimate": "legitimacy"}
 _NOT_GRADED = re.compile(
@@ -171,6 +172,23 @@ def heading_then_grade(ctx: Context) -> Iterator[Candidate[Judgement]]:
             yield c
 
 
+# A page's table flattened into lines, the question's cell glued to its grade's:
+# "How effectively does the force reduce crime and keep people safe?Good".
+_QUESTION_GRADE_LINE = re.compile(
+    r"^[^\S\n]*(?P<label>How\s[^?\n]{10,200}\?)[^\S\n]*"
+    r"(?P<grade>Outstanding|Good|Adequate|Requires\s+improvement|Inadequate)[^\S\n]*$"
+)
+
+
+def question_grade_lines(ctx: Context) -> Iterator[Candidate[Judgement]]:
+    """A question and its grade on one line, as a flattened table gives them."""
+    for ln in ctx.lines:
+        m = _QUESTION_GRADE_LINE.match(ln.text)
+        q = _question_of(ctx, m.group("label")) if m else None
+        if m and (c := _candidate(ctx, q, normalise_grade(m.group("grade")), ln.start, ln.end)):
+            yield c
+
+
 def table_rows(ctx: Context) -> Iterator[Candidate[Judgement]]:
     """Judgement tables: label, grade and last-inspected year on one line."""
     for ln in ctx.lines:
@@ -231,12 +249,13 @@ def prose_grades(ctx: Context) -> Iterator[Candidate[Judgement]]:
     """Grades stated in sentences, by the inspectorate or by someone reporting them."""
     text = ctx.text
     year = ctx.info.inspection_year
+    sections = _force_sections(ctx)
     for form in PROSE_GRADE_FORMS:
         for m in form.finditer(text):
             subject = m.group("subj") if "subj" in form.groupindex else None
             force = None
             if subject is not None:
-                graded, force = _whose(ctx, subject)
+                graded, force = _whose(ctx, subject, sections, m.start())
                 if not graded:
                     continue
             grade = normalise_grade(m.group("grade"))
@@ -246,7 +265,7 @@ def prose_grades(ctx: Context) -> Iterator[Candidate[Judgement]]:
             # "Gwent Police's overall effectiveness ... is good": the owner must be this force
             # (or, on a national page, a force it names).
             if owner := _POSSESSIVE.match(phrase):
-                graded, force = _whose(ctx, owner.group(1))
+                graded, force = _whose(ctx, owner.group(1), sections, m.start())
                 if not graded:
                     continue
                 phrase = phrase[owner.end() :]
@@ -256,14 +275,33 @@ def prose_grades(ctx: Context) -> Iterator[Candidate[Judgement]]:
                     yield c
 
 
-def _whose(ctx: Context, subject: str) -> tuple[bool, str | None]:
+def _force_sections(ctx: Context) -> list[tuple[int, str]]:
+    """On a page about many forces, where each force's part begins: (position, slug) of
+    each lead-in that grades a named force ("Inspectors found that Cleveland Police:")."""
+    if ctx.info.scope != "national":
+        return []
+    out = []
+    for m in LEAD_IN_RE.finditer(ctx.text):
+        subject = m.group("subj").strip()
+        if named := forces.lookup(subject) or _named_force(subject):
+            out.append((m.start(), named.slug))
+    return out
+
+
+def _whose(
+    ctx: Context, subject: str, sections: list[tuple[int, str]], pos: int
+) -> tuple[bool, str | None]:
     """Whether a sentence's subject is a force this page grades, and which: the
-    document's own (None), or on a page about many forces, the one it names (a slug)."""
+    document's own (None), or on a page about many forces, the one it names, or for
+    "the constabulary", "it", the force whose part of the page it stands in (a slug)."""
     if force_subject(ctx, subject):
         return True, None
     if ctx.info.scope != "national":
         return False, None
     named = forces.lookup(subject.strip()) or _named_force(subject)
+    if named is None and " ".join(subject.split()).lower() in _STANDS_FOR_A_FORCE:
+        slug = next((f for start, f in reversed(sections) if start < pos), None)
+        return slug is not None, slug
     return named is not None, named.slug if named else None
 
 
@@ -327,6 +365,7 @@ def ungraded_areas(ctx: Context) -> Iterator[Candidate[Judgement]]:
 
 JUDGEMENT_PASSES: tuple[Pass[Judgement], ...] = (
     heading_then_grade,
+    question_grade_lines,
     table_rows,
     national_table,
     extent_sentences,

@@ -126,6 +126,19 @@ def _peel_year(text: str, head: list[Line]) -> YearReading | None:
     return None
 
 
+# "2018/19 grades": a commissioner's page heading the grades it lists.
+_GRADES_HEADING_RE = re.compile(
+    rf"(?i)^\s*(?:PEEL\s+)?{_YEAR}\s+(?:PEEL\s+)?(?:grades|gradings|judge?ments)\s*:?\s*$"
+)
+
+
+def _grades_heading(text: str, head: list[Line]) -> YearReading | None:
+    for ln in head:
+        if m := _GRADES_HEADING_RE.match(ln.text):
+            return _reading(m, ln.start)
+    return None
+
+
 def _raised_in(text: str, head: list[Line]) -> YearReading | None:
     m = _INSPECTION_YEAR_RE.search(text)
     return _reading(m, 0) if m else None
@@ -136,6 +149,7 @@ YEAR_FORMS: tuple[Callable[[str, list[Line]], YearReading | None], ...] = (
     _report_title,
     _ordinal,
     _peel_year,
+    _grades_heading,
 )
 
 

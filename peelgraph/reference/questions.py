@@ -312,15 +312,19 @@ def question_of_phrase(phrase: str, year: int | None = None) -> str | None:
     s = re.sub(r"^(?:(?:both|also|in|at|for|with|on) )+", "", s)
     # Whose it is does not change the question: "the constabulary's service to victims".
     s = re.sub(r"^(?:its|their|the (?:force|constabulary|service)'s) ", "", s)
+    wordings = [s]
     if _HOW_IT.match(s):
-        s = _HOW_IT.sub("", s)
-        verb = s.split(" ", 1)[0]
-        s = _QUESTION_VERBS[verb] + s[len(verb) :]
-        s = _AND_VERB.sub(lambda m: f"{m.group(1)} {_QUESTION_VERBS[m.group(2)]}", s)
-    for q in QUESTIONS:
-        pat = _PHRASE_RES.get(q.token)
-        if pat is not None and _in_year(q, year) and pat.fullmatch(s):
-            return q.token
+        rest = _HOW_IT.sub("", s)
+        verb = rest.split(" ", 1)[0]
+        rest = _QUESTION_VERBS[verb] + rest[len(verb) :]
+        wordings.append(
+            _AND_VERB.sub(lambda m: f"{m.group(1)} {_QUESTION_VERBS[m.group(2)]}", rest)
+        )
+    for wording in wordings:
+        for q in QUESTIONS:
+            pat = _PHRASE_RES.get(q.token)
+            if pat is not None and _in_year(q, year) and pat.fullmatch(wording):
+                return q.token
     return None
 
 
