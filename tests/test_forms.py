@@ -523,6 +523,18 @@ def test_referenced_findings_and_response_references(tmp_path: Path) -> None:
     assert [(b.refers_to_year, b.outcome) for b in response.back_references] == [(2017, "unclear")]
 
 
+def test_a_page_explaining_peel_states_no_grades_and_no_findings(tmp_path: Path) -> None:
+    f = _facts(
+        tmp_path,
+        "How the inspectorate grades\n\nWe inspect all 43 police forces in England and Wales.\n"
+        "The grades are:\n- Outstanding – the force exceeds what good looks like\n"
+        "- Good – the force shows what good looks like\n- Inadequate – we have causes of "
+        "concern\n\nIn each inspection we may raise:\n- areas for improvement;\n"
+        "- causes of concern, with recommendations\n",
+    )
+    assert not f.judgements and not f.findings, (f.judgements, f.findings)
+
+
 # --------------------------------------------------------------------------- organisations
 
 

@@ -37,9 +37,11 @@ from peelgraph.model import Document, DocumentInfo, Finding, FindingType
 from peelgraph.reference.kinds import TRACKING_KINDS
 from peelgraph.reference.questions import PILLAR_TOKENS, classify_question
 
-_AFI_HEAD = re.compile(r"(?i)^\W*areas? for improvement\W*$")
-_COC_HEAD = re.compile(r"(?i)^\W*causes? (?:of|for) concern\W*$")
-_REC_HEAD = re.compile(r"(?i)^\W*recommendations?(?:\s+\d{1,3})?\W*$")
+# A heading alone on its line; a list item that names one ("- areas for improvement;") is
+# not one.
+_AFI_HEAD = re.compile(r"(?i)^\W*areas? for improvement[^\w;,]*$")
+_COC_HEAD = re.compile(r"(?i)^\W*causes? (?:of|for) concern[^\w;,]*$")
+_REC_HEAD = re.compile(r"(?i)^\W*recommendations?(?:\s+\d{1,3})?[^\w;,]*$")
 _INLINE_BULLET = re.compile(r"[^\S\n]*•[^\S\n]*")
 _WORD = re.compile(r"\w")
 _SHOULD_START = re.compile(r"(?i)^(?:the (?:force|constabulary)|it) (?:should|must|needs to)\b")
