@@ -535,6 +535,17 @@ def test_a_page_explaining_peel_states_no_grades_and_no_findings(tmp_path: Path)
     assert not f.judgements and not f.findings, (f.judgements, f.findings)
 
 
+def test_minutes_naming_offices_but_no_force_warn_of_no_unknown_force(tmp_path: Path) -> None:
+    f = _facts(
+        tmp_path,
+        "Agenda item\n\nInspection reports - Report of Acting Police, Crime and Victims' "
+        "Commissioner\n\nThe Panel considered the findings of Her Majesty Inspectorate of "
+        "Constabulary and Fire and Rescue Services.\n",
+    )
+    assert f.info.force is None
+    assert not any("unknown force" in p.message for p in f.problems), f.problems
+
+
 # --------------------------------------------------------------------------- organisations
 
 

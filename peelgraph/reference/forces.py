@@ -194,5 +194,10 @@ FORCE_NAME_RE = _FoldedPattern(_full_name_pattern())
 
 # "X Police" / "X Constabulary" where X is capitalised: how an unknown force looks.
 FORCE_LIKE_RE = re.compile(
-    r"\b((?:[A-Z][a-z]+(?:[- ](?:and|&|of|on)?\s?)?){1,4}(?:Police|Constabulary))\b"
+    # Not an office or a title: "HM Inspectorate of Constabulary", "Acting Police, Crime and
+    # Victims' Commissioner", "Chief Constable's Police ...".
+    r"\b(?!(?:Inspectors?|Inspectorate|Chief|Acting|Deputy|Assistant|Report)\b)"
+    r"(?!(?:[A-Z][a-z]+\s(?:of\s)?){1,3}Inspector)"
+    r"((?:[A-Z][a-z]+(?:[- ](?:and|&|of|on)?\s?)?){1,4}(?:Police|Constabulary))\b"
+    r"(?!,\s*Crime\b)"
 )
