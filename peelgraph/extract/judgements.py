@@ -31,6 +31,7 @@ from peelgraph.extract.prose_grades import (
     LEAD_IN_RE,
     LIST_GRADE_RE,
     PROSE_GRADE_FORMS,
+    STANDS_FOR_A_FORCE,
     force_subject,
 )
 from peelgraph.extract.sections import is_heading
@@ -69,7 +70,6 @@ _EXTENT = re.compile(
     r"treats\s+the\s+public\s+and\s+its\s+workforce\s+legitimately)\b[^.]{0,80}?\s+"
     rf"(?:is\s+)?(?P<grade>{GRADE_RE.pattern})\b"
 )
-_STANDS_FOR_A_FORCE = frozenset({"the force", "the constabulary", "the service", "it"})
 _POSSESSIVE = re.compile(r"([A-Z][\w&'’-]+(?:\s+(?:and\s+)?[A-Z][\w&'’-]+){0,3})[’']s\s+")
 _PILLAR_OF = {"effective": "overall", "efficient": "efficiency", "legitimate": "legitimacy"}
 _NOT_GRADED = re.compile(
@@ -299,7 +299,7 @@ def _whose(
     if ctx.info.scope != "national":
         return False, None
     named = forces.lookup(subject.strip()) or _named_force(subject)
-    if named is None and " ".join(subject.split()).lower() in _STANDS_FOR_A_FORCE:
+    if named is None and " ".join(subject.split()).lower() in STANDS_FOR_A_FORCE:
         slug = next((f for start, f in reversed(sections) if start < pos), None)
         return slug is not None, slug
     return named is not None, named.slug if named else None

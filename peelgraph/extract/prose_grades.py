@@ -95,13 +95,17 @@ LIST_GRADE_RE = re.compile(
 )
 
 
+# Subjects that stand for the force a text is about.
+STANDS_FOR_A_FORCE = frozenset({"the force", "the constabulary", "the service", "it"})
+
+
 def force_subject(ctx: object, subject: str) -> bool:
     """Whether a sentence's subject is the document's force (or stands for it)."""
     from peelgraph.extract.passes import Context
 
     assert isinstance(ctx, Context)
     s = " ".join(subject.split()).lower()
-    if s in {"the force", "the constabulary", "the service", "it"}:
+    if s in STANDS_FOR_A_FORCE:
         return ctx.info.force is not None
     f = forces.lookup(re.sub(r"[’']s$", "", subject.strip()))
     if f is None:

@@ -194,8 +194,8 @@ FORCE_NAME_RE = _FoldedPattern(_full_name_pattern())
 
 # "X Police" / "X Constabulary" where X is capitalised: how an unknown force looks.
 FORCE_LIKE_RE = re.compile(
-    # Not an office or a title: "HM Inspectorate of Constabulary", "Acting Police, Crime and
-    # Victims' Commissioner", "Chief Constable's Police ...".
+    # Not the inspectorate or an office: "HM Inspectorate of Constabulary", "Acting Police,
+    # Crime and Victims' Commissioner".
     r"\b(?!(?:Inspectors?|Inspectorate|Chief|Acting|Deputy|Assistant|Report)\b)"
     r"(?!(?:[A-Z][a-z]+\s(?:of\s)?){1,3}Inspector)"
     r"((?:[A-Z][a-z]+(?:[- ](?:and|&|of|on)?\s?)?){1,4}(?:Police|Constabulary))\b"
