@@ -19,6 +19,17 @@ GWENT_2017 = "004_c0b882532ab08302.txt"
 SEED_FILES = (GLOUCS_PAGE, GLOUCS_REC, GLOUCS_LETTER, AVON_2015, GWENT_2017)
 
 
+def seed_copies(seeds: Path, dest: Path, copies: int) -> Path:
+    """``dest`` filled with ``copies`` distinct copies of each seed (a line added to each, so
+    no two share a checksum): a corpus large enough to take time or space to build."""
+    dest.mkdir()
+    for i in range(copies):
+        for name in SEED_FILES:
+            text = (seeds / name).read_text(encoding="utf-8")
+            (dest / f"{i:03d}_{name}").write_text(f"{text}\n\nCopy {i}.\n", encoding="utf-8")
+    return dest
+
+
 def pytest_configure(config: pytest.Config) -> None:
     if not SEEDS.is_dir():
         raise pytest.UsageError(f"seed documents not found at {SEEDS} (set PEELGRAPH_SEEDS)")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from peelgraph.testing import make_pdf_bomb
-from tests.conftest import SEED_FILES
+from tests.conftest import SEED_FILES, seed_copies
 
 # Runs the CLI and prints the largest resident size any process under it reached.
 _MEASURE = """
@@ -106,12 +106,7 @@ def _alive(pid: int) -> bool:
 def test_workers_die_with_a_killed_build(seeds: Path, tmp_path: Path) -> None:
     if not Path("/proc/self/stat").exists():
         pytest.skip("needs /proc")
-    many = tmp_path / "many"
-    many.mkdir()
-    for i in range(40):
-        for name in SEED_FILES:
-            text = (seeds / name).read_text(encoding="utf-8")
-            (many / f"{i:03d}_{name}").write_text(f"{text}\n\nCopy {i}.\n", encoding="utf-8")
+    many = seed_copies(seeds, tmp_path / "many", 40)
     proc = subprocess.Popen(
         [
             sys.executable,

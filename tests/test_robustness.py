@@ -18,7 +18,7 @@ from peelgraph.model import Document
 from peelgraph.pipeline import build
 from peelgraph.store import open_store
 from peelgraph.textnorm import finding_key, normalise_text
-from tests.conftest import SEED_FILES
+from tests.conftest import SEED_FILES, seed_copies
 
 
 def _doc(text: str) -> Document:
@@ -108,12 +108,7 @@ def test_killing_a_build_leaves_the_previous_graph_intact(seeds: Path, tmp_path:
     store = tmp_path / "store"
     build([seeds / SEED_FILES[0]], store)
     before = set(open_store(store).dump("nquads").decode().splitlines())
-    many = tmp_path / "many"
-    many.mkdir()
-    for i in range(60):
-        for name in SEED_FILES:
-            text = (seeds / name).read_text(encoding="utf-8")
-            (many / f"{i:03d}_{name}").write_text(f"{text}\n\nCopy {i}.\n", encoding="utf-8")
+    many = seed_copies(seeds, tmp_path / "many", 60)
     proc = subprocess.Popen(
         [
             sys.executable,

@@ -13,7 +13,7 @@ import pytest
 from peelgraph.errors import StoreError
 from peelgraph.pipeline import build
 from peelgraph.store import open_store
-from tests.conftest import SEED_FILES
+from tests.conftest import SEED_FILES, seed_copies
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -113,11 +113,7 @@ def test_a_full_disk_and_a_read_only_store_are_one_line_each(seeds: Path, tmp_pa
     """A 3 MB tmpfs in a private mount namespace: the second build cannot fit."""
     if shutil.which("unshare") is None:
         pytest.skip("needs unshare(1)")
-    extra = tmp_path / "extra"
-    extra.mkdir()
-    for i in range(6):  # distinct documents: more than 3 MB of store
-        for name in SEED_FILES:
-            (extra / f"{i}_{name}").write_text((seeds / name).read_text() + f"\n\nCopy {i}.\n")
+    extra = seed_copies(seeds, tmp_path / "extra", 6)  # more than 3 MB of store
     (tmp_path / "mnt").mkdir()
     env = {**os.environ, "MNT": str(tmp_path / "mnt"), "PY": sys.executable, "SEEDS": str(seeds),
            "FIRST": SEED_FILES[0], "EXTRA": str(extra), "OUT": str(tmp_path)}  # fmt: skip
