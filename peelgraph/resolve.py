@@ -37,7 +37,7 @@ from typing import Any
 
 from peelgraph import iris
 from peelgraph.linking.links import Item, Link, Passage, ReferencedFinding, link_graph
-from peelgraph.reference.kinds import INSPECTORATE_KINDS, TRACKING_KINDS
+from peelgraph.reference.kinds import REPORT_KINDS
 from peelgraph.sparql import select  # the default graph is the union (store.py)
 from peelgraph.text.similarity import dice
 from peelgraph.text.words import FUNCTION_WORDS, stems
@@ -157,7 +157,7 @@ def back_reference_links(
     years = {
         (r["force"], int(r["year"]))
         for r in select(ox, "link-documents")
-        if r["year"] and r["kind"].rsplit("/", 1)[-1] in INSPECTORATE_KINDS | TRACKING_KINDS
+        if r["year"] and r["kind"].rsplit("/", 1)[-1] in REPORT_KINDS
     }
     for b in select(ox, "resolve-back-references"):
         year, start = int(b["year"]), int(b["start"])

@@ -36,7 +36,12 @@ from peelgraph.extract.titles import (
 )
 from peelgraph.model import Document, DocumentInfo, DocumentKind, Problem, Reporter
 from peelgraph.reference import peel
-from peelgraph.reference.kinds import INSPECTORATE_KINDS, RESPONSE_KINDS, TRACKING_KINDS
+from peelgraph.reference.kinds import (
+    INSPECTORATE_KINDS,
+    REPORT_KINDS,
+    RESPONSE_KINDS,
+    TRACKING_KINDS,
+)
 
 PILLARS = ("effectiveness", "efficiency", "legitimacy")
 # A status history entry: "[on]" and a date (a page that only writes about the markup,
@@ -142,7 +147,7 @@ def detect_kind(doc: Document, head: list[Line] | None = None) -> DocumentKind:
 
 
 def _reporter(kind: str, text: str) -> Reporter:
-    if kind in INSPECTORATE_KINDS or kind in TRACKING_KINDS:
+    if kind in REPORT_KINDS:
         return "inspectorate"
     if kind == "force-response":
         return "force-response"

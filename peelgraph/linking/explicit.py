@@ -18,7 +18,7 @@ from typing import Any
 from peelgraph.linking.features import SHORTFALL, Corpus, Sentence
 from peelgraph.linking.model import LinkModel
 from peelgraph.linking.score import TextLink
-from peelgraph.reference.kinds import INSPECTORATE_KINDS, TRACKING_KINDS
+from peelgraph.reference.kinds import REPORT_KINDS
 from peelgraph.reference.questions import PILLAR_TOKENS, questions_named
 
 
@@ -26,8 +26,7 @@ def report_years(docs: Mapping[str, Any]) -> dict[str, int | None]:
     """Document IRI -> the inspection year it states the findings of: the inspectorate's
     reports and pages, and its recommendation pages (whose status comments are later
     statements, see referenced_statements)."""
-    kinds = INSPECTORATE_KINDS | TRACKING_KINDS
-    return {d.iri: d.year for d in docs.values() if d.kind in kinds}
+    return {d.iri: d.year for d in docs.values() if d.kind in REPORT_KINDS}
 
 
 def referenced_statements(

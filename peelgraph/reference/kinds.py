@@ -20,6 +20,8 @@ DOCUMENT_KINDS: dict[str, str] = {
 INSPECTORATE_KINDS = frozenset({"inspection-report", "force-page"})
 # Pages that track recommendations and their status.
 TRACKING_KINDS = frozenset({"recommendation-page", "register-entry"})
+# The inspectorate's documents that state the findings of the year they are about.
+REPORT_KINDS = INSPECTORATE_KINDS | TRACKING_KINDS
 # Answers to a report, by the force or its commissioner: stances and reported grades.
 RESPONSE_KINDS = frozenset({"force-response", "commissioner-page"})
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 ANY_YEAR = (2000, 2100)
 
@@ -268,6 +269,8 @@ def classify_question(wording: str, year: int | None = None) -> str | None:
     return None
 
 
+# Asked of the same statements for each back-reference of a force (linking.explicit).
+@lru_cache(maxsize=65_536)
 def questions_named(wording: str, year: int | None = None) -> frozenset[str]:
     """Every question token a sentence names ("preventing crime ..., its investigative
     standards and the protection it provides to vulnerable people": three)."""
