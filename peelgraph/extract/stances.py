@@ -20,7 +20,7 @@ from peelgraph.reference.questions import questions_in
 # "Challenged" and "we would challenge" dispute; "the financial challenges" does not.
 _DISPUTE = re.compile(
     r"(?i)\b(?:disappointed|disagree\w*|(?:do|does|did)\s+not\s+(?:see|consider|accept|agree|believe|appear\s+to)|"
-    r"challeng(?:ed|ing)|(?:I|we|would|to)\s+challenge|made\s+this\s+challenge|contrary\s+to|not\s+(?:properly\s+)?reflective|not\s+justified|does\s+not\s+represent|"
+    r"challeng(?:ed|ing)|(?:I|we|would|to)\s+challenge|(?:made|make|raised?)\s+(?:this|that|a|the)\s+challenge|contrary\s+to|not\s+(?:properly\s+)?reflective|not\s+justified|does\s+not\s+represent|"
     r"greater\s+weight|not\s+deteriorated|discouraging|surprised)\b"
     # A concession and its rebuttal: "While our understanding ... was not consolidated
     # ..., we have sound and developing processes ...".
