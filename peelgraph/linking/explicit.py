@@ -12,14 +12,23 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container, Mapping
 from typing import Any
 
-from peelgraph.linking.features import SHORTFALL, Corpus, Sentence
+from peelgraph.linking.features import Corpus, Sentence
 from peelgraph.linking.model import LinkModel
 from peelgraph.linking.score import TextLink
 from peelgraph.reference.kinds import REPORT_KINDS
 from peelgraph.reference.questions import PILLAR_TOKENS, questions_named
+
+# A statement of something found wanting, in a reference ("were found to require
+# improvement in 2014") and in what it refers to ("serious inconsistencies in ...").
+SHORTFALL = re.compile(
+    r"(?i)\b(?:requires?\s+improvement|required\s+improvement|requiring\s+improvement|inadequate|"
+    r"(?:needs?|needed)\s+to\s+improve|causes?\s+of\s+concern|concerns?|inconsisten\w*|weak\w*|poor\w*|"
+    r"lack\w*|insufficient\w*|shortcomings?|not\s+(?:always|consistently|effective\w*|good\s+enough))\b"
+)
 
 
 def report_years(docs: Mapping[str, Any]) -> dict[str, int | None]:

@@ -55,14 +55,6 @@ _GRADE = re.compile(
     r"require\s+improvement)\b"
 )
 
-# A statement of something found wanting, in a reference ("were found to require
-# improvement in 2014") and in what it refers to ("serious inconsistencies in ...").
-SHORTFALL = re.compile(
-    r"(?i)\b(?:requires?\s+improvement|required\s+improvement|requiring\s+improvement|inadequate|"
-    r"(?:needs?|needed)\s+to\s+improve|causes?\s+of\s+concern|concerns?|inconsisten\w*|weak\w*|poor\w*|"
-    r"lack\w*|insufficient\w*|shortcomings?|not\s+(?:always|consistently|effective\w*|good\s+enough))\b"
-)
-
 _ASKS = re.compile(r"(?i)\b(?:should|must|needs?\s+to|is\s+required\s+to)\b")
 _INTRODUCED = re.compile(
     r"(?i)\b(?:(?:was|were|has\s+been|have\s+been)\s+(?:introduced|launched|implemented|established|set\s+up|rolled\s+out)|"
