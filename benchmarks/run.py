@@ -104,7 +104,7 @@ def _du(path: Path) -> int:
 
 def _run_build(corpus: Path, store: Path, jobs: int, rebuild: bool) -> tuple[float, int, int]:
     """(seconds, peak RSS in KB of the main build process, exit code) of the real CLI."""
-    from peelgraph.testing import run_cli_measured
+    from peelgraph.evaluate.testing import run_cli_measured
 
     args = ["build", str(corpus), "--store", str(store), "-q", "--jobs", str(jobs)]
     args += ["--rebuild"] if rebuild else []
@@ -163,7 +163,7 @@ def _query_cases(force: str) -> list[tuple[str, str, dict[str, str]]]:
 
 def _check_extraction(specs: list[DocSpec], corpus: Path, store: Path) -> dict[str, Any]:
     """Compare what the store holds of each document with what the generator wrote."""
-    from peelgraph.store import open_store
+    from peelgraph.store.embedded import open_store
 
     s = open_store(store)
     try:
@@ -175,7 +175,7 @@ def _check_extraction(specs: list[DocSpec], corpus: Path, store: Path) -> dict[s
 
 def _build(specs: list[DocSpec], corpus: Path, store: Path, jobs: int) -> dict[str, Any]:
     """Build from scratch, rebuild with nothing changed and with one document changed."""
-    from peelgraph import store as store_mod
+    from peelgraph.store import embedded as store_mod
 
     secs, rss_kb, code = _run_build(corpus, store, jobs, rebuild=True)
     s = store_mod.open_store(store)
@@ -235,8 +235,8 @@ def _queries(s: Any, force: str, reps: int) -> tuple[dict[str, Any], dict[str, s
 
 
 def bench(args: argparse.Namespace) -> dict[str, Any]:
-    from peelgraph import store as store_mod
-    from peelgraph.validate import validate_store
+    from peelgraph.store import embedded as store_mod
+    from peelgraph.validate.shacl import validate_store
 
     out: dict[str, Any] = {
         "scale_percent": args.scale,
@@ -287,9 +287,9 @@ def baseline(
     from rdflib import Dataset, Graph, URIRef
     from rdflib.plugins.parsers.nquads import NQuadsParser  # noqa: F401  (registers the parser)
 
-    from peelgraph.ingest import collect_inputs
+    from peelgraph.ingest.read import collect_inputs
     from peelgraph.pipeline import process_file
-    from peelgraph.validate import validate_graph
+    from peelgraph.validate.shacl import validate_graph
 
     res: dict[str, Any] = {}
     files = collect_inputs([corpus])

@@ -21,7 +21,7 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 
 def _nquads(scale: int) -> bytes:
     from peelgraph.pipeline import build
-    from peelgraph.store import open_store
+    from peelgraph.store.embedded import open_store
 
     with tempfile.TemporaryDirectory() as tmp:
         build([SEEDS], Path(tmp) / "s")

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from peelgraph import iris
 from peelgraph.errors import BuildFailed, InputError, PeelgraphError
-from peelgraph.model import Facts
+from peelgraph.extract.facts import Facts
+from peelgraph.graph import iris
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def _key(path: str | Path) -> str:
 
 
 def _checksum(path: Path) -> str | None:
-    from peelgraph.ingest import checksum
+    from peelgraph.ingest.read import checksum
 
     try:
         return checksum(path.read_bytes())
@@ -92,9 +92,9 @@ def _checksum(path: Path) -> str | None:
 
 def process_file(path: Path, pdf_engine: str = "pdfium") -> tuple[Facts, bytes]:
     """Ingest, extract and build one file; returns its facts and graph as N-Triples."""
-    from peelgraph.build import document_ntriples
     from peelgraph.extract import extract
-    from peelgraph.ingest import ingest
+    from peelgraph.graph.build import document_ntriples
+    from peelgraph.ingest.read import ingest
 
     # A document that names no force is still built (national, or force unknown);
     # its problems travel as warnings. Only a file that cannot be read is an error.
@@ -109,7 +109,7 @@ def _safe(path: Path, pdf_engine: str = "pdfium") -> tuple[Facts, bytes] | Failu
         return Failure(str(path), exc.problem)  # the path is printed beside it
     except PeelgraphError as exc:
         return Failure(str(path), exc.message)
-    except MemoryError:  # past the worker's memory limit (see peelgraph.bounded)
+    except MemoryError:  # past the worker's memory limit (see peelgraph.ingest.bounded)
         return Failure(str(path), "too large to read within the memory limit for one document")
     except Exception as exc:  # a bug or a library failure on odd input: still one line
         return Failure(str(path), f"{type(exc).__name__}: {exc}")
@@ -123,7 +123,7 @@ def _results(files: list[Path], jobs: int, pdf_engine: str) -> Any:
     with a memory and a time limit; plain text and HTML with one job are read
     in this process, where their size is checked before they are read.
     """
-    from peelgraph.bounded import is_pdf, run_bounded
+    from peelgraph.ingest.bounded import is_pdf, run_bounded
 
     if jobs <= 1 and not any(is_pdf(Path(p)) for p in files):
         for path in files:
@@ -164,7 +164,7 @@ def _plan(
     progress: Callable[[str], None] | None,
 ) -> _Plan:
     """Incremental: a file whose bytes and extractor match the manifest is not read again."""
-    from peelgraph import store as store_mod
+    from peelgraph.store import embedded as store_mod
 
     previous: dict[str, Any] = {}
     if store_mod.exists(store_root) and not rebuild:
@@ -197,7 +197,7 @@ def _extract(
     progress: Callable[[str], None] | None,
 ) -> _Changes:
     """Every planned file read, extracted and built into its graph (failures reported)."""
-    from peelgraph import store as store_mod
+    from peelgraph.store import embedded as store_mod
 
     changes = _Changes()
     for path, result in _results(plan.files, jobs, pdf_engine):
@@ -263,9 +263,9 @@ def _fixed_graphs() -> list[Any]:
     """The reference graph (forces, concept schemes) and the ontology, as graph writes."""
     from rdflib import Graph
 
-    from peelgraph import store as store_mod
-    from peelgraph.build import reference_graph
+    from peelgraph.graph.build import reference_graph
     from peelgraph.resources import resource_path
+    from peelgraph.store import embedded as store_mod
 
     ref_nt = "\n".join(sorted(reference_graph().serialize(format="nt").splitlines()))
     onto = Graph().parse(resource_path("ontology", "peel.ttl"))
@@ -278,8 +278,8 @@ def _fixed_graphs() -> list[Any]:
 
 def _write(store_root: Path, changes: _Changes, relink: set[str] | None, rebuild: bool) -> None:
     """Documents, then the links derived from them, into one new version of the store."""
-    from peelgraph import store as store_mod
-    from peelgraph.resolve import link_graphs
+    from peelgraph.link.resolve import link_graphs
+    from peelgraph.store import embedded as store_mod
 
     with store_mod.writer(store_root, replace_all=rebuild) as w:
         w.remove(changes.remove_graphs)
@@ -301,7 +301,7 @@ def build(
 ) -> BuildReport:
     """Plan (which files changed), extract (each file to its graph), write (the graphs,
     then the links derived from them, in one atomic version of the store)."""
-    from peelgraph.ingest import collect_inputs
+    from peelgraph.ingest.read import collect_inputs
 
     report = BuildReport()
     plan = _plan(collect_inputs(paths), store_root, rebuild, report, progress)

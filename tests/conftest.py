@@ -43,7 +43,7 @@ def seeds() -> Path:
 @pytest.fixture(scope="session")
 def facts_by_file():
     from peelgraph.extract import extract
-    from peelgraph.ingest import ingest
+    from peelgraph.ingest.read import ingest
 
     return {name: extract(ingest(SEEDS / name)) for name in SEED_FILES}
 
@@ -51,7 +51,7 @@ def facts_by_file():
 @pytest.fixture(scope="session")
 def built_store(tmp_path_factory: pytest.TempPathFactory):
     from peelgraph.pipeline import build
-    from peelgraph.store import open_store
+    from peelgraph.store.embedded import open_store
 
     root = tmp_path_factory.mktemp("store") / ".peelgraph"
     report = build([SEEDS], root)
@@ -64,7 +64,7 @@ def server(built_store):
     """`peelgraph serve` on the seeds' store, on a free loopback port, for the whole session."""
     import threading
 
-    from peelgraph.serve import ServerConfig, make_server
+    from peelgraph.serve.app import ServerConfig, make_server
 
     server = make_server(
         ServerConfig(built_store.root, port=0, timeout=2.0, max_rows=5000, request_timeout=2.0)

@@ -163,7 +163,7 @@ def test_query_page_pages_and_downloads_a_long_answer(browser: Any, endpoint: st
 
 
 def _lineage_html(store: Any, tmp: Path) -> Path:
-    from peelgraph.views import to_networkx, write_view
+    from peelgraph.export.views import to_networkx, write_view
 
     html = tmp / "lineage.html"
     html.write_bytes(write_view(to_networkx(store, "lineage"), "html"))
@@ -200,7 +200,7 @@ def test_lineage_view_of_the_seeds(browser: Any, built_store, tmp_path: Path, si
 def corpus_view(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The lineage view of a 10 % synthetic corpus (benchmarks/corpus), built once."""
     from peelgraph.pipeline import build
-    from peelgraph.store import open_store
+    from peelgraph.store.embedded import open_store
 
     out = tmp_path_factory.mktemp("corpus10")
     subprocess.run(

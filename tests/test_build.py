@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from peelgraph import iris
+from peelgraph.graph import iris
 from peelgraph.pipeline import build
-from peelgraph.store import open_store
+from peelgraph.store.embedded import open_store
 from tests.conftest import AVON_2015, GLOUCS_REC, SEED_FILES
 
 

@@ -87,7 +87,7 @@ def test_generate_writes_the_manifest_it_returns(tmp_path: Path) -> None:
 
 def test_extraction_reads_one_document_of_each_form(everything, tmp_path: Path) -> None:
     from peelgraph.extract import extract
-    from peelgraph.ingest import ingest
+    from peelgraph.ingest.read import ingest
 
     firsts: dict[str, tuple[DocSpec, str, str]] = {}
     for doc in everything:

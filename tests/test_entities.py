@@ -132,7 +132,7 @@ def test_rec_page_names_the_regional_unit(facts_by_file) -> None:
 def test_narrative_comparisons_with_england_and_wales(tmp_path) -> None:
     """Rates in prose beside the England and Wales figure, in the forms reports use."""
     from peelgraph.extract import extract
-    from peelgraph.ingest import ingest
+    from peelgraph.ingest.read import ingest
 
     doc = tmp_path / "report.txt"
     doc.write_text(
@@ -162,7 +162,7 @@ def test_narrative_comparisons_with_england_and_wales(tmp_path) -> None:
 
 def test_unnamed_initiatives_by_their_kind_and_by_piloting(tmp_path) -> None:
     from peelgraph.extract import extract
-    from peelgraph.ingest import ingest
+    from peelgraph.ingest.read import ingest
 
     doc = tmp_path / "report.txt"
     doc.write_text(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from peelgraph.evaluate import TYPES, evaluate
+from peelgraph.evaluate.facts import TYPES, evaluate
 from peelgraph.text.similarity import word_ratio as similarity
 from tests.conftest import GOLD
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from peelgraph.evaluate.testing import make_pdf
 from peelgraph.extract import extract
 from peelgraph.extract.status import parse_status_markup
-from peelgraph.ingest import ingest
-from peelgraph.testing import make_pdf
+from peelgraph.ingest.read import ingest
 from tests.conftest import (
     AVON_2015,
     GLOUCS_LETTER,

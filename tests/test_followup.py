@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from peelgraph.query import run_saved
-from peelgraph.trace import find_finding, trace
+from peelgraph.query.trace import find_finding, trace
 from tests.conftest import AVON_2015, GLOUCS_LETTER, GLOUCS_REC, GWENT_2017
 
 
@@ -144,7 +144,7 @@ The force now conducts a daily review of every missing child report by a supervi
 
 def test_status_comment_answering_recommendations_point_by_point(tmp_path) -> None:
     from peelgraph.extract import extract
-    from peelgraph.ingest import ingest
+    from peelgraph.ingest.read import ingest
 
     p = tmp_path / "rec.txt"
     p.write_text(_REC_PAGE, encoding="utf-8")

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from peelgraph.extract import extract
-from peelgraph.ingest import ingest
-from peelgraph.model import Facts
+from peelgraph.extract.facts import Facts
+from peelgraph.ingest.read import ingest
 
 
 def _facts(tmp_path: Path, text: str, name: str = "doc.txt") -> Facts:
@@ -570,7 +570,7 @@ def test_organisations_named_as_real_pages_name_them(tmp_path: Path) -> None:
 def test_a_grade_on_the_peel_page_and_the_pillar_page_is_one_judgement(tmp_path: Path) -> None:
     from peelgraph.pipeline import build
     from peelgraph.query import run_saved
-    from peelgraph.store import open_store
+    from peelgraph.store.embedded import open_store
 
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -650,7 +650,7 @@ DEV_FLOORS = {
 
 @pytest.fixture(scope="module")
 def dev_result():
-    from peelgraph.evaluate import evaluate
+    from peelgraph.evaluate.facts import evaluate
 
     if not (DEV / "dev_gold.json").exists():
         pytest.skip(f"no development set at {DEV}")
@@ -686,7 +686,7 @@ def test_domain_words_are_one_list(tmp_path: Path) -> None:
     """The model's literal types and the reference lists name the same tokens."""
     from typing import get_args
 
-    from peelgraph.model import DocumentKind, FindingType, Reporter
+    from peelgraph.extract.facts import DocumentKind, FindingType, Reporter
     from peelgraph.reference.kinds import DOCUMENT_KINDS, FINDING_TYPES, REPORTER_LABELS
     from peelgraph.reference.organisations import ORG_CATEGORIES, PROGRAMME_CATEGORIES
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from peelgraph.testing import make_pdf_bomb
+from peelgraph.evaluate.testing import make_pdf_bomb
 from tests.conftest import SEED_FILES, seed_copies
 
 # Runs the CLI and prints the largest resident size any process under it reached.
@@ -59,13 +59,13 @@ def test_pdf_bombs_fail_alone_in_bounded_memory(bomb_docs: Path, tmp_path: Path,
         )
     assert "Traceback" not in stderr and "BrokenProcessPool" not in stderr
     assert int(res["peak_kb"]) < 900 * 1024  # no process went far past the 700 MB limit
-    from peelgraph.store import open_store
+    from peelgraph.store.embedded import open_store
 
     assert len(open_store(tmp_path / "s").documents) == 2
 
 
 def test_a_reader_past_its_time_limit_is_stopped(bomb_docs: Path, tmp_path: Path) -> None:
-    from peelgraph.bounded import Limits
+    from peelgraph.ingest.bounded import Limits
     from peelgraph.pipeline import build
 
     os.environ["PEELGRAPH_DOC_TIMEOUT"] = "2"  # read by Limits.from_env() in the build

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from peelgraph.errors import InputError
-from peelgraph.ingest import clean_text, collect_inputs, ingest
-from peelgraph.testing import make_pdf
+from peelgraph.evaluate.testing import make_pdf
+from peelgraph.ingest.read import clean_text, collect_inputs, ingest
 from tests.conftest import AVON_2015, GWENT_2017, SEED_FILES
 
 

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from peelgraph.errors import PeelgraphError
-from peelgraph.ingest import clean_text
-from peelgraph.model import Document
+from peelgraph.ingest.document import Document
+from peelgraph.ingest.read import clean_text
 
 RUN = 30_000  # characters of the hostile run
 BUDGET = 2.0  # seconds for one document: linear takes about a tenth of it
@@ -79,7 +79,7 @@ def test_every_unit_after_every_opening() -> None:
 
 
 def test_html_character_references_are_linear(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from peelgraph.ingest import ingest
+    from peelgraph.ingest.read import ingest
 
     page = tmp_path / "refs.html"
     page.write_text(

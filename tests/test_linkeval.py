@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from peelgraph.linkeval import GoldLink, LinkRecord, LinkReport, Ranked, gold_links
-from peelgraph.linking import Corpus, LinkModel, Sentence
-from peelgraph.linking.explicit import referenced_statements
-from peelgraph.linking.model import FEATURES, fit, load_model
+from peelgraph.evaluate.links import GoldLink, LinkRecord, LinkReport, Ranked, gold_links
+from peelgraph.link import Corpus, LinkModel, Sentence
+from peelgraph.link.explicit import referenced_statements
+from peelgraph.link.model import FEATURES, fit, load_model
 
 FORCE = "https://w3id.org/peelgraph/id/force/essex"
 

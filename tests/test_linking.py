@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from peelgraph.linking import LinkModel, Sentence, is_statement, parallel_links, text_links
-from peelgraph.linking.model import FEATURES
+from peelgraph.link import LinkModel, Sentence, is_statement, parallel_links, text_links
+from peelgraph.link.model import FEATURES
 from peelgraph.text.words import acronyms
 
 FORCE = "https://w3id.org/peelgraph/id/force/essex"
@@ -235,11 +235,11 @@ def _write_reports(folder: Path, force: str) -> None:
 
 
 def test_a_later_report_links_to_an_earlier_one_in_the_store(tmp_path: Path) -> None:
+    from peelgraph.graph.vocab import PEEL
     from peelgraph.pipeline import build
-    from peelgraph.store import open_store
-    from peelgraph.trace import trace
-    from peelgraph.validate import validate_store
-    from peelgraph.vocab import PEEL
+    from peelgraph.query.trace import trace
+    from peelgraph.store.embedded import open_store
+    from peelgraph.validate.shacl import validate_store
 
     _write_reports(tmp_path / "docs", "Essex Police")
     assert build([tmp_path / "docs"], tmp_path / "store").ok
@@ -270,9 +270,9 @@ def test_a_later_report_links_to_an_earlier_one_in_the_store(tmp_path: Path) -> 
 def test_another_forces_documents_leave_a_forces_sentence_links_as_they_were(
     tmp_path: Path,
 ) -> None:
-    from peelgraph import iris
+    from peelgraph.graph import iris
     from peelgraph.pipeline import build
-    from peelgraph.store import open_store
+    from peelgraph.store.embedded import open_store
 
     _write_reports(tmp_path / "docs", "Essex Police")
     root = tmp_path / "store"
@@ -296,8 +296,8 @@ def test_another_forces_documents_leave_a_forces_sentence_links_as_they_were(
 
 
 def test_the_uncovered_rest_of_a_sentence_is_a_sentence_of_its_own() -> None:
-    from peelgraph.linking import DocText
-    from peelgraph.linking.read import _uncovered
+    from peelgraph.link import DocText
+    from peelgraph.link.read import _uncovered
 
     text = (
         "The force has implemented a daily custody review, and it now records every "
@@ -319,10 +319,10 @@ def test_the_uncovered_rest_of_a_sentence_is_a_sentence_of_its_own() -> None:
 
 
 def test_lists_and_judgements_are_units_and_leads_are_listed(tmp_path: Path) -> None:
-    from peelgraph.linking import read_sentences
+    from peelgraph.link import read_sentences
     from peelgraph.pipeline import build
     from peelgraph.query import run_saved
-    from peelgraph.store import open_store
+    from peelgraph.store.embedded import open_store
     from tests.test_linkeval import _corpus
 
     _corpus(tmp_path / "docs", "Essex Police")

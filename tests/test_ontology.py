@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from rdflib import OWL, RDF, RDFS, BNode, Graph, Namespace, URIRef
 
-from peelgraph.iris import ONTOLOGY
+from peelgraph.graph.iris import ONTOLOGY
+from peelgraph.graph.vocab import PEEL
 from peelgraph.resources import list_resources, resource_path
-from peelgraph.vocab import PEEL
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from peelgraph import iris
+from peelgraph.graph import iris
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 PEEL = iris.ONTOLOGY

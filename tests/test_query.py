@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from peelgraph.errors import QueryError, UnknownForceError, UsageError
 from peelgraph.query import bind_text, load_query, run_local, run_saved, saved_queries
-from peelgraph.trace import find_finding, trace
+from peelgraph.query.trace import find_finding, trace
 
 
 def test_every_saved_query_has_a_summary_and_runs(built_store) -> None:
@@ -197,7 +197,7 @@ def test_service_is_found_however_it_is_written() -> None:
 
 
 def test_iri_parameters_take_the_prefixed_names_tables_print(built_store) -> None:
-    from peelgraph.iris import compact
+    from peelgraph.graph.iris import compact
 
     node = (
         "https://w3id.org/peelgraph/id/inspection/gwent/peel-effectiveness/2017/judgement/overall"

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from peelgraph.query import bind_params, load_query, run_local
-from peelgraph.remote import Credentials, RemoteError, push, run_remote
+from peelgraph.query.remote import Credentials, RemoteError, push, run_remote
 
 DBA = Credentials("dba", "dba", "digest")  # Virtuoso's stock administrator, on loopback only
 
@@ -39,7 +39,7 @@ def _count(virtuoso, graph_prefix: str) -> int:  # type: ignore[no-untyped-def]
 
 
 def test_push_then_trace_gives_the_same_rows_remotely(built_store, virtuoso) -> None:
-    from peelgraph import iris
+    from peelgraph.graph import iris
 
     report = push(built_store, virtuoso.graph_store, credentials=DBA)
     assert report.graphs == len(built_store.named_graphs())

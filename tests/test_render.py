@@ -6,7 +6,7 @@ import pytest
 
 from peelgraph.cli.render import to_table
 from peelgraph.errors import UsageError
-from peelgraph.iris import ID, expand
+from peelgraph.graph.iris import ID, expand
 from peelgraph.query.results import QueryResult, Value
 
 _PROSE = (

@@ -11,13 +11,13 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peelgraph import iris
 from peelgraph.extract.status import parse_status_markup
-from peelgraph.ingest import clean_text
-from peelgraph.model import Document
+from peelgraph.graph import iris
+from peelgraph.ingest.document import Document
+from peelgraph.ingest.read import clean_text
 from peelgraph.pipeline import build
-from peelgraph.store import open_store
-from peelgraph.textnorm import finding_key, normalise_text
+from peelgraph.store.embedded import open_store
+from peelgraph.text.normalise import finding_key, normalise_text
 from tests.conftest import SEED_FILES, seed_copies
 
 
@@ -156,7 +156,7 @@ def test_encrypted_and_image_only_pdfs_get_clear_errors(tmp_path: Path) -> None:
     import pytest
 
     from peelgraph.errors import InputError
-    from peelgraph.ingest import ingest
+    from peelgraph.ingest.read import ingest
 
     locked = _fpdf_with_text("Gwent Police")
     locked.set_encryption(owner_password="owner", user_password="secret")
@@ -209,7 +209,7 @@ def test_a_folder_mixing_good_bad_and_duplicate_files(seeds: Path, tmp_path: Pat
 
 
 def test_a_500_page_pdf_is_built_with_pages_on_its_evidence(seeds: Path, tmp_path: Path) -> None:
-    from peelgraph.testing import make_pdf
+    from peelgraph.evaluate.testing import make_pdf
 
     lines = (seeds / SEED_FILES[4]).read_text(encoding="utf-8").splitlines()
     annex = [f"Annex B, table {i}: the figures are in the data pack." for i in range(5400)]
@@ -237,7 +237,7 @@ def test_a_50_mb_text_file_is_refused_in_bounded_memory(seeds: Path, tmp_path: P
         for _ in range(50):
             fh.write(b"Gwent Police recorded crime. " * 36_000)  # ~1 MB a time
     assert (docs / "huge.txt").stat().st_size > 50_000_000
-    from peelgraph.testing import run_cli_measured
+    from peelgraph.evaluate.testing import run_cli_measured
 
     args = ["build", str(docs), "--store", str(tmp_path / "s"), "-q", "-j", "1"]
     res, peak_kb = run_cli_measured(  # one process (-j 1): its peak is the build's
@@ -298,7 +298,8 @@ DOCUMENTS = st.lists(st.one_of(BLOCKS, st.text(max_size=40)), min_size=1, max_si
 def _evidence(obj: object, seen: list) -> list:  # type: ignore[type-arg]
     from dataclasses import fields, is_dataclass
 
-    from peelgraph.model import Document, Evidence
+    from peelgraph.extract.facts import Evidence
+    from peelgraph.ingest.document import Document
 
     if isinstance(obj, Evidence):
         seen.append(obj)

@@ -51,7 +51,7 @@ def test_rdflib_sparqlstore(endpoint: str, built_store) -> None:
 
 
 def test_default_and_named_graph_uris(endpoint: str) -> None:
-    from peelgraph import iris
+    from peelgraph.graph import iris
 
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     whole = json.loads(_get(f"{endpoint}/sparql?query={urllib.parse.quote(count)}")[2])
@@ -181,7 +181,7 @@ def test_row_limit_cuts_the_answer_and_says_so(endpoint: str) -> None:
 def test_loopback_and_no_cors_unless_asked(built_store, endpoint: str) -> None:
     import threading
 
-    from peelgraph.serve import ServerConfig, make_server
+    from peelgraph.serve.app import ServerConfig, make_server
 
     assert ServerConfig(built_store.root).host == "127.0.0.1"
     assert endpoint.startswith("http://127.0.0.1:")
@@ -205,7 +205,7 @@ def test_bounded_load_gives_no_errors(endpoint: str) -> None:
     """Concurrent clients for a fixed time; the figures go to tests/artifacts/load-test.txt."""
     from pathlib import Path
 
-    from peelgraph.loadtest import run_load, saved_query_urls
+    from peelgraph.serve.loadtest import run_load, saved_query_urls
 
     urls = saved_query_urls(endpoint)
     assert len(urls) >= 10
@@ -238,7 +238,7 @@ def test_query_cli_against_the_endpoint_matches_local(endpoint: str, built_store
     import sys
 
     from peelgraph.query import bind_params, load_query
-    from peelgraph.remote import run_remote
+    from peelgraph.query.remote import run_remote
 
     q = load_query("trace")
     remote = run_remote(f"{endpoint}/sparql", q.text, bind_params(q, {"force": "gwent"}))

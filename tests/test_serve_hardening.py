@@ -100,7 +100,7 @@ def test_query_workers_have_no_network_at_all(server, listener: _Listener) -> No
         pytest.skip("this machine allows no network namespace (not root, no user namespaces)")
     code = f"""
 import pyoxigraph, sys
-from peelgraph.workers import drop_network
+from peelgraph.ingest.workers import drop_network
 assert drop_network()
 try:
     list(pyoxigraph.Store().query("SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/> {{ ?a ?b ?c }} }}"))
@@ -141,7 +141,7 @@ def test_host_header_must_name_this_server(endpoint: str, built_store) -> None:
     assert status == 403 and "--allow-host" in body
     for host in ("localhost", "127.0.0.1", "[::1]:7878", "LOCALHOST:1"):
         assert _request(endpoint, "/sparql?query=ASK%7B%7D", headers={"Host": host})[0] == 200, host
-    from peelgraph.serve import ServerConfig
+    from peelgraph.serve.app import ServerConfig
 
     assert ServerConfig(built_store.root, allow_hosts=("graph.example",)).allowed_hosts() >= {
         "graph.example",
@@ -241,8 +241,8 @@ def test_too_deep_and_bad_dataset_say_why(endpoint: str) -> None:
 
 def test_two_hundred_clients_get_no_errors(built_store) -> None:
     """The load test at the issue's concurrency, briefly (the README has the 20 s figures)."""
-    from peelgraph.loadtest import run_load, saved_query_urls
-    from peelgraph.serve import ServerConfig, make_server
+    from peelgraph.serve.app import ServerConfig, make_server
+    from peelgraph.serve.loadtest import run_load, saved_query_urls
 
     srv = make_server(ServerConfig(built_store.root, port=0, workers=2, timeout=30))
     threading.Thread(target=srv.serve_forever, daemon=True).start()
@@ -258,7 +258,7 @@ def test_two_hundred_clients_get_no_errors(built_store) -> None:
 
 def test_all_workers_move_to_a_new_build_together(seeds: Path, tmp_path: Path) -> None:
     from peelgraph.pipeline import build
-    from peelgraph.serve import ServerConfig, make_server
+    from peelgraph.serve.app import ServerConfig, make_server
     from tests.conftest import SEED_FILES
 
     root = tmp_path / "store"

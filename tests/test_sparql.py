@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph
 import pytest
 
-from peelgraph.sparql import bind, internal_queries, query_text, select
+from peelgraph.store.sparql import bind, internal_queries, query_text, select
 
 
 def test_every_internal_query_has_a_summary_and_parses() -> None:

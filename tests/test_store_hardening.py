@@ -12,7 +12,7 @@ import pytest
 
 from peelgraph.errors import StoreError
 from peelgraph.pipeline import build
-from peelgraph.store import open_store
+from peelgraph.store.embedded import open_store
 from tests.conftest import SEED_FILES, seed_copies
 
 

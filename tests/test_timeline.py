@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from peelgraph.timeline import (
+from peelgraph.query.timeline import (
     EVENT_DATE,
     INSPECTION_YEAR,
     PUBLICATION_DATE,
@@ -21,7 +21,7 @@ from peelgraph.timeline import (
     _mermaid,
     place,
 )
-from peelgraph.trace import trace
+from peelgraph.query.trace import trace
 
 _HEAD = re.compile(
     r"^  (?P<date>\d{4}-\d{2}(?:-\d{2})?)?\s+(?P<label>\S.*?)(?: ×(?P<n>\d+))?"
@@ -181,7 +181,7 @@ def _later_report(year: int, grade: str) -> str:
 @pytest.fixture(scope="module")
 def invented_store(tmp_path_factory: pytest.TempPathFactory):
     from peelgraph.pipeline import build
-    from peelgraph.store import open_store
+    from peelgraph.store.embedded import open_store
 
     docs = tmp_path_factory.mktemp("invented")
     for name, text in (

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 
-from peelgraph import iris
-from peelgraph.build import reference_graph
-from peelgraph.validate import validate_graph, validate_store
-from peelgraph.vocab import PEEL
+from peelgraph.graph import iris
+from peelgraph.graph.build import reference_graph
+from peelgraph.graph.vocab import PEEL
+from peelgraph.validate.shacl import validate_graph, validate_store
 
 
 def test_seeds_conform(built_store) -> None:
@@ -17,7 +17,7 @@ def test_seeds_conform(built_store) -> None:
 
 
 def test_broken_graph_reports_each_violation(facts_by_file) -> None:
-    from peelgraph.build import document_graph
+    from peelgraph.graph.build import document_graph
     from tests.conftest import GLOUCS_PAGE, GLOUCS_REC
 
     g = Graph()
@@ -67,7 +67,7 @@ def test_raise_for_violations() -> None:
 
 def test_the_same_words_under_two_questions_are_one_finding_that_conforms(tmp_path) -> None:
     from peelgraph.pipeline import build
-    from peelgraph.store import open_store
+    from peelgraph.store.embedded import open_store
 
     afi = "Areas for improvement\n\n• The force should review its plans with its partners.\n\n"
     (tmp_path / "report.txt").write_text(

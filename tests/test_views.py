@@ -8,8 +8,8 @@ import json
 import networkx as nx
 import pytest
 
-from peelgraph.export import export_rdf
-from peelgraph.views import analytics, to_networkx, write_view
+from peelgraph.export.formats import export_rdf
+from peelgraph.export.views import analytics, to_networkx, write_view
 
 
 @pytest.mark.parametrize("view", ["entities", "lineage"])

@@ -45,7 +45,7 @@ def full_size(seed: int = 7) -> int:
 
 
 def _write(out: Path, spec: DocSpec, text: str, media: str) -> None:
-    from peelgraph.testing import make_pdf
+    from peelgraph.evaluate.testing import make_pdf
 
     path = out / spec.file
     path.parent.mkdir(parents=True, exist_ok=True)

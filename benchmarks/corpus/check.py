@@ -42,7 +42,7 @@ def finding_scope(scope: str, force: str | None) -> str:
 
 
 def read_facts(facts: Any) -> Read:
-    """A :class:`Read` from an extractor's :class:`peelgraph.model.Facts`."""
+    """A :class:`Read` from an extractor's :class:`peelgraph.extract.facts.Facts`."""
     info = facts.info
     return Read(
         kind=info.kind,
@@ -210,7 +210,7 @@ GROUP BY ?g"""
 
 def _tokens() -> dict[str, str]:
     """IRI -> token, for the forces, questions, grades and finding types the graph names."""
-    from peelgraph import iris
+    from peelgraph.graph import iris
     from peelgraph.reference import forces, kinds, peel, questions
 
     out = {iris.force(f.slug): f.slug for f in forces.FORCES}

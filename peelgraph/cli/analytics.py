@@ -17,8 +17,8 @@ def analytics_cmd(
     """Graph analytics over the entity and lineage views (networkx), as JSON."""
     import networkx as nx
 
-    from peelgraph.store import open_store
-    from peelgraph.views import analytics, to_networkx
+    from peelgraph.export.views import analytics, to_networkx
+    from peelgraph.store.embedded import open_store
 
     s = open_store(store)
     g = nx.compose(to_networkx(s, "entities", force=force), to_networkx(s, "lineage", force=force))

@@ -51,7 +51,7 @@ def build_cmd(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from peelgraph.ingest import collect_inputs
+    from peelgraph.ingest.read import collect_inputs
     from peelgraph.pipeline import build
 
     console = Console(stderr=True)
@@ -107,7 +107,7 @@ def _summary(report: BuildReport, store: Path) -> None:
     if report.unchanged:
         out(f"{len(report.unchanged)} document(s) unchanged since the last build.")
     from peelgraph.errors import StoreError
-    from peelgraph.store import open_store
+    from peelgraph.store.embedded import open_store
 
     try:
         s = open_store(store)

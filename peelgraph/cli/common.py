@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from peelgraph.store import DEFAULT_STORE as DEFAULT_STORE  # one default, the store's
+from peelgraph.store.embedded import DEFAULT_STORE as DEFAULT_STORE  # one default, the store's
 
 if TYPE_CHECKING:  # the CLI imports remote only when a command needs it
-    from peelgraph.remote import Credentials
+    from peelgraph.query.remote import Credentials
 
 StoreOpt = Annotated[
     Path,
@@ -71,7 +71,7 @@ def no_documents_hint(store: Path, force: str | None) -> None:
     if not force:
         return
     from peelgraph.reference import forces
-    from peelgraph.store import open_store
+    from peelgraph.store.embedded import open_store
 
     found = forces.resolve(force.rsplit("/", 1)[-1] if force.startswith("http") else force)
     if not any(m.get("force") == found.slug for m in open_store(store).documents.values()):
@@ -106,7 +106,7 @@ def credentials(user: str | None, password_env: str, auth: str) -> Credentials |
     """Credentials for a remote endpoint, or None when no user is given."""
     import os
 
-    from peelgraph.remote import Credentials, RemoteError
+    from peelgraph.query.remote import Credentials, RemoteError
 
     if user is None:
         return None

@@ -33,7 +33,7 @@ def eval_cmd(
 
     GOLD: a gold file of hand-checked facts (JSON; see shared/gold/README.md).
     """
-    from peelgraph.evaluate import evaluate
+    from peelgraph.evaluate.facts import evaluate
 
     result = evaluate(gold, docs, weights)
     if as_json:

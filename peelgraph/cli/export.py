@@ -50,15 +50,15 @@ def export_cmd(
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
     """Export the graph: RDF (Turtle, N-Quads, TriG, JSON-LD) or a view for Gephi/Cytoscape."""
-    from peelgraph.store import open_store
+    from peelgraph.store.embedded import open_store
 
     s = open_store(store)
     if fmt.value in {"graphml", "gexf", "cytoscape", "html"}:
-        from peelgraph.views import to_networkx, write_view
+        from peelgraph.export.views import to_networkx, write_view
 
         data = write_view(to_networkx(s, view.value, force=force), fmt.value)
     else:
-        from peelgraph.export import export_rdf
+        from peelgraph.export.formats import export_rdf
 
         data = export_rdf(s, fmt.value, graph=graph)
     if output is None:

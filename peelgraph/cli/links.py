@@ -57,8 +57,8 @@ def fit_cmd(
     l2: L2Opt = 3.0,
 ) -> None:
     """Fit the weights on the gold links of every set and write them."""
-    from peelgraph.linkbench import fit_sets
-    from peelgraph.linking.model import WEIGHTS_FILE
+    from peelgraph.evaluate.linkbench import fit_sets
+    from peelgraph.link.model import WEIGHTS_FILE
 
     model = fit_sets(_sets(gold, docs), l2=l2)
     target = out or WEIGHTS_FILE
@@ -76,7 +76,7 @@ def cv_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="JSON for scripts.")] = False,
 ) -> None:
     """Measure each set with weights fitted on the other sets only (never on its own links)."""
-    from peelgraph.linkbench import cross_validate
+    from peelgraph.evaluate.linkbench import cross_validate
 
     results = cross_validate(_sets(gold, docs), l2=l2)
     if as_json:

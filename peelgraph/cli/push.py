@@ -41,8 +41,8 @@ def push_cmd(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from peelgraph.remote import push
-    from peelgraph.store import open_store
+    from peelgraph.query.remote import push
+    from peelgraph.store.embedded import open_store
 
     s = open_store(store)
     graphs = graph or s.named_graphs()

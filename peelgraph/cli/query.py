@@ -65,7 +65,7 @@ def query_cmd(
     q = load_query(query)  # fail on an unknown name before opening the store
     if endpoint:
         from peelgraph.query import bind_params
-        from peelgraph.remote import run_remote
+        from peelgraph.query.remote import run_remote
 
         result = run_remote(
             endpoint,
@@ -74,7 +74,7 @@ def query_cmd(
             credentials=credentials(user, password_env, auth),
         )
     else:
-        from peelgraph.store import open_store
+        from peelgraph.store.embedded import open_store
 
         result = run_saved(open_store(store), query, parse_params(param))
     from peelgraph.cli.common import terminal_width

@@ -13,8 +13,8 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
-from peelgraph import iris
 from peelgraph.errors import QueryError, UsageError
+from peelgraph.graph import iris
 from peelgraph.query import formats
 from peelgraph.query.results import QueryResult, Value
 

@@ -34,7 +34,7 @@ def serve_cmd(
     """Serve the graph: SPARQL 1.1 Protocol at /sparql, saved queries at /queries, a page at /."""
     import logging
 
-    from peelgraph.serve import ServerConfig, make_server
+    from peelgraph.serve.app import ServerConfig, make_server
 
     # One line per request on stderr (uvicorn's access log), nothing more.
     logging.basicConfig(level=logging.INFO, format="%(message)s")

@@ -12,7 +12,7 @@ store_app = typer.Typer(help="Check a store, or point it back at its newest comp
 
 
 def _show(report: Any) -> None:
-    """Print a :class:`~peelgraph.storefiles.StoreCheck`; exit 3 when the store needs attention."""
+    """Print a :class:`~peelgraph.store.files.StoreCheck`; exit 3 when the store needs attention."""
     typer.echo(report.summary())
     if not report.ok:
         raise typer.Exit(3)
@@ -21,7 +21,7 @@ def _show(report: Any) -> None:
 @store_app.command("check")
 def check_cmd(store: StoreOpt = DEFAULT_STORE) -> None:
     """Check the CURRENT pointer and read every version through (exit 3 if it needs attention)."""
-    from peelgraph.storefiles import check
+    from peelgraph.store.files import check
 
     _show(check(store))
 
@@ -29,7 +29,7 @@ def check_cmd(store: StoreOpt = DEFAULT_STORE) -> None:
 @store_app.command("repair")
 def repair_cmd(store: StoreOpt = DEFAULT_STORE) -> None:
     """Point CURRENT at the newest version that checks out (nothing is deleted)."""
-    from peelgraph.storefiles import repair
+    from peelgraph.store.files import repair
 
     _show(repair(store))
 

@@ -10,7 +10,7 @@ import typer
 from peelgraph.cli.common import DEFAULT_STORE, StoreOpt, err, no_documents_hint, terminal_width
 
 if TYPE_CHECKING:
-    from peelgraph.trace import FindingMatch
+    from peelgraph.query.trace import FindingMatch
 
 
 class TraceFormat(str, Enum):
@@ -59,8 +59,8 @@ def trace_cmd(
     same order.
     """
     from peelgraph.errors import PeelgraphError, UsageError
-    from peelgraph.store import open_store
-    from peelgraph.trace import choose, find_findings, trace
+    from peelgraph.query.trace import choose, find_findings, trace
+    from peelgraph.store.embedded import open_store
 
     if not finding and not force:
         raise UsageError(
@@ -94,7 +94,7 @@ def trace_cmd(
 
 
 def _list_matches(phrase: str, matches: list[FindingMatch]) -> None:
-    from peelgraph.timeline import shorten
+    from peelgraph.query.timeline import shorten
 
     width = terminal_width()
     err(f"{len(matches)} findings match {phrase!r}:")

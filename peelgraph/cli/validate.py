@@ -24,8 +24,8 @@ def validate_cmd(
     """Check the graph against peelgraph's SHACL shapes (exit 1 if it does not conform)."""
     import os
 
-    from peelgraph.store import open_store
-    from peelgraph.validate import validate_store
+    from peelgraph.store.embedded import open_store
+    from peelgraph.validate.shacl import validate_store
 
     n_jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
     result = validate_store(open_store(store), jobs=n_jobs)

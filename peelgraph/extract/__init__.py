@@ -1,4 +1,4 @@
-"""Extract: a :class:`~peelgraph.model.Document` becomes typed facts with evidence.
+"""Extract: a :class:`~peelgraph.ingest.document.Document` becomes typed facts with evidence.
 
 The document's own facts come first (kind, force, year: :mod:`.metadata`);
 every other fact type is read by small passes, one per form the fact takes in
@@ -7,7 +7,8 @@ documents (:mod:`.passes`), which see what is known of the document.
 
 from __future__ import annotations
 
-from peelgraph.model import Document, Facts
+from peelgraph.extract.facts import Facts
+from peelgraph.ingest.document import Document
 
 
 def extract(doc: Document) -> Facts:

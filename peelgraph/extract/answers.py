@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
+from peelgraph.extract.facts import BackReference, DocumentInfo, Finding, StatusEvent
 from peelgraph.extract.outcomes import MODAL, NEGATIVE
 from peelgraph.extract.text import evidence
-from peelgraph.model import BackReference, Document, DocumentInfo, Finding, StatusEvent
+from peelgraph.ingest.document import Document
 from peelgraph.text.similarity import common_runs
 from peelgraph.text.words import FUNCTION_WORDS, stem_spans
 

@@ -14,10 +14,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from peelgraph.extract.facts import Problem
 from peelgraph.extract.prose_grades import LEAD_IN_RE
 from peelgraph.extract.text import Line, evidence
 from peelgraph.extract.titles import page_title
-from peelgraph.model import Document, Problem
+from peelgraph.ingest.document import Document
 from peelgraph.reference import forces
 from peelgraph.reference.kinds import RESPONSE_KINDS
 

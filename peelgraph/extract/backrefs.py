@@ -24,10 +24,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from peelgraph.extract.facts import BackReference, DocumentInfo, FindingType
 from peelgraph.extract.outcomes import NEGATIVE, outcome, tracking_outcome
 from peelgraph.extract.passes import Candidate, Context, Pass, settle
 from peelgraph.extract.text import evidence
-from peelgraph.model import BackReference, Document, DocumentInfo, FindingType
+from peelgraph.ingest.document import Document
 from peelgraph.reference.kinds import TRACKING_KINDS
 from peelgraph.reference.questions import PILLAR_TOKENS, classify_question
 

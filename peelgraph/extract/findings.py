@@ -29,11 +29,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
+from peelgraph.extract.facts import DocumentInfo, Finding, FindingType
 from peelgraph.extract.lists import Item, bullets
 from peelgraph.extract.passes import Candidate, Context, Pass, settle
 from peelgraph.extract.sections import BULLET_RE
 from peelgraph.extract.text import Line, evidence
-from peelgraph.model import Document, DocumentInfo, Finding, FindingType
+from peelgraph.ingest.document import Document
 from peelgraph.reference.kinds import TRACKING_KINDS
 from peelgraph.reference.questions import PILLAR_TOKENS, classify_question
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from peelgraph.extract.facts import DocumentInfo, Judgement
 from peelgraph.extract.passes import Candidate, Context, Pass, settle
 from peelgraph.extract.prose_grades import (
     DASHED_GRADE_RE,
@@ -36,7 +37,7 @@ from peelgraph.extract.prose_grades import (
 )
 from peelgraph.extract.sections import is_heading
 from peelgraph.extract.text import evidence
-from peelgraph.model import Document, DocumentInfo, Judgement
+from peelgraph.ingest.document import Document
 from peelgraph.reference import forces
 from peelgraph.reference.peel import GRADE_RE, normalise_grade, scheme_for
 from peelgraph.reference.questions import PILLAR_TOKENS, classify_question, questions_in

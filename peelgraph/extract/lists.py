@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from peelgraph.extract.sections import BULLET_RE as _BULLET
 from peelgraph.extract.text import Line
-from peelgraph.model import Document
+from peelgraph.ingest.document import Document
 
 Item = tuple[int, int, list[tuple[int, int]]]
 

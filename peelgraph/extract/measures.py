@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 
+from peelgraph.extract.facts import DocumentInfo, Measure, OcgFigure
 from peelgraph.extract.text import DAY_DATE_RE, evidence, lines, parse_day_date
-from peelgraph.model import Document, DocumentInfo, Measure, OcgFigure
+from peelgraph.ingest.document import Document
 from peelgraph.reference import forces
 from peelgraph.text.sentences import sentence_spans
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from peelgraph.extract.attribution import INSPECTION_OF_RE, REC_URL_RE, SIGN_OFF_RE, attribute
+from peelgraph.extract.facts import DocumentInfo, DocumentKind, Problem, Reporter
 from peelgraph.extract.text import (
     DAY_DATE_RE,
     MONTH_YEAR_RE,
@@ -34,7 +35,7 @@ from peelgraph.extract.titles import (
     page_title,
     read_year,
 )
-from peelgraph.model import Document, DocumentInfo, DocumentKind, Problem, Reporter
+from peelgraph.ingest.document import Document
 from peelgraph.reference import peel
 from peelgraph.reference.kinds import (
     INSPECTORATE_KINDS,

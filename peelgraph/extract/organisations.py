@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from peelgraph.extract.facts import DocumentInfo, Finding, Organisation
 from peelgraph.extract.mentions import COOPERATION, defined_acronyms, title_case
 from peelgraph.extract.passes import Candidate, Context, Pass, settle
 from peelgraph.extract.text import evidence
-from peelgraph.model import Document, DocumentInfo, Finding, Organisation
+from peelgraph.ingest.document import Document
 from peelgraph.reference import forces
 from peelgraph.reference.organisations import NATIONAL_BODIES, REGIONAL_UNITS, ROCU_REGION
 from peelgraph.text.sentences import sentence_around

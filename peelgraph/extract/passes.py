@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Generic, TypeVar
 
+from peelgraph.extract.facts import DocumentInfo
 from peelgraph.extract.text import Line, lines
-from peelgraph.model import Document, DocumentInfo
+from peelgraph.ingest.document import Document
 from peelgraph.text.sentences import sentence_spans
 
 T = TypeVar("T")

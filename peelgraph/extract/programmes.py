@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from peelgraph.extract.facts import DocumentInfo, Organisation, ProgrammeMention
 from peelgraph.extract.mentions import title_case
 from peelgraph.extract.passes import Candidate, Context, Pass, settle
 from peelgraph.extract.text import evidence
-from peelgraph.model import Document, DocumentInfo, Organisation, ProgrammeMention
+from peelgraph.ingest.document import Document
 from peelgraph.reference import forces
 from peelgraph.reference.organisations import KNOWN_PROGRAMMES
 from peelgraph.text.sentences import sentence_around

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 
+from peelgraph.extract.facts import DocumentInfo, Judgement, Stance
 from peelgraph.extract.passes import Context
 from peelgraph.extract.prose_grades import PROSE_GRADE_FORMS
 from peelgraph.extract.text import evidence
-from peelgraph.model import Document, DocumentInfo, Judgement, Stance
+from peelgraph.ingest.document import Document
 from peelgraph.reference.peel import normalise_grade
 from peelgraph.reference.questions import questions_in
 

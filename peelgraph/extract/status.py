@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from peelgraph.extract.facts import Finding, Problem, StatusEvent
 from peelgraph.extract.text import (
     DAY_DATE_RE,
     UK_NUMERIC_RE,
@@ -23,7 +24,7 @@ from peelgraph.extract.text import (
     parse_day_date,
     parse_uk_numeric,
 )
-from peelgraph.model import Document, Finding, Problem, StatusEvent
+from peelgraph.ingest.document import Document
 from peelgraph.reference.peel import STATUS_WORDS_RE, normalise_status
 
 _ON = re.compile(r"\[on\]", re.IGNORECASE)

@@ -6,7 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from peelgraph.model import Document, Evidence
+from peelgraph.extract.facts import Evidence
+from peelgraph.ingest.document import Document
 
 MONTHS = {
     m: i

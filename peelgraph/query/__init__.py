@@ -4,9 +4,11 @@ One module per job: :mod:`~peelgraph.query.saved` reads the saved queries and
 their parameters; :mod:`~peelgraph.query.sparqltext` lexes SPARQL and binds
 parameters into its text; :mod:`~peelgraph.query.results` holds result values
 and :mod:`~peelgraph.query.formats` writes them in the protocol's formats;
-:mod:`~peelgraph.query.local` runs queries on the embedded store. Queries on a
-remote endpoint are :func:`peelgraph.remote.run_remote`; the terminal table is
-the command line's (:mod:`peelgraph.cli.render`).
+:mod:`~peelgraph.query.local` runs queries on the embedded store and
+:mod:`~peelgraph.query.remote` on a SPARQL 1.1 endpoint (and pushes graphs to a
+Graph Store); :mod:`~peelgraph.query.trace` and :mod:`~peelgraph.query.timeline`
+follow a finding across years. The terminal table is the command line's
+(:mod:`peelgraph.cli.render`).
 """
 
 from peelgraph.query.local import run_local, run_saved

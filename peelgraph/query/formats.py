@@ -127,7 +127,7 @@ def to_rdf(result: QueryResult, fmt: str) -> str:
         return result.graph_ntriples
     from rdflib import Graph
 
-    from peelgraph.vocab import PREFIXES
+    from peelgraph.graph.vocab import PREFIXES
 
     g = Graph()
     for p, ns in PREFIXES.items():

@@ -86,7 +86,7 @@ def _failure(store: Any, exc: Exception) -> PeelgraphError:
     if "Corruption" in str(exc) or "corrupt" in str(exc).lower():
         from pathlib import Path
 
-        from peelgraph.storefiles import store_error
+        from peelgraph.store.files import store_error
 
         return store_error(Path(getattr(store, "root", "store")), exc)
     return QueryError(f"query failed: {exc}")

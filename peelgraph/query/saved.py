@@ -22,8 +22,8 @@ import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
-from peelgraph import iris
 from peelgraph.errors import QueryError, UsageError
+from peelgraph.graph import iris
 from peelgraph.query.sparqltext import XSD_INTEGER, XSD_STRING, Binding, query_form
 
 PARAM_TYPES = (

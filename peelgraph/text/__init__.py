@@ -7,5 +7,5 @@
 * :mod:`peelgraph.text.similarity`: how alike two wordings are (Dice, weighted
   cosine, difflib ratios).
 
-Normalisation and canonical keys stay in :mod:`peelgraph.textnorm`.
+Normalisation and canonical keys stay in :mod:`peelgraph.text.normalise`.
 """

@@ -7,7 +7,7 @@ import math
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 
-from peelgraph.textnorm import normalise_text
+from peelgraph.text.normalise import normalise_text
 
 
 def dice(a: frozenset[str], b: frozenset[str]) -> float:

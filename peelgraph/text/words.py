@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from peelgraph.textnorm import fold
+from peelgraph.text.normalise import fold
 
 # Words that carry no content, shared by every comparison of wordings.
 FUNCTION_WORDS = frozenset(

@@ -1,0 +1,139 @@
+"""Vocabulary terms in code: a typo fails loudly (``_fail = True``).
+
+Kept in step with ``ontology/peel.ttl`` by ``tests/test_ontology.py``.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+from peelgraph.graph.iris import ONTOLOGY, SHORT_PREFIXES
+
+
+class PEEL(DefinedNamespace):
+    _NS = Namespace(ONTOLOGY)
+    _fail = True
+
+    # classes
+    Force: URIRef
+    Inspection: URIRef
+    SourceDocument: URIRef
+    Report: URIRef
+    RecommendationPage: URIRef
+    Response: URIRef
+    Judgement: URIRef
+    Finding: URIRef
+    CauseOfConcern: URIRef
+    Recommendation: URIRef
+    AreaForImprovement: URIRef
+    StatusEvent: URIRef
+    Evidence: URIRef
+    Partner: URIRef
+    Programme: URIRef
+    Mention: URIRef
+    MeasureObservation: URIRef
+    OCGFigure: URIRef
+    BackReference: URIRef
+    Stance: URIRef
+    Link: URIRef
+    Passage: URIRef
+    # concept schemes
+    Questions: URIRef
+    Grades: URIRef
+    GradingSchemes: URIRef
+    Statuses: URIRef
+    FindingTypes: URIRef
+    DocumentKinds: URIRef
+    # properties
+    hasEvidence: URIRef
+    page: URIRef
+    sourceStart: URIRef
+    sourceEnd: URIRef
+    documentKind: URIRef
+    fileName: URIRef
+    checksum: URIRef
+    mediaType: URIRef
+    aboutInspection: URIRef
+    addressee: URIRef
+    authorRole: URIRef
+    addresseeRole: URIRef
+    yearBasis: URIRef
+    slug: URIRef
+    inspectedForce: URIRef
+    year: URIRef
+    programme: URIRef
+    pillar: URIRef
+    force: URIRef
+    inspection: URIRef
+    question: URIRef
+    grade: URIRef
+    gradingScheme: URIRef
+    lastInspected: URIRef
+    rank: URIRef
+    findingType: URIRef
+    text: URIRef
+    subItem: URIRef
+    leadIn: URIRef
+    hasRecommendation: URIRef
+    quotedIn: URIRef
+    trackedBy: URIRef
+    followsUp: URIRef
+    hasStatusEvent: URIRef
+    date: URIRef
+    status: URIRef
+    eventType: URIRef
+    commentText: URIRef
+    orgCategory: URIRef
+    programmeCategory: URIRef
+    worksWith: URIRef
+    mentions: URIRef
+    mentionOf: URIRef
+    role: URIRef
+    inDocument: URIRef
+    measure: URIRef
+    refPeriod: URIRef
+    value: URIRef
+    unit: URIRef
+    englandWalesValue: URIRef
+    measureSource: URIRef
+    asAt: URIRef
+    ocgCount: URIRef
+    ocgsPerMillion: URIRef
+    englandWalesPerMillion: URIRef
+    refersToYear: URIRef
+    refersToKind: URIRef
+    refersToFindingType: URIRef
+    outcome: URIRef
+    stance: URIRef
+    target: URIRef
+    about: URIRef
+    disputes: URIRef
+    agreesWith: URIRef
+    referencedOnly: URIRef
+    linkFrom: URIRef
+    linkTo: URIRef
+    relation: URIRef
+    method: URIRef
+    score: URIRef
+    leadRank: URIRef
+    parallel: URIRef
+    sameFinding: URIRef
+    outcomeOf: URIRef
+    fullText: URIRef
+    sentenceIndex: URIRef
+    reportedBy: URIRef
+    yearLabel: URIRef
+    scope: URIRef
+    namesForce: URIRef
+    truncated: URIRef
+
+
+OA = Namespace("http://www.w3.org/ns/oa#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+CITO = Namespace("http://purl.org/spar/cito/")
+QB = Namespace("http://purl.org/linked-data/cube#")
+
+# The namespaces bound in serialised RDF: the short prefixes but "id:" (IRIs of resources
+# read better in full in Turtle and JSON-LD).
+PREFIXES: dict[str, str] = {p: ns for p, ns in SHORT_PREFIXES.items() if p != "id"}

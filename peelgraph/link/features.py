@@ -1,0 +1,245 @@
+"""One force's statements as a corpus, and the features of a pair of them.
+
+:class:`Corpus` holds what scoring a pair needs from the force's documents as a
+whole (word weights, the acronyms they define, which sentences are
+boilerplate); :meth:`Corpus.features` describes a pair (a later statement, an
+earlier one) by the numbers :data:`peelgraph.link.model.FEATURES` names.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from peelgraph.text.similarity import idf_weights, weighted_cosine
+from peelgraph.text.words import acronyms, stems
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a document, with what the graph already says about it."""
+
+    doc: str  # document IRI
+    force: str  # force IRI
+    start: int
+    end: int
+    text: str
+    time: str  # ISO date (or date-like key) of what the sentence states
+    doc_time: str  # the document's own date: orders statements of the same time
+    node: str | None = None  # the fact whose evidence it is, if any
+    node_kind: str | None = None  # finding | comment | stance | back-reference | judgement
+    stance: str | None = None  # disputes | accepts, for a stance
+    response: bool = False  # a sentence of a force's or commissioner's response
+    finding: bool = False  # the node is a finding (for parallel links across forces)
+    part_of: str | None = None  # the status event a comment's sentence belongs to
+    question: str | None = None  # the PEEL question it is about (its fact's, or its section's)
+    unit: str = "sentence"  # sentence | part (of one) | list (a lead-in with what it introduces)
+    refers_to: int | None = None  # the year a back-reference names
+    # The back-reference the sentence states (its node, or one inside the finding it is).
+    reference: str | None = None
+
+
+BOILERPLATE_DOCS = 3  # a sentence printed word for word in this many documents is boilerplate
+MIN_STEMS = 4  # shorter sentences ("Good.", headings) carry too little to link
+COMMON = 0.10  # share of a force's statements a word may be in and still find candidates
+CANDIDATES = 40  # per statement: the candidates the model scores
+LONG_LINE = 15  # words: a line this long without end punctuation is no heading
+MAX_YEARS = 3
+UNDATED = "0000"  # the time of a statement whose document gives no date or year
+# A grade as documents state it: "good", "requires improvement", "inadequate" ...
+_GRADE = re.compile(
+    r"(?i)\b(?:outstanding|good|adequate|inadequate|requires?\s+improvement|requiring\s+improvement|"
+    r"require\s+improvement)\b"
+)
+
+_ASKS = re.compile(r"(?i)\b(?:should|must|needs?\s+to|is\s+required\s+to)\b")
+_INTRODUCED = re.compile(
+    r"(?i)\b(?:(?:was|were|has\s+been|have\s+been)\s+(?:introduced|launched|implemented|established|set\s+up|rolled\s+out)|"
+    r"(?:has|have)\s+(?:continued\s+to\s+)?(?:introduce[ds]?|launched|implemented|established|rolled\s+out)|"
+    r"introduced\s+in)\b"
+)
+_PLANNED = re.compile(
+    r"(?i)\b(?:developing|will|plan(?:s|ned)?\s+to|intend\w*|new|pilot\w*|proposed|in\s+development|"
+    r"should\s+(?:adopt|introduce|develop|implement))\b"
+)
+# A later statement that says it takes something up: what has happened since, now.
+_FOLLOWUP = re.compile(
+    r"(?i)\b(?:since\s+(?:our|the|its|HMIC\w*[’']?s?)\s+(?:last|previous|\d{4})|since\s+\d{4}|"
+    r"last\s+year|previous(?:ly)?|has\s+now|now\s+(?:has|uses|conducts|in\s+place|have)|"
+    r"(?:has|have)\s+(?:made|continued|developed|implemented|improved|introduced|completed|"
+    r"addressed|established)|progress|improve(?:d|ments?)|no\s+longer|still|remains?|"
+    r"we\s+(?:said|recommended|found|identified)|same\s+as|regain|already)\b"
+)
+_HEADING_END = re.compile(r"[.;:!)'\"’”]\s*$")
+_RESPONSE_KINDS = frozenset({"force-response", "commissioner-page"})
+
+
+def asks(text: str) -> bool:
+    """Whether a statement asks for something ("should", "needs to")."""
+    return bool(_ASKS.search(text))
+
+
+def reports_outcome(later: str, earlier: str) -> bool:
+    """The later statement reports introduced what the earlier one said was planned."""
+    return bool(_INTRODUCED.search(later) and _PLANNED.search(earlier))
+
+
+def is_statement(s: Sentence) -> bool:
+    """A sentence that says something: not a heading, a question or a list label."""
+    if s.node is not None:
+        return True
+    if s.unit == "list":
+        return True  # a lead-in with the items it introduces
+    words = s.text.split()
+    if s.unit == "part":
+        return len(words) >= 6  # the rest of a sentence a fact covers in part
+    if len(words) < 6 or s.text.rstrip().endswith("?"):
+        return False
+    # A line without end punctuation is a heading, unless it is long (a sentence the
+    # text breaks off, as letters and copied pages do).
+    return bool(_HEADING_END.search(s.text)) or len(words) >= LONG_LINE
+
+
+def _tokens(text: str, expand: dict[str, tuple[str, ...]]) -> frozenset[str]:
+    found = stems(text)
+    # A grade is a word that matters ("good" is otherwise too common to count).
+    out = set(found) | {"grade:" + g for g in _grades(text)}
+    for s in found:
+        if s in expand:
+            out.update(expand[s])  # the acronym stands for its words
+    joined = " ".join(found)
+    for short, long in expand.items():
+        if len(long) > 1 and " ".join(long) in joined:
+            out.add(short)  # the words stand for the acronym
+    return frozenset(out)
+
+
+def token_sets(texts: Sequence[str], expand: dict[str, tuple[str, ...]]) -> list[frozenset[str]]:
+    return [_tokens(t, expand) for t in texts]
+
+
+class Corpus:
+    """One force's statements, with the word statistics pairs are scored by.
+
+    Each force's documents are their own corpus (word weights, acronyms,
+    boilerplate), so a force's links depend on its documents alone.
+    """
+
+    def __init__(self, sentences: Sequence[Sentence]) -> None:
+        self.sentences = list(sentences)
+        self.expand = acronyms([s.text for s in self.sentences])
+        self.tokens = token_sets([s.text for s in self.sentences], self.expand)
+        self.weights = idf_weights(self.tokens)
+        n = max(len(self.sentences), 1)
+        self.top_weight = math.log((n + 1) / 0.5)
+        # Candidates share at least one informative token (an inverted index of the
+        # tokens in at most COMMON of the force's statements: the rest say little).
+        self.rare = math.log((n + 1) / (max(10.0, n * COMMON) + 0.5))
+        # Boilerplate, printed word for word in several documents ("HMICFRS inspected how
+        # well forces ..."), says nothing about this force's findings however well it matches.
+        docs_of: dict[str, set[str]] = defaultdict(set)
+        for s in self.sentences:
+            if s.node is None:
+                docs_of[" ".join(stems(s.text))].add(s.doc)
+        self.statement = [
+            is_statement(s)
+            and (s.node is not None or len(docs_of[" ".join(stems(s.text))]) < BOILERPLATE_DOCS)
+            and len(self.tokens[k]) >= MIN_STEMS
+            for k, s in enumerate(self.sentences)
+        ]
+        self.index: dict[str, list[int]] = defaultdict(list)
+        for k in range(len(self.sentences)):
+            if self.statement[k]:
+                for t in self.tokens[k]:
+                    if self.weights[t] >= self.rare:
+                        self.index[t].append(k)
+
+    def cosine(self, i: int, j: int) -> float:
+        return weighted_cosine(self.tokens[i], self.tokens[j], self.weights)
+
+    def candidates(self, i: int, limit: int | None = CANDIDATES) -> list[int]:
+        """The statements ``i`` may take up that share the most informative words with it
+        (at most :data:`CANDIDATES`, by the summed squared weight of the words shared):
+        the model scores these, not every pair of the force's statements."""
+        if not self.statement[i]:
+            return []
+        shared: dict[int, float] = defaultdict(float)
+        for t in self.tokens[i]:
+            w = self.weights[t] ** 2
+            for j in self.index.get(t, ()):
+                shared[j] += w
+        ranked = sorted(shared, key=lambda j: (-shared[j], j))
+        return sorted([j for j in ranked if self.eligible(i, j)][:limit])
+
+    def eligible(self, i: int, j: int) -> bool:
+        """Whether ``i`` may take up ``j``: both statements, ``j`` stated before ``i``
+        (or the same day, or either undated: a commissioner's release of the day a
+        report came out), and not one fact twice."""
+        src, tgt = self.sentences[i], self.sentences[j]
+        if not (self.statement[i] and self.statement[j]) or i == j:
+            return False
+        if tgt.doc == src.doc:
+            # Within a document only what was stated earlier is followed up: a finding
+            # quoted from an earlier report, a recommendation by a later status comment.
+            return tgt.time < src.time
+        if src.node is not None and src.node == tgt.node:
+            return False
+        if UNDATED in (src.time, tgt.time):
+            return True
+        return (tgt.time, tgt.doc_time) <= (src.time, src.doc_time)
+
+    def features(self, i: int, j: int) -> list[float]:
+        """The pair's features, in the order of ``model.FEATURES``."""
+        src, tgt = self.sentences[i], self.sentences[j]
+        a, b = self.tokens[i], self.tokens[j]
+        w = self.weights
+        shared = a & b
+        total_b = sum(w[t] for t in b) or 1.0
+        same_q = bool(src.question and tgt.question and src.question == tgt.question)
+        other_q = bool(src.question and tgt.question and src.question != tgt.question)
+        years = _year(src.time) - _year(tgt.time) if UNDATED not in (src.time, tgt.time) else 0
+        grades = _grades(src.text), _grades(tgt.text)
+        return [
+            self.cosine(i, j),
+            sum(w[t] for t in shared) / total_b,
+            max((w[t] for t in shared), default=0.0) / self.top_weight,
+            float(any(t in self.expand for t in shared)),
+            float(same_q),
+            float(other_q),
+            float(tgt.node_kind == "finding"),
+            float(tgt.node_kind == "comment"),
+            float(tgt.response and tgt.node_kind is None),
+            float(tgt.node_kind == "judgement"),
+            float(tgt.node_kind == "back-reference"),
+            float(tgt.unit == "list"),
+            float(src.node_kind == "finding"),
+            float(src.node_kind == "judgement"),
+            float(src.response),
+            float(max(0, min(MAX_YEARS, years))),
+            float(bool(_FOLLOWUP.search(src.text))),
+            float(reports_outcome(src.text, tgt.text)),
+            float(asks(src.text) == asks(tgt.text)),
+            float(bool(grades[0] & grades[1])),
+            float(bool(grades[0]) and bool(grades[1]) and not grades[0] & grades[1]),
+        ]
+
+
+def _grades(text: str) -> frozenset[str]:
+    """The grades a statement names ("requiring improvement" is "requires improvement")."""
+    out = set()
+    for m in _GRADE.finditer(text):
+        word = m.group(0).lower().split()[0]
+        out.add("requires improvement" if word.startswith("requir") else word)
+    return frozenset(out)
+
+
+def _year(time: str) -> int:
+    return int(time[:4]) if time[:4].isdigit() else 0
+
+
+def statement_key(s: Sentence) -> tuple[str, str, str, int]:
+    """Statements in time order: what they state, then their document's date and place."""
+    return (s.time, s.doc_time, s.doc, s.start)

@@ -1,0 +1,349 @@
+"""Resolve and link: statements followed across documents and years.
+
+Runs over the document graphs in the store and writes the link graphs, each
+rule a function yielding typed values (:mod:`peelgraph.link.links`):
+
+* ``graph/links``, explicit links, what the texts say (facts):
+  :func:`back_reference_links`: a back-reference ("In 2016, we identified
+  ...") follows up the earlier finding of the same force and year it names,
+  best matched by wording; when that finding's document is not in the corpus
+  it follows up a "referenced, not in corpus" finding node, so adding the
+  earlier document later re-points the link instead of duplicating it. The
+  finding whose text holds the back-reference follows up the same target.
+  :func:`stance_links`: a response's stance on a graded question disputes (or
+  accepts) the causes of concern of that force, year and question.
+  :func:`next_grade_links`: the next grade of a disputed question follows up
+  the statement that disputed it. A back-reference that speaks of a grade
+  follows up the judgement of the year it names.
+* ``graph/links-similarity``, proposed: :func:`parallel_finding_links`, the
+  same standard finding given to two forces.
+* ``graph/links-text/FORCE``: :func:`force_links`, one force's sentence
+  links: explicit ones (a back-reference whose year's documents are here, to
+  the statement it takes up) and proposed
+  ones, the leads: later sentences, findings and comments that take up earlier
+  statements, ranked by a model's probability (:mod:`peelgraph.link`).
+
+Every link is a ``peel:Link`` node with its method and score; an explicit link
+is also stated plainly (the ``peel:followsUp`` / ``peel:disputes`` triple that
+queries walk), a proposed one is not: a lead is not a fact.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from peelgraph.graph import iris
+from peelgraph.link.links import Item, Link, Passage, ReferencedFinding, link_graph
+from peelgraph.reference.kinds import REPORT_KINDS
+from peelgraph.store.sparql import select  # the default graph is the union (store.py)
+from peelgraph.text.similarity import dice
+from peelgraph.text.words import FUNCTION_WORDS, stems
+
+BACKREF_THRESHOLD = 0.12
+# Narrower than the linker's stop words: with those, a back-reference's topic picks
+# another finding of the seeds' 2016 recommendations (measured), so it keeps its own.
+_STOP = FUNCTION_WORDS | frozenset(
+    "were been has have had force forces should we our which there these those not are also into more than".split()  # noqa: SIM905
+)
+
+
+def word_similarity(a: str, b: str) -> float:
+    """Overlap of content-word stems (Dice coefficient), 0..1."""
+    return dice(frozenset(stems(a, _STOP, digits=True)), frozenset(stems(b, _STOP, digits=True)))
+
+
+@dataclass(frozen=True)
+class _Finding:
+    iri: str
+    force: str
+    year: int
+    question: str | None
+    text: str
+    type: str
+    doc_starts: tuple[tuple[str, int, int], ...]
+
+
+def _findings(ox: Any) -> list[_Finding]:
+    rows = select(ox, "resolve-findings")
+    referenced = {r["f"] for r in select(ox, "resolve-referenced-only")}
+    spans: dict[str, set[tuple[str, int, int]]] = {}
+    for r in select(ox, "resolve-finding-evidence"):
+        spans.setdefault(r["f"], set()).add((r["doc"], int(r["start"]), int(r["end"])))
+    by: dict[str, dict[str, str]] = {}
+    for r in sorted(rows, key=lambda r: (r["f"], r["q"], r["text"], r["type"])):
+        if r["f"] not in referenced:
+            by.setdefault(r["f"], r)
+    return [
+        _Finding(
+            f,
+            d["force"],
+            int(d["year"]),
+            d["q"] or None,
+            d["text"],
+            d["type"],
+            tuple(sorted(spans.get(f, ()))),
+        )
+        for f, d in sorted(by.items())
+    ]
+
+
+class _Findings:
+    """The findings of the store, found by force and year and by document position."""
+
+    def __init__(self, findings: list[_Finding]) -> None:
+        self.by_force_year: dict[tuple[str, int], list[_Finding]] = {}
+        self.by_doc: dict[str, list[tuple[int, int, _Finding]]] = {}
+        for f in findings:
+            self.by_force_year.setdefault((f.force, f.year), []).append(f)
+            for d, s, e in f.doc_starts:
+                self.by_doc.setdefault(d, []).append((s, e, f))
+
+
+@dataclass(frozen=True)
+class LinkGraphs:
+    """The derived graphs as N-Triples: named graph IRI -> content."""
+
+    graphs: dict[str, bytes]
+
+
+def link_graphs(ox: Any, forces: set[str] | None = None) -> LinkGraphs:
+    """The link graphs for the current store content.
+
+    Explicit links and parallel findings (between forces) are recomputed whole;
+    sentence links are one graph per force, recomputed only for ``forces``
+    (force IRIs; every force when None), since a force's sentence links depend
+    on its own documents alone.
+    """
+    findings = _Findings(_findings(ox))
+    judgements: dict[tuple[str, int], dict[str, str]] = {}
+    for r in select(ox, "resolve-judgements"):
+        by_q = judgements.setdefault((r["force"], int(r["year"])), {})
+        by_q[r["q"].rsplit("/", 1)[-1]] = r["j"]
+    explicit: list[Item] = [
+        *back_reference_links(ox, findings, judgements),
+        *stance_links(ox, findings),
+        *next_grade_links(ox, judgements),
+    ]
+    out = {
+        iris.LINKS_GRAPH: link_graph(explicit),
+        iris.SIMILARITY_GRAPH: link_graph(parallel_finding_links(ox)),
+    }
+    said = {(x.source, x.target) for x in explicit if isinstance(x, Link)}
+    if forces is None:
+        forces = {r["f"] for r in select(ox, "resolve-forces")}
+    for force in sorted(forces):
+        graph = iris.text_links_graph(force.rsplit("/", 1)[-1])
+        out[graph] = link_graph(force_links(ox, force, said))
+    return LinkGraphs(out)
+
+
+# A back-reference about an earlier grade: "when we judged the force to be good".
+_NAMES_GRADE = re.compile(r"(?i)\b(?:judg\w*|graded|grading|rated)\b")
+
+
+def back_reference_links(
+    ox: Any, findings: _Findings, judgements: dict[tuple[str, int], dict[str, str]]
+) -> Iterator[Link | ReferencedFinding]:
+    """Back-references to what they name: the judgement of that year when they speak of
+    a grade, else the finding of that year best matched by wording (of the kind they
+    name, "the AFI"), else, when that year's report is not in the corpus, a
+    referenced-only node. One whose year's report is here but names nothing it matches
+    is left to :func:`force_links`, which picks the statement it takes up."""
+    # The inspectorate's reports and pages (recommendation pages too) of each force and
+    # year in the corpus: the documents linking.explicit.report_years reads.
+    years = {
+        (r["force"], int(r["year"]))
+        for r in select(ox, "link-documents")
+        if r["year"] and r["kind"].rsplit("/", 1)[-1] in REPORT_KINDS
+    }
+    for b in select(ox, "resolve-back-references"):
+        year, start = int(b["year"]), int(b["start"])
+        # The finding of the same document whose text holds the reference follows up too.
+        holders = list(
+            {f.iri: f for s, e, f in findings.by_doc.get(b["doc"], ()) if s <= start < e}.values()
+        )
+        target, score, looked = _named(b, year, findings, judgements, holders)
+        if target is None:
+            if looked:
+                continue  # that year's findings are here but none matches: no guess
+            if (b["force"], year) in years:
+                # The earlier report is here but states nothing it names as such (a summary
+                # page: "concerns about how vulnerable people are kept safe" for "both causes
+                # of concern"): force_links picks the statement it takes up.
+                continue
+            referenced = _referenced_finding(ox, b, year)
+            yield referenced
+            target, score = referenced.iri, 1.0
+        yield Link(b["b"], target, "follows-up", "explicit", score)
+        for h in holders:
+            if h.iri != target:
+                yield Link(h.iri, target, "follows-up", "explicit", score)
+
+
+def _named(
+    b: dict[str, str],
+    year: int,
+    findings: _Findings,
+    judgements: dict[tuple[str, int], dict[str, str]],
+    holders: list[_Finding],
+) -> tuple[str | None, float, bool]:
+    """The judgement or finding a back-reference names, with the link's score, and
+    whether findings of the kind and year it names were there to choose from."""
+    if _NAMES_GRADE.search(b["label"]):
+        by_q = judgements.get((b["force"], year), {})
+        question = b["q"].rsplit("/", 1)[-1] if b["q"] else "overall"
+        judgement = by_q.get(question) or by_q.get("overall")
+        if judgement:
+            return judgement, 1.0, True
+    candidates = [f for f in findings.by_force_year.get((b["force"], year), []) if f not in holders]
+    if b["ftype"]:
+        # "the AFI" is not the recommendation: a named kind of finding must agree.
+        candidates = [f for f in candidates if f.type == b["ftype"]]
+    if b["q"]:
+        candidates = [f for f in candidates if f.question == b["q"]] or candidates
+    scored = sorted(
+        ((word_similarity(b["label"], f.text), f.iri) for f in candidates), reverse=True
+    )
+    if scored and scored[0][0] >= BACKREF_THRESHOLD:
+        return scored[0][1], max(scored[0][0], 0.5), True
+    return None, 0.0, bool(candidates)
+
+
+def _referenced_finding(ox: Any, b: dict[str, str], year: int) -> ReferencedFinding:
+    """The node for an earlier finding whose report is not in the corpus."""
+    kind = re.sub(r"[^a-z0-9]+", "-", b["kind"].lower()).strip("-") or "inspection"
+    question = b["q"].rsplit("/", 1)[-1] if b["q"] else "any-question"
+    named = b["ftype"].rsplit("/", 1)[-1] if b["ftype"] else ""
+    return ReferencedFinding(
+        iri=iris.referenced_finding(
+            b["force"].rsplit("/", 1)[-1],
+            year,
+            f"{kind}/{question}" + (f"/{named}" if named else ""),
+        ),
+        force=b["force"],
+        year=year,
+        finding_type=b["ftype"] or iris.finding_type("area-for-improvement"),
+        kind=b["kind"],
+        question=b["q"] or None,
+        evidence=select(ox, "evidence-of", node=b["b"])[0]["ev"],
+    )
+
+
+# An acceptance (often a courtesy) takes up the cause of concern when it shares this much
+# of its wording.
+ACCEPTANCE_WORDING = 0.25
+
+
+def stance_links(ox: Any, findings: _Findings) -> Iterator[Link]:
+    """A response's stance on a question disputes (or accepts) its cause of concern: a
+    dispute of the findings, a dispute of the grade that names the grade, an acceptance
+    in the concern's words."""
+    for st in select(ox, "resolve-stances"):
+        year = int(st["insp"].rsplit("/", 1)[-1])
+        named = st["grade"].rsplit("/", 1)[-1].replace("-", " ") if st["grade"] else None
+        quote = " ".join(st["quote"].lower().split())
+        for f in findings.by_force_year.get((st["force"], year), []):
+            if f.question != st["q"] or not f.type.endswith("/cause-of-concern"):
+                continue
+            if st["stance"] == "disputes":
+                takes_up = st["target"] != "grade" or bool(named and named in quote)
+            else:
+                takes_up = word_similarity(st["quote"], f.text) >= ACCEPTANCE_WORDING
+            if takes_up:
+                relation = "disputes" if st["stance"] == "disputes" else "agreesWith"
+                yield Link(st["s"], f.iri, relation, "explicit", 1.0)
+
+
+def next_grade_links(ox: Any, judgements: dict[tuple[str, int], dict[str, str]]) -> Iterator[Link]:
+    """The next grade of a disputed question answers the dispute: the later judgement
+    follows up the first statement of each response that disputed the earlier grade,
+    naming it."""
+    first: dict[tuple[str, str, str], tuple[int, int, str]] = {}
+    for r in select(ox, "resolve-grade-disputes"):
+        named = r["grade"].rsplit("/", 1)[-1].replace("-", " ")
+        if named in " ".join(r["quote"].lower().split()):
+            key = (r["force"], r["q"], r["doc"])
+            here = (int(r["year"]), int(r["start"]), r["s"])
+            first[key] = min(first.get(key, here), here)
+    for (force, q, _doc), (year, _start, stance) in sorted(first.items()):
+        token = q.rsplit("/", 1)[-1]
+        after = sorted(
+            y for (f, y), by_q in judgements.items() if f == force and y > year and token in by_q
+        )
+        if after:
+            yield Link(judgements[(force, after[0])][token], stance, "follows-up", "explicit", 1.0)
+
+
+def parallel_finding_links(ox: Any) -> Iterator[Link]:
+    """The same standard finding given to two forces (proposed, by wording)."""
+    from peelgraph.link import parallel_links, read_findings
+
+    for link in parallel_links(read_findings(ox)):
+        assert link.source.node and link.target.node
+        yield Link(
+            link.source.node, link.target.node, link.relation, "similarity", link.score, True
+        )
+
+
+def force_links(ox: Any, force: str, said: set[tuple[str, str]]) -> Iterator[Link | Passage]:
+    """One force's sentence links: explicit ones (back-references resolved to the
+    statement they take up, see linking.explicit) and proposed ones, the leads by
+    wording; pairs in ``said`` are not proposed again."""
+    from peelgraph.link import Corpus, load_model, proposed_links, read_sentences
+    from peelgraph.link.explicit import referenced_statements, report_years, said_pairs
+
+    sentences, docs = read_sentences(ox, {force})
+    corpus, model = Corpus(sentences), load_model()
+    resolved = {s for s, _ in said}
+    years = report_years(docs)
+    explicit = referenced_statements(corpus, model, resolved, years)
+    proposed = proposed_links(corpus, model, said | said_pairs(explicit))
+    for link in [*explicit, *proposed]:
+        ends = []
+        for s in (link.source, link.target):
+            if s.node:
+                ends.append(s.node)
+            else:
+                passage = _passage(s, docs[s.doc])
+                yield passage
+                ends.append(passage.iri)
+        if (ends[0], ends[1]) in said:
+            continue  # graph/links states it already: one node, in one graph
+        if all(iris.is_national_finding(e) for e in ends):
+            # Between findings addressed to all forces: every force's graph would propose it,
+            # each with its own words' weights. It is no one force's lead.
+            continue
+        method = "explicit" if link.explicit else "similarity"
+        yield Link(ends[0], ends[1], link.relation, method, link.score, rank=link.rank)
+
+
+def _passage(s: Any, doc: Any) -> Passage:
+    """The node for a sentence no fact covers, with evidence minted as the build mints it."""
+    return Passage(
+        iri=iris.passage(s.doc.rsplit("/", 1)[-1], s.start, s.end),
+        doc=s.doc,
+        force=s.force,
+        span=(s.start, s.end),
+        text=s.text,
+        source_span=_source_span(doc.sentences, s.start, s.end),
+        page=next((r[4] for r in doc.sentences if r[0] <= s.start < r[1]), None),
+        part_of=s.part_of,
+    )
+
+
+def _source_span(index: Any, start: int, end: int) -> tuple[int, int] | None:
+    """Where ``start:end`` lies in the file, from the sentence index: inside one sentence
+    (a sentence, or a mappable part of one, see linking.read._uncovered), or from the
+    start of one sentence to the end of another (a lead-in with its list)."""
+    inside = next((r for r in index if r[0] <= start and end <= r[1]), None)
+    if inside is not None:
+        if (inside[0], inside[1]) == (start, end):
+            return inside[2], inside[3]
+        shift = inside[2] - inside[0]
+        return start + shift, end + shift
+    first = next((r for r in index if r[0] == start), None)
+    last = next((r for r in index if r[1] == end), None)
+    return (first[2], last[3]) if first is not None and last is not None else None

@@ -1,0 +1,364 @@
+"""Serve: a read-only SPARQL 1.1 Protocol endpoint over the store, saved queries and a page.
+
+* ``/sparql`` (and ``/sparql/``): GET ``?query=``, POST form-encoded or
+  ``application/sparql-query``; ``default-graph-uri`` / ``named-graph-uri``;
+  results as SPARQL JSON, XML, CSV or TSV (SELECT, ASK), Turtle, N-Triples,
+  JSON-LD or RDF/XML (CONSTRUCT, DESCRIBE), chosen by Accept with q-values.
+* ``/queries``: the saved queries with their summaries and parameters (JSON);
+  ``/queries/NAME?param=value``: run one (saved names only, never a path).
+* ``/``: a page to write queries, pick saved ones and see results.
+
+The HTTP side is Starlette under uvicorn, which handle the listen backlog,
+malformed and slow requests and client disconnects; the rules of the protocol
+are :mod:`peelgraph.serve.protocol`'s. Read-only: updates, ``SERVICE`` and ``LOAD``
+are refused. Each query runs in a worker process with a time limit (an
+overrunning worker is killed and replaced, see :mod:`peelgraph.serve.pool`)
+and a row limit; request bodies are capped; errors are one-line messages,
+never stack traces. Binds to 127.0.0.1 unless told otherwise, answers only
+requests addressed to a loopback name or the configured host (DNS rebinding),
+and CORS is off unless enabled.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from peelgraph.errors import PeelgraphError
+from peelgraph.serve.pool import QueryPool, QueryTimeout
+from peelgraph.serve.protocol import LOOPBACK_NAMES, Refused, hostname
+
+# Connections the kernel queues before the server accepts them: 200 clients
+# opening at once overflowed the standard library's 5 and were reset.
+BACKLOG = 2048
+_METHODS = ["GET", "HEAD", "POST", "OPTIONS"]
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    store: Path
+    host: str = "127.0.0.1"
+    port: int = 7878
+    timeout: float = 10.0
+    max_rows: int = 10_000
+    max_body: int = 1_000_000
+    cors: bool = False
+    workers: int = 2
+    allow_hosts: tuple[str, ...] = ()  # further Host names to answer; "*" answers any
+    # A client has this long to send its request line and headers, and then its
+    # body: a connection that trickles (or sends half a request and waits) is closed.
+    request_timeout: float = 10.0
+
+    def allowed_hosts(self) -> frozenset[str] | None:
+        """Host names the server answers (None: any)."""
+        if "*" in self.allow_hosts:
+            return None
+        names = {hostname(h) for h in self.allow_hosts} | {hostname(self.host)}
+        return frozenset(LOOPBACK_NAMES | names)
+
+
+def _text(status: int, message: str, headers: dict[str, str] | None = None) -> Any:
+    from starlette.responses import Response
+
+    return Response(message + "\n", status, headers, media_type="text/plain; charset=utf-8")
+
+
+class _HostCheck:
+    """ASGI middleware: 403 for a Host header the server was not told to answer."""
+
+    def __init__(self, app: Any, allowed: frozenset[str] | None) -> None:
+        self.app, self.allowed = app, allowed
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and self.allowed is not None:
+            host = dict(scope["headers"]).get(b"host", b"").decode("latin-1")
+            if host and hostname(host) not in self.allowed:
+                response = _text(
+                    403, f"host {host!r} is not served here (start the server with --allow-host)"
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+async def _body(request: Any, limit: int, timeout: float) -> bytes:
+    import asyncio
+
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise Refused(413, f"request too large ({declared} bytes > {limit})")
+    data = bytearray()
+
+    async def read() -> None:
+        async for chunk in request.stream():
+            data.extend(chunk)
+            if len(data) > limit:
+                raise Refused(413, f"request too large (over {limit} bytes)")
+
+    try:
+        await asyncio.wait_for(read(), timeout)
+    except asyncio.TimeoutError:
+        raise Refused(408, f"the request body did not arrive within {timeout:g} s") from None
+    return bytes(data)
+
+
+def _protocol(timeout: float) -> type:
+    """uvicorn's HTTP/1.1 protocol, closing connections whose request headers stall."""
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class TimedH11Protocol(H11Protocol):
+        _stall: Any = None
+
+        def _arm(self) -> None:
+            if self._stall is not None:
+                self._stall.cancel()
+            self._stall = self.loop.call_later(timeout, self._stalled)
+
+        def _stalled(self) -> None:
+            # No request under way (headers never completed): let the connection go.
+            if self.cycle is None or self.cycle.response_complete:
+                self.timeout_keep_alive_handler()
+
+        def connection_made(self, transport: Any) -> None:
+            super().connection_made(transport)
+            self._arm()
+
+        def handle_events(self) -> None:
+            super().handle_events()
+            if self.cycle is not None and not self.cycle.response_complete and self._stall:
+                self._stall.cancel()
+                self._stall = None
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            self._arm()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            if self._stall is not None:
+                self._stall.cancel()
+            super().connection_lost(exc)
+
+    return TimedH11Protocol
+
+
+def _listing() -> str:
+    from peelgraph.query import saved_queries
+
+    return json.dumps(
+        [
+            {
+                "name": q.name,
+                "summary": q.summary,
+                "examples": list(q.examples),
+                "text": q.text,
+                "params": [
+                    {
+                        "name": p.name,
+                        "type": p.type,
+                        "required": p.required,
+                        "description": p.description,
+                    }
+                    for p in q.params
+                ],
+            }
+            for q in saved_queries().values()
+        ],
+        indent=1,
+    )
+
+
+class _Endpoint:
+    """The routes' work, holding the pool and the configuration."""
+
+    def __init__(self, pool: QueryPool, config: ServerConfig) -> None:
+        self.pool, self.config = pool, config
+
+    def headers(self, extra: dict[str, str] | None = None) -> dict[str, str]:
+        out = dict(extra or {})
+        if self.config.cors:
+            out["Access-Control-Allow-Origin"] = "*"
+        return out
+
+    def answer(self, text: str, params: dict[str, list[str]], accept: str, base: str) -> Any:
+        """Run a query in a worker and answer in the negotiated format (blocking)."""
+        from starlette.responses import Response
+
+        from peelgraph.serve import protocol
+
+        protocol.check_read_only(text)
+        fmt = next(iter(params.get("format") or []), None)
+        media = protocol.choose_media(text, accept, fmt)
+        ans = self.pool.run(
+            text,
+            timeout=self.config.timeout,
+            media=media,
+            limit=self.config.max_rows,
+            base_iri=base,
+            **protocol.dataset(params),
+        )
+        extra = (
+            {"X-Peelgraph-Truncated": f"max-rows={self.config.max_rows}"} if ans.truncated else {}
+        )
+        return Response(ans.body, 200, self.headers(extra), media_type=f"{media}; charset=utf-8")
+
+    def saved(self, name: str, params: dict[str, list[str]], accept: str, base: str) -> Any:
+        from peelgraph.query import bind_params, load_saved
+        from peelgraph.query.sparqltext import bind_text
+
+        q = load_saved(name)
+        repeated = sorted(k for k, v in params.items() if len(v) > 1)
+        if repeated:
+            raise Refused(400, f"parameter {repeated[0]} given more than once")
+        given = {k: v[0] for k, v in params.items() if k != "format"}
+        text = bind_text(q.text, bind_params(q, given))
+        return self.answer(text, params, accept, base)
+
+    async def run(self, request: Any, job: Any) -> Any:
+        """Run ``job`` in a thread; map every failure to one line and its status."""
+        from starlette.concurrency import run_in_threadpool
+
+        try:
+            return await run_in_threadpool(job)
+        except Refused as exc:
+            return _text(exc.status, exc.message, self.headers(exc.headers))
+        except QueryTimeout as exc:
+            return _text(503, str(exc), self.headers())
+        except PeelgraphError as exc:
+            status = 404 if exc.message.startswith("unknown query") else 400
+            return _text(
+                403 if "not allowed" in exc.message else status, exc.message, self.headers()
+            )
+        except Exception as exc:  # never a stack trace in a response
+            return _text(500, f"internal error: {type(exc).__name__}", self.headers())
+
+
+def make_app(pool: QueryPool, config: ServerConfig) -> Any:
+    """The ASGI application: routes, the Host check and CORS."""
+    from starlette.applications import Starlette
+    from starlette.responses import HTMLResponse, Response
+    from starlette.routing import Route
+
+    from peelgraph.serve import protocol
+
+    ep = _Endpoint(pool, config)
+
+    async def sparql(request: Any) -> Any:
+        if request.method == "OPTIONS":
+            allow = {"Allow": ", ".join(_METHODS)}
+            if config.cors:
+                allow |= {
+                    "Access-Control-Allow-Methods": "GET, POST",
+                    "Access-Control-Allow-Headers": "Content-Type, Accept",
+                }
+            return Response(b"", 204, ep.headers(allow))
+        try:
+            body = (
+                await _body(request, config.max_body, config.request_timeout)
+                if request.method == "POST"
+                else b""
+            )
+            req = protocol.read_request(
+                request.method,
+                request.headers.get("content-type"),
+                request.scope["query_string"],
+                body,
+            )
+        except Refused as exc:
+            return _text(exc.status, exc.message, ep.headers(exc.headers))
+        base = f"{request.url.scheme}://{request.url.netloc}{request.url.path}"
+        accept = request.headers.get("accept", "")
+        return await ep.run(request, lambda: ep.answer(req.query, req.params, accept, base))
+
+    async def saved(request: Any) -> Any:
+        name = request.path_params["name"]
+        base = f"{request.url.scheme}://{request.url.netloc}{request.url.path}"
+        accept = request.headers.get("accept", "")
+
+        def job() -> Any:
+            return ep.saved(
+                name, protocol.parse_params(request.scope["query_string"]), accept, base
+            )
+
+        return await ep.run(request, job)
+
+    async def listing(request: Any) -> Any:
+        return Response(_listing(), 200, ep.headers(), media_type="application/json")
+
+    async def page(request: Any) -> Any:
+        return HTMLResponse(_page(), headers=ep.headers())
+
+    async def not_found(request: Any, exc: Exception) -> Any:
+        return _text(404, f"no such resource {request.url.path}", ep.headers())
+
+    routes = [
+        Route("/", page, methods=["GET"]),
+        Route("/index.html", page, methods=["GET"]),
+        Route("/sparql", sparql, methods=_METHODS),
+        Route("/sparql/", sparql, methods=_METHODS),
+        Route("/queries", listing, methods=["GET"]),
+        Route("/queries/{name}", saved, methods=["GET"]),
+    ]
+    app = Starlette(routes=routes, exception_handlers={404: not_found})
+    app.router.redirect_slashes = False
+    return _HostCheck(app, config.allowed_hosts())
+
+
+class PeelgraphServer:
+    """uvicorn serving :func:`make_app` on a socket bound at construction (port 0 works)."""
+
+    def __init__(self, config: ServerConfig, pool: QueryPool) -> None:
+        import uvicorn
+
+        self.pool = pool
+        family = socket.AF_INET6 if ":" in config.host else socket.AF_INET
+        self.socket = socket.create_server(
+            (config.host, config.port), family=family, backlog=BACKLOG
+        )
+        self.server_address: tuple[str, int] = self.socket.getsockname()[:2]
+        self._server = uvicorn.Server(
+            uvicorn.Config(
+                make_app(pool, config),
+                http=_protocol(config.request_timeout),
+                log_config=None,
+                lifespan="off",
+                backlog=BACKLOG,
+                timeout_keep_alive=5,
+                h11_max_incomplete_event_size=64 * 1024,
+                server_header=False,
+            )
+        )
+        self._stopped = threading.Event()
+
+    def serve_forever(self) -> None:
+        try:
+            self._server.run(sockets=[self.socket])
+        finally:
+            self._stopped.set()
+
+    def shutdown(self) -> None:
+        self._server.should_exit = True
+        self._stopped.wait(10)
+
+    def server_close(self) -> None:
+        self.socket.close()
+        self.pool.close()
+
+
+def make_server(config: ServerConfig) -> PeelgraphServer:
+    from peelgraph.store.embedded import open_store
+
+    open_store(config.store)  # a missing or broken store fails here, with its message
+    return PeelgraphServer(config, QueryPool(config.store, config.workers))
+
+
+def _page() -> str:
+    """The query page (static/page.html, scripts inlined) with the prefixes it shortens IRIs by."""
+    from peelgraph.graph.iris import SHORT_PREFIXES
+    from peelgraph.resources import static_page
+
+    prefixes = json.dumps(SHORT_PREFIXES).replace("</", "<\\/")
+    return static_page("page.html").replace("__PREFIXES__", prefixes, 1)

@@ -1,0 +1,212 @@
+"""Queries in worker processes that can be stopped.
+
+pyoxigraph cannot cancel a running evaluation and a thread cannot be killed, so
+a query that yields no row until it finishes (a counted cross product, say)
+would keep a core busy long after its time limit, and a few of them would take
+the server down. Each query here runs in a worker process holding its own
+read-only handle on the store; a worker that overruns is killed and replaced,
+and the number of workers bounds the work the server does at once.
+
+A worker also writes the answer in the media type asked for, so serialising a
+huge CONSTRUCT is inside the time limit too. Before each query it reads the
+store's pointer and reopens the store when a build has moved it, so every
+worker answers from the new version from the first query after the swap. It
+runs in a network namespace of its own (no network at all), dies with the
+server, and never sees a SERVICE clause (refused before the engine runs).
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import queue
+import threading
+import time
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from peelgraph.errors import PeelgraphError, QueryError
+from peelgraph.query.results import QueryResult
+
+
+class QueryTimeout(QueryError):
+    """The query ran out of time (or waited too long for a free worker)."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A query's answer written out in a media type, by the worker."""
+
+    kind: str
+    media: str
+    body: bytes
+    truncated: bool
+
+
+@dataclass(frozen=True)
+class _Job:
+    text: str
+    timeout: float
+    media: str | None  # None: the QueryResult itself
+    kwargs: dict[str, Any] = field(default_factory=dict)
+
+
+def _execute(store: Any, job: _Job) -> QueryResult | Answer:
+    from peelgraph.query import formats
+    from peelgraph.query.local import run_local
+
+    result = run_local(store, job.text, deadline=time.monotonic() + job.timeout, **job.kwargs)
+    if job.media is None:
+        return result
+    body = formats.write(result, job.media).encode("utf-8")
+    return Answer(result.kind, job.media, body, result.truncated)
+
+
+def _serve_queries(root: str, conn: Connection) -> None:
+    """A worker's loop: one query in, one answer out, until the pipe closes."""
+    from peelgraph.ingest.workers import die_with_parent, drop_network
+    from peelgraph.store import embedded as store_mod
+
+    isolated = drop_network()  # first, while this process has one thread
+    die_with_parent()
+    store = store_mod.open_store(Path(root))
+    conn.send(("ready", isolated))
+    while True:
+        try:
+            job: _Job = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            if store_mod.current_version(store.root) != store.version:
+                store.close()
+                store = store_mod.open_store(Path(root))  # a build moved the pointer
+            answer: tuple[str, Any] = ("ok", _execute(store, job))
+        except TimeoutError:
+            answer = ("timeout", None)
+        except PeelgraphError as exc:
+            answer = ("error", (exc.message, exc.hint))
+        except MemoryError:
+            answer = ("error", ("the answer is too large to hold in memory", None))
+        except Exception as exc:  # the server sends a one-line message, never a trace
+            answer = ("crash", type(exc).__name__)
+        conn.send(answer)
+
+
+@dataclass
+class _Worker:
+    process: Any
+    conn: Connection
+
+
+class QueryPool:
+    """``size`` worker processes answering queries on the store at ``root``."""
+
+    def __init__(self, root: Path, size: int = 2) -> None:
+        # spawn, not fork: the server has threads, and forking a threaded process is unsafe.
+        self._ctx = mp.get_context("spawn")
+        self._root = str(root)
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._closed = False
+        self.size = size
+        self.replaced = 0
+        self.isolated = True  # every worker got its own empty network namespace
+        workers = [self._start() for _ in range(size)]
+        for w in workers:
+            self._await_ready(w)
+            self._idle.put(w)
+
+    def _start(self) -> _Worker:
+        parent, child = self._ctx.Pipe()
+        process = self._ctx.Process(
+            target=_serve_queries, args=(self._root, child), daemon=True, name="peelgraph-query"
+        )
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    def _await_ready(self, w: _Worker) -> None:
+        if not w.conn.poll(60):
+            raise QueryError(f"{self._root}: a query worker could not open the store")
+        status, isolated = w.conn.recv()
+        if status != "ready":
+            raise QueryError(f"{self._root}: a query worker could not open the store")
+        self.isolated = self.isolated and bool(isolated)
+
+    def _replace(self, w: _Worker) -> None:
+        """Kill ``w`` now; start its successor in the background."""
+        w.process.kill()
+        w.conn.close()
+        w.process.join(5)
+        self.replaced += 1
+
+        def restart() -> None:
+            if self._closed:
+                return
+            fresh = self._start()
+            try:
+                self._await_ready(fresh)
+            except (QueryError, EOFError, OSError):
+                fresh.process.kill()
+                return
+            self._idle.put(fresh)
+
+        threading.Thread(target=restart, daemon=True).start()
+
+    def _send(self, job: _Job) -> tuple[str, Any]:
+        deadline = time.monotonic() + job.timeout
+        try:
+            w = self._idle.get(timeout=job.timeout)
+        except queue.Empty:
+            raise QueryTimeout(
+                f"the server is busy: no query worker came free within {job.timeout:g} s; try again"
+            ) from None
+        healthy = False
+        try:
+            w.conn.send(job)
+            # A little grace past the deadline: the worker stops itself between rows.
+            if not w.conn.poll(max(0.0, deadline - time.monotonic()) + 0.5):
+                raise QueryTimeout(
+                    f"the query ran longer than the {job.timeout:g} s limit and was stopped"
+                )
+            reply: tuple[str, Any] = w.conn.recv()
+            healthy = True
+        except (EOFError, OSError):
+            raise QueryError(
+                "the query crashed its worker process (too large or too deep for the engine?);"
+                " the server goes on"
+            ) from None
+        finally:
+            if healthy:
+                self._idle.put(w)
+            else:
+                self._replace(w)
+        return reply
+
+    def run(self, text: str, *, timeout: float, media: str | None = None, **kwargs: Any) -> Any:
+        """Run ``text`` within ``timeout`` (``kwargs`` as :func:`peelgraph.query.run_local`'s).
+
+        Returns the :class:`QueryResult`, or with ``media`` an :class:`Answer`
+        already written in that media type.
+        """
+        status, payload = self._send(_Job(text, timeout, media, kwargs))
+        if status == "ok":
+            return payload
+        if status == "timeout":
+            raise QueryTimeout(f"the query ran longer than the {timeout:g} s limit and was stopped")
+        if status == "error":
+            message, hint = payload
+            raise QueryError(message, hint=hint)
+        raise QueryError(f"internal error: {payload}")
+
+    def close(self) -> None:
+        self._closed = True
+        while True:
+            try:
+                w = self._idle.get_nowait()
+            except queue.Empty:
+                return
+            w.conn.close()  # the worker's recv ends and it exits
+            w.process.join(5)
+            if w.process.is_alive():
+                w.process.kill()

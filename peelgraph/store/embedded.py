@@ -1,0 +1,422 @@
+"""The embedded store: Oxigraph on disk, written atomically.
+
+Layout of a store folder (default ``.peelgraph/``)::
+
+    CURRENT            name of the active version folder (replaced atomically)
+    v-<id>/oxigraph/   the Oxigraph (RocksDB) database of that version
+    v-<id>/manifest.json   the documents in it: checksum, graph, counts
+
+Every triple of the named graphs is also in the default graph, once: the
+default graph is their set union, kept up to date by each write. Queries run
+on it; Oxigraph's "union default graph" option is a multiset, and a finding
+stated by five documents then turned one query row into 5^5 (measured: 1.4 s
+instead of 4 ms for the findings query on 19 documents).
+
+A write never touches the active version: it checkpoints it into a new
+folder (RocksDB hard links, so it is cheap), changes the copy, and only then
+points ``CURRENT`` at it with an atomic rename. A build killed at any moment
+leaves the previous graph exactly as it was; the next write sweeps the debris.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from peelgraph.errors import StoreError
+from peelgraph.store.files import fsync_dir, read_manifest, store_error, write_pointer
+from peelgraph.store.files import read_current as _read_current
+
+DEFAULT_STORE = Path(".peelgraph")
+# 2: the default graph holds the union of the named graphs (see above).
+STORE_FORMAT = 2
+
+
+@dataclass(frozen=True)
+class GraphWrite:
+    """One named graph to (re)place: its IRI and its content as N-Triples."""
+
+    graph: str
+    ntriples: bytes
+
+
+class Store:
+    """A read-only view on the active version, for queries and exports."""
+
+    def __init__(self, root: Path, version: Path) -> None:
+        import pyoxigraph
+
+        self.root = root
+        self.version = version
+        try:
+            self.ox = pyoxigraph.Store.read_only(str(version / "oxigraph"))
+        except (OSError, RuntimeError) as exc:  # RocksDB reports corruption as RuntimeError
+            raise store_error(root, exc) from None
+        self.manifest: dict[str, Any] = read_manifest(root, version)
+
+    @property
+    def documents(self) -> dict[str, dict[str, Any]]:
+        return dict(self.manifest.get("documents", {}))
+
+    @property
+    def union_in_default(self) -> bool:
+        """True when the default graph holds the union (stores built since format 2)."""
+        return int(self.manifest.get("format", 1)) >= STORE_FORMAT
+
+    def __len__(self) -> int:
+        """Quads in the named graphs (the default graph's copy not counted)."""
+        return self.counts()[0]
+
+    def counts(self) -> tuple[int, int]:
+        """(statements, distinct triples): the quads of the named graphs, where a fact two
+        documents state is counted in each, and the triples of their union (the default
+        graph queries see), where it is counted once."""
+        import pyoxigraph
+
+        res = self.ox.query(
+            "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+            use_default_graph_as_union=not self.union_in_default,  # stores before format 2
+        )
+        assert isinstance(res, pyoxigraph.QuerySolutions)
+        distinct = int(next(iter(res))[0].value)
+        total = len(self.ox)
+        return (total - distinct if self.union_in_default else total), distinct
+
+    def named_graphs(self) -> list[str]:
+        return sorted(g.value for g in self.ox.named_graphs())
+
+    def dump(self, fmt: str = "nquads", graph: str | None = None) -> bytes:
+        import pyoxigraph
+
+        formats = {
+            "nquads": pyoxigraph.RdfFormat.N_QUADS,
+            "trig": pyoxigraph.RdfFormat.TRIG,
+            "turtle": pyoxigraph.RdfFormat.TURTLE,
+            "ntriples": pyoxigraph.RdfFormat.N_TRIPLES,
+        }
+        if graph:
+            return self.ox.dump(format=formats[fmt], from_graph=pyoxigraph.NamedNode(graph)) or b""
+        if fmt in {"turtle", "ntriples"}:
+            # Triple formats take the union of every graph.
+            if self.union_in_default:
+                return (
+                    self.ox.dump(format=formats[fmt], from_graph=pyoxigraph.DefaultGraph()) or b""
+                )
+            q = self.ox.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            assert isinstance(q, pyoxigraph.QueryTriples)
+            return q.serialize(format=formats[fmt]) or b""
+        # Dataset formats: the named graphs only, not the default graph's copy of them.
+        quads = (
+            q
+            for q in self.ox.quads_for_pattern(None, None, None, None)
+            if not isinstance(q.graph_name, pyoxigraph.DefaultGraph)
+        )
+        return pyoxigraph.serialize(quads, format=formats[fmt]) or b""
+
+    def to_rdflib(self, graphs: Iterable[str] | None = None) -> Any:
+        """An rdflib Dataset with the chosen named graphs (all by default)."""
+        from rdflib import Dataset
+
+        ds = Dataset()
+        wanted = list(graphs) if graphs is not None else self.named_graphs()
+        for g in wanted:
+            ds.graph(g).parse(data=self.dump("ntriples", g), format="nt")
+        return ds
+
+    def close(self) -> None:
+        del self.ox
+
+
+def current_version(root: Path) -> Path | None:
+    """The active version folder (what ``CURRENT`` points at), or None."""
+    return _read_current(root)
+
+
+def exists(root: Path = DEFAULT_STORE) -> bool:
+    return _read_current(root) is not None
+
+
+def open_store(root: Path = DEFAULT_STORE) -> Store:
+    version = _read_current(root)
+    if version is None:
+        raise StoreError(
+            f"{root}: no graph here yet",
+            hint="build one first: peelgraph build PATH... (or pass --store DIR)",
+        )
+    return Store(root, version)
+
+
+@contextlib.contextmanager
+def _lock(root: Path) -> Iterator[None]:
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        fh = open(root / ".lock", "w")  # noqa: SIM115 (closed below, after the error mapping)
+    except OSError as exc:
+        raise store_error(root, exc) from None
+    with fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise StoreError(f"{root}: another peelgraph build is writing this store") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _sweep(root: Path, keep: Path | None) -> None:
+    """Remove versions that are not current: debris of killed or superseded builds."""
+    for p in root.iterdir():
+        if p.is_dir() and p.name.startswith("v-") and (keep is None or p != keep):
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def _triples_of(ox: Any, graph: str) -> set[tuple[Any, Any, Any]]:
+    import pyoxigraph
+
+    node = pyoxigraph.NamedNode(graph)
+    return {
+        (q.subject, q.predicate, q.object) for q in ox.quads_for_pattern(None, None, None, node)
+    }
+
+
+def _load(ox: Any, writes: list[GraphWrite], spool: Path, *, replace: bool) -> int:
+    """Replace the given graphs, and keep the default graph their union.
+
+    One bulk load of N-Quads spooled to disk is many times faster than a load
+    per graph (about 50 s against 5 s for 1,900 documents) and does not hold a
+    second copy of the data in memory. The same triples go into the default
+    graph (a set: duplicates vanish); a triple the old version of a replaced
+    graph had leaves the default graph only if no named graph still holds it.
+    A graph that changed little (the link graphs after one document changed)
+    is patched by its difference instead of dropped and loaded again. Returns
+    the size of the N-Triples loaded whole.
+    """
+    import pyoxigraph
+
+    left: set[tuple[Any, Any, Any]] = set()  # triples some replaced graph no longer has
+    if replace:
+        bulk = []
+        for w in writes:
+            before = _triples_of(ox, w.graph)
+            if not before:
+                bulk.append(w)
+                continue
+            after = _parse_triples(w.ntriples)
+            gone, added = before - after, after - before
+            left |= gone
+            if len(gone) + len(added) <= PATCH_LIMIT:
+                _patch(ox, w.graph, gone, added)
+            else:
+                ox.remove_graph(pyoxigraph.NamedNode(w.graph))
+                bulk.append(w)
+        writes = bulk
+    quads = spool.with_suffix(".nq")
+    triples = spool.with_suffix(".nt")
+    with open(quads, "wb") as fq, open(triples, "wb") as ft:
+        for w in writes:
+            if not w.ntriples:
+                continue
+            # N-Triples lines end in " ." and literals cannot hold a raw newline,
+            # so naming the graph before each line's end makes N-Quads.
+            tag = f" <{w.graph}> .\n".encode()
+            body = w.ntriples.rstrip()
+            fq.write(body[:-1].rstrip().replace(b" .\n", tag) if body.endswith(b".") else body)
+            fq.write(tag)
+            ft.write(body + b"\n")
+    for path, fmt in (
+        (quads, pyoxigraph.RdfFormat.N_QUADS),
+        (triples, pyoxigraph.RdfFormat.N_TRIPLES),
+    ):
+        if path.stat().st_size:
+            ox.bulk_load(path=str(path), format=fmt)
+        path.unlink()
+    _drop_orphans(ox, left)
+    return sum(len(w.ntriples) for w in writes)
+
+
+def _parse_triples(data: bytes) -> set[tuple[Any, Any, Any]]:
+    import pyoxigraph
+
+    if not data:
+        return set()
+    return {
+        (t.subject, t.predicate, t.object)
+        for t in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_TRIPLES)
+    }
+
+
+# A graph whose new version differs from the old in fewer triples than this is
+# patched in place; dropping and reloading the cross-document link graphs
+# after one document changed cost more than everything else in a rebuild.
+PATCH_LIMIT = 20_000
+
+
+def _patch(
+    ox: Any,
+    graph_iri: str,
+    gone: set[tuple[Any, Any, Any]],
+    added: set[tuple[Any, Any, Any]],
+) -> None:
+    """Take ``gone`` out of a named graph and put ``added`` into it and the default graph."""
+    import pyoxigraph
+
+    graph, default = pyoxigraph.NamedNode(graph_iri), pyoxigraph.DefaultGraph()
+    for s, p, o in gone:
+        ox.remove(pyoxigraph.Quad(s, p, o, graph))
+    ox.extend([pyoxigraph.Quad(s, p, o, g) for s, p, o in added for g in (graph, default)])
+
+
+def _drop_orphans(ox: Any, candidates: set[tuple[Any, Any, Any]]) -> None:
+    """Remove from the default graph the ``candidates`` no named graph holds any more."""
+    import pyoxigraph
+
+    default = pyoxigraph.DefaultGraph()
+    for s, p, o in candidates:
+        if not any(
+            not isinstance(q.graph_name, pyoxigraph.DefaultGraph)
+            for q in ox.quads_for_pattern(s, p, o, None)
+        ):
+            ox.remove(pyoxigraph.Quad(s, p, o, default))
+
+
+def _needed_mb(current: Path | None, new_bytes: int) -> float:
+    """About what a write takes on disk: the new data loaded twice (spool and
+    database), and room for the copy's compaction."""
+    old = sum(f.stat().st_size for f in (current / "oxigraph").iterdir()) if current else 0
+    return (3 * new_bytes + old) / 1e6
+
+
+class Writer:
+    """A write in progress: a new version of the store, committed when its ``with``
+    block ends (see :func:`writer`).
+
+    ``ox`` is the new version's Oxigraph store, readable between loads, so that
+    the graphs derived from the documents (the cross-document links) are computed
+    from what the write holds and loaded into the same version.
+    """
+
+    def __init__(
+        self, ox: Any, spool: Path, copied: bool, manifest: dict[str, Any], root: Path
+    ) -> None:
+        self.ox = ox
+        self._spool = spool
+        self._copied = copied  # loads replace graphs already there
+        self.copied_from_start = copied  # the version started as a copy of the current one
+        self.manifest = manifest
+        self.bulk_bytes = 0  # N-Triples loaded whole (not patched), for the compaction choice
+        self._root = root
+        self.offered = 0  # bytes of N-Triples given to load, for a disk-full message
+
+    @contextlib.contextmanager
+    def _store_errors(self) -> Iterator[None]:
+        """The disk or the database failing while writing: one line, exit 3."""
+        try:
+            yield
+        except (OSError, RuntimeError) as exc:  # RocksDB reports corruption as RuntimeError
+            current = _read_current(self._root)
+            raise store_error(self._root, exc, _needed_mb(current, self.offered)) from None
+
+    def remove(self, graphs: Iterable[str]) -> None:
+        """Drop named graphs (and their triples from the default graph's union)."""
+        import pyoxigraph
+
+        gone: set[tuple[Any, Any, Any]] = set()
+        with self._store_errors():
+            for g in graphs:
+                if self._copied:
+                    gone |= _triples_of(self.ox, g)
+                self.ox.remove_graph(pyoxigraph.NamedNode(g))
+            _drop_orphans(self.ox, gone)
+
+    def load(self, writes: Iterable[GraphWrite]) -> None:
+        """Replace whole named graphs with the given N-Triples."""
+        writes = list(writes)
+        self.offered += sum(len(w.ntriples) for w in writes)
+        with self._store_errors():
+            self.bulk_bytes += _load(self.ox, writes, self._spool, replace=self._copied)
+        self._copied = True  # later loads replace what this one wrote
+
+    def update_manifest(self, documents: dict[str, Any], remove: Iterable[str] = ()) -> None:
+        """Record the documents written (and forget the removed ones) in the manifest."""
+        docs = self.manifest.setdefault("documents", {})
+        for k in remove:
+            docs.pop(k, None)
+        docs.update(documents)
+
+
+def _start(root: Path, current: Path | None, tmp: Path, replace_all: bool) -> Writer:
+    """The new version: a copy of the current one (or empty), open for writing."""
+    import pyoxigraph
+
+    try:
+        manifest: dict[str, Any] = {"documents": {}}
+        if current is not None and not replace_all:
+            src = pyoxigraph.Store.read_only(str(current / "oxigraph"))
+            src.backup(str(tmp / "oxigraph"))
+            del src
+            old = current / "manifest.json"
+            if old.exists():
+                manifest = json.loads(old.read_text())
+        ox = pyoxigraph.Store(str(tmp / "oxigraph"))
+        copied = current is not None and not replace_all
+        if copied and int(manifest.get("format", 1)) < STORE_FORMAT:
+            # A store from before the union default graph: fill it once.
+            ox.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    except (OSError, RuntimeError) as exc:  # RocksDB reports corruption as RuntimeError
+        raise store_error(root, exc, _needed_mb(current, 0)) from None
+    return Writer(ox, tmp / "load", copied, manifest, root)
+
+
+@contextlib.contextmanager
+def writer(root: Path, *, replace_all: bool = False) -> Iterator[Writer]:
+    """Write a new version of the store atomically::
+
+        with store.writer(root) as w:
+            w.remove(old_graphs)
+            w.load(graph_writes)
+            w.load(derived_from(w.ox))
+            w.update_manifest(documents)
+
+    The version starts as a copy of the current one (empty with ``replace_all``)
+    and becomes current only when the block ends without an exception; until
+    then, and if it fails, the store is exactly as it was.
+    """
+    with _lock(root):
+        current = _read_current(root)
+        _sweep(root, current)
+        new = root / f"v-{uuid.uuid4().hex[:12]}"
+        tmp = root / f"{new.name}.tmp"
+        tmp.mkdir()
+        try:
+            w = _start(root, current, tmp, replace_all)
+            # The caller's block runs here: its store operations report their own failures
+            # (Writer._store_errors); anything else it raises is its own, left as it is.
+            yield w
+            with w._store_errors():
+                w.ox.flush()
+                # Compaction pays after a big load; after a few changed documents (graphs
+                # patched in place) it only costs (about 2 s on the full-country store).
+                if not w.copied_from_start or w.bulk_bytes > 5_000_000:
+                    w.ox.optimize()
+                manifest = w.manifest
+                w.ox = None
+                del w
+                manifest["format"] = STORE_FORMAT
+                (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True))
+                os.replace(tmp, new)
+                fsync_dir(root)
+                write_pointer(root, new)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        if current is not None:
+            shutil.rmtree(current, ignore_errors=True)
