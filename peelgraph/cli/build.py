@@ -43,6 +43,14 @@ def build_cmd(
         int,
         typer.Option("--jobs", "-j", help="Processes for extraction (0: all cores).", metavar="N"),
     ] = 0,
+    index: Annotated[
+        Path | None,
+        typer.Option(
+            help="A CSV or Markdown table of file names and their public addresses "
+            "('file' and 'address' or 'url' columns): each document's dcterms:source.",
+            metavar="FILE",
+        ),
+    ] = None,
 ) -> None:
     """Build (or update) the graph: one named graph per document, replaced when it changes.
 
@@ -55,6 +63,11 @@ def build_cmd(
     from peelgraph.pipeline import build
 
     console = Console(stderr=True)
+    addresses = None
+    if index is not None:
+        from peelgraph.ingest.address import read_index
+
+        addresses = read_index(index)  # a usage error (exit 2) names the index
     files = collect_inputs(paths)
     if not files:
         err("Error: no PDF, HTML, text or markdown files found in the given paths")
@@ -78,7 +91,15 @@ def build_cmd(
         import os
 
         n_jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
-        report = build(files, store, strict=strict, rebuild=rebuild, jobs=n_jobs, progress=tick)
+        report = build(
+            files,
+            store,
+            strict=strict,
+            rebuild=rebuild,
+            jobs=n_jobs,
+            progress=tick,
+            addresses=addresses,
+        )
     for f in report.failures:
         err(f"Error: {printable(f.path)}: {printable(f.message)}")
     for dup, first in report.duplicates:
