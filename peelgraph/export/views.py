@@ -123,9 +123,16 @@ def _lineage_nodes(store: Any, g: Any, force_iri: str | None) -> dict[tuple[str,
 
 
 def _lineage(store: Any, g: Any, force_iri: str | None) -> None:
+    from peelgraph.link.model import load_model
+
+    # A proposed link below the model's calibrated threshold is a lead to check, not a
+    # line to draw: it stays in `query leads` and out of the view, as out of the trace.
+    threshold = load_model().threshold
     judgements = _lineage_nodes(store, g, force_iri)
     for r in _rows(store, "lineage-links", force_iri):
         s, o = r["source"], r["target"]
+        if r["method"] == "similarity" and float(r["score"] or 0.0) < threshold:
+            continue
         if s in g and o in g:
             g.add_edge(
                 s,
