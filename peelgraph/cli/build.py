@@ -112,15 +112,22 @@ def build_cmd(
 
 def _summary(report: BuildReport, store: Path) -> None:
     """The table of documents built and the store's counts on stdout; warnings on stderr."""
+    from peelgraph.cli.common import terminal_width
+
     out = typer.echo
     if report.built:
+        # The kind and the counts keep their widths (50 columns with the spaces); the file
+        # name and the force share the rest of the terminal, 32 and 18 of it at 100 columns.
+        room = terminal_width() - 50
+        dw = max(12, room * 32 // 50)
+        fw = max(8, room - dw)
         out(
-            f"{'document':32} {'kind':20} {'force':18} {'year':>4} {'judg':>4} {'find':>4} {'stat':>4} {'triples':>7}"
+            f"{'document':{dw}} {'kind':20} {'force':{fw}} {'year':>4} {'judg':>4} {'find':>4} {'stat':>4} {'triples':>7}"
         )
         for d in report.built:
             c = d.counts
             out(
-                f"{printable(Path(d.path).name)[:32]:32} {d.kind:20} {d.force_label[:18]:18} {d.year or '':>4} "
+                f"{printable(Path(d.path).name)[:dw]:{dw}} {d.kind[:20]:20} {d.force_label[:fw]:{fw}} {d.year or '':>4} "
                 f"{c['judgements']:>4} {c['findings']:>4} {c['status_events']:>4} {d.triples:>7}"
             )
             for w in d.warnings:
@@ -138,7 +145,13 @@ def _summary(report: BuildReport, store: Path) -> None:
         statements, distinct = s.counts()
         total = f"; {statements} statements in its named graphs, {distinct} distinct triples"
         s.close()
-    out(f"Built {len(report.built)} document(s), {len(report.failures)} failed{total} ({store}).")
+    from peelgraph.cli.common import fit
+
+    out(
+        fit(
+            f"Built {len(report.built)} document(s), {len(report.failures)} failed{total} ({store})."
+        )
+    )
 
 
 def register(app: typer.Typer) -> None:

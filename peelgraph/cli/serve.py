@@ -34,22 +34,39 @@ def serve_cmd(
     """Serve the graph: SPARQL 1.1 Protocol at /sparql, saved queries at /queries, a page at /."""
     import logging
 
+    from peelgraph.errors import UsageError
     from peelgraph.serve.app import ServerConfig, make_server
 
+    if not 0 <= port <= 65535:
+        raise UsageError(f"--port {port}: not a port number", hint="ports run from 0 to 65535")
     # One line per request on stderr (uvicorn's access log), nothing more.
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    server = make_server(
-        ServerConfig(
-            store,
-            host,
-            port,
-            timeout,
-            max_rows,
-            cors=cors,
-            workers=workers,
-            allow_hosts=tuple(allow_host or ()),
+    try:
+        server = make_server(
+            ServerConfig(
+                store,
+                host,
+                port,
+                timeout,
+                max_rows,
+                cors=cors,
+                workers=workers,
+                allow_hosts=tuple(allow_host or ()),
+            )
         )
-    )
+    except OSError as exc:  # the socket is bound in make_server: a port in use, a bad host
+        import errno
+        import os
+
+        reason = (
+            "the port is in use"
+            if exc.errno == errno.EADDRINUSE
+            else (os.strerror(exc.errno) if exc.errno else str(exc))
+        )
+        raise UsageError(
+            f"{host}:{port}: cannot listen ({reason})",
+            hint="another program holds that port: choose another --port, or stop it",
+        ) from None
     typer.echo(
         f"peelgraph serving {store} at http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops",
         err=True,

@@ -156,17 +156,18 @@ def to_networkx(store: Any, view: str = "entities", *, force: str | None = None)
     """A networkx MultiDiGraph of the chosen view (``force`` is a force name, slug or IRI)."""
     import networkx as nx
 
-    from peelgraph.errors import QueryError
+    from peelgraph.errors import UsageError
     from peelgraph.reference import forces
 
     if view not in VIEWS:
-        raise QueryError(f"unknown view {view!r}", hint="views: " + ", ".join(VIEWS))
+        raise UsageError(f"unknown view {view!r}", hint="views: " + ", ".join(VIEWS))
     g = nx.MultiDiGraph()
     force_iri = None
     if force:
         force_iri = force if force.startswith("http") else iris.force(forces.resolve(force).slug)
     elif view == "force":
-        raise QueryError("the force view needs --force")
+        # A missing argument: usage (exit 2), as the README's table of exit codes says.
+        raise UsageError("the force view needs --force", hint="add --force NAME (e.g. gwent)")
     if view == "rdf":
         from peelgraph.query.saved import parse_query_file
         from peelgraph.resources import resource_path
@@ -259,9 +260,9 @@ def write_view(g: Any, fmt: str) -> bytes:
     if fmt == "html":
         clean.graph["title"] = g.graph.get("title", "peelgraph")
         return _html(clean)
-    from peelgraph.errors import QueryError
+    from peelgraph.errors import UsageError
 
-    raise QueryError(f"unknown view format {fmt!r}", hint="graphml, gexf, cytoscape or html")
+    raise UsageError(f"unknown view format {fmt!r}", hint="graphml, gexf, cytoscape or html")
 
 
 def _html(g: Any) -> bytes:
