@@ -145,13 +145,8 @@ def _summary(report: BuildReport, store: Path) -> None:
         statements, distinct = s.counts()
         total = f"; {statements} statements in its named graphs, {distinct} distinct triples"
         s.close()
-    from peelgraph.cli.common import fit
-
-    out(
-        fit(
-            f"Built {len(report.built)} document(s), {len(report.failures)} failed{total} ({store})."
-        )
-    )
+    # One line, never wrapped: scripts read its counts.
+    out(f"Built {len(report.built)} document(s), {len(report.failures)} failed{total} ({store}).")
 
 
 def register(app: typer.Typer) -> None:

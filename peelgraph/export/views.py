@@ -66,9 +66,17 @@ def _entities(store: Any, g: Any, force_iri: str | None) -> None:
 
 
 def _common(r: dict[str, str | None]) -> dict[str, Any]:
-    """What every lineage node carries: where it sits (force, question, year) and its evidence."""
+    """What every lineage node carries: where it sits (force, question, year) and its evidence.
+
+    ``year`` places it as the trace does (peelgraph.query.timeline): the year of its own date
+    (a status event's, a dated comment's, else the publication date of the document stating
+    it), else the year of its inspection; ``inspection_year`` keeps the inspection's."""
+    date = r.get("date") or None
+    inspection = int(r["year"] or 0)
     return {
-        "year": int(r["year"] or 0),
+        "year": int(date[:4]) if date and date[:4].isdigit() else inspection,
+        "inspection_year": inspection,
+        "date": date or "",
         "force": _slug(r["force"]),
         "force_name": r["forceName"] or "",
         "question": r["question"] or "",
@@ -122,6 +130,36 @@ def _lineage_nodes(store: Any, g: Any, force_iri: str | None) -> dict[tuple[str,
     return judgements
 
 
+def _status_events(store: Any, g: Any, force_iri: str | None) -> None:
+    """Each status change and dated comment of a finding the view shows, at its own date, from
+    the finding it records (a cause of concern's, not again from each of its recommendations)."""
+    by_event: dict[str, list[str]] = {}
+    for r in _rows(store, "lineage-status", force_iri):
+        node, finding = r["node"], r["finding"]
+        assert node and finding
+        if finding not in g:
+            continue
+        by_event.setdefault(node, []).append(finding)
+        if node in g:
+            continue
+        status = r["status"]
+        g.add_node(
+            node,
+            label=f"Status: {status}" if status else f"Comment: {r['comment'] or ''}",
+            type="status",
+            **({"status": status} if status else {}),
+            **_common(r),
+        )
+    for node, findings in by_event.items():
+        tracked = set(findings)
+        for f in sorted(tracked):
+            parents = {
+                u for u, _, d in g.in_edges(f, data=True) if d["relation"] == "has-recommendation"
+            }
+            if not parents & tracked:
+                g.add_edge(f, node, relation="status", method="explicit", weight=1.0)
+
+
 def _lineage(store: Any, g: Any, force_iri: str | None) -> None:
     from peelgraph.link.model import load_model
 
@@ -134,6 +172,7 @@ def _lineage(store: Any, g: Any, force_iri: str | None) -> None:
         if r["method"] == "similarity" and float(r["score"] or 0.0) < threshold:
             continue
         if s in g and o in g:
+            proposed = r["method"] == "similarity"
             g.add_edge(
                 s,
                 o,
@@ -141,7 +180,10 @@ def _lineage(store: Any, g: Any, force_iri: str | None) -> None:
                 method=r["method"] or "explicit",
                 weight=float(r["score"] or 1.0),
                 parallel=r["parallel"] == "true",
+                # What the picture writes on a proposed link: its relation and score.
+                **({"label": f"{r['relation']} {float(r['score'] or 0):.2f}"} if proposed else {}),
             )
+    _status_events(store, g, force_iri)
     # Each grade leads to the next grade of the same question: the thread's backbone.
     by_thread: dict[tuple[str, str], list[tuple[int, str]]] = {}
     for (force, question, year), node in judgements.items():

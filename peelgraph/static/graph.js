@@ -101,9 +101,42 @@ PG.style = () => [
       "target-arrow-shape": "triangle", "arrow-scale": 0.7, "curve-style": "bezier",
     },
   },
-  { selector: "edge.proposed", style: { "line-style": "dashed", "line-color": "#b0b0b0", "target-arrow-color": "#b0b0b0" } },
+  // A link between two nodes of one column would run straight through the markers stacked
+  // between them: it bows out to the left of the column instead (labels are on the right),
+  // further the further apart its ends, so each link can be followed (PG.routeEdges).
+  {
+    selector: "edge.samecol",
+    style: { "curve-style": "unbundled-bezier", "control-point-distances": "data(bow)", "control-point-weights": 0.5 },
+  },
+  {
+    selector: "edge.proposed",
+    style: {
+      "line-style": "dashed", "line-color": "#b0b0b0", "target-arrow-color": "#b0b0b0",
+      // A proposed link says what it proposes and how sure the model is, on the line itself.
+      label: "data(label)", "font-size": 9, color: "#555", "text-rotation": "autorotate",
+      "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-background-padding": 1,
+    },
+  },
   { selector: "edge.parallel", style: { "line-style": "dotted", "line-color": "#c994c7", "target-arrow-color": "#c994c7" } },
 ];
+
+// Two ends in one column (the same x), and how far the link between them bows out to the left.
+PG.sameColumn = (e) => Math.abs(e.source().position("x") - e.target().position("x")) < 1 && e.source().id() !== e.target().id();
+PG.bow = (e) => {
+  if (!PG.sameColumn(e)) return 0;
+  const dy = e.target().position("y") - e.source().position("y");
+  // Cytoscape measures the distance to the right of the source-to-target direction: going
+  // down, right is the screen's left, so the sign follows the direction.
+  return Math.sign(dy) * Math.min(90, 14 + Math.abs(dy) * 0.3);
+};
+
+PG.routeEdges = (cy) => {
+  cy.edges().forEach((e) => {
+    const bow = PG.bow(e);
+    e.data("bow", bow);
+    e.toggleClass("samecol", bow !== 0);
+  });
+};
 
 // The legend: a swatch and a name for each kind shown, each grade, and the edge styles.
 PG.legend = (box, types, { grades = true, edges = true } = {}) => {
@@ -181,6 +214,7 @@ PG.threadLayout = (cy, nodes, { width, threadOf, threadName, bandText = 150, col
   const labelWidth = colWidth - 36;
   nodes.forEach((n) => n.data("short", PG.wrap(n.data("display") || n.data("label"), labelWidth)));
   cy.layout({ name: "preset", positions: (n) => positions[n.id()], fit: false, animate: false }).run();
+  PG.routeEdges(cy);
   return { years, colWidth, labelWidth, bands, height: top };
 };
 
@@ -232,7 +266,7 @@ PG.tooltip = (cy, box) => {
   const tip = PG.el("div", { class: "tooltip", role: "tooltip" }, box);
   cy.on("mouseover", "node", (e) => {
     const d = e.target.data();
-    tip.textContent = [d.label, [d.typeName, d.year || "", d.forceName].filter(Boolean).join(" · ")].filter(Boolean).join("\n");
+    tip.textContent = [d.label, [d.typeName, d.date || d.year || "", d.forceName].filter(Boolean).join(" · ")].filter(Boolean).join("\n");
     tip.style.display = "block";
   });
   cy.on("mousemove", (e) => {
@@ -241,6 +275,12 @@ PG.tooltip = (cy, box) => {
     tip.style.left = `${Math.max(4, left)}px`;
     tip.style.top = `${p.y + 14}px`;
   });
-  cy.on("mouseout", "node", () => { tip.style.display = "none"; });
+  cy.on("mouseover", "edge", (e) => {
+    const d = e.target.data();
+    const score = d.kind === "proposed" && d.score !== undefined ? ` (proposed, score ${Number(d.score).toFixed(2)})` : "";
+    tip.textContent = `${d.relation || "link"}${score}`;
+    tip.style.display = "block";
+  });
+  cy.on("mouseout", "node, edge", () => { tip.style.display = "none"; });
   return tip;
 };

@@ -31,7 +31,7 @@
   }));
   G.edges.forEach((e, i) => elements.push({
     group: "edges", classes: kind(e),
-    data: { id: `e${i}`, source: e.source, target: e.target, relation: e.relation, kind: kind(e), score: e.weight },
+    data: { id: `e${i}`, source: e.source, target: e.target, relation: e.relation, kind: kind(e), score: e.weight, label: e.label || "" },
   }));
   const cy = cytoscape({
     container: $("cy"), elements, style: PG.style(), minZoom: 0.03, maxZoom: 3,
@@ -113,6 +113,7 @@
         name: "fcose", animate: false, randomize: true, seed: 7, nodeRepulsion: 20000,
         idealEdgeLength: 120, nodeDimensionsIncludeLabels: true, packComponents: true,
       }).run();
+      PG.routeEdges(cy);
       cy.fit(cy.elements().not(".hidden"), 20);
       PG.toggleLabels(cy, layout);
       cy.on("viewport", () => PG.toggleLabels(cy, layout));
