@@ -32,6 +32,7 @@ PG.FONT = "11px Helvetica, Arial, sans-serif";
 PG.ROW = 34; // model pixels per node row: two label lines of 13px and a gap
 PG.MIN_COL = 150; // narrowest year column in model pixels
 PG.LABEL_MIN_SCREEN = 90; // labels show when a column leaves them at least this much room on screen
+PG.GUTTER = 24; // model pixels left of each column's markers: room for links bowing out of it
 
 PG.el = (tag, attrs, parent) => {
   const e = document.createElement(tag);
@@ -127,7 +128,7 @@ PG.bow = (e) => {
   const dy = e.target().position("y") - e.source().position("y");
   // Cytoscape measures the distance to the right of the source-to-target direction: going
   // down, right is the screen's left, so the sign follows the direction.
-  return Math.sign(dy) * Math.min(90, 14 + Math.abs(dy) * 0.3);
+  return Math.sign(dy) * Math.min(PG.GUTTER - 4, 8 + Math.abs(dy) * 0.08);
 };
 
 PG.routeEdges = (cy) => {
@@ -174,8 +175,9 @@ const rankOf = (n) => { const i = TYPE_RANK.indexOf(n.data("type")); return i < 
 // and bands in model coordinates, for the headings.
 PG.threadLayout = (cy, nodes, { width, threadOf, threadName, bandText = 150, colMin = PG.MIN_COL, sortCell = null }) => {
   const years = [...new Set(nodes.map((n) => n.data("year") || 0))].sort((a, b) => a - b);
-  const colWidth = Math.max(colMin, Math.floor(width / Math.max(1, years.length)));
-  const zoom = Math.min(1, width / (colWidth * Math.max(1, years.length))); // as PG.fitWidth sets it
+  // The last column's labels run into one more gutter's width past it.
+  const colWidth = Math.max(colMin, Math.floor((width - PG.GUTTER) / Math.max(1, years.length)));
+  const zoom = Math.min(1, width / (colWidth * Math.max(1, years.length) + PG.GUTTER)); // as PG.fitWidth sets it
   const threads = new Map();
   nodes.forEach((n) => {
     const key = threadOf(n);
@@ -201,7 +203,7 @@ PG.threadLayout = (cy, nodes, { width, threadOf, threadName, bandText = 150, col
       cell.sort(sortCell || ((a, b) => bary(a) - bary(b) || rankOf(a) - rankOf(b) || String(a.data("sortKey")).localeCompare(String(b.data("sortKey")))));
       cell.forEach((n, i) => { row[n.id()] = i; });
       rows = Math.max(rows, cell.length);
-      const x = years.indexOf(year) * colWidth + 12;
+      const x = years.indexOf(year) * colWidth + PG.GUTTER;
       cell.forEach((n, i) => { positions[n.id()] = { x, y: top + (i + 0.5) * PG.ROW }; });
     }
     // A band is at least as tall as its heading's lines, so no heading runs into the next.
@@ -211,6 +213,7 @@ PG.threadLayout = (cy, nodes, { width, threadOf, threadName, bandText = 150, col
     bands.push({ key, name, top, height });
     top += height + PG.ROW / 2;
   }
+  // A label may run into the next column's gutter, which holds no marker.
   const labelWidth = colWidth - 36;
   nodes.forEach((n) => n.data("short", PG.wrap(n.data("display") || n.data("label"), labelWidth)));
   cy.layout({ name: "preset", positions: (n) => positions[n.id()], fit: false, animate: false }).run();
@@ -221,7 +224,7 @@ PG.threadLayout = (cy, nodes, { width, threadOf, threadName, bandText = 150, col
 // Fit the layout's width to the canvas (never wider: no column off the edge), top aligned,
 // and show labels only when there is room on screen to read them.
 PG.fitWidth = (cy, layout) => {
-  const w = cy.width(), total = layout.years.length * layout.colWidth;
+  const w = cy.width(), total = layout.years.length * layout.colWidth + PG.GUTTER;
   const zoom = Math.min(1, w / total);
   cy.zoom(zoom);
   cy.pan({ x: (w - total * zoom) / 2, y: 12 });
