@@ -118,10 +118,13 @@ def test_query_page(browser: Any, endpoint: str, size: tuple[int, int]) -> None:
         "#table a", has_text="id:finding/gloucestershire/2016/cause-of-concern"
     ).first.click()
     page.wait_for_function("document.querySelector('#status').textContent.includes('triples')")
-    assert "DESCRIBE <https://w3id.org/peelgraph/id/finding/" in page.evaluate(EDITOR)
+    assert "# What <https://w3id.org/peelgraph/id/finding/" in page.evaluate(EDITOR)
     described = _shot(page, f"query-describe-{tag}.png")
     assert described["canvas"]["labels"] >= 5
     assert "peel:hasRecommendation" in page.inner_text("#results")
+    # What points at it too: the links and stances that take it up (issue 26).
+    incoming = page.inner_text("#results")
+    assert "peel:linkTo" in incoming and "peel:followsUp" in incoming
 
     # A failed query: the error, and nothing left of the previous answer.
     page.locator(".cm-content").click()

@@ -301,7 +301,11 @@
     $("saved").value = "";
     $("params").innerHTML = "";
     $("summary").textContent = "";
-    setText(`DESCRIBE <${iri}>`);
+    // Both directions: what the resource says (all DESCRIBE gives) and what points at it
+    // (a cause of concern's links, disputes and follow-ups are triples about other nodes).
+    setText(`# What <${iri}> says, and what points at it\n`
+      + `CONSTRUCT { <${iri}> ?p ?o . ?s ?q <${iri}> }\n`
+      + `WHERE { { <${iri}> ?p ?o } UNION { ?s ?q <${iri}> } }`);
     run();
   }
 

@@ -84,7 +84,7 @@ PG.pictures = ({ shortIri, describe }) => {
   // its values (a resource alone can be described in turn by a click), what points at it on
   // the left, one node per property again; any other graph: force-directed.
   function drawGraph(triples, query) {
-    const focus = (query.match(/DESCRIBE\s+<([^>]+)>\s*$/i) || [])[1];
+    const focus = (query.match(/DESCRIBE\s+<([^>]+)>\s*$/i) || query.match(/^# What <([^>]+)> says/) || [])[1];
     const name = (t) => (t.type === "uri" ? shortIri(t.value) : t.type === "bnode" ? `_:${t.value}` : t.value);
     const elements = [];
     const node = (id, data) => elements.push({ group: "nodes", data: { id, short: "", ...data } });
