@@ -112,6 +112,8 @@ def test_query_page(browser: Any, endpoint: str, size: tuple[int, int]) -> None:
     assert page.evaluate("document.querySelector('#table').scrollWidth") <= page.evaluate(
         "document.querySelector('#results').clientWidth"
     )
+    # A quote that repeats its finding's text is not written again (issue 26).
+    assert page.locator("#table td.same", has_text="(as text)").count() >= 5
 
     # An IRI described: a click on one in the table draws the resource and its properties.
     page.locator(
