@@ -83,6 +83,8 @@ def _common(r: dict[str, str | None]) -> dict[str, Any]:
         "question_label": r["questionLabel"] or "",
         "quote": r["quote"] or "",
         "document": r["document"] or "",
+        # Where to cite the quote: the document's public address (dcterms:source), if known.
+        "address": r.get("address") or "",
     }
 
 

@@ -153,6 +153,10 @@
     line(d.label);
     if (d.quote && d.quote !== d.label) line(`“${d.quote}”`, "quote");
     if (d.document) line(`— ${d.document}`);
+    if (d.address) {
+      const a = PG.el("a", { href: d.address, text: d.address, class: "address", target: "_blank", rel: "noopener" }, info);
+      a.style.overflowWrap = "anywhere";
+    }
     line(d.id, "iri");
   }
   cy.on("tap", "node", (e) => show(e.target.data()));
