@@ -118,6 +118,7 @@ PG.style = () => [
       "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-background-padding": 1,
     },
   },
+  { selector: "edge.faint", style: { opacity: 0.12 } },
   { selector: "edge.parallel", style: { "line-style": "dotted", "line-color": "#c994c7", "target-arrow-color": "#c994c7" } },
 ];
 
@@ -173,8 +174,15 @@ const rankOf = (n) => { const i = TYPE_RANK.indexOf(n.data("type")); return i < 
 // cell the thread's nodes of that year, ordered so linked nodes sit level with each other
 // (each column sorted by where its neighbours in earlier columns sit). Returns the columns
 // and bands in model coordinates, for the headings.
-PG.threadLayout = (cy, nodes, { width, threadOf, threadName, bandText = 150, colMin = PG.MIN_COL, sortCell = null }) => {
-  const years = [...new Set(nodes.map((n) => n.data("year") || 0))].sort((a, b) => a - b);
+// `columnOf` chooses another column than the year (a force's partners by category, an entity
+// by the force that names it): years come first in order, then named columns in theirs.
+PG.threadLayout = (cy, nodes, { width, threadOf, threadName, bandText = 150, colMin = PG.MIN_COL, sortCell = null, columnOf = null, columnName = null }) => {
+  const col = columnOf || ((n) => n.data("year") || 0);
+  // Numbers (years) in order, then names in order, a name starting "~" last.
+  const last = (x) => typeof x === "string" && x.startsWith("~");
+  const byKind = (a, b) => (typeof a === "string") - (typeof b === "string") || last(a) - last(b)
+    || (typeof a === "string" ? a.localeCompare(b) : a - b);
+  const years = [...new Set(nodes.map(col))].sort(byKind);
   // The last column's labels run into one more gutter's width past it.
   const colWidth = Math.max(colMin, Math.floor((width - PG.GUTTER) / Math.max(1, years.length)));
   const zoom = Math.min(1, width / (colWidth * Math.max(1, years.length) + PG.GUTTER)); // as PG.fitWidth sets it
@@ -183,11 +191,11 @@ PG.threadLayout = (cy, nodes, { width, threadOf, threadName, bandText = 150, col
     const key = threadOf(n);
     if (!threads.has(key)) threads.set(key, new Map());
     const cells = threads.get(key);
-    const y = n.data("year") || 0;
+    const y = col(n);
     if (!cells.has(y)) cells.set(y, []);
     cells.get(y).push(n);
   });
-  const order = [...threads.keys()].sort((a, b) => a.localeCompare(b)); // "~" (no question) last
+  const order = [...threads.keys()].sort((a, b) => last(a) - last(b) || a.localeCompare(b)); // "~…" last
   const positions = {}, bands = [];
   let top = 0;
   for (const key of order) {
@@ -200,7 +208,8 @@ PG.threadLayout = (cy, nodes, { width, threadOf, threadName, bandText = 150, col
         const placed = n.neighborhood("node").filter((m) => !m.hasClass("hidden") && row[m.id()] !== undefined);
         return placed.length ? placed.reduce((s, m) => s + row[m.id()], 0) / placed.length : 1e9;
       };
-      cell.sort(sortCell || ((a, b) => bary(a) - bary(b) || rankOf(a) - rankOf(b) || String(a.data("sortKey")).localeCompare(String(b.data("sortKey")))));
+      const usual = (a, b) => bary(a) - bary(b) || rankOf(a) - rankOf(b) || String(a.data("sortKey")).localeCompare(String(b.data("sortKey")));
+      cell.sort(sortCell ? (a, b) => sortCell(a, b) || usual(a, b) : usual);
       cell.forEach((n, i) => { row[n.id()] = i; });
       rows = Math.max(rows, cell.length);
       const x = years.indexOf(year) * colWidth + PG.GUTTER;
@@ -218,7 +227,7 @@ PG.threadLayout = (cy, nodes, { width, threadOf, threadName, bandText = 150, col
   nodes.forEach((n) => n.data("short", PG.wrap(n.data("display") || n.data("label"), labelWidth)));
   cy.layout({ name: "preset", positions: (n) => positions[n.id()], fit: false, animate: false }).run();
   PG.routeEdges(cy);
-  return { years, colWidth, labelWidth, bands, height: top };
+  return { years, colWidth, labelWidth, bands, height: top, columnName };
 };
 
 // Fit the layout's width to the canvas (never wider: no column off the edge), top aligned,
@@ -240,7 +249,8 @@ PG.toggleLabels = (cy, layout) => {
 PG.headings = (cy, layout, yearBox, bandBox) => {
   yearBox.innerHTML = "";
   if (bandBox) bandBox.innerHTML = "";
-  const heads = layout.years.map((y) => PG.el("div", { class: "year", text: y ? String(y) : "undated" }, yearBox));
+  const name = layout.columnName || ((y) => (y ? String(y) : "undated"));
+  const heads = layout.years.map((y) => PG.el("div", { class: "year", text: name(y), title: name(y) }, yearBox));
   const labels = bandBox ? layout.bands.map((b) => PG.el("div", { class: "band", text: b.name, title: b.name }, bandBox)) : [];
   const place = () => {
     const z = cy.zoom(), p = cy.pan();
