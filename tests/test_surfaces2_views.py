@@ -91,3 +91,46 @@ def test_lineage_view_places_nodes_at_their_own_date(browser, built_store, tmp_p
     assert "status|2018" in column and "status|2017" in column
     assert "back-reference|2018" in column
     page.close()
+
+
+@pytest.fixture(scope="module")
+def national_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`peelgraph serve` on the invented national recommendation pages of
+    tests/test_surfaces2_national.py."""
+    import threading
+
+    from peelgraph.pipeline import build
+    from peelgraph.serve.app import ServerConfig, make_server
+    from tests.test_surfaces2_national import PAGES
+
+    docs = tmp_path_factory.mktemp("national-view-docs")
+    for name, text in PAGES.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    root = tmp_path_factory.mktemp("national-view") / ".peelgraph"
+    assert build([docs], root, jobs=1).ok
+    server = make_server(ServerConfig(root, port=0, timeout=5.0, max_rows=5000))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host, port = server.server_address[:2]
+    yield f"http://{host}:{port}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_national_view_on_the_query_page(browser, national_endpoint: str, size) -> None:
+    page, outside = _page(browser, size, national_endpoint)
+    page.goto(national_endpoint + "/")
+    page.wait_for_selector("#saved option[value=national]", state="attached")
+    page.select_option("#saved", "national")
+    page.fill("#params input[name=topic]", "adopt the national missing children standard")
+    page.click("#run")
+    page.wait_for_selector("#table")
+    found = _shot(page, f"national-{size[0]}x{size[1]}.png")
+    # A column per latest status, complete first, the forces with no page last.
+    assert found["years"] == ["Complete", "Being progressed", "No page in the store"]
+    assert page.evaluate("peel.cy.nodes('[type = \"national-unnamed\"]').length") == 1
+    assert page.evaluate("peel.cy.nodes('[type = \"national-complete\"]').length") == 1
+    assert page.evaluate("peel.cy.nodes('[type = \"national-missing\"]').length") == 41
+    assert found["legend"] >= 4
+    assert outside == []
+    page.close()

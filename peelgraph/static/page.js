@@ -311,6 +311,7 @@
     table(result.vars, result.rows, 0);
     downloads(result.vars, result.rows);
     if (result.vars.includes("event") && result.vars.includes("item")) pictures.drawTimeline(result.rows);
+    else if (result.vars.includes("record") && result.vars.includes("latestStatus") && result.rows.length) pictures.drawNational(result.rows);
     $("status").textContent = `${result.rows.length} rows in ${ms} ms` + (cut ? ` (cut at ${cut})` : "");
   }
 
