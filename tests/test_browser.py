@@ -37,6 +37,10 @@ README_SHOTS = {
     "query-failed-1000x800.png": "query-page-failed.png",
     "lineage-seeds-1400x1000.png": "lineage-view-seeds.png",
     "lineage-10pct-1400x1000.png": "lineage-view-10pct.png",
+    # tests/test_surfaces2_views.py's
+    "national-1400x1000.png": "query-page-national.png",
+    "force-gwent-1400x1000.png": "force-view-gwent.png",
+    "entities-1400x1000.png": "entities-view-seeds.png",
 }
 
 
