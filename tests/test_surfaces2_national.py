@@ -4,6 +4,8 @@ same national finding, one page that never names its force."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from peelgraph.query import run_saved
@@ -98,3 +100,25 @@ def test_national_findings_counts_forces_reporting_complete(store) -> None:
         ("Cause of concern", "2", "1", "1", "1"),
         ("Recommendation", "2", "1", "1", "1"),
     ]
+
+
+def test_trace_of_a_national_finding_is_each_forces_progress(store, tmp_path) -> None:
+    """`trace PHRASE` on a national finding: each force's latest status, not one force's thread."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    res = subprocess.run(
+        [sys.executable, "-m", "peelgraph", "trace", "missing children standard",
+         "--store", str(store.root)],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(root), "COLUMNS": "100"},
+    )  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    out = res.stdout
+    assert out.startswith("National recommendation:")  # the phrase is the recommendation's
+    assert "Tracked by 2 force(s) on their own pages and 1 page(s) that name no force" in out
+    assert "Kent Police" in out and "Complete" in out and "2018-05-04" in out
+    assert "page names no force" in out
+    assert "No page in the store for 41 force(s)" in out
