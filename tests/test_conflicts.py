@@ -258,3 +258,23 @@ def test_an_overall_grade_that_names_its_pillar_keeps_it() -> None:
     assert pillar_question("preventing-crime", "preventing crime", "legitimacy") == (
         "preventing-crime"
     )
+
+
+def test_the_raw_report_carries_the_cross_document_violations() -> None:
+    from rdflib import Graph, Literal, Namespace
+
+    from peelgraph.validate.claims import UNCLAIMED, with_results
+    from peelgraph.validate.shacl import Violation
+
+    sh = Namespace("http://www.w3.org/ns/shacl#")
+    v = Violation(
+        focus="https://example.org/j",
+        path="https://w3id.org/peelgraph/ontology#grade",
+        value="https://w3id.org/peelgraph/id/grade/good",
+        message=UNCLAIMED,
+        severity="Violation",
+        shape=None,
+    )
+    g = Graph().parse(data=with_results("", [v]), format="turtle")
+    assert (None, sh.conforms, Literal(False)) in g
+    assert [str(m) for m in g.objects(None, sh.resultMessage)] == [UNCLAIMED]

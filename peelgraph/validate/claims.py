@@ -67,3 +67,32 @@ def conflict_count(store: Any) -> int:
 
     rows = select(store.ox, "validate-conflicts")
     return int(rows[0]["n"]) if rows else 0
+
+
+def with_results(raw_turtle: str, violations: list[Violation]) -> str:
+    """The raw SHACL report (Turtle) with these violations as its results too, so that the
+    file ``validate --report`` writes says what the summary says."""
+    from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
+
+    sh = Namespace("http://www.w3.org/ns/shacl#")
+    g = Graph()
+    if raw_turtle:
+        g.parse(data=raw_turtle, format="turtle")
+    report = next(iter(g.subjects(RDF.type, sh.ValidationReport)), None)
+    if report is None:
+        report = BNode()
+        g.add((report, RDF.type, sh.ValidationReport))
+    g.set((report, sh.conforms, Literal(False)))
+    for v in violations:
+        r = BNode()
+        g.add((report, sh.result, r))
+        g.add((r, RDF.type, sh.ValidationResult))
+        g.add((r, sh.focusNode, URIRef(v.focus)))
+        g.add((r, sh.resultSeverity, sh.Violation))
+        g.add((r, sh.resultMessage, Literal(v.message)))
+        g.add((r, sh.sourceShape, URIRef(_SHAPE)))
+        if v.path:
+            g.add((r, sh.resultPath, URIRef(v.path)))
+        if v.value:
+            g.add((r, sh.value, URIRef(v.value)))
+    return g.serialize(format="turtle")

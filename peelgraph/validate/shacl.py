@@ -337,13 +337,14 @@ def validate_store(store: Any, *, jobs: int = 1) -> ValidationReport:
         reports = [_validate_part(d, names) for d in data]
     merged = _merge(reports)
     # Then what no part can see alone: the grades documents give one judgement, across graphs.
-    from peelgraph.validate.claims import claim_violations, conflict_count
+    from peelgraph.validate.claims import claim_violations, conflict_count, with_results
 
     across = claim_violations(store, names)
     if across:
         merged = replace(
             merged,
             conforms=False,
+            raw_turtle=with_results(merged.raw_turtle, across),
             violations=tuple(
                 sorted(
                     (*merged.violations, *across), key=lambda v: (v.message, v.focus, v.path or "")
