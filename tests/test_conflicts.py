@@ -167,6 +167,11 @@ def test_the_claim_shape_conforms_and_catches_a_claim_with_two_grades(tmp_path: 
     report = validate_graph(data)
     assert not report.conforms
     assert any("exactly one grade" in v.message and "claim" in v.message for v in report.violations)
+    # A judgement without any claim: who gave its grade is lost.
+    data.remove((None, PEEL.gradeClaim, claim))
+    data.remove((claim, None, None))
+    report = validate_graph(data)
+    assert any(v.path == str(PEEL.gradeClaim) for v in report.violations)
 
 
 def _fake_store(turtle: str) -> SimpleNamespace:
