@@ -99,8 +99,16 @@ def test_agreeing_sources_are_one_trajectory_row_and_disagreeing_ones_a_shown_co
         rows = run_saved(store, "grade-trajectory", {"force": "durham"}).rows
         conflicts = run_saved(store, "conflicts", {"force": "durham"}).rows
         report = validate_store(store)
+        traced = run_saved(store, "trace", {"force": "durham", "question": "overall"}).rows
     finally:
         store.close()
+    # The trace gives each document's grade beside that document's own quote.
+    grades = {(str(r["grade"]), str(r["quote"])) for r in traced if r["grade"] is not None}
+    assert (
+        "Requires improvement",
+        "rated 'requires improvement' for its overall effectiveness",
+    ) in (grades)
+    assert all(g.lower() in q.lower() for g, q in grades), grades
     assert len(rows) == 1
     row = rows[0]
     assert str(row["questionLabel"]) == "Overall effectiveness" and int(str(row["year"])) == 2016
