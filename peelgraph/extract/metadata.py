@@ -33,6 +33,7 @@ from peelgraph.extract.titles import (
     first_status_date,
     infer_year,
     page_title,
+    read_prose_year,
     read_year,
 )
 from peelgraph.ingest.document import Document
@@ -260,6 +261,8 @@ class _When:
 def _when(text: str, head: list[Line], kind: DocumentKind, published: str | None) -> _When:
     tracking = kind in TRACKING_KINDS
     reading = read_year(text, head, tracking=tracking)
+    if reading is None and not tracking and not (published and peel.round_published(published)):
+        reading = read_prose_year(text, head)
     year: int | None = None
     basis, label, span = "unknown", None, None
     if reading is not None:
