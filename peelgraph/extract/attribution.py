@@ -124,6 +124,21 @@ def _named_place(doc: Document, head: list[Line], kind: str) -> tuple[str | None
     return None, -1
 
 
+_SHORT_NAME_RE = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(f.short) for f in sorted(forces.FORCES, key=lambda f: -len(f.short)))
+    + r")\b"
+)
+
+
+def _short_named(text: str) -> tuple[str | None, int]:
+    """The first force named by its area alone ("Suffolk"), with its position."""
+    for m in _SHORT_NAME_RE.finditer(forces.fold_confusables(text)):
+        if (f := forces.lookup(m.group(0))) is not None:
+            return f.slug, m.start()
+    return None, -1
+
+
 def _grades_many(text: str) -> bool:
     """Whether the text grades two forces or more, each under a lead-in that names it."""
     graded = {_lookup_name(m.group("subj")) for m in LEAD_IN_RE.finditer(text)} - {None}
@@ -150,6 +165,10 @@ def attribute(doc: Document, head: list[Line], kind: str) -> Attribution:
         return Attribution(None, -1, "national", named, problems)
     if slug is None:
         slug, pos = _most_mentioned(text)
+    if slug is None and kind == "recommendation-page":
+        # A force's tracking page: its liaison lead's comments name the force's area
+        # ("the Suffolk and Norfolk joint ... meeting") where they never write its name.
+        slug, pos = _short_named(text)
     if slug is not None:
         return Attribution(slug, pos, "force", problems=problems)
     if _NATIONAL_RE.search(text):

@@ -61,10 +61,16 @@ _FINDING_HEAD_RE = re.compile(
     r"(?im)^[^\w\n]*(?:causes?\s+(?:of|for)\s+concern|recommendation(?:s|\s+\d{1,3})?)[^\w\n]*$"
 )
 _REPORT_FORM_RE = re.compile(
-    r"(?i)\bISBN\b|©\s*HMIC|^\s*What this report contains|inspection assessed how good"
+    r"(?i)\bISBN\b|©\s*HMIC|\bWhat this report contains\b|inspection assessed how good"
 )
+# A report as the inspectorate's site publishes it: its date line, then its front matter.
+_PUBLISHED_REPORT_RE = re.compile(
+    r"(?im)^[^\S\n]*Published on:?[^\n]*\n\s*(?:Foreword|Contents)[^\S\n]*$"
+)
+# Text run together from a page's parts ("Read more about DerbyshireThis is ...") still
+# starts a sentence where a lower-case letter meets "This".
 _PAGE_FORM_RE = re.compile(
-    r"(?i)\bThis is (?:HMIC\w*|our)[’']?s?\s+\w+\s+(?:PEEL\b|assessment)|^\s*Questions for "
+    r"(?i)(?:\b|(?<=[a-z]))This is (?:HMIC\w*|our)[’']?s?\s+\w+\s+(?:PEEL\b|assessment)|^\s*Questions for "
 )
 # A commissioner's (or their office's) page: the commissioner speaks, welcomes or responds.
 _COMMISSIONER_RE = re.compile(
@@ -75,6 +81,8 @@ _INSPECTORATE_SAYS_RE = re.compile(
     r"(?i)\b(?:Inspector\s+of\s+Constabulary\s+[A-Z]\w+\s+\w+\s+said|HMIC\w*\s+(?:said|judged|found)|"
     r"the\s+(?:police\s+)?inspectorate\s+has\s+said|inspectors\s+found\s+that)"
 )
+# The inspectorate's news item links its publication on a line of its own: "Get the report".
+_GET_THE_RE = re.compile(r"(?im)^[^\S\n]*Get the (?:report|letter|response|data)\b")
 _MINUTES_RE = re.compile(
     r"(?im)^[^\w\n]*(?:minutes\b|present:|apologies\b|agenda\s+item\b|agendas,\s+meetings)"
 )
@@ -116,13 +124,33 @@ def _letter(o: _Opening) -> DocumentKind | None:
 def _inspectorate_form(o: _Opening) -> DocumentKind | None:
     if INSPECTION_OF_RE.search(o.head_text) and not _INSPECTORATE_SAYS_RE.search(o.text[:4000]):
         return "inspection-report"
-    if _REPORT_FORM_RE.search(o.head_text):
+    if _REPORT_FORM_RE.search(o.head_text) or _PUBLISHED_REPORT_RE.search(o.head_text):
         return "inspection-report"
     if any(page_title(ln) for ln in o.head[:6]) or _PAGE_FORM_RE.search(o.head_text):
         return "force-page"
     if LAST_UPDATED_RE.search(o.head_text) and "Questions for" in o.text:
         return "force-page"
     return None
+
+
+# A force's own statement on its inspection: its chief constable speaks, or the force
+# speaks of "our latest HMICFRS inspection", "our response".
+_FORCE_VOICE_RE = re.compile(
+    r"(?i)\bChief\s+Constable\s+(?:[A-Z][\w’'-]+\s+){1,3}(?:has\s+)?(?:welcomed|said)\b"
+    r"|\bour\s+(?:latest\s+(?:HMIC\w*|PEEL)\s+(?:inspection|assessment|report)|response)\b"
+)
+
+
+def _force_statement(o: _Opening) -> DocumentKind | None:
+    """A force's news item on its inspection, told from a commissioner's: the force speaks
+    before any commissioner is named."""
+    voice = _FORCE_VOICE_RE.search(o.head_text)
+    if voice is None:
+        return None
+    commissioner = _COMMISSIONER_RE.search(o.text[:3000])
+    return (
+        "force-response" if commissioner is None or voice.start() < commissioner.start() else None
+    )
 
 
 def _minutes(o: _Opening) -> bool:
@@ -135,6 +163,7 @@ KIND_RULES: tuple[Callable[[_Opening], DocumentKind | None], ...] = (
     _letter,
     lambda o: "other" if _minutes(o) else None,
     _inspectorate_form,
+    _force_statement,
     lambda o: "commissioner-page" if _COMMISSIONER_RE.search(o.text[:3000]) else None,
 )
 
@@ -158,7 +187,7 @@ def _reporter(kind: str, text: str) -> Reporter:
     if _MINUTES_RE.search(text[:3000]):
         # Minutes of the meeting that holds the commissioner to account: the panel's record.
         return "police-and-crime-panel"
-    if _INSPECTORATE_SAYS_RE.search(text[:4000]):
+    if _INSPECTORATE_SAYS_RE.search(text[:4000]) or _GET_THE_RE.search(text[:3000]):
         return "inspectorate-press-release"
     if _GRADES_OVERVIEW_RE.search(text[:2000]):
         return "inspectorate"
@@ -199,7 +228,16 @@ def _letter_parties(
 
 
 _PUBLISHED_LINE = re.compile(
-    r"(?im)^[^\S\n]*Published(?:\s+on)?:?\s+(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+)?(?P<month>[A-Za-z]+)\s+(?P<year>\d{4})\s*$"
+    r"(?im)^[^\S\n]*(?:Published|Posted)(?:\s+on)?:?\s+(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+)?(?P<month>[A-Za-z]+)\s+(?P<year>\d{4})\s*$"
+)
+# A news page's date field as a line of its own: "date 2022-10-31".
+_ISO_DATE_LINE = re.compile(r"(?im)^[^\S\n]*date:?\s+(\d{4}-\d\d-\d\d)\b")
+# The report a statement answers, dated where the statement names it: "On 14 May 2024,
+# HMICFRS published its report", "The report was published on Friday 27th September 2019".
+_REPORT_PUBLISHED_RE = re.compile(
+    rf"(?i)\bOn\s+(?P<d1>{DAY_DATE_RE.pattern}),?\s+(?:HMIC\w*|His|Her|the\s+inspectorate)"
+    r"[^.\n]{0,120}?\bpublished\b"
+    rf"|\breport\s+(?:was\s+)?published\s+on\s+(?P<d2>{DAY_DATE_RE.pattern})"
 )
 
 
@@ -214,6 +252,13 @@ def _published(kind: str, head: list[Line], text: str) -> str | None:
             return dt.date(year, month, int(m.group("day"))).isoformat()
         except ValueError:
             return None  # an impossible date is not invented into a possible one
+    if m := _ISO_DATE_LINE.search(text, 0, head[-1].end if head else 0):
+        return m.group(1)
+    if kind in RESPONSE_KINDS or kind == "other":
+        m = _REPORT_PUBLISHED_RE.search(text, 0, head[-1].end if head else 0)
+        d = DAY_DATE_RE.search(m.group("d1") or m.group("d2")) if m else None
+        if d and (iso := parse_day_date(d)):
+            return iso
     if kind == "inspection-report":
         for m in MONTH_YEAR_RE.finditer(text[:1500]):
             return f"{int(m.group(2)):04d}-{MONTHS[m.group(1).lower()]:02d}"

@@ -279,9 +279,19 @@ def read_year(text: str, head: list[Line], *, tracking: bool) -> YearReading | N
     return None
 
 
+# A status history rendered without markup: "3rd March 2017 awaiting-review" on a line.
+_RENDERED_STATUS_RE = re.compile(
+    rf"(?im)^[^\S\n]*({DAY_DATE_RE.pattern})[^\S\n]+(?:{peel.STATUS_WORDS_RE.pattern})[^\S\n]*$"
+)
+
+
 def first_status_date(text: str) -> tuple[str, int, int] | None:
-    """The first dated entry of a status history: (ISO date, span)."""
+    """The first dated entry of a status history, in markup or rendered: (ISO date, span)."""
     for m in _STATUS_DATE_RE.finditer(text):
+        d = DAY_DATE_RE.search(m.group(1))
+        if d and (iso := parse_day_date(d)):
+            return iso, m.start(), m.end()
+    for m in _RENDERED_STATUS_RE.finditer(text):
         d = DAY_DATE_RE.search(m.group(1))
         if d and (iso := parse_day_date(d)):
             return iso, m.start(), m.end()
