@@ -1,0 +1,42 @@
+"""peelgraph coverage DOCS...: every cue that signals a fact, and what reads it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def coverage_cmd(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Files or folders of documents.", metavar="DOCS..."),
+    ],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="JSON for scripts: every cue with what reads it.")
+    ] = False,
+    show_all: Annotated[
+        bool,
+        typer.Option("--all", help="List every cue, not only those not read."),
+    ] = False,
+) -> None:
+    """Per document, the cues that signal a fact (grade words, "should", "area for
+    improvement", references to earlier inspections, status words) that no extracted fact
+    accounts for and no named rule rules out; then the totals per cue kind and per rule.
+    """
+    from peelgraph.evaluate.coverage import coverage
+    from peelgraph.ingest.read import collect_inputs
+
+    files = collect_inputs(paths)
+    if not files:
+        typer.echo("Error: no PDF, HTML, text or markdown files found in the given paths", err=True)
+        raise typer.Exit(2)
+    report = coverage(files)
+    typer.echo(report.json() if as_json else report.to_text(show_all))
+    if report.failures:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("coverage")(coverage_cmd)

@@ -1,0 +1,429 @@
+"""Cues: the words that signal a fact, and whether the extracted facts account for them.
+
+The project's own recall alarm. A cue is found by a few plain patterns,
+independent of the passes that extract facts: a grade word (grade cue); a
+modal or a finding's name, "should", "must", "needs to", "area for
+improvement", "cause of concern", "recommend" (finding cue); a reference to an
+earlier inspection or year (back-reference cue); a status word (status cue).
+
+Each cue is then *accounted for* by a fact of its family whose evidence holds
+it, or *ruled out* by a named rule that says why the words state no fact here
+(:data:`RULES`: "good practice", "a good understanding", the grading scale
+explained, the speaker's own intention ...), or else *not read*: a fact the
+extractor may have missed. Rules look at the words around the cue and the
+document's structure (its title, headings), never at one document's wording,
+and each names what it rules out so that the counts show what they hide.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from peelgraph.extract.facts import Facts
+from peelgraph.reference import peel
+from peelgraph.reference.kinds import TRACKING_KINDS
+
+CUE_KINDS = ("grade", "finding", "back-reference", "status")
+# The fact types whose evidence accounts for a cue of each kind: a grade is read as a
+# judgement, or as a grade a response disputes or a back-reference recalls; a finding's
+# words as a finding, a status comment, a back-reference or a stance.
+ACCOUNTING: dict[str, tuple[str, ...]] = {
+    "grade": ("judgements", "stances", "back_references"),
+    "finding": ("findings", "status_events", "back_references", "stances"),
+    "back-reference": ("back_references", "findings", "status_events", "judgements"),
+    "status": ("status_events", "back_references"),
+}
+
+_GRADE_CUE_RE = re.compile(
+    r"(?i)\b(outstanding|good|adequate|inadequate|requires?\s+improvement|requiring\s+improvement)\b"
+)
+_FINDING_CUE_RE = re.compile(
+    r"(?i)\b(should|must|needs?\s+to|areas?\s+for\s+improvement|causes?\s+(?:of|for)\s+concern|"
+    r"recommend(?:s|ed|ing|ations?)?)\b"
+)
+_YEAR = r"(?:19|20)\d\d(?:\s*[/–-]\s*\d\d(?!\d))?"
+_EARLIER = r"(?:last|previous|earlier|prior|first)"
+_INSPECTION = r"(?:PEEL\s+)?(?:\w+\s+)?(?:inspections?|reports?|assessments?|PEEL)"
+_BACKREF_CUE_RE = re.compile(
+    rf"(?i)\bsince\s+(?:our|the|its|HMIC\w*[’']s?)?\s*(?:{_EARLIER}|{_YEAR})\s+{_INSPECTION}\b"
+    rf"|\b(?:our|the|its|HMIC\w*[’']s?)\s+{_EARLIER}\s+{_INSPECTION}\b"
+    rf"|\bin\s+(?:our|the|its|HMIC\w*[’']s?)\s+{_YEAR}\s+{_INSPECTION}\b"
+    rf"|\b(?:in|since)\s+{_YEAR},?\s+(?:we|HMIC\w*|the\s+inspectorate)\s+"
+    r"(?:judged|found|graded|rated|said|reported|raised|made|recommended|identified|inspected)\b"
+)
+_STATUS_CUE_RE = re.compile(rf"(?i)\b(?:{peel.STATUS_WORDS_RE.pattern})\b")
+
+_WORD_AFTER_RE = re.compile(r"[^\S\n]*[‘’'\"“”]?[^\S\n]*([A-Za-z][\w-]*)?")
+# Words after a grade word that keep it a grade ("good at", "good overall", "good in
+# four areas"); any other lower-case word makes it an adjective before its noun.
+_GRADE_FOLLOWERS = frozenset(
+    [
+        "at",
+        "in",
+        "for",
+        "overall",
+        "and",
+        "or",
+        "across",
+        "with",
+        "to",
+        "when",
+        "on",
+        "because",
+        "but",
+        "as",
+        "since",
+        "compared",
+        "against",
+        "by",
+        "from",
+        "also",
+        "again",
+        "now",
+        "this",
+        "last",
+        "grade",
+        "grades",
+        "rating",
+        "ratings",
+        "judgment",
+        "judgments",
+        "judgement",
+        "judgements",
+        "level",
+        "is",
+        "was",
+        "were",
+        "are",
+    ]
+)
+_DEGREE_RE = re.compile(
+    r"(?i)\b(?:so|too|quite|more|less|not|less\s+than|"
+    r"reasonably|fairly|relatively|sufficiently|how)\s+[‘'\"“]?$"
+)
+_PRACTICE_RE = re.compile(r"(?i)^[\w\s]*?\s+practices?\b")
+_SCALE_SEP_RE = re.compile(r"^[\s,;/•*·|()–-]*(?:(?:or|and|to)\b[\s,;/•*·|()–-]*)?$")
+_FIRST_PERSON_RE = re.compile(r"(?i)\b(?:we|I|you|us)\s+(?:\w+\s+){0,2}$")
+_QUANTIFIED_RE = re.compile(
+    r"(?i)\b(?:\d+|no|any|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"several|some|these|those|all|previous|earlier|remaining|further|new|each|both|many|"
+    r"other|its|their|our|the\s+\d+|outstanding|open|existing)\s+(?:\w+\s+)?$"
+)
+_TERMS_RE = re.compile(
+    r"(?i)\b(?:we\s+(?:make|issue|give|use|identify|raise|set\s+out|may)|"
+    r"(?:is|are)\s+(?:an?\s+)?(?:issue|term|something|where|when|what)\b|"
+    r"definition|defined\s+as|explains?\s+what)"
+)
+_FORCES_IN_GENERAL_RE = re.compile(
+    r"(?i)\b(?:all|most|many|some|several|other|more|fewer|\d+|the\s+43|police|of\s+the)\s+forces\b"
+    r"|\bforces\s+(?:were|are|have)\b"
+)
+_PEEL_HISTORY_RE = re.compile(
+    r"(?i)\b(?:introduced|changed|moved\s+to|began|launched|adopted|developed|replaced)\b"
+)
+_NOT_DONE_RE = re.compile(r"(?i)\b(?:remain(?:s|ing|ed)?|still|are|is)\s+$")
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str
+    start: int
+    end: int
+    word: str
+
+
+@dataclass(frozen=True)
+class CueReading:
+    """A cue and what reads it: the fact type whose evidence holds it, or the rule that
+    rules it out; neither: not read."""
+
+    cue: Cue
+    accounted_by: str | None = None
+    rule: str | None = None
+
+    @property
+    def read(self) -> bool:
+        return self.accounted_by is not None or self.rule is not None
+
+
+@dataclass(frozen=True)
+class _Context:
+    text: str
+    kind: str
+    year: int | None
+    title: tuple[int, int]
+    facts: Facts
+
+    def sentence(self, cue: Cue) -> str:
+        """The sentence (or line) the cue stands in."""
+        a = max(self.text.rfind(c, 0, cue.start) for c in (".", "?", "!", "\n")) + 1
+        ends = [i for c in (".", "?", "!", "\n") if (i := self.text.find(c, cue.end)) >= 0]
+        b = min(ends) + 1 if ends else len(self.text)
+        return self.text[a:b]
+
+    def sentence_before(self, cue: Cue) -> str:
+        """The words of the cue's sentence before it."""
+        a = max(self.text.rfind(c, 0, cue.start) for c in (".", "?", "!", "\n")) + 1
+        return self.text[a : cue.start]
+
+    def line(self, cue: Cue) -> tuple[int, int]:
+        a = self.text.rfind("\n", 0, cue.start) + 1
+        b = self.text.find("\n", cue.end)
+        return a, (b if b >= 0 else len(self.text))
+
+    def before(self, cue: Cue, n: int = 40) -> str:
+        return self.text[max(0, cue.start - n) : cue.start]
+
+    def after(self, cue: Cue, n: int = 40) -> str:
+        return self.text[cue.end : cue.end + n]
+
+
+def _word_after(c: _Context, cue: Cue) -> str | None:
+    m = _WORD_AFTER_RE.match(c.text, cue.end)
+    return m.group(1) if m and m.group(1) else None
+
+
+def _in_title(c: _Context, cue: Cue) -> bool:
+    return c.title[0] <= cue.start < c.title[1]
+
+
+def _scale(c: _Context, cue: Cue) -> bool:
+    """Three grade words or more joined only by separators: the scale, not a grade."""
+    window = c.text[max(0, cue.start - 200) : cue.end + 200]
+    offset = max(0, cue.start - 200)
+    words = list(_GRADE_CUE_RE.finditer(window))
+    runs: list[list[re.Match[str]]] = []
+    for m in words:
+        if runs and _SCALE_SEP_RE.match(window[runs[-1][-1].end() : m.start()]):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    for run in runs:
+        if run[0].start() + offset <= cue.start < run[-1].end() + offset:
+            return len(run) >= 3
+    return False
+
+
+def _adjective(c: _Context, cue: Cue) -> bool:
+    if cue.word.lower().startswith("requir"):
+        return False
+    nxt = _word_after(c, cue)
+    between = c.text[cue.end : cue.end + 3]
+    if nxt is None or not nxt[0].islower() or any(ch in between for ch in ",;:.–-"):
+        return False
+    return nxt.lower() not in _GRADE_FOLLOWERS
+
+
+def _practice(c: _Context, cue: Cue) -> bool:
+    nxt = _word_after(c, cue)
+    return nxt is not None and nxt.lower() in {"practice", "practices"}
+
+
+def _degree(c: _Context, cue: Cue) -> bool:
+    if _DEGREE_RE.search(c.before(cue, 30)):
+        return True
+    after = c.after(cue, 8).lower()
+    # "good enough", "as good as": a measure, where "assessed as good" is a grade.
+    return after.lstrip(" ’'\"”").startswith(("enough", "as "))
+
+
+def _not_done(c: _Context, cue: Cue) -> bool:
+    return cue.word.lower() == "outstanding" and bool(_NOT_DONE_RE.search(c.before(cue, 20)))
+
+
+def _before_five_point(c: _Context, cue: Cue) -> bool:
+    first_five = min(s.years[0] for s in peel.SCHEMES if "Adequate" in s.grades)
+    return cue.word.lower() == "adequate" and c.year is not None and c.year < first_five
+
+
+def _question(c: _Context, cue: Cue) -> bool:
+    return c.sentence(cue).rstrip().endswith("?")
+
+
+def _count_of_grades(c: _Context, cue: Cue) -> bool:
+    # "no inadequate grades", "our first inadequate grades": grades counted, none given.
+    if (_word_after(c, cue) or "").lower() in {"grades", "judgments", "judgements", "ratings"}:
+        return True
+    return bool(
+        re.match(
+            r"(?i)[‘’'\"“”]?\s+(?:in|for|across)\s+(?:\d+|one|two|three|four|five|six|seven|"
+            r"eight|nine|ten|all|several|most|some)\s+(?:\w+\s+)?(?:areas?|of|categories|questions)\b",
+            c.after(cue, 60),
+        )
+    )
+
+
+def _forces_in_general(c: _Context, cue: Cue) -> bool:
+    # Forces are the subject: named before the grade in its sentence ("five forces being
+    # outstanding"), not after it ("good at working with other forces").
+    return bool(_FORCES_IN_GENERAL_RE.search(c.sentence_before(cue)))
+
+
+def _first_person(c: _Context, cue: Cue) -> bool:
+    return cue.word.lower() in {"should", "must", "need to", "needs to"} and bool(
+        _FIRST_PERSON_RE.search(c.before(cue, 30))
+    )
+
+
+def _mention_of_findings(c: _Context, cue: Cue) -> bool:
+    # Only the findings' names are counted or mentioned; a modal or a verb states one.
+    if not re.match(r"(?i)areas?\b|causes?\b|recommendations?\b", cue.word):
+        return False
+    return bool(_QUANTIFIED_RE.search(c.before(cue, 30)))
+
+
+def _heading_over_findings(c: _Context, cue: Cue) -> bool:
+    """A heading ("Areas for improvement") whose findings below it were read."""
+    a, b = c.line(cue)
+    line = c.text[a:b].strip()
+    if len(line.split()) > 8 or line.endswith((".", ";", ",")):
+        return False
+    return any(b <= f.evidence.start <= b + 1500 for f in c.facts.findings)
+
+
+_FINDING_NAME = r"(?:causes?\s+(?:of|for)\s+concern|areas?\s+for\s+improvement|recommendations?)"
+_CATEGORIES_RE = re.compile(rf"(?i){_FINDING_NAME}(?:\s*,\s*|\s+(?:and|or)\s+){_FINDING_NAME}")
+
+
+def _categories(c: _Context, cue: Cue) -> bool:
+    """Finding types named together ("causes of concern and areas for improvement"): the
+    kinds of findings, not one of them."""
+    a = max(0, cue.start - 60)
+    return any(
+        m.start() + a <= cue.start < m.end() + a
+        for m in _CATEGORIES_RE.finditer(c.text[a : cue.end + 60])
+    )
+
+
+def _noun_need(c: _Context, cue: Cue) -> bool:
+    """ "a need to", "the need to": a noun, not the force being told to act."""
+    return cue.word.lower().startswith("need ") and bool(
+        re.search(r"(?i)\b(?:a|the|no|any|clear|real)\s+$", c.before(cue, 12))
+    )
+
+
+def _terms(c: _Context, cue: Cue) -> bool:
+    return bool(_TERMS_RE.search(c.sentence(cue)))
+
+
+def _own_round(c: _Context, cue: Cue) -> bool:
+    years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", cue.word)]
+    return bool(years) and c.year is not None and all(y >= c.year for y in years)
+
+
+def _peel_history(c: _Context, cue: Cue) -> bool:
+    return bool(_PEEL_HISTORY_RE.search(c.sentence(cue)))
+
+
+def _status_in_prose(c: _Context, cue: Cue) -> bool:
+    return c.kind not in TRACKING_KINDS
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    kinds: tuple[str, ...]
+    holds: Callable[[_Context, Cue], bool]
+
+
+# The named rules, tried in order: the first that holds rules the cue out.
+RULES: tuple[Rule, ...] = (
+    Rule("'adequate' before the five-point scale", ("grade",), _before_five_point),
+    Rule(
+        "the grading scale explained ('outstanding, good, ... or inadequate')", ("grade",), _scale
+    ),
+    Rule("'good practice' (a term, not a grade)", ("grade",), _practice),
+    Rule("an adjective before its noun ('a good understanding')", ("grade",), _adjective),
+    Rule("a degree or comparison ('very good', 'good enough')", ("grade",), _degree),
+    Rule("'outstanding' meaning not yet done", ("grade",), _not_done),
+    Rule("a count of grades ('good in four areas')", ("grade",), _count_of_grades),
+    Rule("the document's title", ("grade", "finding"), _in_title),
+    Rule("a question", ("grade", "finding"), _question),
+    Rule("said of forces in general ('most forces are good at')", ("grade",), _forces_in_general),
+    Rule("the speaker's own intention ('we must', 'I need to')", ("finding",), _first_person),
+    Rule("a heading over findings that were read", ("finding",), _heading_over_findings),
+    Rule(
+        "finding types named together ('causes of concern and areas for improvement')",
+        ("finding",),
+        _categories,
+    ),
+    Rule("'a need to' (a noun)", ("finding",), _noun_need),
+    Rule(
+        "a count or mention of findings ('two areas for improvement')",
+        ("finding",),
+        _mention_of_findings,
+    ),
+    Rule("the inspectorate's terms explained", ("finding",), _terms),
+    Rule("the document's own round", ("back-reference",), _own_round),
+    Rule("the history of PEEL ('in 2014 we introduced')", ("back-reference",), _peel_history),
+    Rule("a status word outside a recommendation page", ("status",), _status_in_prose),
+)
+
+
+def _restates(c: _Context, cue: Cue) -> bool:
+    """The grade of a judgement read elsewhere in the document, stated again of the same
+    question ("Good" under a question heading, then "The force is good at ..."): the
+    graph holds it once, from the first statement."""
+    from peelgraph.reference.questions import questions_named
+
+    grade = peel.normalise_grade(cue.word)
+    held = {j.question for j in c.facts.judgements if j.grade == grade}
+    return bool(held) and bool(held & questions_named(c.sentence(cue), c.year))
+
+
+def find_cues(text: str) -> list[Cue]:
+    """Every cue in the text, in order."""
+    found = [
+        Cue(kind, m.start(), m.end(), m.group(0))
+        for kind, pattern in (
+            ("grade", _GRADE_CUE_RE),
+            ("finding", _FINDING_CUE_RE),
+            ("back-reference", _BACKREF_CUE_RE),
+            ("status", _STATUS_CUE_RE),
+        )
+        for m in pattern.finditer(text)
+    ]
+    return sorted(found, key=lambda c: (c.start, c.kind))
+
+
+def _spans(facts: Facts) -> dict[str, list[tuple[int, int]]]:
+    return {
+        t: sorted((x.evidence.start, x.evidence.end) for x in getattr(facts, t))
+        for t in {t for types in ACCOUNTING.values() for t in types}
+    }
+
+
+def read_cues(facts: Facts) -> list[CueReading]:
+    """Each cue of the document with what reads it."""
+    doc, info = facts.document, facts.info
+    title = (info.evidence.start, info.evidence.end) if info.title else (0, 0)
+    if info.title and (at := doc.text.find(info.title)) >= 0:
+        title = (at, at + len(info.title))
+    ctx = _Context(doc.text, info.kind, info.inspection_year, title, facts)
+    spans = _spans(facts)
+    out: list[CueReading] = []
+    for cue in find_cues(doc.text):
+        by = next(
+            (
+                t
+                for t in ACCOUNTING[cue.kind]
+                if any(a <= cue.start and cue.end <= b for a, b in spans[t])
+            ),
+            None,
+        )
+        if by is None and cue.kind == "grade" and _restates(ctx, cue):
+            by = "judgements"
+        if by is not None:
+            out.append(CueReading(cue, accounted_by=by))
+            continue
+        rule = next((r.name for r in RULES if cue.kind in r.kinds and r.holds(ctx, cue)), None)
+        out.append(CueReading(cue, rule=rule))
+    return out
+
+
+def unread_counts(facts: Facts) -> dict[str, int]:
+    """Cues not read, per cue kind (only kinds with any)."""
+    return dict(Counter(r.cue.kind for r in read_cues(facts) if not r.read))
