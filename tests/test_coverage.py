@@ -123,3 +123,19 @@ def test_coverage_command_and_the_builds_line(tmp_path: Path) -> None:
     assert built.stderr.strip().splitlines()[-1] == (
         "1 grade cue not read: peelgraph coverage shows them"
     )
+
+
+def test_a_summary_call_to_improve_and_the_first_round_are_no_facts(tmp_path: Path) -> None:
+    text = (
+        "Kent PEEL 2014\n\nThis is the first PEEL assessment of Kent Police. The force "
+        "needs to improve in some areas to provide a consistently good service. It must "
+        "improve in some areas, including how it records crime.\n"
+    )
+    readings = _readings(tmp_path, text)
+    # "the first PEEL assessment" names the page's own round: no back-reference cue.
+    assert all(r.cue.kind != "back-reference" for r in readings)
+    assert _by_context(readings, text, "needs to improve").rule == (
+        "a call to improve that names no area ('needs to improve in some areas')"
+    )
+    # An area named after "including" is a finding, not a summary.
+    assert not _by_context(readings, text, "must improve").read

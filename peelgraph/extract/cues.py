@@ -45,7 +45,8 @@ _FINDING_CUE_RE = re.compile(
     r"recommend(?:s|ed|ing|ations?)?)\b"
 )
 _YEAR = r"(?:19|20)\d\d(?:\s*[/–-]\s*\d\d(?!\d))?"
-_EARLIER = r"(?:last|previous|earlier|prior|first)"
+# Not "first": "the first PEEL assessment" is how a 2014 page names its own round.
+_EARLIER = r"(?:last|previous|earlier|prior)"
 _INSPECTION = r"(?:PEEL\s+)?(?:\w+\s+)?(?:inspections?|reports?|assessments?|PEEL)"
 _BACKREF_CUE_RE = re.compile(
     rf"(?i)\bsince\s+(?:our|the|its|HMIC\w*[’']s?)?\s*(?:{_EARLIER}|{_YEAR})\s+{_INSPECTION}\b"
@@ -305,6 +306,24 @@ def _noun_need(c: _Context, cue: Cue) -> bool:
     )
 
 
+_UNNAMED_AREAS_RE = re.compile(
+    r"(?i)^\s+(?:\w+\s+){0,3}?(?:in|to|on)\s+(?:some|several|a\s+number\s+of|certain|other|"
+    r"these|those|many|a\s+few|various|some\s+other)\s+(?:\w+\s+)?(?:areas?|aspects?|respects?)\b"
+    r"|^\s+(?:\w+\s+){0,2}?(?:some|several|certain)\s+(?:\w+\s+)?(?:areas|aspects)\s+of\s+concern\b"
+)
+
+
+def _unnamed_areas(c: _Context, cue: Cue) -> bool:
+    """A call to improve that names no area ("it needs to improve in some areas to provide
+    a consistently good service"): a summary, the findings are stated elsewhere."""
+    if cue.word.lower() not in {"should", "must", "need to", "needs to"}:
+        return False
+    rest = c.after(cue, 200).split(".")[0]
+    # "... in some areas, including how it ...": the areas are named after all.
+    named = re.search(r"(?i)\b(?:including|such\s+as|particularly|notably|namely)\b|:", rest)
+    return bool(_UNNAMED_AREAS_RE.match(rest)) and named is None
+
+
 def _terms(c: _Context, cue: Cue) -> bool:
     return bool(_TERMS_RE.search(c.sentence(cue)))
 
@@ -351,6 +370,11 @@ RULES: tuple[Rule, ...] = (
         _categories,
     ),
     Rule("'a need to' (a noun)", ("finding",), _noun_need),
+    Rule(
+        "a call to improve that names no area ('needs to improve in some areas')",
+        ("finding",),
+        _unnamed_areas,
+    ),
     Rule(
         "a count or mention of findings ('two areas for improvement')",
         ("finding",),
