@@ -149,3 +149,34 @@ def test_index_agreement_per_field(tmp_path: Path) -> None:
     assert (report.agree["year"], report.counted["year"]) == (1, 2)
     assert report.all_agree == 1
     assert {(f, k) for f, k, _, _ in report.disagreements} == {("b.txt", "kind"), ("b.txt", "year")}
+
+
+def test_a_response_dates_its_inspection_by_when_it_took_place(tmp_path: Path) -> None:
+    info = _info(
+        tmp_path,
+        "Our response to the inspectorate\n\nFollowing the report in 2015, we were inspected "
+        "again by the inspectorate in 2016 as part of its work.\nChief Constable Ann Other "
+        "said the force would act on the report about Essex Police.\n",
+    )
+    assert (info.kind, info.force, info.inspection_year) == ("force-response", "essex", 2016)
+    later = _info(
+        tmp_path,
+        "Inspection findings published\n\nThe report follows an inspection of the force in "
+        "2024. The Police and Crime Commissioner for Durham welcomed it.\n",
+        "later.txt",
+    )
+    assert (later.kind, later.inspection_year, later.year_label) == (
+        "commissioner-page",
+        2023,
+        "2023/25",
+    )
+
+
+def test_a_rounds_press_releases_page_is_national(tmp_path: Path) -> None:
+    info = _info(
+        tmp_path,
+        "PEEL: police legitimacy 2017 – force press releases\n\nGet the national press "
+        "release\n\nDorset Police is good at treating people fairly\n\nInspectors found "
+        "that Dorset Police is good.\n",
+    )
+    assert (info.force, info.scope, info.inspection_year) == (None, "national", 2017)

@@ -49,6 +49,9 @@ _NATIONAL_RE = re.compile(
 )
 
 
+_RELEASES_TITLE_RE = re.compile(r"(?i)\bpress\s+releases\b")
+
+
 @dataclass(frozen=True)
 class Attribution:
     force: str | None
@@ -162,6 +165,12 @@ def attribute(doc: Document, head: list[Line], kind: str) -> Attribution:
     # another ("Inspectors found that X:" for each, as press releases of a round do):
     # about all of them, not one.
     if slug is None and len(named) >= 2 and (_NATIONAL_RE.search(window) or _grades_many(text)):
+        return Attribution(None, -1, "national", named, problems)
+    # The inspectorate's page of a round's press releases ("... 2016 – force press
+    # releases") is about all forces even where the stored text reaches only the first
+    # force it names. (Opening on forces in general is not enough: a force's report and a
+    # commissioner's page say "police forces in England and Wales" too.)
+    if slug is None and head and _RELEASES_TITLE_RE.search(head[0].stripped):
         return Attribution(None, -1, "national", named, problems)
     if slug is None:
         slug, pos = _most_mentioned(text)

@@ -306,8 +306,12 @@ class _When:
 def _when(text: str, head: list[Line], kind: DocumentKind, published: str | None) -> _When:
     tracking = kind in TRACKING_KINDS
     reading = read_year(text, head, tracking=tracking)
-    if reading is None and not tracking and not (published and peel.round_published(published)):
-        reading = read_prose_year(text, head)
+    # The inspectorate's report names its own round in its opening prose ("the emerging
+    # themes from the 2018/19 PEEL inspections") whatever its site's later date; anything
+    # else may be looking back, so its own date comes first.
+    own = kind == "inspection-report" or not (published and peel.round_published(published))
+    if reading is None and not tracking and own:
+        reading = read_prose_year(text, head, inspectorate=kind in INSPECTORATE_KINDS)
     year: int | None = None
     basis, label, span = "unknown", None, None
     if reading is not None:

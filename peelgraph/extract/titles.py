@@ -239,11 +239,30 @@ YEAR_FORMS: tuple[Callable[[str, list[Line]], YearReading | None], ...] = (
 )
 
 
-def read_prose_year(text: str, head: list[Line]) -> YearReading | None:
+# "we were inspected again by HMIC in 2016", "the report follows an inspection of the force
+# in 2024": a response or news item saying when its inspection took place.
+_INSPECTED_IN_RE = re.compile(
+    r"(?i)\b(?:inspected|an?\s+inspection\s+of\s+(?:the\s+force|[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,3}))\b"
+    r"[^.\n]{0,60}?\bin\s+(?P<year>(?:19|20)\d\d)\b(?!\s*[/–-]\s*\d)"
+)
+
+
+def _inspected_in(text: str, head: list[Line]) -> YearReading | None:
+    m = _INSPECTED_IN_RE.search(text, 0, head[-1].end if head else 0)
+    r = peel.round_of_calendar_year(int(m.group("year"))) if m else None
+    if m is None or r is None:
+        return None
+    return YearReading(r.year, "stated", m.start(), m.end(), peel.year_label(r.year))
+
+
+def read_prose_year(text: str, head: list[Line], *, inspectorate: bool) -> YearReading | None:
     """The year running text gives the grades it reports ("In 2021, HMICFRS graded ...",
     "the 2015 PEEL inspections"): weaker than a title or the page's own date, since
-    prose also names earlier rounds ("In our 2021–22 PEEL inspection, we raised ...")."""
-    return _prose_round(text, head) or _in_year(text, head)
+    prose also names earlier rounds ("In our 2021–22 PEEL inspection, we raised ...").
+    Only a response or news item dates its inspection by when it took place: the
+    inspectorate's own "when we inspected the force in 2016" looks back."""
+    found = _prose_round(text, head) or _in_year(text, head)
+    return found or (None if inspectorate else _inspected_in(text, head))
 
 
 _LISTED_TITLE = re.compile(

@@ -177,6 +177,13 @@ def round_published(date: str) -> Round | None:
     return next((r for r in ROUNDS if r.published[0] <= month <= r.published[1]), None)
 
 
+def round_of_calendar_year(year: int) -> Round | None:
+    """The round whose inspections ran in ``year``: the last to begin by then (2019 is
+    2018/19's second year, 2024 2023/25's)."""
+    begun = [r for r in ROUNDS if r.year <= year]
+    return begun[-1] if begun else None
+
+
 def round_by_ordinal(n: int) -> Round | None:
     return next((r for r in ROUNDS if r.ordinal == n), None)
 
