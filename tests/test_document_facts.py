@@ -180,3 +180,27 @@ def test_a_rounds_press_releases_page_is_national(tmp_path: Path) -> None:
         "that Dorset Police is good.\n",
     )
     assert (info.force, info.scope, info.inspection_year) == (None, "national", 2017)
+
+
+def test_a_commissioners_page_quoting_the_report_and_a_round_by_its_name(
+    tmp_path: Path,
+) -> None:
+    quoted = _info(
+        tmp_path,
+        "Inspection reports\n\nThe Commissioner’s response can be read below.\n\n"
+        "The inspection assessed how good Suffolk Constabulary is in ten areas of policing.\n",
+    )
+    assert (quoted.kind, quoted.force) == ("commissioner-page", "suffolk")
+    named = _info(
+        tmp_path,
+        "Integrated PEEL Assessments\n\nPEEL is an annual assessment of police forces in "
+        "England and Wales.\n",
+        "named.txt",
+    )
+    assert (named.inspection_year, named.year_label) == (2018, "2018/19")
+    framework = _info(
+        tmp_path,
+        "How we inspect\n\nRead the current PEEL Assessment Framework 2023–2025.\n",
+        "framework.txt",
+    )
+    assert (framework.inspection_year, framework.year_label) == (2023, "2023/25")

@@ -76,6 +76,10 @@ _PAGE_FORM_RE = re.compile(
 _COMMISSIONER_RE = re.compile(
     r"\b(?:Police(?:,)?\s+(?:Fire\s+)?and\s+Crime\s+Commissioner|PCC|OPCC|P(?:F)?CC\s+Priorities)\b"
 )
+# "the Commissioner's response", "Office of the ... Commissioner": a commissioner's page.
+_COMMISSIONERS_RE = re.compile(
+    r"\bCommissioner[’']s\b|\bOffice\s+of\s+the\b[^\n]{0,60}\bCommissioner\b"
+)
 # The inspectorate's own news release: its inspector or the inspectorate "said".
 _INSPECTORATE_SAYS_RE = re.compile(
     r"(?i)\b(?:Inspector\s+of\s+Constabulary\s+[A-Z]\w+\s+\w+\s+said|HMIC\w*\s+(?:said|judged|found)|"
@@ -121,10 +125,23 @@ def _letter(o: _Opening) -> DocumentKind | None:
     )
 
 
+def _quoted(o: _Opening, m: re.Match[str] | None) -> bool:
+    """A report's form that a commissioner's page quotes: the commissioner (or their
+    office, or their response) is named above it."""
+    if m is None:
+        return False
+    c = _COMMISSIONER_RE.search(o.head_text, 0, m.start()) or _COMMISSIONERS_RE.search(
+        o.head_text, 0, m.start()
+    )
+    return c is not None
+
+
 def _inspectorate_form(o: _Opening) -> DocumentKind | None:
-    if INSPECTION_OF_RE.search(o.head_text) and not _INSPECTORATE_SAYS_RE.search(o.text[:4000]):
+    m = INSPECTION_OF_RE.search(o.head_text)
+    if m and not _quoted(o, m) and not _INSPECTORATE_SAYS_RE.search(o.text[:4000]):
         return "inspection-report"
-    if _REPORT_FORM_RE.search(o.head_text) or _PUBLISHED_REPORT_RE.search(o.head_text):
+    m = _REPORT_FORM_RE.search(o.head_text) or _PUBLISHED_REPORT_RE.search(o.head_text)
+    if m and not _quoted(o, m):
         return "inspection-report"
     if any(page_title(ln) for ln in o.head[:6]) or _PAGE_FORM_RE.search(o.head_text):
         return "force-page"

@@ -158,7 +158,8 @@ _PROGRAMME = (
 _YEAR_ANON = r"((?:19|20)\d\d)(?:\s*[/–-]\s*(\d{2}(?:\d{2})?)(?!\d))?"
 _NAMED_ROUND_RE = re.compile(
     rf"(?i)\b{_YEAR_ANON}\s+{_PROGRAMME}"
-    rf"|\b{_PROGRAMME}\s+(?:\(PEEL\)\s+)?(?:assessments?|inspections?|reports?)\s+(?:of\s+)?{_YEAR_ANON}"
+    rf"|\b{_PROGRAMME}\s+(?:\(PEEL\)\s+)?(?:(?:assessments?|inspections?|reports?)\s+(?:framework\s+)?|"
+    rf"programme\s+in\s+)(?:of\s+)?{_YEAR_ANON}"
 )
 # "In 2021, HMICFRS graded the constabulary ...", "In 2021/22, we carried out a PEEL
 # inspection of ...": the year the grades a page reports were given.
@@ -190,11 +191,21 @@ def _round_reading(m: re.Match[str]) -> YearReading | None:
 
 
 def _named_round(text: str, head: list[Line]) -> YearReading | None:
-    """The round named beside the programme in a title line."""
+    """The round named beside the programme in a title line, or by its own name
+    ("Integrated PEEL Assessments": 2018/19's)."""
     for ln in head[:8]:
-        m = _NAMED_ROUND_RE.search(text, ln.start, ln.end) if _title_like(ln.stripped) else None
+        if not _title_like(ln.stripped):
+            continue
+        m = _NAMED_ROUND_RE.search(text, ln.start, ln.end)
         if m and (r := _round_reading(m)):
             return r
+        for rnd in peel.ROUNDS:
+            for name in rnd.names:
+                if n := re.search(rf"(?i)\b{name}", ln.text):
+                    start = ln.start + n.start()
+                    return YearReading(
+                        rnd.year, "stated", start, ln.start + n.end(), peel.year_label(rnd.year)
+                    )
     return None
 
 
