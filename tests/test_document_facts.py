@@ -187,7 +187,8 @@ def test_a_commissioners_page_quoting_the_report_and_a_round_by_its_name(
 ) -> None:
     quoted = _info(
         tmp_path,
-        "Inspection reports\n\nThe Commissioner’s response can be read below.\n\n"
+        "Inspection reports\n\nThe Police and Crime Commissioner publishes the inspectorate's "
+        "reports on the force. The Commissioner’s response can be read below.\n\n"
         "The inspection assessed how good Suffolk Constabulary is in ten areas of policing.\n",
     )
     assert (quoted.kind, quoted.force) == ("commissioner-page", "suffolk")
