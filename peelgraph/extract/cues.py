@@ -37,9 +37,10 @@ ACCOUNTING: dict[str, tuple[str, ...]] = {
     "status": ("status_events", "back_references"),
 }
 
-_GRADE_CUE_RE = re.compile(
-    r"(?i)\b(outstanding|good|adequate|inadequate|requires?\s+improvement|requiring\s+improvement)\b"
+_GRADE_WORDS = (
+    r"outstanding|good|adequate|inadequate|requires?\s+improvement|requiring\s+improvement"
 )
+_GRADE_CUE_RE = re.compile(rf"(?i)\b({_GRADE_WORDS})\b")
 _FINDING_CUE_RE = re.compile(
     r"(?i)\b(should|must|needs?\s+to|areas?\s+for\s+improvement|causes?\s+(?:of|for)\s+concern|"
     r"recommend(?:s|ed|ing|ations?)?)\b"
@@ -94,7 +95,6 @@ _GRADE_FOLLOWERS = frozenset(
         "judgments",
         "judgement",
         "judgements",
-        "level",
         "is",
         "was",
         "were",
@@ -257,6 +257,21 @@ def _count_of_grades(c: _Context, cue: Cue) -> bool:
     )
 
 
+_CHANGE_RE = re.compile(
+    rf"(?i)\bfrom\s+[‘'\"“]?(?:{_GRADE_WORDS})[’'\"”]?\s+to\s+[‘'\"“]?(?:{_GRADE_WORDS})\b"
+)
+_ANY_SUBJECT_RE = re.compile(
+    r"(?i)\b(?:force|constabulary|service|it|its|they|their)\b|\b(?:Police|Constabulary)\b"
+)
+
+
+def _change_in_general(c: _Context, cue: Cue) -> bool:
+    """A change of grade spoken of in general ("a reduction in grade, particularly from
+    good to adequate, doesn't mean ..."): no force, and no "it", in the sentence."""
+    sentence = c.sentence(cue)
+    return bool(_CHANGE_RE.search(sentence)) and not _ANY_SUBJECT_RE.search(sentence)
+
+
 def _forces_in_general(c: _Context, cue: Cue) -> bool:
     # Forces are the subject: named before the grade in its sentence ("five forces being
     # outstanding"), not after it ("good at working with other forces").
@@ -359,6 +374,11 @@ RULES: tuple[Rule, ...] = (
     Rule("a degree or comparison ('very good', 'good enough')", ("grade",), _degree),
     Rule("'outstanding' meaning not yet done", ("grade",), _not_done),
     Rule("a count of grades ('good in four areas')", ("grade",), _count_of_grades),
+    Rule(
+        "a change of grade in general ('a reduction from good to adequate')",
+        ("grade",),
+        _change_in_general,
+    ),
     Rule("the document's title", ("grade", "finding"), _in_title),
     Rule("a question", ("grade", "finding"), _question),
     Rule("said of forces in general ('most forces are good at')", ("grade",), _forces_in_general),
