@@ -139,3 +139,17 @@ def test_a_summary_call_to_improve_and_the_first_round_are_no_facts(tmp_path: Pa
     )
     # An area named after "including" is a finding, not a summary.
     assert not _by_context(readings, text, "must improve").read
+
+
+def test_modals_that_describe_or_suppose_are_no_findings(tmp_path: Path) -> None:
+    text = (
+        "Kent PEEL 2016\n\nStaff know how they should allocate crimes. The force can call "
+        "on specialist officers should the need arise. The force should review its "
+        "custody staffing.\n"
+    )
+    readings = _readings(tmp_path, text)
+    assert _by_context(readings, text, "should allocate").rule.startswith(
+        "a modal in a clause that describes"
+    )
+    assert _by_context(readings, text, "should the need").rule.startswith("a conditional")
+    assert _by_context(readings, text, "should review").rule is None

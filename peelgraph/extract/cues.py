@@ -339,6 +339,30 @@ def _unnamed_areas(c: _Context, cue: Cue) -> bool:
     return bool(_UNNAMED_AREAS_RE.match(rest)) and named is None
 
 
+_SUBORDINATE_RE = re.compile(
+    r"(?i)\b(?:how|what|when|whenever|where|whether|if|as|than|who|whom|which)\s+"
+    r"(?:[\w’'-]+\s+){0,4}$"
+)
+_MODALS = frozenset({"should", "must", "need to", "needs to"})
+
+
+def _subordinate(c: _Context, cue: Cue) -> bool:
+    """A modal inside a clause that describes, not directs: "how they should allocate
+    crimes", "as effectively as it should", "when they should be recorded"."""
+    if cue.word.lower() not in _MODALS:
+        return False
+    clause = re.split(r"[,;:(]|\band\b|\bbut\b", c.sentence_before(cue))[-1]
+    return bool(_SUBORDINATE_RE.search(clause))
+
+
+def _conditional(c: _Context, cue: Cue) -> bool:
+    """ "should these forces need them", "if it should need them": a condition."""
+    if cue.word.lower() != "should":
+        return False
+    nxt = (_word_after(c, cue) or "").lower()
+    return nxt in {"these", "those", "the", "a", "an", "any", "they", "it", "you", "we"}
+
+
 def _terms(c: _Context, cue: Cue) -> bool:
     return bool(_TERMS_RE.search(c.sentence(cue)))
 
@@ -390,6 +414,12 @@ RULES: tuple[Rule, ...] = (
         _categories,
     ),
     Rule("'a need to' (a noun)", ("finding",), _noun_need),
+    Rule(
+        "a modal in a clause that describes ('how they should', 'as it should')",
+        ("finding",),
+        _subordinate,
+    ),
+    Rule("a conditional 'should' ('should they need them')", ("finding",), _conditional),
     Rule(
         "a call to improve that names no area ('needs to improve in some areas')",
         ("finding",),
