@@ -45,7 +45,9 @@ SIGN_OFF_RE = re.compile(r"^[^\S\n]*Yours\s+(?:sincerely|faithfully)", re.IGNORE
 # Addressed to forces in general: a national recommendation or a table of all forces.
 _NATIONAL_RE = re.compile(
     r"(?i)\b(?:all\s+forces|(?:individual\s+)?police\s+forces|forces\s+in\s+England\s+and\s+Wales|"
-    r"by\s+forces|each\s+force|the\s+43\s+(?:police\s+)?forces)\b"
+    r"by\s+forces|each\s+force|(?:the|all)\s+43\s+(?:police\s+)?forces|"
+    # "more than half of forces have been judged ...", "so many forces are judged ..."
+    r"(?:half|many|most|several)\s+(?:of\s+)?(?:the\s+)?(?:police\s+)?forces)\b"
 )
 
 
