@@ -17,6 +17,7 @@ and each names what it rules out so that the counts show what they hide.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -128,6 +129,10 @@ _PEEL_HISTORY_RE = re.compile(
 _NOT_DONE_RE = re.compile(r"(?i)\b(?:remain(?:s|ing|ed)?|still|are|is)\s+$")
 
 
+_STOPS = (".", "?", "!", "\n")
+_REACH = 600  # how far a sentence or line is looked for either side of a cue
+
+
 @dataclass(frozen=True)
 class Cue:
     kind: str
@@ -157,23 +162,32 @@ class _Context:
     year: int | None
     title: tuple[int, int]
     facts: Facts
+    runs: dict[int, int]  # grade cue start -> length of its run of grade words
 
     def sentence(self, cue: Cue) -> str:
-        """The sentence (or line) the cue stands in."""
-        a = max(self.text.rfind(c, 0, cue.start) for c in (".", "?", "!", "\n")) + 1
-        ends = [i for c in (".", "?", "!", "\n") if (i := self.text.find(c, cue.end)) >= 0]
-        b = min(ends) + 1 if ends else len(self.text)
-        return self.text[a:b]
+        """The sentence (or line) the cue stands in, at most ``_REACH`` characters either
+        side (every search is bounded, so a text without full stops stays linear)."""
+        return self.text[self._start(cue) : self._end(cue)]
 
     def sentence_before(self, cue: Cue) -> str:
         """The words of the cue's sentence before it."""
-        a = max(self.text.rfind(c, 0, cue.start) for c in (".", "?", "!", "\n")) + 1
-        return self.text[a : cue.start]
+        return self.text[self._start(cue) : cue.start]
+
+    def _start(self, cue: Cue) -> int:
+        lo = max(0, cue.start - _REACH)
+        return max(self.text.rfind(c, lo, cue.start) for c in _STOPS) + 1 or lo
+
+    def _end(self, cue: Cue) -> int:
+        hi = min(len(self.text), cue.end + _REACH)
+        ends = [i for c in _STOPS if (i := self.text.find(c, cue.end, hi)) >= 0]
+        return min(ends) + 1 if ends else hi
 
     def line(self, cue: Cue) -> tuple[int, int]:
-        a = self.text.rfind("\n", 0, cue.start) + 1
-        b = self.text.find("\n", cue.end)
-        return a, (b if b >= 0 else len(self.text))
+        lo = max(0, cue.start - _REACH)
+        hi = min(len(self.text), cue.end + _REACH)
+        a = self.text.rfind("\n", lo, cue.start) + 1 or lo
+        b = self.text.find("\n", cue.end, hi)
+        return a, (b if b >= 0 else hi)
 
     def before(self, cue: Cue, n: int = 40) -> str:
         return self.text[max(0, cue.start - n) : cue.start]
@@ -193,19 +207,21 @@ def _in_title(c: _Context, cue: Cue) -> bool:
 
 def _scale(c: _Context, cue: Cue) -> bool:
     """Three grade words or more joined only by separators: the scale, not a grade."""
-    window = c.text[max(0, cue.start - 200) : cue.end + 200]
-    offset = max(0, cue.start - 200)
-    words = list(_GRADE_CUE_RE.finditer(window))
-    runs: list[list[re.Match[str]]] = []
-    for m in words:
-        if runs and _SCALE_SEP_RE.match(window[runs[-1][-1].end() : m.start()]):
-            runs[-1].append(m)
+    return c.runs.get(cue.start, 1) >= 3
+
+
+def _grade_runs(cues: list[Cue], text: str) -> dict[int, int]:
+    """For each grade cue, the length of the run of grade words it is part of (joined only
+    by commas, "or", "and", bullets): one pass over the document's grade cues."""
+    runs: list[list[Cue]] = []
+    for cue in (c for c in cues if c.kind == "grade"):
+        prev = runs[-1][-1] if runs else None
+        gap = text[prev.end : cue.start] if prev else ""
+        if prev and len(gap) <= 40 and _SCALE_SEP_RE.match(gap):
+            runs[-1].append(cue)
         else:
-            runs.append([m])
-    for run in runs:
-        if run[0].start() + offset <= cue.start < run[-1].end() + offset:
-            return len(run) >= 3
-    return False
+            runs.append([cue])
+    return {c.start: len(run) for run in runs for c in run}
 
 
 def _adjective(c: _Context, cue: Cue) -> bool:
@@ -463,9 +479,30 @@ def find_cues(text: str) -> list[Cue]:
     return sorted(found, key=lambda c: (c.start, c.kind))
 
 
-def _spans(facts: Facts) -> dict[str, list[tuple[int, int]]]:
+@dataclass(frozen=True)
+class _Covered:
+    """Evidence spans of one fact type, asked whether any holds a cue in O(log n): the
+    spans sorted by start, with the furthest end reached by any span starting so far."""
+
+    starts: list[int]
+    reach: list[int]
+
+    @classmethod
+    def of(cls, spans: list[tuple[int, int]]) -> _Covered:
+        spans = sorted(spans)
+        reach: list[int] = []
+        for _, b in spans:
+            reach.append(max(b, reach[-1]) if reach else b)
+        return cls([a for a, _ in spans], reach)
+
+    def holds(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start)
+        return i > 0 and self.reach[i - 1] >= end
+
+
+def _spans(facts: Facts) -> dict[str, _Covered]:
     return {
-        t: sorted((x.evidence.start, x.evidence.end) for x in getattr(facts, t))
+        t: _Covered.of([(x.evidence.start, x.evidence.end) for x in getattr(facts, t)])
         for t in {t for types in ACCOUNTING.values() for t in types}
     }
 
@@ -476,16 +513,14 @@ def read_cues(facts: Facts) -> list[CueReading]:
     title = (info.evidence.start, info.evidence.end) if info.title else (0, 0)
     if info.title and (at := doc.text.find(info.title)) >= 0:
         title = (at, at + len(info.title))
-    ctx = _Context(doc.text, info.kind, info.inspection_year, title, facts)
+    cues = find_cues(doc.text)
+    runs = _grade_runs(cues, doc.text)
+    ctx = _Context(doc.text, info.kind, info.inspection_year, title, facts, runs)
     spans = _spans(facts)
     out: list[CueReading] = []
-    for cue in find_cues(doc.text):
+    for cue in cues:
         by = next(
-            (
-                t
-                for t in ACCOUNTING[cue.kind]
-                if any(a <= cue.start and cue.end <= b for a, b in spans[t])
-            ),
+            (t for t in ACCOUNTING[cue.kind] if spans[t].holds(cue.start, cue.end)),
             None,
         )
         if by is None and cue.kind == "grade" and _restates(ctx, cue):
