@@ -118,6 +118,11 @@ def test_coverage_command_and_the_builds_line(tmp_path: Path) -> None:
     assert out["totals"]["grade"] == {"cues": 9, "accounted": 2, "ruled_out": 6, "not_read": 1}
     assert out["totals"]["finding"]["not_read"] == 0
     assert sum(1 for c in out["documents"][0]["cues"] if not c["read"]) == 1
+    (docs / "empty.txt").write_bytes(b"")
+    bad = _cli("coverage", str(docs), cwd=tmp_path)
+    assert bad.returncode == 1 and "page.txt: 13 cues, 1 not read" in bad.stdout
+    assert bad.stderr.strip() == f"Error: {docs / 'empty.txt'}: empty file (0 bytes)"
+    (docs / "empty.txt").unlink()
     built = _cli("build", "--store", str(tmp_path / "store"), str(docs), cwd=tmp_path)
     assert built.returncode == 0, built.stderr
     assert built.stderr.strip().splitlines()[-1] == (

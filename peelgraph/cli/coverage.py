@@ -25,6 +25,7 @@ def coverage_cmd(
     improvement", references to earlier inspections, status words) that no extracted fact
     accounts for and no named rule rules out; then the totals per cue kind and per rule.
     """
+    from peelgraph.cli.common import printable
     from peelgraph.evaluate.coverage import coverage
     from peelgraph.ingest.read import collect_inputs
 
@@ -34,6 +35,9 @@ def coverage_cmd(
         raise typer.Exit(2)
     report = coverage(files)
     typer.echo(report.json() if as_json else report.to_text(show_all))
+    # As in a build: one line per file that cannot be read, the others reported, exit 1.
+    for _, message in report.failures:
+        typer.echo(f"Error: {printable(message)}", err=True)
     if report.failures:
         raise typer.Exit(1)
 

@@ -34,6 +34,7 @@ class DocumentCoverage:
 @dataclass
 class CoverageReport:
     documents: list[DocumentCoverage] = field(default_factory=list)
+    # (file, "FILE: problem"): files that could not be read, as the build words them.
     failures: list[tuple[str, str]] = field(default_factory=list)
 
     def totals(self) -> dict[str, dict[str, int]]:
@@ -72,8 +73,6 @@ class CoverageReport:
                     else "NOT READ"
                 )
                 out.append(f"  {r.cue.kind:<14} {_context(d.text, r)}  [{what}]")
-        for name, message in self.failures:
-            out.append(f"{name}: not read ({message})")
         out.append("")
         out.append("cue kind        cues  accounted  ruled out  not read  read")
         for k, t in self.totals().items():
