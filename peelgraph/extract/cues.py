@@ -392,6 +392,11 @@ def _peel_history(c: _Context, cue: Cue) -> bool:
     return bool(_PEEL_HISTORY_RE.search(c.sentence(cue)))
 
 
+def _in_finding_text(c: _Context, cue: Cue) -> bool:
+    """A status word inside a finding's own words ("complete an action plan"): a verb."""
+    return any(f.evidence.start <= cue.start < f.evidence.end for f in c.facts.findings)
+
+
 def _status_in_prose(c: _Context, cue: Cue) -> bool:
     return c.kind not in TRACKING_KINDS
 
@@ -449,6 +454,7 @@ RULES: tuple[Rule, ...] = (
     Rule("the inspectorate's terms explained", ("finding",), _terms),
     Rule("the document's own round", ("back-reference",), _own_round),
     Rule("the history of PEEL ('in 2014 we introduced')", ("back-reference",), _peel_history),
+    Rule("a word of a finding's text ('complete an action plan')", ("status",), _in_finding_text),
     Rule("a status word outside a recommendation page", ("status",), _status_in_prose),
 )
 
