@@ -11,7 +11,7 @@ import typer
 def coverage_cmd(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Files or folders of documents.", metavar="DOCS..."),
+        typer.Argument(help="Files or folders.", metavar="DOCS", hidden=True),
     ],
     as_json: Annotated[
         bool, typer.Option("--json", help="JSON for scripts: every cue with what reads it.")
@@ -24,6 +24,9 @@ def coverage_cmd(
     """Per document, the cues that signal a fact (grade words, "should", "area for
     improvement", references to earlier inspections, status words) that no extracted fact
     accounts for and no named rule rules out; then the totals per cue kind and per rule.
+
+    DOCS: files or folders of PDF, HTML, text or markdown documents. Exit 1 if some could
+    not be read (one error line each on stderr; the others are reported).
     """
     from peelgraph.cli.common import printable
     from peelgraph.evaluate.coverage import coverage
