@@ -205,3 +205,12 @@ def test_a_commissioners_page_quoting_the_report_and_a_round_by_its_name(
         "framework.txt",
     )
     assert (framework.inspection_year, framework.year_label) == (2023, "2023/25")
+
+
+def test_a_force_welcoming_its_report_by_its_letters(tmp_path: Path) -> None:
+    info = _info(
+        tmp_path,
+        "Press bureau\n\nResponse to the inspection\n\nTHE MPS has welcomed the "
+        "inspectorate's assessment of the Metropolitan Police Service.\n",
+    )
+    assert (info.kind, info.force) == ("force-response", "metropolitan")

@@ -37,7 +37,7 @@ from peelgraph.extract.titles import (
     read_year,
 )
 from peelgraph.ingest.document import Document
-from peelgraph.reference import peel
+from peelgraph.reference import forces, peel
 from peelgraph.reference.kinds import (
     INSPECTORATE_KINDS,
     REPORT_KINDS,
@@ -155,6 +155,9 @@ def _inspectorate_form(o: _Opening) -> DocumentKind | None:
 _FORCE_VOICE_RE = re.compile(
     r"(?i)\bChief\s+Constable\s+(?:[A-Z][\w’'-]+\s+){1,3}(?:has\s+)?(?:welcomed|said)\b"
     r"|\bour\s+(?:latest\s+(?:HMIC\w*|PEEL)\s+(?:inspection|assessment|report)|response)\b"
+    # "The MPS has welcomed the HMIC's first PEEL assessment": the force, by name or letters.
+    r"|\b(?:the\s+force|(?-i:" + "|".join(map(re.escape, forces.ABBREVIATIONS)) + r")|"
+    r"[A-Z][\w’'-]+\s+(?:Police|Constabulary))\s+(?:has|have)\s+welcomed\b"
 )
 
 
