@@ -49,7 +49,8 @@ def _by_context(readings: list[CueReading], text: str, needle: str) -> CueReadin
 def test_cues_of_each_kind_are_found() -> None:
     text = (
         "The force is good at it. It should act, and it needs to act. Two areas for "
-        "improvement remain. Since our last inspection it has improved. Status: complete."
+        "improvement remain. Since our last inspection it has improved. Status: complete. "
+        "Since 2016 it has kept pace; the grade is the same as last year."
     )
     kinds = [(c.kind, c.word) for c in find_cues(text)]
     assert kinds == [
@@ -59,6 +60,8 @@ def test_cues_of_each_kind_are_found() -> None:
         ("finding", "areas for improvement"),
         ("back-reference", "Since our last inspection"),
         ("status", "complete"),
+        ("back-reference", "Since 2016"),
+        ("back-reference", "as last year"),
     ]
 
 

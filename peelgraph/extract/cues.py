@@ -56,6 +56,9 @@ _BACKREF_CUE_RE = re.compile(
     rf"|\bin\s+(?:our|the|its|HMIC\w*[’']s?)\s+{_YEAR}\s+{_INSPECTION}\b"
     rf"|\b(?:in|since)\s+{_YEAR},?\s+(?:we|HMIC\w*|the\s+inspectorate)\s+"
     r"(?:judged|found|graded|rated|said|reported|raised|made|recommended|identified|inspected)\b"
+    # "Since 2016 it has ...", "the same as last year", "since last year's inspection".
+    rf"|\bsince\s+(?:(?:our|the)\s+)?{_YEAR}\b(?!\s*[/–-])"
+    r"|\b(?:as|than|since|from)\s+(?:last|the\s+previous)\s+year\b"
 )
 _STATUS_CUE_RE = re.compile(rf"(?i)\b(?:{peel.STATUS_WORDS_RE.pattern})\b")
 
