@@ -37,7 +37,7 @@ def coverage_cmd(
         typer.echo("Error: no PDF, HTML, text or markdown files found in the given paths", err=True)
         raise typer.Exit(2)
     report = coverage(files)
-    typer.echo(report.json() if as_json else report.to_text(show_all))
+    typer.echo(report.json() if as_json else report.to_text(show_all, printable))
     # As in a build: one line per file that cannot be read, the others reported, exit 1.
     for _, message in report.failures:
         typer.echo(f"Error: {printable(message)}", err=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,12 +59,14 @@ class CoverageReport:
             if r.accounted_by
         )
 
-    def to_text(self, show_all: bool = False) -> str:
+    def to_text(self, show_all: bool = False, shown_as: Callable[[str], str] = str) -> str:
+        """The report; ``shown_as`` escapes what comes from files (names, their text) for a
+        terminal."""
         out: list[str] = []
         for d in self.documents:
             unread = d.unread()
             shown = d.readings if show_all else tuple(unread)
-            out.append(f"{d.name}: {len(d.readings)} cues, {len(unread)} not read")
+            out.append(f"{shown_as(d.name)}: {len(d.readings)} cues, {len(unread)} not read")
             for r in shown:
                 what = (
                     f"read as {r.accounted_by}"
@@ -72,7 +75,7 @@ class CoverageReport:
                     if r.rule
                     else "NOT READ"
                 )
-                out.append(f"  {r.cue.kind:<14} {_context(d.text, r)}  [{what}]")
+                out.append(f"  {r.cue.kind:<14} {shown_as(_context(d.text, r))}  [{what}]")
         out.append("")
         out.append("cue kind        cues  accounted  ruled out  not read  read")
         for k, t in self.totals().items():
