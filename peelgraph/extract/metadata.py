@@ -274,16 +274,21 @@ def _published(kind: str, head: list[Line], text: str) -> str | None:
             return None  # an impossible date is not invented into a possible one
     if m := _ISO_DATE_LINE.search(text, 0, head[-1].end if head else 0):
         return m.group(1)
-    if kind in RESPONSE_KINDS or kind == "other":
-        m = _REPORT_PUBLISHED_RE.search(text, 0, head[-1].end if head else 0)
-        d = DAY_DATE_RE.search(m.group("d1") or m.group("d2")) if m else None
-        if d and (iso := parse_day_date(d)):
-            return iso
     if kind == "inspection-report":
         for m in MONTH_YEAR_RE.finditer(text[:1500]):
             return f"{int(m.group(2)):04d}-{MONTHS[m.group(1).lower()]:02d}"
         return None
     return dated_line(head)
+
+
+def _report_published(kind: str, head: list[Line], text: str) -> str | None:
+    """The date a response or news item says its report came out: not the page's own
+    date (it stays unknown), but the date that places the page in its round."""
+    if kind not in RESPONSE_KINDS and kind != "other":
+        return None
+    m = _REPORT_PUBLISHED_RE.search(text, 0, head[-1].end if head else 0)
+    d = DAY_DATE_RE.search(m.group("d1") or m.group("d2")) if m else None
+    return parse_day_date(d) if d else None
 
 
 def _programme(pillars: str | None, head: list[Line], text: str) -> tuple[str, str | None]:
@@ -323,13 +328,16 @@ class _When:
     pillar: str | None
 
 
-def _when(text: str, head: list[Line], kind: DocumentKind, published: str | None) -> _When:
+def _when(text: str, head: list[Line], kind: DocumentKind, dated: str | None) -> _When:
+    """The year: a title or heading first; then, for the inspectorate's report or a page
+    its date does not place, the round its prose names; then :func:`infer_year` (status
+    history, the date ``dated``: the page's own or the one it says its report came out)."""
     tracking = kind in TRACKING_KINDS
     reading = read_year(text, head, tracking=tracking)
     # The inspectorate's report names its own round in its opening prose ("the emerging
     # themes from the 2018/19 PEEL inspections") whatever its site's later date; anything
     # else may be looking back, so its own date comes first.
-    own = kind == "inspection-report" or not (published and peel.round_published(published))
+    own = kind == "inspection-report" or not (dated and peel.round_published(dated))
     if reading is None and not tracking and own:
         reading = read_prose_year(text, head, inspectorate=kind in INSPECTORATE_KINDS)
     year: int | None = None
@@ -342,7 +350,7 @@ def _when(text: str, head: list[Line], kind: DocumentKind, published: str | None
             (reading.start, reading.end),
         )
     elif inferred := infer_year(
-        text, published=published, tracking=tracking, inspectorate=kind in INSPECTORATE_KINDS
+        text, published=dated, tracking=tracking, inspectorate=kind in INSPECTORATE_KINDS
     ):
         year, basis = inferred[0], "inferred"
         span = inferred[1:] if inferred[2] > inferred[1] else None
@@ -375,7 +383,7 @@ def extract_info(doc: Document) -> tuple[DocumentInfo, list[Problem]]:
     author = author_role = addressee = addressee_role = None
     if kind in RESPONSE_KINDS and _letter(_Opening(text, head, head_text)):
         author, author_role, addressee, addressee_role, published = _letter_parties(doc, ls)
-    when = _when(text, head, kind, published)
+    when = _when(text, head, kind, published or _report_published(kind, head, text))
     ev_span = when.span or ((title.start, title.end) if title else (0, min(len(text), 80)))
     last_updated = None
     if m := LAST_UPDATED_RE.search(head_text):
