@@ -419,7 +419,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("'good practice' (a term, not a grade)", ("grade",), _practice),
     Rule("an adjective before its noun ('a good understanding')", ("grade",), _adjective),
-    Rule("a degree or comparison ('very good', 'good enough')", ("grade",), _degree),
+    Rule("a degree or comparison ('how good', 'not good', 'good enough')", ("grade",), _degree),
     Rule("'outstanding' meaning not yet done", ("grade",), _not_done),
     Rule("a count of grades ('good in four areas')", ("grade",), _count_of_grades),
     Rule(
