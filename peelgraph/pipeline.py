@@ -36,6 +36,9 @@ class DocumentResult:
     triples: int
     warnings: tuple[str, ...] = ()
     scope: str = "force"  # national: about forces in general; unknown: its force not named
+    # Cues that signal a fact which no extracted fact accounts for and no rule rules out,
+    # per cue kind (peelgraph.extract.cues): the build's recall alarm.
+    unread: dict[str, int] = field(default_factory=dict)
 
     @property
     def force_label(self) -> str:
@@ -53,6 +56,14 @@ class BuildReport:
     @property
     def ok(self) -> bool:
         return not self.failures
+
+    def unread(self) -> dict[str, int]:
+        """Cues not read, per cue kind, over the documents built."""
+        total: dict[str, int] = {}
+        for d in self.built:
+            for k, n in d.unread.items():
+                total[k] = total.get(k, 0) + n
+        return total
 
 
 def code_fingerprint() -> str:
@@ -215,6 +226,7 @@ def _extract(
     progress: Callable[[str], None] | None,
 ) -> _Changes:
     """Every planned file read, extracted and built into its graph (failures reported)."""
+    from peelgraph.extract.cues import unread_counts
     from peelgraph.store import embedded as store_mod
 
     changes = _Changes()
@@ -247,6 +259,7 @@ def _extract(
             triples=triples,
             warnings=tuple(p.message for p in facts.problems),
             scope=facts.info.scope,
+            unread=unread_counts(facts),
         )
         report.built.append(res)
         changes.documents[doc.doc_id] = {

@@ -47,14 +47,16 @@ def _document(raw: str) -> Document:
 
 
 def _read(raw: str) -> float:
-    """Seconds to clean, extract and find the acronyms of ``raw``."""
+    """Seconds to clean, extract, read the cues (the build's coverage line) and find the
+    acronyms of ``raw``."""
     from peelgraph.extract import extract
+    from peelgraph.extract.cues import read_cues
     from peelgraph.text.words import acronyms
 
     t = time.perf_counter()
     doc = _document(raw)
     with contextlib.suppress(PeelgraphError):  # a refusal (no force named) is an answer
-        extract(doc)
+        read_cues(extract(doc))
     acronyms([doc.text])
     return time.perf_counter() - t
 

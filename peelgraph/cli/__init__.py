@@ -49,6 +49,7 @@ def _register() -> None:
     from peelgraph.cli import (
         analytics,
         build,
+        coverage,
         evaluate,
         export,
         links,
@@ -70,6 +71,7 @@ def _register() -> None:
         serve,
         push,
         evaluate,
+        coverage,
         links,
         store,
     ):

@@ -106,8 +106,22 @@ def build_cmd(
         err(f"Skipped: {printable(dup)}: same content as {printable(first)}")
     if not quiet:
         _summary(report, store)
+        if unread := _unread_line(report.unread()):
+            err(unread)
     if report.failures:
         raise typer.Exit(1)
+
+
+def _unread_line(unread: dict[str, int]) -> str | None:
+    """One line for the cues no fact accounts for: "14 grade cues not read: ..."."""
+    from peelgraph.extract.cues import CUE_KINDS
+
+    parts = [
+        f"{unread[k]} {k} cue{'s' if unread[k] != 1 else ''}" for k in CUE_KINDS if unread.get(k)
+    ]
+    if not parts:
+        return None
+    return f"{', '.join(parts)} not read: peelgraph coverage shows them"
 
 
 def _summary(report: BuildReport, store: Path) -> None:

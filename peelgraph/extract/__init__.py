@@ -2,7 +2,9 @@
 
 The document's own facts come first (kind, force, year: :mod:`.metadata`);
 every other fact type is read by small passes, one per form the fact takes in
-documents (:mod:`.passes`), which see what is known of the document.
+documents (:mod:`.passes`), which see what is known of the document. :mod:`.cues`
+finds the words that signal a fact and says which facts account for them: the
+build's line of cues not read, and ``peelgraph coverage``.
 """
 
 from __future__ import annotations

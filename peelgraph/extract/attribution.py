@@ -45,7 +45,9 @@ SIGN_OFF_RE = re.compile(r"^[^\S\n]*Yours\s+(?:sincerely|faithfully)", re.IGNORE
 # Addressed to forces in general: a national recommendation or a table of all forces.
 _NATIONAL_RE = re.compile(
     r"(?i)\b(?:all\s+forces|(?:individual\s+)?police\s+forces|forces\s+in\s+England\s+and\s+Wales|"
-    r"by\s+forces|each\s+force|the\s+43\s+(?:police\s+)?forces)\b"
+    r"by\s+forces|each\s+force|(?:the|all)\s+43\s+(?:police\s+)?forces|"
+    # "more than half of forces have been judged ...", "so many forces are judged ..."
+    r"(?:half|many|most|several)\s+(?:of\s+)?(?:the\s+)?(?:police\s+)?forces)\b"
 )
 
 
@@ -108,6 +110,9 @@ def pillar_question(question: str, words: str, pillar: str | None) -> str:
     if question not in PILLAR_TOKENS or pillar not in {"efficiency", "legitimacy"}:
         return question
     return question if pillars_named(words) else pillar
+
+
+_RELEASES_TITLE_RE = re.compile(r"(?i)\bpress\s+releases\b")
 
 
 @dataclass(frozen=True)
@@ -185,6 +190,21 @@ def _named_place(doc: Document, head: list[Line], kind: str) -> tuple[str | None
     return None, -1
 
 
+_SHORT_NAME_RE = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(f.short) for f in sorted(forces.FORCES, key=lambda f: -len(f.short)))
+    + r")\b"
+)
+
+
+def _short_named(text: str) -> tuple[str | None, int]:
+    """The first force named by its area alone ("Suffolk"), with its position."""
+    for m in _SHORT_NAME_RE.finditer(forces.fold_confusables(text)):
+        if (f := forces.lookup(m.group(0))) is not None:
+            return f.slug, m.start()
+    return None, -1
+
+
 def _grades_many(text: str) -> bool:
     """Whether the text grades two forces or more, each under a lead-in that names it."""
     graded = {_lookup_name(m.group("subj")) for m in LEAD_IN_RE.finditer(text)} - {None}
@@ -209,8 +229,18 @@ def attribute(doc: Document, head: list[Line], kind: str) -> Attribution:
     # about all of them, not one.
     if slug is None and len(named) >= 2 and (_NATIONAL_RE.search(window) or _grades_many(text)):
         return Attribution(None, -1, "national", named, problems)
+    # The inspectorate's page of a round's press releases ("... 2016 – force press
+    # releases") is about all forces even where the stored text reaches only the first
+    # force it names. (Opening on forces in general is not enough: a force's report and a
+    # commissioner's page say "police forces in England and Wales" too.)
+    if slug is None and head and _RELEASES_TITLE_RE.search(head[0].stripped):
+        return Attribution(None, -1, "national", named, problems)
     if slug is None:
         slug, pos = _most_mentioned(text)
+    if slug is None and kind == "recommendation-page":
+        # A force's tracking page: its liaison lead's comments name the force's area
+        # ("the Suffolk and Norfolk joint ... meeting") where they never write its name.
+        slug, pos = _short_named(text)
     if slug is not None:
         return Attribution(slug, pos, "force", problems=problems)
     if _NATIONAL_RE.search(text):

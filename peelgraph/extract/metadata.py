@@ -39,10 +39,11 @@ from peelgraph.extract.titles import (
     first_status_date,
     infer_year,
     page_title,
+    read_prose_year,
     read_year,
 )
 from peelgraph.ingest.document import Document
-from peelgraph.reference import peel
+from peelgraph.reference import forces, peel
 from peelgraph.reference.kinds import (
     INSPECTORATE_KINDS,
     REPORT_KINDS,
@@ -66,20 +67,32 @@ _FINDING_HEAD_RE = re.compile(
     r"(?im)^[^\w\n]*(?:causes?\s+(?:of|for)\s+concern|recommendation(?:s|\s+\d{1,3})?)[^\w\n]*$"
 )
 _REPORT_FORM_RE = re.compile(
-    r"(?i)\bISBN\b|©\s*HMIC|^\s*What this report contains|inspection assessed how good"
+    r"(?i)\bISBN\b|©\s*HMIC|\bWhat this report contains\b|inspection assessed how good"
 )
+# A report as the inspectorate's site publishes it: its date line, then its front matter.
+_PUBLISHED_REPORT_RE = re.compile(
+    r"(?im)^[^\S\n]*Published on:?[^\n]*\n\s*(?:Foreword|Contents)[^\S\n]*$"
+)
+# Text run together from a page's parts ("Read more about DerbyshireThis is ...") still
+# starts a sentence where a lower-case letter meets "This".
 _PAGE_FORM_RE = re.compile(
-    r"(?i)\bThis is (?:HMIC\w*|our)[’']?s?\s+\w+\s+(?:PEEL\b|assessment)|^\s*Questions for "
+    r"(?i)(?:\b|(?<=[a-z]))This is (?:HMIC\w*|our)[’']?s?\s+\w+\s+(?:PEEL\b|assessment)|^\s*Questions for "
 )
 # A commissioner's (or their office's) page: the commissioner speaks, welcomes or responds.
 _COMMISSIONER_RE = re.compile(
     r"\b(?:Police(?:,)?\s+(?:Fire\s+)?and\s+Crime\s+Commissioner|PCC|OPCC|P(?:F)?CC\s+Priorities)\b"
+)
+# "the Commissioner's response", "Office of the ... Commissioner": a commissioner's page.
+_COMMISSIONERS_RE = re.compile(
+    r"\bCommissioner[’']s\b|\bOffice\s+of\s+the\b[^\n]{0,60}\bCommissioner\b"
 )
 # The inspectorate's own news release: its inspector or the inspectorate "said".
 _INSPECTORATE_SAYS_RE = re.compile(
     r"(?i)\b(?:Inspector\s+of\s+Constabulary\s+[A-Z]\w+\s+\w+\s+said|HMIC\w*\s+(?:said|judged|found)|"
     r"the\s+(?:police\s+)?inspectorate\s+has\s+said|inspectors\s+found\s+that)"
 )
+# The inspectorate's news item links its publication on a line of its own: "Get the report".
+_GET_THE_RE = re.compile(r"(?im)^[^\S\n]*Get the (?:report|letter|response|data)\b")
 _MINUTES_RE = re.compile(
     r"(?im)^[^\w\n]*(?:minutes\b|present:|apologies\b|agenda\s+item\b|agendas,\s+meetings)"
 )
@@ -118,16 +131,52 @@ def _letter(o: _Opening) -> DocumentKind | None:
     )
 
 
+def _quoted(o: _Opening, m: re.Match[str] | None) -> bool:
+    """A report's form that a commissioner's page quotes: the commissioner (or their
+    office, or their response) is named above it."""
+    if m is None:
+        return False
+    c = _COMMISSIONER_RE.search(o.head_text, 0, m.start()) or _COMMISSIONERS_RE.search(
+        o.head_text, 0, m.start()
+    )
+    return c is not None
+
+
 def _inspectorate_form(o: _Opening) -> DocumentKind | None:
-    if INSPECTION_OF_RE.search(o.head_text) and not _INSPECTORATE_SAYS_RE.search(o.text[:4000]):
+    m = INSPECTION_OF_RE.search(o.head_text)
+    if m and not _quoted(o, m) and not _INSPECTORATE_SAYS_RE.search(o.text[:4000]):
         return "inspection-report"
-    if _REPORT_FORM_RE.search(o.head_text):
+    m = _REPORT_FORM_RE.search(o.head_text) or _PUBLISHED_REPORT_RE.search(o.head_text)
+    if m and not _quoted(o, m):
         return "inspection-report"
     if any(page_title(ln) for ln in o.head[:6]) or _PAGE_FORM_RE.search(o.head_text):
         return "force-page"
     if LAST_UPDATED_RE.search(o.head_text) and "Questions for" in o.text:
         return "force-page"
     return None
+
+
+# A force's own statement on its inspection: its chief constable speaks, or the force
+# speaks of "our latest HMICFRS inspection", "our response".
+_FORCE_VOICE_RE = re.compile(
+    r"(?i)\bChief\s+Constable\s+(?:[A-Z][\w’'-]+\s+){1,3}(?:has\s+)?(?:welcomed|said)\b"
+    r"|\bour\s+(?:latest\s+(?:HMIC\w*|PEEL)\s+(?:inspection|assessment|report)|response)\b"
+    # "The MPS has welcomed the HMIC's first PEEL assessment": the force, by name or letters.
+    r"|\b(?:the\s+force|(?-i:" + "|".join(map(re.escape, forces.ABBREVIATIONS)) + r")|"
+    r"[A-Z][\w’'-]+\s+(?:Police|Constabulary))\s+(?:has|have)\s+welcomed\b"
+)
+
+
+def _force_statement(o: _Opening) -> DocumentKind | None:
+    """A force's news item on its inspection, told from a commissioner's: the force speaks
+    before any commissioner is named."""
+    voice = _FORCE_VOICE_RE.search(o.head_text)
+    if voice is None:
+        return None
+    commissioner = _COMMISSIONER_RE.search(o.text[:3000])
+    return (
+        "force-response" if commissioner is None or voice.start() < commissioner.start() else None
+    )
 
 
 def _minutes(o: _Opening) -> bool:
@@ -140,6 +189,7 @@ KIND_RULES: tuple[Callable[[_Opening], DocumentKind | None], ...] = (
     _letter,
     lambda o: "other" if _minutes(o) else None,
     _inspectorate_form,
+    _force_statement,
     lambda o: "commissioner-page" if _COMMISSIONER_RE.search(o.text[:3000]) else None,
 )
 
@@ -163,7 +213,7 @@ def _reporter(kind: str, text: str) -> Reporter:
     if _MINUTES_RE.search(text[:3000]):
         # Minutes of the meeting that holds the commissioner to account: the panel's record.
         return "police-and-crime-panel"
-    if _INSPECTORATE_SAYS_RE.search(text[:4000]):
+    if _INSPECTORATE_SAYS_RE.search(text[:4000]) or _GET_THE_RE.search(text[:3000]):
         return "inspectorate-press-release"
     if _GRADES_OVERVIEW_RE.search(text[:2000]):
         return "inspectorate"
@@ -204,7 +254,16 @@ def _letter_parties(
 
 
 _PUBLISHED_LINE = re.compile(
-    r"(?im)^[^\S\n]*Published(?:\s+on)?:?\s+(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+)?(?P<month>[A-Za-z]+)\s+(?P<year>\d{4})\s*$"
+    r"(?im)^[^\S\n]*(?:Published|Posted)(?:\s+on)?:?\s+(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+)?(?P<month>[A-Za-z]+)\s+(?P<year>\d{4})\s*$"
+)
+# A news page's date field as a line of its own: "date 2022-10-31".
+_ISO_DATE_LINE = re.compile(r"(?im)^[^\S\n]*date:?\s+(\d{4}-\d\d-\d\d)\b")
+# The report a statement answers, dated where the statement names it: "On 14 May 2024,
+# HMICFRS published its report", "The report was published on Friday 27th September 2019".
+_REPORT_PUBLISHED_RE = re.compile(
+    rf"(?i)\bOn\s+(?P<d1>{DAY_DATE_RE.pattern}),?\s+(?:HMIC\w*|His|Her|the\s+inspectorate)"
+    r"[^.\n]{0,120}?\bpublished\b"
+    rf"|\breport\s+(?:was\s+)?published\s+on\s+(?P<d2>{DAY_DATE_RE.pattern})"
 )
 
 
@@ -219,11 +278,23 @@ def _published(kind: str, head: list[Line], text: str) -> str | None:
             return dt.date(year, month, int(m.group("day"))).isoformat()
         except ValueError:
             return None  # an impossible date is not invented into a possible one
+    if m := _ISO_DATE_LINE.search(text, 0, head[-1].end if head else 0):
+        return m.group(1)
     if kind == "inspection-report":
         for m in MONTH_YEAR_RE.finditer(text[:1500]):
             return f"{int(m.group(2)):04d}-{MONTHS[m.group(1).lower()]:02d}"
         return None
     return dated_line(head)
+
+
+def _report_published(kind: str, head: list[Line], text: str) -> str | None:
+    """The date a response or news item says its report came out: not the page's own
+    date (it stays unknown), but the date that places the page in its round."""
+    if kind not in RESPONSE_KINDS and kind != "other":
+        return None
+    m = _REPORT_PUBLISHED_RE.search(text, 0, head[-1].end if head else 0)
+    d = DAY_DATE_RE.search(m.group("d1") or m.group("d2")) if m else None
+    return parse_day_date(d) if d else None
 
 
 def _programme(pillars: str | None, head: list[Line], text: str) -> tuple[str, str | None]:
@@ -263,9 +334,18 @@ class _When:
     pillar: str | None
 
 
-def _when(text: str, head: list[Line], kind: DocumentKind, published: str | None) -> _When:
+def _when(text: str, head: list[Line], kind: DocumentKind, dated: str | None) -> _When:
+    """The year: a title or heading first; then, for the inspectorate's report or a page
+    its date does not place, the round its prose names; then :func:`infer_year` (status
+    history, the date ``dated``: the page's own or the one it says its report came out)."""
     tracking = kind in TRACKING_KINDS
     reading = read_year(text, head, tracking=tracking)
+    # The inspectorate's report names its own round in its opening prose ("the emerging
+    # themes from the 2018/19 PEEL inspections") whatever its site's later date; anything
+    # else may be looking back, so its own date comes first.
+    own = kind == "inspection-report" or not (dated and peel.round_published(dated))
+    if reading is None and not tracking and own:
+        reading = read_prose_year(text, head, inspectorate=kind in INSPECTORATE_KINDS)
     year: int | None = None
     basis, label, span = "unknown", None, None
     if reading is not None:
@@ -276,7 +356,7 @@ def _when(text: str, head: list[Line], kind: DocumentKind, published: str | None
             (reading.start, reading.end),
         )
     elif inferred := infer_year(
-        text, published=published, tracking=tracking, inspectorate=kind in INSPECTORATE_KINDS
+        text, published=dated, tracking=tracking, inspectorate=kind in INSPECTORATE_KINDS
     ):
         year, basis = inferred[0], "inferred"
         span = inferred[1:] if inferred[2] > inferred[1] else None
@@ -309,7 +389,7 @@ def extract_info(doc: Document) -> tuple[DocumentInfo, list[Problem]]:
     author = author_role = addressee = addressee_role = None
     if kind in RESPONSE_KINDS and _letter(_Opening(text, head, head_text)):
         author, author_role, addressee, addressee_role, published = _letter_parties(doc, ls)
-    when = _when(text, head, kind, published)
+    when = _when(text, head, kind, published or _report_published(kind, head, text))
     # A page reporting on one pillar's report may name it in a sentence, not its title.
     pillar = (
         None if when.pillar or kind in INSPECTORATE_KINDS else inspected_pillar(text, when.year)

@@ -30,11 +30,14 @@ YEAR_FIRST_TITLE_RE = re.compile(
     r"\s*(?:inspection|report|assessment)s?\s*$"
 )
 # "Gloucestershire PEEL 2018", "Gwent 2016", "Avon and Somerset 2018/19": a force page's title.
-PAGE_TITLE_RE = re.compile(rf"^\s*(?P<force>[A-Z][\w&'’ -]{{2,40}}?)\s+(?:PEEL\s+)?{_YEAR}\s*$")
+# "Northumbria PEEL Assessments 2021/2022": the same with the programme's name spelt out.
+PAGE_TITLE_RE = re.compile(
+    rf"^\s*(?P<force>[A-Z][\w&'’ -]{{2,40}}?)\s+(?:PEEL\s+(?:[Aa]ssessments?\s+)?)?{_YEAR}\s*$"
+)
 _NTH = r"(first|second|third|fourth|fifth|sixth)"
 _ORDINAL_RE = re.compile(
-    rf"(?i)\bThis is (?:HMIC\w*|our|Her Majesty’s Inspectorate[\w ]*?)(?:[’']s?)?\s+{_NTH}\s+(?:PEEL\b|assessment)"
-    rf"|\b{_NTH}\s+(?:HMIC\w*\s+)?PEEL\s+(?:inspection|assessment)\b"
+    rf"(?i)(?:\b|(?<=[a-z]))This is (?:HMIC\w*|our|Her Majesty’s Inspectorate[\w ]*?)(?:[’']s?)?\s+{_NTH}\s+(?:PEEL\b|assessment)"
+    rf"|\b{_NTH}\s+(?:HMIC\w*\s+)?PEEL\s+(?:inspection|assessment|report)\b"
 )
 _PEEL_YEAR_RE = re.compile(rf"\bPEEL\s+{_YEAR}")
 _INSPECTION_YEAR_RE = re.compile(
@@ -144,13 +147,133 @@ def _raised_in(text: str, head: list[Line]) -> YearReading | None:
     return _reading(m, 0) if m else None
 
 
+_PROGRAMME = (
+    r"(?:PEEL\b|police\s+(?:effectiveness|efficiency),?\s+(?:effectiveness|efficiency),?\s+"
+    r"and\s+legitimacy\b)"
+)
+# The round named beside the programme, in running text as in titles: "the 2015 Police
+# Efficiency, Effectiveness and Legitimacy (PEEL) inspections", "its full report 2021-22
+# Police Effectiveness ...", "2018/19 PEEL inspections", "PEEL inspections 2018/19",
+# "Cleveland PEEL Assessment 2023–2025".
+_YEAR_ANON = r"((?:19|20)\d\d)(?:\s*[/–-]\s*(\d{2}(?:\d{2})?)(?!\d))?"
+_NAMED_ROUND_RE = re.compile(
+    rf"(?i)\b{_YEAR_ANON}\s+{_PROGRAMME}"
+    rf"|\b{_PROGRAMME}\s+(?:\(PEEL\)\s+)?(?:(?:assessments?|inspections?|reports?)\s+(?:framework\s+)?|"
+    rf"programme\s+in\s+)(?:of\s+)?{_YEAR_ANON}"
+)
+# "In 2021, HMICFRS graded the constabulary ...", "In 2021/22, we carried out a PEEL
+# inspection of ...": the year the grades a page reports were given.
+_IN_YEAR_RE = re.compile(
+    rf"(?i)\bIn\s+{_YEAR},?\s+(?:we|HMIC\w*|the\s+inspectorate)\s+"
+    r"(?:graded|judged|rated|assessed|inspected|carried\s+out\s+(?:a|an|its|our)\s+PEEL)\b"
+)
+# A title that ends with its year: "State of Policing: ... in England and Wales 2015",
+# "Annual Report 2021-22" (a line that names a report or inspection, not a sentence).
+_TITLED_YEAR_RE = re.compile(
+    rf"(?i)^[^\n]*\b(?:PEEL|inspections?|reports?|assessments?|policing)\b[^\n]*?\b{_YEAR}\s*$"
+)
+# Lines that are a year alone: the headings of a commissioner's page listing a round's grades.
+_YEAR_HEADING_RE = re.compile(rf"^\s*{_YEAR}\s*$")
+
+
+def _round_reading(m: re.Match[str]) -> YearReading | None:
+    # The alternative that matched has its own groups: read them by hand.
+    year, y2 = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    label = f"{year}/{y2[-2:]}" if y2 else None
+    # "PEEL assessments 2014 – 2018/19" spans several rounds: it names none of them.
+    if (
+        label
+        and (int(y2[-2:]) - int(year) % 100) % 100 != 1
+        and label != peel.year_label(int(year))
+    ):
+        return None
+    return YearReading(int(year), "stated", m.start(), m.end(), label)
+
+
+def _named_round(text: str, head: list[Line]) -> YearReading | None:
+    """The round named beside the programme in a title line, or by its own name
+    ("Integrated PEEL Assessments": 2018/19's)."""
+    for ln in head[:8]:
+        if not _title_like(ln.stripped):
+            continue
+        m = _NAMED_ROUND_RE.search(text, ln.start, ln.end)
+        if m and (r := _round_reading(m)):
+            return r
+        for rnd in peel.ROUNDS:
+            for name in rnd.names:
+                if n := re.search(rf"(?i)\b{name}", ln.text):
+                    start = ln.start + n.start()
+                    return YearReading(
+                        rnd.year, "stated", start, ln.start + n.end(), peel.year_label(rnd.year)
+                    )
+    return None
+
+
+def _prose_round(text: str, head: list[Line]) -> YearReading | None:
+    m = _NAMED_ROUND_RE.search(text, 0, head[-1].end if head else 0)
+    if m is None:
+        return None
+    return _round_reading(m)
+
+
+def _in_year(text: str, head: list[Line]) -> YearReading | None:
+    m = _IN_YEAR_RE.search(text, 0, head[-1].end if head else 0)
+    return _reading(m, 0) if m else None
+
+
+def _titled_year(text: str, head: list[Line]) -> YearReading | None:
+    for ln in head[:8]:
+        if _title_like(ln.stripped) and (m := _TITLED_YEAR_RE.match(ln.text)):
+            return _reading(m, ln.start)
+    return None
+
+
+def _year_headings(text: str, head: list[Line]) -> YearReading | None:
+    """One year heading a page's sections, twice or more and no other year alone."""
+    found = [(ln, m) for ln in head if (m := _YEAR_HEADING_RE.match(ln.text))]
+    years = {int(m.group("year")) for _, m in found}
+    if len(found) < 2 or len(years) != 1:
+        return None
+    ln, m = found[0]
+    return _reading(m, ln.start)
+
+
 YEAR_FORMS: tuple[Callable[[str, list[Line]], YearReading | None], ...] = (
     _page_title,
     _report_title,
     _ordinal,
     _peel_year,
     _grades_heading,
+    _year_headings,
+    _titled_year,
+    _named_round,
 )
+
+
+# "we were inspected again by HMIC in 2016", "the report follows an inspection of the force
+# in 2024": a response or news item saying when its inspection took place.
+_INSPECTED_IN_RE = re.compile(
+    r"(?i)\b(?:inspected|an?\s+inspection\s+of\s+(?:the\s+force|[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,3}))\b"
+    r"[^.\n]{0,60}?\bin\s+(?P<year>(?:19|20)\d\d)\b(?!\s*[/–-]\s*\d)"
+)
+
+
+def _inspected_in(text: str, head: list[Line]) -> YearReading | None:
+    m = _INSPECTED_IN_RE.search(text, 0, head[-1].end if head else 0)
+    r = peel.round_of_calendar_year(int(m.group("year"))) if m else None
+    if m is None or r is None:
+        return None
+    return YearReading(r.year, "stated", m.start(), m.end(), peel.year_label(r.year))
+
+
+def read_prose_year(text: str, head: list[Line], *, inspectorate: bool) -> YearReading | None:
+    """The year running text gives the grades it reports ("In 2021, HMICFRS graded ...",
+    "the 2015 PEEL inspections"): weaker than a title or the page's own date, since
+    prose also names earlier rounds ("In our 2021–22 PEEL inspection, we raised ...").
+    Only a response or news item dates its inspection by when it took place: the
+    inspectorate's own "when we inspected the force in 2016" looks back."""
+    found = _prose_round(text, head) or _in_year(text, head)
+    return found or (None if inspectorate else _inspected_in(text, head))
 
 
 _LISTED_TITLE = re.compile(
@@ -186,9 +309,19 @@ def read_year(text: str, head: list[Line], *, tracking: bool) -> YearReading | N
     return None
 
 
+# A status history rendered without markup: "3rd March 2017 awaiting-review" on a line.
+_RENDERED_STATUS_RE = re.compile(
+    rf"(?im)^[^\S\n]*({DAY_DATE_RE.pattern})[^\S\n]+(?:{peel.STATUS_WORDS_RE.pattern})[^\S\n]*$"
+)
+
+
 def first_status_date(text: str) -> tuple[str, int, int] | None:
-    """The first dated entry of a status history: (ISO date, span)."""
+    """The first dated entry of a status history, in markup or rendered: (ISO date, span)."""
     for m in _STATUS_DATE_RE.finditer(text):
+        d = DAY_DATE_RE.search(m.group(1))
+        if d and (iso := parse_day_date(d)):
+            return iso, m.start(), m.end()
+    for m in _RENDERED_STATUS_RE.finditer(text):
         d = DAY_DATE_RE.search(m.group(1))
         if d and (iso := parse_day_date(d)):
             return iso, m.start(), m.end()

@@ -153,6 +153,9 @@ class Round:
     label: str
     ordinal: int | None
     published: tuple[str, str]
+    # What the inspectorate called the round itself, as patterns (its site's title
+    # for the 2018/19 pages: "Integrated PEEL Assessments").
+    names: tuple[str, ...] = ()
 
 
 ROUNDS: tuple[Round, ...] = (
@@ -160,7 +163,7 @@ ROUNDS: tuple[Round, ...] = (
     Round(2015, "2015", 2, ("2015-10", "2016-06")),
     Round(2016, "2016", 3, ("2016-10", "2017-06")),
     Round(2017, "2017", 4, ("2017-10", "2018-06")),
-    Round(2018, "2018/19", 5, ("2019-01", "2020-12")),
+    Round(2018, "2018/19", 5, ("2019-01", "2020-12"), (r"integrated\s+PEEL\s+assessments?\b",)),
     Round(2021, "2021/22", None, ("2021-07", "2023-07")),
     Round(2023, "2023/25", None, ("2023-08", "2025-12")),
 )
@@ -175,6 +178,13 @@ def round_published(date: str) -> Round | None:
     """The round whose reports were coming out at ``date`` (ISO date or month)."""
     month = date[:7]
     return next((r for r in ROUNDS if r.published[0] <= month <= r.published[1]), None)
+
+
+def round_of_calendar_year(year: int) -> Round | None:
+    """The round whose inspections ran in ``year``: the last to begin by then (2019 is
+    2018/19's second year, 2024 2023/25's)."""
+    begun = [r for r in ROUNDS if r.year <= year]
+    return begun[-1] if begun else None
 
 
 def round_by_ordinal(n: int) -> Round | None:

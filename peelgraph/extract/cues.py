@@ -1,0 +1,547 @@
+"""Cues: the words that signal a fact, and whether the extracted facts account for them.
+
+The project's own recall alarm. A cue is found by a few plain patterns,
+independent of the passes that extract facts: a grade word (grade cue); a
+modal or a finding's name, "should", "must", "needs to", "area for
+improvement", "cause of concern", "recommend" (finding cue); a reference to an
+earlier inspection or year (back-reference cue); a status word (status cue).
+
+Each cue is then *accounted for* by a fact of its family whose evidence holds
+it, or *ruled out* by a named rule that says why the words state no fact here
+(:data:`RULES`: "good practice", "a good understanding", the grading scale
+explained, the speaker's own intention ...), or else *not read*: a fact the
+extractor may have missed. Rules look at the words around the cue and the
+document's structure (its title, headings), never at one document's wording,
+and each names what it rules out so that the counts show what they hide.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from peelgraph.extract.facts import Facts
+from peelgraph.reference import peel
+from peelgraph.reference.kinds import TRACKING_KINDS
+
+CUE_KINDS = ("grade", "finding", "back-reference", "status")
+# The fact types whose evidence accounts for a cue of each kind: a grade is read as a
+# judgement, or as a grade a response disputes or a back-reference recalls; a finding's
+# words as a finding, a status comment, a back-reference or a stance.
+ACCOUNTING: dict[str, tuple[str, ...]] = {
+    "grade": ("judgements", "stances", "back_references"),
+    "finding": ("findings", "status_events", "back_references", "stances"),
+    "back-reference": ("back_references", "findings", "status_events", "judgements"),
+    "status": ("status_events", "back_references"),
+}
+
+_GRADE_WORDS = (
+    r"outstanding|good|adequate|inadequate|requires?\s+improvement|requiring\s+improvement"
+)
+_GRADE_CUE_RE = re.compile(rf"(?i)\b({_GRADE_WORDS})\b")
+_FINDING_CUE_RE = re.compile(
+    r"(?i)\b(should|must|needs?\s+to|areas?\s+for\s+improvement|causes?\s+(?:of|for)\s+concern|"
+    r"recommend(?:s|ed|ing|ations?)?)\b"
+)
+_YEAR = r"(?:19|20)\d\d(?:\s*[/–-]\s*\d\d(?!\d))?"
+# Not "first": "the first PEEL assessment" is how a 2014 page names its own round.
+_EARLIER = r"(?:last|previous|earlier|prior)"
+_INSPECTION = r"(?:PEEL\s+)?(?:\w+\s+)?(?:inspections?|reports?|assessments?|PEEL)"
+_BACKREF_CUE_RE = re.compile(
+    rf"(?i)\bsince\s+(?:our|the|its|HMIC\w*[’']s?)?\s*(?:{_EARLIER}|{_YEAR})\s+{_INSPECTION}\b"
+    rf"|\b(?:our|the|its|HMIC\w*[’']s?)\s+{_EARLIER}\s+{_INSPECTION}\b"
+    rf"|\bin\s+(?:our|the|its|HMIC\w*[’']s?)\s+{_YEAR}\s+{_INSPECTION}\b"
+    rf"|\b(?:in|since)\s+{_YEAR},?\s+(?:we|HMIC\w*|the\s+inspectorate)\s+"
+    r"(?:judged|found|graded|rated|said|reported|raised|made|recommended|identified|inspected)\b"
+    # "Since 2016 it has ...", "the same as last year", "since last year's inspection".
+    rf"|\bsince\s+(?:(?:our|the)\s+)?{_YEAR}\b(?!\s*[/–-])"
+    r"|\b(?:as|than|since|from)\s+(?:last|the\s+previous)\s+year\b"
+)
+_STATUS_CUE_RE = re.compile(rf"(?i)\b(?:{peel.STATUS_WORDS_RE.pattern})\b")
+
+_WORD_AFTER_RE = re.compile(r"[^\S\n]*[‘’'\"“”]?[^\S\n]*([A-Za-z][\w-]*)?")
+# Words after a grade word that keep it a grade ("good at", "good overall", "good in
+# four areas"); any other lower-case word makes it an adjective before its noun.
+_GRADE_FOLLOWERS = frozenset(
+    [
+        "at",
+        "in",
+        "for",
+        "overall",
+        "and",
+        "or",
+        "across",
+        "with",
+        "to",
+        "when",
+        "on",
+        "because",
+        "but",
+        "as",
+        "since",
+        "compared",
+        "against",
+        "by",
+        "from",
+        "also",
+        "again",
+        "now",
+        "this",
+        "last",
+        "grade",
+        "grades",
+        "rating",
+        "ratings",
+        "judgment",
+        "judgments",
+        "judgement",
+        "judgements",
+        "is",
+        "was",
+        "were",
+        "are",
+    ]
+)
+_DEGREE_RE = re.compile(
+    r"(?i)\b(?:so|too|quite|more|less|not|less\s+than|"
+    r"reasonably|fairly|relatively|sufficiently|how)\s+[‘'\"“]?$"
+)
+_PRACTICE_RE = re.compile(r"(?i)^[\w\s]*?\s+practices?\b")
+_SCALE_SEP_RE = re.compile(r"^[\s,;/•*·|()–-]*(?:(?:or|and|to)\b[\s,;/•*·|()–-]*)?$")
+_FIRST_PERSON_RE = re.compile(r"(?i)\b(?:we|I|you|us)\s+(?:\w+\s+){0,2}$")
+_QUANTIFIED_RE = re.compile(
+    r"(?i)\b(?:\d+|no|any|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"several|some|these|those|all|previous|earlier|remaining|further|new|each|both|many|"
+    r"other|its|their|our|the\s+\d+|outstanding|open|existing)\s+(?:\w+\s+)?$"
+)
+_TERMS_RE = re.compile(
+    r"(?i)\b(?:we\s+(?:make|issue|give|use|identify|raise|set\s+out|may)|"
+    r"(?:is|are)\s+(?:an?\s+)?(?:issue|term|something|where|when|what)\b|"
+    r"definition|defined\s+as|explains?\s+what)"
+)
+_FORCES_IN_GENERAL_RE = re.compile(
+    r"(?i)\b(?:all|most|many|some|several|other|more|fewer|\d+|the\s+43|police|of\s+the)\s+forces\b"
+    r"|\bforces\s+(?:were|are|have)\b"
+)
+_PEEL_HISTORY_RE = re.compile(
+    r"(?i)\b(?:introduced|changed|moved\s+to|began|launched|adopted|developed|replaced)\b"
+)
+_NOT_DONE_RE = re.compile(r"(?i)\b(?:remain(?:s|ing|ed)?|still|are|is)\s+$")
+
+
+_STOPS = (".", "?", "!", "\n")
+_REACH = 600  # how far a sentence or line is looked for either side of a cue
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str
+    start: int
+    end: int
+    word: str
+
+
+@dataclass(frozen=True)
+class CueReading:
+    """A cue and what reads it: the fact type whose evidence holds it, or the rule that
+    rules it out; neither: not read."""
+
+    cue: Cue
+    accounted_by: str | None = None
+    rule: str | None = None
+
+    @property
+    def read(self) -> bool:
+        return self.accounted_by is not None or self.rule is not None
+
+
+@dataclass(frozen=True)
+class _Context:
+    text: str
+    kind: str
+    year: int | None
+    title: tuple[int, int]
+    facts: Facts
+    runs: dict[int, int]  # grade cue start -> length of its run of grade words
+
+    def sentence(self, cue: Cue) -> str:
+        """The sentence (or line) the cue stands in, at most ``_REACH`` characters either
+        side (every search is bounded, so a text without full stops stays linear)."""
+        return self.text[self._start(cue) : self._end(cue)]
+
+    def sentence_before(self, cue: Cue) -> str:
+        """The words of the cue's sentence before it."""
+        return self.text[self._start(cue) : cue.start]
+
+    def _start(self, cue: Cue) -> int:
+        lo = max(0, cue.start - _REACH)
+        return max(self.text.rfind(c, lo, cue.start) for c in _STOPS) + 1 or lo
+
+    def _end(self, cue: Cue) -> int:
+        hi = min(len(self.text), cue.end + _REACH)
+        ends = [i for c in _STOPS if (i := self.text.find(c, cue.end, hi)) >= 0]
+        return min(ends) + 1 if ends else hi
+
+    def line(self, cue: Cue) -> tuple[int, int]:
+        lo = max(0, cue.start - _REACH)
+        hi = min(len(self.text), cue.end + _REACH)
+        a = self.text.rfind("\n", lo, cue.start) + 1 or lo
+        b = self.text.find("\n", cue.end, hi)
+        return a, (b if b >= 0 else hi)
+
+    def before(self, cue: Cue, n: int = 40) -> str:
+        return self.text[max(0, cue.start - n) : cue.start]
+
+    def after(self, cue: Cue, n: int = 40) -> str:
+        return self.text[cue.end : cue.end + n]
+
+
+def _word_after(c: _Context, cue: Cue) -> str | None:
+    m = _WORD_AFTER_RE.match(c.text, cue.end)
+    return m.group(1) if m and m.group(1) else None
+
+
+def _in_title(c: _Context, cue: Cue) -> bool:
+    return c.title[0] <= cue.start < c.title[1]
+
+
+def _scale(c: _Context, cue: Cue) -> bool:
+    """Three grade words or more joined only by separators: the scale, not a grade."""
+    return c.runs.get(cue.start, 1) >= 3
+
+
+def _grade_runs(cues: list[Cue], text: str) -> dict[int, int]:
+    """For each grade cue, the length of the run of grade words it is part of (joined only
+    by commas, "or", "and", bullets): one pass over the document's grade cues."""
+    runs: list[list[Cue]] = []
+    for cue in (c for c in cues if c.kind == "grade"):
+        prev = runs[-1][-1] if runs else None
+        gap = text[prev.end : cue.start] if prev else ""
+        if prev and len(gap) <= 40 and _SCALE_SEP_RE.match(gap):
+            runs[-1].append(cue)
+        else:
+            runs.append([cue])
+    return {c.start: len(run) for run in runs for c in run}
+
+
+def _adjective(c: _Context, cue: Cue) -> bool:
+    if cue.word.lower().startswith("requir"):
+        return False
+    nxt = _word_after(c, cue)
+    between = c.text[cue.end : cue.end + 3]
+    if nxt is None or not nxt[0].islower() or any(ch in between for ch in ",;:.–-"):
+        return False
+    return nxt.lower() not in _GRADE_FOLLOWERS
+
+
+def _practice(c: _Context, cue: Cue) -> bool:
+    nxt = _word_after(c, cue)
+    return nxt is not None and nxt.lower() in {"practice", "practices"}
+
+
+def _degree(c: _Context, cue: Cue) -> bool:
+    if _DEGREE_RE.search(c.before(cue, 30)):
+        return True
+    after = c.after(cue, 8).lower()
+    # "good enough", "as good as": a measure, where "assessed as good" is a grade.
+    return after.lstrip(" ’'\"”").startswith(("enough", "as "))
+
+
+def _not_done(c: _Context, cue: Cue) -> bool:
+    return cue.word.lower() == "outstanding" and bool(_NOT_DONE_RE.search(c.before(cue, 20)))
+
+
+def _before_five_point(c: _Context, cue: Cue) -> bool:
+    first_five = min(s.years[0] for s in peel.SCHEMES if "Adequate" in s.grades)
+    return cue.word.lower() == "adequate" and c.year is not None and c.year < first_five
+
+
+def _question(c: _Context, cue: Cue) -> bool:
+    return c.sentence(cue).rstrip().endswith("?")
+
+
+def _count_of_grades(c: _Context, cue: Cue) -> bool:
+    # "no inadequate grades", "our first inadequate grades": grades counted, none given.
+    if (_word_after(c, cue) or "").lower() in {"grades", "judgments", "judgements", "ratings"}:
+        return True
+    return bool(
+        re.match(
+            r"(?i)[‘’'\"“”]?\s+(?:in|for|across)\s+(?:\d+|one|two|three|four|five|six|seven|"
+            r"eight|nine|ten|all|several|most|some)\s+(?:\w+\s+)?(?:areas?|of|categories|questions)\b",
+            c.after(cue, 60),
+        )
+    )
+
+
+_CHANGE_RE = re.compile(
+    rf"(?i)\bfrom\s+[‘'\"“]?(?:{_GRADE_WORDS})[’'\"”]?\s+to\s+[‘'\"“]?(?:{_GRADE_WORDS})\b"
+)
+_ANY_SUBJECT_RE = re.compile(
+    r"(?i)\b(?:force|constabulary|service|it|its|they|their)\b|\b(?:Police|Constabulary)\b"
+)
+
+
+def _change_in_general(c: _Context, cue: Cue) -> bool:
+    """A change of grade spoken of in general ("a reduction in grade, particularly from
+    good to adequate, doesn't mean ..."): no force, and no "it", in the sentence."""
+    sentence = c.sentence(cue)
+    return bool(_CHANGE_RE.search(sentence)) and not _ANY_SUBJECT_RE.search(sentence)
+
+
+def _forces_in_general(c: _Context, cue: Cue) -> bool:
+    # Forces are the subject: named before the grade in its sentence ("five forces being
+    # outstanding"), not after it ("good at working with other forces").
+    return bool(_FORCES_IN_GENERAL_RE.search(c.sentence_before(cue)))
+
+
+def _first_person(c: _Context, cue: Cue) -> bool:
+    return cue.word.lower() in {"should", "must", "need to", "needs to"} and bool(
+        _FIRST_PERSON_RE.search(c.before(cue, 30))
+    )
+
+
+def _mention_of_findings(c: _Context, cue: Cue) -> bool:
+    # Only the findings' names are counted or mentioned; a modal or a verb states one.
+    if not re.match(r"(?i)areas?\b|causes?\b|recommendations?\b", cue.word):
+        return False
+    return bool(_QUANTIFIED_RE.search(c.before(cue, 30)))
+
+
+def _heading_over_findings(c: _Context, cue: Cue) -> bool:
+    """A heading ("Areas for improvement") whose findings below it were read."""
+    a, b = c.line(cue)
+    line = c.text[a:b].strip()
+    if len(line.split()) > 8 or line.endswith((".", ";", ",")):
+        return False
+    return any(b <= f.evidence.start <= b + 1500 for f in c.facts.findings)
+
+
+_FINDING_NAME = r"(?:causes?\s+(?:of|for)\s+concern|areas?\s+for\s+improvement|recommendations?)"
+_CATEGORIES_RE = re.compile(rf"(?i){_FINDING_NAME}(?:\s*,\s*|\s+(?:and|or)\s+){_FINDING_NAME}")
+
+
+def _categories(c: _Context, cue: Cue) -> bool:
+    """Finding types named together ("causes of concern and areas for improvement"): the
+    kinds of findings, not one of them."""
+    a = max(0, cue.start - 60)
+    return any(
+        m.start() + a <= cue.start < m.end() + a
+        for m in _CATEGORIES_RE.finditer(c.text[a : cue.end + 60])
+    )
+
+
+def _noun_need(c: _Context, cue: Cue) -> bool:
+    """ "a need to", "the need to": a noun, not the force being told to act."""
+    return cue.word.lower().startswith("need ") and bool(
+        re.search(r"(?i)\b(?:a|the|no|any|clear|real)\s+$", c.before(cue, 12))
+    )
+
+
+_UNNAMED_AREAS_RE = re.compile(
+    r"(?i)^\s+(?:\w+\s+){0,3}?(?:in|to|on)\s+(?:some|several|a\s+number\s+of|certain|other|"
+    r"these|those|many|a\s+few|various|some\s+other)\s+(?:\w+\s+)?(?:areas?|aspects?|respects?)\b"
+    r"|^\s+(?:\w+\s+){0,2}?(?:some|several|certain)\s+(?:\w+\s+)?(?:areas|aspects)\s+of\s+concern\b"
+)
+
+
+def _unnamed_areas(c: _Context, cue: Cue) -> bool:
+    """A call to improve that names no area ("it needs to improve in some areas to provide
+    a consistently good service"): a summary, the findings are stated elsewhere."""
+    if cue.word.lower() not in {"should", "must", "need to", "needs to"}:
+        return False
+    rest = c.after(cue, 200).split(".")[0]
+    # "... in some areas, including how it ...": the areas are named after all.
+    named = re.search(r"(?i)\b(?:including|such\s+as|particularly|notably|namely)\b|:", rest)
+    return bool(_UNNAMED_AREAS_RE.match(rest)) and named is None
+
+
+_SUBORDINATE_RE = re.compile(
+    r"(?i)\b(?:how|what|when|whenever|where|whether|if|as|than|who|whom|which)\s+"
+    r"(?:[\w’'-]+\s+){0,4}$"
+)
+_MODALS = frozenset({"should", "must", "need to", "needs to"})
+
+
+def _subordinate(c: _Context, cue: Cue) -> bool:
+    """A modal inside a clause that describes, not directs: "how they should allocate
+    crimes", "as effectively as it should", "when they should be recorded"."""
+    if cue.word.lower() not in _MODALS:
+        return False
+    clause = re.split(r"[,;:(]|\band\b|\bbut\b", c.sentence_before(cue))[-1]
+    return bool(_SUBORDINATE_RE.search(clause))
+
+
+def _conditional(c: _Context, cue: Cue) -> bool:
+    """ "should these forces need them", "if it should need them": a condition."""
+    if cue.word.lower() != "should":
+        return False
+    nxt = (_word_after(c, cue) or "").lower()
+    return nxt in {"these", "those", "the", "a", "an", "any", "they", "it", "you", "we"}
+
+
+def _terms(c: _Context, cue: Cue) -> bool:
+    return bool(_TERMS_RE.search(c.sentence(cue)))
+
+
+def _own_round(c: _Context, cue: Cue) -> bool:
+    years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", cue.word)]
+    return bool(years) and c.year is not None and all(y >= c.year for y in years)
+
+
+def _peel_history(c: _Context, cue: Cue) -> bool:
+    return bool(_PEEL_HISTORY_RE.search(c.sentence(cue)))
+
+
+def _in_finding_text(c: _Context, cue: Cue) -> bool:
+    """A status word inside a finding's own words ("complete an action plan"): a verb."""
+    return any(f.evidence.start <= cue.start < f.evidence.end for f in c.facts.findings)
+
+
+def _status_in_prose(c: _Context, cue: Cue) -> bool:
+    return c.kind not in TRACKING_KINDS
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    kinds: tuple[str, ...]
+    holds: Callable[[_Context, Cue], bool]
+
+
+# The named rules, tried in order: the first that holds rules the cue out.
+RULES: tuple[Rule, ...] = (
+    Rule("'adequate' before the five-point scale", ("grade",), _before_five_point),
+    Rule(
+        "the grading scale explained ('outstanding, good, ... or inadequate')", ("grade",), _scale
+    ),
+    Rule("'good practice' (a term, not a grade)", ("grade",), _practice),
+    Rule("an adjective before its noun ('a good understanding')", ("grade",), _adjective),
+    Rule("a degree or comparison ('how good', 'not good', 'good enough')", ("grade",), _degree),
+    Rule("'outstanding' meaning not yet done", ("grade",), _not_done),
+    Rule("a count of grades ('good in four areas')", ("grade",), _count_of_grades),
+    Rule(
+        "a change of grade in general ('a reduction from good to adequate')",
+        ("grade",),
+        _change_in_general,
+    ),
+    Rule("the document's title", ("grade", "finding"), _in_title),
+    Rule("a question", ("grade", "finding"), _question),
+    Rule("said of forces in general ('most forces are good at')", ("grade",), _forces_in_general),
+    Rule("the speaker's own intention ('we must', 'I need to')", ("finding",), _first_person),
+    Rule("a heading over findings that were read", ("finding",), _heading_over_findings),
+    Rule(
+        "finding types named together ('causes of concern and areas for improvement')",
+        ("finding",),
+        _categories,
+    ),
+    Rule("'a need to' (a noun)", ("finding",), _noun_need),
+    Rule(
+        "a modal in a clause that describes ('how they should', 'as it should')",
+        ("finding",),
+        _subordinate,
+    ),
+    Rule("a conditional 'should' ('should they need them')", ("finding",), _conditional),
+    Rule(
+        "a call to improve that names no area ('needs to improve in some areas')",
+        ("finding",),
+        _unnamed_areas,
+    ),
+    Rule(
+        "a count or mention of findings ('two areas for improvement')",
+        ("finding",),
+        _mention_of_findings,
+    ),
+    Rule("the inspectorate's terms explained", ("finding",), _terms),
+    Rule("the document's own round", ("back-reference",), _own_round),
+    Rule("the history of PEEL ('in 2014 we introduced')", ("back-reference",), _peel_history),
+    Rule("a word of a finding's text ('complete an action plan')", ("status",), _in_finding_text),
+    Rule("a status word outside a recommendation page", ("status",), _status_in_prose),
+)
+
+
+def _restates(c: _Context, cue: Cue) -> bool:
+    """The grade of a judgement read elsewhere in the document, stated again of the same
+    question ("Good" under a question heading, then "The force is good at ..."): the
+    graph holds it once, from the first statement."""
+    from peelgraph.reference.questions import questions_named
+
+    grade = peel.normalise_grade(cue.word)
+    held = {j.question for j in c.facts.judgements if j.grade == grade}
+    return bool(held) and bool(held & questions_named(c.sentence(cue), c.year))
+
+
+def find_cues(text: str) -> list[Cue]:
+    """Every cue in the text, in order."""
+    found = [
+        Cue(kind, m.start(), m.end(), m.group(0))
+        for kind, pattern in (
+            ("grade", _GRADE_CUE_RE),
+            ("finding", _FINDING_CUE_RE),
+            ("back-reference", _BACKREF_CUE_RE),
+            ("status", _STATUS_CUE_RE),
+        )
+        for m in pattern.finditer(text)
+    ]
+    return sorted(found, key=lambda c: (c.start, c.kind))
+
+
+@dataclass(frozen=True)
+class _Covered:
+    """Evidence spans of one fact type, asked whether any holds a cue in O(log n): the
+    spans sorted by start, with the furthest end reached by any span starting so far."""
+
+    starts: list[int]
+    reach: list[int]
+
+    @classmethod
+    def of(cls, spans: list[tuple[int, int]]) -> _Covered:
+        spans = sorted(spans)
+        reach: list[int] = []
+        for _, b in spans:
+            reach.append(max(b, reach[-1]) if reach else b)
+        return cls([a for a, _ in spans], reach)
+
+    def holds(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start)
+        return i > 0 and self.reach[i - 1] >= end
+
+
+def _spans(facts: Facts) -> dict[str, _Covered]:
+    return {
+        t: _Covered.of([(x.evidence.start, x.evidence.end) for x in getattr(facts, t)])
+        for t in {t for types in ACCOUNTING.values() for t in types}
+    }
+
+
+def read_cues(facts: Facts) -> list[CueReading]:
+    """Each cue of the document with what reads it."""
+    doc, info = facts.document, facts.info
+    title = (info.evidence.start, info.evidence.end) if info.title else (0, 0)
+    if info.title and (at := doc.text.find(info.title)) >= 0:
+        title = (at, at + len(info.title))
+    cues = find_cues(doc.text)
+    runs = _grade_runs(cues, doc.text)
+    ctx = _Context(doc.text, info.kind, info.inspection_year, title, facts, runs)
+    spans = _spans(facts)
+    out: list[CueReading] = []
+    for cue in cues:
+        by = next(
+            (t for t in ACCOUNTING[cue.kind] if spans[t].holds(cue.start, cue.end)),
+            None,
+        )
+        if by is None and cue.kind == "grade" and _restates(ctx, cue):
+            by = "judgements"
+        if by is not None:
+            out.append(CueReading(cue, accounted_by=by))
+            continue
+        rule = next((r.name for r in RULES if cue.kind in r.kinds and r.holds(ctx, cue)), None)
+        out.append(CueReading(cue, rule=rule))
+    return out
+
+
+def unread_counts(facts: Facts) -> dict[str, int]:
+    """Cues not read, per cue kind (only kinds with any)."""
+    return dict(Counter(r.cue.kind for r in read_cues(facts) if not r.read))

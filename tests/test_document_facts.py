@@ -1,0 +1,216 @@
+"""Document facts (kind, force, year) from forms the record uses, on invented pages, and
+their comparison with a corpus INDEX (``peelgraph eval --index``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from peelgraph.evaluate.index import evaluate_index
+from peelgraph.extract.facts import DocumentInfo
+from peelgraph.extract.metadata import extract_info
+from peelgraph.ingest.read import ingest
+
+
+def _info(tmp_path: Path, text: str, name: str = "doc.txt") -> DocumentInfo:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return extract_info(ingest(path))[0]
+
+
+def test_round_named_beside_the_programme_in_a_statement(tmp_path: Path) -> None:
+    info = _info(
+        tmp_path,
+        "The Police and Crime Commissioner for Kent welcomed the inspectorate's findings.\n"
+        "The inspectorate today publishes its 2021-22 Police Effectiveness, Efficiency and "
+        "Legitimacy (PEEL) report on the force.\n",
+    )
+    assert (info.kind, info.force, info.inspection_year, info.year_label) == (
+        "commissioner-page",
+        "kent",
+        2021,
+        "2021/22",
+    )
+
+
+def test_prose_year_yields_to_the_pages_own_date(tmp_path: Path) -> None:
+    # The letter names an earlier round in prose; its own date places it in the later one.
+    info = _info(
+        tmp_path,
+        "Surrey Police: closure of a cause of concern\nPublished on: 3 October 2024\n\n"
+        "In our 2021–22 police effectiveness, efficiency and legitimacy (PEEL) inspection, "
+        "we raised a cause of concern.\n",
+    )
+    assert (info.inspection_year, info.year_label) == (2023, "2023/25")
+
+
+def test_year_from_in_year_the_inspectorate_graded(tmp_path: Path) -> None:
+    info = _info(
+        tmp_path,
+        "Commissioner responds to inspection\n\nIn 2021, HMICFRS graded Dorset Police "
+        "adequate in five areas. The Police and Crime Commissioner said she was pleased.\n",
+    )
+    assert (info.kind, info.inspection_year) == ("commissioner-page", 2021)
+
+
+def test_a_span_of_rounds_names_none(tmp_path: Path) -> None:
+    info = _info(
+        tmp_path,
+        "About inspections\n\nSee the PEEL assessments 2014 – 2018/19 page for the earlier "
+        "rounds, which assessed all forces.\n",
+    )
+    assert info.inspection_year is None
+
+
+def test_year_headings_of_a_commissioners_grades_page(tmp_path: Path) -> None:
+    info = _info(
+        tmp_path,
+        "Police and Crime Commissioner for Essex\n\nInspection results 2013-2015/16\n\n"
+        "2017\n\nEffectiveness\n\nGood\n\n2017\n\nLegitimacy\n\nGood\n",
+    )
+    assert info.inspection_year == 2017
+
+
+def test_forces_own_statement_is_not_a_commissioners(tmp_path: Path) -> None:
+    info = _info(
+        tmp_path,
+        "Our statement following our latest HMICFRS inspection\n\n"
+        "Chief Constable Jo Bloggs said the force was proud of its officers.\n"
+        "Posted on 3rd March 2022\n\n"
+        "The Police and Crime Commissioner will hold the force to account for Cumbria "
+        "Constabulary's improvement.\n",
+    )
+    assert (info.kind, info.reported_by, info.force) == (
+        "force-response",
+        "force-response",
+        "cumbria",
+    )
+    assert (info.published, info.inspection_year) == ("2022-03-03", 2021)
+
+
+def test_inspectorate_news_item_and_its_report(tmp_path: Path) -> None:
+    news = _info(
+        tmp_path,
+        "Forces improve, says inspectorate\n\nThe chief inspector's annual report came out "
+        "today about forces in England and Wales.\n\nGet the report\n\n"
+        "State of Policing: the annual assessment of policing in England and Wales 2019\n",
+        "news.txt",
+    )
+    assert (news.kind, news.reported_by, news.inspection_year) == (
+        "other",
+        "inspectorate-press-release",
+        2019,
+    )
+    report = _info(
+        tmp_path,
+        "Themes from the 2018/19 PEEL inspections\nPublished on: 2 May 2022\nForeword\n\n"
+        "This report draws on inspections of all 43 forces.\n",
+        "report.txt",
+    )
+    assert (report.kind, report.inspection_year, report.year_label) == (
+        "inspection-report",
+        2018,
+        "2018/19",
+    )
+
+
+def test_tracking_page_year_from_its_rendered_history_and_force_from_its_area(
+    tmp_path: Path,
+) -> None:
+    info = _info(
+        tmp_path,
+        "Recommendation 2\n\n• Within six months, forces should review their custody "
+        "arrangements.\n\n4th April 2017 awaiting-review\n9th May 2018 complete\n\n"
+        "Discussed at the Wiltshire custody board, which agreed the work is done.\n",
+    )
+    assert (info.kind, info.force, info.inspection_year) == (
+        "recommendation-page",
+        "wiltshire",
+        2016,
+    )
+
+
+def test_index_agreement_per_field(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Gwent PEEL 2016\n\nGwent Police is good.\n", encoding="utf-8")
+    (docs / "b.txt").write_text(
+        "Lincolnshire PEEL 2017\n\nLincolnshire Police is good.\n", encoding="utf-8"
+    )
+    index = tmp_path / "INDEX.md"
+    index.write_text(
+        "| file | kind | force | year | chars |\n|---|---|---|---|---|\n"
+        "| a.txt | pillar-page | Gwent Police | 2016 | 40 |\n"
+        "| b.txt | commissioner-page | Lincolnshire Police | 2018/19 | 40 |\n",
+        encoding="utf-8",
+    )
+    report = evaluate_index(index, docs)
+    assert (report.agree["kind"], report.counted["kind"]) == (1, 2)
+    assert (report.agree["force"], report.counted["force"]) == (2, 2)
+    assert (report.agree["year"], report.counted["year"]) == (1, 2)
+    assert report.all_agree == 1
+    assert {(f, k) for f, k, _, _ in report.disagreements} == {("b.txt", "kind"), ("b.txt", "year")}
+
+
+def test_a_response_dates_its_inspection_by_when_it_took_place(tmp_path: Path) -> None:
+    info = _info(
+        tmp_path,
+        "Our response to the inspectorate\n\nFollowing the report in 2015, we were inspected "
+        "again by the inspectorate in 2016 as part of its work.\nChief Constable Ann Other "
+        "said the force would act on the report about Essex Police.\n",
+    )
+    assert (info.kind, info.force, info.inspection_year) == ("force-response", "essex", 2016)
+    later = _info(
+        tmp_path,
+        "Inspection findings published\n\nThe report follows an inspection of the force in "
+        "2024. The Police and Crime Commissioner for Durham welcomed it.\n",
+        "later.txt",
+    )
+    assert (later.kind, later.inspection_year, later.year_label) == (
+        "commissioner-page",
+        2023,
+        "2023/25",
+    )
+
+
+def test_a_rounds_press_releases_page_is_national(tmp_path: Path) -> None:
+    info = _info(
+        tmp_path,
+        "PEEL: police legitimacy 2017 – force press releases\n\nGet the national press "
+        "release\n\nDorset Police is good at treating people fairly\n\nInspectors found "
+        "that Dorset Police is good.\n",
+    )
+    assert (info.force, info.scope, info.inspection_year) == (None, "national", 2017)
+
+
+def test_a_commissioners_page_quoting_the_report_and_a_round_by_its_name(
+    tmp_path: Path,
+) -> None:
+    quoted = _info(
+        tmp_path,
+        "Inspection reports\n\nThe Police and Crime Commissioner publishes the inspectorate's "
+        "reports on the force. The Commissioner’s response can be read below.\n\n"
+        "The inspection assessed how good Suffolk Constabulary is in ten areas of policing.\n",
+    )
+    assert (quoted.kind, quoted.force) == ("commissioner-page", "suffolk")
+    named = _info(
+        tmp_path,
+        "Integrated PEEL Assessments\n\nPEEL is an annual assessment of police forces in "
+        "England and Wales.\n",
+        "named.txt",
+    )
+    assert (named.inspection_year, named.year_label) == (2018, "2018/19")
+    framework = _info(
+        tmp_path,
+        "How we inspect\n\nRead the current PEEL Assessment Framework 2023–2025.\n",
+        "framework.txt",
+    )
+    assert (framework.inspection_year, framework.year_label) == (2023, "2023/25")
+
+
+def test_a_force_welcoming_its_report_by_its_letters(tmp_path: Path) -> None:
+    info = _info(
+        tmp_path,
+        "Press bureau\n\nResponse to the inspection\n\nTHE MPS has welcomed the "
+        "inspectorate's assessment of the Metropolitan Police Service.\n",
+    )
+    assert (info.kind, info.force) == ("force-response", "metropolitan")
