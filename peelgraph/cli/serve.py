@@ -22,6 +22,12 @@ def serve_cmd(
         int,
         typer.Option(min=1, help="Query worker processes: the most queries run at once."),
     ] = 2,
+    memory_mb: Annotated[
+        int,
+        typer.Option(
+            min=0, help="Each query worker's address space in MB (0: no cap).", metavar="MB"
+        ),
+    ] = 2048,
     allow_host: Annotated[
         list[str] | None,
         typer.Option(
@@ -34,7 +40,8 @@ def serve_cmd(
     """Serve the graph: SPARQL 1.1 Protocol at /sparql, saved queries at /queries, a page at /."""
     import logging
 
-    from peelgraph.serve.app import ServerConfig, make_server
+    from peelgraph.cli.common import err
+    from peelgraph.serve.app import ServerConfig, isolation_note, make_server
 
     # One line per request on stderr (uvicorn's access log), nothing more.
     logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -48,8 +55,12 @@ def serve_cmd(
             cors=cors,
             workers=workers,
             allow_hosts=tuple(allow_host or ()),
+            memory_mb=memory_mb,
         )
     )
+    note = isolation_note(server.pool)
+    if note:
+        err(note)
     typer.echo(
         f"peelgraph serving {store} at http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops",
         err=True,

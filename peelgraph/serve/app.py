@@ -52,6 +52,8 @@ class ServerConfig:
     # A client has this long to send its request line and headers, and then its
     # body: a connection that trickles (or sends half a request and waits) is closed.
     request_timeout: float = 10.0
+    memory_mb: int = 2048  # each query worker's address space (0: no cap)
+    max_bytes: int = 64 * 1024 * 1024  # characters in one answer's terms
 
     def allowed_hosts(self) -> frozenset[str] | None:
         """Host names the server answers (None: any)."""
@@ -183,7 +185,14 @@ class _Endpoint:
             out["Access-Control-Allow-Origin"] = "*"
         return out
 
-    def answer(self, text: str, params: dict[str, list[str]], accept: str, base: str) -> Any:
+    def answer(
+        self,
+        text: str,
+        params: dict[str, list[str]],
+        accept: str,
+        base: str,
+        bindings: dict[str, tuple[str, str]] | None = None,
+    ) -> Any:
         """Run a query in a worker and answer in the negotiated format (blocking)."""
         from starlette.responses import Response
 
@@ -197,7 +206,9 @@ class _Endpoint:
             timeout=self.config.timeout,
             media=media,
             limit=self.config.max_rows,
+            max_bytes=self.config.max_bytes,
             base_iri=base,
+            bindings=bindings,
             **protocol.dataset(params),
         )
         extra = (
@@ -207,15 +218,14 @@ class _Endpoint:
 
     def saved(self, name: str, params: dict[str, list[str]], accept: str, base: str) -> Any:
         from peelgraph.query import bind_params, load_saved
-        from peelgraph.query.sparqltext import bind_text
 
         q = load_saved(name)
         repeated = sorted(k for k, v in params.items() if len(v) > 1)
         if repeated:
             raise Refused(400, f"parameter {repeated[0]} given more than once")
         given = {k: v[0] for k, v in params.items() if k != "format"}
-        text = bind_text(q.text, bind_params(q, given))
-        return self.answer(text, params, accept, base)
+        # The worker binds the values (terms, never syntax) after checking the query's text.
+        return self.answer(q.text, params, accept, base, bind_params(q, given))
 
     async def run(self, request: Any, job: Any) -> Any:
         """Run ``job`` in a thread; map every failure to one line and its status."""
@@ -352,7 +362,26 @@ def make_server(config: ServerConfig) -> PeelgraphServer:
     from peelgraph.store.embedded import open_store
 
     open_store(config.store)  # a missing or broken store fails here, with its message
-    return PeelgraphServer(config, QueryPool(config.store, config.workers))
+    pool = QueryPool(config.store, config.workers, memory_mb=config.memory_mb)
+    return PeelgraphServer(config, pool)
+
+
+def isolation_note(pool: QueryPool) -> str | None:
+    """A line for the operator when a network fence could not be put up (None: both are)."""
+    if pool.namespaced and pool.sockets_denied:
+        return None
+    if pool.namespaced or pool.sockets_denied:
+        have = "network namespace" if pool.namespaced else "seccomp socket filter"
+        lack = "seccomp socket filter" if pool.namespaced else "network namespace"
+        return (
+            f"Note: query workers are fenced by their {have}; the {lack} was refused here."
+            " SERVICE is still refused on every parsed query."
+        )
+    return (
+        "Warning: this machine refused both network fences (network namespace, seccomp),"
+        " so query workers could open connections; SERVICE is still refused on every"
+        " parsed query."
+    )
 
 
 def _page() -> str:

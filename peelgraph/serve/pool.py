@@ -11,8 +11,17 @@ A worker also writes the answer in the media type asked for, so serialising a
 huge CONSTRUCT is inside the time limit too. Before each query it reads the
 store's pointer and reopens the store when a build has moved it, so every
 worker answers from the new version from the first query after the swap. It
-runs in a network namespace of its own (no network at all), dies with the
-server, and never sees a SERVICE clause (refused before the engine runs).
+runs in a network namespace of its own (no network at all) and under a seccomp
+filter that refuses it network sockets (either stops a fetch; the filter holds
+where namespaces are refused, as in many containers), dies with the server,
+never sees a SERVICE clause (refused on the parsed query before the engine
+runs), and caps its own address space, so a query that would take the
+machine's memory fails its worker alone (the engine aborts on a failed
+allocation; the pool replaces the worker and says so in one line).
+
+The command line runs its queries through a pool of one (``peelgraph query``),
+so a query that crashes the engine (too deep, too large) is one line and exit 4
+there too, never a segmentation fault.
 """
 
 from __future__ import annotations
@@ -26,7 +35,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from peelgraph.errors import PeelgraphError, QueryError
+from peelgraph.errors import PeelgraphError, QueryError, StoreError
 from peelgraph.query.results import QueryResult
 
 
@@ -42,6 +51,14 @@ class Answer:
     media: str
     body: bytes
     truncated: bool
+
+
+# A worker's address space: the store opened takes about 650 MB of it (most of
+# it reserved, not used); the rest is what one query may hold.
+DEFAULT_MEMORY_MB = 2048
+# Characters in one answer's terms: far beyond any saved query's, far below
+# what fills the memory above (GROUP_CONCAT of the whole graph).
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -63,15 +80,21 @@ def _execute(store: Any, job: _Job) -> QueryResult | Answer:
     return Answer(result.kind, job.media, body, result.truncated)
 
 
-def _serve_queries(root: str, conn: Connection) -> None:
+def _serve_queries(root: str, conn: Connection, memory_mb: int) -> None:
     """A worker's loop: one query in, one answer out, until the pipe closes."""
-    from peelgraph.ingest.workers import die_with_parent, drop_network
+    from peelgraph.ingest.workers import die_with_parent, fence_network, limit_memory
     from peelgraph.store import embedded as store_mod
 
-    isolated = drop_network()  # first, while this process has one thread
+    fences = fence_network()  # first, while this process has one thread
     die_with_parent()
-    store = store_mod.open_store(Path(root))
-    conn.send(("ready", isolated))
+    try:
+        store = store_mod.open_store(Path(root))
+    except PeelgraphError as exc:
+        conn.send(("failed", exc.message))
+        return
+    if memory_mb:
+        limit_memory(memory_mb * 1024 * 1024)  # after opening: the store's reservation fits
+    conn.send(("ready", fences))
     while True:
         try:
             job: _Job = conn.recv()
@@ -85,9 +108,9 @@ def _serve_queries(root: str, conn: Connection) -> None:
         except TimeoutError:
             answer = ("timeout", None)
         except PeelgraphError as exc:
-            answer = ("error", (exc.message, exc.hint))
+            answer = ("error", (exc.message, exc.hint, exc.exit_code))
         except MemoryError:
-            answer = ("error", ("the answer is too large to hold in memory", None))
+            answer = ("error", ("the answer is too large to hold in memory", None, 4))
         except Exception as exc:  # the server sends a one-line message, never a trace
             answer = ("crash", type(exc).__name__)
         conn.send(answer)
@@ -102,15 +125,17 @@ class _Worker:
 class QueryPool:
     """``size`` worker processes answering queries on the store at ``root``."""
 
-    def __init__(self, root: Path, size: int = 2) -> None:
+    def __init__(self, root: Path, size: int = 2, *, memory_mb: int = DEFAULT_MEMORY_MB) -> None:
         # spawn, not fork: the server has threads, and forking a threaded process is unsafe.
         self._ctx = mp.get_context("spawn")
         self._root = str(root)
+        self._memory_mb = memory_mb
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = False
         self.size = size
         self.replaced = 0
-        self.isolated = True  # every worker got its own empty network namespace
+        self.namespaced = True  # every worker got its own empty network namespace
+        self.sockets_denied = True  # every worker's seccomp filter is in force
         workers = [self._start() for _ in range(size)]
         for w in workers:
             self._await_ready(w)
@@ -119,7 +144,10 @@ class QueryPool:
     def _start(self) -> _Worker:
         parent, child = self._ctx.Pipe()
         process = self._ctx.Process(
-            target=_serve_queries, args=(self._root, child), daemon=True, name="peelgraph-query"
+            target=_serve_queries,
+            args=(self._root, child, self._memory_mb),
+            daemon=True,
+            name="peelgraph-query",
         )
         process.start()
         child.close()
@@ -128,10 +156,20 @@ class QueryPool:
     def _await_ready(self, w: _Worker) -> None:
         if not w.conn.poll(60):
             raise QueryError(f"{self._root}: a query worker could not open the store")
-        status, isolated = w.conn.recv()
+        try:
+            status, detail = w.conn.recv()
+        except (EOFError, OSError):
+            status, detail = "failed", "its process ended"
         if status != "ready":
-            raise QueryError(f"{self._root}: a query worker could not open the store")
-        self.isolated = self.isolated and bool(isolated)
+            raise QueryError(f"{self._root}: a query worker could not open the store ({detail})")
+        namespaced, denied = detail
+        self.namespaced = self.namespaced and bool(namespaced)
+        self.sockets_denied = self.sockets_denied and bool(denied)
+
+    @property
+    def isolated(self) -> bool:
+        """Every worker is fenced from the network by at least one of the kernel's means."""
+        return self.namespaced or self.sockets_denied
 
     def _replace(self, w: _Worker) -> None:
         """Kill ``w`` now; start its successor in the background."""
@@ -173,8 +211,8 @@ class QueryPool:
             healthy = True
         except (EOFError, OSError):
             raise QueryError(
-                "the query crashed its worker process (too large or too deep for the engine?);"
-                " the server goes on"
+                "the query crashed its worker process (too large or too deep for the engine,"
+                " or past its memory cap); nothing else was affected"
             ) from None
         finally:
             if healthy:
@@ -195,7 +233,9 @@ class QueryPool:
         if status == "timeout":
             raise QueryTimeout(f"the query ran longer than the {timeout:g} s limit and was stopped")
         if status == "error":
-            message, hint = payload
+            message, hint, code = payload
+            if code == StoreError.exit_code:  # a damaged store stays a store error (exit 3)
+                raise StoreError(message, hint=hint)
             raise QueryError(message, hint=hint)
         raise QueryError(f"internal error: {payload}")
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
 from peelgraph.query import formats
-from peelgraph.query.sparqltext import is_update, names_service, query_form
+from peelgraph.query.guard import reaches_out
+from peelgraph.query.sparqltext import is_update, query_form
 
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
@@ -120,10 +121,10 @@ def dataset(params: Params) -> dict[str, list[str]]:
 
 
 def check_read_only(text: str) -> None:
-    """Friendly early refusals; the worker refuses SERVICE again, whatever this says."""
+    """Refusals before a worker is taken; the worker's run_local checks SERVICE again."""
     if is_update(text):
         raise Refused(403, "updates are not allowed: this endpoint is read-only")
-    if names_service(text):
+    if reaches_out(text):
         raise Refused(
             403, "SERVICE is not allowed: this endpoint does not fetch from other endpoints"
         )
