@@ -94,6 +94,9 @@ def _serve_queries(root: str, conn: Connection, memory_mb: int) -> None:
         return
     if memory_mb:
         limit_memory(memory_mb * 1024 * 1024)  # after opening: the store's reservation fits
+    # The engine prints its own report when it aborts (a failed allocation, a stack
+    # overflow); the pool reports the crash in one line, so the worker's stderr goes nowhere.
+    _quiet_stderr()
     conn.send(("ready", fences))
     while True:
         try:
@@ -114,6 +117,14 @@ def _serve_queries(root: str, conn: Connection, memory_mb: int) -> None:
         except Exception as exc:  # the server sends a one-line message, never a trace
             answer = ("crash", type(exc).__name__)
         conn.send(answer)
+
+
+def _quiet_stderr() -> None:
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
 
 
 @dataclass
