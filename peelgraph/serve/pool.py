@@ -80,6 +80,25 @@ def _execute(store: Any, job: _Job) -> QueryResult | Answer:
     return Answer(result.kind, job.media, body, result.truncated)
 
 
+def _follow_pointer(store: Any, root: Path) -> Any:
+    """The store to answer from: the version ``CURRENT`` names once a build has moved it.
+
+    A damaged pointer (garbage, a missing version) or a version that will not
+    open leaves the worker on the version it has open, which is intact: the
+    server keeps answering, and ``peelgraph store check`` says what is wrong.
+    """
+    from peelgraph.store import embedded as store_mod
+
+    try:
+        if store_mod.current_version(root) == store.version:
+            return store
+        fresh = store_mod.open_store(root)  # a build moved the pointer
+    except PeelgraphError:
+        return store
+    store.close()
+    return fresh
+
+
 def _serve_queries(root: str, conn: Connection, memory_mb: int) -> None:
     """A worker's loop: one query in, one answer out, until the pipe closes."""
     from peelgraph.ingest.workers import die_with_parent, fence_network, limit_memory
@@ -104,9 +123,7 @@ def _serve_queries(root: str, conn: Connection, memory_mb: int) -> None:
         except (EOFError, OSError):
             return
         try:
-            if store_mod.current_version(store.root) != store.version:
-                store.close()
-                store = store_mod.open_store(Path(root))  # a build moved the pointer
+            store = _follow_pointer(store, Path(root))
             answer: tuple[str, Any] = ("ok", _execute(store, job))
         except TimeoutError:
             answer = ("timeout", None)
