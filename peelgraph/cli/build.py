@@ -55,7 +55,7 @@ def build_cmd(
     from peelgraph.pipeline import build
 
     console = Console(stderr=True)
-    files = collect_inputs(paths)
+    files = collect_inputs(paths, warn=lambda line: err(f"warning: {printable(line)}"))
     if not files:
         err("Error: no PDF, HTML, text or markdown files found in the given paths")
         raise typer.Exit(2)

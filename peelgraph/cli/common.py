@@ -54,12 +54,15 @@ def printable(text: str) -> str:
     """
     import unicodedata
 
-    return "".join(
-        ch
-        if unicodedata.category(ch) not in {"Cc", "Cf", "Zl", "Zp"}
-        else ch.encode("unicode_escape").decode("ascii")
-        for ch in text
-    )
+    def shown(ch: str) -> str:
+        category = unicodedata.category(ch)
+        if category not in {"Cc", "Cf", "Zl", "Zp", "Cs"}:
+            return ch
+        if category == "Cs" and 0xDC80 <= ord(ch) <= 0xDCFF:
+            return f"\\x{ord(ch) - 0xDC00:02x}"  # a byte of a file name that is not UTF-8
+        return ch.encode("unicode_escape", "backslashreplace").decode("ascii")
+
+    return "".join(shown(ch) for ch in text)
 
 
 def err(message: str) -> None:
