@@ -65,8 +65,20 @@ def printable(text: str) -> str:
     return "".join(shown(ch) for ch in text)
 
 
+def printable_text(text: str) -> str:
+    """Like :func:`printable` for text of several lines: line ends and tabs kept.
+
+    What peelgraph prints to a terminal goes through this: a document's or a
+    query's text holding ``ESC]0;...BEL`` (retitles the terminal) or a
+    right-to-left override (shows a line backwards) is shown escaped.
+    """
+    return "\n".join(
+        "\t".join(printable(part) for part in line.split("\t")) for line in text.split("\n")
+    )
+
+
 def err(message: str) -> None:
-    typer.echo(message, err=True)
+    typer.echo(printable_text(message), err=True)
 
 
 def no_documents_hint(store: Path, force: str | None) -> None:

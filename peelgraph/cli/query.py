@@ -39,6 +39,14 @@ def query_cmd(
             "--columns", "-c", help="The table's columns, comma-separated.", metavar="A,B,..."
         ),
     ] = None,
+    safe_csv: Annotated[
+        bool,
+        typer.Option(
+            "--safe-csv",
+            help="With --format csv: an apostrophe before values a spreadsheet would run as "
+            "formulas (=, +, -, @).",
+        ),
+    ] = False,
     store: StoreOpt = DEFAULT_STORE,
     list_: Annotated[
         bool, typer.Option("--list", help="List the saved queries and their parameters.")
@@ -95,7 +103,7 @@ def query_cmd(
     from peelgraph.cli.render import render
 
     chosen = [c.strip() for c in columns.split(",") if c.strip()] if columns else None
-    out = render(result, fmt.value, terminal_width(), chosen)
+    out = render(result, fmt.value, terminal_width(), chosen, safe_csv=safe_csv)
     typer.echo(out, nl=not out.endswith("\n"))
     if not result.rows and result.kind == "SELECT" and not endpoint:
         no_documents_hint(store, parse_params(param).get("force"))

@@ -87,6 +87,106 @@ class _HostCheck:
         await self.app(scope, receive, send)
 
 
+# Longer request targets get 414: a 70 KB URL was answered 200. Browsers and
+# SPARQL clients POST long queries; 8 KB is the common limit of servers and proxies.
+MAX_URL = 8192
+# Every response: never sniffed as another type, never framed by another site.
+_SECURITY_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+]
+# Responses that are not the page: no content at all may load or run from them.
+_DATA_CSP = b"default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
+_QUERY_PATHS = ("/sparql", "/queries")
+
+
+def page_csp(html: str) -> str:
+    """The page's Content-Security-Policy: its own inline scripts by hash, nothing else.
+
+    The page is one response with its scripts inline (it loads nothing from the
+    network); a script injected into it by any route would not match a hash.
+    """
+    import base64
+    import hashlib
+    import re
+
+    hashes = [
+        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
+        for attrs, body in re.findall(r"(?s)<script([^>]*)>(.*?)</script>", html)
+        if "application/json" not in attrs
+    ]
+    return (
+        f"default-src 'none'; script-src {' '.join(hashes)}; style-src 'unsafe-inline'; "
+        "img-src 'self' data: blob:; connect-src 'self'; base-uri 'none'; "
+        "form-action 'self'; frame-ancestors 'none'"
+    )
+
+
+def cross_site(headers: dict[bytes, bytes]) -> bool:
+    """True when a browser says the request comes from another site's page.
+
+    ``Sec-Fetch-Site: cross-site``, or an ``Origin`` whose host and port are not the
+    ``Host`` the request is addressed to. A form POSTed from another site ran its
+    query to the time limit; without ``--cors`` it is refused before it runs.
+    """
+    if headers.get(b"sec-fetch-site", b"").lower() == b"cross-site":
+        return True
+    origin = headers.get(b"origin")
+    if origin is None:
+        return False
+    from urllib.parse import urlsplit
+
+    host = headers.get(b"host", b"").decode("latin-1").lower()
+    try:
+        return origin == b"null" or urlsplit(origin.decode("latin-1")).netloc.lower() != host
+    except ValueError:
+        return True
+
+
+class _Guard:
+    """ASGI middleware: 414 for long URLs, cross-site queries refused, security headers."""
+
+    def __init__(self, app: Any, config: ServerConfig, page_policy: str) -> None:
+        self.app, self.config = app, config
+        self.page_policy = page_policy.encode()
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = scope.get("raw_path") or scope["path"].encode()
+        page = scope["path"] in {"/", "/index.html"}
+
+        async def secured(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                policy = self.page_policy if page else _DATA_CSP
+                message["headers"] = [
+                    *message.get("headers", []),
+                    *_SECURITY_HEADERS,
+                    (b"content-security-policy", policy),
+                ]
+            await send(message)
+
+        if len(path) + len(scope.get("query_string", b"")) > MAX_URL:
+            await _text(414, f"the URL is longer than {MAX_URL} bytes: POST the query")(
+                scope, receive, secured
+            )
+            return
+        headers = dict(scope["headers"])
+        if (
+            not self.config.cors
+            and scope["path"].startswith(_QUERY_PATHS)
+            and scope["method"] != "OPTIONS"
+            and cross_site(headers)
+        ):
+            await _text(
+                403, "cross-site requests are refused (start the server with --cors to allow them)"
+            )(scope, receive, secured)
+            return
+        await self.app(scope, receive, secured)
+
+
 async def _body(request: Any, limit: int, timeout: float) -> bytes:
     import asyncio
 
@@ -314,7 +414,7 @@ def make_app(pool: QueryPool, config: ServerConfig) -> Any:
     ]
     app = Starlette(routes=routes, exception_handlers={404: not_found})
     app.router.redirect_slashes = False
-    return _HostCheck(app, config.allowed_hosts())
+    return _HostCheck(_Guard(app, config, page_csp(_page())), config.allowed_hosts())
 
 
 class PeelgraphServer:
@@ -387,7 +487,7 @@ def isolation_note(pool: QueryPool) -> str | None:
 def _page() -> str:
     """The query page (static/page.html, scripts inlined) with the prefixes it shortens IRIs by."""
     from peelgraph.graph.iris import SHORT_PREFIXES
-    from peelgraph.resources import static_page
+    from peelgraph.resources import script_json, static_page
 
-    prefixes = json.dumps(SHORT_PREFIXES).replace("</", "<\\/")
+    prefixes = script_json(SHORT_PREFIXES)
     return static_page("page.html").replace("__PREFIXES__", prefixes, 1)
