@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -99,11 +100,14 @@ def query_cmd(
         )
     else:
         result = run_fenced(store, q, parse_params(param), timeout=timeout, memory_mb=memory_mb)
-    from peelgraph.cli.common import terminal_width
+    from peelgraph.cli.common import printable_text, terminal_width
     from peelgraph.cli.render import render
 
     chosen = [c.strip() for c in columns.split(",") if c.strip()] if columns else None
     out = render(result, fmt.value, terminal_width(), chosen, safe_csv=safe_csv)
+    if fmt.value in {"csv", "tsv"} and sys.stdout.isatty():
+        # Data for a terminal, not a file: its values' control characters shown escaped.
+        out = printable_text(out.replace("\r\n", "\n"))
     typer.echo(out, nl=not out.endswith("\n"))
     if not result.rows and result.kind == "SELECT" and not endpoint:
         no_documents_hint(store, parse_params(param).get("force"))
