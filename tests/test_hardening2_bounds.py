@@ -91,3 +91,28 @@ def test_memory_is_capped_per_worker_and_the_pool_goes_on(built_store) -> None:
                 assert time.monotonic() < deadline
     finally:
         pool.close()
+
+
+def test_serve_refuses_a_group_concat_past_the_answer_cap(built_store) -> None:
+    """GROUP_CONCAT answered a 2-billion-character string (200, 7.7 s); past the cap it is 400."""
+    import threading
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    from peelgraph.serve.app import ServerConfig, make_server
+
+    server = make_server(
+        ServerConfig(built_store.root, port=0, timeout=20.0, workers=1, max_bytes=100_000)
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        q = "SELECT (GROUP_CONCAT(STR(?o)) AS ?all) WHERE { ?s ?p ?o }"
+        url = f"http://127.0.0.1:{server.server_address[1]}/sparql?query={urllib.parse.quote(q)}"
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(url, timeout=60)
+        with err.value:
+            assert err.value.code == 400 and b"character limit" in err.value.read()
+    finally:
+        server.shutdown()
+        server.server_close()
