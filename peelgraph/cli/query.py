@@ -129,7 +129,7 @@ def run_fenced(
 
     open_store(store).close()  # a missing or damaged store: its own message, exit 3
     bindings = bind_params(q, params)  # a bad value fails here, before a process starts
-    pool = QueryPool(store, 1, memory_mb=memory_mb)
+    pool = QueryPool(store, 1, memory_mb=memory_mb, respawn=False)
     try:
         result: QueryResult = pool.run(q.text, timeout=timeout, bindings=bindings)
     finally:

@@ -160,11 +160,21 @@ class _Worker:
 class QueryPool:
     """``size`` worker processes answering queries on the store at ``root``."""
 
-    def __init__(self, root: Path, size: int = 2, *, memory_mb: int = DEFAULT_MEMORY_MB) -> None:
+    def __init__(
+        self,
+        root: Path,
+        size: int = 2,
+        *,
+        memory_mb: int = DEFAULT_MEMORY_MB,
+        respawn: bool = True,
+    ) -> None:
         # spawn, not fork: the server has threads, and forking a threaded process is unsafe.
         self._ctx = mp.get_context("spawn")
         self._root = str(root)
         self._memory_mb = memory_mb
+        # A pool for one query (the command line's) starts no successor for a dead worker:
+        # one started as the program exits would die reading its spawn data, noisily.
+        self._respawn = respawn
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = False
         self.size = size
@@ -216,6 +226,9 @@ class QueryPool:
         w.conn.close()
         w.process.join(5)
         self.replaced += 1
+
+        if not self._respawn:
+            return
 
         def restart() -> None:
             if self._closed:
