@@ -9,7 +9,7 @@ the link graphs resolved from what the new version holds).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -90,21 +90,31 @@ def _checksum(path: Path) -> str | None:
         return None  # reported by ingest, with the reason
 
 
-def process_file(path: Path, pdf_engine: str = "pdfium") -> tuple[Facts, bytes]:
-    """Ingest, extract and build one file; returns its facts and graph as N-Triples."""
+def process_file(
+    path: Path, pdf_engine: str = "pdfium", address: str | None = None
+) -> tuple[Facts, bytes]:
+    """Ingest, extract and build one file; returns its facts and graph as N-Triples.
+    ``address``: its public address from the build's index, over what the file says."""
+    from dataclasses import replace
+
     from peelgraph.extract import extract
     from peelgraph.graph.build import document_ntriples
     from peelgraph.ingest.read import ingest
 
+    doc = ingest(path, pdf_engine=pdf_engine)
+    if address:
+        doc = replace(doc, address=address)
     # A document that names no force is still built (national, or force unknown);
     # its problems travel as warnings. Only a file that cannot be read is an error.
-    facts = extract(ingest(path, pdf_engine=pdf_engine))
+    facts = extract(doc)
     return facts, document_ntriples(facts)
 
 
-def _safe(path: Path, pdf_engine: str = "pdfium") -> tuple[Facts, bytes] | Failure:
+def _safe(
+    path: Path, pdf_engine: str = "pdfium", addresses: Mapping[str, str] | None = None
+) -> tuple[Facts, bytes] | Failure:
     try:
-        return process_file(path, pdf_engine)
+        return process_file(path, pdf_engine, (addresses or {}).get(Path(path).name))
     except InputError as exc:
         return Failure(str(path), exc.problem)  # the path is printed beside it
     except PeelgraphError as exc:
@@ -115,7 +125,9 @@ def _safe(path: Path, pdf_engine: str = "pdfium") -> tuple[Facts, bytes] | Failu
         return Failure(str(path), f"{type(exc).__name__}: {exc}")
 
 
-def _results(files: list[Path], jobs: int, pdf_engine: str) -> Any:
+def _results(
+    files: list[Path], jobs: int, pdf_engine: str, addresses: Mapping[str, str] | None = None
+) -> Any:
     """(path, result) in input order.
 
     PDFs (whose streams can inflate to gigabytes inside the reader) and any
@@ -127,11 +139,11 @@ def _results(files: list[Path], jobs: int, pdf_engine: str) -> Any:
 
     if jobs <= 1 and not any(is_pdf(Path(p)) for p in files):
         for path in files:
-            yield path, _safe(Path(path), pdf_engine)
+            yield path, _safe(Path(path), pdf_engine, addresses)
         return
     from functools import partial
 
-    work = partial(_safe, pdf_engine=pdf_engine)
+    work = partial(_safe, pdf_engine=pdf_engine, addresses=addresses)
     yield from run_bounded(files, work, lambda p, message: Failure(str(p), message), jobs=jobs)
 
 
@@ -144,6 +156,7 @@ class _Plan:
     by_path: dict[str, str]  # resolved path -> document id, from the manifest
     seen: dict[str, str]  # document id -> the file it was read from in this run
     fingerprint: str
+    addresses: Mapping[str, str] | None = None  # file name -> address, from --index
 
 
 @dataclass
@@ -162,8 +175,10 @@ def _plan(
     rebuild: bool,
     report: BuildReport,
     progress: Callable[[str], None] | None,
+    addresses: Mapping[str, str] | None = None,
 ) -> _Plan:
-    """Incremental: a file whose bytes and extractor match the manifest is not read again."""
+    """Incremental: a file whose bytes and extractor match the manifest is not read again
+    (nor its address, when an index is given: a new address for it is a change)."""
     from peelgraph.store import embedded as store_mod
 
     previous: dict[str, Any] = {}
@@ -171,7 +186,9 @@ def _plan(
         s = store_mod.open_store(store_root)
         previous = s.documents
         s.close()
-    plan = _Plan([], previous, {v["path"]: k for k, v in previous.items()}, {}, code_fingerprint())
+    plan = _Plan(
+        [], previous, {v["path"]: k for k, v in previous.items()}, {}, code_fingerprint(), addresses
+    )
     for f in files:
         old = plan.by_path.get(_key(f))
         entry = previous.get(old) if old is not None else None
@@ -179,6 +196,7 @@ def _plan(
             entry is not None
             and entry.get("extractor") == plan.fingerprint
             and entry.get("checksum") == _checksum(Path(f))
+            and (addresses is None or entry.get("indexAddress") == addresses.get(Path(f).name))
         ):
             report.unchanged.append(str(f))
             plan.seen[old] = str(f)  # type: ignore[index]
@@ -200,7 +218,7 @@ def _extract(
     from peelgraph.store import embedded as store_mod
 
     changes = _Changes()
-    for path, result in _results(plan.files, jobs, pdf_engine):
+    for path, result in _results(plan.files, jobs, pdf_engine, plan.addresses):
         if progress:
             progress(str(path))
         key = _key(path)
@@ -242,6 +260,7 @@ def _extract(
             "counts": res.counts,
             "triples": triples,
             "extractor": plan.fingerprint,
+            "indexAddress": (plan.addresses or {}).get(Path(path).name),
         }
     return changes
 
@@ -298,13 +317,17 @@ def build(
     jobs: int = 1,
     progress: Callable[[str], None] | None = None,
     pdf_engine: str = "pdfium",
+    addresses: Mapping[str, str] | None = None,
 ) -> BuildReport:
     """Plan (which files changed), extract (each file to its graph), write (the graphs,
-    then the links derived from them, in one atomic version of the store)."""
+    then the links derived from them, in one atomic version of the store).
+
+    ``addresses``: file name -> public address (``peelgraph.ingest.address.read_index``),
+    each document's ``dcterms:source`` where it names the file."""
     from peelgraph.ingest.read import collect_inputs
 
     report = BuildReport()
-    plan = _plan(collect_inputs(paths), store_root, rebuild, report, progress)
+    plan = _plan(collect_inputs(paths), store_root, rebuild, report, progress, addresses)
     changes = _extract(plan, jobs, pdf_engine, report, progress)
     if strict and report.failures:
         raise BuildFailed(

@@ -37,6 +37,10 @@ README_SHOTS = {
     "query-failed-1000x800.png": "query-page-failed.png",
     "lineage-seeds-1400x1000.png": "lineage-view-seeds.png",
     "lineage-10pct-1400x1000.png": "lineage-view-10pct.png",
+    # tests/test_surfaces2_views.py's
+    "national-1400x1000.png": "query-page-national.png",
+    "force-gwent-1400x1000.png": "force-view-gwent.png",
+    "entities-1400x1000.png": "entities-view-seeds.png",
 }
 
 
@@ -112,6 +116,8 @@ def test_query_page(browser: Any, endpoint: str, size: tuple[int, int]) -> None:
     assert page.evaluate("document.querySelector('#table').scrollWidth") <= page.evaluate(
         "document.querySelector('#results').clientWidth"
     )
+    # A quote that repeats its finding's text is not written again (issue 26).
+    assert page.locator("#table td.same", has_text="(as text)").count() >= 5
 
     # An IRI described: a click on one in the table draws the resource and its properties.
     page.locator(
@@ -120,10 +126,13 @@ def test_query_page(browser: Any, endpoint: str, size: tuple[int, int]) -> None:
     # A selector, not wait_for_function: its polling evaluates a string, which the page's
     # Content-Security-Policy (no 'unsafe-eval') refuses.
     page.wait_for_selector("#status:has-text('triples')")
-    assert "DESCRIBE <https://w3id.org/peelgraph/id/finding/" in page.evaluate(EDITOR)
+    assert "# What <https://w3id.org/peelgraph/id/finding/" in page.evaluate(EDITOR)
     described = _shot(page, f"query-describe-{tag}.png")
     assert described["canvas"]["labels"] >= 5
     assert "peel:hasRecommendation" in page.inner_text("#results")
+    # What points at it too: the links and stances that take it up (issue 26).
+    incoming = page.inner_text("#results")
+    assert "peel:linkTo" in incoming and "peel:followsUp" in incoming
 
     # A failed query: the error, and nothing left of the previous answer.
     page.locator(".cm-content").click()

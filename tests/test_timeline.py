@@ -40,7 +40,15 @@ def _from_text(text: str) -> list[tuple[int, str | None, str, str | None]]:
     """(year, date, label, later inspection) per entry, a group of ×N counted N times."""
     out: list[tuple[int, str | None, str, str | None]] = []
     year = None
+    # A heading wider than the text is continued on lines indented 18 columns: join them.
+    lines: list[str] = []
     for line in text.splitlines():
+        if re.match(r"^ {18}\S", line) and lines:
+            rest = line.strip()  # "[2016 inspection]" stands two spaces from the label
+            lines[-1] += ("  " if rest.startswith("[") else " ") + rest
+        else:
+            lines.append(line)
+    for line in lines:
         if re.fullmatch(r"\d{4}", line):
             year = int(line)
         elif year is not None and re.match(r"^(?:  \d{4}-\d{2}(?:-\d{2})?\s+| {14})\S", line):
@@ -56,7 +64,8 @@ def _from_mermaid(text: str) -> list[tuple[int, str]]:
         m = re.match(r"^    (\d{4}|\s+) : (.*)$", line)
         if m:
             year = int(m[1]) if m[1].strip() else year
-            out.append((year, m[2]))
+            # The label without the few words quoted after it (boxes a reader tells apart).
+            out.append((year, re.sub(r" “[^”]*”$", "", m[2])))
     return out
 
 

@@ -83,7 +83,11 @@ def test_view_counts_match_the_store(built_store) -> None:
     disputes = count(
         'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a peel:Stance ; peel:stance "disputes" }'
     )
-    assert g.number_of_nodes() == findings + judgements + backrefs + disputes
+    # Status events too, each at its own date (issue 26).
+    statuses = count(
+        "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?f peel:hasStatusEvent ?e . ?e peel:force ?x }"
+    )
+    assert g.number_of_nodes() == findings + judgements + backrefs + disputes + statuses
     edges = [d for _, _, d in g.edges(data=True)]
     recs = count("SELECT (COUNT(*) AS ?n) WHERE { ?c peel:hasRecommendation ?r }")
     assert sum(d["relation"] == "has-recommendation" for d in edges) == recs

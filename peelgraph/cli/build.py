@@ -43,6 +43,14 @@ def build_cmd(
         int,
         typer.Option("--jobs", "-j", help="Processes for extraction (0: all cores).", metavar="N"),
     ] = 0,
+    index: Annotated[
+        Path | None,
+        typer.Option(
+            help="A CSV or Markdown table of file names and their public addresses "
+            "('file' and 'address' or 'url' columns): each document's dcterms:source.",
+            metavar="FILE",
+        ),
+    ] = None,
 ) -> None:
     """Build (or update) the graph: one named graph per document, replaced when it changes.
 
@@ -55,6 +63,11 @@ def build_cmd(
     from peelgraph.pipeline import build
 
     console = Console(stderr=True)
+    addresses = None
+    if index is not None:
+        from peelgraph.ingest.address import read_index
+
+        addresses = read_index(index)  # a usage error (exit 2) names the index
     files = collect_inputs(paths, warn=lambda line: err(f"warning: {printable(line)}"))
     if not files:
         err("Error: no PDF, HTML, text or markdown files found in the given paths")
@@ -78,7 +91,15 @@ def build_cmd(
         import os
 
         n_jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
-        report = build(files, store, strict=strict, rebuild=rebuild, jobs=n_jobs, progress=tick)
+        report = build(
+            files,
+            store,
+            strict=strict,
+            rebuild=rebuild,
+            jobs=n_jobs,
+            progress=tick,
+            addresses=addresses,
+        )
     for f in report.failures:
         err(f"Error: {printable(f.path)}: {printable(f.message)}")
     for dup, first in report.duplicates:
@@ -91,15 +112,22 @@ def build_cmd(
 
 def _summary(report: BuildReport, store: Path) -> None:
     """The table of documents built and the store's counts on stdout; warnings on stderr."""
+    from peelgraph.cli.common import terminal_width
+
     out = typer.echo
     if report.built:
+        # The kind and the counts keep their widths (50 columns with the spaces); the file
+        # name and the force share the rest of the terminal, 32 and 18 of it at 100 columns.
+        room = terminal_width() - 50
+        dw = max(12, room * 32 // 50)
+        fw = max(8, room - dw)
         out(
-            f"{'document':32} {'kind':20} {'force':18} {'year':>4} {'judg':>4} {'find':>4} {'stat':>4} {'triples':>7}"
+            f"{'document':{dw}} {'kind':20} {'force':{fw}} {'year':>4} {'judg':>4} {'find':>4} {'stat':>4} {'triples':>7}"
         )
         for d in report.built:
             c = d.counts
             out(
-                f"{printable(Path(d.path).name)[:32]:32} {d.kind:20} {d.force_label[:18]:18} {d.year or '':>4} "
+                f"{printable(Path(d.path).name)[:dw]:{dw}} {d.kind[:20]:20} {d.force_label[:fw]:{fw}} {d.year or '':>4} "
                 f"{c['judgements']:>4} {c['findings']:>4} {c['status_events']:>4} {d.triples:>7}"
             )
             for w in d.warnings:
@@ -117,6 +145,7 @@ def _summary(report: BuildReport, store: Path) -> None:
         statements, distinct = s.counts()
         total = f"; {statements} statements in its named graphs, {distinct} distinct triples"
         s.close()
+    # One line, never wrapped: scripts read its counts.
     out(f"Built {len(report.built)} document(s), {len(report.failures)} failed{total} ({store}).")
 
 

@@ -101,6 +101,30 @@ def terminal_width() -> int:
     return max(60, min(160, shutil.get_terminal_size((100, 24)).columns))
 
 
+def fit(text: str, width: int | None = None, *, indent: int = 2) -> str:
+    """``text`` with each line wider than ``width`` (the terminal's) wrapped at words, its
+    continuation lines indented ``indent`` past the line's own indent. A single word wider
+    than the line (an address) is left whole, so a terminal can still open it."""
+    import textwrap
+
+    width = width or terminal_width()
+    out: list[str] = []
+    for line in text.splitlines():
+        if len(line) <= width:
+            out.append(line)
+            continue
+        lead = " " * (len(line) - len(line.lstrip()))
+        out += textwrap.wrap(
+            line.strip(),
+            width,
+            initial_indent=lead,
+            subsequent_indent=lead + " " * indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+    return "\n".join(out)
+
+
 UserOpt = Annotated[
     str | None, typer.Option("--user", help="User name for the remote endpoint.", metavar="NAME")
 ]
@@ -121,13 +145,15 @@ def credentials(user: str | None, password_env: str, auth: str) -> Credentials |
     """Credentials for a remote endpoint, or None when no user is given."""
     import os
 
-    from peelgraph.query.remote import Credentials, RemoteError
+    from peelgraph.errors import UsageError
+    from peelgraph.query.remote import Credentials
 
     if user is None:
         return None
     password = os.environ.get(password_env)
     if password is None:
-        raise RemoteError(
+        # What the command line asked for is missing: usage (exit 2), not the store's fault.
+        raise UsageError(
             f"--user {user} given but the environment variable {password_env} is not set",
             hint=f"export {password_env}=... (the password is read from there)",
         )

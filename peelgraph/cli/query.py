@@ -81,11 +81,13 @@ def query_cmd(
     from peelgraph.query import load_query, saved_queries
 
     if list_ or query is None:
+        from peelgraph.cli.common import fit
+
         for q in saved_queries().values():
-            typer.echo(f"{q.name}: {q.summary}")
+            typer.echo(fit(f"{q.name}: {q.summary}"))
             for p in q.params:
                 need = "required" if p.required else "optional"
-                typer.echo(f"    --param {p.name}=...  ({p.type}, {need}) {p.description}")
+                typer.echo(fit(f"    --param {p.name}=...  ({p.type}, {need}) {p.description}"))
         return
     q = load_query(query)  # fail on an unknown name before opening the store
     if endpoint:

@@ -41,23 +41,40 @@ def serve_cmd(
     import logging
 
     from peelgraph.cli.common import err
+    from peelgraph.errors import UsageError
     from peelgraph.serve.app import ServerConfig, isolation_note, make_server
 
+    if not 0 <= port <= 65535:
+        raise UsageError(f"--port {port}: not a port number", hint="ports run from 0 to 65535")
     # One line per request on stderr (uvicorn's access log), nothing more.
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    server = make_server(
-        ServerConfig(
-            store,
-            host,
-            port,
-            timeout,
-            max_rows,
-            cors=cors,
-            workers=workers,
-            allow_hosts=tuple(allow_host or ()),
-            memory_mb=memory_mb,
+    try:
+        server = make_server(
+            ServerConfig(
+                store,
+                host,
+                port,
+                timeout,
+                max_rows,
+                cors=cors,
+                workers=workers,
+                allow_hosts=tuple(allow_host or ()),
+                memory_mb=memory_mb,
+            )
         )
-    )
+    except OSError as exc:  # the socket is bound in make_server: a port in use, a bad host
+        import errno
+        import os
+
+        reason = (
+            "the port is in use"
+            if exc.errno == errno.EADDRINUSE
+            else (os.strerror(exc.errno) if exc.errno else str(exc))
+        )
+        raise UsageError(
+            f"{host}:{port}: cannot listen ({reason})",
+            hint="another program holds that port: choose another --port, or stop it",
+        ) from None
     note = isolation_note(server.pool)
     if note:
         err(note)

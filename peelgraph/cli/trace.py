@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -88,6 +88,11 @@ def trace_cmd(
             err(f"{len(matches)} findings match, all in this thread; tracing it.")
         elif len(matches) > 1:
             err(f"Tracing finding {pick} of the {len(matches)} that match.")
+    if match is not None and "/finding/national/" in match.finding:
+        # A finding addressed to all forces has no one force's thread: its trace is each
+        # force's progress on it, as `query national` gives it.
+        _national(s, match, fmt)
+        return
     assert force is not None
     timeline = trace(s, force, question, finding=match)
     if fmt is TraceFormat.json:
@@ -98,6 +103,59 @@ def trace_cmd(
         typer.echo(printable_text(timeline.to_text(terminal_width(), verbose=verbose)))
     if not timeline.entries:
         no_documents_hint(store, force)
+
+
+def _national(store: Any, match: FindingMatch, fmt: TraceFormat) -> None:
+    """Each force's latest status on a national finding, its words and date; the pages that
+    name no force said so; the forces with no page counted (``query national`` lists them)."""
+    import json
+    import textwrap
+
+    from peelgraph.query import run_saved
+    from peelgraph.query.timeline import shorten
+
+    rows = [
+        {k: None if v is None else str(v) for k, v in r.items()}
+        for r in run_saved(store, "national", {"finding": match.finding}).rows
+    ]
+    tracked = [r for r in rows if r["record"] != "no page in the store"]
+    missing = [r["forceName"] for r in rows if r["record"] == "no page in the store"]
+    if fmt is TraceFormat.json:
+        typer.echo(json.dumps({"finding": match.finding, "forces": rows}, indent=1))
+        return
+    if fmt is TraceFormat.mermaid:
+        lines = [
+            "timeline",
+            f"    title National {match.type.lower()} - each force's latest status",
+        ]
+        for r in sorted(tracked, key=lambda r: r["latestDate"] or "9999"):
+            when = (r["latestDate"] or "undated")[:4]
+            what = f"{r['forceName']} - {r['latestStatus'] or 'no status'}"
+            lines.append(f"    {when} : {' '.join(what.replace(':', ' -').split())}")
+        typer.echo("\n".join(lines))
+        return
+    width = terminal_width()
+    out = textwrap.wrap(
+        f"National {match.type.lower()}: “{match.text}”", width, max_lines=3, placeholder="…”"
+    )
+    named = sum(r["record"] == "own page" for r in tracked)
+    out.append(
+        f"Tracked by {named} force(s) on their own pages and {len(tracked) - named} page(s) that"
+        " name no force; the latest status of each:"
+    )
+    for r in tracked:
+        date = r["latestDate"] or "undated"
+        out.append(
+            f"  {shorten(r['forceName'] or '', 28):28}  {r['latestStatus'] or 'no status':18}  {date}"
+        )
+        if r["record"] != "own page":
+            out.append("    " + shorten(f"page names no force: {r['document']}", width - 4))
+        if r["words"]:
+            out.append("    “" + shorten(r["words"], width - 6) + "”")
+        if r["address"]:
+            out.append("    " + r["address"])
+    out.append(f"No page in the store for {len(missing)} force(s) (query national lists them).")
+    typer.echo("\n".join(out))
 
 
 def _list_matches(phrase: str, matches: list[FindingMatch]) -> None:

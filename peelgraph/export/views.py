@@ -66,15 +66,25 @@ def _entities(store: Any, g: Any, force_iri: str | None) -> None:
 
 
 def _common(r: dict[str, str | None]) -> dict[str, Any]:
-    """What every lineage node carries: where it sits (force, question, year) and its evidence."""
+    """What every lineage node carries: where it sits (force, question, year) and its evidence.
+
+    ``year`` places it as the trace does (peelgraph.query.timeline): the year of its own date
+    (a status event's, a dated comment's, else the publication date of the document stating
+    it), else the year of its inspection; ``inspection_year`` keeps the inspection's."""
+    date = r.get("date") or None
+    inspection = int(r["year"] or 0)
     return {
-        "year": int(r["year"] or 0),
+        "year": int(date[:4]) if date and date[:4].isdigit() else inspection,
+        "inspection_year": inspection,
+        "date": date or "",
         "force": _slug(r["force"]),
         "force_name": r["forceName"] or "",
         "question": r["question"] or "",
         "question_label": r["questionLabel"] or "",
         "quote": r["quote"] or "",
         "document": r["document"] or "",
+        # Where to cite the quote: the document's public address (dcterms:source), if known.
+        "address": r.get("address") or "",
     }
 
 
@@ -122,11 +132,49 @@ def _lineage_nodes(store: Any, g: Any, force_iri: str | None) -> dict[tuple[str,
     return judgements
 
 
+def _status_events(store: Any, g: Any, force_iri: str | None) -> None:
+    """Each status change and dated comment of a finding the view shows, at its own date, from
+    the finding it records (a cause of concern's, not again from each of its recommendations)."""
+    by_event: dict[str, list[str]] = {}
+    for r in _rows(store, "lineage-status", force_iri):
+        node, finding = r["node"], r["finding"]
+        assert node and finding
+        if finding not in g:
+            continue
+        by_event.setdefault(node, []).append(finding)
+        if node in g:
+            continue
+        status = r["status"]
+        g.add_node(
+            node,
+            label=f"Status: {status}" if status else f"Comment: {r['comment'] or ''}",
+            type="status",
+            **({"status": status} if status else {}),
+            **_common(r),
+        )
+    for node, findings in by_event.items():
+        tracked = set(findings)
+        for f in sorted(tracked):
+            parents = {
+                u for u, _, d in g.in_edges(f, data=True) if d["relation"] == "has-recommendation"
+            }
+            if not parents & tracked:
+                g.add_edge(f, node, relation="status", method="explicit", weight=1.0)
+
+
 def _lineage(store: Any, g: Any, force_iri: str | None) -> None:
+    from peelgraph.link.model import load_model
+
+    # A proposed link below the model's calibrated threshold is a lead to check, not a
+    # line to draw: it stays in `query leads` and out of the view, as out of the trace.
+    threshold = load_model().threshold
     judgements = _lineage_nodes(store, g, force_iri)
     for r in _rows(store, "lineage-links", force_iri):
         s, o = r["source"], r["target"]
+        if r["method"] == "similarity" and float(r["score"] or 0.0) < threshold:
+            continue
         if s in g and o in g:
+            proposed = r["method"] == "similarity"
             g.add_edge(
                 s,
                 o,
@@ -134,7 +182,10 @@ def _lineage(store: Any, g: Any, force_iri: str | None) -> None:
                 method=r["method"] or "explicit",
                 weight=float(r["score"] or 1.0),
                 parallel=r["parallel"] == "true",
+                # What the picture writes on a proposed link: its relation and score.
+                **({"label": f"{r['relation']} {float(r['score'] or 0):.2f}"} if proposed else {}),
             )
+    _status_events(store, g, force_iri)
     # Each grade leads to the next grade of the same question: the thread's backbone.
     by_thread: dict[tuple[str, str], list[tuple[int, str]]] = {}
     for (force, question, year), node in judgements.items():
@@ -149,17 +200,18 @@ def to_networkx(store: Any, view: str = "entities", *, force: str | None = None)
     """A networkx MultiDiGraph of the chosen view (``force`` is a force name, slug or IRI)."""
     import networkx as nx
 
-    from peelgraph.errors import QueryError
+    from peelgraph.errors import UsageError
     from peelgraph.reference import forces
 
     if view not in VIEWS:
-        raise QueryError(f"unknown view {view!r}", hint="views: " + ", ".join(VIEWS))
+        raise UsageError(f"unknown view {view!r}", hint="views: " + ", ".join(VIEWS))
     g = nx.MultiDiGraph()
     force_iri = None
     if force:
         force_iri = force if force.startswith("http") else iris.force(forces.resolve(force).slug)
     elif view == "force":
-        raise QueryError("the force view needs --force")
+        # A missing argument: usage (exit 2), as the README's table of exit codes says.
+        raise UsageError("the force view needs --force", hint="add --force NAME (e.g. gwent)")
     if view == "rdf":
         from peelgraph.query.saved import parse_query_file
         from peelgraph.resources import resource_path
@@ -252,9 +304,9 @@ def write_view(g: Any, fmt: str) -> bytes:
     if fmt == "html":
         clean.graph["title"] = g.graph.get("title", "peelgraph")
         return _html(clean)
-    from peelgraph.errors import QueryError
+    from peelgraph.errors import UsageError
 
-    raise QueryError(f"unknown view format {fmt!r}", hint="graphml, gexf, cytoscape or html")
+    raise UsageError(f"unknown view format {fmt!r}", hint="graphml, gexf, cytoscape or html")
 
 
 def _html(g: Any) -> bytes:

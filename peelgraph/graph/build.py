@@ -123,8 +123,10 @@ class _DocGraph:
             (DCTERMS.publisher, info.publisher),
         ):
             self.add(d, prop, Literal(value) if value else None)
-        if info.url:
-            self.add(d, DCTERMS.source, Literal(info.url, datatype=XSD.anyURI))
+        # Where an analyst can cite it: the address the file or the build's index gives,
+        # else one a tracking page prints in its opening lines.
+        if address := self.doc.address or info.url:
+            self.add(d, DCTERMS.source, Literal(address, datatype=XSD.anyURI))
         self.add(d, PEEL.yearBasis, Literal(info.year_basis))
         # The text and its sentences, so that the linker can pair later sentences with
         # earlier findings (and mint evidence for them) without reading the file again.

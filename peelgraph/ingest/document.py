@@ -40,6 +40,9 @@ class Document:
     raw_text: str
     segments: tuple[tuple[int, int, int, int], ...]
     pages: tuple[Page, ...] = ()
+    # Its public address (an http(s) URL), where one is known: an HTML page's canonical
+    # link, a PDF's metadata, or the index given to the build (peelgraph.ingest.address).
+    address: str | None = None
 
     @property
     def doc_id(self) -> str:

@@ -194,6 +194,14 @@ class _HtmlText(HTMLParser):
         self.b = _Builder()
         self.skip_depth = 0
         self.pending_break = False
+        self.address: tuple[int, str] | None = None  # (rank, URL): canonical before og:url
+
+    def _address(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        from peelgraph.ingest.address import html_address
+
+        found = html_address(tag, dict(attrs)) if tag in ("link", "meta") else None
+        if found and (self.address is None or found[0] < self.address[0]):
+            self.address = found
 
     def _offset(self) -> int:
         line, col = self.getpos()
@@ -209,6 +217,7 @@ class _HtmlText(HTMLParser):
             self.pending_break = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._address(tag, attrs)  # in <head>, which is otherwise skipped
         if tag in self.SKIP:
             self.skip_depth += 1
         elif tag in self.BLOCK:
@@ -224,6 +233,7 @@ class _HtmlText(HTMLParser):
             self._break()
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._address(tag, attrs)
         if tag in self.BLOCK:
             self._break()
 
@@ -294,6 +304,7 @@ def _ingest_html(path: Path, data: bytes, max_chars: int = MAX_CHARS) -> Documen
         text=text,
         raw_text=source,
         segments=tuple(composed),
+        address=parser.address[1] if parser.address else None,
     )
 
 
@@ -438,7 +449,26 @@ def _ingest_pdf(
         raw_text=raw,
         segments=tuple(segments),
         pages=tuple(Page(i + 1, s, e) for i, (s, e) in enumerate(zip(starts, ends, strict=True))),
+        address=_pdf_address(data),
     )
+
+
+def _pdf_address(data: bytes) -> str | None:
+    """The address the PDF's metadata gives (its standard entries as PDFium reads them)."""
+    import pypdfium2 as pdfium
+
+    from peelgraph.ingest.address import pdf_address
+
+    info: dict[str, str] = {}
+    try:
+        pdf = pdfium.PdfDocument(data)
+        try:
+            info = {k: str(v) for k, v in pdf.get_metadata_dict(skip_empty=True).items()}
+        finally:
+            pdf.close()
+    except pdfium.PdfiumError:
+        pass  # the text was read; metadata PDFium cannot read is no address
+    return pdf_address(data, info)
 
 
 # --------------------------------------------------------------------------- entry

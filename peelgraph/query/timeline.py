@@ -65,6 +65,9 @@ class TimelineEntry:
     start: int = 0
     link: str | None = None  # "explicit" or "proposed" for a link between documents
     score: float | None = None  # a proposed link's score
+    target: str | None = None  # the IRI of what a link between documents takes up
+    relation: str | None = None  # that link's relation (follows-up, same-finding, outcome-of)
+    address: str | None = None  # the document's public address (dcterms:source), if known
 
     @property
     def label(self) -> str:
@@ -74,7 +77,7 @@ class TimelineEntry:
             what += f": {self.grade}"
         if self.status:
             what += f": {self.status}"
-        if self.link == "proposed":
+        if self.link == "proposed" and "(proposed" not in what:
             what += " (proposed" + (f", score {self.score:.2f})" if self.score is not None else ")")
         return what
 
@@ -116,7 +119,8 @@ def entry_from_row(row: dict[str, Any]) -> TimelineEntry:
 
     inspection = int(s("year") or 0) or None
     year, placed_by, date = place(s("date"), s("dateBasis"), inspection)
-    method = s("method")
+    # The trace query says the tier ("explicit"/"proposed"); other rows may give the method.
+    method = s("method") or s("tier")
     link = {"similarity": "proposed", "proposed": "proposed", "explicit": "explicit"}.get(
         method or ""
     )
@@ -137,6 +141,9 @@ def entry_from_row(row: dict[str, Any]) -> TimelineEntry:
         start=int(s("start") or 0),
         link=link,
         score=float(s("score")) if s("score") else None,  # type: ignore[arg-type]
+        target=s("target") if link else None,
+        relation=s("relation") if link else None,
+        address=s("address"),
     )
 
 
@@ -204,6 +211,10 @@ class Timeline:
             question = q
             for i, e in enumerate(entries):
                 label = e.label + (f" ({e.inspection_year} inspection)" if e.late else "")
+                # A few of its words, so six recommendations are six boxes a reader can tell
+                # apart and a dispute says what it disputes.
+                if body := _body(e):
+                    label += " “" + shorten(body, 60) + "”"
                 if e.date:
                     label = f"{e.date} {label}"
                 lead = f"{year}" if i == 0 else " " * len(str(year))
@@ -244,12 +255,18 @@ def _body(e: TimelineEntry) -> str | None:
     return e.text or e.quote or None
 
 
-def _head(e: TimelineEntry, count: int) -> str:
+def _head(e: TimelineEntry, count: int, width: int = 100) -> list[str]:
+    """The entry's date and label, wrapped under the label to fit ``width``."""
     when = f"  {e.date:<10}  " if e.date else " " * _DATE_COL
-    head = when + e.label + (f" ×{count}" if count > 1 else "")
+    head = e.label + (f" ×{count}" if count > 1 else "")
     if e.late:
         head += f"  [{e.inspection_year} inspection]"
-    return head
+    # Continued four columns in, past the quotes' indent, so a reader (and a parser) tells
+    # the rest of a heading from the quote under it.
+    lines = textwrap.wrap(
+        head, max(width - _DATE_COL, 20), subsequent_indent="    ", break_on_hyphens=False
+    )
+    return [when + lines[0], *(" " * _DATE_COL + ln for ln in lines[1:])]
 
 
 def _group_key(e: TimelineEntry) -> tuple[object, ...]:
@@ -275,7 +292,7 @@ def _source(document: str, force: str) -> str:
 def _short_group(
     group: list[TimelineEntry], width: int, source: str | None, force: str
 ) -> list[str]:
-    out = [_head(group[0], len(group))]
+    out = _head(group[0], len(group), width)
     bodies = [b for b in (_body(e) for e in group) if b]
     for b in bodies[:SHOWN_PER_GROUP]:
         out.append(_BODY + "“" + shorten(b, width - len(_BODY) - 2) + "”")
@@ -283,11 +300,13 @@ def _short_group(
         out.append(f"{_BODY}… and {len(bodies) - SHOWN_PER_GROUP} more (--verbose shows them)")
     if group[0].document != source:
         out.append(_BODY + shorten(_source(group[0].document, force), width - len(_BODY)))
+        if group[0].address:  # where to cite it: printed whole, as a terminal links it
+            out.append(_BODY + group[0].address)
     return out
 
 
 def _verbose_entry(e: TimelineEntry, width: int) -> list[str]:
-    out = [_head(e, 1)]
+    out = _head(e, 1, width)
     wrap = {"width": width, "initial_indent": _BODY, "subsequent_indent": _BODY}
     if e.text:
         out += textwrap.wrap(" ".join(e.text.split()), **wrap)  # type: ignore[arg-type]
@@ -296,6 +315,8 @@ def _verbose_entry(e: TimelineEntry, width: int) -> list[str]:
         out += textwrap.wrap(f"“{quote}”", **wrap)  # type: ignore[arg-type]
     page = f", p. {e.page}" if e.page else ""
     out += textwrap.wrap(f"— {e.document}{page}", **wrap)  # type: ignore[arg-type]
+    if e.address:
+        out.append(_BODY + e.address)
     return out
 
 

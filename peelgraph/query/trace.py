@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from peelgraph.errors import QueryError, UsageError
+from peelgraph.errors import UsageError
 from peelgraph.query.timeline import Timeline
 
 _TYPE_ORDER = ("Cause of concern", "Recommendation", "Area for improvement")
@@ -84,7 +84,8 @@ def find_findings(store: Any, phrase_or_iri: str, force: str | None = None) -> l
         for r in rows
     }
     if not matches:
-        raise QueryError(
+        # A phrase that names nothing is the user's to change, as a phrase naming several is.
+        raise UsageError(
             f"no finding matches {phrase_or_iri!r}",
             hint="try `peelgraph query findings --param topic=WORD` to search findings",
         )

@@ -15,6 +15,11 @@ PG.TYPES = {
   status: { label: "Status or comment", colour: "#91bfdb", shape: "ellipse" },
   statement: { label: "Later statement (proposed)", colour: "#80cdc1", shape: "triangle" },
   force: { label: "Force", colour: "#4575b4", shape: "ellipse" },
+  "national-complete": { label: "Complete", colour: "#1a9850", shape: "round-rectangle" },
+  "national-open": { label: "Another status (latest)", colour: "#fdae61", shape: "round-rectangle" },
+  "national-none": { label: "No status on its page", colour: "#91bfdb", shape: "round-rectangle" },
+  "national-unnamed": { label: "Page names no force", colour: "#9e9ac8", shape: "diamond" },
+  "national-missing": { label: "No page in the store", colour: "#e0e0e0", shape: "ellipse" },
   partner: { label: "Partner", colour: "#91bfdb", shape: "ellipse" },
   programme: { label: "Programme", colour: "#998ec3", shape: "round-rectangle" },
   literal: { label: "Value", colour: "#bdbdbd", shape: "round-rectangle" },
@@ -32,6 +37,7 @@ PG.FONT = "11px Helvetica, Arial, sans-serif";
 PG.ROW = 34; // model pixels per node row: two label lines of 13px and a gap
 PG.MIN_COL = 150; // narrowest year column in model pixels
 PG.LABEL_MIN_SCREEN = 90; // labels show when a column leaves them at least this much room on screen
+PG.GUTTER = 24; // model pixels left of each column's markers: room for links bowing out of it
 
 PG.el = (tag, attrs, parent) => {
   const e = document.createElement(tag);
@@ -101,9 +107,43 @@ PG.style = () => [
       "target-arrow-shape": "triangle", "arrow-scale": 0.7, "curve-style": "bezier",
     },
   },
-  { selector: "edge.proposed", style: { "line-style": "dashed", "line-color": "#b0b0b0", "target-arrow-color": "#b0b0b0" } },
+  // A link between two nodes of one column would run straight through the markers stacked
+  // between them: it bows out to the left of the column instead (labels are on the right),
+  // further the further apart its ends, so each link can be followed (PG.routeEdges).
+  {
+    selector: "edge.samecol",
+    style: { "curve-style": "unbundled-bezier", "control-point-distances": "data(bow)", "control-point-weights": 0.5 },
+  },
+  {
+    selector: "edge.proposed",
+    style: {
+      "line-style": "dashed", "line-color": "#b0b0b0", "target-arrow-color": "#b0b0b0",
+      // A proposed link says what it proposes and how sure the model is, on the line itself.
+      label: "data(label)", "font-size": 9, color: "#555", "text-rotation": "autorotate",
+      "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-background-padding": 1,
+    },
+  },
+  { selector: "edge.faint", style: { opacity: 0.12 } },
   { selector: "edge.parallel", style: { "line-style": "dotted", "line-color": "#c994c7", "target-arrow-color": "#c994c7" } },
 ];
+
+// Two ends in one column (the same x), and how far the link between them bows out to the left.
+PG.sameColumn = (e) => Math.abs(e.source().position("x") - e.target().position("x")) < 1 && e.source().id() !== e.target().id();
+PG.bow = (e) => {
+  if (!PG.sameColumn(e)) return 0;
+  const dy = e.target().position("y") - e.source().position("y");
+  // Cytoscape measures the distance to the right of the source-to-target direction: going
+  // down, right is the screen's left, so the sign follows the direction.
+  return Math.sign(dy) * Math.min(PG.GUTTER - 4, 8 + Math.abs(dy) * 0.08);
+};
+
+PG.routeEdges = (cy) => {
+  cy.edges().forEach((e) => {
+    const bow = PG.bow(e);
+    e.data("bow", bow);
+    e.toggleClass("samecol", bow !== 0);
+  });
+};
 
 // The legend: a swatch and a name for each kind shown, each grade, and the edge styles.
 PG.legend = (box, types, { grades = true, edges = true } = {}) => {
@@ -139,20 +179,28 @@ const rankOf = (n) => { const i = TYPE_RANK.indexOf(n.data("type")); return i < 
 // cell the thread's nodes of that year, ordered so linked nodes sit level with each other
 // (each column sorted by where its neighbours in earlier columns sit). Returns the columns
 // and bands in model coordinates, for the headings.
-PG.threadLayout = (cy, nodes, { width, threadOf, threadName, bandText = 150, colMin = PG.MIN_COL, sortCell = null }) => {
-  const years = [...new Set(nodes.map((n) => n.data("year") || 0))].sort((a, b) => a - b);
-  const colWidth = Math.max(colMin, Math.floor(width / Math.max(1, years.length)));
-  const zoom = Math.min(1, width / (colWidth * Math.max(1, years.length))); // as PG.fitWidth sets it
+// `columnOf` chooses another column than the year (a force's partners by category, an entity
+// by the force that names it): years come first in order, then named columns in theirs.
+PG.threadLayout = (cy, nodes, { width, threadOf, threadName, bandText = 150, colMin = PG.MIN_COL, sortCell = null, columnOf = null, columnName = null }) => {
+  const col = columnOf || ((n) => n.data("year") || 0);
+  // Numbers (years) in order, then names in order, a name starting "~" last.
+  const last = (x) => typeof x === "string" && x.startsWith("~");
+  const byKind = (a, b) => (typeof a === "string") - (typeof b === "string") || last(a) - last(b)
+    || (typeof a === "string" ? a.localeCompare(b) : a - b);
+  const years = [...new Set(nodes.map(col))].sort(byKind);
+  // The last column's labels run into one more gutter's width past it.
+  const colWidth = Math.max(colMin, Math.floor((width - PG.GUTTER) / Math.max(1, years.length)));
+  const zoom = Math.min(1, width / (colWidth * Math.max(1, years.length) + PG.GUTTER)); // as PG.fitWidth sets it
   const threads = new Map();
   nodes.forEach((n) => {
     const key = threadOf(n);
     if (!threads.has(key)) threads.set(key, new Map());
     const cells = threads.get(key);
-    const y = n.data("year") || 0;
+    const y = col(n);
     if (!cells.has(y)) cells.set(y, []);
     cells.get(y).push(n);
   });
-  const order = [...threads.keys()].sort((a, b) => a.localeCompare(b)); // "~" (no question) last
+  const order = [...threads.keys()].sort((a, b) => last(a) - last(b) || a.localeCompare(b)); // "~…" last
   const positions = {}, bands = [];
   let top = 0;
   for (const key of order) {
@@ -165,10 +213,11 @@ PG.threadLayout = (cy, nodes, { width, threadOf, threadName, bandText = 150, col
         const placed = n.neighborhood("node").filter((m) => !m.hasClass("hidden") && row[m.id()] !== undefined);
         return placed.length ? placed.reduce((s, m) => s + row[m.id()], 0) / placed.length : 1e9;
       };
-      cell.sort(sortCell || ((a, b) => bary(a) - bary(b) || rankOf(a) - rankOf(b) || String(a.data("sortKey")).localeCompare(String(b.data("sortKey")))));
+      const usual = (a, b) => bary(a) - bary(b) || rankOf(a) - rankOf(b) || String(a.data("sortKey")).localeCompare(String(b.data("sortKey")));
+      cell.sort(sortCell ? (a, b) => sortCell(a, b) || usual(a, b) : usual);
       cell.forEach((n, i) => { row[n.id()] = i; });
       rows = Math.max(rows, cell.length);
-      const x = years.indexOf(year) * colWidth + 12;
+      const x = years.indexOf(year) * colWidth + PG.GUTTER;
       cell.forEach((n, i) => { positions[n.id()] = { x, y: top + (i + 0.5) * PG.ROW }; });
     }
     // A band is at least as tall as its heading's lines, so no heading runs into the next.
@@ -178,16 +227,18 @@ PG.threadLayout = (cy, nodes, { width, threadOf, threadName, bandText = 150, col
     bands.push({ key, name, top, height });
     top += height + PG.ROW / 2;
   }
+  // A label may run into the next column's gutter, which holds no marker.
   const labelWidth = colWidth - 36;
   nodes.forEach((n) => n.data("short", PG.wrap(n.data("display") || n.data("label"), labelWidth)));
   cy.layout({ name: "preset", positions: (n) => positions[n.id()], fit: false, animate: false }).run();
-  return { years, colWidth, labelWidth, bands, height: top };
+  PG.routeEdges(cy);
+  return { years, colWidth, labelWidth, bands, height: top, columnName };
 };
 
 // Fit the layout's width to the canvas (never wider: no column off the edge), top aligned,
 // and show labels only when there is room on screen to read them.
 PG.fitWidth = (cy, layout) => {
-  const w = cy.width(), total = layout.years.length * layout.colWidth;
+  const w = cy.width(), total = layout.years.length * layout.colWidth + PG.GUTTER;
   const zoom = Math.min(1, w / total);
   cy.zoom(zoom);
   cy.pan({ x: (w - total * zoom) / 2, y: 12 });
@@ -203,7 +254,8 @@ PG.toggleLabels = (cy, layout) => {
 PG.headings = (cy, layout, yearBox, bandBox) => {
   yearBox.innerHTML = "";
   if (bandBox) bandBox.innerHTML = "";
-  const heads = layout.years.map((y) => PG.el("div", { class: "year", text: y ? String(y) : "undated" }, yearBox));
+  const name = layout.columnName || ((y) => (y ? String(y) : "undated"));
+  const heads = layout.years.map((y) => PG.el("div", { class: "year", text: name(y), title: name(y) }, yearBox));
   const labels = bandBox ? layout.bands.map((b) => PG.el("div", { class: "band", text: b.name, title: b.name }, bandBox)) : [];
   const place = () => {
     const z = cy.zoom(), p = cy.pan();
@@ -232,7 +284,7 @@ PG.tooltip = (cy, box) => {
   const tip = PG.el("div", { class: "tooltip", role: "tooltip" }, box);
   cy.on("mouseover", "node", (e) => {
     const d = e.target.data();
-    tip.textContent = [d.label, [d.typeName, d.year || "", d.forceName].filter(Boolean).join(" · ")].filter(Boolean).join("\n");
+    tip.textContent = [d.label, [d.typeName, d.date || d.year || "", d.forceName].filter(Boolean).join(" · ")].filter(Boolean).join("\n");
     tip.style.display = "block";
   });
   cy.on("mousemove", (e) => {
@@ -241,6 +293,12 @@ PG.tooltip = (cy, box) => {
     tip.style.left = `${Math.max(4, left)}px`;
     tip.style.top = `${p.y + 14}px`;
   });
-  cy.on("mouseout", "node", () => { tip.style.display = "none"; });
+  cy.on("mouseover", "edge", (e) => {
+    const d = e.target.data();
+    const score = d.kind === "proposed" && d.score !== undefined ? ` (proposed, score ${Number(d.score).toFixed(2)})` : "";
+    tip.textContent = `${d.relation || "link"}${score}`;
+    tip.style.display = "block";
+  });
+  cy.on("mouseout", "node, edge", () => { tip.style.display = "none"; });
   return tip;
 };

@@ -126,6 +126,19 @@
 
   // The columns shown at first: all that fit at their least width; when they do not, the
   // mostly empty ones go first, then from the right. The Columns list shows any of them.
+  // A value that says again what an earlier column of its row says (a trace's quote of a
+  // finding beside the finding's text) is not written twice: the same words in two columns
+  // made a trace's table thousands of pixels tall. Its cell says which column holds it.
+  const norm = (v) => (v ? text(v).replace(/\s+/g, " ").trim().toLowerCase() : "");
+  const repeated = (r, vars, i) => {
+    const a = norm(r[vars[i]]);
+    if (a.length <= 20) return null;
+    return vars.slice(0, i).find((u) => {
+      const b = norm(r[u]);
+      return b.length > 20 && (a.startsWith(b.slice(0, 60)) || b.startsWith(a.slice(0, 60)));
+    }) || null;
+  };
+
   function fitting(vars, rows) {
     const room = $("results").clientWidth;
     const least = leasts(vars, wants(vars, rows));
@@ -209,7 +222,11 @@
     const body = t.createTBody();
     for (const r of rows.slice(page * PAGE, (page + 1) * PAGE)) {
       const tr = body.insertRow();
-      for (const v of vars) tr.appendChild(cell(r[v]));
+      vars.forEach((v, i) => {
+        const same = repeated(r, vars, i);
+        if (same) PG.el("td", { class: "same", text: `(as ${same})`, title: text(r[v]) }, tr);
+        else tr.appendChild(cell(r[v]));
+      });
     }
   }
 
@@ -294,6 +311,7 @@
     table(result.vars, result.rows, 0);
     downloads(result.vars, result.rows);
     if (result.vars.includes("event") && result.vars.includes("item")) pictures.drawTimeline(result.rows);
+    else if (result.vars.includes("record") && result.vars.includes("latestStatus") && result.rows.length) pictures.drawNational(result.rows);
     $("status").textContent = `${result.rows.length} rows in ${ms} ms` + (cut ? ` (cut at ${cut})` : "");
   }
 
@@ -301,7 +319,11 @@
     $("saved").value = "";
     $("params").innerHTML = "";
     $("summary").textContent = "";
-    setText(`DESCRIBE <${iri}>`);
+    // Both directions: what the resource says (all DESCRIBE gives) and what points at it
+    // (a cause of concern's links, disputes and follow-ups are triples about other nodes).
+    setText(`# What <${iri}> says, and what points at it\n`
+      + `CONSTRUCT { <${iri}> ?p ?o . ?s ?q <${iri}> }\n`
+      + `WHERE { { <${iri}> ?p ?o } UNION { ?s ?q <${iri}> } }`);
     run();
   }
 

@@ -26,8 +26,9 @@ PG.pictures = ({ shortIri, describe }) => {
     return out;
   }
 
-  function showPicture(elements, legendTypes, timeline) {
+  function showPicture(elements, legendTypes, timeline, corner = "question / year") {
     $("picture-box").hidden = false;
+    document.querySelector("#stage .corner").textContent = corner;
     $("stage").classList.toggle("free", !timeline);
     cy = cytoscape({ container: $("cy"), elements, style: PG.style(), minZoom: 0.05, maxZoom: 3, boxSelectionEnabled: false });
     window.peel = { cy };
@@ -72,9 +73,47 @@ PG.pictures = ({ shortIri, describe }) => {
     PG.headings(cy, layout, $("years"), $("bands"));
   }
 
+  // A national finding force by force (the national query): a column per latest status
+  // (complete first, "no page in the store" last), a band per finding, each force's tile
+  // with its latest date; a page that names no force is a tile of its own, said so.
+  function drawNational(rows) {
+    const elements = [];
+    rows.forEach((b, i) => {
+      const v = (k) => (b[k] ? b[k].value : "");
+      const record = v("record"), status = v("latestStatus");
+      const type = record === "no page in the store" ? "national-missing"
+        : record !== "own page" ? "national-unnamed"
+        : status === "Complete" ? "national-complete" : status ? "national-open" : "national-none";
+      const column = record === "no page in the store" ? "~ No page in the store" : status || "No status shown";
+      const who = record === "own page" ? v("forceName") : record === "no page in the store" ? v("forceName") : `${v("forceName")} — ${v("document")}`;
+      const when = v("latestDate");
+      elements.push({ group: "nodes", data: {
+        id: `n${i}`, type, column, short: "", iri: v("force"),
+        thread: `${v("typeLabel")} ${shortIri(v("finding")).split("/").pop()}`,
+        display: when ? `${who}, ${when}` : who,
+        label: [who, status && `${status}${when ? " on " + when : ""}`, v("words"), v("address")].filter(Boolean).join("\n"),
+        typeName: record, sortKey: `${record === "own page" ? 0 : 1}|${v("forceName")}|${v("document")}`,
+      } });
+    });
+    const types = [...new Set(elements.map((e) => e.data.type))];
+    showPicture(elements, types, true, "finding / latest status");
+    // Complete first, the other statuses by name, no page in the store last.
+    const rank = (c) => (c.startsWith("~ ") ? "~" : c === "Complete" ? "0" : "1");
+    const layout = PG.threadLayout(cy, cy.nodes(), {
+      width: cy.width(), bandText: $("bands").clientWidth - 18,
+      columnOf: (n) => rank(n.data("column")) + n.data("column").replace(/^~ /, ""),
+      columnName: (k) => k.slice(1),
+      threadOf: (n) => n.data("thread"), threadName: (k) => k,
+      sortCell: (a, b) => a.data("sortKey").localeCompare(b.data("sortKey")),
+    });
+    fitHeight(layout);
+    PG.headings(cy, layout, $("years"), $("bands"));
+    cy.on("tap", "node", (e) => e.target.data("iri") && describe(e.target.data("iri")));
+  }
+
   // The picture is as tall as the timeline needs at the zoom that fits its width (up to 640px).
   function fitHeight(layout) {
-    const zoom = Math.min(1, cy.width() / (layout.years.length * layout.colWidth));
+    const zoom = Math.min(1, cy.width() / (layout.years.length * layout.colWidth + PG.GUTTER));
     $("stage").style.height = `${Math.max(200, Math.min(640, layout.height * zoom + 50))}px`;
     cy.resize();
     PG.fitWidth(cy, layout);
@@ -84,7 +123,7 @@ PG.pictures = ({ shortIri, describe }) => {
   // its values (a resource alone can be described in turn by a click), what points at it on
   // the left, one node per property again; any other graph: force-directed.
   function drawGraph(triples, query) {
-    const focus = (query.match(/DESCRIBE\s+<([^>]+)>\s*$/i) || [])[1];
+    const focus = (query.match(/DESCRIBE\s+<([^>]+)>\s*$/i) || query.match(/^# What <([^>]+)> says/) || [])[1];
     const name = (t) => (t.type === "uri" ? shortIri(t.value) : t.type === "bnode" ? `_:${t.value}` : t.value);
     const elements = [];
     const node = (id, data) => elements.push({ group: "nodes", data: { id, short: "", ...data } });
@@ -148,5 +187,5 @@ PG.pictures = ({ shortIri, describe }) => {
     cy.on("tap", "node", (e) => e.target.data("iri") && describe(e.target.data("iri")));
   }
 
-  return { clear, parseNTriples, drawTimeline, drawGraph };
+  return { clear, parseNTriples, drawTimeline, drawGraph, drawNational };
 };

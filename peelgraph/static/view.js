@@ -17,6 +17,8 @@
     if (d.type === "back-reference") return `${(d.outcome || "said").replace(/-/g, " ")}: ${d.label}`;
     if (d.type === "dispute") return `Disputes: ${d.label}`;
     if (d.type === "earlier-finding") return `Earlier, referred to: ${d.quote || d.label}`;
+    // A partner or programme says its category, which its column is sorted by.
+    if (["partner", "programme"].includes(d.type) && d.category) return `${d.label} (${d.category})`;
     const t = String(d.label || "").replace(OPENINGS, "");
     return t.charAt(0).toUpperCase() + t.slice(1);
   };
@@ -31,7 +33,7 @@
   }));
   G.edges.forEach((e, i) => elements.push({
     group: "edges", classes: kind(e),
-    data: { id: `e${i}`, source: e.source, target: e.target, relation: e.relation, kind: kind(e), score: e.weight },
+    data: { id: `e${i}`, source: e.source, target: e.target, relation: e.relation, kind: kind(e), score: e.weight, label: e.label || "" },
   }));
   const cy = cytoscape({
     container: $("cy"), elements, style: PG.style(), minZoom: 0.03, maxZoom: 3,
@@ -78,29 +80,70 @@
     if (mine.length > 150) $("question").value = busiest("question", mine)[0];
     kindBoxes.forEach((c) => { c.checked = c.value === "explicit"; });
   }
-  if (!timeline) $("layout").value = "fcose";
+  // A view without years (entities) opens by force; a force-directed layout is the other choice.
+  const byForce = $("layout").querySelector("option[value=byforce]");
+  byForce.disabled = timeline;
+  if (!timeline) $("layout").value = "byforce";
   // Views without forces or questions on their nodes (entities) have no use for those filters.
   for (const [id, n] of [["force", forces.length], ["question", distinct("question", "question_label").length]]) {
     if (!n) { $(id).style.display = "none"; document.querySelector(`label[for=${id}]`).style.display = "none"; }
   }
   $("layout").querySelector("option[value=threads]").disabled = !timeline;
 
+  // Columns beside the years for the entities of a force view, and the order inside a cell:
+  // a force first, then by category and name (findings keep the order the layout gives).
+  const ENTITY_COLUMNS = { force: "Partners", partner: "Partners", programme: "Programmes" };
+  const byCategory = (a, b) => {
+    const ea = ENTITY_COLUMNS[a.data("type")], eb = ENTITY_COLUMNS[b.data("type")];
+    if (!ea || !eb) return 0;
+    return (b.data("type") === "force") - (a.data("type") === "force")
+      || String(a.data("category")).localeCompare(String(b.data("category")))
+      || String(a.data("label")).localeCompare(String(b.data("label")));
+  };
+
   let layout = null;
   function relayout() {
     const shown = cy.nodes().not(".hidden");
     const threads = timeline && $("layout").value === "threads";
-    document.querySelector(".stage").classList.toggle("free", !threads);
+    document.querySelector(".stage").classList.toggle("free", !threads && $("layout").value !== "byforce");
     if (threads) {
       const oneForce = !!$("force").value;
+      // A force's partners and programmes (no year of their own) get a column each beside
+      // the years, in one band, listed by category: not an "undated" column of everything.
+      const entity = (n) => ENTITY_COLUMNS[n.data("type")];
       layout = PG.threadLayout(cy, shown, {
         width: cy.width(), bandText: $("bands").clientWidth - 18,
-        threadOf: (n) => `${n.data("forceName")}|${n.data("question_label") || "~"}`,
+        columnOf: (n) => n.data("year") || entity(n) || 0,
+        threadOf: (n) => (entity(n) ? "~|entities" : `${n.data("forceName")}|${n.data("question_label") || "~"}`),
         threadName: (k) => {
           const [f, q] = k.split("|");
+          if (k === "~|entities") return "Partners and programmes, by category";
           const question = q === "~" ? "no question" : q;
           return oneForce ? question : `${f}: ${question}`;
         },
+        sortCell: byCategory,
       });
+      // A force's link to a partner of its own column says what the column says: faint.
+      cy.edges().forEach((e) => e.toggleClass("faint", !!(entity(e.source()) && entity(e.target()) && e.hasClass("samecol"))));
+      PG.fitWidth(cy, layout);
+      PG.headings(cy, layout, $("years"), $("bands"));
+    } else if ($("layout").value === "byforce") {
+      // The entities view: a column per force with what its documents name, by category; an
+      // organisation several forces name in a column of its own. A link inside a column is
+      // what the column says already, so it is drawn faint.
+      const names = (n) => [...new Set(n.incomers("node[type = 'force']").map((f) => f.data("label")))];
+      layout = PG.threadLayout(cy, shown, {
+        width: cy.width(), bandText: $("bands").clientWidth - 18,
+        columnOf: (n) => {
+          if (n.data("type") === "force" && n.outgoers("node").length) return n.data("label");
+          const by = names(n);
+          return by.length === 1 ? by[0] : by.length ? "~ Several forces" : n.data("label");
+        },
+        threadOf: () => "all", threadName: () => "", sortCell: byCategory,
+        // A force's column by its short name ("Avon and Somerset"), so the heading fits.
+        columnName: (k) => String(k).replace(/^~ /, "").replace(/ (Constabulary|Police|Police Service)$/, ""),
+      });
+      cy.edges().forEach((e) => e.toggleClass("faint", e.source().position("x") === e.target().position("x")));
       PG.fitWidth(cy, layout);
       PG.headings(cy, layout, $("years"), $("bands"));
     } else {
@@ -113,6 +156,7 @@
         name: "fcose", animate: false, randomize: true, seed: 7, nodeRepulsion: 20000,
         idealEdgeLength: 120, nodeDimensionsIncludeLabels: true, packComponents: true,
       }).run();
+      PG.routeEdges(cy);
       cy.fit(cy.elements().not(".hidden"), 20);
       PG.toggleLabels(cy, layout);
       cy.on("viewport", () => PG.toggleLabels(cy, layout));
@@ -152,6 +196,10 @@
     line(d.label);
     if (d.quote && d.quote !== d.label) line(`“${d.quote}”`, "quote");
     if (d.document) line(`— ${d.document}`);
+    if (d.address) {
+      const a = PG.el("a", { href: d.address, text: d.address, class: "address", target: "_blank", rel: "noopener" }, info);
+      a.style.overflowWrap = "anywhere";
+    }
     line(d.id, "iri");
   }
   cy.on("tap", "node", (e) => show(e.target.data()));
