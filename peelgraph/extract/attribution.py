@@ -49,6 +49,67 @@ _NATIONAL_RE = re.compile(
 )
 
 
+# Which pillar: the words that name one ("how legitimate", "its efficiency", "effectively").
+_PILLAR_WORD = r"(?:effective(?:ly|ness)?|efficien(?:t|tly|cy)|legitima(?:te|tely|cy))(?![\w-])"
+_PILLAR_WORD_RE = re.compile(rf"(?i)\b{_PILLAR_WORD}")
+# What an inspection looked at: "this inspection looked at how legitimate X is", "HMIC assessed
+# the legitimacy of X", "inspectors examined how efficiently", a coordination read whole
+# ("how effective, efficient and legitimate": three pillars, so none). "HMIC also assessed
+# legitimacy" names a second subject beside the page's own, so it does not count.
+_INSPECTED_RE = re.compile(
+    r"(?i)\b(?P<also>also\s+)?(?:looked\s+at|assessed|examined|inspected|focused\s+on)\s+"
+    rf"(?P<what>(?:how\s+|the\s+|its\s+|forces[’']?\s+)?{_PILLAR_WORD}"
+    rf"(?:(?:\s*,\s*|\s+and\s+|\s+or\s+){_PILLAR_WORD})*)"
+)
+
+
+def pillars_named(text: str) -> set[str]:
+    """The pillars a phrase names by word: effective/efficient/legitimate in any form."""
+    found = set()
+    for m in _PILLAR_WORD_RE.finditer(text):
+        w = m.group(0).lower()
+        found.add(
+            "effectiveness"
+            if w.startswith("effective")
+            else "efficiency"
+            if w.startswith("efficien")
+            else "legitimacy"
+        )
+    return found
+
+
+def inspected_pillar(text: str, year: int | None) -> str | None:
+    """The one pillar a document says the inspection it reports on looked at, or None.
+
+    A commissioner's or a force's page often names its report only in a sentence
+    ("the latest inspection looked at how legitimate the force is"), never in a
+    title; the grades it then gives ("an overall rating of 'good'") are that pillar's.
+    Only in the years of one report per pillar (2014-2017): an integrated PEEL
+    assessment's page that says what it assessed of one pillar is still about all three.
+    """
+    from peelgraph.reference.peel import scheme_for
+
+    if year is None or scheme_for(year).effectiveness_questions is None:
+        return None
+    named: set[str] = set()
+    for m in _INSPECTED_RE.finditer(text):
+        if not m.group("also"):
+            named |= pillars_named(m.group("what"))
+    return named.pop() if len(named) == 1 else None
+
+
+def pillar_question(question: str, words: str, pillar: str | None) -> str:
+    """The judgement a pillar's grade belongs to: on a page about the efficiency or
+    legitimacy inspection, an overall grade whose own words name no pillar ("an overall
+    rating of 'good'", "keeping people safe and reducing crime", which all three pillars
+    of 2015-2017 asked) is that pillar's overall grade, not effectiveness's."""
+    from peelgraph.reference.questions import PILLAR_TOKENS
+
+    if question not in PILLAR_TOKENS or pillar not in {"efficiency", "legitimacy"}:
+        return question
+    return question if pillars_named(words) else pillar
+
+
 @dataclass(frozen=True)
 class Attribution:
     force: str | None

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from peelgraph.extract.attribution import pillar_question
 from peelgraph.extract.facts import DocumentInfo, Judgement
 from peelgraph.extract.passes import Candidate, Context, Pass, settle
 from peelgraph.extract.prose_grades import (
@@ -116,6 +117,7 @@ def _candidate(
     year = info.inspection_year
     if question is None or grade is None or force is None or year is None:
         return None
+    question = pillar_question(question, ctx.text[start:end], info.pillar)
     scheme = scheme_for(year)
     allowed = scheme.effectiveness_questions if info.pillar == "effectiveness" else None
     if allowed is not None and question not in allowed:

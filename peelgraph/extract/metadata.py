@@ -12,9 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from peelgraph.extract.attribution import INSPECTION_OF_RE, REC_URL_RE, SIGN_OFF_RE, attribute
+from peelgraph.extract.attribution import (
+    INSPECTION_OF_RE,
+    REC_URL_RE,
+    SIGN_OFF_RE,
+    attribute,
+    inspected_pillar,
+)
 from peelgraph.extract.facts import DocumentInfo, DocumentKind, Problem, Reporter
 from peelgraph.extract.text import (
     DAY_DATE_RE,
@@ -304,6 +310,12 @@ def extract_info(doc: Document) -> tuple[DocumentInfo, list[Problem]]:
     if kind in RESPONSE_KINDS and _letter(_Opening(text, head, head_text)):
         author, author_role, addressee, addressee_role, published = _letter_parties(doc, ls)
     when = _when(text, head, kind, published)
+    # A page reporting on one pillar's report may name it in a sentence, not its title.
+    pillar = (
+        None if when.pillar or kind in INSPECTORATE_KINDS else inspected_pillar(text, when.year)
+    )
+    if pillar:
+        when = replace(when, programme=f"PEEL {pillar}", pillar=pillar)
     ev_span = when.span or ((title.start, title.end) if title else (0, min(len(text), 80)))
     last_updated = None
     if m := LAST_UPDATED_RE.search(head_text):

@@ -12,10 +12,10 @@ from typing import Any
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from peelgraph.extract.facts import Evidence, Facts, Finding
+from peelgraph.extract.facts import Evidence, Facts, Finding, Judgement
 from peelgraph.graph import iris
 from peelgraph.graph.triples import TripleSet, add_evidence
-from peelgraph.graph.vocab import ORG, PEEL, PREFIXES, QB
+from peelgraph.graph.vocab import ORG, PEEL, PREFIXES, PROV, QB
 from peelgraph.ingest.document import Document
 from peelgraph.reference import forces, peel, questions
 from peelgraph.reference.kinds import (
@@ -42,6 +42,15 @@ _FINDING_CLASS = {
     "area-for-improvement": PEEL.AreaForImprovement,
 }
 FINDING_TYPE_LABELS = FINDING_TYPES
+# Who gives a grade claim, as its label says it.
+REPORTER_WORDS = {
+    "inspectorate": "the inspectorate",
+    "force-response": "the force's response",
+    "commissioner": "the commissioner",
+    "inspectorate-press-release": "the inspectorate's press release",
+    "police-and-crime-panel": "a police and crime panel",
+    "other": "another document",
+}
 DOCUMENT_KIND_LABELS = DOCUMENT_KINDS
 
 
@@ -166,6 +175,21 @@ class _DocGraph:
             q = questions.BY_TOKEN[j.question].label
             self.add(iri, RDFS.label, Literal(f"{q} {j.inspection_year}: {j.grade}"))
             self.evidence(iri, j.evidence)
+            self.grade_claim(iri, j, f"{q} {j.inspection_year}")
+
+    def grade_claim(self, judgement: URIRef, j: Judgement, what: str) -> None:
+        """This document's own statement of the judgement's grade. The judgement node is
+        shared by every document that states it (so its grades and reporters pile up);
+        the claim keeps which document, and which reporter, gave which grade."""
+        claim = URIRef(iris.grade_claim(str(judgement), self.doc.doc_id))
+        self.add(judgement, PEEL.gradeClaim, claim)
+        self.add(claim, RDF.type, PEEL.GradeClaim)
+        self.add(claim, PEEL.grade, URIRef(iris.grade(j.grade)))
+        self.add(claim, PEEL.reportedBy, Literal(j.reported_by))
+        self.add(claim, PROV.wasDerivedFrom, self.doc_iri)
+        who = REPORTER_WORDS.get(j.reported_by, j.reported_by)
+        self.add(claim, RDFS.label, Literal(f"{what}: {j.grade}, as {who} states it"))
+        self.evidence(claim, j.evidence)
 
     def finding_iri(self, f: Finding) -> URIRef:
         return URIRef(iris.finding(f.key))

@@ -80,6 +80,12 @@ def judgement(inspection_iri: str, question: str) -> str:
     return f"{inspection_iri}/judgement/{_seg(question)}"
 
 
+def grade_claim(judgement_iri: str, doc_id: str) -> str:
+    """One document's statement of a judgement's grade: one per judgement and document, so
+    a rebuild mints the same claim and two documents never share one."""
+    return f"{judgement_iri}/claim/{_seg(doc_id)}"
+
+
 def finding(key: str) -> str:
     return f"{ID}finding/{'/'.join(_seg(p) for p in key.split('/'))}"
 

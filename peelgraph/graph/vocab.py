@@ -23,6 +23,7 @@ class PEEL(DefinedNamespace):
     RecommendationPage: URIRef
     Response: URIRef
     Judgement: URIRef
+    GradeClaim: URIRef
     Finding: URIRef
     CauseOfConcern: URIRef
     Recommendation: URIRef
@@ -68,6 +69,7 @@ class PEEL(DefinedNamespace):
     inspection: URIRef
     question: URIRef
     grade: URIRef
+    gradeClaim: URIRef
     gradingScheme: URIRef
     lastInspected: URIRef
     rank: URIRef
@@ -133,6 +135,7 @@ OA = Namespace("http://www.w3.org/ns/oa#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 CITO = Namespace("http://purl.org/spar/cito/")
 QB = Namespace("http://purl.org/linked-data/cube#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
 
 # The namespaces bound in serialised RDF: the short prefixes but "id:" (IRIs of resources
 # read better in full in Turtle and JSON-LD).

@@ -38,6 +38,9 @@ class ValidationReport:
     triples: int  # distinct triples checked (a fact two documents state counts once)
     raw_turtle: str = field(repr=False, default="")
     statements: int = 0  # the quads of the named graphs those triples come from
+    # Judgements whose documents give different grades, each grade one document's claim:
+    # conflicts between sources, shown (query conflicts) rather than violations.
+    conflicts: int = 0
 
     def raise_for_violations(self) -> None:
         if not self.conforms:
@@ -51,9 +54,15 @@ class ValidationReport:
         checked = f"{self.triples} distinct triples" + (
             f" ({self.statements} statements in the named graphs)" if self.statements else ""
         )
+        shown = (
+            f"\n{self.conflicts} judgement(s) given different grades by different documents, "
+            "each grade with its source: `peelgraph query conflicts` shows them."
+            if self.conflicts
+            else ""
+        )
         if self.conforms:
-            return f"Conforms: {checked} checked against peelgraph's shapes, no violations."
-        lines = [f"Does not conform: {len(self.violations)} violation(s) in {checked}.", ""]
+            return f"Conforms: {checked} checked against peelgraph's shapes, no violations.{shown}"
+        lines = [f"Does not conform: {len(self.violations)} violation(s) in {checked}.{shown}", ""]
         by_msg = Counter(v.message for v in self.violations)
         for msg, n in by_msg.most_common():
             lines.append(f"  {n:4d} x {msg}")
@@ -327,10 +336,25 @@ def validate_store(store: Any, *, jobs: int = 1) -> ValidationReport:
         # A small store: starting processes would cost more than it saves.
         reports = [_validate_part(d, names) for d in data]
     merged = _merge(reports)
+    # Then what no part can see alone: the grades documents give one judgement, across graphs.
+    from peelgraph.validate.claims import claim_violations, conflict_count, with_results
+
+    across = claim_violations(store, names)
+    if across:
+        merged = replace(
+            merged,
+            conforms=False,
+            raw_turtle=with_results(merged.raw_turtle, across),
+            violations=tuple(
+                sorted(
+                    (*merged.violations, *across), key=lambda v: (v.message, v.focus, v.path or "")
+                )
+            ),
+        )
     # Every named graph is checked, each part with the reference triples it points to: the
     # count is the store's, the same two numbers `peelgraph build` prints.
     statements, distinct = store.counts()
-    return replace(merged, triples=distinct, statements=statements)
+    return replace(merged, triples=distinct, statements=statements, conflicts=conflict_count(store))
 
 
 def _merge(reports: list[ValidationReport]) -> ValidationReport:
