@@ -66,3 +66,19 @@ def static_page(name: str) -> str:
         return f'<{tag} data-from="{file}">\n{body}\n</{tag}>'
 
     return _INCLUDE.sub(inline, static_path(name).read_text(encoding="utf-8"))
+
+
+# In a <script> element the HTML parser ends the element at "</script" and treats
+# "<!--" as the start of an escaped comment that can swallow the closing tag (a
+# finding quoting "<!--<script>" stopped the lineage view's data from parsing).
+# JSON has "<", ">" and "&" only inside strings, where \u escapes mean the same.
+_SCRIPT_SAFE = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def script_json(value: object) -> str:
+    """``value`` as JSON to place inside a ``<script>`` element, no text able to end it."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False).translate(_SCRIPT_SAFE)

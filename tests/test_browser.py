@@ -123,7 +123,9 @@ def test_query_page(browser: Any, endpoint: str, size: tuple[int, int]) -> None:
     page.locator(
         "#table a", has_text="id:finding/gloucestershire/2016/cause-of-concern"
     ).first.click()
-    page.wait_for_function("document.querySelector('#status').textContent.includes('triples')")
+    # A selector, not wait_for_function: its polling evaluates a string, which the page's
+    # Content-Security-Policy (no 'unsafe-eval') refuses.
+    page.wait_for_selector("#status:has-text('triples')")
     assert "# What <https://w3id.org/peelgraph/id/finding/" in page.evaluate(EDITOR)
     described = _shot(page, f"query-describe-{tag}.png")
     assert described["canvas"]["labels"] >= 5

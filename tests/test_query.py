@@ -180,7 +180,7 @@ def test_bound_queries_stay_valid_whatever_their_strings_hold(inner: str) -> Non
 
 
 def test_service_is_found_however_it_is_written() -> None:
-    from peelgraph.query.sparqltext import names_service
+    from peelgraph.query.guard import reaches_out as names_service
 
     for q in (
         "PREFIX a: <http://a/#> SELECT ?x WHERE { SERVICE <http://127.0.0.1:9/> { ?x ?y ?z } }",

@@ -86,9 +86,12 @@ def main() -> None:
         # Without standalone mode, click returns the code of typer.Exit instead of exiting.
         code = app(standalone_mode=False)
     except PeelgraphError as exc:
-        typer.echo(f"Error: {exc.message}", err=True)
+        from peelgraph.cli.common import printable
+
+        # One line each, whatever the message quotes (a query's text, a file's name).
+        typer.echo(f"Error: {printable(exc.message)}", err=True)
         if exc.hint:
-            typer.echo(f"Hint: {exc.hint}", err=True)
+            typer.echo(f"Hint: {printable(exc.hint)}", err=True)
         sys.exit(exc.exit_code)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)

@@ -68,7 +68,7 @@ def build_cmd(
         from peelgraph.ingest.address import read_index
 
         addresses = read_index(index)  # a usage error (exit 2) names the index
-    files = collect_inputs(paths)
+    files = collect_inputs(paths, warn=lambda line: err(f"warning: {printable(line)}"))
     if not files:
         err("Error: no PDF, HTML, text or markdown files found in the given paths")
         raise typer.Exit(2)

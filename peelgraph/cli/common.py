@@ -54,16 +54,31 @@ def printable(text: str) -> str:
     """
     import unicodedata
 
-    return "".join(
-        ch
-        if unicodedata.category(ch) not in {"Cc", "Cf", "Zl", "Zp"}
-        else ch.encode("unicode_escape").decode("ascii")
-        for ch in text
+    def shown(ch: str) -> str:
+        category = unicodedata.category(ch)
+        if category not in {"Cc", "Cf", "Zl", "Zp", "Cs"}:
+            return ch
+        if category == "Cs" and 0xDC80 <= ord(ch) <= 0xDCFF:
+            return f"\\x{ord(ch) - 0xDC00:02x}"  # a byte of a file name that is not UTF-8
+        return ch.encode("unicode_escape", "backslashreplace").decode("ascii")
+
+    return "".join(shown(ch) for ch in text)
+
+
+def printable_text(text: str) -> str:
+    """Like :func:`printable` for text of several lines: line ends and tabs kept.
+
+    What peelgraph prints to a terminal goes through this: a document's or a
+    query's text holding ``ESC]0;...BEL`` (retitles the terminal) or a
+    right-to-left override (shows a line backwards) is shown escaped.
+    """
+    return "\n".join(
+        "\t".join(printable(part) for part in line.split("\t")) for line in text.split("\n")
     )
 
 
 def err(message: str) -> None:
-    typer.echo(message, err=True)
+    typer.echo(printable_text(message), err=True)
 
 
 def no_documents_hint(store: Path, force: str | None) -> None:

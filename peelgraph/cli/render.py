@@ -13,6 +13,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
+from peelgraph.cli.common import printable
 from peelgraph.errors import QueryError, UsageError
 from peelgraph.graph import iris
 from peelgraph.query import formats
@@ -26,7 +27,8 @@ RIGID = 14  # a column this narrow is never wrapped
 def cell_text(v: Value | None) -> str:
     if v is None:
         return ""
-    return iris.compact(v.value) if v.kind == "iri" else " ".join(v.value.split())
+    text = iris.compact(v.value) if v.kind == "iri" else " ".join(v.value.split())
+    return printable(text)  # a terminal never gets a value's control characters raw
 
 
 @dataclass
@@ -173,13 +175,18 @@ def _rows(keep: list[_Column], widths: list[int], n: int) -> list[str]:
 
 
 def render(
-    result: QueryResult, fmt: str, width: int = 100, columns: list[str] | None = None
+    result: QueryResult,
+    fmt: str,
+    width: int = 100,
+    columns: list[str] | None = None,
+    *,
+    safe_csv: bool = False,
 ) -> str:
     """``result`` as ``table``, ``csv``, ``tsv``, ``json`` or ``turtle``."""
     if fmt == "json":
         return formats.to_json(result, indent=1)
     if fmt == "csv":
-        return formats.to_csv(result)
+        return formats.to_csv(result, safe=safe_csv)
     if fmt == "tsv":
         return formats.to_tsv(result)
     if fmt == "turtle":

@@ -22,6 +22,12 @@ def serve_cmd(
         int,
         typer.Option(min=1, help="Query worker processes: the most queries run at once."),
     ] = 2,
+    memory_mb: Annotated[
+        int,
+        typer.Option(
+            min=0, help="Each query worker's address space in MB (0: no cap).", metavar="MB"
+        ),
+    ] = 2048,
     allow_host: Annotated[
         list[str] | None,
         typer.Option(
@@ -34,8 +40,9 @@ def serve_cmd(
     """Serve the graph: SPARQL 1.1 Protocol at /sparql, saved queries at /queries, a page at /."""
     import logging
 
+    from peelgraph.cli.common import err
     from peelgraph.errors import UsageError
-    from peelgraph.serve.app import ServerConfig, make_server
+    from peelgraph.serve.app import ServerConfig, isolation_note, make_server
 
     if not 0 <= port <= 65535:
         raise UsageError(f"--port {port}: not a port number", hint="ports run from 0 to 65535")
@@ -52,6 +59,7 @@ def serve_cmd(
                 cors=cors,
                 workers=workers,
                 allow_hosts=tuple(allow_host or ()),
+                memory_mb=memory_mb,
             )
         )
     except OSError as exc:  # the socket is bound in make_server: a port in use, a bad host
@@ -67,6 +75,9 @@ def serve_cmd(
             f"{host}:{port}: cannot listen ({reason})",
             hint="another program holds that port: choose another --port, or stop it",
         ) from None
+    note = isolation_note(server.pool)
+    if note:
+        err(note)
     typer.echo(
         f"peelgraph serving {store} at http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops",
         err=True,

@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from peelgraph.cli.common import DEFAULT_STORE, StoreOpt, err, no_documents_hint, terminal_width
+from peelgraph.cli.common import (
+    DEFAULT_STORE,
+    StoreOpt,
+    err,
+    no_documents_hint,
+    printable_text,
+    terminal_width,
+)
 
 if TYPE_CHECKING:
     from peelgraph.query.trace import FindingMatch
@@ -89,11 +96,11 @@ def trace_cmd(
     assert force is not None
     timeline = trace(s, force, question, finding=match)
     if fmt is TraceFormat.json:
-        typer.echo(timeline.to_json())
+        typer.echo(timeline.to_json())  # JSON escapes control characters itself
     elif fmt is TraceFormat.mermaid:
-        typer.echo(timeline.to_mermaid())
+        typer.echo(printable_text(timeline.to_mermaid()))
     else:
-        typer.echo(timeline.to_text(terminal_width(), verbose=verbose))
+        typer.echo(printable_text(timeline.to_text(terminal_width(), verbose=verbose)))
     if not timeline.entries:
         no_documents_hint(store, force)
 

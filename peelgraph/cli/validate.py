@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from peelgraph.cli.common import DEFAULT_STORE, StoreOpt, fit
+from peelgraph.cli.common import DEFAULT_STORE, StoreOpt, fit, printable_text
 
 
 def validate_cmd(
@@ -29,7 +29,7 @@ def validate_cmd(
 
     n_jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
     result = validate_store(open_store(store), jobs=n_jobs)
-    typer.echo(fit(result.summary()))
+    typer.echo(printable_text(fit(result.summary())))  # violations quote the graph's values
     if report is not None:
         report.write_text(result.raw_turtle)
     if not result.conforms:

@@ -312,14 +312,12 @@ def write_view(g: Any, fmt: str) -> bytes:
 def _html(g: Any) -> bytes:
     """A self-contained page (static/view.html with cytoscape.js inlined): filters, years as
     columns and threads as bands, a legend, full labels on hover, a node's evidence on click."""
-    import json
-
-    from peelgraph.resources import static_page
+    from peelgraph.resources import script_json, static_page
 
     data = {
         "title": g.graph.get("title", "peelgraph"),
         "nodes": [{"id": str(n), **d} for n, d in g.nodes(data=True)],
         "edges": [{"source": str(u), "target": str(v), **d} for u, v, d in g.edges(data=True)],
     }
-    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    payload = script_json(data)  # "<" escaped: no finding's text can end or comment out the script
     return static_page("view.html").replace("__GRAPH__", payload, 1).encode("utf-8")

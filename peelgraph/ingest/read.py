@@ -13,7 +13,7 @@ import os
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -75,6 +75,14 @@ _ARTEFACTS = re.compile(
     r"|(?<=[^\s\[])\]\([^)\s]{0,500}\)"  # link target
     r"|^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$"  # horizontal rules
     r"|[⁰¹²³⁴⁵⁶⁷⁸⁹]+"  # superscript footnote digits
+    # Characters XML 1.0 forbids (C0 controls but tab and line ends, U+FFFE/FFFF) and
+    # the C1 controls: a \x0b or \x1b in a document made the SPARQL XML results,
+    # RDF/XML, GraphML and GEXF unparseable, and ESC or CSI reached terminals.
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]+"
+    # Invisible format characters: soft hyphen, zero-width spaces and joiners, the
+    # bidirectional controls (a right-to-left override reverses what a terminal shows),
+    # byte-order marks. Deleted, so "Gw\u200bent" reads as the force it names.
+    r"|[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+"
 )
 
 
@@ -138,13 +146,23 @@ def checksum(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def escape_bytes(name: str) -> str:
+    """A file name as text that any writer can encode: bytes that are not UTF-8 as ``\\xNN``.
+
+    Python gives such bytes (a Latin-1 name on a UTF-8 system) as lone surrogates,
+    which no UTF-8 encoder takes ("surrogates not allowed"): the graph, the store
+    and the terminal get the escaped name; the file itself is read by its real path.
+    """
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
 def _doc(path: Path, data: bytes, media: str, raw: str, pages: Iterable[Page] = ()) -> Document:
     text, segments = clean_text(raw)
     if not text.strip():
         raise InputError(str(path), "no text after cleaning (empty document)")
     return Document(
-        path=str(path),
-        name=path.name,
+        path=escape_bytes(str(path)),
+        name=escape_bytes(path.name),
         checksum=checksum(data),
         media_type=media,
         text=text,
@@ -279,8 +297,8 @@ def _ingest_html(path: Path, data: bytes, max_chars: int = MAX_CHARS) -> Documen
             composed.append((c0 + pos, r0, run, r_end - r0))
             pos += run
     return Document(
-        path=str(path),
-        name=path.name,
+        path=escape_bytes(str(path)),
+        name=escape_bytes(path.name),
         checksum=checksum(data),
         media_type="text/html",
         text=text,
@@ -423,8 +441,8 @@ def _ingest_pdf(
     starts = [_clean_pos(segments, s) for s in page_starts]
     ends = [*starts[1:], len(text)]
     return Document(
-        path=str(path),
-        name=path.name,
+        path=escape_bytes(str(path)),
+        name=escape_bytes(path.name),
         checksum=checksum(data),
         media_type="application/pdf",
         text=text,
@@ -523,24 +541,41 @@ def ingest(
     return _doc(p, data, media, raw)
 
 
-def collect_inputs(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand folders into the supported files they hold, in a stable order."""
+def collect_inputs(
+    paths: Iterable[str | Path], warn: Callable[[str], None] | None = None
+) -> list[Path]:
+    """Expand folders into the supported files they hold, in a stable order.
+
+    A symbolic link inside a folder is followed only when it stays inside that
+    folder: a link to ``/etc/shadow`` dropped into an input folder was built and
+    its text served over SPARQL. Such a link is left out, and ``warn`` (if given)
+    gets one line naming it (to print through the CLI's ``printable``). A file named
+    on the command line is the user's own choice and is read wherever it leads.
+    """
     out: list[Path] = []
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            out.extend(
-                sorted(
-                    f
-                    for f in p.rglob("*")
-                    # A link that leads nowhere is kept: the build says so, rather than
-                    # skipping it without a word.
-                    if (f.is_file() or (f.is_symlink() and not f.exists()))
-                    and f.suffix.lower() in SUPPORTED_SUFFIXES
-                    and not f.name.startswith(".")
-                    and f.name.lower() not in {"readme.md", "readme.txt"}
-                )
-            )
-        else:
+        if not p.is_dir():
             out.append(p)
+            continue
+        top = os.path.realpath(p)
+        for f in sorted(p.rglob("*")):
+            # A link that leads nowhere is kept: the build says so, rather than
+            # skipping it without a word.
+            if not (f.is_file() or (f.is_symlink() and not f.exists())):
+                continue
+            if f.suffix.lower() not in SUPPORTED_SUFFIXES or f.name.startswith("."):
+                continue
+            if f.name.lower() in {"readme.md", "readme.txt"}:
+                continue
+            if f.is_symlink() and f.exists():
+                target = os.path.realpath(f)
+                if os.path.commonpath([top, target]) != top:
+                    if warn:
+                        where = escape_bytes(str(p))
+                        warn(
+                            f"{escape_bytes(str(f))}: a symbolic link out of {where}, not followed"
+                        )
+                    continue
+            out.append(f)
     return out

@@ -42,8 +42,22 @@ def to_json(result: QueryResult, indent: int | None = None) -> str:
     return json.dumps(sparql_json(result), indent=indent, ensure_ascii=False)
 
 
-def to_csv(result: QueryResult) -> str:
-    """SPARQL 1.1 CSV: plain values, lines ending in CRLF, blank nodes as ``_:label``."""
+# A cell a spreadsheet reads as a formula (CSV injection): =, +, -, @, and tab or CR
+# before them. The SPARQL CSV format prints values as they are; ``safe`` defuses them.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """``value`` with a leading apostrophe when a spreadsheet would run it as a formula."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def to_csv(result: QueryResult, *, safe: bool = False) -> str:
+    """SPARQL 1.1 CSV: plain values, lines ending in CRLF, blank nodes as ``_:label``.
+
+    ``safe`` prefixes an apostrophe to values a spreadsheet would read as formulas
+    (no longer the SPARQL format: for opening in Excel or LibreOffice only).
+    """
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     if result.kind == "ASK":
@@ -52,7 +66,8 @@ def to_csv(result: QueryResult) -> str:
         return buf.getvalue()
     w.writerow(result.variables)
     for row in result.rows:
-        w.writerow([_csv_value(row.get(v)) for v in result.variables])
+        values = [_csv_value(row.get(v)) for v in result.variables]
+        w.writerow([spreadsheet_safe(x) for x in values] if safe else values)
     return buf.getvalue()
 
 

@@ -21,18 +21,23 @@ def run_local(
     base_iri: str | None = None,
     limit: int | None = None,
     deadline: float | None = None,
+    max_bytes: int | None = None,
 ) -> QueryResult:
     """Run SPARQL on the embedded store; the default graph is the union of all graphs.
 
     ``default_graph`` (a list, possibly empty) and ``named_graphs`` set the
     dataset instead; ``limit`` cuts the answer (``truncated`` says so);
-    ``deadline`` (a ``time.monotonic()`` value) stops it between rows.
-    ``SERVICE`` is refused here, before the engine sees the query, whoever calls.
+    ``deadline`` (a ``time.monotonic()`` value) stops it between rows;
+    ``max_bytes`` refuses an answer whose terms hold more characters than that
+    (one GROUP_CONCAT can make a single value of gigabytes, which no row limit
+    cuts). ``SERVICE`` is refused here, on the parsed query, whoever calls.
     """
     import pyoxigraph as ox
 
-    text = bind_text(text, bindings or {})
+    # Checked before binding: bound values are terms built by term_text, never syntax
+    # (and a value's own "\\u0041" is a string's text, which another parser could misread).
     check_query(text)
+    text = bind_text(text, bindings or {})
     kwargs: dict[str, Any] = {"base_iri": base_iri} if base_iri else {}
     if default_graph is not None:
         kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graph]
@@ -49,27 +54,46 @@ def run_local(
     if isinstance(res, ox.QueryBoolean):
         return QueryResult("ASK", boolean=bool(res))
     if isinstance(res, ox.QueryTriples):
-        triples = _take(res, limit, deadline)
+        triples = _take(res, limit, deadline, max_bytes)
         truncated = limit is not None and len(triples) > limit
         nt = ox.serialize(triples[:limit], format=ox.RdfFormat.N_TRIPLES)
         return QueryResult(
             "CONSTRUCT", graph_ntriples=nt.decode("utf-8") if nt else "", truncated=truncated
         )
     variables = [v.value for v in res.variables]
-    rows = [{v: from_oxigraph(sol[v]) for v in variables} for sol in _take(res, limit, deadline)]
+    rows = [
+        {v: from_oxigraph(sol[v]) for v in variables}
+        for sol in _take(res, limit, deadline, max_bytes)
+    ]
     truncated = limit is not None and len(rows) > limit
     return QueryResult("SELECT", variables, rows[:limit], truncated=truncated)
 
 
-def _take(answers: Any, limit: int | None, deadline: float | None) -> list[Any]:
+def _size(item: Any) -> int:
+    """Characters in a solution's or triple's terms (quoted triples counted whole)."""
+    return sum(len(str(term)) for term in item if term is not None)
+
+
+def _take(
+    answers: Any, limit: int | None, deadline: float | None, max_bytes: int | None = None
+) -> list[Any]:
     """Up to ``limit`` + 1 solutions or triples (one more tells a cut answer from a full one).
 
-    They come lazily, so a runaway query is stopped between them at ``deadline``.
+    They come lazily, so a runaway query is stopped between them at ``deadline``,
+    and an answer growing past ``max_bytes`` characters is refused as it grows.
     """
     out: list[Any] = []
+    held = 0
     try:
         for item in answers:
             out.append(item)
+            if max_bytes is not None:
+                held += _size(item)
+                if held > max_bytes:
+                    raise QueryError(
+                        f"the answer is larger than the {max_bytes:,}-character limit",
+                        hint="ask for less: LIMIT, fewer columns, or no GROUP_CONCAT of everything",
+                    )
             if limit is not None and len(out) > limit:
                 break
             if deadline is not None and len(out) % 64 == 0 and time.monotonic() > deadline:

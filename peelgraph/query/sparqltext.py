@@ -85,19 +85,6 @@ def is_update(text: str) -> bool:
     return i < len(toks) and toks[i].is_keyword(*_UPDATES)
 
 
-_SERVICE_WORD = re.compile(r"(?i)(?<![A-Za-z0-9_])SERVICE(?![A-Za-z0-9_])")
-
-
-def names_service(text: str) -> bool:
-    """True when ``SERVICE`` stands anywhere outside a string, IRI, comment or variable.
-
-    Deliberately wider than the grammar (``SERVICE:x{...}`` is a SERVICE call
-    to the IRI ``:x``, so a word glued to a prefixed name still counts): a
-    false alarm costs a refused query, a miss would let the engine fetch.
-    """
-    return any(t.kind == "word" and _SERVICE_WORD.search(t.text) for t in tokens(text))
-
-
 # Oxigraph's parser recurses once per nesting level and overflows its stack (a
 # segfault) at about 3,000; no real query comes near this.
 MAX_NESTING = 256
@@ -116,9 +103,13 @@ def nesting_depth(text: str) -> int:
 
 
 def check_query(text: str) -> None:
-    """Refuse what the engine must never run: federation, and nesting that crashes it."""
-    if names_service(text):
-        raise QueryError("SERVICE is not allowed: peelgraph never fetches from other endpoints")
+    """Refuse what the engine must never run: federation, and nesting that crashes it.
+
+    Whether the query fetches is decided on its parse (:mod:`peelgraph.query.guard`).
+    """
+    from peelgraph.query.guard import refuse_outbound
+
+    refuse_outbound(text)
     depth = nesting_depth(text)
     if depth > MAX_NESTING:
         raise QueryError(f"the query is nested too deeply ({depth} levels > {MAX_NESTING} allowed)")

@@ -126,8 +126,24 @@ def fold_confusables(text: str) -> str:
     return text.translate(_CONFUSABLES)
 
 
+def fold_compatibility(name: str) -> str:
+    """``name`` as plain letters: format characters removed, NFKC, accents taken off.
+
+    A zero-width space or soft hyphen inside a name (format characters, invisible),
+    mathematical bold letters (NFKC makes them Latin) and a combining accent
+    ("Gwe\u0301nt") made a force "(unknown)"; the index holds plain names.
+    """
+    import unicodedata
+
+    visible = "".join(ch for ch in name if unicodedata.category(ch) != "Cf")
+    composed = unicodedata.normalize("NFKC", visible)
+    return "".join(
+        ch for ch in unicodedata.normalize("NFD", composed) if unicodedata.category(ch) != "Mn"
+    )
+
+
 def normalise_name(name: str) -> str:
-    s = fold_confusables(name).lower().replace("&", " and ").replace("’", "'")
+    s = fold_confusables(fold_compatibility(name)).lower().replace("&", " and ").replace("’", "'")
     s = re.sub(r"^the\s+", "", s.strip())
     s = re.sub(r"[^a-z0-9]+", " ", s)
     return " ".join(s.split())
@@ -146,7 +162,7 @@ _INDEX = _index()
 
 def lookup(name: str) -> Force | None:
     """A force by official name, short name, alias, abbreviation or slug, in any case."""
-    if (slug := ABBREVIATIONS.get(name.strip())) is not None:
+    if (slug := ABBREVIATIONS.get(fold_compatibility(name).strip())) is not None:
         return BY_SLUG[slug]
     return _INDEX.get(normalise_name(name))
 

@@ -52,6 +52,8 @@ class ServerConfig:
     # A client has this long to send its request line and headers, and then its
     # body: a connection that trickles (or sends half a request and waits) is closed.
     request_timeout: float = 10.0
+    memory_mb: int = 2048  # each query worker's address space (0: no cap)
+    max_bytes: int = 64 * 1024 * 1024  # characters in one answer's terms
 
     def allowed_hosts(self) -> frozenset[str] | None:
         """Host names the server answers (None: any)."""
@@ -83,6 +85,106 @@ class _HostCheck:
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+
+# Longer request targets get 414: a 70 KB URL was answered 200. Browsers and
+# SPARQL clients POST long queries; 8 KB is the common limit of servers and proxies.
+MAX_URL = 8192
+# Every response: never sniffed as another type, never framed by another site.
+_SECURITY_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+]
+# Responses that are not the page: no content at all may load or run from them.
+_DATA_CSP = b"default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
+_QUERY_PATHS = ("/sparql", "/queries")
+
+
+def page_csp(html: str) -> str:
+    """The page's Content-Security-Policy: its own inline scripts by hash, nothing else.
+
+    The page is one response with its scripts inline (it loads nothing from the
+    network); a script injected into it by any route would not match a hash.
+    """
+    import base64
+    import hashlib
+    import re
+
+    hashes = [
+        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'"
+        for attrs, body in re.findall(r"(?s)<script([^>]*)>(.*?)</script>", html)
+        if "application/json" not in attrs
+    ]
+    return (
+        f"default-src 'none'; script-src {' '.join(hashes)}; style-src 'unsafe-inline'; "
+        "img-src 'self' data: blob:; connect-src 'self'; base-uri 'none'; "
+        "form-action 'self'; frame-ancestors 'none'"
+    )
+
+
+def cross_site(headers: dict[bytes, bytes]) -> bool:
+    """True when a browser says the request comes from another site's page.
+
+    ``Sec-Fetch-Site: cross-site``, or an ``Origin`` whose host and port are not the
+    ``Host`` the request is addressed to. A form POSTed from another site ran its
+    query to the time limit; without ``--cors`` it is refused before it runs.
+    """
+    if headers.get(b"sec-fetch-site", b"").lower() == b"cross-site":
+        return True
+    origin = headers.get(b"origin")
+    if origin is None:
+        return False
+    from urllib.parse import urlsplit
+
+    host = headers.get(b"host", b"").decode("latin-1").lower()
+    try:
+        return origin == b"null" or urlsplit(origin.decode("latin-1")).netloc.lower() != host
+    except ValueError:
+        return True
+
+
+class _Guard:
+    """ASGI middleware: 414 for long URLs, cross-site queries refused, security headers."""
+
+    def __init__(self, app: Any, config: ServerConfig, page_policy: str) -> None:
+        self.app, self.config = app, config
+        self.page_policy = page_policy.encode()
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = scope.get("raw_path") or scope["path"].encode()
+        page = scope["path"] in {"/", "/index.html"}
+
+        async def secured(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                policy = self.page_policy if page else _DATA_CSP
+                message["headers"] = [
+                    *message.get("headers", []),
+                    *_SECURITY_HEADERS,
+                    (b"content-security-policy", policy),
+                ]
+            await send(message)
+
+        if len(path) + len(scope.get("query_string", b"")) > MAX_URL:
+            await _text(414, f"the URL is longer than {MAX_URL} bytes: POST the query")(
+                scope, receive, secured
+            )
+            return
+        headers = dict(scope["headers"])
+        if (
+            not self.config.cors
+            and scope["path"].startswith(_QUERY_PATHS)
+            and scope["method"] != "OPTIONS"
+            and cross_site(headers)
+        ):
+            await _text(
+                403, "cross-site requests are refused (start the server with --cors to allow them)"
+            )(scope, receive, secured)
+            return
+        await self.app(scope, receive, secured)
 
 
 async def _body(request: Any, limit: int, timeout: float) -> bytes:
@@ -183,7 +285,14 @@ class _Endpoint:
             out["Access-Control-Allow-Origin"] = "*"
         return out
 
-    def answer(self, text: str, params: dict[str, list[str]], accept: str, base: str) -> Any:
+    def answer(
+        self,
+        text: str,
+        params: dict[str, list[str]],
+        accept: str,
+        base: str,
+        bindings: dict[str, tuple[str, str]] | None = None,
+    ) -> Any:
         """Run a query in a worker and answer in the negotiated format (blocking)."""
         from starlette.responses import Response
 
@@ -197,7 +306,9 @@ class _Endpoint:
             timeout=self.config.timeout,
             media=media,
             limit=self.config.max_rows,
+            max_bytes=self.config.max_bytes,
             base_iri=base,
+            bindings=bindings,
             **protocol.dataset(params),
         )
         extra = (
@@ -207,15 +318,14 @@ class _Endpoint:
 
     def saved(self, name: str, params: dict[str, list[str]], accept: str, base: str) -> Any:
         from peelgraph.query import bind_params, load_saved
-        from peelgraph.query.sparqltext import bind_text
 
         q = load_saved(name)
         repeated = sorted(k for k, v in params.items() if len(v) > 1)
         if repeated:
             raise Refused(400, f"parameter {repeated[0]} given more than once")
         given = {k: v[0] for k, v in params.items() if k != "format"}
-        text = bind_text(q.text, bind_params(q, given))
-        return self.answer(text, params, accept, base)
+        # The worker binds the values (terms, never syntax) after checking the query's text.
+        return self.answer(q.text, params, accept, base, bind_params(q, given))
 
     async def run(self, request: Any, job: Any) -> Any:
         """Run ``job`` in a thread; map every failure to one line and its status."""
@@ -304,7 +414,7 @@ def make_app(pool: QueryPool, config: ServerConfig) -> Any:
     ]
     app = Starlette(routes=routes, exception_handlers={404: not_found})
     app.router.redirect_slashes = False
-    return _HostCheck(app, config.allowed_hosts())
+    return _HostCheck(_Guard(app, config, page_csp(_page())), config.allowed_hosts())
 
 
 class PeelgraphServer:
@@ -327,7 +437,9 @@ class PeelgraphServer:
                 lifespan="off",
                 backlog=BACKLOG,
                 timeout_keep_alive=5,
-                h11_max_incomplete_event_size=64 * 1024,
+                # Past MAX_URL a request target gets 414 from _Guard; h11 refuses (400)
+                # only headers past this, so a 70 KB URL is read and told why.
+                h11_max_incomplete_event_size=256 * 1024,
                 server_header=False,
             )
         )
@@ -352,13 +464,32 @@ def make_server(config: ServerConfig) -> PeelgraphServer:
     from peelgraph.store.embedded import open_store
 
     open_store(config.store)  # a missing or broken store fails here, with its message
-    return PeelgraphServer(config, QueryPool(config.store, config.workers))
+    pool = QueryPool(config.store, config.workers, memory_mb=config.memory_mb)
+    return PeelgraphServer(config, pool)
+
+
+def isolation_note(pool: QueryPool) -> str | None:
+    """A line for the operator when a network fence could not be put up (None: both are)."""
+    if pool.namespaced and pool.sockets_denied:
+        return None
+    if pool.namespaced or pool.sockets_denied:
+        have = "network namespace" if pool.namespaced else "seccomp socket filter"
+        lack = "seccomp socket filter" if pool.namespaced else "network namespace"
+        return (
+            f"Note: query workers are fenced by their {have}; the {lack} was refused here."
+            " SERVICE is still refused on every parsed query."
+        )
+    return (
+        "Warning: this machine refused both network fences (network namespace, seccomp),"
+        " so query workers could open connections; SERVICE is still refused on every"
+        " parsed query."
+    )
 
 
 def _page() -> str:
     """The query page (static/page.html, scripts inlined) with the prefixes it shortens IRIs by."""
     from peelgraph.graph.iris import SHORT_PREFIXES
-    from peelgraph.resources import static_page
+    from peelgraph.resources import script_json, static_page
 
-    prefixes = json.dumps(SHORT_PREFIXES).replace("</", "<\\/")
+    prefixes = script_json(SHORT_PREFIXES)
     return static_page("page.html").replace("__PREFIXES__", prefixes, 1)

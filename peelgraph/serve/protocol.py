@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
 from peelgraph.query import formats
-from peelgraph.query.sparqltext import is_update, names_service, query_form
+from peelgraph.query.sparqltext import is_update, query_form
 
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
@@ -120,13 +120,15 @@ def dataset(params: Params) -> dict[str, list[str]]:
 
 
 def check_read_only(text: str) -> None:
-    """Friendly early refusals; the worker refuses SERVICE again, whatever this says."""
+    """Updates refused before a worker is taken.
+
+    Whether a query reaches out (SERVICE) is decided in the worker, on the parsed
+    query (:func:`peelgraph.query.guard.refuse_outbound`, in ``run_local``): parsing
+    can take a while, and there it runs under the query's time limit, not in the
+    server's own process. The refusal is a 403 all the same.
+    """
     if is_update(text):
         raise Refused(403, "updates are not allowed: this endpoint is read-only")
-    if names_service(text):
-        raise Refused(
-            403, "SERVICE is not allowed: this endpoint does not fetch from other endpoints"
-        )
 
 
 # ``format=`` values clients send (SPARQLWrapper sends one beside its Accept

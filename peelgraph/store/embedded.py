@@ -32,7 +32,13 @@ from pathlib import Path
 from typing import Any
 
 from peelgraph.errors import StoreError
-from peelgraph.store.files import fsync_dir, read_manifest, store_error, write_pointer
+from peelgraph.store.files import (
+    fsync_dir,
+    read_manifest,
+    record_checksums,
+    store_error,
+    write_pointer,
+)
 from peelgraph.store.files import read_current as _read_current
 
 DEFAULT_STORE = Path(".peelgraph")
@@ -363,9 +369,8 @@ def _start(root: Path, current: Path | None, tmp: Path, replace_all: bool) -> Wr
             src = pyoxigraph.Store.read_only(str(current / "oxigraph"))
             src.backup(str(tmp / "oxigraph"))
             del src
-            old = current / "manifest.json"
-            if old.exists():
-                manifest = json.loads(old.read_text())
+            if (current / "manifest.json").exists():
+                manifest = read_manifest(root, current)  # a damaged one: store error, exit 3
         ox = pyoxigraph.Store(str(tmp / "oxigraph"))
         copied = current is not None and not replace_all
         if copied and int(manifest.get("format", 1)) < STORE_FORMAT:
@@ -412,6 +417,7 @@ def writer(root: Path, *, replace_all: bool = False) -> Iterator[Writer]:
                 del w
                 manifest["format"] = STORE_FORMAT
                 (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True))
+                record_checksums(tmp)  # the database is closed: its files are final
                 os.replace(tmp, new)
                 fsync_dir(root)
                 write_pointer(root, new)

@@ -31,9 +31,61 @@ def read_manifest(root: Path, version: Path) -> dict[str, Any]:
             f"{root}: corrupted ({path.relative_to(root)} is not valid JSON); rebuild or restore",
             hint="peelgraph store check says what is wrong; peelgraph build --rebuild starts afresh",
         ) from None
-    if not isinstance(data, dict):
-        raise StoreError(f"{root}: corrupted ({path.relative_to(root)}); rebuild or restore")
+    problem = manifest_problem(data)
+    if problem:
+        raise StoreError(
+            f"{root}: corrupted ({path.relative_to(root)}: {problem})",
+            hint="peelgraph store repair rewrites it from what is sound; "
+            "peelgraph build --rebuild starts afresh",
+        )
     return data
+
+
+# The fields of a document's entry that readers use, with the types they must have.
+_ENTRY_TYPES: dict[str, tuple[type, ...]] = {
+    "checksum": (str,),
+    "graph": (str,),
+    "name": (str,),
+    "path": (str,),
+    "kind": (str,),
+    "extractor": (str,),
+    "force": (str, type(None)),
+    "year": (int, type(None)),
+    "triples": (int,),
+    "counts": (dict,),
+}
+
+
+def entry_problem(entry: Any) -> str | None:
+    """What is wrong with one document's entry (None: well formed)."""
+    if not isinstance(entry, dict):
+        return f"an entry is {type(entry).__name__}, not an object"
+    for key, types in _ENTRY_TYPES.items():
+        value = entry.get(key)
+        if key in entry and (not isinstance(value, types) or isinstance(value, bool)):
+            return f"an entry's {key!r} is {type(value).__name__}"
+    return None
+
+
+def manifest_problem(data: Any) -> str | None:
+    """What is wrong with a manifest's shape (None: well formed).
+
+    A manifest of the wrong shape (``"format": "two"``, ``"documents": [1, 2]``)
+    was a traceback in every command; it is a store error like any corruption.
+    """
+    if not isinstance(data, dict):
+        return f"a {type(data).__name__}, not an object"
+    fmt = data.get("format", 1)
+    if not isinstance(fmt, int) or isinstance(fmt, bool) or fmt < 1:
+        return f"'format' is {fmt!r}, not a version number"
+    docs = data.get("documents", {})
+    if not isinstance(docs, dict):
+        return f"'documents' is a {type(docs).__name__}, not an object"
+    for entry in docs.values():
+        problem = entry_problem(entry)
+        if problem:
+            return problem
+    return None
 
 
 def versions(root: Path) -> list[Path]:
@@ -132,6 +184,59 @@ def store_error(root: Path, exc: BaseException, needed_mb: float | None = None) 
     )
 
 
+CHECKSUMS = "checksums.json"
+
+
+def _db_files(version: Path) -> list[Path]:
+    """The database's files whose bytes never change once the version is complete.
+
+    RocksDB writes its info log (LOG) and lock file even when opened read-only;
+    every other file (tables, manifest, options, write-ahead log) is left as built.
+    """
+    db = version / "oxigraph"
+    return sorted(p for p in db.iterdir() if p.is_file() and not p.name.startswith(("LOG", "LOCK")))
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def record_checksums(version: Path) -> None:
+    """Write the SHA-256 of every database file, for ``store check`` to verify later.
+
+    A byte flipped inside a table that no query reads (the OSP index, say) was
+    found only by the next build; against these sums it is found by the check.
+    """
+    sums = {p.name: _sha256(p) for p in _db_files(version)}
+    (version / CHECKSUMS).write_text(json.dumps(sums, indent=1, sort_keys=True), encoding="utf-8")
+
+
+def checksum_problems(version: Path) -> list[str]:
+    """Files that differ from the recorded sums, or are missing (none recorded: none found)."""
+    path = version / CHECKSUMS
+    if not path.exists():
+        return []
+    try:
+        sums = json.loads(path.read_text(encoding="utf-8"))
+        assert isinstance(sums, dict)
+    except (ValueError, UnicodeDecodeError, AssertionError):
+        return [f"{CHECKSUMS} is unreadable"]
+    problems = []
+    for name, digest in sorted(sums.items()):
+        f = version / "oxigraph" / str(name)
+        if not f.is_file():
+            problems.append(f"{name} is missing")
+        elif _sha256(f) != digest:
+            problems.append(f"{name} does not match its checksum")
+    return problems
+
+
 @dataclass
 class VersionCheck:
     """One version folder: whether its manifest and database open, and how big it is."""
@@ -139,6 +244,7 @@ class VersionCheck:
     name: str
     documents: int | None = None
     problems: list[str] = field(default_factory=list)
+    manifest_bad: bool = False  # only the manifest is wrong: repair can rewrite it
 
     @property
     def ok(self) -> bool:
@@ -177,15 +283,36 @@ def _check_version(root: Path, version: Path) -> VersionCheck:
     try:
         out.documents = len(read_manifest(root, version).get("documents", {}))
     except StoreError as exc:
+        out.manifest_bad = True
         out.problems.append(exc.message.split(": ", 1)[-1])
+    out.problems.extend(f"corrupted ({p})" for p in checksum_problems(version))
     try:
         db = pyoxigraph.Store.read_only(str(version / "oxigraph"))
-        for _ in db.quads_for_pattern(None, None, None, None):
-            pass  # reads every block: a corrupted file shows here
+        # Each pattern is answered from another index (quads by subject, predicate,
+        # object, graph first): a damaged block of any of them shows here.
+        for pattern in _INDEX_PATTERNS:
+            for _ in db.query(pattern):
+                pass
         del db
-    except (OSError, RuntimeError) as exc:  # RocksDB reports corruption as RuntimeError
+    except (OSError, RuntimeError, SyntaxError) as exc:  # RocksDB: corruption as RuntimeError
         out.problems.append(store_error(root, exc).message.split(": ", 1)[-1])
     return out
+
+
+# Queries that make Oxigraph walk each of its indexes through: a triple pattern
+# with the subject, predicate or object bound to each term in turn is served by
+# the index starting with that position (SPO, POS, OSP) in the default graph and
+# in the named graphs (GSPO, GPOS, GOSP, and SPOG, POSG, OSPG over every graph).
+_INDEX_PATTERNS = (
+    "SELECT * WHERE { ?s ?p ?o }",
+    "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }",
+    "SELECT * WHERE { { SELECT DISTINCT ?p WHERE { ?s ?p ?o } } ?s2 ?p ?o2 }",
+    "SELECT * WHERE { { SELECT DISTINCT ?o WHERE { ?s ?p ?o } } ?s2 ?p2 ?o }",
+    "SELECT * WHERE { GRAPH ?g { { SELECT DISTINCT ?p WHERE { ?s ?p ?o } } ?s2 ?p ?o2 } }",
+    "SELECT * WHERE { GRAPH ?g { { SELECT DISTINCT ?o WHERE { ?s ?p ?o } } ?s2 ?p2 ?o } }",
+    "SELECT * WHERE { { SELECT DISTINCT ?p WHERE { GRAPH ?g { ?s ?p ?o } } } GRAPH ?h { ?s2 ?p ?o2 } }",
+    "SELECT * WHERE { { SELECT DISTINCT ?o WHERE { GRAPH ?g { ?s ?p ?o } } } GRAPH ?h { ?s2 ?p2 ?o } }",
+)
 
 
 def check(root: Path) -> StoreCheck:
@@ -206,6 +333,12 @@ def repair(root: Path) -> StoreCheck:
     if report.ok:
         return report
     good = [v for v in report.versions if v.ok]
+    fixable = [v for v in report.versions if v.manifest_bad and len(v.problems) == 1]
+    if not good and fixable:
+        rewrite_manifest(root, root / fixable[0].name)
+        if report.pointer_problem:
+            write_pointer(root, root / fixable[0].name)
+        return check(root)
     if not good:
         raise StoreError(
             f"{root}: no complete version to repair from",
@@ -213,3 +346,31 @@ def repair(root: Path) -> StoreCheck:
         )
     write_pointer(root, root / good[0].name)  # versions() lists the newest first
     return check(root)
+
+
+def rewrite_manifest(root: Path, version: Path) -> tuple[int, int]:
+    """Replace a manifest of the wrong shape by what is sound in it: (kept, dropped) entries.
+
+    Entries of the wrong shape are dropped (their documents are built afresh by
+    the next build); the format is read from the database itself, as stores
+    since format 2 hold the union of the named graphs in their default graph.
+    """
+    import pyoxigraph
+
+    path = version / "manifest.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        data = {}
+    docs = data.get("documents") if isinstance(data, dict) else None
+    docs = docs if isinstance(docs, dict) else {}
+    kept = {k: v for k, v in docs.items() if entry_problem(v) is None}
+    db = pyoxigraph.Store.read_only(str(version / "oxigraph"))
+    union = bool(db.query("ASK { ?s ?p ?o }"))  # the default graph alone
+    del db
+    fixed = {"documents": kept, "format": 2 if union else 1}
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(fixed, indent=1, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)
+    fsync_dir(version)
+    return len(kept), len(docs) - len(kept)
