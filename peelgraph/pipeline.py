@@ -278,6 +278,7 @@ def _fixed_graphs() -> list[Any]:
 
 def _write(store_root: Path, changes: _Changes, relink: set[str] | None, rebuild: bool) -> None:
     """Documents, then the links derived from them, into one new version of the store."""
+    from peelgraph.link.derived import derived_graph
     from peelgraph.link.resolve import link_graphs
     from peelgraph.store import embedded as store_mod
 
@@ -286,6 +287,8 @@ def _write(store_root: Path, changes: _Changes, relink: set[str] | None, rebuild
         w.load([*changes.writes, *_fixed_graphs()])
         graphs = link_graphs(w.ox, relink).graphs
         w.load(store_mod.GraphWrite(g, data) for g, data in sorted(graphs.items()))
+        # Read from the documents and links just written: the facts the queries derive.
+        w.load([store_mod.GraphWrite(iris.DERIVED_GRAPH, derived_graph(w.ox))])
         w.update_manifest(changes.documents, changes.remove_docs)
 
 

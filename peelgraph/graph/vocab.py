@@ -38,6 +38,7 @@ class PEEL(DefinedNamespace):
     Stance: URIRef
     Link: URIRef
     Passage: URIRef
+    Tracking: URIRef
     # concept schemes
     Questions: URIRef
     Grades: URIRef
@@ -118,6 +119,13 @@ class PEEL(DefinedNamespace):
     score: URIRef
     leadRank: URIRef
     parallel: URIRef
+    tracks: URIRef
+    trackingForce: URIRef
+    latestStatus: URIRef
+    latestDate: URIRef
+    complete: URIRef
+    ownEvidence: URIRef
+    nextJudgement: URIRef
     sameFinding: URIRef
     outcomeOf: URIRef
     fullText: URIRef
