@@ -126,6 +126,7 @@ class PEEL(DefinedNamespace):
     complete: URIRef
     ownEvidence: URIRef
     nextJudgement: URIRef
+    earliestTakenUp: URIRef
     sameFinding: URIRef
     outcomeOf: URIRef
     fullText: URIRef

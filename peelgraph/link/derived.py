@@ -13,7 +13,9 @@ from the same patterns those queries used, and written as plain triples in
 * a ``peel:Tracking`` node per finding and force that tracks it (the finding's
   own force; for a national finding, each force whose page records a status of
   it) with ``peel:latestDate``, ``peel:latestStatus``, ``peel:complete`` and
-  ``peel:ownEvidence`` (the finding's evidence in that force's own document);
+  ``peel:ownEvidence`` (the finding's evidence in that force's own document), and
+  ``peel:earliestTakenUp``, the earliest year of what the finding takes up (new or
+  raised again, for ``year-diff``);
 * ``peel:nextJudgement`` from a disputing stance to the graded judgement of the
   first later inspection of its question.
 """
@@ -25,7 +27,7 @@ from typing import Any
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
 
 from peelgraph.graph import iris
-from peelgraph.graph.triples import TripleSet
+from peelgraph.graph.triples import TripleSet, integer
 from peelgraph.graph.vocab import PEEL
 from peelgraph.store.sparql import select
 
@@ -63,6 +65,7 @@ def _trackings(ox: Any, sink: TripleSet) -> None:
             complete.add(key)
         if r["date"]:
             dated.setdefault(key, []).append((r["date"], r["status"]))
+    taken_up = {r["finding"]: r["earliest"] for r in select(ox, "derive-taken-up")}
     evidence: dict[str, list[dict[str, str]]] = {}
     for r in select(ox, "derive-finding-evidence"):
         evidence.setdefault(r["finding"], []).append(r)
@@ -81,6 +84,8 @@ def _trackings(ox: Any, sink: TripleSet) -> None:
             for d, status in dated[key]:
                 if d == latest:
                     sink.add((node, PEEL.latestStatus, URIRef(status)))
+        if finding in taken_up:
+            sink.add((node, PEEL.earliestTakenUp, integer(int(taken_up[finding]))))
         evs = evidence.get(finding, [])
         own = [r for r in evs if r["docForce"] == force] or evs
         if own:
