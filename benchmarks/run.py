@@ -326,9 +326,10 @@ def _queries(
         q = load_query(name)
         texts[label] = text = bind_text(q.text, bind_params(q, params))
         peak_known = _reset_peak()
-        t = time.perf_counter()
+        c, t = time.process_time(), time.perf_counter()
         first = run_local(s, text)
         spent = first_s = time.perf_counter() - t
+        first_cpu = time.process_time() - c
         samples: list[float] = []
         cpu: list[float] = []
         while len(samples) < reps and spent + statistics.median(samples or [first_s]) <= budget_s:
@@ -344,7 +345,7 @@ def _queries(
         queries[label] = {
             "median_s": med,
             "p95_s": p95,
-            "cpu_median_s": statistics.median(cpu) if cpu else None,
+            "cpu_median_s": statistics.median(cpu or [first_cpu]),
             "runs": len(samples) or 1,
             "rows": rows,
             "peak_mb": peak,
@@ -353,7 +354,7 @@ def _queries(
         }
         print(
             f"query {label:42} median {_fmt_s(med):>9}  p95 {_fmt_s(p95):>9}  "
-            f"CPU {_fmt_s(statistics.median(cpu)) if cpu else '-':>9}  "
+            f"CPU {_fmt_s(statistics.median(cpu or [first_cpu])):>9}  "
             f"{len(samples) or 1:>2} runs  {rows} rows  peak {peak or 0:.0f} MB"
             + ("" if med < goal else f"  (goal {_fmt_s(goal)})")
         )
