@@ -284,18 +284,33 @@ def _link_batches(store: Any, ref: _Reference, link_chunk: int) -> list[_Batch]:
     """The link graphs in chunks; the nodes the linker mints ("referenced, not in corpus"
     findings, passages) point into document graphs and are checked with what they point to.
 
-    The other subjects are dealt into chunks by a hash of the subject, so that a change
-    to some links leaves the chunks that hold none of them as they were (cached)."""
-    import zlib
-
+    Each graph is cut apart from the others (one force's sentence links change with its
+    documents alone), its other subjects dealt into chunks by a hash of the subject, so
+    that a change to some links leaves the chunks that hold none of them as they were
+    (cached)."""
     from peelgraph.graph import iris
     from peelgraph.validate import cache
 
-    by_subject: dict[bytes, list[bytes]] = {}
+    chunks: list[list[bytes]] = []
     derived = iris.LINKS_GRAPH  # links, links-similarity, links-text/FORCE, links-derived
     for g in sorted(g for g in store.named_graphs() if g.startswith(derived)):
+        by_subject: dict[bytes, list[bytes]] = {}
         for ln in store.dump("ntriples", g).splitlines():
             by_subject.setdefault(ln.split(b" ", 1)[0], []).append(ln)
+        chunks.extend(_graph_chunks(store, ref, by_subject, link_chunk))
+    out = []
+    for lines in chunks:
+        data = b"\n".join(ref.batch(lines))
+        out.append(_Batch(cache.key(data), lambda data=data: data))  # type: ignore[misc]
+    return out
+
+
+def _graph_chunks(
+    store: Any, ref: _Reference, by_subject: dict[bytes, list[bytes]], link_chunk: int
+) -> list[list[bytes]]:
+    """One link graph's chunks: its minted nodes with what they point to, then the rest."""
+    import zlib
+
     minted = tuple(
         _RDF_TYPE + f" <{_PEEL}{c}> .".encode() for c in ("Finding", "Passage", "Evidence")
     )
@@ -319,11 +334,7 @@ def _link_batches(store: Any, ref: _Reference, link_chunk: int) -> list[_Batch]:
     for subj in sorted(by_subject):
         buckets[zlib.crc32(subj) % n].extend(by_subject[subj])
     chunks.extend(b for b in buckets if b)
-    out = []
-    for lines in chunks:
-        data = b"\n".join(ref.batch(lines))
-        out.append(_Batch(cache.key(data), lambda data=data: data))  # type: ignore[misc]
-    return out
+    return chunks
 
 
 def _partitions(
