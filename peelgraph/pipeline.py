@@ -9,7 +9,10 @@ the link graphs resolved from what the new version holds).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import contextlib
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +20,8 @@ from typing import Any
 from peelgraph.errors import BuildFailed, InputError, PeelgraphError
 from peelgraph.extract.facts import Facts
 from peelgraph.graph import iris
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,9 @@ class BuildReport:
     unchanged: list[str] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    # Wall seconds per stage (plan, extract, load documents, link, load links, derive,
+    # commit: the whole write, its parts included), for the benchmark's breakdown.
+    stages: dict[str, float] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -64,6 +72,17 @@ class BuildReport:
             for k, n in d.unread.items():
                 total[k] = total.get(k, 0) + n
         return total
+
+
+@contextlib.contextmanager
+def _stage(report: BuildReport, name: str) -> Iterator[None]:
+    """Time a stage into ``report.stages`` and the debug log (benchmarks/run.py reads it)."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        report.stages[name] = report.stages.get(name, 0.0) + time.perf_counter() - start
+        log.debug("stage %s %.3f", name, report.stages[name])
 
 
 def code_fingerprint() -> str:
@@ -308,16 +327,29 @@ def _fixed_graphs() -> list[Any]:
     ]
 
 
-def _write(store_root: Path, changes: _Changes, relink: set[str] | None, rebuild: bool) -> None:
+def _write(
+    store_root: Path,
+    changes: _Changes,
+    relink: set[str] | None,
+    rebuild: bool,
+    report: BuildReport,
+) -> None:
     """Documents, then the links derived from them, into one new version of the store."""
+    from peelgraph.link.derived import derived_graph
     from peelgraph.link.resolve import link_graphs
     from peelgraph.store import embedded as store_mod
 
-    with store_mod.writer(store_root, replace_all=rebuild) as w:
-        w.remove(changes.remove_graphs)
-        w.load([*changes.writes, *_fixed_graphs()])
-        graphs = link_graphs(w.ox, relink).graphs
-        w.load(store_mod.GraphWrite(g, data) for g, data in sorted(graphs.items()))
+    with _stage(report, "commit"), store_mod.writer(store_root, replace_all=rebuild) as w:
+        with _stage(report, "load documents"):
+            w.remove(changes.remove_graphs)
+            w.load([*changes.writes, *_fixed_graphs()])
+        with _stage(report, "link"):
+            graphs = link_graphs(w.ox, relink).graphs
+        with _stage(report, "load links"):
+            w.load(store_mod.GraphWrite(g, data) for g, data in sorted(graphs.items()))
+        with _stage(report, "derive"):
+            # Read from the documents and links just written: the facts the queries derive.
+            w.load([store_mod.GraphWrite(iris.DERIVED_GRAPH, derived_graph(w.ox))])
         w.update_manifest(changes.documents, changes.remove_docs)
 
 
@@ -340,15 +372,17 @@ def build(
     from peelgraph.ingest.read import collect_inputs
 
     report = BuildReport()
-    plan = _plan(collect_inputs(paths), store_root, rebuild, report, progress, addresses)
-    changes = _extract(plan, jobs, pdf_engine, report, progress)
+    with _stage(report, "plan"):
+        plan = _plan(collect_inputs(paths), store_root, rebuild, report, progress, addresses)
+    with _stage(report, "extract"):
+        changes = _extract(plan, jobs, pdf_engine, report, progress)
     if strict and report.failures:
         raise BuildFailed(
             f"{len(report.failures)} file(s) failed and --strict is set: the store was not changed",
         )
     if not changes.writes and not changes.remove_graphs:
         return report  # nothing changed (or nothing could be read): leave the store as it is
-    _write(store_root, changes, _forces_to_relink(plan, changes, rebuild), rebuild)
+    _write(store_root, changes, _forces_to_relink(plan, changes, rebuild), rebuild, report)
     # The store's triple count is a scan (0.8 s on the full country): the CLI
     # counts when it prints it, rather than every build paying for it.
     return report

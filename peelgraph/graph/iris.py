@@ -70,6 +70,16 @@ def text_links_graph(force_slug: str) -> str:
 
 
 REFERENCE_GRAPH = GRAPH + "reference"
+# Facts derived from every document at build time (peelgraph.link.derived). Named under
+# LINKS_GRAPH, as the other graphs the build derives, so validation treats it as one.
+DERIVED_GRAPH = LINKS_GRAPH + "-derived"
+
+
+def tracking(finding_iri: str, force_iri: str) -> str:
+    """One force's view of a finding: the finding's path under the force's slug."""
+    return (
+        f"{ID}tracking/{force_iri.rsplit('/', 1)[-1]}/{finding_iri.removeprefix(ID + 'finding/')}"
+    )
 
 
 def inspection(force_slug: str, programme_slug: str, year: int) -> str:

@@ -39,6 +39,7 @@ class PEEL(DefinedNamespace):
     Stance: URIRef
     Link: URIRef
     Passage: URIRef
+    Tracking: URIRef
     # concept schemes
     Questions: URIRef
     Grades: URIRef
@@ -120,6 +121,14 @@ class PEEL(DefinedNamespace):
     score: URIRef
     leadRank: URIRef
     parallel: URIRef
+    tracks: URIRef
+    trackingForce: URIRef
+    latestStatus: URIRef
+    latestDate: URIRef
+    complete: URIRef
+    ownEvidence: URIRef
+    nextJudgement: URIRef
+    earliestTakenUp: URIRef
     sameFinding: URIRef
     outcomeOf: URIRef
     fullText: URIRef

@@ -46,18 +46,18 @@ def referenced_statements(
     most likely takes up: among those about the question it is about, if any, else
     among those that share a word with it."""
     out = []
+    # The statements of each year's reports, gathered once rather than by a pass over
+    # every statement of the force for each back-reference.
+    of_year: dict[int | None, list[int]] = {}
+    for j, tgt in enumerate(corpus.sentences):
+        if tgt.node_kind != "comment":  # a status comment speaks of a later time
+            of_year.setdefault(years.get(tgt.doc), []).append(j)
     for i, ref in enumerate(corpus.sentences):
         if ref.reference is None or ref.refers_to is None or ref.reference in resolved:
             continue
         # Every statement of that year's report: few, and words too common in the force's
         # documents to find candidates by may be the ones that matter here.
-        that_year = [
-            j
-            for j, tgt in enumerate(corpus.sentences)
-            if years.get(tgt.doc) == ref.refers_to
-            and tgt.node_kind != "comment"  # a status comment speaks of a later time
-            and corpus.eligible(i, j)
-        ]
+        that_year = [j for j in of_year.get(ref.refers_to, ()) if corpus.eligible(i, j)]
         # A reference about one question ("progress in this area since 2016", under
         # preventing crime; "since investigations of crime were found to require
         # improvement") takes up what that year said about the question, in whatever words.
@@ -75,9 +75,8 @@ def referenced_statements(
         if SHORTFALL.search(ref.text):
             pool = [j for j in pool if SHORTFALL.search(corpus.sentences[j].text)] or pool
         if pool:
-            p, j = max(
-                ((model.score(corpus.features(i, j)), j) for j in pool), key=lambda x: (x[0], -x[1])
-            )
+            scored = zip(model.scores([corpus.features(i, j) for j in pool]), pool, strict=True)
+            p, j = max(scored, key=lambda x: (x[0], -x[1]))
             out.append(TextLink(ref, corpus.sentences[j], "follows-up", round(p, 3), explicit=True))
     return out
 

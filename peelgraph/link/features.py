@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from peelgraph.text.similarity import idf_weights, weighted_cosine
+from peelgraph.text.similarity import idf_weights
 from peelgraph.text.words import acronyms, stems
 
 
@@ -150,6 +150,17 @@ class Corpus:
             and len(self.tokens[k]) >= MIN_STEMS
             for k, s in enumerate(self.sentences)
         ]
+        # What a pair's features need of each statement alone, worked out once per
+        # statement rather than once per pair it is scored in (a statement is in up to
+        # CANDIDATES pairs as the later one and as many as the earlier one).
+        w = self.weights
+        self.grades = [_grades(s.text) for s in self.sentences]
+        self.asks = [asks(s.text) for s in self.sentences]
+        self.followup = [bool(_FOLLOWUP.search(s.text)) for s in self.sentences]
+        self.introduced = [bool(_INTRODUCED.search(s.text)) for s in self.sentences]
+        self.planned = [bool(_PLANNED.search(s.text)) for s in self.sentences]
+        self.total = [sum(w[t] for t in toks) or 1.0 for toks in self.tokens]
+        self.norm = [math.sqrt(sum(w.get(t, 0.0) ** 2 for t in toks)) for toks in self.tokens]
         self.index: dict[str, list[int]] = defaultdict(list)
         for k in range(len(self.sentences)):
             if self.statement[k]:
@@ -158,7 +169,15 @@ class Corpus:
                         self.index[t].append(k)
 
     def cosine(self, i: int, j: int) -> float:
-        return weighted_cosine(self.tokens[i], self.tokens[j], self.weights)
+        """:func:`peelgraph.text.similarity.weighted_cosine` of the two statements, with
+        their norms worked out once."""
+        shared = self.tokens[i] & self.tokens[j]
+        if not shared:
+            return 0.0
+        w = self.weights
+        num = sum(w.get(t, 0.0) ** 2 for t in shared)
+        na, nb = self.norm[i], self.norm[j]
+        return num / (na * nb) if na and nb else 0.0
 
     def candidates(self, i: int, limit: int | None = CANDIDATES) -> list[int]:
         """The statements ``i`` may take up that share the most informative words with it
@@ -197,11 +216,11 @@ class Corpus:
         a, b = self.tokens[i], self.tokens[j]
         w = self.weights
         shared = a & b
-        total_b = sum(w[t] for t in b) or 1.0
+        total_b = self.total[j]
         same_q = bool(src.question and tgt.question and src.question == tgt.question)
         other_q = bool(src.question and tgt.question and src.question != tgt.question)
         years = _year(src.time) - _year(tgt.time) if UNDATED not in (src.time, tgt.time) else 0
-        grades = _grades(src.text), _grades(tgt.text)
+        grades = self.grades[i], self.grades[j]
         return [
             self.cosine(i, j),
             sum(w[t] for t in shared) / total_b,
@@ -219,9 +238,9 @@ class Corpus:
             float(src.node_kind == "judgement"),
             float(src.response),
             float(max(0, min(MAX_YEARS, years))),
-            float(bool(_FOLLOWUP.search(src.text))),
-            float(reports_outcome(src.text, tgt.text)),
-            float(asks(src.text) == asks(tgt.text)),
+            float(self.followup[i]),
+            float(self.introduced[i] and self.planned[j]),  # reports_outcome(src, tgt)
+            float(self.asks[i] == self.asks[j]),
             float(bool(grades[0] & grades[1])),
             float(bool(grades[0]) and bool(grades[1]) and not grades[0] & grades[1]),
         ]

@@ -87,9 +87,14 @@ def proposed_links(
     most likely take it up (at most :data:`MAX_SOURCES`), each with its probability."""
     sentences = corpus.sentences
     found: list[TextLink] = []
+    # Every statement's candidates first, then all the pairs scored in one product.
+    pairs = [(i, j) for i in range(len(sentences)) for j in corpus.candidates(i)]
+    probability = model.scores([corpus.features(i, j) for i, j in pairs])
+    by_source: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for (i, j), p in zip(pairs, probability, strict=True):
+        by_source[i].append((p, j))
     for i, src in enumerate(sentences):
-        scored = [(model.score(corpus.features(i, j)), j) for j in corpus.candidates(i)]
-        scored = [(p, j) for p, j in scored if p >= LEAD_FLOOR]
+        scored = [(p, j) for p, j in by_source.get(i, ()) if p >= LEAD_FLOOR]
         scored.sort(key=lambda x: (-x[0], x[1]))
         for p, j in scored[:MAX_TARGETS]:
             tgt = sentences[j]

@@ -224,44 +224,109 @@ class _Reference:
         return [b"\n".join(lines), b"\n".join(extra)]
 
 
-def _document_batches(
-    store: Any, by_graph: dict[bytes, list[bytes]], ref: _Reference
-) -> list[list[bytes]]:
-    """Document graphs, at most one of each force per batch (forces share no facts)."""
-    by_force: dict[str, list[str]] = {}
-    for _doc_id, meta in sorted(store.documents.items()):
-        by_force.setdefault(meta.get("force") or "", []).append(meta["graph"])
+@dataclass(frozen=True)
+class _Batch:
+    """Part of the store validated on its own: its cache key, and how to make its data
+    (only called when the key is not cached: dumping a document graph costs time)."""
+
+    key: str
+    data: Callable[[], bytes]
+
+
+class _Graphs:
+    """The store's graphs as N-Triples lines, dumped when first asked for: one by one
+    when few are wanted (a rebuild after one changed document), else the whole store
+    at once, which costs less than a dump per graph."""
+
+    def __init__(self, store: Any, wanted: int) -> None:
+        self.store = store
+        self.whole = wanted > max(8, len(store.documents) // 4)
+        self.by_graph: dict[bytes, list[bytes]] | None = None
+
+    def lines(self, graph: str) -> list[bytes]:
+        if self.whole:
+            if self.by_graph is None:
+                self.by_graph = {}
+                for ln in self.store.dump("nquads").splitlines():
+                    head, g = ln[:-2].rstrip().rsplit(b" ", 1)
+                    self.by_graph.setdefault(g, []).append(head + b" .")
+            return self.by_graph.get(f"<{graph}>".encode(), [])
+        return self.store.dump("ntriples", graph).splitlines()
+
+
+def _document_groups(store: Any) -> list[list[tuple[str, dict[str, Any]]]]:
+    """Document graphs, at most one of each force per batch (forces share no facts).
+
+    A force's documents are dealt out in the order of their file paths, so that a
+    document whose file changed stays in the batch it was in and the other batches
+    keep their cached results.
+    """
+    by_force: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for _doc_id, meta in sorted(store.documents.items(), key=lambda kv: kv[1].get("path", kv[0])):
+        by_force.setdefault(meta.get("force") or "", []).append((meta["graph"], meta))
     return [
-        ref.batch(
-            [
-                ln
-                for graphs in by_force.values()
-                if k < len(graphs)
-                for ln in by_graph.get(f"<{graphs[k]}>".encode(), ())
-            ]
-        )
+        [docs[k] for docs in by_force.values() if k < len(docs)]
         for k in range(max((len(v) for v in by_force.values()), default=0))
     ]
 
 
-def _link_batches(
-    store: Any, by_graph: dict[bytes, list[bytes]], ref: _Reference, link_chunk: int
-) -> list[list[bytes]]:
-    """The link graphs in chunks; the nodes the linker mints ("referenced, not in corpus"
-    findings, passages) point into document graphs and are checked with what they point to."""
-    from peelgraph.graph import iris
+def _document_batches(store: Any, ref: _Reference, ref_key: str, cached: set[str]) -> list[_Batch]:
+    from peelgraph.validate import cache
 
-    by_subject: dict[bytes, list[bytes]] = {}
-    derived = f"<{iris.LINKS_GRAPH}".encode()  # links, links-similarity, links-text/FORCE
-    for g in sorted(g for g in by_graph if g.startswith(derived)):
-        for ln in by_graph[g]:
+    groups = _document_groups(store)
+    keys = [
+        cache.key(
+            ref_key,
+            *(f"{g} {m.get('checksum')} {m.get('extractor')} {m.get('name')}" for g, m in group),
+        )
+        for group in groups
+    ]
+    graphs = _Graphs(store, sum(1 for k in keys if k not in cached))
+
+    def data(group: list[tuple[str, dict[str, Any]]]) -> Callable[[], bytes]:
+        return lambda: b"\n".join(ref.batch([ln for g, _ in group for ln in graphs.lines(g)]))
+
+    return [_Batch(k, data(group)) for k, group in zip(keys, groups, strict=True)]
+
+
+def _link_batches(store: Any, ref: _Reference, link_chunk: int) -> list[_Batch]:
+    """The link graphs in chunks; the nodes the linker mints ("referenced, not in corpus"
+    findings, passages) point into document graphs and are checked with what they point to.
+
+    Each graph is cut apart from the others (one force's sentence links change with its
+    documents alone), its other subjects dealt into chunks by a hash of the subject, so
+    that a change to some links leaves the chunks that hold none of them as they were
+    (cached)."""
+    from peelgraph.graph import iris
+    from peelgraph.validate import cache
+
+    chunks: list[list[bytes]] = []
+    derived = iris.LINKS_GRAPH  # links, links-similarity, links-text/FORCE, links-derived
+    for g in sorted(g for g in store.named_graphs() if g.startswith(derived)):
+        by_subject: dict[bytes, list[bytes]] = {}
+        for ln in store.dump("ntriples", g).splitlines():
             by_subject.setdefault(ln.split(b" ", 1)[0], []).append(ln)
+        chunks.extend(_graph_chunks(store, ref, by_subject, link_chunk))
+    out = []
+    for lines in chunks:
+        data = b"\n".join(ref.batch(lines))
+        out.append(_Batch(cache.key(data), lambda data=data: data))  # type: ignore[misc]
+    return out
+
+
+def _graph_chunks(
+    store: Any, ref: _Reference, by_subject: dict[bytes, list[bytes]], link_chunk: int
+) -> list[list[bytes]]:
+    """One link graph's chunks: its minted nodes with what they point to, then the rest."""
+    import zlib
+
     minted = tuple(
         _RDF_TYPE + f" <{_PEEL}{c}> .".encode() for c in ("Finding", "Passage", "Evidence")
     )
     referenced = {
         subj for subj, lines in by_subject.items() if any(ln.endswith(minted) for ln in lines)
     }
+    chunks: list[list[bytes]] = []
     chunk: list[bytes] = []
     for subj in sorted(referenced):
         chunk.extend(by_subject.pop(subj))
@@ -272,18 +337,18 @@ def _link_batches(
             if not any(p in ln for p in _LINKS) and (m := _IRI_OBJECT.search(ln))
         } - set(ref.by_subject)
         chunk.extend(_closure(seeds, _describe_in_store(store), depth=4))
-    batches: list[list[bytes]] = []
+        chunks.append(chunk)
+    n = max(1, sum(len(v) for v in by_subject.values()) // link_chunk)
+    buckets: list[list[bytes]] = [[] for _ in range(n)]
     for subj in sorted(by_subject):
-        chunk.extend(by_subject[subj])
-        if len(chunk) >= link_chunk:
-            batches.append(ref.batch(chunk))
-            chunk = []
-    if chunk:
-        batches.append(ref.batch(chunk))
-    return batches
+        buckets[zlib.crc32(subj) % n].extend(by_subject[subj])
+    chunks.extend(b for b in buckets if b)
+    return chunks
 
 
-def _partitions(store: Any, link_chunk: int = 20_000) -> list[list[bytes]]:
+def _partitions(
+    store: Any, cached: set[str] | None = None, link_chunk: int = 20_000
+) -> list[_Batch]:
     """The store's facts cut into parts that can be validated apart, in batches.
 
     A named graph is the unit of provenance, so each document graph is
@@ -293,37 +358,43 @@ def _partitions(store: Any, link_chunk: int = 20_000) -> list[list[bytes]]:
     a batch joins at most one document of each force, with the reference
     triples they point to (forces, concepts). The link graphs, cut into chunks,
     come with what their "referenced, not in corpus" findings and passages point
-    to (evidence, its document, that document's inspection). Returns the batches
-    (each a list of N-Triples chunks to join).
+    to (evidence, its document, that document's inspection). ``cached``: the keys
+    whose results are known (their documents are then not dumped).
     """
     from peelgraph.graph import iris
+    from peelgraph.validate import cache
 
-    ref = _Reference(store.dump("ntriples", iris.REFERENCE_GRAPH).splitlines())
-    # One dump of the whole store, split by graph: a dump per graph costs more.
-    by_graph: dict[bytes, list[bytes]] = {}
-    for ln in store.dump("nquads").splitlines():
-        head, graph = ln[:-2].rstrip().rsplit(b" ", 1)
-        by_graph.setdefault(graph, []).append(head + b" .")
+    ref_nt = store.dump("ntriples", iris.REFERENCE_GRAPH)
+    ref = _Reference(ref_nt.splitlines())
+    ref_key = cache.key(ref_nt)
     return [
-        *_document_batches(store, by_graph, ref),
-        *_link_batches(store, by_graph, ref, link_chunk),
-        [b"\n".join(ref.lines)],
+        *_document_batches(store, ref, ref_key, cached or set()),
+        *_link_batches(store, ref, link_chunk),
+        _Batch(ref_key, lambda: b"\n".join(ref.lines)),
     ]
 
 
 def validate_store(store: Any, *, jobs: int = 1) -> ValidationReport:
     """Validate a store's facts: document graphs, link graphs, reference graph.
 
-    With ``jobs`` > 1 the batches are validated in that many processes.
+    Only the batches whose content changed since the store was last validated are
+    checked again (:mod:`peelgraph.validate.cache`); with ``jobs`` > 1 they are
+    validated in that many processes.
     """
+    from pathlib import Path
+
     from peelgraph.graph import iris
+    from peelgraph.validate.cache import ResultCache
 
     names = {
         f"{iris.ID}doc/{doc_id}": meta.get("name", doc_id)
         for doc_id, meta in store.documents.items()
     }
-    batches = _partitions(store)
-    data = [b"\n".join(b) for b in batches]
+    root = getattr(store, "root", None)
+    results = ResultCache(Path(root) if root is not None else None)
+    batches = _partitions(store, set(results.results))
+    todo = [b for b in batches if results.get(b.key) is None]
+    data = [b.data() for b in todo]
     if jobs > 1 and len(data) > 2 and sum(len(d) for d in data) > 10_000_000:
         from concurrent.futures import ProcessPoolExecutor
 
@@ -331,11 +402,14 @@ def validate_store(store: Any, *, jobs: int = 1) -> ValidationReport:
         order = sorted(range(len(data)), key=lambda i: -len(data[i]))
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             done = list(pool.map(_validate_part, [data[i] for i in order], [names] * len(data)))
-        reports = [r for _, r in sorted(zip(order, done, strict=True), key=lambda t: t[0])]
+        fresh = [r for _, r in sorted(zip(order, done, strict=True), key=lambda t: t[0])]
     else:
-        # A small store: starting processes would cost more than it saves.
-        reports = [_validate_part(d, names) for d in data]
-    merged = _merge(reports)
+        # A small store, or few changed batches: starting processes would cost more.
+        fresh = [_validate_part(d, names) for d in data]
+    new = {b.key: r for b, r in zip(todo, fresh, strict=True)}
+    reports = [new.get(b.key) or results.get(b.key) for b in batches]
+    results.save({b.key: r for b, r in zip(batches, reports, strict=True) if r is not None})
+    merged = _merge([r for r in reports if r is not None])
     # Then what no part can see alone: the grades documents give one judgement, across graphs.
     from peelgraph.validate.claims import claim_violations, conflict_count, with_results
 

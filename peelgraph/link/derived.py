@@ -1,0 +1,92 @@
+"""Facts derived from every document once, at build time, for the saved queries.
+
+Some answers an analyst asks for are not stated by any one document but follow
+from all of them: a force's latest status of a finding and its date, whether
+the force reports it complete, the national finding as one force's page tracks
+it, the next grade of a question a response disputed. Worked out inside a saved
+query, each was a group or a sub-select over the whole country for every
+question asked of one force (``open-recommendations`` took 1.4 s for one force
+at full scale, ``disputes`` 5.3 s). Here they are worked out once per build,
+from the same patterns those queries used, and written as plain triples in
+:data:`peelgraph.graph.iris.DERIVED_GRAPH`:
+
+* a ``peel:Tracking`` node per finding and force that tracks it (the finding's
+  own force; for a national finding, each force whose page records a status of
+  it) with ``peel:latestDate``, ``peel:latestStatus``, ``peel:complete`` and
+  ``peel:ownEvidence`` (the finding's evidence in that force's own document), and
+  ``peel:earliestTakenUp``, the earliest year of what the finding takes up (new or
+  raised again, for ``year-diff``);
+* ``peel:nextJudgement`` from a disputing stance to the graded judgement of the
+  first later inspection of its question.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rdflib import RDF, RDFS, XSD, Literal, URIRef
+
+from peelgraph.graph import iris
+from peelgraph.graph.triples import TripleSet, integer
+from peelgraph.graph.vocab import PEEL
+from peelgraph.store.sparql import select
+
+_COMPLETE = iris.status("complete")
+
+
+def derived_graph(ox: Any) -> bytes:
+    """The derived facts of the store's current content, as N-Triples."""
+    sink = TripleSet()
+    _trackings(ox, sink)
+    for r in select(ox, "derive-next-judgements"):
+        sink.add((URIRef(r["stance"]), PEEL.nextJudgement, URIRef(r["later"])))
+    return sink.ntriples()
+
+
+def _evidence_key(r: dict[str, str]) -> tuple[str, bool, int, int, str]:
+    """The order evidence is picked in: document label, page, position (then IRI)."""
+    return (
+        r["label"],
+        not r["page"],
+        int(r["page"] or 0),
+        int(r["start"] or 0),
+        r["ev"],
+    )
+
+
+def _trackings(ox: Any, sink: TripleSet) -> None:
+    pairs = {(r["finding"], r["force"]) for r in select(ox, "derive-tracking")}
+    # (finding, force) -> dated statuses, and whether any event says complete.
+    dated: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    complete: set[tuple[str, str]] = set()
+    for r in select(ox, "derive-status"):
+        key = (r["finding"], r["force"])
+        if r["status"] == _COMPLETE:
+            complete.add(key)
+        if r["date"]:
+            dated.setdefault(key, []).append((r["date"], r["status"]))
+    taken_up = {r["finding"]: r["earliest"] for r in select(ox, "derive-taken-up")}
+    evidence: dict[str, list[dict[str, str]]] = {}
+    for r in select(ox, "derive-finding-evidence"):
+        evidence.setdefault(r["finding"], []).append(r)
+    for finding, force in sorted(pairs):
+        node = URIRef(iris.tracking(finding, force))
+        sink.add((node, RDF.type, PEEL.Tracking))
+        sink.add((node, PEEL.tracks, URIRef(finding)))
+        sink.add((node, PEEL.trackingForce, URIRef(force)))
+        sink.add((node, RDFS.label, Literal(f"Tracked by {force.rsplit('/', 1)[-1]}")))
+        key = (finding, force)
+        sink.add((node, PEEL.complete, Literal(key in complete)))
+        if key in dated:
+            # xsd:date lexical forms (YYYY-MM-DD) sort as the dates do.
+            latest = max(d for d, _ in dated[key])
+            sink.add((node, PEEL.latestDate, Literal(latest, datatype=XSD.date)))
+            for d, status in dated[key]:
+                if d == latest:
+                    sink.add((node, PEEL.latestStatus, URIRef(status)))
+        if finding in taken_up:
+            sink.add((node, PEEL.earliestTakenUp, integer(int(taken_up[finding]))))
+        evs = evidence.get(finding, [])
+        own = [r for r in evs if r["docForce"] == force] or evs
+        if own:
+            sink.add((node, PEEL.ownEvidence, URIRef(min(own, key=_evidence_key)["ev"])))
