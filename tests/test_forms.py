@@ -641,10 +641,10 @@ DEV_FLOORS = {
     "documents": 0.81,
     "judgements": 0.85,
     "findings": 0.98,
-    "status_events": 0.99,
+    "status_events": 1.0,
     "organisations": 0.90,
     "programmes": 0.64,
-    "back_references": 0.68,
+    "back_references": 0.87,
     "disputes": 1.0,
 }
 
@@ -703,3 +703,79 @@ def test_domain_words_are_one_list(tmp_path: Path) -> None:
     )
     assert f.organisations and {o.category for o in f.organisations} <= set(ORG_CATEGORIES)
     assert f.programmes and {p.category for p in f.programmes} <= set(PROGRAMME_CATEGORIES)
+
+
+# --------------------------------------------------------------------------- back-references (issue 27)
+
+
+def test_back_references_without_a_dated_inspection_phrase(tmp_path: Path) -> None:
+    f = _facts(
+        tmp_path,
+        "Rutland PEEL 2017\n\nEffectiveness\n\n"
+        "Since our inspection in March 2015, the force has made steady progress in how it "
+        "records crime.\n\n"
+        "It has performed well this year and has made good progress since last year.\n\n"
+        "I welcome the progress the force has made in addressing some of the concerns that were "
+        "raised by our inspection of police cells.\n\n"
+        "There has been a marked improvement in the way it handles missing people since the "
+        "initial inspection; however, supervision is still inconsistent.\n\n"
+        "Although some improvements have been made in response to previous recommendations by "
+        "HMIC, progress in other areas has been slow.\n\n"
+        "This is worrying as I set out the weaknesses in detail last year and the force has "
+        "made little progress on them.\n\n"
+        "The force has responded positively to the findings of last year’s PEEL assessment.\n",
+    )
+    refs = {
+        (b.evidence.quote.split()[0:3][-1], b.refers_to_year, b.outcome) for b in f.back_references
+    }
+    assert refs == {
+        ("inspection", 2015, "partly-addressed"),  # a month before the year
+        ("performed", 2016, "partly-addressed"),  # "progress since last year"
+        ("the", None, "partly-addressed"),  # concerns raised by an inspection of no year
+        ("been", None, "partly-addressed"),  # "since the initial inspection", with a gap
+        ("improvements", None, "partly-addressed"),  # "previous recommendations"
+        ("worrying", 2016, "not-addressed"),  # the inspector's own words "last year"
+        ("has", 2016, "addressed"),  # "the findings of last year's PEEL assessment"
+    }
+
+
+def test_a_statistic_of_the_previous_year_or_a_scope_is_no_back_reference(tmp_path: Path) -> None:
+    f = _facts(
+        tmp_path,
+        "Rutland PEEL 2017\n\nEffectiveness\n\nRecorded crime rose by four percent since last "
+        "year.\n\nOur inspection in 2017 looked at how forces keep people safe.\n\nThe "
+        "force has recommendations from other bodies too.\n",
+    )
+    assert f.back_references == ()
+
+
+def test_a_tracking_page_reports_its_latest_state_and_a_last_entry_without_tags(
+    tmp_path: Path,
+) -> None:
+    f = _facts(
+        tmp_path,
+        "404 Page not found\n\n\n"
+        + _NATIONAL_REC
+        + "[on]2nd March 2017 [status]awaiting-review[/status][/on][on]4th May 2018 [comment]\n\n"
+        "A regional vetting unit now deals with every application from the force. Staff were "
+        "briefed in April.\n\n[/comment][/on][on]7th June 2018\n\nThis area of activity has "
+        "subsequently been inspected in the 2018 integrated inspections.",
+    )
+    comments = [(e.date, e.truncated) for e in f.status_events if e.event_type == "comment"]
+    # The last entry lost both tags: its comment runs to the end of the text.
+    assert comments == [("2018-05-04", False), ("2018-06-07", False)]
+    (ref,) = f.back_references
+    # An inspection's verdict is the strongest cue; it is in the later comment.
+    assert ref.evidence.quote.startswith("This area of activity has subsequently")
+    g = _facts(
+        tmp_path,
+        "404 Page not found\n\n\n"
+        + _NATIONAL_REC
+        + "[on]2nd March 2017 [status]awaiting-review[/status][/on][on]4th May 2018 [comment]\n\n"
+        "A regional vetting unit now deals with every application from the force. Staff were "
+        "briefed in April.\n\n[/comment][/on]\n",
+        "second.txt",
+    )
+    (ref,) = g.back_references
+    assert (ref.refers_to_year, ref.outcome) == (2016, "addressed")
+    assert ref.evidence.quote.startswith("A regional vetting unit now deals")
