@@ -642,8 +642,8 @@ DEV_FLOORS = {
     "judgements": 0.85,
     "findings": 0.98,
     "status_events": 1.0,
-    "organisations": 0.90,
-    "programmes": 0.64,
+    "organisations": 0.92,
+    "programmes": 0.91,
     "back_references": 0.87,
     "disputes": 1.0,
 }
@@ -779,3 +779,55 @@ def test_a_tracking_page_reports_its_latest_state_and_a_last_entry_without_tags(
     (ref,) = g.back_references
     assert (ref.refers_to_year, ref.outcome) == (2016, "addressed")
     assert ref.evidence.quote.startswith("A regional vetting unit now deals")
+
+
+# --------------------------------------------------------------------------- programmes and partners (issue 27)
+
+
+def test_programmes_read_by_how_the_text_introduces_them(tmp_path: Path) -> None:
+    f = _facts(
+        tmp_path,
+        "Westshire PEEL 2018\n\nEffectiveness\n\n"
+        "The force has introduced a new case review framework to focus investigations.\n\n"
+        "Officers were trained as part of the new neighbourhood operating model.\n\n"
+        "The constabulary has adopted the MARSH process in line with the region.\n\n"
+        "Representatives now attend the monthly Northshire and Westshire Joint Harm "
+        "Assessment meeting.\n\n"
+        "The chief constable attended the HMICFRS Force Performance Oversight Group.\n\n"
+        "An initial meeting was held with the liaison officer.\n\n"
+        "Officers were adjusting to a new IT system, and the new outcomes framework gives a "
+        "fuller picture.\n\n"
+        "The domestic abuse conference team reviews high-risk cases.\n",
+    )
+    names = {(p.name, p.category) for p in f.programmes}
+    assert names == {
+        ("new case review framework", "programme"),
+        ("new neighbourhood operating model", "programme"),
+        ("MARSH process", "tool-or-model"),
+        ("Northshire and Westshire Joint Harm Assessment meeting", "meeting-or-board"),
+        ("HMICFRS Force Performance Oversight Group", "meeting-or-board"),
+    }
+    # Neither the inspectorate's own programme nor an organisation's process is one.
+    g = _facts(
+        tmp_path,
+        "Westshire PEEL 2018\n\nThe PEEL process and the CPS process were explained.\n",
+        "other.txt",
+    )
+    assert g.programmes == ()
+
+
+def test_partner_forces_sharing_a_head_and_units_named_beside_the_class(tmp_path: Path) -> None:
+    f = _facts(
+        tmp_path,
+        "Kent PEEL 2017\n\nSince then Essex and Kent Police have run a joint directorate.\n\n"
+        "Mapping has been transferred to the regional organised crime unit, ERSOU.\n\n"
+        "The force works with Tarian, the southern Wales unit, and with Devon and Cornwall "
+        "Police.\n",
+    )
+    orgs = {o.canonical for o in f.organisations}
+    assert {"Essex Police", "Kent Police", "Devon and Cornwall Police"} <= orgs
+    assert "Eastern Region Special Operations Unit (ERSOU)" in orgs
+    assert "Southern Wales Regional Organised Crime Unit (TARIAN)" in orgs
+    # The class named beside its unit is that unit, not the force's own region's unit.
+    assert not any(o.startswith("South East") for o in orgs)
+    assert not any(o.startswith(("Devon Police", "Cornwall")) for o in orgs)
