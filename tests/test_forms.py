@@ -665,9 +665,10 @@ def test_development_set_floor(dev_result, fact_type: str) -> None:
 
 
 def test_development_set_explicit_links(dev_result) -> None:
-    # What the texts say (back-references, identity, disputes), as measured.
+    # What the texts say (back-references, disputes), as measured under the gold's identity
+    # convention (two statements of one fact are one node: their links are not scored).
     (row,) = [r for r in dev_result.links.rows() if r.tier == "explicit"]
-    assert row.precision >= 0.82 and row.recall >= 0.75, row
+    assert row.precision >= 0.83 and row.recall >= 0.58, row
 
 
 def test_development_set_evidence_is_verbatim(dev_result) -> None:
