@@ -644,7 +644,7 @@ DEV_FLOORS = {
     "status_events": 1.0,
     "organisations": 0.92,
     "programmes": 0.91,
-    "back_references": 0.87,
+    "back_references": 0.89,
     "disputes": 1.0,
 }
 
@@ -832,3 +832,26 @@ def test_partner_forces_sharing_a_head_and_units_named_beside_the_class(tmp_path
     # The class named beside its unit is that unit, not the force's own region's unit.
     assert not any(o.startswith("South East") for o in orgs)
     assert not any(o.startswith(("Devon Police", "Cornwall")) for o in orgs)
+
+
+def test_a_page_about_an_inspection_reports_the_response_to_it(tmp_path: Path) -> None:
+    f = _facts(
+        tmp_path,
+        "Northshire Police and Crime Panel\n\nMinutes of the meeting held on 6 March 2018\n\n"
+        "Item 5: HMICFRS PEEL effectiveness inspection 2017 of Northshire Police\n\n"
+        "The Commissioner advised that there was continued scrutiny of the force's response to "
+        "the inspection findings and he was pleased with the progress made to date.\n\n"
+        "The Panel noted the report.\n",
+    )
+    (ref,) = f.back_references
+    assert ref.refers_to_year == 2017
+    assert ref.evidence.quote.startswith("The Commissioner advised")
+    # The inspectorate's own report saying the same names no year: it is not read so.
+    g = _facts(
+        tmp_path,
+        "PEEL: Police effectiveness 2017\n\nAn inspection of Norfolk Constabulary\n\nThe "
+        "force is improving the way it treats its workforce in response to our "
+        "recommendations.\n",
+        "report.txt",
+    )
+    assert g.back_references == ()

@@ -29,7 +29,7 @@ from peelgraph.extract.outcomes import NEGATIVE, outcome, tracking_outcome
 from peelgraph.extract.passes import Candidate, Context, Pass, settle
 from peelgraph.extract.text import evidence
 from peelgraph.ingest.document import Document
-from peelgraph.reference.kinds import TRACKING_KINDS
+from peelgraph.reference.kinds import REPORT_KINDS, TRACKING_KINDS
 from peelgraph.reference.questions import PILLAR_TOKENS, classify_question
 
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -230,6 +230,27 @@ def response_references(ctx: Context) -> Iterator[Candidate[BackReference]]:
             yield _reference(ctx, i, info.inspection_year, f"{info.programme} report", "unclear")
 
 
+# A page about the inspection (a commissioner's page, a panel's minutes) reporting on the
+# force's response to it: "pleased with the progress made in its response to the inspection
+# findings", "making progress in response to the critical report".
+_ANSWERED = re.compile(
+    r"(?i)\b(?:response|responding|respond\w*)\s+to\s+(?:the|its|our|this|HMIC\w*[’']?s?)\s+"
+    r"(?:[^\W\d]+\s+){0,3}?(?:report|inspection|findings|recommendations)\b"
+)
+_HOW_FAR = re.compile(r"(?i)\b(?:progress|improv\w+|address\w*|implement\w*)\b")
+
+
+def answered_reports(ctx: Context) -> Iterator[Candidate[BackReference]]:
+    """What a page about an inspection says of the force's response to it (not the
+    inspectorate's own reports, whose "in response to our recommendations" names no year)."""
+    info = ctx.info
+    if info.kind in REPORT_KINDS or info.is_response or info.inspection_year is None:
+        return
+    for i, (s, e) in enumerate(ctx.sentences):
+        if _ANSWERED.search(ctx.text, s, e) and _HOW_FAR.search(ctx.text, s, e):
+            yield _reference(ctx, i, info.inspection_year, info.programme, "read")
+
+
 def tracking_references(ctx: Context) -> Iterator[Candidate[BackReference]]:
     """The one status comment sentence per page that reports on its recommendation: the
     strongest cue, and of two comments with it the later (the page's latest word)."""
@@ -254,6 +275,7 @@ BACK_REFERENCE_PASSES: tuple[Pass[BackReference], ...] = (
     dated_references,
     relative_references,
     response_references,
+    answered_reports,
     tracking_references,
 )
 
