@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from peelgraph.extract.facts import BackReference, DocumentInfo, FindingType
 from peelgraph.extract.outcomes import NEGATIVE, outcome, tracking_outcome
@@ -280,9 +281,62 @@ BACK_REFERENCE_PASSES: tuple[Pass[BackReference], ...] = (
 )
 
 
+# One sentence that refers back to two earlier findings at once: "addressed both causes
+# of concern ... by improving how it responds to missing children and domestic abuse",
+# "improvements since the last inspection in the areas of domestic abuse and serious
+# organised crime". Each is its own back-reference (the gold's convention: one entry each).
+_BOTH = re.compile(
+    r"(?i)\b(?:both|the\s+two)\s+(?:causes?\s+(?:of|for)\s+concern|recommendations|areas\s+for\s+improvement|AFIs|concerns)\b"
+)
+_CONJUNCT = (
+    r"(?:(?!(?:and|or|but|the|a|an|its|their|which|while|as|to|of|in)\b)[\w’'-]+\s+){0,3}?[\w’'-]+"
+)
+_PAIR = re.compile(
+    rf"(?i)\b(?:to|of|in|on|for|about)\s+(?P<x>{_CONJUNCT})\s+and\s+(?P<y>{_CONJUNCT})(?=\s*(?:[,.;:]|$))"
+)
+_AREAS_OF = re.compile(
+    rf"(?i)\bin\s+the\s+(?:\w+\s+)?areas?\s+of\s+(?P<x>{_CONJUNCT})\s+and\s+(?P<y>{_CONJUNCT})(?=\s*(?:[,.;:]|$))"
+)
+
+
+def _split_pairs(doc: Document, refs: list[BackReference]) -> list[BackReference]:
+    """A reference to two earlier findings named as a pair becomes two: the first keeps the
+    sentence as its evidence, the second's runs from the pair's cue to the sentence's end (so
+    each has its own span and node, and the sentence stays one link unit)."""
+    out: list[BackReference] = []
+    for ref in refs:
+        ev = ref.evidence
+        sentence = doc.text[ev.start : ev.end]
+        cue = _AREAS_OF.search(sentence)
+        pair = cue
+        if cue is None and (cue := _BOTH.search(sentence)):
+            pair = next((m for m in _PAIR.finditer(sentence, cue.end())), None)
+        if cue is None or pair is None:
+            out.append(ref)
+            continue
+        second_start = ev.start + cue.start()
+        if second_start <= ev.start:
+            second_start = ev.start + pair.start("y")
+        for a, b, topic in (
+            (ev.start, ev.end, pair.group("x")),
+            (second_start, ev.end, pair.group("y")),
+        ):
+            q = classify_question(topic)
+            out.append(
+                replace(
+                    ref,
+                    evidence=evidence(doc, a, b),
+                    topic=" ".join(topic.split()),
+                    question=(q if q not in PILLAR_TOKENS else None) or ref.question,
+                )
+            )
+    return out
+
+
 def extract_back_references(
     doc: Document, info: DocumentInfo, comments: list[tuple[int, int]] | None = None
 ) -> list[BackReference]:
     """``comments``: the spans of the page's status comments, where tracking pages report."""
     ctx = Context(doc, info, extras={"comments": comments or []})
-    return sorted(settle(ctx, BACK_REFERENCE_PASSES), key=lambda b: b.evidence.start)
+    refs = sorted(settle(ctx, BACK_REFERENCE_PASSES), key=lambda b: b.evidence.start)
+    return sorted(_split_pairs(doc, refs), key=lambda b: b.evidence.start)
