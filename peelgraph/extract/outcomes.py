@@ -19,13 +19,13 @@ DONE = re.compile(
     r"established|created|restructured|enhanced|resolved|improved|put\s+in\s+place)|"
     r"(?:was|were)\s+(?:implemented|completed|introduced|created|established)|created|is\s+now|we\s+are\s+pleased|"
     r"and\s+addressed|(?:an\s+)?improvement\s+on\s+last\s+year|confirmed\s+that|as\s+per\s+(?:national\s+)?guidance|"
-    r"(?:action\s+is|is\s+now)\s+complete|can\s+be\s+closed)\b"
+    r"(?:action\s+is|is\s+now|is\s+therefore)\s+complete|can\s+be\s+closed)\b"
 )
 PROGRESS = re.compile(
     r"(?i)\b(?:(?:considerable|good|some|significant|much|notable|marked|substantial)\s+(?:progress|improvements?)|made\s+progress|"
     r"progress\s+(?:\w+\s+){1,3}(?:has|have)\s+made|"
     r"progress\s+(?:has|had)\s+been|(?:made|some)\s+improvements?|an\s+improvement\s+on|more\s+detailed|"
-    r"being\s+progressed|(?:is|are)\s+working\s+(?:\w+\s+){0,3}to\s+(?:tackle|address|improve|resolve))\b"
+    r"being\s+progressed|(?:is|are)\s+(?:now\s+)?(?:addressing|improving)|(?:is|are)\s+working\s+(?:\w+\s+){0,3}to\s+(?:tackle|address|improve|resolve))\b"
 )
 GAP = re.compile(
     r"(?i)\b(?:however|but|still|not\s+always|only\s+(?:has\s+)?limited|limited|needs\s+to\s+do\s+more|"
