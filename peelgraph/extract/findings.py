@@ -189,8 +189,10 @@ def _cause_of_concern(ctx: Context, i: int) -> tuple[Candidate[Finding] | None, 
 
 # A lead-in that asks and opens a list: "The force should immediately:", "we recommend
 # that, within three months, the force should: ensure ...; review ...".
+# (Bounded on both sides of its verb, so a long line costs linear time.)
 _LEAD_IN = re.compile(
-    r"(?i)^(?P<lead>[^:]*\b(?:should|must|needs? to|recommend\w*|take\s+steps\s+to)\b[^:]*:)"
+    r"(?i)^(?P<lead>[^:\n]{0,400}?\b(?:should|must|needs? to|recommend\w*|take\s+steps\s+to)\b"
+    r"[^:\n]{0,400}?:)"
 )
 # Items run together after a lead-in: "ensure that ...; review ...; and train ...".
 _RUN_SPLIT = re.compile(r";\s*(?:and\s+)?")
@@ -256,7 +258,11 @@ def _recommendations(
             break
         ln = ls[j]
         lead_in = None
-        lead = _LEAD_IN.match(ln.stripped) if not BULLET_RE.match(ln.text) else None
+        lead = (
+            _LEAD_IN.match(ln.stripped)
+            if ":" in ln.stripped[:801] and not BULLET_RE.match(ln.text)
+            else None
+        )
         if lead is not None and not ln.stripped.endswith(":"):
             # The lead-in and its items on one line.
             lead_in = lead.group("lead")
