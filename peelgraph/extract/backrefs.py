@@ -299,7 +299,7 @@ _AREAS_OF = re.compile(
 )
 
 
-def _split_pairs(doc: Document, refs: list[BackReference]) -> list[BackReference]:
+def split_pairs(doc: Document, refs: list[BackReference]) -> list[BackReference]:
     """A reference to two earlier findings named as a pair becomes two: the first keeps the
     sentence as its evidence, the second's runs from the pair's cue to the sentence's end (so
     each has its own span and node, and the sentence stays one link unit)."""
@@ -339,4 +339,4 @@ def extract_back_references(
     """``comments``: the spans of the page's status comments, where tracking pages report."""
     ctx = Context(doc, info, extras={"comments": comments or []})
     refs = sorted(settle(ctx, BACK_REFERENCE_PASSES), key=lambda b: b.evidence.start)
-    return sorted(_split_pairs(doc, refs), key=lambda b: b.evidence.start)
+    return sorted(split_pairs(doc, refs), key=lambda b: b.evidence.start)

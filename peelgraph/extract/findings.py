@@ -381,17 +381,25 @@ def referenced_findings(ctx: Context) -> Iterator[Candidate[Finding]]:
     """Earlier findings a later document names by kind and year only ("we said this was an
     area for improvement", "in 2014 and 2015, HMIC made recommendations about ..."): each
     back-reference that names a kind of finding stands for one, the sentence as evidence."""
-    from peelgraph.extract.backrefs import dated_references, relative_references
+    from peelgraph.extract.backrefs import dated_references, relative_references, split_pairs
 
     year = ctx.info.inspection_year
-    for ref in settle(ctx, (dated_references, relative_references)):
-        earlier = ref.refers_to_year
-        if ref.finding_type is None or earlier is None or (year is not None and earlier >= year):
-            continue
-        ev = ref.evidence
-        yield _finding(
-            ctx, ref.finding_type, ev.start, ev.end, quoted_year=earlier, reference_only=True
-        )
+    for whole in settle(ctx, (dated_references, relative_references)):
+        # "both causes of concern ... missing children and domestic abuse": one finding each,
+        # all read from the one sentence (the second's evidence starts at the pair's cue).
+        for ref in split_pairs(ctx.doc, [whole]):
+            earlier = ref.refers_to_year
+            if (
+                ref.finding_type is None
+                or earlier is None
+                or (year is not None and earlier >= year)
+            ):
+                continue
+            ev = ref.evidence
+            c = _finding(
+                ctx, ref.finding_type, ev.start, ev.end, quoted_year=earlier, reference_only=True
+            )
+            yield Candidate(c.fact, whole.evidence.start, whole.evidence.end)
 
 
 FINDING_PASSES: tuple[Pass[Finding], ...] = (
