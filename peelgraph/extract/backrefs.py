@@ -254,7 +254,8 @@ def answered_reports(ctx: Context) -> Iterator[Candidate[BackReference]]:
 
 def tracking_references(ctx: Context) -> Iterator[Candidate[BackReference]]:
     """The one status comment sentence per page that reports on its recommendation: the
-    strongest cue, and of two comments with it the later (the page's latest word)."""
+    latest comment's verdict or statement of what is now the case, else the strongest cue
+    of any comment (of two comments with it, the later)."""
     info = ctx.info
     comments = ctx.extras.get("comments")
     if info.kind not in TRACKING_KINDS or info.inspection_year is None or not comments:
@@ -264,6 +265,14 @@ def tracking_references(ctx: Context) -> Iterator[Candidate[BackReference]]:
         [i for i, (s, e) in enumerate(ctx.sentences) if a <= s and e <= b]
         for a, b in sorted(spans, reverse=True)
     ]
+    # The latest comment, where it gives a verdict or says what is now the case: what
+    # became of the recommendation is what the page says last.
+    for cue in _TRACKING_CUES[:2]:
+        for i in inside[0]:
+            s, e = ctx.sentences[i]
+            if cue.search(ctx.text, s, e):
+                yield _reference(ctx, i, info.inspection_year, info.programme, "tracking")
+                return
     for cue in _TRACKING_CUES:
         for i in (i for comment in inside for i in comment):
             s, e = ctx.sentences[i]
