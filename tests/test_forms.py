@@ -640,11 +640,11 @@ DEV = Path(__file__).resolve().parents[2] / "shared" / "gold" / "dev"
 DEV_FLOORS = {
     "documents": 0.81,
     "judgements": 0.85,
-    "findings": 0.98,
-    "status_events": 0.99,
-    "organisations": 0.90,
-    "programmes": 0.64,
-    "back_references": 0.68,
+    "findings": 0.99,
+    "status_events": 1.0,
+    "organisations": 0.92,
+    "programmes": 0.91,
+    "back_references": 0.93,
     "disputes": 1.0,
 }
 
@@ -665,9 +665,10 @@ def test_development_set_floor(dev_result, fact_type: str) -> None:
 
 
 def test_development_set_explicit_links(dev_result) -> None:
-    # What the texts say (back-references, identity, disputes), as measured.
+    # What the texts say (back-references, disputes), as measured under the gold's identity
+    # convention (two statements of one fact are one node: their links are not scored).
     (row,) = [r for r in dev_result.links.rows() if r.tier == "explicit"]
-    assert row.precision >= 0.82 and row.recall >= 0.75, row
+    assert row.precision >= 0.83 and row.recall >= 0.58, row
 
 
 def test_development_set_evidence_is_verbatim(dev_result) -> None:
@@ -703,3 +704,182 @@ def test_domain_words_are_one_list(tmp_path: Path) -> None:
     )
     assert f.organisations and {o.category for o in f.organisations} <= set(ORG_CATEGORIES)
     assert f.programmes and {p.category for p in f.programmes} <= set(PROGRAMME_CATEGORIES)
+
+
+# --------------------------------------------------------------------------- back-references (issue 27)
+
+
+def test_back_references_without_a_dated_inspection_phrase(tmp_path: Path) -> None:
+    f = _facts(
+        tmp_path,
+        "Rutland PEEL 2017\n\nEffectiveness\n\n"
+        "Since our inspection in March 2015, the force has made steady progress in how it "
+        "records crime.\n\n"
+        "It has performed well this year and has made good progress since last year.\n\n"
+        "I welcome the progress the force has made in addressing some of the concerns that were "
+        "raised by our inspection of police cells.\n\n"
+        "There has been a marked improvement in the way it handles missing people since the "
+        "initial inspection; however, supervision is still inconsistent.\n\n"
+        "Although some improvements have been made in response to previous recommendations by "
+        "HMIC, progress in other areas has been slow.\n\n"
+        "This is worrying as I set out the weaknesses in detail last year and the force has "
+        "made little progress on them.\n\n"
+        "The force has responded positively to the findings of last year’s PEEL assessment.\n",
+    )
+    refs = {
+        (b.evidence.quote.split()[0:3][-1], b.refers_to_year, b.outcome) for b in f.back_references
+    }
+    assert refs == {
+        ("inspection", 2015, "partly-addressed"),  # a month before the year
+        ("performed", 2016, "partly-addressed"),  # "progress since last year"
+        ("the", None, "partly-addressed"),  # concerns raised by an inspection of no year
+        ("been", None, "partly-addressed"),  # "since the initial inspection", with a gap
+        ("improvements", None, "partly-addressed"),  # "previous recommendations"
+        ("worrying", 2016, "not-addressed"),  # the inspector's own words "last year"
+        ("has", 2016, "addressed"),  # "the findings of last year's PEEL assessment"
+    }
+
+
+def test_a_statistic_of_the_previous_year_or_a_scope_is_no_back_reference(tmp_path: Path) -> None:
+    f = _facts(
+        tmp_path,
+        "Rutland PEEL 2017\n\nEffectiveness\n\nRecorded crime rose by four percent since last "
+        "year.\n\nOur inspection in 2017 looked at how forces keep people safe.\n\nThe "
+        "force has recommendations from other bodies too.\n",
+    )
+    assert f.back_references == ()
+
+
+def test_a_tracking_page_reports_its_latest_state_and_a_last_entry_without_tags(
+    tmp_path: Path,
+) -> None:
+    f = _facts(
+        tmp_path,
+        "404 Page not found\n\n\n"
+        + _NATIONAL_REC
+        + "[on]2nd March 2017 [status]awaiting-review[/status][/on][on]4th May 2018 [comment]\n\n"
+        "A regional vetting unit now deals with every application from the force. Staff were "
+        "briefed in April.\n\n[/comment][/on][on]7th June 2018\n\nThis area of activity has "
+        "subsequently been inspected in the 2018 integrated inspections.",
+    )
+    comments = [(e.date, e.truncated) for e in f.status_events if e.event_type == "comment"]
+    # The last entry lost both tags: its comment runs to the end of the text.
+    assert comments == [("2018-05-04", False), ("2018-06-07", False)]
+    (ref,) = f.back_references
+    # An inspection's verdict is the strongest cue; it is in the later comment.
+    assert ref.evidence.quote.startswith("This area of activity has subsequently")
+    g = _facts(
+        tmp_path,
+        "404 Page not found\n\n\n"
+        + _NATIONAL_REC
+        + "[on]2nd March 2017 [status]awaiting-review[/status][/on][on]4th May 2018 [comment]\n\n"
+        "A regional vetting unit now deals with every application from the force. Staff were "
+        "briefed in April.\n\n[/comment][/on]\n",
+        "second.txt",
+    )
+    (ref,) = g.back_references
+    assert (ref.refers_to_year, ref.outcome) == (2016, "addressed")
+    assert ref.evidence.quote.startswith("A regional vetting unit now deals")
+
+
+# --------------------------------------------------------------------------- programmes and partners (issue 27)
+
+
+def test_programmes_read_by_how_the_text_introduces_them(tmp_path: Path) -> None:
+    f = _facts(
+        tmp_path,
+        "Westshire PEEL 2018\n\nEffectiveness\n\n"
+        "The force has introduced a new case review framework to focus investigations.\n\n"
+        "Officers were trained as part of the new neighbourhood operating model.\n\n"
+        "The constabulary has adopted the MARSH process in line with the region.\n\n"
+        "Representatives now attend the monthly Northshire and Westshire Joint Harm "
+        "Assessment meeting.\n\n"
+        "The chief constable attended the HMICFRS Force Performance Oversight Group.\n\n"
+        "An initial meeting was held with the liaison officer.\n\n"
+        "Officers were adjusting to a new IT system, and the new outcomes framework gives a "
+        "fuller picture.\n\n"
+        "The domestic abuse conference team reviews high-risk cases.\n",
+    )
+    names = {(p.name, p.category) for p in f.programmes}
+    assert names == {
+        ("new case review framework", "programme"),
+        ("new neighbourhood operating model", "programme"),
+        ("MARSH process", "tool-or-model"),
+        ("Northshire and Westshire Joint Harm Assessment meeting", "meeting-or-board"),
+        ("HMICFRS Force Performance Oversight Group", "meeting-or-board"),
+    }
+    # Neither the inspectorate's own programme nor an organisation's process is one.
+    g = _facts(
+        tmp_path,
+        "Westshire PEEL 2018\n\nThe PEEL process and the CPS process were explained.\n",
+        "other.txt",
+    )
+    assert g.programmes == ()
+
+
+def test_partner_forces_sharing_a_head_and_units_named_beside_the_class(tmp_path: Path) -> None:
+    f = _facts(
+        tmp_path,
+        "Kent PEEL 2017\n\nSince then Essex and Kent Police have run a joint directorate.\n\n"
+        "Mapping has been transferred to the regional organised crime unit, ERSOU.\n\n"
+        "The force works with Tarian, the southern Wales unit, and with Devon and Cornwall "
+        "Police.\n",
+    )
+    orgs = {o.canonical for o in f.organisations}
+    assert {"Essex Police", "Kent Police", "Devon and Cornwall Police"} <= orgs
+    assert "Eastern Region Special Operations Unit (ERSOU)" in orgs
+    assert "Southern Wales Regional Organised Crime Unit (TARIAN)" in orgs
+    # The class named beside its unit is that unit, not the force's own region's unit.
+    assert not any(o.startswith("South East") for o in orgs)
+    assert not any(o.startswith(("Devon Police", "Cornwall")) for o in orgs)
+
+
+def test_a_page_about_an_inspection_reports_the_response_to_it(tmp_path: Path) -> None:
+    f = _facts(
+        tmp_path,
+        "Northshire Police and Crime Panel\n\nMinutes of the meeting held on 6 March 2018\n\n"
+        "Item 5: HMICFRS PEEL effectiveness inspection 2017 of Northshire Police\n\n"
+        "The Commissioner advised that there was continued scrutiny of the force's response to "
+        "the inspection findings and he was pleased with the progress made to date.\n\n"
+        "The Panel noted the report.\n",
+    )
+    (ref,) = f.back_references
+    assert ref.refers_to_year == 2017
+    assert ref.evidence.quote.startswith("The Commissioner advised")
+    # The inspectorate's own report saying the same names no year: it is not read so.
+    g = _facts(
+        tmp_path,
+        "PEEL: Police effectiveness 2017\n\nAn inspection of Norfolk Constabulary\n\nThe "
+        "force is improving the way it treats its workforce in response to our "
+        "recommendations.\n",
+        "report.txt",
+    )
+    assert g.back_references == ()
+
+
+def test_one_sentence_referring_back_to_two_findings_gives_two_references(tmp_path: Path) -> None:
+    f = _facts(
+        tmp_path,
+        "Rutland PEEL 2017\n\nEffectiveness\n\nThe force has improved its investigations and "
+        "addressed both causes of concern HMIC identified during last year’s inspection by "
+        "improving how it responds to missing children and domestic abuse.\n\n"
+        "It has made improvements since the last inspection in the areas of stalking and "
+        "serious organised crime, and has improved the way it prioritises investigations.\n",
+    )
+    refs = [(b.refers_to_year, b.topic) for b in f.back_references]
+    assert refs == [
+        (2016, "missing children"),
+        (2016, "domestic abuse"),
+        (None, "stalking"),
+        (None, "serious organised crime"),
+    ]
+    first, second = f.back_references[:2]
+    # The first keeps the sentence, the second starts at the pair's cue: two nodes.
+    assert first.evidence.quote.startswith("The force has improved")
+    assert second.evidence.quote.startswith("both causes of concern")
+    assert first.evidence.start != second.evidence.start
+    assert f.back_references[3].question == "serious-organised-crime"
+    # The two causes of concern it names are two referenced findings of 2016, one each.
+    cocs = [x for x in f.findings if x.type == "cause-of-concern"]
+    assert [(x.quoted_from_year, x.reference_only) for x in cocs] == [(2016, True), (2016, True)]
+    assert len({x.key for x in cocs}) == 2

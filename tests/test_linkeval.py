@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from peelgraph.evaluate.links import GoldLink, LinkRecord, LinkReport, Ranked, gold_links
+from peelgraph.evaluate.links import (
+    GoldLink,
+    LinkRecord,
+    LinkReport,
+    Ranked,
+    gold_links,
+    gold_statements,
+)
 from peelgraph.link import Corpus, LinkModel, Sentence
 from peelgraph.link.explicit import referenced_statements
 from peelgraph.link.model import FEATURES, fit, load_model
@@ -303,3 +310,59 @@ def test_links_fit_cv_and_eval_with_the_weights_on_invented_documents(tmp_path: 
     }
     out = runner.invoke(app, ["links", "cv", "--gold", gold])
     assert out.exit_code != 0  # a gold file without its documents
+
+
+def test_identity_links_are_not_scored_and_a_summary_item_takes_any_same_finding_link() -> None:
+    texts = {
+        "summary.txt": "Westshire Police is good at investigating crime.\n\nOfficers are trained.\n",
+        "detail.txt": "Westshire Police is good at investigating crime.\n\nSupervisors check plans.\n",
+        "commissioner.txt": "Westshire Police is good at investigating crime, the PCC said.\n",
+        "later.txt": "Supervisors still check plans, as the 2016 inspection asked.\n",
+    }
+    judgement = {"force": "Westshire Police", "inspection_year": 2016, "question": "investigating-crime", "grade": "Good"}  # fmt: skip
+    doc = {"force": "Westshire Police", "inspection_year": 2016, "programme": "PEEL effectiveness"}
+    gold = {
+        "documents": [
+            {"file": "summary.txt", **doc},
+            {"file": "detail.txt", **doc, "programme": "PEEL"},  # no pillar: any of that year's
+            {"file": "commissioner.txt", **doc, "inspection_year": 2017},
+            {"file": "later.txt", **doc, "inspection_year": 2018},
+        ],
+        "judgements": [
+            {"file": f, "evidence": "Westshire Police is good at investigating crime", **judgement}
+            for f in ("summary.txt", "detail.txt", "commissioner.txt")
+        ],
+        "links": [
+            {"from_file": "summary.txt", "to_file": "detail.txt", "relation": "same-finding",
+             "evidence_from": "Officers are trained", "evidence_to": "Supervisors check plans"},
+            {"from_file": "commissioner.txt", "to_file": "summary.txt", "relation": "same-finding",
+             "evidence_from": "Westshire Police is good", "evidence_to": "Westshire Police is good"},
+            {"from_file": "later.txt", "to_file": "detail.txt", "relation": "follows-up",
+             "evidence_from": "Supervisors still check", "evidence_to": "Supervisors check plans"},
+        ],
+    }  # fmt: skip
+    summary, identity, strict = gold_links(gold, texts)
+    assert (summary.role, identity.role, strict.role) == ("summary", "identity", "strict")
+    produced = [
+        # The graph's one node for the judgement both pages print: another sentence than
+        # the gold's, but a same-finding link between the two pages of one inspection.
+        LinkRecord("detail.txt", "summary.txt", "same-finding", "explicit", 1.0, (0, 10), (0, 10), "", True),
+        # The commissioner's statement of the same judgement: one node, not scored.
+        LinkRecord("commissioner.txt", "summary.txt", "same-finding", "explicit", 1.0, (0, 10), (0, 10), "", True),
+        LinkRecord("commissioner.txt", "detail.txt", "same-finding", "proposed", 0.9, (0, 10), (0, 10), ""),
+        # Strict elsewhere: the wrong sentence of the right document is a miss and a false positive.
+        LinkRecord("later.txt", "detail.txt", "follows-up", "proposed", 0.8, (0, 10), (0, 10), ""),
+    ]  # fmt: skip
+    report = LinkReport(produced, [summary, identity, strict], [], gold_statements(gold, texts))
+    # Only the summary item is matched; the identity links (the graph's, and the proposed
+    # one between the commissioner's page and the detail page, whose ends state one gold
+    # judgement) are neither hits nor false positives; the wrong follow-up is both a miss
+    # and a false positive.
+    assert report.counts == (1, 1, 1)
+    assert [g.role for g in report.misses()] == ["strict"]
+    assert [p.from_file for p in report.false_positives()] == ["later.txt"]
+    # Without the gold's statements, the proposed link is an ordinary false positive.
+    assert LinkReport(produced, [summary, identity, strict], []).counts == (1, 2, 1)
+    # Two summary items between the same pages need two links: each link matches once.
+    twice = LinkReport(produced[:1], [summary, summary], [])
+    assert twice.counts == (1, 0, 1)

@@ -15,6 +15,7 @@ from peelgraph.evaluate.links import (
     _overlap,
     gold_files,
     gold_links,
+    gold_statements,
     read_gold,
 )
 from peelgraph.graph import iris
@@ -43,7 +44,9 @@ class LinkBench:
                 )
             paths.append(docs_dir / f)
         self.docs = {(d := ingest(p)).doc_id: d for p in paths}
-        self.golds = gold_links(gold, {d.name: d.raw_text for d in self.docs.values()})
+        texts = {d.name: d.raw_text for d in self.docs.values()}
+        self.golds = gold_links(gold, texts)
+        self.statements = gold_statements(gold, texts)
         with tempfile.TemporaryDirectory(prefix="peelgraph-links-") as tmp:
             build(paths, Path(tmp) / "store")
             store = open_store(Path(tmp) / "store")
@@ -66,11 +69,15 @@ class LinkBench:
             elif r["g"] == iris.SIMILARITY_GRAPH:
                 self.parallel.append(self._record(r, "proposed"))
         for r in select(ox, "eval-same-node"):
+            # Two statements of one node: scored only where a gold link asks for it.
             self.explicit.append(
-                self._record(
-                    {"rel": "same-finding", "score": "1", "fromDoc": r["docB"], "fs": r["sb"],
-                     "fe": r["eb"], "toDoc": r["docA"], "ts": r["sa"], "te": r["ea"]},
-                    "explicit",
+                replace(
+                    self._record(
+                        {"rel": "same-finding", "score": "1", "fromDoc": r["docB"], "fs": r["sb"],
+                         "fe": r["eb"], "toDoc": r["docA"], "ts": r["sa"], "te": r["ea"]},
+                        "explicit",
+                    ),
+                    identity=True,
                 )
             )  # fmt: skip
         self.said = {(r["s"], r["t"]) for r in select(ox, "explicit-pairs", g=iris.LINKS_GRAPH)}
@@ -146,8 +153,8 @@ class LinkBench:
                 for x in [*self.explicit, *explicit]
             }.values()
         )
-        ranked = [self.rank(g, model) for g in self.golds]
-        return LinkReport([*self._explicit_now, *proposed], self.golds, ranked)
+        ranked = [self.rank(g, model) for g in self.golds if g.scored]
+        return LinkReport([*self._explicit_now, *proposed], self.golds, ranked, self.statements)
 
     def _source(self, g: GoldLink) -> tuple[str, int] | None:
         """The unit of the gold's later document whose evidence overlaps the gold's most."""
@@ -196,7 +203,7 @@ class LinkBench:
         return scores, gold, spans
 
     def rank(self, g: GoldLink, model: LinkModel) -> Ranked:
-        if any(g.agrees(p) for p in self._explicit_now):
+        if any(g.accepts(p) for p in self._explicit_now):
             n = len(self.units.get(self._doc_id(g.to_file), []))
             return Ranked(g, 1, n)
         scored = self._scored(g, model)
@@ -230,7 +237,7 @@ class LinkBench:
         xs: list[list[float]] = []
         ys: list[int] = []
         for g in self.golds:
-            found = self._source(g)
+            found = self._source(g) if g.scored else None
             if found is None:
                 continue
             force, i = found
@@ -282,7 +289,11 @@ def fit_benches(benches: list[LinkBench], *, l2: float) -> LinkModel:
     wanted = 0
     for b in benches:
         explicit, proposed = b.force_links(replace(model, threshold=0.0))
-        golds = [g for g in b.golds if not any(g.agrees(p) for p in [*b.explicit, *explicit])]
+        golds = [
+            g
+            for g in b.golds
+            if g.scored and not any(g.accepts(p) for p in [*b.explicit, *explicit])
+        ]
         wanted += len(golds)
         used: set[int] = set()
         for p in sorted(proposed, key=lambda x: -x.score):

@@ -9,13 +9,11 @@ build's line of cues not read, and ``peelgraph coverage``.
 
 from __future__ import annotations
 
-from peelgraph.extract.facts import Facts
+from peelgraph.extract.facts import BackReference, DocumentInfo, Facts, Finding, StatusEvent
 from peelgraph.ingest.document import Document
 
 
 def extract(doc: Document) -> Facts:
-    from peelgraph.extract.answers import extract_status_answers
-    from peelgraph.extract.backrefs import extract_back_references
     from peelgraph.extract.findings import extract_findings
     from peelgraph.extract.judgements import extract_judgements
     from peelgraph.extract.measures import extract_measures, extract_ocg_figures
@@ -44,13 +42,37 @@ def extract(doc: Document) -> Facts:
         programmes=tuple(extract_programmes(doc, info, orgs)),
         measures=tuple(measures),
         ocg_figures=tuple(extract_ocg_figures(doc, info, measures) if info.force else ()),
-        back_references=tuple(
-            extract_back_references(doc, info, comments)
-            + extract_status_answers(doc, info, findings, events)
-        ),
+        back_references=_back_references(doc, info, findings, events, comments),
         stances=tuple(extract_stances(doc, info, judgements)),
         problems=tuple(problems + status_problems + rendered_problems),
     )
+
+
+def _back_references(
+    doc: Document,
+    info: DocumentInfo,
+    findings: list[Finding],
+    events: list[StatusEvent],
+    comments: list[tuple[int, int]],
+) -> tuple[BackReference, ...]:
+    """The passes' back-references and the status comments' answers to their
+    recommendations; where both read the same words, the answer (it names what it
+    answers) and not the sentence around it."""
+    from peelgraph.extract.answers import extract_status_answers
+    from peelgraph.extract.backrefs import extract_back_references
+
+    answers = extract_status_answers(doc, info, findings, events)
+    refs = [
+        b
+        for b in extract_back_references(doc, info, comments)
+        if not any(
+            a.refers_to_year == b.refers_to_year
+            and a.evidence.start < b.evidence.end
+            and b.evidence.start < a.evidence.end
+            for a in answers
+        )
+    ]
+    return tuple(refs + answers)
 
 
 __all__ = ["extract"]

@@ -23,23 +23,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from peelgraph.extract.facts import BackReference, DocumentInfo, FindingType
 from peelgraph.extract.outcomes import NEGATIVE, outcome, tracking_outcome
 from peelgraph.extract.passes import Candidate, Context, Pass, settle
 from peelgraph.extract.text import evidence
 from peelgraph.ingest.document import Document
-from peelgraph.reference.kinds import TRACKING_KINDS
+from peelgraph.reference.kinds import REPORT_KINDS, TRACKING_KINDS
 from peelgraph.reference.questions import PILLAR_TOKENS, classify_question
 
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_KIND = r"(?:(?P<kind>effectiveness|efficiency|legitimacy|vulnerability|crime|PEEL|inspection)\s+)?"
+# The earlier inspection's kind: a pillar, a theme or its acronym ("our 2014 CDI inspection").
+_KIND = r"(?:(?P<kind>effectiveness|efficiency|legitimacy|vulnerability|crime|PEEL|inspection|(?-i:[A-Z]{2,6}))\s+)?"
 _PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(
         rf"(?i)\b(?:in|since|as\s+part\s+of|raised\s+in|set\s+out\s+in\s+detail\s+in)\s+(?:our|HMIC\w*[’']?s?|the|an?)\s+{_YEAR}\s+{_KIND}(?:report|inspection|assessment)"
     ),
     re.compile(
-        rf"(?i)\b(?:since|in)\s+(?:our|the|HMIC\w*[’']?s?)\s+last\s+(?:\w+\s+){{0,2}}inspection\s+in\s+{_YEAR}"
+        rf"(?i)\b(?:since|in)\s+(?:our|the|HMIC\w*[’']?s?)\s+(?:last\s+)?(?:\w+\s+){{0,2}}inspection\s+in\s+(?:[A-Z][a-z]+\s+)?{_YEAR}"
     ),
     re.compile(rf"(?i)\binspections?\s+of\s+(?P<kind>\w+)\s+(?:published\s+)?in\s+{_YEAR}"),
     re.compile(rf"(?i)\band\s+of\s+(?P<kind>\w+)\s+in\s+{_YEAR}"),
@@ -66,10 +68,21 @@ _MORE_DATED: tuple[re.Pattern[str], ...] = (
 )
 _LAST_YEAR = re.compile(
     r"(?i)\blast\s+year[’']s\s+(?:\w+\s+){0,2}?(?P<kind>inspection|assessment|report|judge?ment|findings)"
-    r"|\b(?:the\s+same\s+as|an\s+improvement\s+on)\s+last\s+year\b|\blast\s+year,?\s+when\s+we\b"
+    r"|\b(?:the\s+same\s+as|an\s+improvement\s+on|(?:progress|improve\w*)\s+since)\s+last\s+year\b"
+    r"|\blast\s+year,?\s+when\s+we\b"
+    # The inspector's own words of a year ago: "I set out the shortcomings in detail last year".
+    r"|\b(?:I|we|HMIC\w*)\s+(?:set\s+out|said|found|identified|reported|highlighted|raised|recommended)\b"
+    r"[^.;]{0,80}?\blast\s+year\b"
 )
+# An earlier inspection named without its year: "since the last (initial, previous)
+# inspection", "a reinspection of", "concerns raised by our inspection of custody",
+# "previous recommendations by HMIC".
 _NO_YEAR = re.compile(
-    r"(?i)\bsince\s+(?:the|our|its)\s+(?:last|previous)\s+inspection\b(?!\s+in\s+\d)|\ba\s+re-?inspection\s+of\b"
+    r"(?i)\bsince\s+(?:the|our|its)\s+(?:last|previous|initial|first|original|earlier)\s+inspection\b(?!\s+in\s+(?:\w+\s+)?\d)"
+    r"|\ba\s+re-?inspection\s+of\b"
+    r"|\b(?:concerns|issues|recommendations|areas\s+for\s+improvement)\s+(?:that\s+(?:were|was)\s+|we\s+)?"
+    r"(?:raised|made|identified)\s+(?:by|in)\s+(?:our|the|HMIC\w*[’']?s?)\s+(?:[^\W\d]+\s+){0,2}?(?:inspection|report)\b(?!\s+in\s+(?:\w+\s+)?\d)"
+    r"|\b(?:previous|earlier|past)\s+(?:HMIC\w*\s+)?recommendations\b"
 )
 _RESPONSE = re.compile(
     r"(?i)\b(?:the\s+AFI|recommendations?|since\s+the\s+(?:publication\s+of\s+the\s+report|inspection)|"
@@ -84,11 +97,17 @@ _ACTING = re.compile(
     r"(?i)\b(?:address\w*|under\s+way|action\w*|progress\w*|implement\w*|work\w*\s+(?:to|on))\b"
 )
 # A status comment's report on its recommendation, strongest first: an inspection's
-# verdict, then a statement of the recommendation's progress.
+# verdict, then what is now the case ("now sits within", "has been transferred"), then a
+# statement of the recommendation's progress.
 _TRACKING_CUES: tuple[re.Pattern[str], ...] = (
     re.compile(
         r"(?i)\b(?:inspection|insight\s+\w+|reality\s+testing|review)\s+(?:\w+\s+){0,3}?(?:confirmed|found|showed|established)\b"
         r"|\b(?:insight|reality\s+testing)\b[^.]{0,60}\b(?:recognised|confirmed|found)\b|\bsubsequently\s+(?:been\s+)?inspected\b"
+    ),
+    re.compile(
+        r"(?i)\bnow\s+(?:deals\s+with|sits\s+(?:with|in)|rests\s+with|lies\s+with|(?:has|have|holds?)\s+(?:the\s+)?responsibility)\b"
+        r"|\b(?:has|have)\s+(?:now\s+)?been\s+(?:transferred|implemented|completed|addressed|embedded)\b"
+        r"|\bis\s+satisfied\s+that\b"
     ),
     re.compile(
         r"(?i)\b(?:this|the)\s+recommendation\s+(?:is|was|has)\b|\b(?:has|have)\s+not\s+(?:(?:entirely|fully|yet)\s+){1,2}"
@@ -99,7 +118,7 @@ _TRACKING_CUES: tuple[re.Pattern[str], ...] = (
 # since; a sentence that only names an earlier inspection's scope ("we inspected
 # how well forces were prepared ... in our 2016 inspections") is not one.
 _SAID_OR_DONE = re.compile(
-    r"(?i)\b(?:should|recommend\w*|identif\w+|found|find|finding|concerns?|area\s+for\s+improvement|AFIs?|"
+    r"(?i)\b(?:should|recommend\w*|identif\w+|found|find|findings?|concerns?|area\s+for\s+improvement|AFIs?|responded|"
     r"shortcomings?|said|stated|reported|highlighted|commented|noted|observations?|progress|improv\w+|"
     r"address\w*|deteriorat\w+|assured|limited|lack\w*|weakness\w*|action\s+plan|judg\w*|graded|rated)\b"
 )
@@ -212,18 +231,50 @@ def response_references(ctx: Context) -> Iterator[Candidate[BackReference]]:
             yield _reference(ctx, i, info.inspection_year, f"{info.programme} report", "unclear")
 
 
+# A page about the inspection (a commissioner's page, a panel's minutes) reporting on the
+# force's response to it: "pleased with the progress made in its response to the inspection
+# findings", "making progress in response to the critical report".
+_ANSWERED = re.compile(
+    r"(?i)\b(?:response|responding|respond\w*)\s+to\s+(?:the|its|our|this|HMIC\w*[’']?s?)\s+"
+    r"(?:[^\W\d]+\s+){0,3}?(?:report|inspection|findings|recommendations)\b"
+)
+_HOW_FAR = re.compile(r"(?i)\b(?:progress|improv\w+|address\w*|implement\w*)\b")
+
+
+def answered_reports(ctx: Context) -> Iterator[Candidate[BackReference]]:
+    """What a page about an inspection says of the force's response to it (not the
+    inspectorate's own reports, whose "in response to our recommendations" names no year)."""
+    info = ctx.info
+    if info.kind in REPORT_KINDS or info.is_response or info.inspection_year is None:
+        return
+    for i, (s, e) in enumerate(ctx.sentences):
+        if _ANSWERED.search(ctx.text, s, e) and _HOW_FAR.search(ctx.text, s, e):
+            yield _reference(ctx, i, info.inspection_year, info.programme, "read")
+
+
 def tracking_references(ctx: Context) -> Iterator[Candidate[BackReference]]:
-    """The one status comment sentence per page that reports on its recommendation."""
+    """The one status comment sentence per page that reports on its recommendation: the
+    latest comment's verdict or statement of what is now the case, else the strongest cue
+    of any comment (of two comments with it, the later)."""
     info = ctx.info
     comments = ctx.extras.get("comments")
     if info.kind not in TRACKING_KINDS or info.inspection_year is None or not comments:
         return
     spans: list[tuple[int, int]] = comments  # type: ignore[assignment]
     inside = [
-        i for i, (s, e) in enumerate(ctx.sentences) if any(a <= s and e <= b for a, b in spans)
+        [i for i, (s, e) in enumerate(ctx.sentences) if a <= s and e <= b]
+        for a, b in sorted(spans, reverse=True)
     ]
+    # The latest comment, where it gives a verdict or says what is now the case: what
+    # became of the recommendation is what the page says last.
+    for cue in _TRACKING_CUES[:2]:
+        for i in inside[0]:
+            s, e = ctx.sentences[i]
+            if cue.search(ctx.text, s, e):
+                yield _reference(ctx, i, info.inspection_year, info.programme, "tracking")
+                return
     for cue in _TRACKING_CUES:
-        for i in inside:
+        for i in (i for comment in inside for i in comment):
             s, e = ctx.sentences[i]
             if cue.search(ctx.text, s, e):
                 yield _reference(ctx, i, info.inspection_year, info.programme, "tracking")
@@ -234,8 +285,61 @@ BACK_REFERENCE_PASSES: tuple[Pass[BackReference], ...] = (
     dated_references,
     relative_references,
     response_references,
+    answered_reports,
     tracking_references,
 )
+
+
+# One sentence that refers back to two earlier findings at once: "addressed both causes
+# of concern ... by improving how it responds to missing children and domestic abuse",
+# "improvements since the last inspection in the areas of domestic abuse and serious
+# organised crime". Each is its own back-reference (the gold's convention: one entry each).
+_BOTH = re.compile(
+    r"(?i)\b(?:both|the\s+two)\s+(?:causes?\s+(?:of|for)\s+concern|recommendations|areas\s+for\s+improvement|AFIs|concerns)\b"
+)
+_CONJUNCT = (
+    r"(?:(?!(?:and|or|but|the|a|an|its|their|which|while|as|to|of|in)\b)[\w’'-]+\s+){0,3}?[\w’'-]+"
+)
+_PAIR = re.compile(
+    rf"(?i)\b(?:to|of|in|on|for|about)\s+(?P<x>{_CONJUNCT})\s+and\s+(?P<y>{_CONJUNCT})(?=\s*(?:[,.;:]|$))"
+)
+_AREAS_OF = re.compile(
+    rf"(?i)\bin\s+the\s+(?:\w+\s+)?areas?\s+of\s+(?P<x>{_CONJUNCT})\s+and\s+(?P<y>{_CONJUNCT})(?=\s*(?:[,.;:]|$))"
+)
+
+
+def split_pairs(doc: Document, refs: list[BackReference]) -> list[BackReference]:
+    """A reference to two earlier findings named as a pair becomes two: the first keeps the
+    sentence as its evidence, the second's runs from the pair's cue to the sentence's end (so
+    each has its own span and node, and the sentence stays one link unit)."""
+    out: list[BackReference] = []
+    for ref in refs:
+        ev = ref.evidence
+        sentence = doc.text[ev.start : ev.end]
+        cue = _AREAS_OF.search(sentence)
+        pair = cue
+        if cue is None and (cue := _BOTH.search(sentence)):
+            pair = next((m for m in _PAIR.finditer(sentence, cue.end())), None)
+        if cue is None or pair is None:
+            out.append(ref)
+            continue
+        second_start = ev.start + cue.start()
+        if second_start <= ev.start:
+            second_start = ev.start + pair.start("y")
+        for a, b, topic in (
+            (ev.start, ev.end, pair.group("x")),
+            (second_start, ev.end, pair.group("y")),
+        ):
+            q = classify_question(topic)
+            out.append(
+                replace(
+                    ref,
+                    evidence=evidence(doc, a, b),
+                    topic=" ".join(topic.split()),
+                    question=(q if q not in PILLAR_TOKENS else None) or ref.question,
+                )
+            )
+    return out
 
 
 def extract_back_references(
@@ -243,4 +347,5 @@ def extract_back_references(
 ) -> list[BackReference]:
     """``comments``: the spans of the page's status comments, where tracking pages report."""
     ctx = Context(doc, info, extras={"comments": comments or []})
-    return sorted(settle(ctx, BACK_REFERENCE_PASSES), key=lambda b: b.evidence.start)
+    refs = sorted(settle(ctx, BACK_REFERENCE_PASSES), key=lambda b: b.evidence.start)
+    return sorted(split_pairs(doc, refs), key=lambda b: b.evidence.start)

@@ -187,46 +187,125 @@ def _cause_of_concern(ctx: Context, i: int) -> tuple[Candidate[Finding] | None, 
     return _finding(ctx, "cause-of-concern", paras[0].start, paras[-1].end), max(j, i + 1)
 
 
+# A lead-in that asks and opens a list: "The force should immediately:", "we recommend
+# that, within three months, the force should: ensure ...; review ...".
+# (Bounded on both sides of its verb, so a long line costs linear time.)
+_LEAD_IN = re.compile(
+    r"(?i)^(?P<lead>[^:\n]{0,400}?\b(?:should|must|needs? to|recommend\w*|take\s+steps\s+to)\b"
+    r"[^:\n]{0,400}?:)"
+)
+# Items run together after a lead-in: "ensure that ...; review ...; and train ...".
+_RUN_SPLIT = re.compile(r";\s*(?:and\s+)?")
+
+
+def _is_heading(s: str) -> bool:
+    return bool(_AFI_HEAD.match(s) or _COC_HEAD.match(s) or _REC_HEAD.match(s))
+
+
+def _run_together(ctx: Context, a: int, b: int) -> list[tuple[int, int]]:
+    """The items of a list run together on one line, by its bullets or else its semicolons."""
+    text = ctx.text
+    marks = list(_INLINE_BULLET.finditer(text, a, b))
+    if marks and not _WORD.search(text, a, marks[0].start()):
+        bounds = [*[m.start() for m in marks[1:]], b]
+        spans = [(m.end(), e) for m, e in zip(marks, bounds, strict=True)]
+    else:
+        spans, pos = [], a
+        for m in _RUN_SPLIT.finditer(text, a, b):
+            spans.append((pos, m.start() + 1))  # the ";" stays with its item
+            pos = m.end()
+        spans.append((pos, b))
+    out = []
+    for x, y in spans:
+        while y > x and text[y - 1].isspace():
+            y -= 1
+        if _WORD.search(text, x, y):
+            out.append((x, y))
+    return out
+
+
+def _lowercase_items(ctx: Context, j: int) -> tuple[list[Item], int]:
+    """Items that continue a lead-in's sentence without bullets: paragraphs that start in
+    lower case ("ensure that ...;"), blank lines between them or not."""
+    ls = ctx.lines
+    items: list[Item] = []
+    while j < len(ls):
+        s = ls[j].stripped
+        if not s:
+            j += 1
+            continue
+        if not s[0].islower():
+            break
+        items.append((ls[j].start, ls[j].end, []))
+        j += 1
+    return items, j
+
+
 def _recommendations(
     ctx: Context, i: int, parent: str | None
 ) -> tuple[list[Candidate[Finding]], int]:
-    """The recommendations under a heading at line ``i``: a lead-in, then bullets."""
+    """The recommendations under a heading at line ``i``: one or more groups, each an
+    optional lead-in ("The force should immediately:") and its items, as bullets (on their
+    own lines or run together with "•"), as lower-case paragraphs continuing the lead-in,
+    or run together after the lead-in's colon ("... should: ensure ...; review ...")."""
     ls = ctx.lines
+    out: list[Candidate[Finding]] = []
     j = i + 1
-    while j < len(ls) and not ls[j].stripped:
-        j += 1
-    lead_in = None
-    if j < len(ls) and ls[j].stripped.endswith(":") and not BULLET_RE.match(ls[j].text):
-        lead_in = ls[j].stripped
-        j += 1
-    while j < len(ls) and not ls[j].stripped:
-        j += 1
-    if j < len(ls) and ls[j].stripped.startswith("•") and ls[j].stripped.count("•") > 1:
-        # Bullets run together on one line ("• a; • b; • c").
+    while True:
+        while j < len(ls) and not ls[j].stripped:
+            j += 1
+        if j >= len(ls) or _is_heading(ls[j].stripped):
+            break
         ln = ls[j]
-        marks = list(_INLINE_BULLET.finditer(ln.text))
-        bounds = [*[m.start() for m in marks[1:]], len(ln.text)]
-        out = [
-            _finding(
-                ctx,
-                "recommendation",
-                ln.start + m.end(),
-                ln.start + b,
-                lead_in=lead_in,
-                parent=parent,
-            )
-            for m, b in zip(marks, bounds, strict=True)
-            if _WORD.search(ln.text, m.end(), b)  # an empty item ("• •") is no finding
+        lead_in = None
+        lead = (
+            _LEAD_IN.match(ln.stripped)
+            if ":" in ln.stripped[:801] and not BULLET_RE.match(ln.text)
+            else None
+        )
+        if lead is not None and not ln.stripped.endswith(":"):
+            # The lead-in and its items on one line.
+            lead_in = lead.group("lead")
+            body = ln.start + (len(ln.text) - len(ln.text.lstrip())) + lead.end()
+            spans = _run_together(ctx, body, ln.end)
+            if len(spans) < 2 and "•" not in ln.text[lead.end() :]:
+                if out:
+                    break
+                # One request after a colon is one recommendation, lead-in and all.
+                spans, lead_in = [(ln.start, ln.end)], None
+            out += [
+                _finding(ctx, "recommendation", a, b, lead_in=lead_in, parent=parent)
+                for a, b in spans
+            ]
+            j += 1
+            continue
+        if ln.stripped.endswith(":") and (lead is not None or not out):
+            lead_in = ln.stripped
+            j += 1
+            while j < len(ls) and not ls[j].stripped:
+                j += 1
+        if j < len(ls) and ls[j].stripped.startswith("•") and ls[j].stripped.count("•") > 1:
+            # Bullets run together on one line ("• a; • b; • c").
+            spans = _run_together(ctx, ls[j].start, ls[j].end)
+            out += [
+                _finding(ctx, "recommendation", a, b, lead_in=lead_in, parent=parent)
+                for a, b in spans
+            ]
+            j += 1
+            continue
+        items, nxt = bullets(ctx.doc, ls, j)
+        if not items and lead_in is not None:
+            items, nxt = _lowercase_items(ctx, j)
+        if not items and j < len(ls) and _SHOULD_START.match(ls[j].stripped):
+            items, nxt = [(ls[j].start, ls[j].end, [])], j + 1
+        if not items:
+            break
+        out += [
+            _finding(ctx, "recommendation", a, b, subs=subs, lead_in=lead_in, parent=parent)
+            for a, b, subs in items
         ]
-        return out, j + 1
-    items, nxt = bullets(ctx.doc, ls, j)
-    if not items and j < len(ls) and _SHOULD_START.match(ls[j].stripped):
-        items, nxt = [(ls[j].start, ls[j].end, [])], j + 1
-    out = [
-        _finding(ctx, "recommendation", a, b, subs=subs, lead_in=lead_in, parent=parent)
-        for a, b, subs in items
-    ]
-    return out, max(nxt, i + 1)
+        j = nxt
+    return out, max(j, i + 1)
 
 
 def headed_lists(ctx: Context) -> Iterator[Candidate[Finding]]:
@@ -302,17 +381,25 @@ def referenced_findings(ctx: Context) -> Iterator[Candidate[Finding]]:
     """Earlier findings a later document names by kind and year only ("we said this was an
     area for improvement", "in 2014 and 2015, HMIC made recommendations about ..."): each
     back-reference that names a kind of finding stands for one, the sentence as evidence."""
-    from peelgraph.extract.backrefs import dated_references, relative_references
+    from peelgraph.extract.backrefs import dated_references, relative_references, split_pairs
 
     year = ctx.info.inspection_year
-    for ref in settle(ctx, (dated_references, relative_references)):
-        earlier = ref.refers_to_year
-        if ref.finding_type is None or earlier is None or (year is not None and earlier >= year):
-            continue
-        ev = ref.evidence
-        yield _finding(
-            ctx, ref.finding_type, ev.start, ev.end, quoted_year=earlier, reference_only=True
-        )
+    for whole in settle(ctx, (dated_references, relative_references)):
+        # "both causes of concern ... missing children and domestic abuse": one finding each,
+        # all read from the one sentence (the second's evidence starts at the pair's cue).
+        for ref in split_pairs(ctx.doc, [whole]):
+            earlier = ref.refers_to_year
+            if (
+                ref.finding_type is None
+                or earlier is None
+                or (year is not None and earlier >= year)
+            ):
+                continue
+            ev = ref.evidence
+            c = _finding(
+                ctx, ref.finding_type, ev.start, ev.end, quoted_year=earlier, reference_only=True
+            )
+            yield Candidate(c.fact, whole.evidence.start, whole.evidence.end)
 
 
 FINDING_PASSES: tuple[Pass[Finding], ...] = (

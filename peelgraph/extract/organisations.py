@@ -107,7 +107,10 @@ _AREA_BEFORE = re.compile(
 )
 _MASH = re.compile(r"(?i)\bmulti-agency\s+safeguarding\s+hubs?\b|\bMASH(?:es)?\b")
 _FORCE_LIST = re.compile(
-    r"\b((?:[A-Z][\w-]{1,50}(?:\s+[A-Z][\w-]{1,50})?,\s+){0,43}[A-Z][\w-]{1,50}(?:\s+[A-Z][\w-]{1,50})?\s+and\s+[A-Z][\w-]{1,50}(?:\s+[A-Z][\w-]{1,50})?)\s+forces\b"
+    r"\b((?:[A-Z][\w-]{1,50}(?:\s+[A-Z][\w-]{1,50})?,\s+){0,43}[A-Z][\w-]{1,50}(?:\s+[A-Z][\w-]{1,50})?\s+(?:and|&)\s+[A-Z][\w-]{1,50}(?:\s+[A-Z][\w-]{1,50})?)[ \t]+"
+    # The forces' shared head: "Essex and Kent Police" is two forces (unless the whole is
+    # one force's name, "Devon and Cornwall Police").
+    r"(?P<head>forces|police\s+forces|Police|Constabularies)\b"
 )
 
 
@@ -130,8 +133,9 @@ def _national_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str, bool
 _NATIONAL_RE, _NATIONAL_INDEX = _national_pattern()
 
 
+_REGIONAL_UNIT_NAMES = {n: u for u in REGIONAL_UNITS for n in (u.acronym, *u.written)}
 _REGIONAL_UNIT_RE = re.compile(
-    r"\b(?:" + "|".join(re.escape(u.acronym) for u in REGIONAL_UNITS) + r")\b"
+    r"\b(?:" + "|".join(re.escape(n) for n in _REGIONAL_UNIT_NAMES) + r")\b"
 )
 _ROCU_ABBREV = {
     "SW": "South West",
@@ -192,8 +196,10 @@ def named_forces(ctx: Context) -> Iterator[Candidate[Organisation]]:
             if f := forces.lookup(m.group(0)):
                 yield _org(ctx, m.start(), m.end(), f.name, "police-force", force=f.slug)
     for m in _FORCE_LIST.finditer(text):
+        if m.group("head") == "Police" and forces.lookup(f"{m.group(1)} Police"):
+            continue
         pos = m.start(1)
-        for part in re.split(r",\s+|\s+and\s+", m.group(1)):
+        for part in re.split(r",\s+|\s+(?:and|&)\s+", m.group(1)):
             i = text.find(part, pos)
             f = forces.lookup(part)
             if f and i >= 0:
@@ -210,7 +216,7 @@ def regional_units(ctx: Context) -> Iterator[Candidate[Organisation]]:
     """Regional organised crime units: by name, the region named, or the force's region."""
     text = ctx.text
     for m in _REGIONAL_UNIT_RE.finditer(text):
-        unit = next(u for u in REGIONAL_UNITS if u.acronym == m.group(0))
+        unit = _REGIONAL_UNIT_NAMES[m.group(0)]
         yield _org(ctx, m.start(), m.end(), unit.canonical, "regional-unit")
     last: str | None = None  # the last unit named with its region
     for m in _ROCU.finditer(text):
@@ -224,6 +230,11 @@ def regional_units(ctx: Context) -> Iterator[Candidate[Organisation]]:
             if region
             else last or "Regional Organised Crime Unit"
         )
+        # "the regional organised crime unit, ERSOU": the unit the text names beside it.
+        named = re.match(r"\s*[,(]\s*(\w+)", text[m.end() : m.end() + 40])
+        if named and named.group(1) in _REGIONAL_UNIT_NAMES:
+            canonical = _REGIONAL_UNIT_NAMES[named.group(1)].canonical
+            last = canonical
         if region:
             last = canonical
         tail = re.match(r"\s*\([^)]{2,12}\)", text[m.end() :])

@@ -13,17 +13,19 @@ from __future__ import annotations
 import re
 
 DONE = re.compile(
-    r"(?i)\b(?:responded\s+positively|now\s+(?:has|have|uses|conducts|manages|in\s+place)|has\s+now\s+been|"
+    r"(?i)\b(?:responded\s+positively|now\s+(?:has|have|uses|conducts|manages|in\s+place|deals\s+with|sits)|"
+    r"has\s+now\s+been|is\s+satisfied\s+that|(?:has|have)\s+(?:now\s+)?been\s+transferred|"
     r"has\s+since|(?:has|have)\s+(?:been\s+)?(?:now\s+)?(?:implemented|completed|addressed|developed|introduced|"
     r"established|created|restructured|enhanced|resolved|improved|put\s+in\s+place)|"
     r"(?:was|were)\s+(?:implemented|completed|introduced|created|established)|created|is\s+now|we\s+are\s+pleased|"
     r"and\s+addressed|(?:an\s+)?improvement\s+on\s+last\s+year|confirmed\s+that|as\s+per\s+(?:national\s+)?guidance|"
-    r"(?:action\s+is|is\s+now)\s+complete|can\s+be\s+closed)\b"
+    r"(?:action\s+is|is\s+now|is\s+therefore)\s+complete|can\s+be\s+closed)\b"
 )
 PROGRESS = re.compile(
-    r"(?i)\b(?:(?:considerable|good|some|significant|much)\s+(?:progress|improvements?)|made\s+progress|"
+    r"(?i)\b(?:(?:considerable|good|some|significant|much|notable|marked|substantial)\s+(?:progress|improvements?)|made\s+progress|"
+    r"progress\s+(?:\w+\s+){1,3}(?:has|have)\s+made|"
     r"progress\s+(?:has|had)\s+been|(?:made|some)\s+improvements?|an\s+improvement\s+on|more\s+detailed|"
-    r"being\s+progressed|(?:is|are)\s+working\s+(?:\w+\s+){0,3}to\s+(?:tackle|address|improve|resolve))\b"
+    r"being\s+progressed|(?:is|are)\s+(?:now\s+)?(?:addressing|improving)|(?:is|are)\s+working\s+(?:\w+\s+){0,3}to\s+(?:tackle|address|improve|resolve))\b"
 )
 GAP = re.compile(
     r"(?i)\b(?:however|but|still|not\s+always|only\s+(?:has\s+)?limited|limited|needs\s+to\s+do\s+more|"
@@ -32,7 +34,7 @@ GAP = re.compile(
 )
 NEGATIVE = re.compile(
     r"(?i)\b(?:not\s+yet\s+addressed|has\s+not\s+(?:yet\s+)?(?:addressed|improved|made)|still\s+(?:needs|unable|not|does\s+not|lacks)|"
-    r"little\s+has\s+been\s+done|remains?|disappointing|shortcomings?|of\s+(?:particular\s+)?concern|deteriorated|"
+    r"little\s+has\s+been\s+done|(?:made\s+)?(?:little|no)\s+(?:real\s+)?progress|remains?|disappointing|shortcomings?|of\s+(?:particular\s+)?concern|deteriorated|"
     r"less\s+assured|should\s+still|similar\s+observations|raised\s+again|repeated(?:ly)?|continues\s+to\s+(?:lack|be\s+un)|unable\s+to|is\s+not\s+(?:yet\s+)?)\b"
 )
 PARTIAL = re.compile(r"(?i)\b(?:however|but|although|still|only|needs\s+to\s+be|yet\s+to)\b")

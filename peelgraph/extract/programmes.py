@@ -95,13 +95,17 @@ def _meeting_acronyms(text: str) -> list[tuple[str, int, int, str]]:
 
 
 _MEETING_SKIP_FIRST = re.compile(
-    r"(?i)^(?:force'?s?|force’s|constabulary'?s?|more|localised|main|effective|online|new|regular|other|good|"
+    r"(?i)^(?:force'?s?|force’s|constabulary'?s?|more|localised|main|effective|online|new|regular|other|good|initial|first|final|next|previous|recent|"
     r"strong|both|all|several|two|three|various|such|these|those|many|some|formal|informal|separate|joint|"
     r"the|a|an)\s+"
 )
 _MEETING_BAD_WORD = re.compile(
     r"(?i)\b(?:chairs?|holds?|attends?|both|is|are|was|were|has|have|will|which|that|they|it|oversee|uses?|"
     r"lack|variety|through|number|range|series|communities|management\s+of|the)\b"
+)
+# A word after a meeting's head noun that makes the head a modifier of another noun.
+_MODIFIES_NOUN = re.compile(
+    r"\s+(?:teams?|units?|staff|officers?|co-?ordinators?|managers?|chairs?|secretariat)\b", re.I
 )
 _MEETING = re.compile(
     r"(?:\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir|[Oo]ur)\s+|^(?=(?:Daily|Weekly|Fortnightly|Monthly|Quarterly)\s))"
@@ -125,6 +129,30 @@ _PILOTING = re.compile(
     r"(?:\s+(?!(?:with|in|at|to|for|on|and|across|from|by|of)\b)[\w-]+){0,3}))"
 )
 _KIND_CATEGORY = {"diagnostic tool": "tool-or-model"}
+# What a text introduces as a new arrangement, by the verb that introduces it and its
+# kind: "introduced a new operating model", "the introduction of a new operating model",
+# "trained as part of the new investigations framework". A new system or process in
+# passing ("adjusting to a new IT system", "the new outcomes framework gives") is not
+# introduced as the force's own arrangement, and the seeds' gold leaves such out.
+_NEW_KIND = re.compile(
+    r"(?i:\b(?:introduc\w*|implement\w*|launch\w*|bedd\w*\s+in|adopt\w*|roll\w*\s+out|as\s+part\s+of)"
+    r"(?:\s+of)?)\s+(?:a|the|its|their)\s+(?P<name>new\s+"
+    r"(?:(?!(?:a|an|the|of|to|in|with|for|at|on|by|and|or|is|was|which|that|way|ways)\b)[\w-]+\s+){1,3}?"
+    r"(?P<head>operating\s+model|model|framework|structure|strategy))\b"
+)
+# An acronym named as a process, tool or model: "the SOCTA process", "the THRIVE model".
+_ACRONYM_KIND = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?P<name>(?P<acr>[A-Z][A-Za-z]?[A-Z]{2,6})\s+"
+    r"(?P<head>process|model|framework|tool|system|app|database|programme|scheme))\b"
+)
+# A capitalised name of three words or more before a lowercase "meeting", "board", "group"
+# or "forum": "the monthly Northshire and Westshire Joint Tasking Assessment meeting". Found
+# from the head back (a pattern starting at every capital cost a tenth of a second on a
+# long run of capitals).
+_LOWER_MEETING_HEAD = re.compile(r"(?<=[\w'’-])[ \t]+(?:meetings?|board|group|forum)\b")
+_CAPITAL_RUN_END = re.compile(
+    r"(?<![\w'’-])[A-Z][\w'’-]{1,50}(?:\s+(?:and\s+|of\s+|&\s+)?[A-Z][\w'’-]{1,50}){2,9}$"
+)
 
 _HEAD_CATEGORY = {
     "programme": "programme", "scheme": "scheme", "initiative": "initiative", "project": "programme",
@@ -146,7 +174,13 @@ def _prog(
         not key
         or key in org_names
         or forces.lookup(name)
-        or re.search(r"\b(?:PEEL|HMIC\w*)\b", name)
+        or re.search(r"\bPEEL\b", name)
+        # The inspectorate's own inspections and reports are no programme; a board it
+        # runs ("the HMIC Police Performance Oversight Group") is one.
+        or (
+            re.search(r"\bHMIC\w*\b", name)
+            and not re.search(r"(?i)\b(?:group|board|forum|panel|committee)$", name)
+        )
     ):
         return None
     s, e = sentence_around(ctx.text, a, b)
@@ -233,6 +267,40 @@ def kinds_of_initiative(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
             yield from _yield(_prog(ctx, m.start("obj"), m.end("obj"), obj, label, "initiative"))
 
 
+def introduced_kinds(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
+    """What a text introduces as new ("a new operating model"), acronyms named as a process
+    or tool ("the SOCTA process"), long capitalised names of meetings and boards."""
+    org_names: set[str] = ctx.extras["org_names"]  # type: ignore[assignment]
+    for m in _NEW_KIND.finditer(ctx.text):
+        name = " ".join(m.group("name").split())
+        yield from _yield(_prog(ctx, m.start("name"), m.end("name"), name, name, "programme"))
+    for m in _ACRONYM_KIND.finditer(ctx.text):
+        if forces.normalise_name(m.group("acr")) in org_names or forces.lookup(m.group("acr")):
+            continue  # an organisation's process ("the CPS process") is no tool
+        name, head = m.group("name"), m.group("head")
+        category = _HEAD_CATEGORY.get(head, "tool-or-model")
+        if head == "process":
+            category = "tool-or-model"
+        yield from _yield(_prog(ctx, m.start("name"), m.end("name"), name, name, category))
+    text = ctx.text
+    for h in _LOWER_MEETING_HEAD.finditer(text):
+        run = _CAPITAL_RUN_END.search(text, max(0, h.start() - 200), h.start())
+        if run is None:
+            continue
+        name = re.sub(
+            r"^(?:The|A|An|Its|Their|Our|Monthly|Weekly|Daily|Quarterly)\s+",
+            "",
+            text[run.start() : h.end()],
+        )
+        if len(name.split()) < 4:
+            continue
+        yield from _yield(
+            _prog(
+                ctx, h.end() - len(name), h.end(), name, " ".join(name.split()), "meeting-or-board"
+            )
+        )
+
+
 def meetings(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
     """Meetings and boards: named back from their acronym, or by their head noun."""
     text = ctx.text
@@ -267,6 +335,8 @@ def meetings(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
                 r"(?i)(?:partnership|multi-agency|partner|case|team|staff|strategic)\s+(?:meetings?|board|forum)$",
                 name,
             )
+            # "the domestic abuse conference team": the head noun names a team's work.
+            or _MODIFIES_NOUN.match(text, m.end())
         ):
             continue
         label = name + (f" ({acr})" if acr else "")
@@ -281,6 +351,7 @@ PROGRAMME_PASSES: tuple[Pass[ProgrammeMention], ...] = (
     introduced_names,
     headed_names,
     kinds_of_initiative,
+    introduced_kinds,
     meetings,
 )
 

@@ -58,6 +58,20 @@ def _entry(
             text, body_start, limit
         )
         m = DAY_DATE_RE.match(text, body_start) or DAY_DATE_RE.search(text, body_start, limit)
+        if close is None and m is not None and not text[limit:].strip():
+            # The last entry lost both tags: its comment runs to the end of the text,
+            # cut off there unless it ends a sentence.
+            body = text[m.end() : limit]
+            if body.strip() and not _ON.search(body):
+                date = _date(m.group(0), doc, (start, m.end()), today)
+                if isinstance(date, Problem):
+                    return date
+                lead = len(body) - len(body.lstrip())
+                end = m.end() + len(body.rstrip())
+                cut = not re.search(r"[.!?”\"')]\s*$", body)
+                return StatusEvent(
+                    date, "comment", None, body.strip(), evidence(doc, m.end() + lead, end), cut
+                )
         if close is None or m is None:
             return Problem(
                 "status entry without [status] or [comment]",

@@ -137,10 +137,12 @@ NATIONAL_BODIES: tuple[KnownOrg, ...] = (
 
 @dataclass(frozen=True)
 class RegionalUnit:
-    """A regional organised crime unit known by its own name."""
+    """A regional organised crime (or counter-terrorism) unit known by its own name;
+    ``written`` are other spellings of it in running text ("Tarian" for TARIAN)."""
 
     acronym: str
     canonical: str
+    written: tuple[str, ...] = ()
 
 
 REGIONAL_UNITS: tuple[RegionalUnit, ...] = (
@@ -149,8 +151,12 @@ REGIONAL_UNITS: tuple[RegionalUnit, ...] = (
     RegionalUnit("SEROCU", "South East Regional Organised Crime Unit (SEROCU)"),
     RegionalUnit("NERSOU", "North East Regional Special Operations Unit (NERSOU)"),
     RegionalUnit("TITAN", "North West Regional Organised Crime Unit (TITAN)"),
-    RegionalUnit("TARIAN", "Southern Wales Regional Organised Crime Unit (TARIAN)"),
+    # TARIAN is a Welsh word, not an acronym: reports write it "Tarian".
+    RegionalUnit("TARIAN", "Southern Wales Regional Organised Crime Unit (TARIAN)", ("Tarian",)),
     RegionalUnit("ROCUWM", "West Midlands Regional Organised Crime Unit (ROCUWM)"),
+    # The counter-terrorism unit of the four Welsh forces (public name, e.g. on the Welsh
+    # forces' and the Wales Office's pages).
+    RegionalUnit("WECTU", "Wales Extremism and Counter Terrorism Unit (WECTU)"),
 )
 
 
