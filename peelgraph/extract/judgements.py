@@ -23,12 +23,18 @@ business (:mod:`peelgraph.reference.questions`); these passes only know the form
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from peelgraph.extract.facts import DocumentInfo, Judgement
+from peelgraph.extract.grade_relations import (
+    Binding,
+    adjacent,
+    area_clauses,
+    grade_clauses,
+    grade_headings,
+)
 from peelgraph.extract.passes import Candidate, Context, Pass, settle
 from peelgraph.extract.prose_grades import (
-    DASHED_GRADE_RE,
     LEAD_IN_RE,
     LIST_GRADE_RE,
     PROSE_GRADE_FORMS,
@@ -118,7 +124,8 @@ def _candidate(
         return None
     scheme = scheme_for(year)
     allowed = scheme.effectiveness_questions if info.pillar == "effectiveness" else None
-    if allowed is not None and question not in allowed:
+    # A pillar's own grade (2014's efficiency beside the effectiveness questions) is always one.
+    if allowed is not None and question not in allowed and question not in PILLAR_TOKENS:
         return None  # not a graded question in that year's scheme (a sub-question)
     if grade not in scheme.grades:
         return None  # "adequate" before the five-point scale is a word, not a grade
@@ -331,13 +338,50 @@ def graded_lists(ctx: Context) -> Iterator[Candidate[Judgement]]:
                     yield c
 
 
-def dashed_lists(ctx: Context) -> Iterator[Candidate[Judgement]]:
-    """Items that name questions, then a dash and their grade ("Preventing crime - good")."""
-    for m in DASHED_GRADE_RE.finditer(ctx.text):
-        grade = normalise_grade(m.group("grade"))
-        for q, _, _ in questions_in(m.group("phrase"), ctx.info.inspection_year):
-            if c := _candidate(ctx, q, grade, m.start(), m.end()):
-                yield c
+def _bound(
+    ctx: Context, bindings: Iterable[Binding], sections: list[tuple[int, str]] | None = None
+) -> Iterator[Candidate[Judgement]]:
+    """Judgements from grades bound to areas: the subject must be a force this page grades
+    (a unit with no subject, a list or a table row, is the document's own)."""
+    for b in bindings:
+        force = None
+        if b.subject:
+            graded, force = _whose(ctx, b.subject, sections or [], b.subject_pos)
+            if not graded:
+                continue
+        q = b.question
+        # "an overall rating of good" on a page of one pillar grades that pillar.
+        pillar = ctx.info.pillar
+        if (
+            q == "overall"
+            and pillar in {"efficiency", "legitimacy"}
+            and "effective" not in b.wording
+        ):
+            q = pillar
+        if c := _candidate(ctx, q, b.grade, b.start, b.end, force=force):
+            yield c
+
+
+def adjacent_units(ctx: Context) -> Iterator[Candidate[Judgement]]:
+    """A line that is an area and its grade, in either order ("Preventing crime - good")."""
+    yield from _bound(ctx, adjacent(ctx.doc, ctx.lines, ctx.info.inspection_year))
+
+
+def grade_heading_lists(ctx: Context) -> Iterator[Candidate[Judgement]]:
+    """A grade alone as a heading, and the bulleted areas under it."""
+    yield from _bound(ctx, grade_headings(ctx.doc, ctx.lines, ctx.info.inspection_year))
+
+
+def grade_clause_sentences(ctx: Context) -> Iterator[Candidate[Judgement]]:
+    """Grades in grading constructions and the areas each one's scope names."""
+    bindings = grade_clauses(ctx.doc, ctx.sentences, ctx.info.inspection_year)
+    yield from _bound(ctx, bindings, _force_sections(ctx))
+
+
+def area_clause_sentences(ctx: Context) -> Iterator[Candidate[Judgement]]:
+    """An area as a sentence's subject and its grade as the predicate."""
+    bindings = area_clauses(ctx.doc, ctx.sentences, ctx.info.inspection_year)
+    yield from _bound(ctx, bindings, _force_sections(ctx))
 
 
 def _named_force(subject: str) -> forces.Force | None:
@@ -371,7 +415,10 @@ JUDGEMENT_PASSES: tuple[Pass[Judgement], ...] = (
     national_table,
     extent_sentences,
     graded_lists,
-    dashed_lists,
+    adjacent_units,
+    grade_heading_lists,
+    grade_clause_sentences,
+    area_clause_sentences,
     prose_grades,
     ungraded_areas,
 )
