@@ -164,16 +164,18 @@ _VERB = (
     r"consistently|currently)\s+)*)?"
 )
 _PREP = (
-    r"(?P<prep>at|in|for|across|in\s+respect\s+of|in\s+terms\s+of|when\s+it\s+comes\s+to|"
-    r"with\s+regard\s+to)\b"
+    r"(?P<prep>in\s+respect\s+of|in\s+terms\s+of|when\s+it\s+comes\s+to|with\s+regard\s+to|"
+    r"at|in|for|across)\b"
 )
 # Where a grade's scope ends: the clause's end, a turn, a new subject.
 _SCOPE_END = re.compile(
-    r"[.;:!?\n(]|\s[–—-]\s|,?\s+(?:but|although|though|however|while|whilst|which|where|whereas|"
+    r"[.;:!?\n(]|\s[–—-]\s|,\s+(?:which|where)\b|"
+    r",?\s+(?:but|although|though|however|while|whilst|whereas|"
     r"particularly|especially|so\s+that|because|as\s+well\s+as\s+(?:having|being))\b|"
     r",\s+(?:and\s+)?(?:it|the\s+force|the\s+constabulary|we|there|this)\b|"
     r"\s+and\s+(?:it|has|had|have|its|the\s+force|the\s+constabulary|there|we|this)\b"
 )
+_COLON = re.compile(r"[^\S\n]*:")
 # What stands between two clauses; a subject is what is left after the last of them.
 _CLAUSE_SEP = re.compile(
     r"[,;:(]|\b(?:and|but|however|that|while|whilst|although|because|so|overall|also|then|"
@@ -203,6 +205,10 @@ _PREPOSITIONS = frozenset(
         "than",
     ]
 )
+_AUXILIARIES = re.compile(
+    r"(?:\s+(?:has|have|had|is|are|was|were|been|being|be|to|will|would|may|might|now))+\s*$",
+    re.IGNORECASE,
+)
 PRONOUNS = frozenset({"it", "the force", "the constabulary", "the service"})
 
 
@@ -211,6 +217,8 @@ def subject_of(pre: str) -> tuple[str | None, int]:
     starts; ("", n) when the clause has none (its subject is elided: "..., and is good at")
     and (None, 0) when what stands there is not a force or a pronoun ("officers are good at").
     """
+    # The auxiliaries before a reporting verb ("X has been assessed as good") are the verb's.
+    pre = _AUXILIARIES.sub("", pre)
     seps = list(_CLAUSE_SEP.finditer(pre))
     tail_start = seps[-1].end() if seps else 0
     # "we judged Gwent Police to be": the subject is the reporting verb's object.
@@ -252,7 +260,7 @@ def grade_clauses(
         subject_pos = a
         prev_end = a
         for k, m in enumerate(found):
-            head = m.start("verb") if m.group("verb") else m.start("grade")
+            head = m.start()
             subj, pos = subject_of(text[prev_end:head])
             pos += prev_end
             if subj == "" and subject is not None:
@@ -273,8 +281,9 @@ def grade_clauses(
             g = normalise_grade(m.group("grade"))
             if g is None:
                 continue
-            if not scope.strip() and stop is not None and text[stop.start()] == ":":
-                yield from _list_under(doc, g, stop.end(), year, subj, subject_pos)
+            # "rated 'good' at:" then its items (the splitter may end the sentence before the colon).
+            if not scope.strip() and (colon := _COLON.match(text, m.end())):
+                yield from _list_under(doc, g, colon.end(), year, subj, subject_pos)
                 continue
             for f in area_mentions(scope, year, m.end()):
                 yield Binding(g, f.value, head, s_end, subj, subject_pos, scope)
@@ -353,7 +362,7 @@ def area_clauses(
     pred = re.compile(
         r"(?P<verb>\s+(?:(?:is|are|was|were|remains|has\s+been|have\s+been)"
         r"(?:\s+(?:also|again|still|now|overall|generally|assessed|judged|found|rated|considered|deemed))*"
-        r"(?:\s+(?:to\s+be|as))?\s+|\s+(?:still\s+|also\s+)?(?=requires?\s+improvement)))"
+        r"(?:\s+(?:to\s+be|as))?\s+|(?:still\s+|also\s+)?(?=requires?\s+improvement)))"
         rf"{_OPEN_Q}(?P<grade>{grade_words(year)}){_CLOSE_Q}"
         r"(?=\s*(?:[.;:,!?\n)–—]|$|\s+(?:and|but|overall|in\s+(?:19|20)\d\d)\b))",
         re.IGNORECASE,

@@ -80,7 +80,8 @@ _EXTENT = re.compile(
 _POSSESSIVE = re.compile(r"([A-Z][\w&'’-]+(?:\s+(?:and\s+)?[A-Z][\w&'’-]+){0,3})[’']s\s+")
 _PILLAR_OF = {"effective": "overall", "efficient": "efficiency", "legitimate": "legitimacy"}
 _NOT_GRADED = re.compile(
-    r"(?i)\b(?:do|did|does)\s+not\s+(?:make\s+)?grade\w*(?:\s+judge?ments)?|\bnot\s+graded\b|"
+    r"(?i)\b(?:do|did|does)(?:\s+not|n['’]t)\s+(?:make\s+)?(?:a\s+)?grade\w*(?:\s+judge?ments?)?|"
+    r"\bnot\s+graded\b|"
     r"\bno\s+graded\s+judge?ments?\b"
 )
 _TABLE_SPLIT = re.compile(r"\t+|\s{2,}|\s*\|\s*")
