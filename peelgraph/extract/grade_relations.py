@@ -89,6 +89,11 @@ def grade_mentions(
 # "preventing and investigating crime": two activities sharing one object.
 _SHARED_OBJECT = re.compile(r"\b(\w+ing),?\s+and\s+(\w+ing)\s+(?!and\b)([^,;]+)")
 # "most types of crime" names the area "crime" with a quantifier.
+# "across a number of areas including X": the areas are the ones the list names.
+_AREAS_INCLUDING = re.compile(
+    r"(?i)^\s*(?:(?:a\s+number\s+of|several|all|many|some|\w+)\s+)*(?:areas|categories),?\s+"
+    r"(?:including|such\s+as|namely)\s+"
+)
 _QUANTIFIER = re.compile(
     r"\b(?:most|many|all|some|certain|other)\s+(?:types|forms|kinds|aspects)\s+of\s+"
 )
@@ -101,6 +106,8 @@ def area_mentions(phrase: str, year: int | None, offset: int = 0) -> list[Mentio
     investigating crime" is "preventing crime" and "investigating crime"); offsets are
     those of the clause as written (a shared object's clause spans the whole phrase).
     """
+    if lead := _AREAS_INCLUDING.match(phrase):
+        return area_mentions(phrase[lead.end() :], year, offset + lead.end())
     text = _QUANTIFIER.sub("", phrase)
     if shared := _SHARED_OBJECT.search(text):
         a, b, obj = shared.groups()
@@ -160,8 +167,8 @@ def adjacent(doc: Document, lines: list[Line], year: int | None) -> Iterator[Bin
 # scope. "a good understanding", "good practice" have no preposition after the grade.
 _VERB = (
     r"(?P<verb>\b(?:is|are|was|were|be|been|being|remains?|remained|rated|graded|judged|assessed|"
-    r"deemed|found|considered)\s+(?:(?:as|to\s+be|now|still|also|overall|generally|very|again|"
-    r"consistently|currently)\s+)*)?"
+    r"deemed|found|considered|(?:a\s+)?(?:rating|grading|grade|judge?ment)\s+of)\s+"
+    r"(?:(?:as|to\s+be|now|still|also|overall|generally|very|again|consistently|currently)\s+)*)?"
 )
 _PREP = (
     r"(?P<prep>in\s+respect\s+of|in\s+terms\s+of|when\s+it\s+comes\s+to|with\s+regard\s+to|"
@@ -175,6 +182,7 @@ _SCOPE_END = re.compile(
     r",\s+(?:and\s+)?(?:it|the\s+force|the\s+constabulary|we|there|this)\b|"
     r"\s+and\s+(?:it|has|had|have|its|the\s+force|the\s+constabulary|there|we|this)\b"
 )
+_EARLIER = re.compile(r"(?i)\b(?:last|previous|preceding)\s+(?:year|inspection)\b|\bpreviously\b")
 _COLON = re.compile(r"[^\S\n]*:")
 # What stands between two clauses; a subject is what is left after the last of them.
 _CLAUSE_SEP = re.compile(
@@ -183,7 +191,8 @@ _CLAUSE_SEP = re.compile(
     re.IGNORECASE,
 )
 _REPORTING = re.compile(
-    r"(?i)^.*\b(?:judged|found|assessed|rated|considered|graded|deemed|judges|finds|assesses|rates)\s+"
+    r"(?i)^.*\b(?:judged|found|assessed|rated|considered|graded|deemed|judges|finds|assesses|rates|"
+    r"concludes|concluded|says|said|states|stated|shows|showed|believes|recognises|recognised)\s+"
 )
 _PREPOSITIONS = frozenset(
     [
@@ -209,7 +218,8 @@ _AUXILIARIES = re.compile(
     r"(?:\s+(?:has|have|had|is|are|was|were|been|being|be|to|will|would|may|might|now))+\s*$",
     re.IGNORECASE,
 )
-PRONOUNS = frozenset({"it", "the force", "the constabulary", "the service"})
+# "we" stands for the force only on the force's own pages; whose page it is, the caller knows.
+PRONOUNS = frozenset({"it", "the force", "the constabulary", "the service", "we"})
 
 
 def subject_of(pre: str) -> tuple[str | None, int]:
@@ -261,6 +271,8 @@ def grade_clauses(
         prev_end = a
         for k, m in enumerate(found):
             head = m.start()
+            if _EARLIER.search(text, a, head):
+                continue  # "last year, when we judged the force to be good": a back-reference
             subj, pos = subject_of(text[prev_end:head])
             pos += prev_end
             if subj == "" and subject is not None:

@@ -346,7 +346,10 @@ def _bound(
     (a unit with no subject, a list or a table row, is the document's own)."""
     for b in bindings:
         force = None
-        if b.subject:
+        if b.subject and b.subject.lower() == "we":
+            if not ctx.info.is_response:
+                continue  # the inspectorate's "we" grades nobody
+        elif b.subject:
             graded, force = _whose(ctx, b.subject, sections or [], b.subject_pos)
             if not graded:
                 continue

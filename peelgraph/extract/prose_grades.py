@@ -86,10 +86,6 @@ PROSE_GRADE_FORMS: tuple[re.Pattern[str], ...] = (
 LEAD_IN_RE = re.compile(
     r"(?im)\b(?:judged|found|assessed|rated|concluded)\s+that\s+(?P<subj>[^:\n]{3,80}):\s*$"
 )
-# A list item naming its questions and then its grade: "Preventing crime - good".
-DASHED_GRADE_RE = re.compile(
-    rf"(?im)^[ \t]*(?:[·•*–-][ \t]*)?(?P<phrase>[A-Z][^\n]{{3,160}}?)[ \t]+[-–:][ \t]+{_Q}{_ANY_GRADE}{_UQ}\W*$"
-)
 LIST_GRADE_RE = re.compile(
     rf"(?i)^[\s•·*–-]*(?:is\s+)?{_Q}{_ANY_GRADE}{_UQ}\s+(?:at|in|for)\s+{_PHRASE}"
 )

@@ -384,7 +384,7 @@ _QUESTION_VERBS = {
 }
 # "how it investigates crime", "the way it investigates offending": the question's own verb.
 _HOW_IT = re.compile(
-    r"^(?:how|the ways? (?:in which )?)(?:the force|the constabulary|it) (?=(?:"
+    r"^(?:how |the ways? (?:in which )?)(?:the force|the constabulary|it) (?=(?:"
     + "|".join(_QUESTION_VERBS)
     + r")\b)"
 )
