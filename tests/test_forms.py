@@ -665,9 +665,13 @@ def test_development_set_floor(dev_result, fact_type: str) -> None:
 
 
 def test_development_set_explicit_links(dev_result) -> None:
-    # What the texts say (back-references, identity, disputes), as measured.
+    # What the texts say (back-references, identity, disputes), as measured. Precision
+    # 0.83 -> 0.77 when the grade relations read the second statement of six judgements
+    # (a force page and its summary page): the identity links between the two statements
+    # are counted as false here until the eval stops scoring links between two statements
+    # of one fact (issue 27, item 5).
     (row,) = [r for r in dev_result.links.rows() if r.tier == "explicit"]
-    assert row.precision >= 0.82 and row.recall >= 0.75, row
+    assert row.precision >= 0.77 and row.recall >= 0.76, row
 
 
 def test_development_set_evidence_is_verbatim(dev_result) -> None:
