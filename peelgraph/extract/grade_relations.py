@@ -168,7 +168,7 @@ def adjacent(doc: Document, lines: list[Line], year: int | None) -> Iterator[Bin
 _VERB = (
     r"(?P<verb>\b(?:is|are|was|were|be|been|being|remains?|remained|rated|graded|judged|assessed|"
     r"deemed|found|considered|(?:a\s+)?(?:rating|grading|grade|judge?ment)\s+of)\s+"
-    r"(?:(?:as|to\s+be|now|still|also|overall|generally|very|again|consistently|currently)\s+)*)?"
+    r"(?:(?:as|to\s+be|to|now|still|also|overall|generally|very|again|consistently|currently)\s+)*)?"
 )
 _PREP = (
     r"(?P<prep>in\s+respect\s+of|in\s+terms\s+of|when\s+it\s+comes\s+to|with\s+regard\s+to|"
@@ -364,6 +364,29 @@ def grade_headings(doc: Document, lines: list[Line], year: int | None) -> Iterat
                 break
             for f in found:
                 yield Binding(g, f.value, start, end, wording=item)
+
+
+def areas_listed(
+    doc: Document, sentences: list[tuple[int, int]], year: int | None
+) -> Iterator[Binding]:
+    """ "The 'inadequate' areas included A and B", "the areas requiring improvement were A, B":
+    the grade names a set of areas, and the rest of the sentence lists them."""
+    text = doc.text
+    grade = rf"{_OPEN_Q}(?P<grade>{grade_words(year)}){_CLOSE_Q}"
+    pat = re.compile(
+        rf"\b(?:{grade}\s+areas?|areas?\s+(?:(?:graded|rated|judged|highlighted|assessed)\s+(?:as\s+)?)?"
+        rf"{grade.replace('(?P<grade>', '(?P<grade2>')})\s+(?:included|includes|include|were|was|are|is)\s+",
+        re.IGNORECASE,
+    )
+    for a, b in sentences:
+        for m in pat.finditer(text, a, b):
+            g = normalise_grade(m.group("grade") or m.group("grade2"))
+            stop = _SCOPE_END.search(text, m.end(), b)
+            s_end = stop.start() if stop else b
+            if g is None:
+                continue
+            for f in area_mentions(text[m.end() : s_end], year, m.end()):
+                yield Binding(g, f.value, m.start(), s_end, wording=text[m.end() : s_end])
 
 
 # The area as the subject, the grade as the predicate: "AREA is good", "AREA requires improvement".

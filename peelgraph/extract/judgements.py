@@ -30,6 +30,7 @@ from peelgraph.extract.grade_relations import (
     Binding,
     adjacent,
     area_clauses,
+    areas_listed,
     grade_clauses,
     grade_headings,
 )
@@ -382,6 +383,11 @@ def grade_clause_sentences(ctx: Context) -> Iterator[Candidate[Judgement]]:
     yield from _bound(ctx, bindings, _force_sections(ctx))
 
 
+def areas_listed_sentences(ctx: Context) -> Iterator[Candidate[Judgement]]:
+    """ "The 'inadequate' areas included A and B": a grade naming the areas a sentence lists."""
+    yield from _bound(ctx, areas_listed(ctx.doc, ctx.sentences, ctx.info.inspection_year))
+
+
 def area_clause_sentences(ctx: Context) -> Iterator[Candidate[Judgement]]:
     """An area as a sentence's subject and its grade as the predicate."""
     bindings = area_clauses(ctx.doc, ctx.sentences, ctx.info.inspection_year)
@@ -423,6 +429,7 @@ JUDGEMENT_PASSES: tuple[Pass[Judgement], ...] = (
     grade_heading_lists,
     grade_clause_sentences,
     area_clause_sentences,
+    areas_listed_sentences,
     prose_grades,
     ungraded_areas,
 )

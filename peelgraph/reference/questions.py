@@ -152,7 +152,7 @@ QUESTIONS: tuple[Question, ...] = (
             r"managing offenders",
         ),
         (
-            r"investigat\w* (?:crime|offending)(?: and (?:reducing re-?offending|managing offenders))?",
+            r"investigat\w* (?:crimes?|offending)(?: and (?:reducing re-?offending|managing offenders))?",
             r"(?:its )?investigative (?:capability|standards|capacity)",
             r"how (?:the force|it) investigates crime",
         ),
@@ -393,10 +393,13 @@ _AND_VERB = re.compile(r"\b(and|,) (" + "|".join(_QUESTION_VERBS) + r")\b")
 
 def question_of_phrase(phrase: str, year: int | None = None) -> str | None:
     """The question a whole clause names ("investigating offending"), or None."""
-    s = _norm(phrase).strip(" ,.;:")
+    s = _norm(phrase).strip(" ,.;:'\"“”")
     s = re.sub(r"^(?:(?:both|also|in|at|for|with|on) )+", "", s)
     # Whose it is does not change the question: "the constabulary's service to victims".
     s = re.sub(r"^(?:its|their|the (?:force|constabulary|service)'s) ", "", s)
+    # "its effectiveness at investigating crime", "the ability of the force to investigate
+    # crime", "its approach to preventing crime": the activity named is the area.
+    s = _ASPECT.sub("", s)
     wordings = [s]
     if _HOW_IT.match(s):
         rest = _HOW_IT.sub("", s)
@@ -413,6 +416,11 @@ def question_of_phrase(phrase: str, year: int | None = None) -> str | None:
     return None
 
 
+_ASPECT = re.compile(
+    r"^(?:(?:effectiveness|performance|approach|work|ability)(?: of (?:the force|the constabulary|it))? "
+    r"(?:at|in|to|of)|the ability of (?:the force|the constabulary|\S+(?: \S+){0,4}?) to) "
+    r"(?=\w+ing\b|(?:investigate|prevent|protect|tackle|reduce|keep|manage|respond)\b)"
+)
 _CLAUSE_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+|;\s*")
 
 
