@@ -180,9 +180,13 @@ _SCOPE_END = re.compile(
     r",?\s+(?:but|although|though|however|while|whilst|whereas|"
     r"particularly|especially|so\s+that|because|as\s+well\s+as\s+(?:having|being))\b|"
     r",\s+(?:and\s+)?(?:it|the\s+force|the\s+constabulary|we|there|this)\b|"
-    r"\s+and\s+(?:it|has|had|have|its|the\s+force|the\s+constabulary|there|we|this)\b"
+    r"\s+and\s+(?:it|has|had|have|the\s+force|the\s+constabulary|there|we|this)\b"
 )
 _EARLIER = re.compile(r"(?i)\b(?:last|previous|preceding)\s+(?:year|inspection)\b|\bpreviously\b")
+_NOMINAL = re.compile(r"(?i)(?:a\s+)?(?:rating|grading|grade|judge?ment)\b")
+_AREAS_HEAD = re.compile(
+    r"(?i)\s*(?:all|each\s+of)?\s*(?:the\s+)?(?:\w+\s+)?(?:areas|pillars|categories|questions)\s*"
+)
 _COLON = re.compile(r"[^\S\n]*:")
 # What stands between two clauses; a subject is what is left after the last of them.
 _CLAUSE_SEP = re.compile(
@@ -234,6 +238,9 @@ def subject_of(pre: str) -> tuple[str | None, int]:
     # "we judged Gwent Police to be": the subject is the reporting verb's object.
     if rep := _REPORTING.match(pre[tail_start:]):
         tail_start += rep.end()
+    # Spaces and an opening quote stand before a subject, not in it.
+    while tail_start < len(pre) and not pre[tail_start].isalnum():
+        tail_start += 1
     tail = pre[tail_start:]
     # "Avon and Somerset Constabulary": a name may hold a separator; try the longest tail
     # that is a force, starting at a separator or after a reporting verb.
@@ -275,11 +282,14 @@ def grade_clauses(
                 continue  # "last year, when we judged the force to be good": a back-reference
             subj, pos = subject_of(text[prev_end:head])
             pos += prev_end
+            nominal = bool(m.group("verb")) and _NOMINAL.match(m.group("verb")) is not None
             if subj == "" and subject is not None:
                 subj, pos = subject, subject_pos  # elided: the clause before's subject
             elif subj == "" and k == 0:
                 subj, pos = _sentence_subject(text, a, head)
-            if subj is None or subj == "":
+            if nominal and not subj:
+                subj, pos = "", head  # "with a rating of 'good' for X": the page's own force
+            if subj is None or (subj == "" and not nominal):
                 prev_end = m.end()
                 subject = None
                 continue
@@ -293,11 +303,20 @@ def grade_clauses(
             g = normalise_grade(m.group("grade"))
             if g is None:
                 continue
-            # "rated 'good' at:" then its items (the splitter may end the sentence before the colon).
-            if not scope.strip() and (colon := _COLON.match(text, m.end())):
+            # "rated 'good' at:" then its items (the splitter may end the sentence before the
+            # colon); "in all three areas: A, B and C" names its areas after the colon.
+            after = m.end()
+            if _AREAS_HEAD.fullmatch(scope):
+                after = s_end
+            colon = _COLON.match(text, after)
+            if colon and not text[colon.end() : text.find("\n", colon.end())].strip():
                 yield from _list_under(doc, g, colon.end(), year, subj, subject_pos)
                 continue
-            for f in area_mentions(scope, year, m.end()):
+            if colon and after != m.end():
+                stop = _SCOPE_END.search(text, colon.end(), b)
+                s_end = stop.start() if stop else b
+                scope = text[colon.end() : s_end]
+            for f in area_mentions(scope, year, s_end - len(scope)):
                 yield Binding(g, f.value, head, s_end, subj, subject_pos, scope)
 
 
@@ -408,14 +427,10 @@ def area_clauses(
             if g is None:
                 continue
             pre = text[a : m.start()]
-            cut = max(
-                (
-                    s.end()
-                    for s in re.finditer(r"[.;:!?\n•]|,\s+|\b(?:and|but|however|that)\s+", pre)
-                ),
-                default=0,
-            )
-            for start in (cut, 0):
+            # The noun phrase starts at a clause boundary: the nearest that makes it an area
+            # ("... and its approach to tackling serious and organised crime is good").
+            cuts = [c.end() for c in _NP_START.finditer(pre)]
+            for start in [*reversed(cuts), 0]:
                 np = pre[start:]
                 q, owner = _area_np(np, year)
                 if q is not None:
@@ -423,6 +438,7 @@ def area_clauses(
                     break
 
 
+_NP_START = re.compile(r"[.;:!?\n•]|,\s+|\b(?:and|but|however|that)\s+")
 _OWNER = re.compile(r"^\s*(?P<o>[A-Z][\w&'’-]+(?:\s+(?:and\s+)?[A-Z][\w&'’-]+){0,4})[’']s\s+")
 
 
