@@ -176,7 +176,7 @@ _PREP = (
 )
 # Where a grade's scope ends: the clause's end, a turn, a new subject.
 _SCOPE_END = re.compile(
-    r"[.;:!?\n(]|\s[–—-]\s|,\s+(?:which|where)\b|"
+    r"[.;:!?\n(]|\s[–—-]\s|,\s+(?:which|where)\b|(?<!\bwith)(?<!\bin)\s+which\s+(?!it\b)|"
     r",?\s+(?:but|although|though|however|while|whilst|whereas|"
     r"particularly|especially|so\s+that|because|as\s+well\s+as\s+(?:having|being))\b|"
     r",\s+(?:and\s+)?(?:it|the\s+force|the\s+constabulary|we|there|this)\b|"
