@@ -63,6 +63,13 @@ def test_grade_vocabulary_follows_the_scheme() -> None:
             {"preventing-crime", "investigating-crime"},
         ),
         ("crime prevention", 2022, {"preventing-crime"}),
+        (
+            "reducing crime, preventing offending and in investigating offending",
+            2014,
+            {"preventing-crime", "investigating-crime"},
+        ),
+        ("its effectiveness at investigating crime", 2016, {"investigating-crime"}),
+        ("the ability of Kent Police to investigate crime", 2016, {"investigating-crime"}),
         ("vulnerability", 2016, {"protecting-vulnerable"}),
         ("crime data integrity", 2022, {"recording-data-about-crime"}),
         ("supporting victims", 2022, {"victim-service"}),

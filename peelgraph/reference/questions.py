@@ -401,6 +401,9 @@ def question_of_phrase(phrase: str, year: int | None = None) -> str | None:
     # crime", "its approach to preventing crime": the activity named is the area.
     s = _ASPECT.sub("", s)
     wordings = [s]
+    if ", " in s:
+        # A list of a question's own activities: "reducing crime, preventing offending".
+        wordings.append(re.sub(r",\s+(?:and\s+)?", " and ", s))
     if _HOW_IT.match(s):
         rest = _HOW_IT.sub("", s)
         verb = rest.split(" ", 1)[0]
