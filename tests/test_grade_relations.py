@@ -89,6 +89,25 @@ def test_area_mentions(phrase: str, year: int, areas: set[str]) -> None:
 # --------------------------------------------------------------------------- adjacency
 
 
+def test_grade_first_items_with_their_preposition(tmp_path: Path) -> None:
+    doc = _doc(
+        tmp_path,
+        "How the force was graded\n\n"
+        "  • Good – in preventing crime and anti-social behaviour (ASB) and supporting the workforce\n"
+        "  • Requires improvement – in responding to the public; investigating crime; managing "
+        "offenders and crime recording\n",
+    )
+    got = _pairs(list(adjacent(doc, lines(doc), 2022)))
+    assert got == {
+        ("preventing-crime", "Good"),
+        ("supporting-the-workforce", "Good"),
+        ("responding-to-the-public", "Requires improvement"),
+        ("investigating-crime", "Requires improvement"),
+        ("managing-offenders", "Requires improvement"),
+        ("recording-data-about-crime", "Requires improvement"),
+    }
+
+
 def test_adjacency_in_either_order(tmp_path: Path) -> None:
     doc = _doc(
         tmp_path,

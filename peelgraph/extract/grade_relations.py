@@ -98,6 +98,9 @@ _QUANTIFIER = re.compile(
     r"\b(?:most|many|all|some|certain|other)\s+(?:types|forms|kinds|aspects)\s+of\s+"
 )
 
+# "anti-social behaviour (ASB)": an abbreviation after an area is not part of its name.
+_ABBREVIATION = re.compile(r"\s*\([A-Z]{2,8}s?\)")
+
 
 def area_mentions(phrase: str, year: int | None, offset: int = 0) -> list[Mention]:
     """The areas a phrase names, read as a list of clauses against the reference lexicon.
@@ -108,7 +111,7 @@ def area_mentions(phrase: str, year: int | None, offset: int = 0) -> list[Mentio
     """
     if lead := _AREAS_INCLUDING.match(phrase):
         return area_mentions(phrase[lead.end() :], year, offset + lead.end())
-    text = _QUANTIFIER.sub("", phrase)
+    text = _ABBREVIATION.sub("", _QUANTIFIER.sub("", phrase))
     if shared := _SHARED_OBJECT.search(text):
         a, b, obj = shared.groups()
         spread = [q for q, _, _ in questions_in(f"{a} {obj} and {b} {obj}", year)]
@@ -144,6 +147,11 @@ def adjacent(doc: Document, lines: list[Line], year: int | None) -> Iterator[Bin
     forms = (
         re.compile(rf"^{area}{_SEP}{grade}[ \t]*[.;,]?[ \t]*$", re.IGNORECASE),
         re.compile(rf"^{grade}{_SEP}{area}[ \t]*[.;,]?[ \t]*$", re.IGNORECASE),
+        # "Good – in A, B and C": the grade's scope after its preposition, a list of areas
+        # that may carry more than their names ("as well as", an abbreviation).
+        re.compile(
+            rf"^{grade}{_SEP}(?P<prep>in|at|for)\s+{area}[ \t]*[.;,]?[ \t]*$", re.IGNORECASE
+        ),
     )
     for ln in lines:
         b = BULLET_RE.match(ln.text)
@@ -156,7 +164,9 @@ def adjacent(doc: Document, lines: list[Line], year: int | None) -> Iterator[Bin
             g = normalise_grade(m.group("grade"))
             a0 = body + m.start("area")
             found = area_mentions(m.group("area"), year, a0)
-            if g is None or not found or not _covered(m.group("area"), found, a0):
+            if g is None or not found:
+                continue
+            if "prep" not in form.groupindex and not _covered(m.group("area"), found, a0):
                 continue
             for f in found:
                 yield Binding(g, f.value, ln.start, ln.end, wording=m.group("area"))
@@ -176,7 +186,7 @@ _PREP = (
 )
 # Where a grade's scope ends: the clause's end, a turn, a new subject.
 _SCOPE_END = re.compile(
-    r"[.;:!?\n(]|\s[–—-]\s|,\s+(?:which|where)\b|(?<!\bwith)(?<!\bin)\s+which\s+(?!it\b)|"
+    r"[.;:!?\n]|\((?![A-Z]{2,8}s?\))|\s[–—-]\s|,\s+(?:which|where)\b|(?<!\bwith)(?<!\bin)\s+which\s+(?!it\b)|"
     r",?\s+(?:but|although|though|however|while|whilst|whereas|"
     r"particularly|especially|so\s+that|because|as\s+well\s+as\s+(?:having|being))\b|"
     r",\s+(?:and\s+)?(?:it|the\s+force|the\s+constabulary|we|there|this)\b|"

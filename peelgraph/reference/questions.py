@@ -176,8 +176,8 @@ QUESTIONS: tuple[Question, ...] = (
         ),
         (
             r"prevent\w* crime(?:,? and (?:tackling )?anti-?social behaviour)?(?:,? and keeping people safe)?",
-            r"reduc\w* crime and prevent\w* offending",
-            r"prevent\w* offending and reduc\w* crime",
+            r"reduc\w* crime,? (?:and )?prevent\w* offending",
+            r"prevent\w* offending,? (?:and )?reduc\w* crime",
             r"tackl\w* anti-?social behaviour",
             r"crime prevention",
         ),
@@ -401,9 +401,6 @@ def question_of_phrase(phrase: str, year: int | None = None) -> str | None:
     # crime", "its approach to preventing crime": the activity named is the area.
     s = _ASPECT.sub("", s)
     wordings = [s]
-    if ", " in s:
-        # A list of a question's own activities: "reducing crime, preventing offending".
-        wordings.append(re.sub(r",\s+(?:and\s+)?", " and ", s))
     if _HOW_IT.match(s):
         rest = _HOW_IT.sub("", s)
         verb = rest.split(" ", 1)[0]
@@ -424,7 +421,7 @@ _ASPECT = re.compile(
     r"(?:at|in|to|of)|the ability of (?:the force|the constabulary|\S+(?: \S+){0,4}?) to) "
     r"(?=\w+ing\b|(?:investigate|prevent|protect|tackle|reduce|keep|manage|respond)\b)"
 )
-_CLAUSE_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+|;\s*")
+_CLAUSE_SPLIT = re.compile(r",?\s+as\s+well\s+as\s+|,\s*(?:and\s+)?|\s+and\s+|;\s*")
 
 
 def questions_in(phrase: str, year: int | None = None) -> list[tuple[str, int, int]]:
