@@ -196,6 +196,20 @@ def test_lead_in_and_its_list(tmp_path: Path) -> None:
     }
 
 
+def test_counted_areas_then_the_area_and_a_dashed_grade(tmp_path: Path) -> None:
+    got = _clauses(
+        tmp_path,
+        "Inspectors found the force was ‘good’ in five areas and ‘requires improvement’ in one "
+        "area – responding to the public. Kent Police was found to be Good – at crime "
+        "prevention.\n",
+        2022,
+    )
+    assert _pairs(got) == {
+        ("responding-to-the-public", "Requires improvement"),
+        ("preventing-crime", "Good"),
+    }
+
+
 @pytest.mark.parametrize(
     "text",
     [

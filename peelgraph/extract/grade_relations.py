@@ -178,7 +178,8 @@ def adjacent(doc: Document, lines: list[Line], year: int | None) -> Iterator[Bin
 _VERB = (
     r"(?P<verb>\b(?:is|are|was|were|be|been|being|remains?|remained|rated|graded|judged|assessed|"
     r"deemed|found|considered|(?:a\s+)?(?:rating|grading|grade|judge?ment)\s+of)\s+"
-    r"(?:(?:as|to\s+be|to|now|still|also|overall|generally|very|again|consistently|currently)\s+)*)?"
+    r"(?:(?:as|to\s+be|to|now|still|also|overall|generally|very|again|consistently|currently|"
+    r"only|independently)\s+)*)?"
 )
 _PREP = (
     r"(?P<prep>in\s+respect\s+of|in\s+terms\s+of|when\s+it\s+comes\s+to|with\s+regard\s+to|"
@@ -195,8 +196,9 @@ _SCOPE_END = re.compile(
 _EARLIER = re.compile(r"(?i)\b(?:last|previous|preceding)\s+(?:year|inspection)\b|\bpreviously\b")
 _NOMINAL = re.compile(r"(?i)(?:a\s+)?(?:rating|grading|grade|judge?ment)\b")
 _AREAS_HEAD = re.compile(
-    r"(?i)\s*(?:all|each\s+of)?\s*(?:the\s+)?(?:\w+\s+)?(?:areas|pillars|categories|questions)\s*"
+    r"(?i)\s*(?:all|each\s+of)?\s*(?:the\s+)?(?:\w+\s+)?(?:areas?|pillars?|categories|category|questions?)\s*"
 )
+_DASH = re.compile(r"[^\S\n]+[–—-][^\S\n]+")
 _COLON = re.compile(r"[^\S\n]*:")
 # What stands between two clauses; a subject is what is left after the last of them.
 _CLAUSE_SEP = re.compile(
@@ -278,7 +280,7 @@ def grade_clauses(
     text = doc.text
     gc = re.compile(
         rf"{_VERB}{_OPEN_Q}(?P<grade>{grade_words(year)}){_CLOSE_Q}"
-        rf"(?:\s*\([^)\n]{{0,120}}\))?\s+{_PREP}",
+        rf"(?:\s*\([^)\n]{{0,120}}\))?(?:\s+[–—-])?\s+{_PREP}",
         re.IGNORECASE,
     )
     for a, b in sentences:
@@ -318,7 +320,9 @@ def grade_clauses(
             after = m.end()
             if _AREAS_HEAD.fullmatch(scope):
                 after = s_end
-            colon = _COLON.match(text, after)
+            colon = _COLON.match(text, after) or (
+                _DASH.match(text, after) if after != m.end() else None
+            )
             if colon and not text[colon.end() : text.find("\n", colon.end())].strip():
                 yield from _list_under(doc, g, colon.end(), year, subj, subject_pos)
                 continue

@@ -85,6 +85,7 @@ QUESTIONS: tuple[Question, ...] = (
             rf"(?:the way (?:it|the force) )?(?:tackl\w*|deal\w* with|disrupt\w*|manag\w*|respond\w* to))?"
             rf"\s*(?:{_SOC})(?:,? including .*)?",
         ),
+        names=((r"(?:tackl\w*|disrupt\w*|deal\w* with) organised crime(?: groups)?", SHORT),),
     ),
     Question(
         "recording-data-about-crime",
@@ -368,6 +369,7 @@ _PHRASE_RES: dict[str, re.Pattern[str]] = {
 # tackles serious and organised crime" is "tackling serious and organised crime".
 _QUESTION_VERBS = {
     "deals": "dealing",
+    "disrupts": "disrupting",
     "investigates": "investigating",
     "keeps": "keeping",
     "manages": "managing",
