@@ -196,6 +196,23 @@ def test_lead_in_and_its_list(tmp_path: Path) -> None:
     }
 
 
+def test_list_items_take_the_lead_in_subject(tmp_path: Path) -> None:
+    got = _clauses(
+        tmp_path,
+        "News\n\nInspectors found that Kent Police:\n\n"
+        "  • is ‘good’ at preventing crime and tackling anti-social behaviour;\n"
+        "  • ‘requires improvement’ in how it tackles serious and organised crime; and\n"
+        "  • is good at working with its partners.\n\n"
+        "The report highlights how the service:\n\n  • is good at investigating crime.\n",
+        2016,
+    )
+    assert _pairs(got) == {
+        ("preventing-crime", "Good"),
+        ("serious-organised-crime", "Requires improvement"),
+    }
+    assert {b.subject for b in got} == {"Kent Police"}
+
+
 def test_counted_areas_then_the_area_and_a_dashed_grade(tmp_path: Path) -> None:
     got = _clauses(
         tmp_path,

@@ -299,6 +299,8 @@ def grade_clauses(
                 subj, pos = subject, subject_pos  # elided: the clause before's subject
             elif subj == "" and k == 0:
                 subj, pos = _sentence_subject(text, a, head)
+                if subj is None:
+                    subj, pos = _lead_in_subject(text, a)
             if nominal and not subj:
                 subj, pos = "", head  # "with a rating of 'good' for X": the page's own force
             if subj is None or (subj == "" and not nominal):
@@ -348,6 +350,26 @@ def _sentence_subject(text: str, a: int, head: int) -> tuple[str | None, int]:
         s = m.group("s")
         if " ".join(s.split()).lower() in PRONOUNS or forces.lookup(s) is not None:
             return s, m.start("s")
+    return None, 0
+
+
+def _lead_in_subject(text: str, a: int) -> tuple[str | None, int]:
+    """For a list item whose clause has no subject ("• is 'good' at ..."), the subject of
+    the lead-in the list hangs from ("Inspectors found that Kent Police:")."""
+    line_start = text.rfind("\n", 0, a) + 1
+    if not BULLET_RE.match(text[line_start : a + 4]) and not BULLET_RE.match(text[line_start:a]):
+        return None, 0
+    pos = line_start - 1
+    while pos > 0:
+        prev = text.rfind("\n", 0, pos) + 1
+        line = text[prev:pos]
+        if line.strip() and not BULLET_RE.match(line):
+            lead = line.rstrip()
+            if not lead.endswith(":"):
+                return None, 0
+            subj, at = subject_of(lead[:-1] + " ")
+            return (subj, prev + at) if subj else (None, 0)
+        pos = prev - 1
     return None, 0
 
 

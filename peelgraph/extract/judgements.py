@@ -37,7 +37,6 @@ from peelgraph.extract.grade_relations import (
 from peelgraph.extract.passes import Candidate, Context, Pass, settle
 from peelgraph.extract.prose_grades import (
     LEAD_IN_RE,
-    LIST_GRADE_RE,
     PROSE_GRADE_FORMS,
     STANDS_FOR_A_FORCE,
     force_subject,
@@ -315,31 +314,6 @@ def _whose(
     return named is not None, named.slug if named else None
 
 
-def graded_lists(ctx: Context) -> Iterator[Candidate[Judgement]]:
-    """ "Inspectors found that X:" and a bullet per grade ("is 'good' at ...; and").
-
-    The force is the lead-in's, so a page of many forces' press releases gives each its own.
-    """
-    text, year = ctx.text, ctx.info.inspection_year
-    for lead in LEAD_IN_RE.finditer(text):
-        subject = lead.group("subj")
-        named = forces.lookup(subject.strip()) or _named_force(subject)
-        if named is None and not force_subject(ctx, subject):
-            continue
-        force = named.slug if named else ctx.info.force
-        pos = lead.end()
-        for ln in ctx.lines:
-            if ln.start < pos or not ln.stripped:
-                continue
-            m = LIST_GRADE_RE.match(ln.text)
-            if m is None:
-                break
-            grade = normalise_grade(m.group("grade"))
-            for q, _, _ in questions_in(m.group("phrase"), year):
-                if c := _candidate(ctx, q, grade, ln.start, ln.end, force=force):
-                    yield c
-
-
 def _bound(
     ctx: Context, bindings: Iterable[Binding], sections: list[tuple[int, str]] | None = None
 ) -> Iterator[Candidate[Judgement]]:
@@ -424,7 +398,6 @@ JUDGEMENT_PASSES: tuple[Pass[Judgement], ...] = (
     table_rows,
     national_table,
     extent_sentences,
-    graded_lists,
     adjacent_units,
     grade_heading_lists,
     grade_clause_sentences,

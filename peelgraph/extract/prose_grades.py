@@ -2,9 +2,10 @@
 
 Grades bound to areas in sentences, lists and rows are read by the relations of
 :mod:`peelgraph.extract.grade_relations`; what stays here is the overall grade named by a
-noun ("an overall judgement of 'requires improvement'"), the lead-in whose items each
-begin with their grade ("Inspectors found that X:" then "is 'good' at ...;"), and the
-test of whether a subject stands for the document's force.
+noun ("an overall judgement of 'requires improvement'"), the lead-in that names the
+force a list of grades is about ("Inspectors found that X:", which also marks each
+force's part of a page about many), and the test of whether a subject stands for the
+document's force.
 """
 
 from __future__ import annotations
@@ -16,12 +17,6 @@ from peelgraph.reference import forces
 _Q = r"['‘\"“]?"
 _UQ = r"['’\"”]?"
 _ANY_GRADE = r"(?P<grade>outstanding|good|adequate|inadequate|requires?\s+improvement|requiring\s+improvement)"
-# What was graded runs to the end of its clause: a full stop, a semicolon or colon, or a
-# turn ("but", "although", "which", "while"), never across sentences.
-_PHRASE = (
-    r"(?P<phrase>[^.;:!?\n]{3,240}?)"
-    r"(?=\s*(?:[.;:!?\n]|,?\s+(?:but|although|though|while|whilst|which|where|as|so\s+that|and\s+(?:it|has|is|the\s+force))\b|\s+[–-]\s|$))"
-)
 PROSE_GRADE_FORMS: tuple[re.Pattern[str], ...] = (
     # "An overall judgement of 'requires improvement'", "the overall grading was deemed as
     # 'requiring improvement'".
@@ -36,10 +31,6 @@ PROSE_GRADE_FORMS: tuple[re.Pattern[str], ...] = (
 LEAD_IN_RE = re.compile(
     r"(?im)\b(?:judged|found|assessed|rated|concluded)\s+that\s+(?P<subj>[^:\n]{3,80}):\s*$"
 )
-LIST_GRADE_RE = re.compile(
-    rf"(?i)^[\s•·*–-]*(?:is\s+)?{_Q}{_ANY_GRADE}{_UQ}\s+(?:at|in|for)\s+{_PHRASE}"
-)
-
 
 # Subjects that stand for the force a text is about.
 STANDS_FOR_A_FORCE = frozenset({"the force", "the constabulary", "the service", "it"})
