@@ -9,10 +9,12 @@ for the same force and question):
    2017  Requires improvement" lines, and national tables with a row per force;
 3. the force summary sentences of 2015-2018 ("The extent to which X is
    effective at keeping people safe and reducing crime is good");
-4. grades in prose and as reported by others ("X is good at reducing crime and
-   preventing offending", "Its management of serious and organised crime is
-   inadequate", "rated 'good' for its overall effectiveness", "the 'inadequate'
-   areas included how the force protects vulnerable people");
+4. grade statements read by structure, the relations of
+   :mod:`peelgraph.extract.grade_relations` (an area and its grade on one line, a grade
+   heading over its list, a grade clause and its scope, an area as the subject of its
+   grade, a sentence listing the areas of one grade), whose subject must be a force
+   this page grades; and an overall grade named by a noun ("an overall judgement of
+   'requires improvement'");
 5. areas the inspectorate says it does not grade ("We do not make graded
    judgments in these areas").
 
