@@ -9,10 +9,12 @@ for the same force and question):
    2017  Requires improvement" lines, and national tables with a row per force;
 3. the force summary sentences of 2015-2018 ("The extent to which X is
    effective at keeping people safe and reducing crime is good");
-4. grades in prose and as reported by others ("X is good at reducing crime and
-   preventing offending", "Its management of serious and organised crime is
-   inadequate", "rated 'good' for its overall effectiveness", "the 'inadequate'
-   areas included how the force protects vulnerable people");
+4. grade statements read by structure, the relations of
+   :mod:`peelgraph.extract.grade_relations` (an area and its grade on one line, a grade
+   heading over its list, a grade clause and its scope, an area as the subject of its
+   grade, a sentence listing the areas of one grade), whose subject must be a force
+   this page grades; and an overall grade named by a noun ("an overall judgement of
+   'requires improvement'");
 5. areas the inspectorate says it does not grade ("We do not make graded
    judgments in these areas").
 
@@ -23,15 +25,21 @@ business (:mod:`peelgraph.reference.questions`); these passes only know the form
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from peelgraph.extract.attribution import pillar_question
 from peelgraph.extract.facts import DocumentInfo, Judgement
+from peelgraph.extract.grade_relations import (
+    Binding,
+    adjacent,
+    area_clauses,
+    areas_listed,
+    grade_clauses,
+    grade_headings,
+)
 from peelgraph.extract.passes import Candidate, Context, Pass, settle
 from peelgraph.extract.prose_grades import (
-    DASHED_GRADE_RE,
     LEAD_IN_RE,
-    LIST_GRADE_RE,
     PROSE_GRADE_FORMS,
     STANDS_FOR_A_FORCE,
     force_subject,
@@ -75,7 +83,8 @@ _EXTENT = re.compile(
 _POSSESSIVE = re.compile(r"([A-Z][\w&'’-]+(?:\s+(?:and\s+)?[A-Z][\w&'’-]+){0,3})[’']s\s+")
 _PILLAR_OF = {"effective": "overall", "efficient": "efficiency", "legitimate": "legitimacy"}
 _NOT_GRADED = re.compile(
-    r"(?i)\b(?:do|did|does)\s+not\s+(?:make\s+)?grade\w*(?:\s+judge?ments)?|\bnot\s+graded\b|"
+    r"(?i)\b(?:do|did|does)(?:\s+not|n['’]t)\s+(?:make\s+)?(?:a\s+)?grade\w*(?:\s+judge?ments?)?|"
+    r"\bnot\s+graded\b|"
     r"\bno\s+graded\s+judge?ments?\b"
 )
 _TABLE_SPLIT = re.compile(r"\t+|\s{2,}|\s*\|\s*")
@@ -120,7 +129,8 @@ def _candidate(
     question = pillar_question(question, ctx.text[start:end], info.pillar)
     scheme = scheme_for(year)
     allowed = scheme.effectiveness_questions if info.pillar == "effectiveness" else None
-    if allowed is not None and question not in allowed:
+    # A pillar's own grade (2014's efficiency beside the effectiveness questions) is always one.
+    if allowed is not None and question not in allowed and question not in PILLAR_TOKENS:
         return None  # not a graded question in that year's scheme (a sub-question)
     if grade not in scheme.grades:
         return None  # "adequate" before the five-point scale is a word, not a grade
@@ -308,38 +318,58 @@ def _whose(
     return named is not None, named.slug if named else None
 
 
-def graded_lists(ctx: Context) -> Iterator[Candidate[Judgement]]:
-    """ "Inspectors found that X:" and a bullet per grade ("is 'good' at ...; and").
-
-    The force is the lead-in's, so a page of many forces' press releases gives each its own.
-    """
-    text, year = ctx.text, ctx.info.inspection_year
-    for lead in LEAD_IN_RE.finditer(text):
-        subject = lead.group("subj")
-        named = forces.lookup(subject.strip()) or _named_force(subject)
-        if named is None and not force_subject(ctx, subject):
-            continue
-        force = named.slug if named else ctx.info.force
-        pos = lead.end()
-        for ln in ctx.lines:
-            if ln.start < pos or not ln.stripped:
+def _bound(
+    ctx: Context, bindings: Iterable[Binding], sections: list[tuple[int, str]] | None = None
+) -> Iterator[Candidate[Judgement]]:
+    """Judgements from grades bound to areas: the subject must be a force this page grades
+    (a unit with no subject, a list or a table row, is the document's own)."""
+    for b in bindings:
+        force = None
+        if b.subject and b.subject.lower() == "we":
+            if not ctx.info.is_response:
+                continue  # the inspectorate's "we" grades nobody
+        elif b.subject:
+            graded, force = _whose(ctx, b.subject, sections or [], b.subject_pos)
+            if not graded:
                 continue
-            m = LIST_GRADE_RE.match(ln.text)
-            if m is None:
-                break
-            grade = normalise_grade(m.group("grade"))
-            for q, _, _ in questions_in(m.group("phrase"), year):
-                if c := _candidate(ctx, q, grade, ln.start, ln.end, force=force):
-                    yield c
+        q = b.question
+        # "an overall rating of good" on a page of one pillar grades that pillar.
+        pillar = ctx.info.pillar
+        if (
+            q == "overall"
+            and pillar in {"efficiency", "legitimacy"}
+            and "effective" not in b.wording
+        ):
+            q = pillar
+        if c := _candidate(ctx, q, b.grade, b.start, b.end, force=force):
+            yield c
 
 
-def dashed_lists(ctx: Context) -> Iterator[Candidate[Judgement]]:
-    """Items that name questions, then a dash and their grade ("Preventing crime - good")."""
-    for m in DASHED_GRADE_RE.finditer(ctx.text):
-        grade = normalise_grade(m.group("grade"))
-        for q, _, _ in questions_in(m.group("phrase"), ctx.info.inspection_year):
-            if c := _candidate(ctx, q, grade, m.start(), m.end()):
-                yield c
+def adjacent_units(ctx: Context) -> Iterator[Candidate[Judgement]]:
+    """A line that is an area and its grade, in either order ("Preventing crime - good")."""
+    yield from _bound(ctx, adjacent(ctx.doc, ctx.lines, ctx.info.inspection_year))
+
+
+def grade_heading_lists(ctx: Context) -> Iterator[Candidate[Judgement]]:
+    """A grade alone as a heading, and the bulleted areas under it."""
+    yield from _bound(ctx, grade_headings(ctx.doc, ctx.lines, ctx.info.inspection_year))
+
+
+def grade_clause_sentences(ctx: Context) -> Iterator[Candidate[Judgement]]:
+    """Grades in grading constructions and the areas each one's scope names."""
+    bindings = grade_clauses(ctx.doc, ctx.sentences, ctx.info.inspection_year)
+    yield from _bound(ctx, bindings, _force_sections(ctx))
+
+
+def areas_listed_sentences(ctx: Context) -> Iterator[Candidate[Judgement]]:
+    """ "The 'inadequate' areas included A and B": a grade naming the areas a sentence lists."""
+    yield from _bound(ctx, areas_listed(ctx.doc, ctx.sentences, ctx.info.inspection_year))
+
+
+def area_clause_sentences(ctx: Context) -> Iterator[Candidate[Judgement]]:
+    """An area as a sentence's subject and its grade as the predicate."""
+    bindings = area_clauses(ctx.doc, ctx.sentences, ctx.info.inspection_year)
+    yield from _bound(ctx, bindings, _force_sections(ctx))
 
 
 def _named_force(subject: str) -> forces.Force | None:
@@ -372,8 +402,11 @@ JUDGEMENT_PASSES: tuple[Pass[Judgement], ...] = (
     table_rows,
     national_table,
     extent_sentences,
-    graded_lists,
-    dashed_lists,
+    adjacent_units,
+    grade_heading_lists,
+    grade_clause_sentences,
+    area_clause_sentences,
+    areas_listed_sentences,
     prose_grades,
     ungraded_areas,
 )

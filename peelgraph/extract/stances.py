@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from peelgraph.extract.facts import DocumentInfo, Judgement, Stance
+from peelgraph.extract.grade_relations import area_clauses, areas_listed, grade_clauses
 from peelgraph.extract.passes import Context
 from peelgraph.extract.prose_grades import PROSE_GRADE_FORMS
 from peelgraph.extract.text import evidence
@@ -36,15 +37,20 @@ _GRADE_WORD = re.compile(
 
 
 def _named_grades(ctx: Context, a: int, b: int) -> list[tuple[int, str, str]]:
-    """(position, question, grade) of each grade a sentence names, by the prose grade forms."""
+    """(position, question, grade) of each grade a sentence names: the grade relations
+    (:mod:`peelgraph.extract.grade_relations`) and the overall-judgement noun form."""
     text = ctx.text[:b]
+    year = ctx.info.inspection_year
     found: dict[str, tuple[int, str, str]] = {}
+    for relation in (grade_clauses, area_clauses, areas_listed):
+        for binding in relation(ctx.doc, [(a, b)], year):
+            found.setdefault(binding.question, (binding.start, binding.question, binding.grade))
     for form in PROSE_GRADE_FORMS:
         for m in form.finditer(text, a):
             grade = normalise_grade(m.group("grade"))
             if grade is None or m.group("phrase") is None:
                 continue
-            for q, _, _ in questions_in(m.group("phrase"), ctx.info.inspection_year):
+            for q, _, _ in questions_in(m.group("phrase"), year):
                 found.setdefault(q, (m.start(), q, grade))
     return sorted(found.values())
 

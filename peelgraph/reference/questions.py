@@ -32,9 +32,22 @@ class Question:
     patterns: tuple[str, ...]
     phrases: tuple[str, ...] = ()
     years: tuple[int, int] = ANY_YEAR
+    # The other names an area goes by, read like ``phrases`` (a whole clause), kept
+    # apart with where each comes from (``NAMES_SOURCES``): the wording of each PEEL
+    # year's published question list, and the short names commissioners and forces use.
+    names: tuple[tuple[str, str], ...] = ()
 
 
 _SOC = r"serious,? and organised crime|serious organised crime"
+# Where the names come from (the second item of each ``names`` entry).
+PEEL_2014 = "PEEL 2014 force reports: the inspectorate's summary of each judgement"
+PEEL_PILLARS = "PEEL 2015-2017 pillar reports: the summary sentence of each pillar's judgement"
+PEEL_2018 = "PEEL 2018/19 integrated assessment: the published questions of each pillar"
+PEEL_2021 = "PEEL 2021/22 and 2023-25: the published list of graded areas"
+SHORT = "the short names commissioners, forces and the inspectorate's news use for an area"
+# A force, a pronoun or "the force" as the subject inside a wording ("the efficiency with
+# which Kent Police keeps people safe"): up to six words of any name.
+_WHO = r"(?:it|the force|the constabulary|the service|(?:\S+ ){1,6}?)"
 # Order matters: the first question whose pattern matches wins, so the specific
 # ones come before the broad "keep people safe" wording of the pillar overall.
 QUESTIONS: tuple[Question, ...] = (
@@ -72,6 +85,7 @@ QUESTIONS: tuple[Question, ...] = (
             rf"(?:the way (?:it|the force) )?(?:tackl\w*|deal\w* with|disrupt\w*|manag\w*|respond\w* to))?"
             rf"\s*(?:{_SOC})(?:,? including .*)?",
         ),
+        names=((r"(?:tackl\w*|disrupt\w*|deal\w* with) organised crime(?: groups)?", SHORT),),
     ),
     Question(
         "recording-data-about-crime",
@@ -79,6 +93,11 @@ QUESTIONS: tuple[Question, ...] = (
         (r"recording data about crime", r"crime data integrity", r"^recording crime"),
         (r"record\w* (?:data about )?crime(?: effectively| accurately)?", r"crime data integrity"),
         (2021, 2100),
+        names=(
+            (r"crime recording(?: accuracy)?", SHORT),
+            (r"recording crime(?: data)?", SHORT),
+            (r"(?:the )?accuracy of (?:its )?crime recording", SHORT),
+        ),
     ),
     Question(
         "victim-service",
@@ -88,6 +107,14 @@ QUESTIONS: tuple[Question, ...] = (
             r"(?:(?:its|the force'?s) )?(?:providing a )?service (?:it gives )?to (?:the )?victims(?: of crime)?",
         ),
         (2021, 2100),
+        names=(
+            (r"supporting victims(?: of crime)?", SHORT),
+            (r"victim service", SHORT),
+            (
+                rf"(?:how effective )?(?:a |the )?service {_WHO}(?:gives|provides|offers) to (?:the )?victims(?: of crime)?",
+                PEEL_2021,
+            ),
+        ),
     ),
     Question(
         "protecting-vulnerable",
@@ -99,6 +126,11 @@ QUESTIONS: tuple[Question, ...] = (
             r"(?: from harm)?(?:,? and supporting victims)?",
             r"(?:the )?protection (?:of|it provides to) vulnerable people",
             r"how (?:the force|it) protects vulnerable people",
+        ),
+        names=(
+            (r"vulnerability", SHORT),
+            (r"protecting (?:the )?vulnerable", SHORT),
+            (r"(?:its )?(?:response|approach) to (?:protecting )?vulnerab\w*(?: people)?", SHORT),
         ),
     ),
     # Before "investigating crime", whose 2015 wording includes "managing offenders".
@@ -121,10 +153,11 @@ QUESTIONS: tuple[Question, ...] = (
             r"managing offenders",
         ),
         (
-            r"investigat\w* (?:crime|offending)(?: and (?:reducing re-?offending|managing offenders))?",
+            r"investigat\w* (?:crimes?|offending)(?: and (?:reducing re-?offending|managing offenders))?",
             r"(?:its )?investigative (?:capability|standards|capacity)",
             r"how (?:the force|it) investigates crime",
         ),
+        names=((r"crime investigations?", SHORT), (r"investigations", SHORT)),
     ),
     Question(
         "tackling-anti-social-behaviour",
@@ -144,10 +177,15 @@ QUESTIONS: tuple[Question, ...] = (
         ),
         (
             r"prevent\w* crime(?:,? and (?:tackling )?anti-?social behaviour)?(?:,? and keeping people safe)?",
-            r"reduc\w* crime and prevent\w* offending",
-            r"prevent\w* offending and reduc\w* crime",
+            r"reduc\w* crime,? (?:and )?prevent\w* offending",
+            r"prevent\w* offending,? (?:and )?reduc\w* crime",
             r"tackl\w* anti-?social behaviour",
             r"crime prevention",
+        ),
+        names=(
+            (r"crime prevention", SHORT),
+            (r"prevent\w* and tackl\w* crime(?: and anti-?social behaviour)?", SHORT),
+            (r"neighbourhood policing and crime prevention", SHORT),
         ),
     ),
     Question(
@@ -170,6 +208,14 @@ QUESTIONS: tuple[Question, ...] = (
             r"police powers and public treatment",
         ),
         (2021, 2100),
+        names=(
+            (r"(?:fair )?treatment of the public", PEEL_2021),
+            (
+                r"(?:the )?use of police powers(?: and (?:its |their )?treatment of the public)?",
+                PEEL_2021,
+            ),
+            (r"using police powers", SHORT),
+        ),
     ),
     Question(
         "supporting-the-workforce",
@@ -180,6 +226,7 @@ QUESTIONS: tuple[Question, ...] = (
             r"developing a positive workplace",
         ),
         (2021, 2100),
+        names=((r"(?:building, )?supporting and protecting (?:the|its) workforce", PEEL_2021),),
     ),
     Question(
         "leadership",
@@ -219,6 +266,13 @@ QUESTIONS: tuple[Question, ...] = (
             r"effective at (?:keeping people safe and reducing crime|reducing crime and keeping people safe)",
             r"(?:the |its )?overall (?:judge?ment|grade|grading|rating|assessment)",
         ),
+        names=(
+            (
+                rf"(?:the )?effectiveness with which {_WHO}keeps people safe and reduces crime",
+                PEEL_PILLARS,
+            ),
+            (rf"how effectively {_WHO}keeps people safe and reduces crime", PEEL_PILLARS),
+        ),
     ),
     Question(
         "efficiency",
@@ -228,6 +282,18 @@ QUESTIONS: tuple[Question, ...] = (
             r"(?:its |the force'?s )?(?:overall )?efficiency",
             r"efficient at keeping people safe and reducing crime",
             r"operat\w* efficiently(?: and (?:sustainably|providing sustainable services(?: to the public)?))?",
+        ),
+        names=(
+            (
+                rf"(?:the )?efficiency with which {_WHO}(?:carries out its responsibilities|"
+                r"keeps people safe and reduces crime)",
+                PEEL_2014,
+            ),
+            (
+                rf"how efficiently {_WHO}(?:operates|keeps people safe and reduces crime)",
+                PEEL_PILLARS,
+            ),
+            (r"(?:its )?efficiency at keeping people safe and reducing crime", PEEL_PILLARS),
         ),
     ),
     Question(
@@ -239,6 +305,18 @@ QUESTIONS: tuple[Question, ...] = (
             r"legitimate at keeping people safe and reducing crime",
             r"treats the public and its workforce legitimately",
             r"(?:how (?:legitimately )?|the way )it treats the public and its workforce(?: legitimately)?",
+        ),
+        names=(
+            (
+                rf"(?:the )?legitimacy with which {_WHO}keeps people safe and reduces crime",
+                PEEL_PILLARS,
+            ),
+            (rf"how legitimately {_WHO}keeps people safe and reduces crime", PEEL_PILLARS),
+            (r"(?:its )?legitimacy at keeping people safe and reducing crime", PEEL_PILLARS),
+            (
+                rf"how legitimately {_WHO}treats (?:the public and its workforce|its workforce and the public)",
+                PEEL_2018,
+            ),
         ),
     ),
 )
@@ -281,7 +359,9 @@ def questions_named(wording: str, year: int | None = None) -> frozenset[str]:
 
 
 _PHRASE_RES: dict[str, re.Pattern[str]] = {
-    q.token: re.compile("(?:" + "|".join(q.phrases) + r")\W*") for q in QUESTIONS if q.phrases
+    q.token: re.compile("(?:" + "|".join((*q.phrases, *(n for n, _ in q.names))) + r")\W*")
+    for q in QUESTIONS
+    if q.phrases or q.names
 }
 
 
@@ -289,6 +369,7 @@ _PHRASE_RES: dict[str, re.Pattern[str]] = {
 # tackles serious and organised crime" is "tackling serious and organised crime".
 _QUESTION_VERBS = {
     "deals": "dealing",
+    "disrupts": "disrupting",
     "investigates": "investigating",
     "keeps": "keeping",
     "manages": "managing",
@@ -303,18 +384,24 @@ _QUESTION_VERBS = {
     "treats": "treating",
     "uses": "using",
 }
+# "how it investigates crime", "the way it investigates offending": the question's own verb.
 _HOW_IT = re.compile(
-    r"^how (?:the force|the constabulary|it) (?=(?:" + "|".join(_QUESTION_VERBS) + r")\b)"
+    r"^(?:how |the ways? (?:in which )?)(?:the force|the constabulary|it) (?=(?:"
+    + "|".join(_QUESTION_VERBS)
+    + r")\b)"
 )
 _AND_VERB = re.compile(r"\b(and|,) (" + "|".join(_QUESTION_VERBS) + r")\b")
 
 
 def question_of_phrase(phrase: str, year: int | None = None) -> str | None:
     """The question a whole clause names ("investigating offending"), or None."""
-    s = _norm(phrase).strip(" ,.;:")
+    s = _norm(phrase).strip(" ,.;:'\"“”")
     s = re.sub(r"^(?:(?:both|also|in|at|for|with|on) )+", "", s)
     # Whose it is does not change the question: "the constabulary's service to victims".
     s = re.sub(r"^(?:its|their|the (?:force|constabulary|service)'s) ", "", s)
+    # "its effectiveness at investigating crime", "the ability of the force to investigate
+    # crime", "its approach to preventing crime": the activity named is the area.
+    s = _ASPECT.sub("", s)
     wordings = [s]
     if _HOW_IT.match(s):
         rest = _HOW_IT.sub("", s)
@@ -331,7 +418,12 @@ def question_of_phrase(phrase: str, year: int | None = None) -> str | None:
     return None
 
 
-_CLAUSE_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+|;\s*")
+_ASPECT = re.compile(
+    r"^(?:(?:effectiveness|performance|approach|work|ability)(?: of (?:the force|the constabulary|it))? "
+    r"(?:at|in|to|of)|the ability of (?:the force|the constabulary|\S+(?: \S+){0,4}?) to) "
+    r"(?=\w+ing\b|(?:investigate|prevent|protect|tackle|reduce|keep|manage|respond)\b)"
+)
+_CLAUSE_SPLIT = re.compile(r",?\s+as\s+well\s+as\s+|,\s*(?:and\s+)?|\s+and\s+|;\s*")
 
 
 def questions_in(phrase: str, year: int | None = None) -> list[tuple[str, int, int]]:
