@@ -145,8 +145,25 @@ def test_a_summary_call_to_improve_and_the_first_round_are_no_facts(tmp_path: Pa
     assert _by_context(readings, text, "needs to improve").rule == (
         "a call to improve that names no area ('needs to improve in some areas')"
     )
-    # An area named after "including" is a finding, not a summary.
-    assert not _by_context(readings, text, "must improve").read
+    # An area named in an overview's prose, which no findings heading, list or recommending
+    # sentence raises, is the summary of a finding (the gold counts the finding itself).
+    assert _by_context(readings, text, "must improve").rule == (
+        "a summary's call to improve, in prose no findings heading, list or recommendation raises"
+    )
+
+
+def test_a_call_to_improve_under_a_findings_heading_is_never_a_summary(tmp_path: Path) -> None:
+    text = (
+        "Kent PEEL 2016\n\nAreas for improvement\n\nThe force must improve how it records "
+        "crime, and it needs to review its custody checks.\n"
+    )
+    readings = _readings(tmp_path, text)
+    for needle in ("must improve", "needs to review"):
+        reading = _by_context(readings, text, needle)
+        assert reading.rule != (
+            "a summary's call to improve, in prose no findings heading, list or "
+            "recommendation raises"
+        ), reading
 
 
 def test_modals_that_describe_or_suppose_are_no_findings(tmp_path: Path) -> None:

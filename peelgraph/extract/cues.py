@@ -310,6 +310,31 @@ def _mention_of_findings(c: _Context, cue: Cue) -> bool:
     return bool(_QUANTIFIED_RE.search(c.before(cue, 30)))
 
 
+# A heading that raises findings: what is under it is a finding however it is worded.
+_FINDINGS_HEADING_RE = re.compile(
+    r"(?im)^[ \t#*]*(?:(?:national\s+)?recommendations?|areas?\s+for\s+improvement|"
+    r"causes?\s+(?:of|for)\s+concern)\b[^\n.]{0,60}$"
+)
+_ITEM_RE = re.compile(r"^\s*(?:[-*•·–]|\d+[.)]|[a-z][.)])\s")
+
+
+def _summary_call(c: _Context, cue: Cue) -> bool:
+    """A summary's call to improve ("the force needs to improve how it ...") in prose that
+    no findings heading, list, lead-in or recommending sentence raises. The inspectorate
+    raises its findings under their own headings and lists; the overview's sentence says
+    what the findings are about, and the gold counts the findings, not the overview.
+    "Should" is left out: an inspector's "the force should review ..." in prose can be a
+    recommendation, so it stays an alarm."""
+    if re.sub(r"\s+", " ", cue.word.lower()) not in {"must", "need to", "needs to"}:
+        return False
+    a, b = c.line(cue)
+    if _ITEM_RE.match(c.text[a:b]) or c.text[a:b].rstrip().endswith(":"):
+        return False
+    if re.search(r"(?i)\brecommend", c.sentence(cue)):
+        return False
+    return _FINDINGS_HEADING_RE.search(c.text, 0, cue.start) is None
+
+
 def _heading_over_findings(c: _Context, cue: Cue) -> bool:
     """A heading ("Areas for improvement") whose findings below it were read."""
     a, b = c.line(cue)
@@ -448,6 +473,11 @@ RULES: tuple[Rule, ...] = (
         "a call to improve that names no area ('needs to improve in some areas')",
         ("finding",),
         _unnamed_areas,
+    ),
+    Rule(
+        "a summary's call to improve, in prose no findings heading, list or recommendation raises",
+        ("finding",),
+        _summary_call,
     ),
     Rule(
         "a count or mention of findings ('two areas for improvement')",
