@@ -58,8 +58,9 @@ def test_file_names_cannot_forge_lines_or_reverse_text(seeds: Path, tmp_path: Pa
     assert res.returncode == 1  # the two links failed, the two documents were built
     # The table goes to stdout, errors to stderr: neither prints a name's controls raw.
     both = res.stdout + res.stderr
-    assert "\u202e" not in both and "report\\u202etxt.exe.txt" in res.stdout
-    assert "evil\\nBuilt 99 document(s)" in res.stdout
+    # The table may shorten a long name to fit the terminal; its escape is printed whole.
+    assert "\u202e" not in both and "report\\u202etxt.exe" in res.stdout
+    assert "evil\\nBuilt 99 docu" in res.stdout
     assert not any(line.startswith("Built 99") for line in both.splitlines())
     for link in ("loop.txt", "gone.txt"):
         [line] = [

@@ -159,11 +159,13 @@ def _inspectorate_form(o: _Opening) -> DocumentKind | None:
 # A force's own statement on its inspection: its chief constable speaks, or the force
 # speaks of "our latest HMICFRS inspection", "our response".
 _FORCE_VOICE_RE = re.compile(
-    r"(?i)\bChief\s+Constable\s+(?:[A-Z][\w’'-]+\s+){1,3}(?:has\s+)?(?:welcomed|said)\b"
+    r"(?i)\bChief\s+Constable\s+(?:[A-Z][\w’'-]{0,30}\s+){1,3}(?:has\s+)?(?:welcomed|said)\b"
     r"|\bour\s+(?:latest\s+(?:HMIC\w*|PEEL)\s+(?:inspection|assessment|report)|response)\b"
     # "The MPS has welcomed the HMIC's first PEEL assessment": the force, by name or letters.
     r"|\b(?:the\s+force|(?-i:" + "|".join(map(re.escape, forces.ABBREVIATIONS)) + r")|"
-    r"[A-Z][\w’'-]+\s+(?:Police|Constabulary))\s+(?:has|have)\s+welcomed\b"
+    # A name's words are bounded: unbounded, a run of hyphenated letters was read again
+    # from each of its word boundaries (quadratic).
+    r"[A-Z][\w’'-]{0,30}\s+(?:Police|Constabulary))\s+(?:has|have)\s+welcomed\b"
 )
 
 
