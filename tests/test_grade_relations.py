@@ -311,3 +311,27 @@ def test_commissioner_page_of_2021_grades(tmp_path: Path) -> None:
         ("treatment-of-the-public", "Good"),
         ("responding-to-the-public", "Requires improvement"),
     }
+
+
+def test_a_pillar_restated_by_its_other_name_is_read(tmp_path: Path) -> None:
+    """A pillar's grade stated again in the lexicon's other name ("in respect of the
+    efficiency with which it keeps people safe ...") is the judgement the graph holds; a
+    grade of another force in the same words is not."""
+    from peelgraph.extract.cues import read_cues
+
+    p = tmp_path / "page.txt"
+    p.write_text(
+        "Dyfed-Powys 2016\n\n"
+        "This is the inspectorate's PEEL assessment of Dyfed-Powys Police.\n\n"
+        "The extent to which the force is efficient at keeping people safe and reducing "
+        "crime is: good.\n\n"
+        "Dyfed-Powys Police has been assessed as good in respect of the efficiency with "
+        "which it keeps people safe and reduces crime.\n\n"
+        "Gwent Police has been assessed as good in respect of the efficiency with which it "
+        "keeps people safe and reduces crime.\n",
+        encoding="utf-8",
+    )
+    f = extract(ingest(p))
+    assert {(j.question, j.grade) for j in f.judgements} == {("efficiency", "Good")}
+    unread = [f.document.text[r.cue.start - 40 : r.cue.start] for r in read_cues(f) if not r.read]
+    assert len(unread) == 1 and "Gwent Police has been assessed as" in unread[0]

@@ -500,7 +500,34 @@ def _restates(c: _Context, cue: Cue) -> bool:
 
     grade = peel.normalise_grade(cue.word)
     held = {j.question for j in c.facts.judgements if j.grade == grade}
-    return bool(held) and bool(held & questions_named(c.sentence(cue), c.year))
+    if not held:
+        return False
+    return bool(held & questions_named(c.sentence(cue), c.year)) or bool(
+        held & _bound_here(c, cue, grade)
+    )
+
+
+def _bound_here(c: _Context, cue: Cue, grade: str | None) -> set[str]:
+    """The questions the grade relations bind this grade word to, said of the document's
+    own force (a name that is its force, "it", "the force", or an elided subject): a
+    statement named by the lexicon's other names ("assessed as good in respect of the
+    efficiency with which it keeps people safe ..."), which a heading's grade read first."""
+    from peelgraph.extract.grade_relations import PRONOUNS, area_clauses, grade_clauses
+    from peelgraph.reference import forces
+
+    span = [(c._start(cue), c._end(cue))]
+    doc, own = c.facts.document, c.facts.info.force
+    out: set[str] = set()
+    for relation in (grade_clauses, area_clauses):
+        for b in relation(doc, span, c.year):
+            if b.grade != grade or not b.start <= cue.start < b.end:
+                continue
+            who = " ".join((b.subject or "").split()).lower()
+            named = forces.lookup(b.subject) if b.subject else None
+            if who == "we" or (who and who not in PRONOUNS and (not named or named.slug != own)):
+                continue
+            out.add(b.question)
+    return out
 
 
 def find_cues(text: str) -> list[Cue]:
