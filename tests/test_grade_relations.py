@@ -335,3 +335,25 @@ def test_a_pillar_restated_by_its_other_name_is_read(tmp_path: Path) -> None:
     assert {(j.question, j.grade) for j in f.judgements} == {("efficiency", "Good")}
     unread = [f.document.text[r.cue.start - 40 : r.cue.start] for r in read_cues(f) if not r.read]
     assert len(unread) == 1 and "Gwent Police has been assessed as" in unread[0]
+
+
+def test_a_conjunction_cut_off_at_the_scope_end_is_not_part_of_the_area(tmp_path: Path) -> None:
+    text = (
+        "The force is generally good at investigating crime and, over the past months, it has "
+        "trained more detectives. Its detectives are good at investigating crime and, on the "
+        "whole, they say so."
+    )
+    # The second grades detectives, not the force.
+    got = [(b.question, b.grade, b.wording) for b in _clauses(tmp_path, text, 2016)]
+    assert got == [("investigating-crime", "Good", " investigating crime")]
+
+
+def test_an_elided_subject_inside_a_paragraph_is_the_first_clause_s(tmp_path: Path) -> None:
+    # The sentence stands after another: its first subject is found all the same.
+    text = (
+        "Crime has fallen. The force works closely with councils and is good at preventing "
+        "crime and anti-social behaviour. Officers work long hours and are good at "
+        "investigating crime."
+    )
+    got = [(b.question, b.grade, b.subject) for b in _clauses(tmp_path, text, 2015)]
+    assert got == [("preventing-crime", "Good", "The force")]

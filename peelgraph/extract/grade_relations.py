@@ -193,6 +193,9 @@ _SCOPE_END = re.compile(
     r",\s+(?:and\s+)?(?:it|the\s+force|the\s+constabulary|we|there|this)\b|"
     r"\s+and\s+(?:it|has|had|have|the\s+force|the\s+constabulary|there|we|this)\b"
 )
+# A conjunction left at a scope's end, or one before a parenthetical comma ("and, since
+# last year, it ..."): the coordination goes on with a new clause, not another area.
+_DANGLING = re.compile(r"(?is),?\s+(?:and|or|but)\s*(?:,.*)?$")
 _EARLIER = re.compile(r"(?i)\b(?:last|previous|preceding)\s+(?:year|inspection)\b|\bpreviously\b")
 _NOMINAL = re.compile(r"(?i)(?:a\s+)?(?:rating|grading|grade|judge?ment)\b")
 _AREAS_HEAD = re.compile(
@@ -312,6 +315,8 @@ def grade_clauses(
             limit = found[k + 1].start() if k + 1 < len(found) else b
             stop = _SCOPE_END.search(text, m.end(), limit)
             s_end = stop.start() if stop else limit
+            # "good at investigating crime and, since last year, it has ...": a coordination
+            # the scope's end cut off leaves its conjunction, not part of the area's name.
             scope = text[m.end() : s_end]
             prev_end = m.end()
             g = normalise_grade(m.group("grade"))
@@ -332,7 +337,10 @@ def grade_clauses(
                 stop = _SCOPE_END.search(text, colon.end(), b)
                 s_end = stop.start() if stop else b
                 scope = text[colon.end() : s_end]
-            for f in area_mentions(scope, year, s_end - len(scope)):
+            scope_at = s_end - len(scope)
+            if dangling := _DANGLING.search(scope):
+                scope = scope[: dangling.start()]
+            for f in area_mentions(scope, year, scope_at):
                 yield Binding(g, f.value, head, s_end, subj, subject_pos, scope)
 
 
@@ -346,10 +354,12 @@ _FIRST_SUBJECT = re.compile(
 
 
 def _sentence_subject(text: str, a: int, head: int) -> tuple[str | None, int]:
-    for m in _FIRST_SUBJECT.finditer(text, a, head):
+    # The sentence as its own string: "^" matches where a string starts, not at a search's
+    # start position, so a sentence inside a paragraph had no first subject.
+    for m in _FIRST_SUBJECT.finditer(text[a:head]):
         s = m.group("s")
         if " ".join(s.split()).lower() in PRONOUNS or forces.lookup(s) is not None:
-            return s, m.start("s")
+            return s, a + m.start("s")
     return None, 0
 
 
