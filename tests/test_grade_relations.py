@@ -357,3 +357,31 @@ def test_an_elided_subject_inside_a_paragraph_is_the_first_clause_s(tmp_path: Pa
     )
     got = [(b.question, b.grade, b.subject) for b in _clauses(tmp_path, text, 2015)]
     assert got == [("preventing-crime", "Good", "The force")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A grade before its noun, owned by the page's force ("our") or the force ("its").
+        (
+            "Alongside our ‘good’ rating for crime recording, the report praised the control room.",
+            {("recording-data-about-crime", "Good", "we")},
+        ),
+        (
+            "This year the force kept its outstanding grade in crime recording.",
+            {("recording-data-about-crime", "Outstanding", "it")},
+        ),
+        # "overall" between a grade and its scope.
+        (
+            "Cheshire Constabulary requires improvement overall in its effectiveness.",
+            {("overall", "Requires improvement", "Cheshire Constabulary")},
+        ),
+        # Near misses: a grade before a noun no one owns, or a grade of another kind.
+        ("Forces with a good rating for crime recording are few.", set()),
+        ("A good grade in crime recording takes years of work.", set()),
+        ("Officers have a good understanding of crime recording.", set()),
+    ],
+)
+def test_owned_grade_nouns_and_overall(tmp_path: Path, text: str, expected: set) -> None:
+    got = {(b.question, b.grade, b.subject) for b in _clauses(tmp_path, text, 2023)}
+    assert got == expected

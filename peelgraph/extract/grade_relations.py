@@ -282,7 +282,11 @@ def grade_clauses(
     """Grades in grading constructions, each with the areas of its scope, in each sentence."""
     text = doc.text
     gc = re.compile(
-        rf"{_VERB}{_OPEN_Q}(?P<grade>{grade_words(year)}){_CLOSE_Q}"
+        rf"(?:(?P<poss>\b(?:our|its)\s+)|{_VERB}){_OPEN_Q}(?P<grade>{grade_words(year)}){_CLOSE_Q}"
+        # "our 'good' rating for crime recording": the grade before its noun, owned.
+        r"(?P<noun>\s+(?:rating|grading|grade|judge?ment))?"
+        # "requires improvement overall in its effectiveness"
+        r"(?:\s+overall)?"
         rf"(?:\s*\([^)\n]{{0,120}}\))?(?:\s+[–—-])?\s+{_PREP}",
         re.IGNORECASE,
     )
@@ -295,8 +299,12 @@ def grade_clauses(
             head = m.start()
             if _EARLIER.search(text, a, head):
                 continue  # "last year, when we judged the force to be good": a back-reference
+            if bool(m.group("poss")) != bool(m.group("noun")):
+                continue  # "a good grade in ..." is no one's; "its good at" is no grade
             subj, pos = subject_of(text[prev_end:head])
             pos += prev_end
+            if m.group("poss"):  # "our": the responding force's own; "its": the force's
+                subj, pos = ("we" if m.group("poss").lower().startswith("our") else "it"), head
             nominal = bool(m.group("verb")) and _NOMINAL.match(m.group("verb")) is not None
             if subj == "" and subject is not None:
                 subj, pos = subject, subject_pos  # elided: the clause before's subject
