@@ -385,3 +385,20 @@ def test_an_elided_subject_inside_a_paragraph_is_the_first_clause_s(tmp_path: Pa
 def test_owned_grade_nouns_and_overall(tmp_path: Path, text: str, expected: set) -> None:
     got = {(b.question, b.grade, b.subject) for b in _clauses(tmp_path, text, 2023)}
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "areas"),
+    [
+        ("how effective it is at keeping people safe and reducing crime", ["overall"]),
+        (
+            "how efficient Surrey Police is at reducing crime and keeping people safe",
+            ["efficiency"],
+        ),
+        ("how legitimate the force is at keeping people safe and reducing crime", ["legitimacy"]),
+        # Near miss: the question's frame around something that is no pillar.
+        ("how effective it is at answering letters", []),
+    ],
+)
+def test_a_pillar_named_by_its_question_as_a_clause(phrase: str, areas: list[str]) -> None:
+    assert [m.value for m in area_mentions(phrase, 2016)] == areas
