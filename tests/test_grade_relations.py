@@ -402,3 +402,13 @@ def test_owned_grade_nouns_and_overall(tmp_path: Path, text: str, expected: set)
 )
 def test_a_pillar_named_by_its_question_as_a_clause(phrase: str, areas: list[str]) -> None:
     assert [m.value for m in area_mentions(phrase, 2016)] == areas
+
+
+def test_an_area_judged_to_require_improvement(tmp_path: Path) -> None:
+    doc = _doc(
+        tmp_path,
+        "Its planning for future demand is judged to require improvement. Its new estates "
+        "plan is judged to require improvement. Officers are judged to require training.\n",
+    )
+    got = _pairs(list(area_clauses(doc, sentence_spans(doc.text), 2017)))
+    assert got == {("planning-for-the-future", "Requires improvement")}

@@ -470,7 +470,9 @@ def area_clauses(
     pred = re.compile(
         r"(?P<verb>\s+(?:(?:is|are|was|were|remains|has\s+been|have\s+been)"
         r"(?:\s+(?:also|again|still|now|overall|generally|assessed|judged|found|rated|considered|deemed))*"
-        r"(?:\s+(?:to\s+be|as))?\s+|(?:still\s+|also\s+)?(?=requires?\s+improvement)))"
+        # "is judged to require improvement": "to" before the verb of the grade itself.
+        r"(?:\s+(?:to\s+be|as|to(?=\s+require\s+improvement)))?\s+|"
+        r"(?:still\s+|also\s+)?(?=requires?\s+improvement)))"
         rf"{_OPEN_Q}(?P<grade>{grade_words(year)}){_CLOSE_Q}"
         r"(?=\s*(?:[.;:,!?\n)–—]|$|\s+(?:and|but|overall|in\s+(?:19|20)\d\d)\b))",
         re.IGNORECASE,
