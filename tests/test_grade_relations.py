@@ -412,3 +412,20 @@ def test_an_area_judged_to_require_improvement(tmp_path: Path) -> None:
     )
     got = _pairs(list(area_clauses(doc, sentence_spans(doc.text), 2017)))
     assert got == {("planning-for-the-future", "Requires improvement")}
+
+
+def test_counts_of_grades_are_ruled_out_not_read(tmp_path: Path) -> None:
+    from peelgraph.extract.cues import read_cues
+
+    p = tmp_path / "news.txt"
+    p.write_text(
+        "Commissioner welcomes PEEL 2023 report on Gwent Police\n\n"
+        "The inspectorate found Gwent Police to be ‘good’ in two areas, ‘adequate’ in three "
+        "and ‘requires improvement’ in the other four areas. It graded the force as ‘good’ "
+        "in two out of nine areas.\n",
+        encoding="utf-8",
+    )
+    f = extract(ingest(p))
+    assert not f.judgements
+    rules = [r.rule for r in read_cues(f) if r.cue.kind == "grade"]
+    assert rules and all(r and "count of grades" in r for r in rules)

@@ -269,8 +269,11 @@ def _count_of_grades(c: _Context, cue: Cue) -> bool:
         return True
     return bool(
         re.match(
-            r"(?i)[‘’'\"“”]?\s+(?:in|for|across)\s+(?:\d+|one|two|three|four|five|six|seven|"
-            r"eight|nine|ten|all|several|most|some)\s+(?:\w+\s+)?(?:areas?|of|categories|questions)\b",
+            # "in the other five areas", "in five out of six areas", and a count whose noun
+            # the sentence gave before ("'good' in one area, 'adequate' in four and ...").
+            r"(?i)[‘’'\"“”]?\s+(?:in|for|across)\s+(?:the\s+other\s+)?(?:\d+|one|two|three|four|"
+            r"five|six|seven|eight|nine|ten|all|several|most|some)(?:\s+out\s+(?:of\s+)?\w+)?"
+            r"(?:\s+(?:\w+\s+)?(?:areas?|of|categories|questions)\b|\s*(?:[.,;]|\s+and\b|$))",
             c.after(cue, 60),
         )
     )
