@@ -429,3 +429,25 @@ def test_counts_of_grades_are_ruled_out_not_read(tmp_path: Path) -> None:
     assert not f.judgements
     rules = [r.rule for r in read_cues(f) if r.cue.kind == "grade"]
     assert rules and all(r and "count of grades" in r for r in rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "We have graded Kent Police as inadequate in each of the three pillars.",
+            {("overall", "Inadequate"), ("efficiency", "Inadequate"), ("legitimacy", "Inadequate")},
+        ),
+        (
+            "Inspectors rated Kent Police as good at investigating crime.",
+            {("investigating-crime", "Good")},
+        ),
+        # Near misses: not a force after the reporting verb, pillars of forces in general,
+        # and areas that are no pillars.
+        ("We rated its officers as good at investigating crime.", set()),
+        ("Most forces are good in all three pillars.", set()),
+        ("Kent Police is good in each of its three areas.", set()),
+    ],
+)
+def test_reported_grades_with_as_and_every_pillar(tmp_path: Path, text: str, expected: set) -> None:
+    assert _pairs(_clauses(tmp_path, text, 2018)) == expected

@@ -201,6 +201,9 @@ _NOMINAL = re.compile(r"(?i)(?:a\s+)?(?:rating|grading|grade|judge?ment)\b")
 _AREAS_HEAD = re.compile(
     r"(?i)\s*(?:all|each\s+of)?\s*(?:the\s+)?(?:\w+\s+)?(?:areas?|pillars?|categories|category|questions?)\s*"
 )
+_ALL_PILLARS = re.compile(
+    r"(?i)\s*(?:all|each|every|each\s+of|all\s+of)\s+(?:the\s+|its\s+)?(?:three\s+)?pillars\s*"
+)
 _DASH = re.compile(r"[^\S\n]+[–—-][^\S\n]+")
 _COLON = re.compile(r"[^\S\n]*:")
 # What stands between two clauses; a subject is what is left after the last of them.
@@ -253,6 +256,8 @@ def subject_of(pre: str) -> tuple[str | None, int]:
     # "we judged Gwent Police to be": the subject is the reporting verb's object.
     if rep := _REPORTING.match(pre[tail_start:]):
         tail_start += rep.end()
+        # "we graded Gwent Police as": "as" is the reporting verb's, as "to be" is.
+        pre = re.sub(r"(?i)\s+as\s*$", "", pre)
     # Spaces and an opening quote stand before a subject, not in it.
     while tail_start < len(pre) and not pre[tail_start].isalnum():
         tail_start += 1
@@ -345,6 +350,11 @@ def grade_clauses(
                 stop = _SCOPE_END.search(text, colon.end(), b)
                 s_end = stop.start() if stop else b
                 scope = text[colon.end() : s_end]
+            if _ALL_PILLARS.fullmatch(scope) and not colon:
+                # "inadequate in each of the three pillars": the grade of every pillar.
+                for q in ("overall", "efficiency", "legitimacy"):
+                    yield Binding(g, q, head, s_end, subj, subject_pos, scope)
+                continue
             scope_at = s_end - len(scope)
             if dangling := _DANGLING.search(scope):
                 scope = scope[: dangling.start()]
