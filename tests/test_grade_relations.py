@@ -311,3 +311,143 @@ def test_commissioner_page_of_2021_grades(tmp_path: Path) -> None:
         ("treatment-of-the-public", "Good"),
         ("responding-to-the-public", "Requires improvement"),
     }
+
+
+def test_a_pillar_restated_by_its_other_name_is_read(tmp_path: Path) -> None:
+    """A pillar's grade stated again in the lexicon's other name ("in respect of the
+    efficiency with which it keeps people safe ...") is the judgement the graph holds; a
+    grade of another force in the same words is not."""
+    from peelgraph.extract.cues import read_cues
+
+    p = tmp_path / "page.txt"
+    p.write_text(
+        "Dyfed-Powys 2016\n\n"
+        "This is the inspectorate's PEEL assessment of Dyfed-Powys Police.\n\n"
+        "The extent to which the force is efficient at keeping people safe and reducing "
+        "crime is: good.\n\n"
+        "Dyfed-Powys Police has been assessed as good in respect of the efficiency with "
+        "which it keeps people safe and reduces crime.\n\n"
+        "Gwent Police has been assessed as good in respect of the efficiency with which it "
+        "keeps people safe and reduces crime.\n",
+        encoding="utf-8",
+    )
+    f = extract(ingest(p))
+    assert {(j.question, j.grade) for j in f.judgements} == {("efficiency", "Good")}
+    unread = [f.document.text[r.cue.start - 40 : r.cue.start] for r in read_cues(f) if not r.read]
+    assert len(unread) == 1 and "Gwent Police has been assessed as" in unread[0]
+
+
+def test_a_conjunction_cut_off_at_the_scope_end_is_not_part_of_the_area(tmp_path: Path) -> None:
+    text = (
+        "The force is generally good at investigating crime and, over the past months, it has "
+        "trained more detectives. Its detectives are good at investigating crime and, on the "
+        "whole, they say so."
+    )
+    # The second grades detectives, not the force.
+    got = [(b.question, b.grade, b.wording) for b in _clauses(tmp_path, text, 2016)]
+    assert got == [("investigating-crime", "Good", " investigating crime")]
+
+
+def test_an_elided_subject_inside_a_paragraph_is_the_first_clause_s(tmp_path: Path) -> None:
+    # The sentence stands after another: its first subject is found all the same.
+    text = (
+        "Crime has fallen. The force works closely with councils and is good at preventing "
+        "crime and anti-social behaviour. Officers work long hours and are good at "
+        "investigating crime."
+    )
+    got = [(b.question, b.grade, b.subject) for b in _clauses(tmp_path, text, 2015)]
+    assert got == [("preventing-crime", "Good", "The force")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A grade before its noun, owned by the page's force ("our") or the force ("its").
+        (
+            "Alongside our ‘good’ rating for crime recording, the report praised the control room.",
+            {("recording-data-about-crime", "Good", "we")},
+        ),
+        (
+            "This year the force kept its outstanding grade in crime recording.",
+            {("recording-data-about-crime", "Outstanding", "it")},
+        ),
+        # "overall" between a grade and its scope.
+        (
+            "Cheshire Constabulary requires improvement overall in its effectiveness.",
+            {("overall", "Requires improvement", "Cheshire Constabulary")},
+        ),
+        # Near misses: a grade before a noun no one owns, or a grade of another kind.
+        ("Forces with a good rating for crime recording are few.", set()),
+        ("A good grade in crime recording takes years of work.", set()),
+        ("Officers have a good understanding of crime recording.", set()),
+    ],
+)
+def test_owned_grade_nouns_and_overall(tmp_path: Path, text: str, expected: set) -> None:
+    got = {(b.question, b.grade, b.subject) for b in _clauses(tmp_path, text, 2023)}
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "areas"),
+    [
+        ("how effective it is at keeping people safe and reducing crime", ["overall"]),
+        (
+            "how efficient Surrey Police is at reducing crime and keeping people safe",
+            ["efficiency"],
+        ),
+        ("how legitimate the force is at keeping people safe and reducing crime", ["legitimacy"]),
+        # Near miss: the question's frame around something that is no pillar.
+        ("how effective it is at answering letters", []),
+    ],
+)
+def test_a_pillar_named_by_its_question_as_a_clause(phrase: str, areas: list[str]) -> None:
+    assert [m.value for m in area_mentions(phrase, 2016)] == areas
+
+
+def test_an_area_judged_to_require_improvement(tmp_path: Path) -> None:
+    doc = _doc(
+        tmp_path,
+        "Its planning for future demand is judged to require improvement. Its new estates "
+        "plan is judged to require improvement. Officers are judged to require training.\n",
+    )
+    got = _pairs(list(area_clauses(doc, sentence_spans(doc.text), 2017)))
+    assert got == {("planning-for-the-future", "Requires improvement")}
+
+
+def test_counts_of_grades_are_ruled_out_not_read(tmp_path: Path) -> None:
+    from peelgraph.extract.cues import read_cues
+
+    p = tmp_path / "news.txt"
+    p.write_text(
+        "Commissioner welcomes PEEL 2023 report on Gwent Police\n\n"
+        "The inspectorate found Gwent Police to be ‘good’ in two areas, ‘adequate’ in three "
+        "and ‘requires improvement’ in the other four areas. It graded the force as ‘good’ "
+        "in two out of nine areas.\n",
+        encoding="utf-8",
+    )
+    f = extract(ingest(p))
+    assert not f.judgements
+    rules = [r.rule for r in read_cues(f) if r.cue.kind == "grade"]
+    assert rules and all(r and "count of grades" in r for r in rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "We have graded Kent Police as inadequate in each of the three pillars.",
+            {("overall", "Inadequate"), ("efficiency", "Inadequate"), ("legitimacy", "Inadequate")},
+        ),
+        (
+            "Inspectors rated Kent Police as good at investigating crime.",
+            {("investigating-crime", "Good")},
+        ),
+        # Near misses: not a force after the reporting verb, pillars of forces in general,
+        # and areas that are no pillars.
+        ("We rated its officers as good at investigating crime.", set()),
+        ("Most forces are good in all three pillars.", set()),
+        ("Kent Police is good in each of its three areas.", set()),
+    ],
+)
+def test_reported_grades_with_as_and_every_pillar(tmp_path: Path, text: str, expected: set) -> None:
+    assert _pairs(_clauses(tmp_path, text, 2018)) == expected

@@ -269,8 +269,11 @@ def _count_of_grades(c: _Context, cue: Cue) -> bool:
         return True
     return bool(
         re.match(
-            r"(?i)[‘’'\"“”]?\s+(?:in|for|across)\s+(?:\d+|one|two|three|four|five|six|seven|"
-            r"eight|nine|ten|all|several|most|some)\s+(?:\w+\s+)?(?:areas?|of|categories|questions)\b",
+            # "in the other five areas", "in five out of six areas", and a count whose noun
+            # the sentence gave before ("'good' in one area, 'adequate' in four and ...").
+            r"(?i)[‘’'\"“”]?\s+(?:in|for|across)\s+(?:the\s+other\s+)?(?:\d+|one|two|three|four|"
+            r"five|six|seven|eight|nine|ten|all|several|most|some)(?:\s+out\s+(?:of\s+)?\w+)?"
+            r"(?:\s+(?:\w+\s+)?(?:areas?|of|categories|questions)\b|\s*(?:[.,;]|\s+and\b|$))",
             c.after(cue, 60),
         )
     )
@@ -500,7 +503,34 @@ def _restates(c: _Context, cue: Cue) -> bool:
 
     grade = peel.normalise_grade(cue.word)
     held = {j.question for j in c.facts.judgements if j.grade == grade}
-    return bool(held) and bool(held & questions_named(c.sentence(cue), c.year))
+    if not held:
+        return False
+    return bool(held & questions_named(c.sentence(cue), c.year)) or bool(
+        held & _bound_here(c, cue, grade)
+    )
+
+
+def _bound_here(c: _Context, cue: Cue, grade: str | None) -> set[str]:
+    """The questions the grade relations bind this grade word to, said of the document's
+    own force (a name that is its force, "it", "the force", or an elided subject): a
+    statement named by the lexicon's other names ("assessed as good in respect of the
+    efficiency with which it keeps people safe ..."), which a heading's grade read first."""
+    from peelgraph.extract.grade_relations import PRONOUNS, area_clauses, grade_clauses
+    from peelgraph.reference import forces
+
+    span = [(c._start(cue), c._end(cue))]
+    doc, own = c.facts.document, c.facts.info.force
+    out: set[str] = set()
+    for relation in (grade_clauses, area_clauses):
+        for b in relation(doc, span, c.year):
+            if b.grade != grade or not b.start <= cue.start < b.end:
+                continue
+            who = " ".join((b.subject or "").split()).lower()
+            named = forces.lookup(b.subject) if b.subject else None
+            if who == "we" or (who and who not in PRONOUNS and (not named or named.slug != own)):
+                continue
+            out.add(b.question)
+    return out
 
 
 def find_cues(text: str) -> list[Cue]:

@@ -193,10 +193,16 @@ _SCOPE_END = re.compile(
     r",\s+(?:and\s+)?(?:it|the\s+force|the\s+constabulary|we|there|this)\b|"
     r"\s+and\s+(?:it|has|had|have|the\s+force|the\s+constabulary|there|we|this)\b"
 )
+# A conjunction left at a scope's end, or one before a parenthetical comma ("and, since
+# last year, it ..."): the coordination goes on with a new clause, not another area.
+_DANGLING = re.compile(r"(?is),?\s+(?:and|or|but)\s*(?:,.*)?$")
 _EARLIER = re.compile(r"(?i)\b(?:last|previous|preceding)\s+(?:year|inspection)\b|\bpreviously\b")
 _NOMINAL = re.compile(r"(?i)(?:a\s+)?(?:rating|grading|grade|judge?ment)\b")
 _AREAS_HEAD = re.compile(
     r"(?i)\s*(?:all|each\s+of)?\s*(?:the\s+)?(?:\w+\s+)?(?:areas?|pillars?|categories|category|questions?)\s*"
+)
+_ALL_PILLARS = re.compile(
+    r"(?i)\s*(?:all|each|every|each\s+of|all\s+of)\s+(?:the\s+|its\s+)?(?:three\s+)?pillars\s*"
 )
 _DASH = re.compile(r"[^\S\n]+[–—-][^\S\n]+")
 _COLON = re.compile(r"[^\S\n]*:")
@@ -250,6 +256,8 @@ def subject_of(pre: str) -> tuple[str | None, int]:
     # "we judged Gwent Police to be": the subject is the reporting verb's object.
     if rep := _REPORTING.match(pre[tail_start:]):
         tail_start += rep.end()
+        # "we graded Gwent Police as": "as" is the reporting verb's, as "to be" is.
+        pre = re.sub(r"(?i)\s+as\s*$", "", pre)
     # Spaces and an opening quote stand before a subject, not in it.
     while tail_start < len(pre) and not pre[tail_start].isalnum():
         tail_start += 1
@@ -279,7 +287,11 @@ def grade_clauses(
     """Grades in grading constructions, each with the areas of its scope, in each sentence."""
     text = doc.text
     gc = re.compile(
-        rf"{_VERB}{_OPEN_Q}(?P<grade>{grade_words(year)}){_CLOSE_Q}"
+        rf"(?:(?P<poss>\b(?:our|its)\s+)|{_VERB}){_OPEN_Q}(?P<grade>{grade_words(year)}){_CLOSE_Q}"
+        # "our 'good' rating for crime recording": the grade before its noun, owned.
+        r"(?P<noun>\s+(?:rating|grading|grade|judge?ment))?"
+        # "requires improvement overall in its effectiveness"
+        r"(?:\s+overall)?"
         rf"(?:\s*\([^)\n]{{0,120}}\))?(?:\s+[–—-])?\s+{_PREP}",
         re.IGNORECASE,
     )
@@ -292,8 +304,12 @@ def grade_clauses(
             head = m.start()
             if _EARLIER.search(text, a, head):
                 continue  # "last year, when we judged the force to be good": a back-reference
+            if bool(m.group("poss")) != bool(m.group("noun")):
+                continue  # "a good grade in ..." is no one's; "its good at" is no grade
             subj, pos = subject_of(text[prev_end:head])
             pos += prev_end
+            if m.group("poss"):  # "our": the responding force's own; "its": the force's
+                subj, pos = ("we" if m.group("poss").lower().startswith("our") else "it"), head
             nominal = bool(m.group("verb")) and _NOMINAL.match(m.group("verb")) is not None
             if subj == "" and subject is not None:
                 subj, pos = subject, subject_pos  # elided: the clause before's subject
@@ -312,6 +328,8 @@ def grade_clauses(
             limit = found[k + 1].start() if k + 1 < len(found) else b
             stop = _SCOPE_END.search(text, m.end(), limit)
             s_end = stop.start() if stop else limit
+            # "good at investigating crime and, since last year, it has ...": a coordination
+            # the scope's end cut off leaves its conjunction, not part of the area's name.
             scope = text[m.end() : s_end]
             prev_end = m.end()
             g = normalise_grade(m.group("grade"))
@@ -332,7 +350,15 @@ def grade_clauses(
                 stop = _SCOPE_END.search(text, colon.end(), b)
                 s_end = stop.start() if stop else b
                 scope = text[colon.end() : s_end]
-            for f in area_mentions(scope, year, s_end - len(scope)):
+            if _ALL_PILLARS.fullmatch(scope) and not colon:
+                # "inadequate in each of the three pillars": the grade of every pillar.
+                for q in ("overall", "efficiency", "legitimacy"):
+                    yield Binding(g, q, head, s_end, subj, subject_pos, scope)
+                continue
+            scope_at = s_end - len(scope)
+            if dangling := _DANGLING.search(scope):
+                scope = scope[: dangling.start()]
+            for f in area_mentions(scope, year, scope_at):
                 yield Binding(g, f.value, head, s_end, subj, subject_pos, scope)
 
 
@@ -346,10 +372,12 @@ _FIRST_SUBJECT = re.compile(
 
 
 def _sentence_subject(text: str, a: int, head: int) -> tuple[str | None, int]:
-    for m in _FIRST_SUBJECT.finditer(text, a, head):
+    # The sentence as its own string: "^" matches where a string starts, not at a search's
+    # start position, so a sentence inside a paragraph had no first subject.
+    for m in _FIRST_SUBJECT.finditer(text[a:head]):
         s = m.group("s")
         if " ".join(s.split()).lower() in PRONOUNS or forces.lookup(s) is not None:
-            return s, m.start("s")
+            return s, a + m.start("s")
     return None, 0
 
 
@@ -452,7 +480,9 @@ def area_clauses(
     pred = re.compile(
         r"(?P<verb>\s+(?:(?:is|are|was|were|remains|has\s+been|have\s+been)"
         r"(?:\s+(?:also|again|still|now|overall|generally|assessed|judged|found|rated|considered|deemed))*"
-        r"(?:\s+(?:to\s+be|as))?\s+|(?:still\s+|also\s+)?(?=requires?\s+improvement)))"
+        # "is judged to require improvement": "to" before the verb of the grade itself.
+        r"(?:\s+(?:to\s+be|as|to(?=\s+require\s+improvement)))?\s+|"
+        r"(?:still\s+|also\s+)?(?=requires?\s+improvement)))"
         rf"{_OPEN_Q}(?P<grade>{grade_words(year)}){_CLOSE_Q}"
         r"(?=\s*(?:[.;:,!?\n)–—]|$|\s+(?:and|but|overall|in\s+(?:19|20)\d\d)\b))",
         re.IGNORECASE,

@@ -48,6 +48,9 @@ SHORT = "the short names commissioners, forces and the inspectorate's news use f
 # A force, a pronoun or "the force" as the subject inside a wording ("the efficiency with
 # which Kent Police keeps people safe"): up to six words of any name.
 _WHO = r"(?:it|the force|the constabulary|the service|(?:\S+ ){1,6}?)"
+_SAFE_AND_REDUCING = (
+    r"(?:keeping people safe and reducing crime|reducing crime and keeping people safe)"
+)
 # Order matters: the first question whose pattern matches wins, so the specific
 # ones come before the broad "keep people safe" wording of the pillar overall.
 QUESTIONS: tuple[Question, ...] = (
@@ -272,6 +275,8 @@ QUESTIONS: tuple[Question, ...] = (
                 PEEL_PILLARS,
             ),
             (rf"how effectively {_WHO}keeps people safe and reduces crime", PEEL_PILLARS),
+            # The pillar's question turned into a clause: "how effective it is at ...".
+            (rf"how effective {_WHO}is at {_SAFE_AND_REDUCING}", PEEL_PILLARS),
         ),
     ),
     Question(
@@ -294,6 +299,7 @@ QUESTIONS: tuple[Question, ...] = (
                 PEEL_PILLARS,
             ),
             (r"(?:its )?efficiency at keeping people safe and reducing crime", PEEL_PILLARS),
+            (rf"how efficient {_WHO}is at {_SAFE_AND_REDUCING}", PEEL_PILLARS),
         ),
     ),
     Question(
@@ -313,6 +319,7 @@ QUESTIONS: tuple[Question, ...] = (
             ),
             (rf"how legitimately {_WHO}keeps people safe and reduces crime", PEEL_PILLARS),
             (r"(?:its )?legitimacy at keeping people safe and reducing crime", PEEL_PILLARS),
+            (rf"how legitimate {_WHO}is at {_SAFE_AND_REDUCING}", PEEL_PILLARS),
             (
                 rf"how legitimately {_WHO}treats (?:the public and its workforce|its workforce and the public)",
                 PEEL_2018,
