@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
+from peelgraph.evaluate.testing import run_cli
 from peelgraph.extract import extract
 from peelgraph.extract.cues import CueReading, find_cues, read_cues
 from peelgraph.ingest.read import ingest
@@ -96,16 +95,7 @@ def test_adequate_before_the_five_point_scale_is_no_grade(tmp_path: Path) -> Non
 
 
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    # The worktree's code, whatever the installed one.
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "peelgraph", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=env,
-    )
+    return run_cli(*args, cwd=cwd)
 
 
 def test_coverage_command_and_the_builds_line(tmp_path: Path) -> None:

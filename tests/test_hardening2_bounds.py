@@ -9,13 +9,13 @@ ORDER BY over a cross product crashed it at a 6 GB cap; GROUP_CONCAT answered a
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+
+from peelgraph.evaluate.testing import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,11 +27,7 @@ CHAINS = {
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "peelgraph", *args],
-        capture_output=True, text=True, timeout=180, cwd=ROOT, env=env,
-    )  # fmt: skip
+    return run_cli(*args, cwd=ROOT, timeout=180)
 
 
 @pytest.mark.parametrize("name", sorted(CHAINS))

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from peelgraph.evaluate.testing import run_cli
+
 ROOT = Path(__file__).resolve().parents[1]
 
 DOC = (
@@ -27,9 +29,7 @@ DOC = (
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", "peelgraph", *args], capture_output=True,
-                          text=True, timeout=300, cwd=ROOT, env=env)  # fmt: skip
+    return run_cli(*args, cwd=ROOT, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
 
 
 def test_links_out_of_the_folder_are_not_followed(tmp_path: Path) -> None:

@@ -10,13 +10,13 @@ every query fail although the version it had open was intact.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from peelgraph.evaluate.testing import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -33,9 +33,7 @@ def _manifest(root: Path) -> Path:
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "peelgraph", *args], capture_output=True,
-                          text=True, timeout=180, cwd=ROOT, env=env)  # fmt: skip
+    return run_cli(*args, cwd=ROOT, timeout=180)
 
 
 @pytest.mark.parametrize(

@@ -5,11 +5,11 @@ quote (``query evidence``). Invented documents only."""
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from peelgraph.evaluate.testing import run_cli
 from peelgraph.ingest.address import as_address, pdf_address, read_index
 from peelgraph.ingest.read import ingest
 
@@ -77,15 +77,8 @@ def test_index_as_markdown_and_csv(tmp_path: Path) -> None:
 
 
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    root = Path(__file__).resolve().parents[1]  # this checkout's peelgraph, from any folder
-    return subprocess.run(
-        [sys.executable, "-m", "peelgraph", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin", "COLUMNS": "200"},
-    )
+    # A bare environment: what the command prints depends on nothing of this shell's.
+    return run_cli(*args, cwd=cwd, env={"PATH": "/usr/bin:/bin", "COLUMNS": "200"})
 
 
 @pytest.fixture(scope="module")

@@ -73,6 +73,34 @@ finally:
 """
 
 
+def run_cli(
+    *args: str,
+    cwd: Path | None = None,
+    timeout: float = 300,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """``python -m peelgraph ARGS`` in a child, text captured.
+
+    The child imports this checkout's peelgraph (``PYTHONPATH``), not whichever one is
+    installed, so a test of a worktree tests the worktree. ``env`` replaces the
+    environment (``PYTHONPATH`` is still set); by default the child inherits it.
+    """
+    import os
+
+    import peelgraph
+
+    root = str(Path(peelgraph.__file__).resolve().parents[1])
+    child_env = {**(os.environ if env is None else env), "PYTHONPATH": root}
+    return subprocess.run(
+        [sys.executable, "-m", "peelgraph", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=child_env,
+    )
+
+
 def run_cli_measured(
     args: list[str], peak_file: Path, **kwargs: object
 ) -> tuple[subprocess.CompletedProcess[bytes], int | None]:
