@@ -214,3 +214,59 @@ def test_a_force_welcoming_its_report_by_its_letters(tmp_path: Path) -> None:
         "inspectorate's assessment of the Metropolitan Police Service.\n",
     )
     assert (info.kind, info.force) == ("force-response", "metropolitan")
+
+
+def test_five_point_round_from_the_areas_only_it_graded(tmp_path: Path) -> None:
+    # Neither statement says its round; the areas each grades belong to one round only.
+    earlier = _info(
+        tmp_path,
+        "Our statement on the latest inspection\n\nChief Constable Ann Other welcomed the "
+        "report, which graded Cumbria Constabulary as:\n\n• Good – in use of resources\n"
+        "• Adequate – in investigating crime\n",
+        "earlier.txt",
+    )
+    assert (earlier.inspection_year, earlier.year_label) == (2021, "2021/22")
+    later = _info(
+        tmp_path,
+        "Commissioner questions the Chief Constable\n\nThe Police and Crime Commissioner for "
+        "Durham noted that the force was found 'adequate' at police powers and public "
+        "treatment and requires improvement in leadership and force management.\n",
+        "later.txt",
+    )
+    assert (later.inspection_year, later.year_label) == (2023, "2023/25")
+    # Areas of both rounds, or no five-point grade (adequate as an adjective): no round.
+    both = _info(
+        tmp_path,
+        "Commissioner compares the rounds\n\nThe Police and Crime Commissioner for Durham "
+        "said use of resources and leadership and force management were both rated "
+        "'adequate'.\n",
+        "both.txt",
+    )
+    assert both.inspection_year is None
+    adjective = _info(
+        tmp_path,
+        "Commissioner on the budget\n\nThe Police and Crime Commissioner for Durham said "
+        "the force has adequate resources and makes good use of resources.\n",
+        "adjective.txt",
+    )
+    assert adjective.inspection_year is None
+
+
+def test_round_named_by_the_programme_and_year_in_prose(tmp_path: Path) -> None:
+    info = _info(
+        tmp_path,
+        "Inspection reports\n\nThe Police and Crime Commissioner for Kent publishes the "
+        "reports. The most recent report can be found here – Police effectiveness, "
+        "efficiency and legitimacy 2018/19: An inspection of Kent Police (our site).\n",
+    )
+    assert (info.inspection_year, info.year_label) == (2018, "2018/19")
+
+
+def test_an_index_of_several_rounds_reports_names_no_year_in_its_prose(tmp_path: Path) -> None:
+    info = _info(
+        tmp_path,
+        "Inspection reports\n\nThe Police and Crime Commissioner for Kent publishes the "
+        "responses below.\n\nPolice effectiveness, efficiency and legitimacy 2018/19\n"
+        "Response to PEEL Effectiveness 2017\nResponse to PEEL Legitimacy 2016\n",
+    )
+    assert info.inspection_year is None

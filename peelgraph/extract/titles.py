@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from peelgraph.extract.text import DAY_DATE_RE, Line, parse_day_date
 from peelgraph.reference import forces, peel
 from peelgraph.reference.chrome import is_chrome
+from peelgraph.reference.round_areas import round_by_areas
 
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?:\s*[/–-]\s*(?P<y2>\d{2}(?:\d{2})?)(?!\d))?"
 _PILLAR = r"effectiveness|efficiency|legitimacy"
@@ -159,7 +160,7 @@ _YEAR_ANON = r"((?:19|20)\d\d)(?:\s*[/–-]\s*(\d{2}(?:\d{2})?)(?!\d))?"
 _NAMED_ROUND_RE = re.compile(
     rf"(?i)\b{_YEAR_ANON}\s+{_PROGRAMME}"
     rf"|\b{_PROGRAMME}\s+(?:\(PEEL\)\s+)?(?:(?:assessments?|inspections?|reports?)\s+(?:framework\s+)?|"
-    rf"programme\s+in\s+)(?:of\s+)?{_YEAR_ANON}"
+    rf"programme\s+in\s+)?(?:of\s+)?{_YEAR_ANON}"
 )
 # "In 2021, HMICFRS graded the constabulary ...", "In 2021/22, we carried out a PEEL
 # inspection of ...": the year the grades a page reports were given.
@@ -271,7 +272,10 @@ def read_prose_year(text: str, head: list[Line], *, inspectorate: bool) -> YearR
     "the 2015 PEEL inspections"): weaker than a title or the page's own date, since
     prose also names earlier rounds ("In our 2021–22 PEEL inspection, we raised ...").
     Only a response or news item dates its inspection by when it took place: the
-    inspectorate's own "when we inspected the force in 2016" looks back."""
+    inspectorate's own "when we inspected the force in 2016" looks back. An index of
+    several rounds' documents names none of them, in its list or its prose."""
+    if len(listed_rounds(head)) >= 2:
+        return None
     found = _prose_round(text, head) or _in_year(text, head)
     return found or (None if inspectorate else _inspected_in(text, head))
 
@@ -293,6 +297,30 @@ def listed_years(head: list[Line]) -> set[int]:
         if _title_like(s) and _LISTED_TITLE.search(s):
             years.update(int(y) for y in re.findall(r"\b(20[12]\d)\b", s))
     return years
+
+
+_LISTED_PEEL = re.compile(r"(?i)\b(?:PEEL|effectiveness|efficiency|legitimacy)\b")
+
+
+def listed_rounds(head: list[Line]) -> set[int]:
+    """The PEEL rounds a list of document titles names ("PCC response to PEEL
+    Effectiveness 2017", "... legitimacy 2018/19"): a page listing two rounds' reports
+    is an index of them, about neither."""
+    rounds: set[int] = set()
+    for ln in head:
+        s = ln.stripped
+        if not (_title_like(s) and _LISTED_PEEL.search(s)):
+            continue
+        # A listed title names one round; a line naming several ("PEEL assessments
+        # 2014 – 2018/19") is a span or a comparison, not an entry of a list.
+        years = {
+            r.year
+            for y in re.findall(r"\b(20[12]\d)\b", s)
+            if (r := peel.round_of_calendar_year(int(y)))
+        }
+        if len(years) == 1:
+            rounds |= years
+    return rounds
 
 
 def read_year(text: str, head: list[Line], *, tracking: bool) -> YearReading | None:
@@ -338,7 +366,9 @@ def infer_year(
     coming out then is the one meant; a first status outside every round's
     window belongs to another inspection, dated by the year of the status. A
     report that grades "areas of policing" on the five-point scale is of that
-    scale's first round.
+    scale's first round. A page that grades on the five-point scale and names areas only
+    one of its rounds graded ("good use of resources", "police powers and public
+    treatment") is of that round.
     """
     if tracking and (first := first_status_date(text)):
         iso, a, b = first
@@ -346,6 +376,8 @@ def infer_year(
         return (r.year if r else int(iso[:4])), a, b
     if published and (r := peel.round_published(published)):
         return r.year, 0, 0
+    if not tracking and (by_areas := round_by_areas(text)):
+        return by_areas
     if inspectorate and (m := _FIVE_POINT_RE.search(text[:6000])):
         first_five = min(s.years[0] for s in peel.SCHEMES if "Adequate" in s.grades)
         return first_five, m.start(), m.end()
