@@ -270,3 +270,38 @@ def test_an_index_of_several_rounds_reports_names_no_year_in_its_prose(tmp_path:
         "Response to PEEL Effectiveness 2017\nResponse to PEEL Legitimacy 2016\n",
     )
     assert info.inspection_year is None
+
+
+_TRACKED = (
+    "Recommendation 3\n\n• By March 2017, forces should review how they record missing "
+    "children.\n\n4th April 2017 awaiting-review\n\n"
+)
+
+
+def test_a_tracking_page_naming_its_force_by_its_liaison_leads_code(tmp_path: Path) -> None:
+    # "CUM" is no listed abbreviation: only Cumbria Constabulary's name holds its letters.
+    info = _info(tmp_path, _TRACKED + "A review was held on 2 May 2018 with the CUM FLL.\n")
+    assert (info.kind, info.force, info.scope) == ("recommendation-page", "cumbria", "force")
+    # The inspectorate's letters in that place name no force.
+    other = _info(
+        tmp_path, _TRACKED + "A review was held with the HMIC FLL on 2 May 2018.\n", "o.txt"
+    )
+    assert (other.force, other.scope) == (None, "unknown")
+
+
+def test_an_ambiguous_abbreviation_is_the_force_only_beside_its_region(tmp_path: Path) -> None:
+    beside = _info(
+        tmp_path,
+        _TRACKED + "Checks were made at SWP and at the Southern Wales regional unit in 2018.\n",
+    )
+    assert beside.force == "south-wales"
+    # Without the region, or as another body ("the DPP", the Director of Public
+    # Prosecutions), the letters name no force.
+    alone = _info(tmp_path, _TRACKED + "Checks were made at SWP in 2018.\n", "alone.txt")
+    assert alone.force is None
+    director = _info(
+        tmp_path,
+        _TRACKED + "Guidance from the DPP was shared with the Southern Wales unit in 2018.\n",
+        "director.txt",
+    )
+    assert director.force is None

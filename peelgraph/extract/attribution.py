@@ -205,6 +205,54 @@ def _short_named(text: str) -> tuple[str | None, int]:
     return None, -1
 
 
+# The place a tracking page's comments name the force whose liaison lead acts: "the BED
+# FLL", "WMD Force Liaison Officer". Capitals only: "The Force Liaison Lead" is no code.
+_LIAISON_RE = re.compile(
+    r"\b(?P<code>[A-Z][A-Z&]{1,4})[^\S\n]+(?:FLLs?|FLOs?|Force[^\S\n]+Liaison[^\S\n]+"
+    r"(?:Leads?|Officers?|Managers?))\b"
+)
+# Ambiguous abbreviations standing alone ("at DPP"), not "the DPP" (the Director).
+_CONTEXT_ABBREVIATION_RE = re.compile(
+    r"(?<![\w&])(?<!the )(?<!The )(?P<code>"
+    + "|".join(map(re.escape, forces.CONTEXT_ABBREVIATIONS))
+    + r")(?![\w&])"
+)
+_WORDS_NOT_CODES = frozenset({"THE", "AND", "FOR", "OUR", "ITS", "ALL", "NEW", "ANY"})
+
+
+def _code_slug(code: str) -> str | None:
+    """The force a code in a force's place stands for: a listed abbreviation, or the one
+    force whose name holds its letters in order; never another body's letters."""
+    from peelgraph.reference.organisations import NATIONAL_BODIES
+
+    if code in _WORDS_NOT_CODES or any(code in org.aliases for org in NATIONAL_BODIES):
+        return None
+    if slug := forces.ABBREVIATIONS.get(code) or forces.CONTEXT_ABBREVIATIONS.get(code):
+        return slug
+    f = forces.code_force(code)
+    return f.slug if f else None
+
+
+def _abbreviated(text: str) -> tuple[str | None, int]:
+    """A force named only by its letters, where the text makes them the force: a code in
+    the place a tracking page names its liaison lead's force, or an abbreviation that is
+    also another body's ("DPP") beside the name of the force's region or regional unit.
+    One force only: two candidates name none."""
+    found: dict[str, int] = {}
+    for m in _LIAISON_RE.finditer(text):
+        if slug := _code_slug(m.group("code")):
+            found.setdefault(slug, m.start("code"))
+    region = forces.regions_named(text)
+    for m in _CONTEXT_ABBREVIATION_RE.finditer(text):
+        slug = forces.CONTEXT_ABBREVIATIONS[m.group("code")]
+        if slug in region:
+            found.setdefault(slug, m.start("code"))
+    if len(found) != 1:
+        return None, -1
+    ((slug, pos),) = found.items()
+    return slug, pos
+
+
 def _grades_many(text: str) -> bool:
     """Whether the text grades two forces or more, each under a lead-in that names it."""
     graded = {_lookup_name(m.group("subj")) for m in LEAD_IN_RE.finditer(text)} - {None}
@@ -241,6 +289,8 @@ def attribute(doc: Document, head: list[Line], kind: str) -> Attribution:
         # A force's tracking page: its liaison lead's comments name the force's area
         # ("the Suffolk and Norfolk joint ... meeting") where they never write its name.
         slug, pos = _short_named(text)
+    if slug is None:
+        slug, pos = _abbreviated(text)
     if slug is not None:
         return Attribution(slug, pos, "force", problems=problems)
     if _NATIONAL_RE.search(text):

@@ -102,6 +102,91 @@ ABBREVIATIONS: dict[str, str] = {
     "SYP": "south-yorkshire",
     "NYP": "north-yorkshire",
 }
+# Abbreviations that stand for a force and for another body too ("DPP": Dyfed-Powys
+# Police and the Director of Public Prosecutions): never counted as a mention; read as
+# the force only where the text makes it the force (``extract/attribution.py``: in the
+# place a tracking page names its force's liaison lead, or beside the force's region).
+# Sources: each force's own usage (its site's acronym list, its reports).
+CONTEXT_ABBREVIATIONS: dict[str, str] = {
+    "DPP": "dyfed-powys",
+    "SWP": "south-wales",
+    "NWP": "north-wales",
+    "ASC": "avon-and-somerset",
+    "DCP": "devon-and-cornwall",
+}
+
+
+@dataclass(frozen=True)
+class Region:
+    """A policing region: the names of it and of its regional organised crime unit, and
+    its forces (the National Police Chiefs' Council's regions; each unit's own site)."""
+
+    names: tuple[str, ...]  # patterns
+    forces: tuple[str, ...]  # slugs
+
+
+REGIONS: tuple[Region, ...] = (
+    Region((r"Tarian", r"Southern\s+Wales"), ("dyfed-powys", "gwent", "south-wales")),
+    Region(
+        (r"TITAN", r"North\s+West(?:ern)?\s+region"),
+        ("cheshire", "cumbria", "greater-manchester", "lancashire", "merseyside", "north-wales"),
+    ),
+    Region(
+        (r"ERSOU", r"Eastern\s+region"),
+        ("bedfordshire", "cambridgeshire", "essex", "hertfordshire", "kent", "norfolk", "suffolk"),
+    ),
+    Region(
+        (r"SEROCU", r"South\s+East(?:ern)?\s+region"),
+        ("hampshire", "surrey", "sussex", "thames-valley"),
+    ),
+    Region(
+        (r"Zephyr", r"South\s+West(?:ern)?\s+region"),
+        ("avon-and-somerset", "devon-and-cornwall", "dorset", "gloucestershire", "wiltshire"),
+    ),
+    Region(
+        (r"EMSOU", r"East\s+Midlands\s+region"),
+        ("derbyshire", "leicestershire", "lincolnshire", "northamptonshire", "nottinghamshire"),
+    ),
+    Region((r"NERSOU", r"North\s+East(?:ern)?\s+region"), ("cleveland", "durham", "northumbria")),
+    Region(
+        (r"ROCU\s*WM|WMROCU", r"West\s+Midlands\s+region"),
+        ("staffordshire", "warwickshire", "west-mercia", "west-midlands"),
+    ),
+    Region(
+        (r"Yorkshire\s+and\s+(?:the\s+)?Humber(?:side)?\s+(?:region|ROCU)",),
+        ("humberside", "north-yorkshire", "south-yorkshire", "west-yorkshire"),
+    ),
+)
+_REGION_RES = tuple(
+    (re.compile(r"\b(?:" + "|".join(r.names) + r")\b"), frozenset(r.forces)) for r in REGIONS
+)
+
+
+def regions_named(text: str) -> frozenset[str]:
+    """The forces of every region (or regional unit) the text names."""
+    out: set[str] = set()
+    for pattern, members in _REGION_RES:
+        if pattern.search(text):
+            out |= members
+    return frozenset(out)
+
+
+def code_force(code: str) -> Force | None:
+    """The one force whose official name holds a code's letters in order, from its
+    first letter ("BED": Bedfordshire Police; "WMD": West MiDlands Police), or None
+    when no force or several do. Only for a code in a place that names a force."""
+    letters = code.lower()
+    found = []
+    for f in FORCES:
+        name = re.sub(r"[^a-z]", "", f.name.lower())
+        if not name.startswith(letters[0]):
+            continue
+        it = iter(name[1:])
+        if all(ch in it for ch in letters[1:]):
+            found.append(f)
+    return found[0] if len(found) == 1 else None
+
+
 ABBREVIATION_RE = re.compile(
     r"(?<![\w&])(?:" + "|".join(re.escape(a) for a in ABBREVIATIONS) + r")(?![\w&])"
 )
