@@ -305,3 +305,26 @@ def test_an_ambiguous_abbreviation_is_the_force_only_beside_its_region(tmp_path:
         "director.txt",
     )
     assert director.force is None
+
+
+def test_a_tracking_page_without_a_history_is_placed_by_its_deadline(tmp_path: Path) -> None:
+    info = _info(
+        tmp_path,
+        "Causes of concern\n\nThe force does not understand demand.\n\nRecommendation 1\n\n"
+        "• The force should publish a plan for meeting demand no later than June 2016.\n\n"
+        "Following a visit on 03/02/2017 the Lincolnshire Police plan was examined and is "
+        "complete.\n",
+    )
+    assert (info.kind, info.force, info.inspection_year) == (
+        "recommendation-page",
+        "lincolnshire",
+        2015,
+    )
+    # A date in a comment is not the recommendation's deadline.
+    comment = _info(
+        tmp_path,
+        "Recommendation 1\n\n• Within six months, the force should publish a plan.\n\n"
+        "The Lincolnshire Police board met by June 2019 to agree it.\n",
+        "comment.txt",
+    )
+    assert comment.inspection_year is None

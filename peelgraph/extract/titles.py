@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from peelgraph.extract.text import DAY_DATE_RE, Line, parse_day_date
+from peelgraph.extract.text import DAY_DATE_RE, MONTH_RE, MONTHS, Line, parse_day_date
 from peelgraph.reference import forces, peel
 from peelgraph.reference.chrome import is_chrome
 from peelgraph.reference.round_areas import round_by_areas
@@ -356,6 +356,30 @@ def first_status_date(text: str) -> tuple[str, int, int] | None:
     return None
 
 
+# The date a recommendation sets itself, in its own sentence: "... should be completed
+# no later than September 2017", "By March 2017, forces should ...".
+_DEADLINE_RE = re.compile(
+    rf"(?i)\b(?:by|no\s+later\s+than|before)\s+(?:the\s+end\s+of\s+)?(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?"
+    rf"({MONTH_RE})\s+((?:19|20)\d\d)\b"
+)
+_SHOULD_RE = re.compile(r"(?i)\b(?:should|must)\b")
+
+
+def _deadline_round(text: str) -> tuple[int, int, int] | None:
+    """A tracking page with no status history: its recommendation's deadline follows its
+    report, so the round is the last whose reports had begun to come out by then."""
+    for m in _DEADLINE_RE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        if not _SHOULD_RE.search(line):
+            continue  # a comment's date, not the recommendation's
+        month = f"{m.group(3)}-{MONTHS[m.group(2).lower()]:02d}"
+        begun = [r for r in peel.ROUNDS if r.published[0] <= month]
+        return (begun[-1].year, m.start(), m.end()) if begun else None
+    return None
+
+
 def infer_year(
     text: str, *, published: str | None, tracking: bool, inspectorate: bool
 ) -> tuple[int, int, int] | None:
@@ -364,8 +388,8 @@ def infer_year(
     A tracking page's first status is set when its report comes out, and a
     response or statement follows its report, so the round whose reports were
     coming out then is the one meant; a first status outside every round's
-    window belongs to another inspection, dated by the year of the status. A
-    report that grades "areas of policing" on the five-point scale is of that
+    window belongs to another inspection, dated by the year of the status; without a
+    history, the recommendation's own deadline bounds its round. A report that grades "areas of policing" on the five-point scale is of that
     scale's first round. A page that grades on the five-point scale and names areas only
     one of its rounds graded ("good use of resources", "police powers and public
     treatment") is of that round.
@@ -374,6 +398,8 @@ def infer_year(
         iso, a, b = first
         r = peel.round_published(iso)
         return (r.year if r else int(iso[:4])), a, b
+    if tracking and (deadline := _deadline_round(text)):
+        return deadline
     if published and (r := peel.round_published(published)):
         return r.year, 0, 0
     if not tracking and (by_areas := round_by_areas(text)):
