@@ -328,3 +328,27 @@ def test_a_tracking_page_without_a_history_is_placed_by_its_deadline(tmp_path: P
         "comment.txt",
     )
     assert comment.inspection_year is None
+
+
+def test_a_commissioners_page_headed_by_the_reports_title(tmp_path: Path) -> None:
+    opening = (
+        "PEEL 2021/22 – An inspection of Kent Police\n\nInspectors found the force has "
+        "improved how it investigates crime.\n\n"
+    )
+    page = _info(
+        tmp_path,
+        opening + "The Police and Crime Commissioner for Kent, Jo Bloggs welcomes the latest "
+        "PEEL inspection report.\n",
+    )
+    assert (page.kind, page.reported_by, page.force) == (
+        "commissioner-page",
+        "commissioner",
+        "kent",
+    )
+    # The report itself names the commissioner without speaking for them.
+    report = _info(
+        tmp_path,
+        opening + "The force and the police and crime commissioner have agreed a plan.\n",
+        "report.txt",
+    )
+    assert report.kind == "inspection-report"

@@ -142,12 +142,31 @@ def _quoted(o: _Opening, m: re.Match[str] | None) -> bool:
     return c is not None
 
 
+# The commissioner speaks of the report: "The Police, Fire and Crime Commissioner for X,
+# Jo Bloggs welcomes the latest PEEL inspection report", "the Commissioner said".
+_COMMISSIONER_SPEAKS_RE = re.compile(
+    r"(?:\b(?:Police(?:,)?\s+(?:Fire\s+)?and\s+Crime\s+Commissioner|PCC)|\b[Tt]he\s+Commissioner)\b"
+    r"[^.\n]{0,80}?\b(?:welcomes|welcomed|said|says|responds|responded|comments|commented)\b"
+)
+
+
+def _speaks_of(o: _Opening) -> bool:
+    """A commissioner's page that heads the report it answers with the report's own
+    title and summary, then speaks of it: the commissioner says so below."""
+    return _COMMISSIONER_SPEAKS_RE.search(o.head_text) is not None
+
+
 def _inspectorate_form(o: _Opening) -> DocumentKind | None:
     m = INSPECTION_OF_RE.search(o.head_text)
-    if m and not _quoted(o, m) and not _INSPECTORATE_SAYS_RE.search(o.text[:4000]):
+    if (
+        m
+        and not _quoted(o, m)
+        and not _INSPECTORATE_SAYS_RE.search(o.text[:4000])
+        and not _speaks_of(o)
+    ):
         return "inspection-report"
     m = _REPORT_FORM_RE.search(o.head_text) or _PUBLISHED_REPORT_RE.search(o.head_text)
-    if m and not _quoted(o, m):
+    if m and not _quoted(o, m) and not _speaks_of(o):
         return "inspection-report"
     if any(page_title(ln) for ln in o.head[:6]) or _PAGE_FORM_RE.search(o.head_text):
         return "force-page"
