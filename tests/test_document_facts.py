@@ -352,3 +352,19 @@ def test_a_commissioners_page_headed_by_the_reports_title(tmp_path: Path) -> Non
         "report.txt",
     )
     assert report.kind == "inspection-report"
+
+
+def test_the_inspectorates_publication_page_listing_commissioners_responses(
+    tmp_path: Path,
+) -> None:
+    info = _info(
+        tmp_path,
+        "Themes from the 2018/19 PEEL inspections\n\nThis report reflects on the inspections "
+        "of police forces in England and Wales.\n\nGet the report\n\nGet the police and crime "
+        "commissioners' responses\nKent PCC's response\nEssex PCC's response\n",
+    )
+    assert (info.kind, info.reported_by, info.scope) == (
+        "other",
+        "inspectorate-press-release",
+        "national",
+    )

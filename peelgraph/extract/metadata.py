@@ -205,12 +205,23 @@ def _minutes(o: _Opening) -> bool:
     return bool(_MINUTES_RE.search(o.head_text))
 
 
+def _inspectorate_publication(o: _Opening) -> bool:
+    """The inspectorate's page for a publication ("Get the report" on a line of its own)
+    that links the commissioners' responses below it: the inspectorate's, not theirs."""
+    get = _GET_THE_RE.search(o.head_text)
+    if get is None:
+        return False
+    commissioner = _COMMISSIONER_RE.search(o.head_text)
+    return commissioner is None or get.start() < commissioner.start()
+
+
 KIND_RULES: tuple[Callable[[_Opening], DocumentKind | None], ...] = (
     lambda o: "recommendation-page" if _tracking(o) else None,
     _letter,
     lambda o: "other" if _minutes(o) else None,
     _inspectorate_form,
     _force_statement,
+    lambda o: "other" if _inspectorate_publication(o) else None,
     lambda o: "commissioner-page" if _COMMISSIONER_RE.search(o.text[:3000]) else None,
 )
 
