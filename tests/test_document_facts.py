@@ -368,3 +368,13 @@ def test_the_inspectorates_publication_page_listing_commissioners_responses(
         "inspectorate-press-release",
         "national",
     )
+
+
+def test_a_report_on_inspections_in_general_naming_one_force_in_passing(tmp_path: Path) -> None:
+    info = _info(
+        tmp_path,
+        "Emerging themes from the first group of 2018/19 PEEL inspections\n\nPublished on: "
+        "2 May 2019\n\nForeword\n\nMost police forces in England and Wales are performing "
+        "well. We have also published our report on Surrey Police.\n",
+    )
+    assert (info.kind, info.force, info.scope) == ("inspection-report", None, "national")

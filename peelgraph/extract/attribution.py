@@ -253,6 +253,22 @@ def _abbreviated(text: str) -> tuple[str | None, int]:
     return slug, pos
 
 
+_NATIONAL_TITLE_RE = re.compile(
+    r"(?i)\b(?:PEEL\s+(?:inspections|assessments)|(?:police\s+)?forces|"
+    r"(?:policing|police)\s+in\s+England\s+and\s+Wales|(?:a\s+)?national\s+overview)\b"
+)
+
+
+def _national_title(title: str) -> bool:
+    """A title about inspections, forces or policing in general, naming no force (a
+    page that opens with a sentence about forces has no such title)."""
+    if len(title) > 150 or title.endswith((".", ",", ";", ":")):
+        return False
+    return bool(_NATIONAL_TITLE_RE.search(title)) and not (
+        forces.FORCE_NAME_RE.search(title) or _SHORT_NAME_RE.search(title)
+    )
+
+
 def _grades_many(text: str) -> bool:
     """Whether the text grades two forces or more, each under a lead-in that names it."""
     graded = {_lookup_name(m.group("subj")) for m in LEAD_IN_RE.finditer(text)} - {None}
@@ -276,6 +292,11 @@ def attribute(doc: Document, head: list[Line], kind: str) -> Attribution:
     # another ("Inspectors found that X:" for each, as press releases of a round do):
     # about all of them, not one.
     if slug is None and len(named) >= 2 and (_NATIONAL_RE.search(window) or _grades_many(text)):
+        return Attribution(None, -1, "national", named, problems)
+    # A title about policing or inspections in general ("Emerging themes from the 2018/19
+    # PEEL inspections", "The Annual Assessment of Policing in England and Wales") over an
+    # opening on forces in general: national, however few forces its text names in passing.
+    if slug is None and head and _national_title(head[0].stripped) and _NATIONAL_RE.search(window):
         return Attribution(None, -1, "national", named, problems)
     # The inspectorate's page of a round's press releases ("... 2016 – force press
     # releases") is about all forces even where the stored text reaches only the first
