@@ -378,3 +378,19 @@ def test_a_report_on_inspections_in_general_naming_one_force_in_passing(tmp_path
         "well. We have also published our report on Surrey Police.\n",
     )
     assert (info.kind, info.force, info.scope) == ("inspection-report", None, "national")
+
+
+def test_the_inspectorates_news_naming_no_force_is_national(tmp_path: Path) -> None:
+    path = tmp_path / "news.txt"
+    path.write_text(
+        "Consultation on inspections\n\nHMIC has published its response to the points raised "
+        "about its inspection programme.\n\nGet the response\n",
+        encoding="utf-8",
+    )
+    info, problems = extract_info(ingest(path))
+    assert (info.kind, info.reported_by, info.scope) == (
+        "other",
+        "inspectorate-press-release",
+        "national",
+    )
+    assert problems == []

@@ -97,6 +97,7 @@ _MINUTES_RE = re.compile(
     r"(?im)^[^\w\n]*(?:minutes\b|present:|apologies\b|agenda\s+item\b|agendas,\s+meetings)"
 )
 _REGISTER_TITLE = re.compile(r"\s*\(\d{3,6}\)\s*$")
+_NAMES_NO_FORCE = "names no police force"
 _GRADES_OVERVIEW_RE = re.compile(r"(?i)\bgrades\s+forces\s+in\s+England\s+and\s+Wales\s+received")
 
 
@@ -414,6 +415,14 @@ def extract_info(doc: Document) -> tuple[DocumentInfo, list[Problem]]:
     who = attribute(doc, head, kind)
     problems = list(who.problems)
     scope = who.scope
+    if (
+        scope == "unknown"
+        and all(p.message.startswith(_NAMES_NO_FORCE) for p in problems)
+        and _reporter(kind, text) == "inspectorate-press-release"
+    ):
+        # The inspectorate's news that names no force at all ("HMIC has published the
+        # response to the consultation on PEEL") is about policing in general.
+        scope, problems = "national", []
     if kind == "recommendation-page" and who.force is None:
         kind, scope = _tracking_kind(kind, head, scope, problems)
     title = head[0] if head else None
