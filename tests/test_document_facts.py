@@ -394,3 +394,15 @@ def test_the_inspectorates_news_naming_no_force_is_national(tmp_path: Path) -> N
         "national",
     )
     assert problems == []
+
+
+def test_a_page_naming_its_force_by_its_area_alone(tmp_path: Path) -> None:
+    about = (
+        "PEEL assessment 2018/19\n\nPEEL is the inspectorate's annual assessment of police "
+        "forces in England and Wales; it reports on how well each force keeps people safe.\n\n"
+    )
+    one = _info(tmp_path, about + "The Essex report can be viewed here.\n")
+    assert (one.force, one.scope) == ("essex", "force")
+    # Two areas named, neither by its force's name: about forces in general.
+    two = _info(tmp_path, about + "The Essex and Suffolk reports can be viewed here.\n", "two.txt")
+    assert (two.force, two.scope) == (None, "national")

@@ -197,6 +197,15 @@ _SHORT_NAME_RE = re.compile(
 )
 
 
+def _areas_named(text: str) -> dict[str, int]:
+    """Each force named by its area alone, with its first position."""
+    found: dict[str, int] = {}
+    for m in _SHORT_NAME_RE.finditer(forces.fold_confusables(text)):
+        if (f := forces.lookup(m.group(0))) is not None:
+            found.setdefault(f.slug, m.start())
+    return found
+
+
 def _short_named(text: str) -> tuple[str | None, int]:
     """The first force named by its area alone ("Suffolk"), with its position."""
     for m in _SHORT_NAME_RE.finditer(forces.fold_confusables(text)):
@@ -310,6 +319,10 @@ def attribute(doc: Document, head: list[Line], kind: str) -> Attribution:
         # A force's tracking page: its liaison lead's comments name the force's area
         # ("the Suffolk and Norfolk joint ... meeting") where they never write its name.
         slug, pos = _short_named(text)
+    if slug is None and len(areas := _areas_named(text)) == 1:
+        # A force's or commissioner's page that names its force by its area alone ("The
+        # Sussex report can be viewed here", "Sussex 2017 PEEL Assessment"), and no other.
+        ((slug, pos),) = areas.items()
     if slug is None:
         slug, pos = _abbreviated(text)
     if slug is not None:
