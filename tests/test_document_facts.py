@@ -406,3 +406,21 @@ def test_a_page_naming_its_force_by_its_area_alone(tmp_path: Path) -> None:
     # Two areas named, neither by its force's name: about forces in general.
     two = _info(tmp_path, about + "The Essex and Suffolk reports can be viewed here.\n", "two.txt")
     assert (two.force, two.scope) == (None, "national")
+
+
+def test_a_release_about_one_forces_report_with_no_voice_of_its_own(tmp_path: Path) -> None:
+    release = (
+        "Force good at investigating crime\n\n3rd March 2017\n\nA report published today by "
+        "HMIC has found that Essex Police is good at investigating crime.\n"
+    )
+    info = _info(tmp_path, release)
+    assert (info.kind, info.reported_by, info.force) == (
+        "commissioner-page",
+        "commissioner",
+        "essex",
+    )
+    # Someone speaking as "we" (the inspectorate's letter, the force's own page) is not it.
+    voiced = _info(
+        tmp_path, release + "We will publish our next report in the spring.\n", "voiced.txt"
+    )
+    assert voiced.kind == "other"

@@ -406,6 +406,25 @@ def _when(text: str, head: list[Line], kind: DocumentKind, dated: str | None) ->
     return _When(year, basis, label, span, programme, pillar)
 
 
+_INSPECTORATE_NAMED_RE = re.compile(r"\bHMIC\w*|\bInspectorate\s+of\s+Constabulary\b")
+_FIRST_PERSON_PLURAL_RE = re.compile(r"(?i)\b(?:we|our|ours|us)\b")
+
+
+def _republished(kind: DocumentKind, scope: str, text: str) -> bool:
+    """A page about one force's inspection told by nobody in particular: the inspectorate
+    in the third person ("the report published by HMIC today has graded X"), no speaker
+    of its own (no "we", "our", "us": neither the inspectorate's nor the force's voice,
+    nor a commissioner quoted). Commissioners publish their force's inspection reports
+    and what they say of them (section 55 of the Police Act 1996), so that is whose."""
+    return (
+        kind == "other"
+        and scope == "force"
+        and _reporter(kind, text) == "other"
+        and _INSPECTORATE_NAMED_RE.search(text[:3000]) is not None
+        and _FIRST_PERSON_PLURAL_RE.search(text[:3000]) is None
+    )
+
+
 def extract_info(doc: Document) -> tuple[DocumentInfo, list[Problem]]:
     text = doc.text
     ls = lines(doc)
@@ -415,6 +434,8 @@ def extract_info(doc: Document) -> tuple[DocumentInfo, list[Problem]]:
     who = attribute(doc, head, kind)
     problems = list(who.problems)
     scope = who.scope
+    if _republished(kind, scope, text):
+        kind = "commissioner-page"
     if (
         scope == "unknown"
         and all(p.message.startswith(_NAMES_NO_FORCE) for p in problems)
