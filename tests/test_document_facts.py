@@ -424,3 +424,25 @@ def test_a_release_about_one_forces_report_with_no_voice_of_its_own(tmp_path: Pa
         tmp_path, release + "We will publish our next report in the spring.\n", "voiced.txt"
     )
     assert voiced.kind == "other"
+
+
+def test_one_report_grading_two_pillars_is_of_the_integrated_round(tmp_path: Path) -> None:
+    page = (
+        "Commissioner welcomes inspection of Dorset Police\n\nThe Police and Crime "
+        "Commissioner for Dorset said the force was rated 'good' for its overall "
+        "effectiveness. The report also rated it 'requires improvement' for its legitimacy.\n"
+    )
+    info = _info(tmp_path, page)
+    assert (info.inspection_year, info.year_label) == (2018, "2018/19")
+    # Each pillar in its own report (2014-2017), or one pillar alone: no round is told.
+    separate = _info(
+        tmp_path, page + "It was the last of the three pillar reports.\n", "separate.txt"
+    )
+    assert separate.inspection_year is None
+    one = _info(
+        tmp_path,
+        "Commissioner welcomes inspection of Dorset Police\n\nThe Police and Crime "
+        "Commissioner for Dorset said the force was rated 'good' for its efficiency.\n",
+        "one.txt",
+    )
+    assert one.inspection_year is None

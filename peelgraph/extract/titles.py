@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from peelgraph.extract.text import DAY_DATE_RE, MONTH_RE, MONTHS, Line, parse_day_date
 from peelgraph.reference import forces, peel
 from peelgraph.reference.chrome import is_chrome
-from peelgraph.reference.round_areas import round_by_areas
+from peelgraph.reference.round_areas import FIVE_POINT_GRADE_RE, round_by_areas
 
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?:\s*[/–-]\s*(?P<y2>\d{2}(?:\d{2})?)(?!\d))?"
 _PILLAR = r"effectiveness|efficiency|legitimacy"
@@ -380,6 +380,40 @@ def _deadline_round(text: str) -> tuple[int, int, int] | None:
     return None
 
 
+_FOUR_POINT_GRADE = (
+    r"(?:outstanding|good|requires?\s+improvement|requiring\s+improvement|inadequate)"
+)
+_PILLAR_NAME = r"(effectiveness|efficiency|legitimacy)"
+# A pillar's grade: "rated 'good' for its overall effectiveness", "good overall in
+# efficiency", "its legitimacy was judged as good".
+_PILLAR_GRADED_RE = re.compile(
+    rf"(?i)['‘’\"“]?{_FOUR_POINT_GRADE}['’\"”]?\s+(?:overall\s+)?(?:for|in|at)\s+"
+    rf"(?:its\s+|the\s+force[’']s\s+|their\s+)?(?:overall\s+)?{_PILLAR_NAME}\b"
+    rf"|\b{_PILLAR_NAME}\b[^.\n]{{0,40}}?\b(?:rated|graded|judged|assessed)\s+(?:as\s+)?['‘’\"“]?{_FOUR_POINT_GRADE}"
+)
+# Several reports or inspections spoken of: the pillars' separate reports of 2014-2017.
+_SEVERAL_REPORTS_RE = re.compile(r"(?i)\b(?:reports|inspections|assessments)\b")
+
+
+def _one_report_of_pillars(text: str) -> tuple[int, int, int] | None:
+    """A page on one report that grades two pillars or more on four points ("rated 'good'
+    for its overall effectiveness ... also rated 'good' for its efficiency") speaks of
+    the one round whose single report graded the pillars together; before it each
+    pillar had its own report, after it areas replaced pillars."""
+    graded = {
+        (m.group(1) or m.group(2)).lower(): m for m in _PILLAR_GRADED_RE.finditer(text[:6000])
+    }
+    if len(graded) < 2 or _SEVERAL_REPORTS_RE.search(text) or FIVE_POINT_GRADE_RE.search(text):
+        return None
+    integrated = [
+        s for s in peel.SCHEMES if s.effectiveness_questions is None and "Adequate" not in s.grades
+    ]
+    if len(integrated) != 1:
+        return None
+    first = min(graded.values(), key=lambda m: m.start())
+    return integrated[0].years[0], first.start(), first.end()
+
+
 def infer_year(
     text: str, *, published: str | None, tracking: bool, inspectorate: bool
 ) -> tuple[int, int, int] | None:
@@ -392,7 +426,8 @@ def infer_year(
     history, the recommendation's own deadline bounds its round. A report that grades "areas of policing" on the five-point scale is of that
     scale's first round. A page that grades on the five-point scale and names areas only
     one of its rounds graded ("good use of resources", "police powers and public
-    treatment") is of that round.
+    treatment") is of that round; a statement on one report grading two pillars, of the
+    integrated round.
     """
     if tracking and (first := first_status_date(text)):
         iso, a, b = first
@@ -404,6 +439,8 @@ def infer_year(
         return r.year, 0, 0
     if not tracking and (by_areas := round_by_areas(text)):
         return by_areas
+    if not tracking and not inspectorate and (pillars := _one_report_of_pillars(text)):
+        return pillars
     if inspectorate and (m := _FIVE_POINT_RE.search(text[:6000])):
         first_five = min(s.years[0] for s in peel.SCHEMES if "Adequate" in s.grades)
         return first_five, m.start(), m.end()
