@@ -446,3 +446,19 @@ def test_one_report_grading_two_pillars_is_of_the_integrated_round(tmp_path: Pat
         "one.txt",
     )
     assert one.inspection_year is None
+
+
+def test_a_commissioners_page_dating_the_report_it_describes_in_brackets(
+    tmp_path: Path,
+) -> None:
+    info = _info(
+        tmp_path,
+        "Holding the force to account\n\nThe Police and Crime Commissioner for Essex "
+        "publishes the inspectorate's reports on Essex Police.\n\nThe inspection assessed how "
+        "good Essex Police is in ten areas of policing. (12 May 2022)\n",
+    )
+    assert (info.kind, info.inspection_year, info.year_label) == (
+        "commissioner-page",
+        2021,
+        "2021/22",
+    )

@@ -300,6 +300,9 @@ _REPORT_PUBLISHED_RE = re.compile(
 )
 
 
+_BRACKETED_DATE_RE = re.compile(rf"\(\s*({DAY_DATE_RE.pattern})\s*\)", re.IGNORECASE)
+
+
 def _published(kind: str, head: list[Line], text: str) -> str | None:
     # "Published: March 2017", "Published on: 9 June 2023": a page's own line says so.
     m = _PUBLISHED_LINE.search(text, 0, head[-1].end if head else 0)
@@ -325,8 +328,15 @@ def _report_published(kind: str, head: list[Line], text: str) -> str | None:
     date (it stays unknown), but the date that places the page in its round."""
     if kind not in RESPONSE_KINDS and kind != "other":
         return None
-    m = _REPORT_PUBLISHED_RE.search(text, 0, head[-1].end if head else 0)
+    end = head[-1].end if head else 0
+    m = _REPORT_PUBLISHED_RE.search(text, 0, end)
     d = DAY_DATE_RE.search(m.group("d1") or m.group("d2")) if m else None
+    if d is None and kind in RESPONSE_KINDS:
+        # A commissioner's page dating what it describes in brackets: "The inspection
+        # assessed how good Kent Police is ... (28 April 2022)", "held Police Question
+        # Time last week (19th February 2025)".
+        p = _BRACKETED_DATE_RE.search(text, 0, end)
+        d = DAY_DATE_RE.search(p.group(1)) if p else None
     return parse_day_date(d) if d else None
 
 
