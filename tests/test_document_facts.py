@@ -462,3 +462,15 @@ def test_a_commissioners_page_dating_the_report_it_describes_in_brackets(
         2021,
         "2021/22",
     )
+
+
+def test_the_inspectorates_letter_copied_to_the_commissioner(tmp_path: Path) -> None:
+    info = _info(
+        tmp_path,
+        "Dorset Police: closure of cause of concern letter\n\nPublished on: 3 October 2024\n\n"
+        "Letter information\n\nFrom\nJo Bloggs\nHis Majesty's Inspector of Constabulary\n\n"
+        "To\nAnn Other\nChief Constable\nDorset Police\n\nCc\nSam Smith\nPolice and Crime "
+        "Commissioner for Dorset\n\nI am pleased to let you know that I will close the cause "
+        "of concern about investigations.\n",
+    )
+    assert (info.kind, info.reported_by, info.force) == ("other", "inspectorate", "dorset")

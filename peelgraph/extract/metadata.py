@@ -206,6 +206,21 @@ def _minutes(o: _Opening) -> bool:
     return bool(_MINUTES_RE.search(o.head_text))
 
 
+# The inspectorate's letter as its site publishes it: a "Letter information" heading over
+# its sender and recipients, the sender one of HM Inspectors of Constabulary.
+_LETTER_INFORMATION_RE = re.compile(r"(?im)^[^\S\n]*Letter\s+information[^\S\n]*$")
+_INSPECTOR_TITLE_RE = re.compile(
+    r"(?i)\b(?:His|Her|HM)\s+(?:Majesty[’']s\s+)?(?:Chief\s+)?Inspector\s+of\s+Constabulary\b"
+)
+
+
+def _inspectorate_letter(o: _Opening) -> bool:
+    """The inspectorate's letter to a force (a cause of concern revisited or closed): its
+    copy to the commissioner does not make it the commissioner's page."""
+    heading = _LETTER_INFORMATION_RE.search(o.head_text)
+    return heading is not None and bool(_INSPECTOR_TITLE_RE.search(o.head_text, heading.end()))
+
+
 def _inspectorate_publication(o: _Opening) -> bool:
     """The inspectorate's page for a publication ("Get the report" on a line of its own)
     that links the commissioners' responses below it: the inspectorate's, not theirs."""
@@ -222,7 +237,7 @@ KIND_RULES: tuple[Callable[[_Opening], DocumentKind | None], ...] = (
     lambda o: "other" if _minutes(o) else None,
     _inspectorate_form,
     _force_statement,
-    lambda o: "other" if _inspectorate_publication(o) else None,
+    lambda o: "other" if _inspectorate_publication(o) or _inspectorate_letter(o) else None,
     lambda o: "commissioner-page" if _COMMISSIONER_RE.search(o.text[:3000]) else None,
 )
 
@@ -248,6 +263,8 @@ def _reporter(kind: str, text: str) -> Reporter:
         return "police-and-crime-panel"
     if _INSPECTORATE_SAYS_RE.search(text[:4000]) or _GET_THE_RE.search(text[:3000]):
         return "inspectorate-press-release"
+    if _LETTER_INFORMATION_RE.search(text[:3000]) and _INSPECTOR_TITLE_RE.search(text[:3000]):
+        return "inspectorate"  # its letter states the inspectorate's own findings
     if _GRADES_OVERVIEW_RE.search(text[:2000]):
         return "inspectorate"
     return "other"
