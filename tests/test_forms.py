@@ -638,7 +638,7 @@ DEV = Path(__file__).resolve().parents[2] / "shared" / "gold" / "dev"
 # set grew from 30, whose new half the code had never seen), as measured; raise them as
 # extraction improves, never lower them.
 DEV_FLOORS = {
-    "documents": 0.81,
+    "documents": 0.98,
     "judgements": 0.93,
     "findings": 0.99,
     "status_events": 1.0,

@@ -363,19 +363,25 @@ _DEADLINE_RE = re.compile(
     rf"({MONTH_RE})\s+((?:19|20)\d\d)\b"
 )
 _SHOULD_RE = re.compile(r"(?i)\b(?:should|must)\b")
+_DEADLINE_LEAD_MONTHS = 6
 
 
 def _deadline_round(text: str) -> tuple[int, int, int] | None:
-    """A tracking page with no status history: its recommendation's deadline follows its
-    report, so the round is the last whose reports had begun to come out by then."""
+    """A tracking page with no status history or date: its recommendation's deadline
+    follows its report, so the round is the last whose reports had begun to come out
+    some months before it."""
     for m in _DEADLINE_RE.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         line = text[line_start : line_end if line_end >= 0 else len(text)]
         if not _SHOULD_RE.search(line):
             continue  # a comment's date, not the recommendation's
-        month = f"{m.group(3)}-{MONTHS[m.group(2).lower()]:02d}"
-        begun = [r for r in peel.ROUNDS if r.published[0] <= month]
+        # Recommendations give forces months to act (six to twelve, as a rule): the round
+        # is the last whose reports had begun to come out half a year before the deadline.
+        year, month = int(m.group(3)), MONTHS[m.group(2).lower()] - _DEADLINE_LEAD_MONTHS
+        if month < 1:
+            year, month = year - 1, month + 12
+        begun = [r for r in peel.ROUNDS if r.published[0] <= f"{year}-{month:02d}"]
         return (begun[-1].year, m.start(), m.end()) if begun else None
     return None
 
@@ -433,10 +439,10 @@ def infer_year(
         iso, a, b = first
         r = peel.round_published(iso)
         return (r.year if r else int(iso[:4])), a, b
-    if tracking and (deadline := _deadline_round(text)):
-        return deadline
     if published and (r := peel.round_published(published)):
         return r.year, 0, 0
+    if tracking and (deadline := _deadline_round(text)):
+        return deadline
     if not tracking and (by_areas := round_by_areas(text)):
         return by_areas
     if not tracking and not inspectorate and (pillars := _one_report_of_pillars(text)):
