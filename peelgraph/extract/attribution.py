@@ -251,9 +251,10 @@ def _abbreviated(text: str) -> tuple[str | None, int]:
     for m in _LIAISON_RE.finditer(text):
         if slug := _code_slug(m.group("code")):
             found.setdefault(slug, m.start("code"))
-    region = forces.regions_named(text)
+    region: frozenset[str] | None = None  # read only when an abbreviation needs it
     for m in _CONTEXT_ABBREVIATION_RE.finditer(text):
         slug = forces.CONTEXT_ABBREVIATIONS[m.group("code")]
+        region = forces.regions_named(text) if region is None else region
         if slug in region:
             found.setdefault(slug, m.start("code"))
     if len(found) != 1:
