@@ -474,3 +474,33 @@ def test_the_inspectorates_letter_copied_to_the_commissioner(tmp_path: Path) -> 
         "of concern about investigations.\n",
     )
     assert (info.kind, info.reported_by, info.force) == ("other", "inspectorate", "dorset")
+
+
+def test_a_pages_date_line_in_other_forms(tmp_path: Path) -> None:
+    statement = (
+        "Commissioner welcomes inspection report\n\n{}\n\nThe Police and Crime Commissioner "
+        "for Kent welcomed the inspectorate's report on Kent Police.\n"
+    )
+    for i, (line, iso, year) in enumerate(
+        [
+            ("March 17, 2023", "2023-03-17", 2021),
+            ("20 Nov 2016 03:27 PM", "2016-11-20", 2016),
+            ("17/03/2023", "2023-03-17", 2021),
+            ("2024-02-07", "2024-02-07", 2023),
+        ]
+    ):
+        info = _info(tmp_path, statement.format(line), f"d{i}.txt")
+        assert (info.published, info.inspection_year) == (iso, year), line
+    # An impossible date is no date.
+    assert _info(tmp_path, statement.format("31/02/2023"), "bad.txt").published is None
+
+
+def test_a_date_line_after_published_or_posted(tmp_path: Path) -> None:
+    for i, line in enumerate(["Posted on March 17, 2023", "Published: 17/03/2023"]):
+        info = _info(
+            tmp_path,
+            f"Commissioner welcomes inspection report\n\n{line}\n\nThe Police and Crime "
+            "Commissioner for Kent welcomed the inspectorate's report on Kent Police.\n",
+            f"p{i}.txt",
+        )
+        assert (info.published, info.inspection_year) == ("2023-03-17", 2021), line

@@ -35,6 +35,7 @@ from peelgraph.extract.text import (
 )
 from peelgraph.extract.titles import (
     content_lines,
+    date_line,
     dated_line,
     first_status_date,
     infer_year,
@@ -306,6 +307,9 @@ def _letter_parties(
 _PUBLISHED_LINE = re.compile(
     r"(?im)^[^\S\n]*(?:Published|Posted)(?:\s+on)?:?\s+(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+)?(?P<month>[A-Za-z]+)\s+(?P<year>\d{4})\s*$"
 )
+_DATED_AS_RE = re.compile(
+    r"(?im)^[^\S\n]*(?:Published|Posted|Date(?:\s+published)?)(?:\s+on)?:?[^\S\n]+(?P<date>[^\n]{6,40})$"
+)
 # A news page's date field as a line of its own: "date 2022-10-31".
 _ISO_DATE_LINE = re.compile(r"(?im)^[^\S\n]*date:?\s+(\d{4}-\d\d-\d\d)\b")
 # The report a statement answers, dated where the statement names it: "On 14 May 2024,
@@ -333,6 +337,10 @@ def _published(kind: str, head: list[Line], text: str) -> str | None:
             return None  # an impossible date is not invented into a possible one
     if m := _ISO_DATE_LINE.search(text, 0, head[-1].end if head else 0):
         return m.group(1)
+    # "Posted on March 17, 2023", "Published: 17/03/2023": the other forms of a date line.
+    for m in _DATED_AS_RE.finditer(text, 0, head[-1].end if head else 0):
+        if iso := date_line(m.group("date").strip()):
+            return iso
     if kind == "inspection-report":
         for m in MONTH_YEAR_RE.finditer(text[:1500]):
             return f"{int(m.group(2)):04d}-{MONTHS[m.group(1).lower()]:02d}"

@@ -10,6 +10,7 @@ and marked ``inferred``.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -453,10 +454,46 @@ def infer_year(
     return None
 
 
+_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
+_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+_TIME = r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?)?"
+# The other ways a page's own date line is written: "20 Nov 2014 03:27 PM", "March 17,
+# 2023", "17/03/2023", "2023-03-17" (each a line of its own).
+_DATE_LINE_FORMS = (
+    re.compile(
+        rf"(?i){_WEEKDAY}(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTH_ABBR})[a-z]*\.?\s+(?P<y>\d{{4}}){_TIME}"
+    ),
+    re.compile(
+        rf"(?i){_WEEKDAY}(?P<m>{_MONTH_ABBR})[a-z]*\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}}){_TIME}"
+    ),
+    re.compile(rf"(?P<d>\d{{1,2}})/(?P<mn>\d{{1,2}})/(?P<y>\d{{4}}){_TIME}"),
+    re.compile(rf"(?P<y>\d{{4}})-(?P<mn>\d\d)-(?P<d>\d\d){_TIME}"),
+)
+_MONTH_BY_ABBR = {name[:3]: n for name, n in MONTHS.items()}
+
+
+def date_line(s: str) -> str | None:
+    """A line that is a date and nothing else (a time may follow), as an ISO date."""
+    if m := DAY_DATE_RE.fullmatch(s):
+        return parse_day_date(m)
+    for form in _DATE_LINE_FORMS:
+        if m := form.fullmatch(s):
+            month = (
+                int(m.group("mn"))
+                if "mn" in form.groupindex
+                else _MONTH_BY_ABBR[m.group("m")[:3].lower()]
+            )
+            try:
+                return dt.date(int(m.group("y")), month, int(m.group("d"))).isoformat()
+            except ValueError:
+                return None  # an impossible date is not invented into a possible one
+    return None
+
+
 def dated_line(head: list[Line]) -> str | None:
-    """A page's date line ("17th April 2023") near its top, as an ISO date."""
+    """A page's date line ("17th April 2023", "20 Nov 2014 03:27 PM") near its top, as an
+    ISO date."""
     for ln in head[:8]:
-        m = DAY_DATE_RE.fullmatch(ln.stripped)
-        if m and (iso := parse_day_date(m)):
+        if iso := date_line(ln.stripped):
             return iso
     return None
