@@ -504,3 +504,13 @@ def test_a_date_line_after_published_or_posted(tmp_path: Path) -> None:
             f"p{i}.txt",
         )
         assert (info.published, info.inspection_year) == ("2023-03-17", 2021), line
+
+
+def test_a_force_page_stored_without_its_title(tmp_path: Path) -> None:
+    info = _info(
+        tmp_path,
+        "How effective is the force at keeping people safe and reducing crime?\n\n"
+        "Last updated 02/03/2017\n\nCumbria Constabulary has been assessed as good in respect "
+        "of its effectiveness at keeping people safe and reducing crime.\n",
+    )
+    assert (info.kind, info.force, info.inspection_year) == ("force-page", "cumbria", 2016)

@@ -158,6 +158,12 @@ def _speaks_of(o: _Opening) -> bool:
     return _COMMISSIONER_SPEAKS_RE.search(o.head_text) is not None
 
 
+_QUESTION_HEADING_RE = re.compile(
+    r"(?m)^[^\S\n]*(?:How\s+(?:effective|efficient|legitimate|effectively|efficiently|legitimately|well)"
+    r"|To\s+what\s+extent)\b[^\n?]{10,200}\?[^\S\n]*$"
+)
+
+
 def _inspectorate_form(o: _Opening) -> DocumentKind | None:
     m = INSPECTION_OF_RE.search(o.head_text)
     if (
@@ -172,7 +178,11 @@ def _inspectorate_form(o: _Opening) -> DocumentKind | None:
         return "inspection-report"
     if any(page_title(ln) for ln in o.head[:6]) or _PAGE_FORM_RE.search(o.head_text):
         return "force-page"
-    if LAST_UPDATED_RE.search(o.head_text) and "Questions for" in o.text:
+    if LAST_UPDATED_RE.search(o.head_text) and (
+        "Questions for" in o.text or _QUESTION_HEADING_RE.search(o.head_text)
+    ):
+        # The inspectorate's page for a force, whatever its title: updated on a date, under
+        # the headings of PEEL's questions ("How effective is the force at ...?").
         return "force-page"
     return None
 
@@ -486,7 +496,13 @@ def extract_info(doc: Document) -> tuple[DocumentInfo, list[Problem]]:
     author = author_role = addressee = addressee_role = None
     if kind in RESPONSE_KINDS and _letter(_Opening(text, head, head_text)):
         author, author_role, addressee, addressee_role, published = _letter_parties(doc, ls)
-    when = _when(text, head, kind, published or _report_published(kind, head, text))
+    last_updated = None
+    if m := LAST_UPDATED_RE.search(head_text):
+        last_updated = parse_uk_numeric(UK_NUMERIC_RE.search(m.group(1)))  # type: ignore[arg-type]
+    # The inspectorate's force page is updated when its round's report comes out: without
+    # a title or date of its own, that date places it.
+    updated = last_updated if kind in INSPECTORATE_KINDS else None
+    when = _when(text, head, kind, published or _report_published(kind, head, text) or updated)
     # A page reporting on one pillar's report may name it in a sentence, not its title.
     pillar = (
         None if when.pillar or kind in INSPECTORATE_KINDS else inspected_pillar(text, when.year)
@@ -494,9 +510,6 @@ def extract_info(doc: Document) -> tuple[DocumentInfo, list[Problem]]:
     if pillar:
         when = replace(when, programme=f"PEEL {pillar}", pillar=pillar)
     ev_span = when.span or ((title.start, title.end) if title else (0, min(len(text), 80)))
-    last_updated = None
-    if m := LAST_UPDATED_RE.search(head_text):
-        last_updated = parse_uk_numeric(UK_NUMERIC_RE.search(m.group(1)))  # type: ignore[arg-type]
     publisher = m.group(1) if (m := COPYRIGHT_RE.search(head_text)) else None
     url = m.group(0) if kind in TRACKING_KINDS and (m := URL_RE.search(head_text)) else None
     reported_by = _reporter(kind, text)
