@@ -514,3 +514,19 @@ def test_a_force_page_stored_without_its_title(tmp_path: Path) -> None:
         "of its effectiveness at keeping people safe and reducing crime.\n",
     )
     assert (info.kind, info.force, info.inspection_year) == ("force-page", "cumbria", 2016)
+
+
+def test_a_force_page_without_title_or_date_by_its_question_headings(tmp_path: Path) -> None:
+    body = (
+        "Effectiveness\n"
+        "How effective is the force at preventing crime and keeping people safe?\n"
+        "Cumbria Constabulary is good at preventing crime.\n"
+        "How effective is the force at investigating crime?\n"
+        "The force is good at investigating crime.\n"
+    )
+    assert _info(tmp_path, body).kind == "force-page"
+    # The same headings over several forces' grades: a national table, not a force's page.
+    national = _info(
+        tmp_path, body + "Durham Constabulary and Kent Police are good too.\n", "national.txt"
+    )
+    assert national.kind == "other"

@@ -20,6 +20,7 @@ from peelgraph.extract.attribution import (
     SIGN_OFF_RE,
     attribute,
     inspected_pillar,
+    mentions,
 )
 from peelgraph.extract.facts import DocumentInfo, DocumentKind, Problem, Reporter
 from peelgraph.extract.text import (
@@ -159,8 +160,8 @@ def _speaks_of(o: _Opening) -> bool:
 
 
 _QUESTION_HEADING_RE = re.compile(
-    r"(?m)^[^\S\n]*(?:How\s+(?:effective|efficient|legitimate|effectively|efficiently|legitimately|well)"
-    r"|To\s+what\s+extent)\b[^\n?]{10,200}\?[^\S\n]*$"
+    r"(?m)^[^\S\n]*(?:(?:How\s+(?:effective|efficient|legitimate|effectively|efficiently|legitimately|well)"
+    r"|To\s+what\s+extent)\b[^\n?]{10,200}\?|How\s+well\s+the\s+force\s+[^\n.?]{3,80})[^\S\n]*$"
 )
 
 
@@ -178,11 +179,15 @@ def _inspectorate_form(o: _Opening) -> DocumentKind | None:
         return "inspection-report"
     if any(page_title(ln) for ln in o.head[:6]) or _PAGE_FORM_RE.search(o.head_text):
         return "force-page"
-    if LAST_UPDATED_RE.search(o.head_text) and (
-        "Questions for" in o.text or _QUESTION_HEADING_RE.search(o.head_text)
+    headings = len(_QUESTION_HEADING_RE.findall(o.head_text))
+    if (LAST_UPDATED_RE.search(o.head_text) and ("Questions for" in o.text or headings)) or (
+        headings >= 2
+        and not _COMMISSIONER_RE.search(o.head_text)
+        and len(mentions(o.head_text)) == 1  # one force's page, not a national table
     ):
-        # The inspectorate's page for a force, whatever its title: updated on a date, under
-        # the headings of PEEL's questions ("How effective is the force at ...?").
+        # The inspectorate's page for a force, whatever its title: updated on a date, or
+        # set out under the headings of PEEL's questions ("How effective is the force at
+        # ...?" as lines of their own, not a commissioner's list of them).
         return "force-page"
     return None
 
