@@ -530,3 +530,22 @@ def test_a_force_page_without_title_or_date_by_its_question_headings(tmp_path: P
         tmp_path, body + "Durham Constabulary and Kent Police are good too.\n", "national.txt"
     )
     assert national.kind == "other"
+
+
+def test_the_inspectors_opening_of_a_first_round_force_page(tmp_path: Path) -> None:
+    info = _info(
+        tmp_path,
+        "This is the first PEEL Assessment of Durham Constabulary. In making this assessment I "
+        "have used my professional judgment.\n\nThe force is good at reducing crime.\n",
+    )
+    assert (info.kind, info.force, info.inspection_year) == ("force-page", "durham", 2014)
+
+
+def test_the_questions_list_of_a_round_is_no_force_page(tmp_path: Path) -> None:
+    info = _info(
+        tmp_path,
+        "PEEL 2016 questions\n\nEach force in England and Wales was assessed against these "
+        "questions.\n\nHow effective is the force at preventing crime and keeping people "
+        "safe?\nHow effective is the force at investigating crime?\n",
+    )
+    assert (info.kind, info.scope) == ("other", "national")

@@ -197,7 +197,7 @@ _SHORT_NAME_RE = re.compile(
 )
 
 
-def _areas_named(text: str) -> dict[str, int]:
+def areas_named(text: str) -> dict[str, int]:
     """Each force named by its area alone, with its first position."""
     found: dict[str, int] = {}
     for m in _SHORT_NAME_RE.finditer(forces.fold_confusables(text)):
@@ -320,7 +320,7 @@ def attribute(doc: Document, head: list[Line], kind: str) -> Attribution:
         # A force's tracking page: its liaison lead's comments name the force's area
         # ("the Suffolk and Norfolk joint ... meeting") where they never write its name.
         slug, pos = _short_named(text)
-    if slug is None and len(areas := _areas_named(text)) == 1:
+    if slug is None and len(areas := areas_named(text)) == 1:
         # A force's or commissioner's page that names its force by its area alone ("The
         # Sussex report can be viewed here", "Sussex 2017 PEEL Assessment"), and no other.
         ((slug, pos),) = areas.items()

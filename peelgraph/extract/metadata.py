@@ -18,6 +18,7 @@ from peelgraph.extract.attribution import (
     INSPECTION_OF_RE,
     REC_URL_RE,
     SIGN_OFF_RE,
+    areas_named,
     attribute,
     inspected_pillar,
     mentions,
@@ -79,6 +80,8 @@ _PUBLISHED_REPORT_RE = re.compile(
 # starts a sentence where a lower-case letter meets "This".
 _PAGE_FORM_RE = re.compile(
     r"(?i)(?:\b|(?<=[a-z]))This is (?:HMIC\w*|our)[’']?s?\s+\w+\s+(?:PEEL\b|assessment)|^\s*Questions for "
+    # The inspector's opening of a 2014 force page: "This is the first PEEL Assessment of".
+    r"|\bThis is the (?:first|second|third|fourth) PEEL assessment of\b"
 )
 # A commissioner's (or their office's) page: the commissioner speaks, welcomes or responds.
 _COMMISSIONER_RE = re.compile(
@@ -183,7 +186,9 @@ def _inspectorate_form(o: _Opening) -> DocumentKind | None:
     if (LAST_UPDATED_RE.search(o.head_text) and ("Questions for" in o.text or headings)) or (
         headings >= 2
         and not _COMMISSIONER_RE.search(o.head_text)
-        and len(mentions(o.head_text)) == 1  # one force's page, not a national table
+        # One force's page (named by its name or its area), not the questions' list or a
+        # national table of several forces.
+        and len(set(mentions(o.head_text)) | set(areas_named(o.head_text))) == 1
     ):
         # The inspectorate's page for a force, whatever its title: updated on a date, or
         # set out under the headings of PEEL's questions ("How effective is the force at
