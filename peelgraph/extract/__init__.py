@@ -1,7 +1,8 @@
 """Extract: a :class:`~peelgraph.ingest.document.Document` becomes typed facts with evidence.
 
 The document's own facts come first (kind, force, year: :mod:`.metadata`, with the
-kind and reporter in :mod:`.doc_kind`, the year in :mod:`.titles`, the force in
+kind and reporter in :mod:`.doc_kind`, the year in :mod:`.titles` and
+:mod:`.year_inference`, the force in
 :mod:`.attribution`);
 every other fact type is read by small passes, one per form the fact takes in
 documents (:mod:`.passes`), which see what is known of the document. :mod:`.cues`

@@ -37,14 +37,12 @@ from peelgraph.extract.text import (
     parse_day_date,
     parse_uk_numeric,
 )
-from peelgraph.extract.titles import (
-    content_lines,
+from peelgraph.extract.titles import content_lines, read_prose_year, read_year
+from peelgraph.extract.year_inference import (
     date_line,
     dated_line,
     first_status_date,
     infer_year,
-    read_prose_year,
-    read_year,
 )
 from peelgraph.ingest.document import Document
 from peelgraph.reference import peel
