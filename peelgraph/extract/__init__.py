@@ -2,9 +2,10 @@
 
 The document's own facts come first (kind, force, year: :mod:`.metadata`, with the
 kind and reporter in :mod:`.doc_kind`, the year in :mod:`.titles` and
-:mod:`.year_inference`, the force in :mod:`.attribution`); every other fact type is read by small passes, one per form the fact takes in
-documents (:mod:`.passes`), which see what is known of the document. :mod:`.cues`
-finds the words that signal a fact and says which facts account for them: the
+:mod:`.year_inference`, the force in :mod:`.attribution`); every other fact type
+is read by small passes, one per form the fact takes in documents
+(:mod:`.passes`), which see what is known of the document. :mod:`.cues` finds
+the words that signal a fact and says which facts account for them: the
 build's line of cues not read, and ``peelgraph coverage``.
 """
 
