@@ -549,3 +549,28 @@ def test_the_questions_list_of_a_round_is_no_force_page(tmp_path: Path) -> None:
         "safe?\nHow effective is the force at investigating crime?\n",
     )
     assert (info.kind, info.scope) == ("other", "national")
+
+
+def test_a_force_page_without_title_by_its_inspectors_letter(tmp_path: Path) -> None:
+    info = _info(
+        tmp_path,
+        "This year, for the first time, we have assessed leadership across the force.\n\n"
+        "Read more about my assessment of Kent Police’s performance this year.\n\n"
+        "I would like to congratulate the force on its performance.\n",
+    )
+    assert (info.kind, info.force, info.inspection_year) == ("force-page", "kent", 2015)
+    later = _info(
+        tmp_path,
+        "This year, for the first time, we have inspected specialist capabilities.\n\n"
+        "Read more about my assessment of Kent Police’s performance this year.\n",
+        "later.txt",
+    )
+    assert later.inspection_year == 2016
+    # A commissioner quoting the inspector is not the inspector's page.
+    quoted = _info(
+        tmp_path,
+        "The Police and Crime Commissioner for Kent welcomed the report.\n\nThe inspector "
+        "wrote: my assessment of Kent Police is positive.\n",
+        "quoted.txt",
+    )
+    assert quoted.kind == "commissioner-page"

@@ -135,6 +135,11 @@ _QUESTION_HEADING_RE = re.compile(
 )
 
 
+# The inspector's own letter on a force's page, in the first person: "Read more about my
+# assessment of Norfolk Constabulary's performance this year".
+_INSPECTORS_OWN_RE = re.compile(r"\bmy\s+assessment\s+of\s+(?:the\s+)?[A-Z]")
+
+
 def _inspectorate_form(o: _Opening) -> DocumentKind | None:
     m = INSPECTION_OF_RE.search(o.head_text)
     if (
@@ -148,6 +153,9 @@ def _inspectorate_form(o: _Opening) -> DocumentKind | None:
     if m and not _quoted(o, m) and not _speaks_of(o):
         return "inspection-report"
     if any(page_title(ln) for ln in o.head[:6]) or _PAGE_FORM_RE.search(o.head_text):
+        return "force-page"
+    m = _INSPECTORS_OWN_RE.search(o.head_text)
+    if m and not _quoted(o, m) and not _speaks_of(o):
         return "force-page"
     headings = len(_QUESTION_HEADING_RE.findall(o.head_text))
     if (LAST_UPDATED_RE.search(o.head_text) and ("Questions for" in o.text or headings)) or (

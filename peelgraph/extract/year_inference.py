@@ -14,7 +14,11 @@ import re
 
 from peelgraph.extract.text import DAY_DATE_RE, MONTH_RE, MONTHS, Line, parse_day_date
 from peelgraph.reference import peel
-from peelgraph.reference.round_areas import FIVE_POINT_GRADE_RE, round_by_areas
+from peelgraph.reference.round_areas import (
+    FIVE_POINT_GRADE_RE,
+    round_by_areas,
+    round_first_assessing,
+)
 
 # Words only the five-point scale (PEEL 2021/22 on) uses of a report's own grades.
 _FIVE_POINT_RE = re.compile(
@@ -133,6 +137,8 @@ def infer_year(
         return by_areas
     if not tracking and not inspectorate and (pillars := _one_report_of_pillars(text)):
         return pillars
+    if inspectorate and (first := round_first_assessing(text[:6000])):
+        return first
     if inspectorate and (m := _FIVE_POINT_RE.search(text[:6000])):
         first_five = min(s.years[0] for s in peel.SCHEMES if "Adequate" in s.grades)
         return first_five, m.start(), m.end()

@@ -1,4 +1,6 @@
-"""The areas only one round of the five-point scale graded, and how a page shows that scale.
+"""What PEEL assessed in which round, for pages that never name their round: the areas
+only one round of the five-point scale graded, how a page shows that scale, and the areas
+a round assessed for the first time.
 
 From 2021/22 PEEL grades areas of policing on five points, and 2023-25 kept the
 scale but renamed and regrouped some areas: a statement that never says which
@@ -44,6 +46,41 @@ ROUND_AREAS: tuple[RoundAreas, ...] = (
         "PEEL 2023-25 assessment framework: the published list of graded areas",
     ),
 )
+
+# The areas PEEL first assessed in a given round, as the inspectorate's pages of that round
+# say ("This year, for the first time, we have assessed leadership across the force").
+FIRST_ASSESSED: tuple[tuple[str, int, str], ...] = (
+    (
+        r"leadership",
+        2015,
+        "PEEL 2015 force pages: leadership assessed for the first time, as a narrative",
+    ),
+    (
+        r"(?:the\s+force[’']s\s+|its\s+)?specialist\s+capabilities",
+        2016,
+        "PEEL 2016 effectiveness: specialist capabilities added as a fifth, ungraded question",
+    ),
+)
+_FIRST_TIME_RE = re.compile(
+    r"(?i)\bfor\s+the\s+first\s+time,?\s+(?:we|HMIC\w*)\s+(?:have|has)\s+"
+    r"(?:assessed|inspected|looked\s+at)\s+(?P<area>"
+    + "|".join(f"(?:{pattern})" for pattern, _, _ in FIRST_ASSESSED)
+    + r")\b"
+)
+
+
+def round_first_assessing(text: str) -> tuple[int, int, int] | None:
+    """(round year, span) where the inspectorate says it assessed an area for the first
+    time this year: the round that introduced it."""
+    m = _FIRST_TIME_RE.search(text)
+    if m is None:
+        return None
+    area = m.group("area")
+    for pattern, year, _ in FIRST_ASSESSED:
+        if re.fullmatch(pattern, area, re.IGNORECASE):
+            return year, m.start(), m.end()
+    return None
+
 
 _NAME_RES = tuple(
     (r.year, re.compile(r"(?i)\b(?:" + "|".join(r.names) + r")\b")) for r in ROUND_AREAS
