@@ -88,6 +88,12 @@ def grade_mentions(
 
 # "preventing and investigating crime": two activities sharing one object.
 _SHARED_OBJECT = re.compile(r"\b(\w+ing),?\s+and\s+(\w+ing)\s+(?!and\b)([^,;]+)")
+# "treating both the public and its workforce fairly": one verb (and its adverb) shared by
+# two objects, each an area of its own.
+_SHARED_VERB = re.compile(
+    r"(?i)\b(\w+ing)\s+both\s+(.+?)\s+and\s+(.+?)"
+    r"((?:\s+(?:fairly|well|effectively|with\s+fairness\s+and\s+respect))?)\s*$"
+)
 # "most types of crime" names the area "crime" with a quantifier.
 # "across a number of areas including X": the areas are the ones the list names.
 _AREAS_INCLUDING = re.compile(
@@ -112,6 +118,11 @@ def area_mentions(phrase: str, year: int | None, offset: int = 0) -> list[Mentio
     if lead := _AREAS_INCLUDING.match(phrase):
         return area_mentions(phrase[lead.end() :], year, offset + lead.end())
     text = _ABBREVIATION.sub("", _QUANTIFIER.sub("", phrase))
+    if both := _SHARED_VERB.search(text):
+        verb, x, y, adverb = both.groups()
+        spread = questions_in(f"{verb} {x}{adverb} and {verb} {y}{adverb}", year)
+        if len(spread) == 2:
+            return [Mention(q, offset, offset + len(phrase)) for q, _, _ in spread]
     if shared := _SHARED_OBJECT.search(text):
         a, b, obj = shared.groups()
         spread = [q for q, _, _ in questions_in(f"{a} {obj} and {b} {obj}", year)]

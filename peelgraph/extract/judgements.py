@@ -341,8 +341,29 @@ def _bound(
             and "effective" not in b.wording
         ):
             q = pillar
-        if c := _candidate(ctx, q, b.grade, b.start, b.end, force=force):
+        last = _stated_earlier(ctx, b.start)
+        if last is not None and q in _carried_over(ctx):
+            last = None  # the question's own carried-over note says which year it was
+        if c := _candidate(ctx, q, b.grade, b.start, b.end, force=force, last=last):
             yield c
+
+
+# 2018/19 pages state a carried-over grade as "In 2017, we judged the force to be good at ...":
+# the grade stands for this round, last inspected in the year the sentence names.
+_IN_YEAR_WE_JUDGED = re.compile(
+    r"(?i)\bin\s+(?P<year>(?:19|20)\d\d)(?:\s*/\s*\d\d)?,?\s+(?:we|HMIC\w*|the\s+inspectorate)\s+"
+    r"(?:judged|assessed|found|graded|rated)\b"
+)
+
+
+def _stated_earlier(ctx: Context, pos: int) -> int | None:
+    """The earlier year a grade's sentence says it was given in, if before this round."""
+    year = ctx.info.inspection_year
+    a = next((s0 for s0, s1 in ctx.sentences if s0 <= pos < s1), pos)
+    m = _IN_YEAR_WE_JUDGED.search(ctx.text, a, pos + 1) if pos >= a else None
+    if m is None or year is None or int(m.group("year")) >= year:
+        return None
+    return int(m.group("year"))
 
 
 def adjacent_units(ctx: Context) -> Iterator[Candidate[Judgement]]:
