@@ -65,6 +65,9 @@ class Binding:
     subject: str | None = None
     subject_pos: int = 0
     wording: str = ""
+    # Where the grade word stands when the span is elsewhere (a list item under "rated
+    # 'good' in the following areas:"): the coverage report asks which words were read.
+    grade_at: int = -1
 
 
 def grade_words(year: int | None) -> str:
@@ -355,7 +358,9 @@ def grade_clauses(
                 _DASH.match(text, after) if after != m.end() else None
             )
             if colon and not text[colon.end() : text.find("\n", colon.end())].strip():
-                yield from _list_under(doc, g, colon.end(), year, subj, subject_pos)
+                yield from _list_under(
+                    doc, g, colon.end(), year, subj, subject_pos, m.start("grade")
+                )
                 continue
             if colon and after != m.end():
                 stop = _SCOPE_END.search(text, colon.end(), b)
@@ -413,7 +418,13 @@ def _lead_in_subject(text: str, a: int) -> tuple[str | None, int]:
 
 
 def _list_under(
-    doc: Document, grade: str, pos: int, year: int | None, subject: str | None, subject_pos: int
+    doc: Document,
+    grade: str,
+    pos: int,
+    year: int | None,
+    subject: str | None,
+    subject_pos: int,
+    grade_at: int = -1,
 ) -> Iterator[Binding]:
     """The bulleted items after a lead-in ending in a colon, each naming its areas."""
     from peelgraph.extract.text import lines as all_lines
@@ -432,7 +443,7 @@ def _list_under(
         if not found:
             break  # the list has turned to something else
         for f in found:
-            yield Binding(grade, f.value, start, end, subject, subject_pos, item)
+            yield Binding(grade, f.value, start, end, subject, subject_pos, item, grade_at)
 
 
 def grade_headings(doc: Document, lines: list[Line], year: int | None) -> Iterator[Binding]:
@@ -457,7 +468,9 @@ def grade_headings(doc: Document, lines: list[Line], year: int | None) -> Iterat
             if not found or not _covered(item, found, start):
                 break
             for f in found:
-                yield Binding(g, f.value, start, end, wording=item)
+                yield Binding(
+                    g, f.value, start, end, wording=item, grade_at=ln.start + m.start("grade")
+                )
 
 
 def areas_listed(

@@ -493,6 +493,12 @@ def question_of_phrase(phrase: str, year: int | None = None) -> str | None:
     # "requires improvement in (some) aspects of how it treats ...": how the inspectorate
     # grades a question it found partly wanting; the question is the one named.
     s = re.sub(r"^(?:(?:some|certain|many|most) )?aspects of ", "", s)
+    # "the 'legitimacy' strand (of the inspection)", "the efficiency pillar": the area named
+    # in the frame the inspection's parts are spoken of in.
+    s = re.sub(r"[\"“”]", "", s).strip()
+    if frame := _PART_FRAME.fullmatch(s):
+        s = frame.group("area")
+    s = re.sub(r"^the (?=(?:effectiveness|efficiency|legitimacy)$)", "", s)
     wordings = [s]
     if _HOW_IT.match(s):
         rest = _HOW_IT.sub("", s)
@@ -513,6 +519,10 @@ _ASPECT = re.compile(
     r"^(?:(?:effectiveness|performance|approach|work|ability)(?: of (?:the force|the constabulary|it))? "
     r"(?:at|in|to|of)|the ability of (?:the force|the constabulary|\S+(?: \S+){0,4}?) to) "
     r"(?=\w+ing\b|(?:investigate|prevent|protect|tackle|reduce|keep|manage|respond)\b)"
+)
+_PART_FRAME = re.compile(
+    r"the (?P<area>[\w ,'-]{3,60}?) (?:strand|pillar|element|category|part)"
+    r"(?: of (?:the |our |its )?(?:inspection|assessment|peel(?: assessment| inspection)?))?"
 )
 _CLAUSE_SPLIT = re.compile(r",?\s+as\s+well\s+as\s+|,\s*(?:and\s+)?|\s+and\s+|;\s*")
 
