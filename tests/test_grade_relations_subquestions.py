@@ -59,6 +59,18 @@ def _grades(tmp_path: Path, text: str) -> set[tuple[str, str, int]]:
         ),
         ("its use of resources to manage demand", 2017, {"use-of-resources"}),
         ("meeting current demands and using resources", 2018, {"use-of-resources"}),
+        # 2021/22's strategic planning and value for money area, as reports and releases word it.
+        (
+            "strategic planning, organisational management and value for money",
+            2022,
+            {"use-of-resources"},
+        ),
+        (
+            "how the force disrupts organised crime and how it achieves value for money",
+            2021,
+            {"serious-organised-crime", "use-of-resources"},
+        ),
+        ("value for money", 2021, set()),
         # One verb shared by two objects: two questions.
         (
             "treating both the public and its workforce fairly",

@@ -496,6 +496,36 @@ def areas_listed(
                 yield Binding(g, f.value, m.start(), s_end, wording=text[m.end() : s_end])
 
 
+def forces_listed(
+    doc: Document, sentences: list[tuple[int, int]], year: int | None
+) -> Iterator[Binding]:
+    """ "The six forces assessed as 'requires improvement' are A, B and C", "The force judged
+    as outstanding is D": a national page's grade, and the forces it names for it. The area
+    is the page's (bound here as ``overall``, the pillar the page is about)."""
+    text = doc.text
+    grade = rf"{_OPEN_Q}(?P<grade>{grade_words(year)}){_CLOSE_Q}"
+    pat = re.compile(
+        r"\b(?:the\s+)?(?:\w+\s+)?forces?\s+(?:(?:that\s+)?(?:were|was|are|is)\s+)?"
+        rf"(?:judged|assessed|graded|rated|found)\s+(?:as\s+|to\s+be\s+)?{grade}\s+"
+        r"(?:are|is|were|was)\s+",
+        re.IGNORECASE,
+    )
+    for a, b in sentences:
+        for m in pat.finditer(text, a, b):
+            g = normalise_grade(m.group("grade"))
+            stop = re.compile(r"[.;:\n]").search(text, m.end(), b)
+            s_end = stop.start() if stop else b
+            names = [
+                n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", text[m.end() : s_end])
+            ]
+            found = [forces.lookup(n) for n in names if n]
+            # Every item must be a force: a list that turns to anything else is not this form.
+            if g is None or not found or any(f is None for f in found):
+                continue
+            for name in names:
+                yield Binding(g, "overall", m.start(), s_end, name, m.start(), "")
+
+
 # The area as the subject, the grade as the predicate: "AREA is good", "AREA requires improvement".
 def area_clauses(
     doc: Document, sentences: list[tuple[int, int]], year: int | None

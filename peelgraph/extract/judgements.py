@@ -34,6 +34,7 @@ from peelgraph.extract.grade_relations import (
     adjacent,
     area_clauses,
     areas_listed,
+    forces_listed,
     grade_clauses,
     grade_headings,
 )
@@ -393,6 +394,13 @@ def area_clause_sentences(ctx: Context) -> Iterator[Candidate[Judgement]]:
     yield from _bound(ctx, bindings, _force_sections(ctx))
 
 
+def forces_listed_sentences(ctx: Context) -> Iterator[Candidate[Judgement]]:
+    """A national page about one pillar: "The forces judged as 'good' are A, B and C"."""
+    if ctx.info.scope != "national" or ctx.info.pillar is None:
+        return
+    yield from _bound(ctx, forces_listed(ctx.doc, ctx.sentences, ctx.info.inspection_year))
+
+
 def _named_force(subject: str) -> forces.Force | None:
     words = subject.split()
     for n in range(len(words), 0, -1):
@@ -428,6 +436,7 @@ JUDGEMENT_PASSES: tuple[Pass[Judgement], ...] = (
     grade_clause_sentences,
     area_clause_sentences,
     areas_listed_sentences,
+    forces_listed_sentences,
     prose_grades,
     ungraded_areas,
 )

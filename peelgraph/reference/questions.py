@@ -323,6 +323,14 @@ QUESTIONS: tuple[Question, ...] = (
                 PEEL_2016_QUESTIONS,
             ),
             (r"meeting current demands? and using (?:its )?resources", PEEL_2018),
+            # 2021/22's area "Strategic planning, organisational management and value for
+            # money", which reports headed "Good use of resources".
+            (
+                r"strategic planning(?:,? (?:and )?organisational management)?"
+                r"(?:,? and (?:providing |achieving )?value for money)?",
+                PEEL_2021,
+            ),
+            (r"(?:achieving|providing) value for money", SHORT),
         ),
     ),
     Question(
@@ -453,6 +461,7 @@ _PHRASE_RES: dict[str, re.Pattern[str]] = {
 # The verbs of PEEL's questions, as a press release words them about a force: "how it
 # tackles serious and organised crime" is "tackling serious and organised crime".
 _QUESTION_VERBS = {
+    "achieves": "achieving",
     "deals": "dealing",
     "ensure": "ensuring",
     "ensures": "ensuring",
