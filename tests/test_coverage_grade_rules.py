@@ -111,3 +111,16 @@ def test_general_statements_are_no_grades(tmp_path: Path) -> None:
     assert (got["good. Our repo"] or "").startswith("a degree or comparison")
     assert (got["good or poor pe"] or "").startswith("a grade paired with its opposite")
     assert (got["good.\n"] or "").startswith("said of forces in general")
+
+
+def test_a_quoted_scale_is_the_scale(tmp_path: Path) -> None:
+    text = (
+        "Kent PEEL 2017\n\nThe reports gave a judgement grade of ‘outstanding’, ‘good’ "
+        "‘requires improvement’ or ‘inadequate’. Kent Police was ‘good’ at investigating crime.\n"
+    )
+    got = _grade_rules(tmp_path, text)
+    scale = "the grading scale explained ('outstanding, good, ... or inadequate')"
+    assert got["outstanding’, ‘good"] == scale
+    assert got["good’ ‘req"] == scale
+    assert got["inadequate’."] == scale
+    assert got["good’ at"] == "judgements"

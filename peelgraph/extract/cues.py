@@ -113,7 +113,8 @@ _DEGREE_RE = re.compile(
     r"(?:be\s+)?[‘'\"“]?$"
 )
 _PRACTICE_RE = re.compile(r"(?i)^[\w\s]*?\s+practices?\b")
-_SCALE_SEP_RE = re.compile(r"^[\s,;/•*·|()–-]*(?:(?:or|and|to)\b[\s,;/•*·|()–-]*)?$")
+# Quotes too: "'outstanding', 'good' 'requires improvement' or 'inadequate'" is the scale.
+_SCALE_SEP_RE = re.compile(r"^[\s,;/•*·|()–‘’'\"“”-]*(?:(?:or|and|to)\b[\s,;/•*·|()–‘’'\"“”-]*)?$")
 _FIRST_PERSON_RE = re.compile(r"(?i)\b(?:we|I|you|us)\s+(?:\w+\s+){0,2}$")
 _QUANTIFIED_RE = re.compile(
     r"(?i)\b(?:\d+|no|any|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -311,6 +312,7 @@ def _no_year(c: _Context, cue: Cue) -> bool:
         *gr.grade_clauses(doc, span, None),
         *gr.area_clauses(doc, span, None),
         *gr.areas_listed(doc, span, None),
+        *gr.object_clauses(doc, span, None),
     ]
     word = peel.normalise_grade(cue.word)
     return any(
@@ -647,13 +649,22 @@ def _bound_here(c: _Context, cue: Cue, grade: str | None) -> set[str]:
     own force (a name that is its force, "it", "the force", or an elided subject): a
     statement named by the lexicon's other names ("assessed as good in respect of the
     efficiency with which it keeps people safe ..."), which a heading's grade read first."""
-    from peelgraph.extract.grade_relations import PRONOUNS, area_clauses, grade_clauses
+    from peelgraph.extract.grade_relations import (
+        PRONOUNS,
+        area_clauses,
+        grade_clauses,
+        object_clauses,
+    )
     from peelgraph.reference import forces
 
     span = [(c._start(cue), c._end(cue))]
     doc, own = c.facts.document, c.facts.info.force
     out: set[str] = set()
-    found = [b for relation in (grade_clauses, area_clauses) for b in relation(doc, span, c.year)]
+    found = [
+        b
+        for relation in (grade_clauses, area_clauses, object_clauses)
+        for b in relation(doc, span, c.year)
+    ]
     a, z = c.line(cue)
     if _GRADE_LINE_RE.match(c.text, a, z):
         # A grade alone on its line governs the list under it ("Good" then "• preventing

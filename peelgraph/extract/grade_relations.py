@@ -558,6 +558,26 @@ def area_clauses(
                     break
 
 
+def object_clauses(
+    doc: Document, sentences: list[tuple[int, int]], year: int | None
+) -> Iterator[Binding]:
+    """ "The report grades Kent Police's crime recording as 'good'", "rated its investigations
+    as requiring improvement": the area as a grading verb's object, the grade after "as"."""
+    text = doc.text
+    pat = re.compile(
+        r"\b(?:grades|graded|grading|rates|rated|rating|judges|judged|assesses|assessed)\s+"
+        rf"(?P<np>[^.;:!?\n]{{3,120}}?)\s+as\s+(?:being\s+)?{_OPEN_Q}(?P<grade>{grade_words(year)})"
+        rf"{_CLOSE_Q}(?=\s*(?:[.;:,!?\n)–—]|$|\s+(?:and|but|in|for)\b))",
+        re.IGNORECASE,
+    )
+    for a, b in sentences:
+        for m in pat.finditer(text, a, b):
+            g = normalise_grade(m.group("grade"))
+            q, owner = _area_np(m.group("np"), year)
+            if g is not None and q is not None:
+                yield Binding(g, q, m.start(), m.end(), owner, m.start("np"), m.group("np"))
+
+
 _NP_START = re.compile(r"[.;:!?\n•]|,\s+|\b(?:and|but|however|that)\s+")
 _OWNER = re.compile(r"^\s*(?P<o>[A-Z][\w&'’-]+(?:\s+(?:and\s+)?[A-Z][\w&'’-]+){0,4})[’']s\s+")
 

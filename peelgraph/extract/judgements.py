@@ -37,6 +37,7 @@ from peelgraph.extract.grade_relations import (
     forces_listed,
     grade_clauses,
     grade_headings,
+    object_clauses,
 )
 from peelgraph.extract.passes import Candidate, Context, Pass, settle
 from peelgraph.extract.prose_grades import (
@@ -394,6 +395,12 @@ def area_clause_sentences(ctx: Context) -> Iterator[Candidate[Judgement]]:
     yield from _bound(ctx, bindings, _force_sections(ctx))
 
 
+def object_clause_sentences(ctx: Context) -> Iterator[Candidate[Judgement]]:
+    """An area as a grading verb's object: "rated its crime recording as 'good'"."""
+    bindings = object_clauses(ctx.doc, ctx.sentences, ctx.info.inspection_year)
+    yield from _bound(ctx, bindings, _force_sections(ctx))
+
+
 def forces_listed_sentences(ctx: Context) -> Iterator[Candidate[Judgement]]:
     """A national page about one pillar: "The forces judged as 'good' are A, B and C"."""
     if ctx.info.scope != "national" or ctx.info.pillar is None:
@@ -435,6 +442,7 @@ JUDGEMENT_PASSES: tuple[Pass[Judgement], ...] = (
     grade_heading_lists,
     grade_clause_sentences,
     area_clause_sentences,
+    object_clause_sentences,
     areas_listed_sentences,
     forces_listed_sentences,
     prose_grades,

@@ -101,7 +101,7 @@ QUESTIONS: tuple[Question, ...] = (
         (r"record\w* (?:data about )?crime(?: effectively| accurately)?", r"crime data integrity"),
         (2021, 2100),
         names=(
-            (r"crime recording(?: accuracy)?", SHORT),
+            (r"crime recording(?: accuracy| processes| standards| arrangements)?", SHORT),
             (r"recording crime(?: data)?", SHORT),
             (r"(?:the )?accuracy of (?:its )?crime recording", SHORT),
         ),

@@ -1,4 +1,7 @@
-"""A national page about one pillar lists the forces of each grade; every text is invented."""
+"""Grade forms of national pages and commissioners' releases; every text is invented.
+
+A national page about one pillar lists the forces of each grade; a release names the area as
+a grading verb's object ("rated its crime recording as 'good'")."""
 
 from __future__ import annotations
 
@@ -29,4 +32,21 @@ def test_the_forces_of_each_grade(tmp_path: Path) -> None:
         ("gwent", "efficiency", "Inadequate"),
         ("kent", "efficiency", "Inadequate"),
         ("dorset", "efficiency", "Inadequate"),
+    }
+
+
+def test_an_area_as_the_object_of_a_grading_verb(tmp_path: Path) -> None:
+    p = tmp_path / "release.txt"
+    p.write_text(
+        "Kent PEEL 2021\n\nThe report grades Kent Police’s crime recording processes as "
+        "‘good’ – a fine result. HMICFRS rated its investigations as requiring improvement. "
+        "It rated the weather as good. The inspectors judged Essex Police's crime recording "
+        "as good.\n",
+        encoding="utf-8",
+    )
+    f = extract(ingest(p))
+    # The weather is no area; Essex Police's grade is not this page's force's.
+    assert {(j.force, j.question, j.grade) for j in f.judgements} == {
+        ("kent", "recording-data-about-crime", "Good"),
+        ("kent", "investigating-crime", "Requires improvement"),
     }
