@@ -71,6 +71,8 @@ def _grades(tmp_path: Path, text: str) -> set[tuple[str, str, int]]:
             {"serious-organised-crime", "use-of-resources"},
         ),
         ("value for money", 2021, set()),
+        # A release's short name for the pillar in a list of graded areas.
+        ("Force efficiency", 2014, {"efficiency"}),
         # One verb shared by two objects: two questions.
         (
             "treating both the public and its workforce fairly",
@@ -101,6 +103,15 @@ def test_the_question_headings() -> None:
     )
     assert classify_question("How well does the force understand demand?", 2017) == (
         "understanding-demand"
+    )
+    assert (
+        classify_question(
+            "How well does the force meet its current demands and use resources?", 2018
+        )
+        == "use-of-resources"
+    )
+    assert classify_question("How well is the force planning for demand in the future?", 2016) == (
+        "planning-for-the-future"
     )
     # The 2018/19 pillar question stays the pillar.
     assert (

@@ -282,14 +282,18 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "planning-for-the-future",
         "Planning for the future",
-        (r"^planning for (?:the )?future",),
+        # "How well is the force planning for (demand in) the future?" (2016-2019 questions).
+        (r"^planning for (?:the )?future", r"planning for (?:demand in )?the future\W*$"),
         (r"(?:its )?planning for (?:the )?future(?: demand)?",),
         (2016, 2019),
     ),
     Question(
         "understanding-demand",
         "Understanding demand",
-        (r"^how well does the force understand (?:the )?demand",),
+        (
+            r"^how well does the force understand (?:the )?(?:current and (?:likely )?future )?"
+            r"demand",
+        ),
         (),
         (2016, 2017),
         names=(
@@ -308,7 +312,11 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "use-of-resources",
         "Good use of resources",
-        (r"use of resources", r"^how well does the force use its resources to manage"),
+        (
+            r"use of resources",
+            r"^how well does the force use its resources to manage",
+            r"meet\w* (?:its )?current demands? and us\w* (?:its )?resources",
+        ),
         (r"(?:(?:making )?good )?use of (?:its )?resources",),
         # 2016-2017: "How well does the force use its resources to manage (current) demand?",
         # 2018/19: "How well does the force meet current demands and use resources?".
@@ -381,6 +389,7 @@ QUESTIONS: tuple[Question, ...] = (
                 PEEL_PILLARS,
             ),
             (r"(?:its )?efficiency at keeping people safe and reducing crime", PEEL_PILLARS),
+            (r"(?:the )?force(?:'s)? efficiency", SHORT),
             (rf"how efficient {_WHO}is at {_SAFE_AND_REDUCING}", PEEL_PILLARS),
         ),
     ),
