@@ -173,3 +173,16 @@ def test_a_carried_over_pair_of_questions(tmp_path: Path) -> None:
         ("treatment-of-the-public", "Good", 2017),
         ("treatment-of-the-workforce", "Good", 2017),
     }
+
+
+def test_a_grade_that_continues(tmp_path: Path) -> None:
+    got = _grades(
+        tmp_path,
+        "Kent PEEL 2017\n\nThe force continues to be good at understanding the demands for its "
+        "services and planning for the future. Officers continue to be good at listening.\n",
+    )
+    # "continues to be" is the verb's; officers are no force.
+    assert {(q, g) for q, g, _ in got} == {
+        ("understanding-demand", "Good"),
+        ("planning-for-the-future", "Good"),
+    }

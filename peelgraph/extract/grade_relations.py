@@ -251,7 +251,9 @@ _PREPOSITIONS = frozenset(
     ]
 )
 _AUXILIARIES = re.compile(
-    r"(?:\s+(?:has|have|had|is|are|was|were|been|being|be|to|will|would|may|might|now))+\s*$",
+    # "The force continues to be good at": the verb's aspect, not part of its subject.
+    r"(?:\s+(?:has|have|had|is|are|was|were|been|being|be|to|will|would|may|might|now|"
+    r"continues|continued|continue))+\s*$",
     re.IGNORECASE,
 )
 # "we" stands for the force only on the force's own pages; whose page it is, the caller knows.
