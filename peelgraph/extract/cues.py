@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from peelgraph.extract.facts import Facts
+from peelgraph.extract.text import Line
 from peelgraph.reference import peel
 from peelgraph.reference.kinds import TRACKING_KINDS
 
@@ -294,7 +295,20 @@ def _adjective_pair(c: _Context, cue: Cue) -> bool:
     )
 
 
-_NO_YEAR_RELATIONS = ("adjacent", "grade_clauses", "area_clauses", "areas_listed")
+_LIST_REACH = 60  # lines a grade heading's list is looked for under it
+
+
+def _lines_from(text: str, start: int, n: int) -> list[Line]:
+    """The ``n`` lines of ``text`` from ``start`` (a line's start): what a relation over
+    lines needs near one cue, without splitting the whole document for each cue."""
+    out: list[Line] = []
+    pos = start
+    while len(out) < n and pos <= len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        out.append(Line(pos, end, text[pos:end]))
+        pos = end + 1
+    return out
 
 
 def _no_year(c: _Context, cue: Cue) -> bool:
@@ -303,12 +317,12 @@ def _no_year(c: _Context, cue: Cue) -> bool:
     if c.year is not None:
         return False
     from peelgraph.extract import grade_relations as gr
-    from peelgraph.extract.text import lines
 
     doc = c.facts.document
     span = [(c._start(cue), c._end(cue))]
+    a, _ = c.line(cue)
     found = [
-        *gr.adjacent(doc, [ln for ln in lines(doc) if ln.start <= cue.start < ln.end + 1], None),
+        *gr.adjacent(doc, _lines_from(c.text, a, 1), None),
         *gr.grade_clauses(doc, span, None),
         *gr.area_clauses(doc, span, None),
         *gr.areas_listed(doc, span, None),
@@ -670,9 +684,8 @@ def _bound_here(c: _Context, cue: Cue, grade: str | None) -> set[str]:
         # A grade alone on its line governs the list under it ("Good" then "• preventing
         # crime"): the judgements' evidence is each item, the grade word stands above them.
         from peelgraph.extract.grade_relations import grade_headings
-        from peelgraph.extract.text import lines
 
-        found += grade_headings(doc, [ln for ln in lines(doc) if ln.end >= a], c.year)
+        found += grade_headings(doc, _lines_from(c.text, a, _LIST_REACH), c.year)
     for b in found:
         if b.grade != grade or not (b.start <= cue.start < b.end or b.grade_at == cue.start):
             continue

@@ -94,7 +94,7 @@ _SHARED_OBJECT = re.compile(r"\b(\w+ing),?\s+and\s+(\w+ing)\s+(?!and\b)([^,;]+)"
 # "treating both the public and its workforce fairly": one verb (and its adverb) shared by
 # two objects, each an area of its own.
 _SHARED_VERB = re.compile(
-    r"(?i)\b(\w+ing)\s+both\s+(.+?)\s+and\s+(.+?)"
+    r"(?i)\b(\w+ing)\s+both\s+(.{1,80}?)\s+and\s+(.{1,80}?)"
     r"((?:\s+(?:fairly|well|effectively|with\s+fairness\s+and\s+respect))?)\s*$"
 )
 # "most types of crime" names the area "crime" with a quantifier.

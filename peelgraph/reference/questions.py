@@ -542,6 +542,7 @@ _PART_FRAME = re.compile(
     r"the (?P<area>[\w ,'-]{3,60}?) (?:strand|pillar|element|category|part)"
     r"(?: of (?:the |our |its )?(?:inspection|assessment|peel(?: assessment| inspection)?))?"
 )
+_MAX_PARTS = 6
 _CLAUSE_SPLIT = re.compile(r",?\s+as\s+well\s+as\s+|,\s*(?:and\s+)?|\s+and\s+|;\s*")
 
 
@@ -561,7 +562,10 @@ def questions_in(phrase: str, year: int | None = None) -> list[tuple[str, int, i
     out: list[tuple[str, int, int]] = []
     i = 0
     while i < len(bounds):
-        for j in range(len(bounds), i, -1):
+        # No wording of a question has more than a few parts ("strategic planning,
+        # organisational management and value for money": three), so a join is tried over
+        # at most _MAX_PARTS of them: a list of any length is read in linear time.
+        for j in range(min(len(bounds), i + _MAX_PARTS), i, -1):
             a, b = bounds[i][0], bounds[j - 1][1]
             q = question_of_phrase(phrase[a:b], year)
             if q is not None:
