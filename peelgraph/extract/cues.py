@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from peelgraph.extract.facts import Facts
+from peelgraph.extract.text import Line
 from peelgraph.reference import peel
 from peelgraph.reference.kinds import TRACKING_KINDS
 
@@ -108,9 +109,13 @@ _GRADE_FOLLOWERS = frozenset(
 _DEGREE_RE = re.compile(
     r"(?i)\b(?:so|too|quite|more|less|not|less\s+than|"
     r"reasonably|fairly|relatively|sufficiently|how)\s+[‘'\"“]?$"
+    # "experiences ..., not all of which will be good": a negated generalisation.
+    r"|\bnot\s+all\s+(?:of\s+)?(?:which|them|these|those)\s+(?:will|would|are|were|is|can)\s+"
+    r"(?:be\s+)?[‘'\"“]?$"
 )
 _PRACTICE_RE = re.compile(r"(?i)^[\w\s]*?\s+practices?\b")
-_SCALE_SEP_RE = re.compile(r"^[\s,;/•*·|()–-]*(?:(?:or|and|to)\b[\s,;/•*·|()–-]*)?$")
+# Quotes too: "'outstanding', 'good' 'requires improvement' or 'inadequate'" is the scale.
+_SCALE_SEP_RE = re.compile(r"^[\s,;/•*·|()–‘’'\"“”-]*(?:(?:or|and|to)\b[\s,;/•*·|()–‘’'\"“”-]*)?$")
 _FIRST_PERSON_RE = re.compile(r"(?i)\b(?:we|I|you|us)\s+(?:\w+\s+){0,2}$")
 _QUANTIFIED_RE = re.compile(
     r"(?i)\b(?:\d+|no|any|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -123,8 +128,10 @@ _TERMS_RE = re.compile(
     r"definition|defined\s+as|explains?\s+what)"
 )
 _FORCES_IN_GENERAL_RE = re.compile(
-    r"(?i)\b(?:all|most|many|some|several|other|more|fewer|\d+|the\s+43|police|of\s+the)\s+forces\b"
-    r"|\bforces\s+(?:were|are|have)\b"
+    r"(?i)\b(?:all|most|many|some|several|other|more|fewer|\d+|the\s+43|police|of\s+the|"
+    r"half\s+of|those|these)\s+forces\b"
+    r"|\bforces\s+(?:were|are|have|that|which)\b"
+    r"|\bpolicing\s+(?:across|in)\s+England\s+and\s+Wales\b"
 )
 _PEEL_HISTORY_RE = re.compile(
     r"(?i)\b(?:introduced|changed|moved\s+to|began|launched|adopted|developed|replaced)\b"
@@ -227,6 +234,106 @@ def _grade_runs(cues: list[Cue], text: str) -> dict[int, int]:
     return {c.start: len(run) for run in runs for c in run}
 
 
+_LEGEND_ITEM_RE = re.compile(
+    rf"(?i)^[ \t]*(?:[•·▪*\-–]|\d{{1,2}}[.)])[ \t]+[‘'\"“]?(?P<grade>{_GRADE_WORDS})[’'\"”]?"
+    r"(?P<rest>[^\n]*)$"
+)
+
+
+def _legend(c: _Context, cue: Cue) -> bool:
+    """The grading scale as a list, one grade per item ("1. Inadequate", "- Good – the force
+    has demonstrated ..."): three grades or more, each once, and no item naming an area,
+    so each item defines a grade and grades nothing."""
+    from peelgraph.reference.questions import questions_in
+
+    a, b = c.line(cue)
+    first = _LEGEND_ITEM_RE.match(c.text[a:b])
+    if first is None or a + first.start("grade") != cue.start:
+        return False
+    items = [first]
+    for step in (-1, 1):  # the items above and below, across blank lines
+        pos = a if step < 0 else b
+        while 0 < pos < len(c.text) and len(items) < 8:
+            if step < 0:
+                end = c.text.rfind("\n", 0, pos)
+                while end > 0 and not c.text[c.text.rfind("\n", 0, end) + 1 : end].strip():
+                    end = c.text.rfind("\n", 0, end)
+                start = c.text.rfind("\n", 0, end) + 1
+                line, pos = c.text[start:end], start
+            else:
+                start = pos + 1
+                while start < len(c.text) and c.text[start] == "\n":
+                    start += 1
+                end = c.text.find("\n", start)
+                end = len(c.text) if end < 0 else end
+                line, pos = c.text[start:end], end
+            m = _LEGEND_ITEM_RE.match(line)
+            if m is None:
+                break
+            items.append(m)
+    grades = [peel.normalise_grade(m.group("grade")) for m in items]
+    if len(items) < 3 or len(set(grades)) != len(grades):
+        return False
+    return not any(questions_in(m.group("rest"), c.year) for m in items)
+
+
+def _cut_off(c: _Context, cue: Cue) -> bool:
+    """The text ends inside the grade's sentence ("... is now good at prev"): the page was
+    cut off before its scope, so what it grades cannot be read."""
+    tail = c.text[cue.end :]
+    return len(tail) < _REACH and not re.search(r"[.!?;:\n]", tail.rstrip())
+
+
+def _adjective_pair(c: _Context, cue: Cue) -> bool:
+    """ "good or poor performance", "both good and poor working practices": a grade word
+    paired with its opposite before their noun."""
+    return bool(
+        re.match(
+            r"(?i)\s+(?:or|and)\s+(?:poor|bad|weak|negative|less\s+good|not\s+so\s+good)\s+[a-z]",
+            c.after(cue, 40),
+        )
+    )
+
+
+_LIST_REACH = 60  # lines a grade heading's list is looked for under it
+
+
+def _lines_from(text: str, start: int, n: int) -> list[Line]:
+    """The ``n`` lines of ``text`` from ``start`` (a line's start): what a relation over
+    lines needs near one cue, without splitting the whole document for each cue."""
+    out: list[Line] = []
+    pos = start
+    while len(out) < n and pos <= len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        out.append(Line(pos, end, text[pos:end]))
+        pos = end + 1
+    return out
+
+
+def _no_year(c: _Context, cue: Cue) -> bool:
+    """A grade the relations bind to an area, on a page that states no inspection year:
+    read, but no judgement can be made without the round it belongs to."""
+    if c.year is not None:
+        return False
+    from peelgraph.extract import grade_relations as gr
+
+    doc = c.facts.document
+    span = [(c._start(cue), c._end(cue))]
+    a, _ = c.line(cue)
+    found = [
+        *gr.adjacent(doc, _lines_from(c.text, a, 1), None),
+        *gr.grade_clauses(doc, span, None),
+        *gr.area_clauses(doc, span, None),
+        *gr.areas_listed(doc, span, None),
+        *gr.object_clauses(doc, span, None),
+    ]
+    word = peel.normalise_grade(cue.word)
+    return any(
+        f.grade == word and (f.start <= cue.start < f.end or f.grade_at == cue.start) for f in found
+    )
+
+
 def _adjective(c: _Context, cue: Cue) -> bool:
     if cue.word.lower().startswith("requir"):
         return False
@@ -263,9 +370,28 @@ def _question(c: _Context, cue: Cue) -> bool:
     return c.sentence(cue).rstrip().endswith("?")
 
 
+_COUNTED_AREAS_RE = re.compile(
+    r"(?i)\b(?:no|most|any|all\s+but\s+(?:one|two|three)|none\s+of\s+the|half\s+of\s+the|"
+    r"the\s+(?:other|remaining))\s+(?:\w+\s+){0,3}?(?:areas?|fields?|categories|questions)\b"
+    r"(?:\s+(?!and\b|but\b)\w+){0,6}\s*[‘'\"“]?$"
+    r"|\b(?:graded|rated|deemed|judged|assessed)\s+no\s+(?:areas?|fields?)\s+as\s+[‘'\"“]?$"
+    r"|\bmost\s+(?:were\s+|are\s+)?(?:deemed|judged|assessed|rated|graded)\s+(?:to\s+be\s+|as\s+)?[‘'\"“]?$"
+)
+_GRADE_RUN_TAIL_RE = re.compile(
+    rf"(?i)(?:[’'\"”]?\s*(?:,|or|and)\s*[‘'\"“]?(?:{_GRADE_WORDS}))*[’'\"”]?\s+"
+    r"(?:grades|judge?ments|ratings)\b"
+)
+
+
 def _count_of_grades(c: _Context, cue: Cue) -> bool:
-    # "no inadequate grades", "our first inadequate grades": grades counted, none given.
-    if (_word_after(c, cue) or "").lower() in {"grades", "judgments", "judgements", "ratings"}:
+    # "no inadequate grades", "our first inadequate grades": grades counted, none given;
+    # "no requires improvement or inadequate grades": a run of grade words counted.
+    if _GRADE_RUN_TAIL_RE.match(c.text, cue.end):
+        return True
+    # "no areas ... are deemed 'inadequate'", "all but one field were assessed to be good",
+    # "with most deemed to be 'good'": the grade of a count of areas, none named.
+    before = c.sentence_before(cue)[-120:]
+    if _COUNTED_AREAS_RE.search(_GRADE_RUN_RE.sub(" ", before)):
         return True
     return bool(
         re.match(
@@ -279,6 +405,9 @@ def _count_of_grades(c: _Context, cue: Cue) -> bool:
     )
 
 
+# Earlier grade words of a run ("to be 'good' or"), left out when the words before a cue are
+# read for a count: "most deemed to be 'good' or 'adequate'" counts both.
+_GRADE_RUN_RE = re.compile(rf"(?i)[‘'\"“]?(?:{_GRADE_WORDS})[’'\"”]?\s*(?:,|or|and)\s*[‘'\"“]?$")
 _CHANGE_RE = re.compile(
     rf"(?i)\bfrom\s+[‘'\"“]?(?:{_GRADE_WORDS})[’'\"”]?\s+to\s+[‘'\"“]?(?:{_GRADE_WORDS})\b"
 )
@@ -289,9 +418,12 @@ _ANY_SUBJECT_RE = re.compile(
 
 def _change_in_general(c: _Context, cue: Cue) -> bool:
     """A change of grade spoken of in general ("a reduction in grade, particularly from
-    good to adequate, doesn't mean ..."): no force, and no "it", in the sentence."""
+    good to adequate, doesn't mean ..."): no force, and no "it", in the sentence up to the
+    change (a force named after it, "unless we say so in the force's report", is not the
+    subject of the change)."""
     sentence = c.sentence(cue)
-    return bool(_CHANGE_RE.search(sentence)) and not _ANY_SUBJECT_RE.search(sentence)
+    change = _CHANGE_RE.search(sentence)
+    return change is not None and not _ANY_SUBJECT_RE.search(sentence, 0, change.end())
 
 
 def _forces_in_general(c: _Context, cue: Cue) -> bool:
@@ -445,7 +577,13 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "the grading scale explained ('outstanding, good, ... or inadequate')", ("grade",), _scale
     ),
+    Rule("a legend of the grading scale (a list of the grades, each defined)", ("grade",), _legend),
     Rule("'good practice' (a term, not a grade)", ("grade",), _practice),
+    Rule(
+        "a grade paired with its opposite before their noun ('good or poor performance')",
+        ("grade",),
+        _adjective_pair,
+    ),
     Rule("an adjective before its noun ('a good understanding')", ("grade",), _adjective),
     Rule("a degree or comparison ('how good', 'not good', 'good enough')", ("grade",), _degree),
     Rule("'outstanding' meaning not yet done", ("grade",), _not_done),
@@ -458,6 +596,16 @@ RULES: tuple[Rule, ...] = (
     Rule("the document's title", ("grade", "finding"), _in_title),
     Rule("a question", ("grade", "finding"), _question),
     Rule("said of forces in general ('most forces are good at')", ("grade",), _forces_in_general),
+    Rule(
+        "the text ends inside the grade's sentence (a page cut off: 'good at prev')",
+        ("grade",),
+        _cut_off,
+    ),
+    Rule(
+        "bound to an area on a page that states no inspection year (no round to judge in)",
+        ("grade",),
+        _no_year,
+    ),
     Rule("the speaker's own intention ('we must', 'I need to')", ("finding",), _first_person),
     Rule("a heading over findings that were read", ("finding",), _heading_over_findings),
     Rule(
@@ -515,22 +663,41 @@ def _bound_here(c: _Context, cue: Cue, grade: str | None) -> set[str]:
     own force (a name that is its force, "it", "the force", or an elided subject): a
     statement named by the lexicon's other names ("assessed as good in respect of the
     efficiency with which it keeps people safe ..."), which a heading's grade read first."""
-    from peelgraph.extract.grade_relations import PRONOUNS, area_clauses, grade_clauses
+    from peelgraph.extract.grade_relations import (
+        PRONOUNS,
+        area_clauses,
+        grade_clauses,
+        object_clauses,
+    )
     from peelgraph.reference import forces
 
     span = [(c._start(cue), c._end(cue))]
     doc, own = c.facts.document, c.facts.info.force
     out: set[str] = set()
-    for relation in (grade_clauses, area_clauses):
-        for b in relation(doc, span, c.year):
-            if b.grade != grade or not b.start <= cue.start < b.end:
-                continue
-            who = " ".join((b.subject or "").split()).lower()
-            named = forces.lookup(b.subject) if b.subject else None
-            if who == "we" or (who and who not in PRONOUNS and (not named or named.slug != own)):
-                continue
-            out.add(b.question)
+    found = [
+        b
+        for relation in (grade_clauses, area_clauses, object_clauses)
+        for b in relation(doc, span, c.year)
+    ]
+    a, z = c.line(cue)
+    if _GRADE_LINE_RE.match(c.text, a, z):
+        # A grade alone on its line governs the list under it ("Good" then "• preventing
+        # crime"): the judgements' evidence is each item, the grade word stands above them.
+        from peelgraph.extract.grade_relations import grade_headings
+
+        found += grade_headings(doc, _lines_from(c.text, a, _LIST_REACH), c.year)
+    for b in found:
+        if b.grade != grade or not (b.start <= cue.start < b.end or b.grade_at == cue.start):
+            continue
+        who = " ".join((b.subject or "").split()).lower()
+        named = forces.lookup(b.subject) if b.subject else None
+        if who == "we" or (who and who not in PRONOUNS and (not named or named.slug != own)):
+            continue
+        out.add(b.question)
     return out
+
+
+_GRADE_LINE_RE = re.compile(rf"(?i)[^\w\n]*[‘'\"“]?(?:{_GRADE_WORDS})[’'\"”]?[\s:]*$")
 
 
 def find_cues(text: str) -> list[Cue]:

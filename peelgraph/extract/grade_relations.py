@@ -65,6 +65,9 @@ class Binding:
     subject: str | None = None
     subject_pos: int = 0
     wording: str = ""
+    # Where the grade word stands when the span is elsewhere (a list item under "rated
+    # 'good' in the following areas:"): the coverage report asks which words were read.
+    grade_at: int = -1
 
 
 def grade_words(year: int | None) -> str:
@@ -88,6 +91,12 @@ def grade_mentions(
 
 # "preventing and investigating crime": two activities sharing one object.
 _SHARED_OBJECT = re.compile(r"\b(\w+ing),?\s+and\s+(\w+ing)\s+(?!and\b)([^,;]+)")
+# "treating both the public and its workforce fairly": one verb (and its adverb) shared by
+# two objects, each an area of its own.
+_SHARED_VERB = re.compile(
+    r"(?i)\b(\w+ing)\s+both\s+(.{1,80}?)\s+and\s+(.{1,80}?)"
+    r"((?:\s+(?:fairly|well|effectively|with\s+fairness\s+and\s+respect))?)\s*$"
+)
 # "most types of crime" names the area "crime" with a quantifier.
 # "across a number of areas including X": the areas are the ones the list names.
 _AREAS_INCLUDING = re.compile(
@@ -112,6 +121,11 @@ def area_mentions(phrase: str, year: int | None, offset: int = 0) -> list[Mentio
     if lead := _AREAS_INCLUDING.match(phrase):
         return area_mentions(phrase[lead.end() :], year, offset + lead.end())
     text = _ABBREVIATION.sub("", _QUANTIFIER.sub("", phrase))
+    if both := _SHARED_VERB.search(text):
+        verb, x, y, adverb = both.groups()
+        spread = questions_in(f"{verb} {x}{adverb} and {verb} {y}{adverb}", year)
+        if len(spread) == 2:
+            return [Mention(q, offset, offset + len(phrase)) for q, _, _ in spread]
     if shared := _SHARED_OBJECT.search(text):
         a, b, obj = shared.groups()
         spread = [q for q, _, _ in questions_in(f"{a} {obj} and {b} {obj}", year)]
@@ -237,7 +251,9 @@ _PREPOSITIONS = frozenset(
     ]
 )
 _AUXILIARIES = re.compile(
-    r"(?:\s+(?:has|have|had|is|are|was|were|been|being|be|to|will|would|may|might|now))+\s*$",
+    # "The force continues to be good at": the verb's aspect, not part of its subject.
+    r"(?:\s+(?:has|have|had|is|are|was|were|been|being|be|to|will|would|may|might|now|"
+    r"continues|continued|continue))+\s*$",
     re.IGNORECASE,
 )
 # "we" stands for the force only on the force's own pages; whose page it is, the caller knows.
@@ -344,7 +360,9 @@ def grade_clauses(
                 _DASH.match(text, after) if after != m.end() else None
             )
             if colon and not text[colon.end() : text.find("\n", colon.end())].strip():
-                yield from _list_under(doc, g, colon.end(), year, subj, subject_pos)
+                yield from _list_under(
+                    doc, g, colon.end(), year, subj, subject_pos, m.start("grade")
+                )
                 continue
             if colon and after != m.end():
                 stop = _SCOPE_END.search(text, colon.end(), b)
@@ -402,7 +420,13 @@ def _lead_in_subject(text: str, a: int) -> tuple[str | None, int]:
 
 
 def _list_under(
-    doc: Document, grade: str, pos: int, year: int | None, subject: str | None, subject_pos: int
+    doc: Document,
+    grade: str,
+    pos: int,
+    year: int | None,
+    subject: str | None,
+    subject_pos: int,
+    grade_at: int = -1,
 ) -> Iterator[Binding]:
     """The bulleted items after a lead-in ending in a colon, each naming its areas."""
     from peelgraph.extract.text import lines as all_lines
@@ -421,7 +445,7 @@ def _list_under(
         if not found:
             break  # the list has turned to something else
         for f in found:
-            yield Binding(grade, f.value, start, end, subject, subject_pos, item)
+            yield Binding(grade, f.value, start, end, subject, subject_pos, item, grade_at)
 
 
 def grade_headings(doc: Document, lines: list[Line], year: int | None) -> Iterator[Binding]:
@@ -446,7 +470,9 @@ def grade_headings(doc: Document, lines: list[Line], year: int | None) -> Iterat
             if not found or not _covered(item, found, start):
                 break
             for f in found:
-                yield Binding(g, f.value, start, end, wording=item)
+                yield Binding(
+                    g, f.value, start, end, wording=item, grade_at=ln.start + m.start("grade")
+                )
 
 
 def areas_listed(
@@ -470,6 +496,36 @@ def areas_listed(
                 continue
             for f in area_mentions(text[m.end() : s_end], year, m.end()):
                 yield Binding(g, f.value, m.start(), s_end, wording=text[m.end() : s_end])
+
+
+def forces_listed(
+    doc: Document, sentences: list[tuple[int, int]], year: int | None
+) -> Iterator[Binding]:
+    """ "The six forces assessed as 'requires improvement' are A, B and C", "The force judged
+    as outstanding is D": a national page's grade, and the forces it names for it. The area
+    is the page's (bound here as ``overall``, the pillar the page is about)."""
+    text = doc.text
+    grade = rf"{_OPEN_Q}(?P<grade>{grade_words(year)}){_CLOSE_Q}"
+    pat = re.compile(
+        r"\b(?:the\s+)?(?:\w+\s+)?forces?\s+(?:(?:that\s+)?(?:were|was|are|is)\s+)?"
+        rf"(?:judged|assessed|graded|rated|found)\s+(?:as\s+|to\s+be\s+)?{grade}\s+"
+        r"(?:are|is|were|was)\s+",
+        re.IGNORECASE,
+    )
+    for a, b in sentences:
+        for m in pat.finditer(text, a, b):
+            g = normalise_grade(m.group("grade"))
+            stop = re.compile(r"[.;:\n]").search(text, m.end(), b)
+            s_end = stop.start() if stop else b
+            names = [
+                n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", text[m.end() : s_end])
+            ]
+            found = [forces.lookup(n) for n in names if n]
+            # Every item must be a force: a list that turns to anything else is not this form.
+            if g is None or not found or any(f is None for f in found):
+                continue
+            for name in names:
+                yield Binding(g, "overall", m.start(), s_end, name, m.start(), "")
 
 
 # The area as the subject, the grade as the predicate: "AREA is good", "AREA requires improvement".
@@ -502,6 +558,26 @@ def area_clauses(
                 if q is not None:
                     yield Binding(g, q, a + start, m.end(), owner, a + start, np)
                     break
+
+
+def object_clauses(
+    doc: Document, sentences: list[tuple[int, int]], year: int | None
+) -> Iterator[Binding]:
+    """ "The report grades Kent Police's crime recording as 'good'", "rated its investigations
+    as requiring improvement": the area as a grading verb's object, the grade after "as"."""
+    text = doc.text
+    pat = re.compile(
+        r"\b(?:grades|graded|grading|rates|rated|rating|judges|judged|assesses|assessed)\s+"
+        rf"(?P<np>[^.;:!?\n]{{3,120}}?)\s+as\s+(?:being\s+)?{_OPEN_Q}(?P<grade>{grade_words(year)})"
+        rf"{_CLOSE_Q}(?=\s*(?:[.;:,!?\n)–—]|$|\s+(?:and|but|in|for)\b))",
+        re.IGNORECASE,
+    )
+    for a, b in sentences:
+        for m in pat.finditer(text, a, b):
+            g = normalise_grade(m.group("grade"))
+            q, owner = _area_np(m.group("np"), year)
+            if g is not None and q is not None:
+                yield Binding(g, q, m.start(), m.end(), owner, m.start("np"), m.group("np"))
 
 
 _NP_START = re.compile(r"[.;:!?\n•]|,\s+|\b(?:and|but|however|that)\s+")

@@ -34,8 +34,10 @@ from peelgraph.extract.grade_relations import (
     adjacent,
     area_clauses,
     areas_listed,
+    forces_listed,
     grade_clauses,
     grade_headings,
+    object_clauses,
 )
 from peelgraph.extract.passes import Candidate, Context, Pass, settle
 from peelgraph.extract.prose_grades import (
@@ -341,8 +343,29 @@ def _bound(
             and "effective" not in b.wording
         ):
             q = pillar
-        if c := _candidate(ctx, q, b.grade, b.start, b.end, force=force):
+        last = _stated_earlier(ctx, b.start)
+        if last is not None and q in _carried_over(ctx):
+            last = None  # the question's own carried-over note says which year it was
+        if c := _candidate(ctx, q, b.grade, b.start, b.end, force=force, last=last):
             yield c
+
+
+# 2018/19 pages state a carried-over grade as "In 2017, we judged the force to be good at ...":
+# the grade stands for this round, last inspected in the year the sentence names.
+_IN_YEAR_WE_JUDGED = re.compile(
+    r"(?i)\bin\s+(?P<year>(?:19|20)\d\d)(?:\s*/\s*\d\d)?,?\s+(?:we|HMIC\w*|the\s+inspectorate)\s+"
+    r"(?:judged|assessed|found|graded|rated)\b"
+)
+
+
+def _stated_earlier(ctx: Context, pos: int) -> int | None:
+    """The earlier year a grade's sentence says it was given in, if before this round."""
+    year = ctx.info.inspection_year
+    a = next((s0 for s0, s1 in ctx.sentences if s0 <= pos < s1), pos)
+    m = _IN_YEAR_WE_JUDGED.search(ctx.text, a, pos + 1) if pos >= a else None
+    if m is None or year is None or int(m.group("year")) >= year:
+        return None
+    return int(m.group("year"))
 
 
 def adjacent_units(ctx: Context) -> Iterator[Candidate[Judgement]]:
@@ -370,6 +393,19 @@ def area_clause_sentences(ctx: Context) -> Iterator[Candidate[Judgement]]:
     """An area as a sentence's subject and its grade as the predicate."""
     bindings = area_clauses(ctx.doc, ctx.sentences, ctx.info.inspection_year)
     yield from _bound(ctx, bindings, _force_sections(ctx))
+
+
+def object_clause_sentences(ctx: Context) -> Iterator[Candidate[Judgement]]:
+    """An area as a grading verb's object: "rated its crime recording as 'good'"."""
+    bindings = object_clauses(ctx.doc, ctx.sentences, ctx.info.inspection_year)
+    yield from _bound(ctx, bindings, _force_sections(ctx))
+
+
+def forces_listed_sentences(ctx: Context) -> Iterator[Candidate[Judgement]]:
+    """A national page about one pillar: "The forces judged as 'good' are A, B and C"."""
+    if ctx.info.scope != "national" or ctx.info.pillar is None:
+        return
+    yield from _bound(ctx, forces_listed(ctx.doc, ctx.sentences, ctx.info.inspection_year))
 
 
 def _named_force(subject: str) -> forces.Force | None:
@@ -406,7 +442,9 @@ JUDGEMENT_PASSES: tuple[Pass[Judgement], ...] = (
     grade_heading_lists,
     grade_clause_sentences,
     area_clause_sentences,
+    object_clause_sentences,
     areas_listed_sentences,
+    forces_listed_sentences,
     prose_grades,
     ungraded_areas,
 )

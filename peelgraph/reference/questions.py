@@ -44,6 +44,10 @@ PEEL_2014 = "PEEL 2014 force reports: the inspectorate's summary of each judgeme
 PEEL_PILLARS = "PEEL 2015-2017 pillar reports: the summary sentence of each pillar's judgement"
 PEEL_2018 = "PEEL 2018/19 integrated assessment: the published questions of each pillar"
 PEEL_2021 = "PEEL 2021/22 and 2023-25: the published list of graded areas"
+PEEL_2016_QUESTIONS = (
+    "PEEL 2016-2017 efficiency and legitimacy reports (and 2018/19's legitimacy): the graded "
+    "questions of each pillar and the summary sentence that grades each one"
+)
 SHORT = "the short names commissioners, forces and the inspectorate's news use for an area"
 # A force, a pronoun or "the force" as the subject inside a wording ("the efficiency with
 # which Kent Police keeps people safe"): up to six words of any name.
@@ -97,7 +101,7 @@ QUESTIONS: tuple[Question, ...] = (
         (r"record\w* (?:data about )?crime(?: effectively| accurately)?", r"crime data integrity"),
         (2021, 2100),
         names=(
-            (r"crime recording(?: accuracy)?", SHORT),
+            (r"crime recording(?: accuracy| processes| standards| arrangements)?", SHORT),
             (r"recording crime(?: data)?", SHORT),
             (r"(?:the )?accuracy of (?:its )?crime recording", SHORT),
         ),
@@ -202,15 +206,20 @@ QUESTIONS: tuple[Question, ...] = (
         "treatment-of-the-public",
         "Treatment of the public",
         (
-            r"treat\w* (?:of )?the public",
+            # Not the 2018/19 legitimacy pillar's own question ("... treat the public and its
+            # workforce?"), which is the pillar.
+            r"treat\w* (?:of )?the public(?! and its workforce)",
             r"treat(?:s|ing)? people fairly",
             r"police powers and public treatment",
+            r"treat\w* all (?:of )?the people it serves",
         ),
         (
             r"(?:engaging with and )?treat\w* (?:of )?the public(?: with fairness and respect)?",
             r"police powers and public treatment",
         ),
-        (2021, 2100),
+        # 2016-2019: "To what extent does the force treat all of the people it serves with
+        # fairness and respect?", the question 2021/22 carries on as "treatment of the public".
+        (2016, 2100),
         names=(
             (r"(?:fair )?treatment of the public", PEEL_2021),
             (
@@ -218,6 +227,39 @@ QUESTIONS: tuple[Question, ...] = (
                 PEEL_2021,
             ),
             (r"using police powers", SHORT),
+            (
+                r"treat\w* (?:all (?:of )?)?(?:the )?people (?:it|the force|the constabulary) serves?"
+                r"(?: with fairness and respect| fairly)?",
+                PEEL_2016_QUESTIONS,
+            ),
+            (r"treat\w* the public fairly", PEEL_2016_QUESTIONS),
+        ),
+    ),
+    Question(
+        "behaving-ethically",
+        "Ensuring the workforce behaves ethically and lawfully",
+        (r"ethically and lawfully",),
+        (),
+        (2016, 2019),
+        names=(
+            (
+                r"(?:ensur\w* (?:that )?)?(?:its |the )?workforce behaves? ethically and lawfully",
+                PEEL_2016_QUESTIONS,
+            ),
+            (r"behaving ethically and lawfully", PEEL_2016_QUESTIONS),
+        ),
+    ),
+    Question(
+        "treatment-of-the-workforce",
+        "Treating the workforce with fairness and respect",
+        (r"treat\w* (?:of )?(?:its|the) workforce with fairness",),
+        (),
+        (2016, 2019),
+        names=(
+            (
+                r"treat\w* (?:of )?(?:its|the) (?:own )?workforce (?:with fairness and respect|fairly)",
+                PEEL_2016_QUESTIONS,
+            ),
         ),
     ),
     Question(
@@ -240,16 +282,64 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "planning-for-the-future",
         "Planning for the future",
-        (r"^planning for (?:the )?future",),
+        # "How well is the force planning for (demand in) the future?" (2016-2019 questions).
+        (r"^planning for (?:the )?future", r"planning for (?:demand in )?the future\W*$"),
         (r"(?:its )?planning for (?:the )?future(?: demand)?",),
         (2016, 2019),
     ),
     Question(
+        "understanding-demand",
+        "Understanding demand",
+        (
+            r"^how well does the force understand (?:the )?(?:current and (?:likely )?future )?"
+            r"demand",
+        ),
+        (),
+        (2016, 2017),
+        names=(
+            (
+                r"understanding (?:of )?(?:the )?(?:current and (?:likely )?future )?demands?"
+                r"(?: for its services| on its services)?",
+                PEEL_2016_QUESTIONS,
+            ),
+            (
+                rf"(?:the way (?:in which )?|how (?:well )?){_WHO}understands (?:the )?"
+                r"(?:current and (?:likely )?future )?demands?(?: for its services)?",
+                PEEL_2016_QUESTIONS,
+            ),
+        ),
+    ),
+    Question(
         "use-of-resources",
         "Good use of resources",
-        (r"use of resources",),
+        (
+            r"use of resources",
+            r"^how well does the force use its resources to manage",
+            r"meet\w* (?:its )?current demands? and us\w* (?:its )?resources",
+        ),
         (r"(?:(?:making )?good )?use of (?:its )?resources",),
-        (2021, 2100),
+        # 2016-2017: "How well does the force use its resources to manage (current) demand?",
+        # 2018/19: "How well does the force meet current demands and use resources?".
+        (2016, 2100),
+        names=(
+            (
+                r"(?:(?:its|the) )?use of (?:its )?resources to (?:manage|meet) (?:current )?demands?",
+                PEEL_2016_QUESTIONS,
+            ),
+            (
+                r"using (?:its )?resources to (?:manage|meet) (?:current )?demands?",
+                PEEL_2016_QUESTIONS,
+            ),
+            (r"meeting current demands? and using (?:its )?resources", PEEL_2018),
+            # 2021/22's area "Strategic planning, organisational management and value for
+            # money", which reports headed "Good use of resources".
+            (
+                r"strategic planning(?:,? (?:and )?organisational management)?"
+                r"(?:,? and (?:providing |achieving )?value for money)?",
+                PEEL_2021,
+            ),
+            (r"(?:achieving|providing) value for money", SHORT),
+        ),
     ),
     Question(
         "overall",
@@ -299,6 +389,7 @@ QUESTIONS: tuple[Question, ...] = (
                 PEEL_PILLARS,
             ),
             (r"(?:its )?efficiency at keeping people safe and reducing crime", PEEL_PILLARS),
+            (r"(?:the )?force(?:'s)? efficiency", SHORT),
             (rf"how efficient {_WHO}is at {_SAFE_AND_REDUCING}", PEEL_PILLARS),
         ),
     ),
@@ -324,6 +415,10 @@ QUESTIONS: tuple[Question, ...] = (
                 rf"how legitimately {_WHO}treats (?:the public and its workforce|its workforce and the public)",
                 PEEL_2018,
             ),
+            # The pillar as a gerund, whole, so the list splitter does not take its first half
+            # for the public's question ("treating both the public and its workforce fairly"
+            # is the two questions: grade_relations spreads "both").
+            (r"treat\w* the public and its workforce(?: legitimately)?", PEEL_2018),
         ),
     ),
 )
@@ -375,7 +470,10 @@ _PHRASE_RES: dict[str, re.Pattern[str]] = {
 # The verbs of PEEL's questions, as a press release words them about a force: "how it
 # tackles serious and organised crime" is "tackling serious and organised crime".
 _QUESTION_VERBS = {
+    "achieves": "achieving",
     "deals": "dealing",
+    "ensure": "ensuring",
+    "ensures": "ensuring",
     "disrupts": "disrupting",
     "investigates": "investigating",
     "keeps": "keeping",
@@ -389,11 +487,12 @@ _QUESTION_VERBS = {
     "supports": "supporting",
     "tackles": "tackling",
     "treats": "treating",
+    "understands": "understanding",
     "uses": "using",
 }
 # "how it investigates crime", "the way it investigates offending": the question's own verb.
 _HOW_IT = re.compile(
-    r"^(?:how |the ways? (?:in which )?)(?:the force|the constabulary|it) (?=(?:"
+    r"^(?:how (?:well )?|the ways? (?:in which )?)(?:the force|the constabulary|it) (?=(?:"
     + "|".join(_QUESTION_VERBS)
     + r")\b)"
 )
@@ -409,6 +508,15 @@ def question_of_phrase(phrase: str, year: int | None = None) -> str | None:
     # "its effectiveness at investigating crime", "the ability of the force to investigate
     # crime", "its approach to preventing crime": the activity named is the area.
     s = _ASPECT.sub("", s)
+    # "requires improvement in (some) aspects of how it treats ...": how the inspectorate
+    # grades a question it found partly wanting; the question is the one named.
+    s = re.sub(r"^(?:(?:some|certain|many|most) )?aspects of ", "", s)
+    # "the 'legitimacy' strand (of the inspection)", "the efficiency pillar": the area named
+    # in the frame the inspection's parts are spoken of in.
+    s = re.sub(r"[\"“”]", "", s).strip()
+    if frame := _PART_FRAME.fullmatch(s):
+        s = frame.group("area")
+    s = re.sub(r"^the (?=(?:effectiveness|efficiency|legitimacy)$)", "", s)
     wordings = [s]
     if _HOW_IT.match(s):
         rest = _HOW_IT.sub("", s)
@@ -430,6 +538,11 @@ _ASPECT = re.compile(
     r"(?:at|in|to|of)|the ability of (?:the force|the constabulary|\S+(?: \S+){0,4}?) to) "
     r"(?=\w+ing\b|(?:investigate|prevent|protect|tackle|reduce|keep|manage|respond)\b)"
 )
+_PART_FRAME = re.compile(
+    r"the (?P<area>[\w ,'-]{3,60}?) (?:strand|pillar|element|category|part)"
+    r"(?: of (?:the |our |its )?(?:inspection|assessment|peel(?: assessment| inspection)?))?"
+)
+_MAX_PARTS = 6
 _CLAUSE_SPLIT = re.compile(r",?\s+as\s+well\s+as\s+|,\s*(?:and\s+)?|\s+and\s+|;\s*")
 
 
@@ -449,7 +562,10 @@ def questions_in(phrase: str, year: int | None = None) -> list[tuple[str, int, i
     out: list[tuple[str, int, int]] = []
     i = 0
     while i < len(bounds):
-        for j in range(len(bounds), i, -1):
+        # No wording of a question has more than a few parts ("strategic planning,
+        # organisational management and value for money": three), so a join is tried over
+        # at most _MAX_PARTS of them: a list of any length is read in linear time.
+        for j in range(min(len(bounds), i + _MAX_PARTS), i, -1):
             a, b = bounds[i][0], bounds[j - 1][1]
             q = question_of_phrase(phrase[a:b], year)
             if q is not None:
