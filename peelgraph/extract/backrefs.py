@@ -11,7 +11,11 @@ One pass per form a reference takes:
 3. a response's reference to the report it answers: "the AFI", "the issues
    highlighted in the report", "an action plan to address them", "since the
    inspection";
-4. a recommendation page's status comment that reports on its recommendation:
+4. a change since an earlier inspection or year: "the progress the force has made
+   since last year", "Since 2016 it has gained a better understanding of demand",
+   "improved since our last assessment", "the areas where we identified it could do
+   better in our previous inspections";
+5. a recommendation page's status comment that reports on its recommendation:
    "this recommendation is being progressed", "the 2017 inspection confirmed
    that ...", "has subsequently been inspected" (the strongest one per page).
 
@@ -30,6 +34,7 @@ from peelgraph.extract.outcomes import NEGATIVE, outcome, tracking_outcome
 from peelgraph.extract.passes import Candidate, Context, Pass, settle
 from peelgraph.extract.text import evidence
 from peelgraph.ingest.document import Document
+from peelgraph.reference import peel
 from peelgraph.reference.kinds import REPORT_KINDS, TRACKING_KINDS
 from peelgraph.reference.questions import PILLAR_TOKENS, classify_question
 
@@ -46,7 +51,7 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"(?i)\binspections?\s+of\s+(?P<kind>\w+)\s+(?:published\s+)?in\s+{_YEAR}"),
     re.compile(rf"(?i)\band\s+of\s+(?P<kind>\w+)\s+in\s+{_YEAR}"),
     re.compile(
-        rf"(?i)\bIn\s+{_YEAR},?\s+(?:we|HMIC\w*)\s+(?:also\s+)?(?:identified|found|reported|recommended|said|stated|noted|commented|highlighted)"
+        rf"(?i)\bIn\s+{_YEAR},?\s+(?:we|HMIC\w*)\s+(?:also\s+)?(?:identified|found|reported|recommended|said|stated|noted|commented|highlighted|raised)"
     ),
     re.compile(
         rf"(?i)\b(?:area\s+for\s+improvement|recommendation|cause\s+of\s+concern|shortcoming)\s+in\s+{_YEAR}"
@@ -219,6 +224,58 @@ def relative_references(ctx: Context) -> Iterator[Candidate[BackReference]]:
             yield _reference(ctx, i, None, None, how)
 
 
+# A change measured from an earlier inspection: "the progress the force has made since last
+# year", "Since 2016 it has gained a better understanding of demand", "improved its approach
+# since our last assessment", "has successfully addressed many of those areas where we
+# identified it could do better in our previous inspections", "Following our last
+# inspection, I was concerned ...". Group "last" is the year before the document's, "year" a
+# year, neither: an earlier inspection of no year.
+_SINCE = re.compile(
+    r"(?i)\bsince\s+(?:(?:my|our|the)\s+(?:\w+\s+)?(?:inspection|assessment)\s+)?(?P<last>last\s+year)\b"
+    rf"|\bsince\s+(?:our\s+)?{_YEAR}\b(?!\s*[/–-]\s*\d)"
+    r"|\b(?:since|following|after)\s+(?:our|the|its)\s+(?:last|previous|initial|earlier)\s+"
+    r"(?:PEEL\s+)?(?:inspection|assessment)s?\b(?!\s+(?:in\s+)?(?:\w+\s+)?\d)"
+    r"|\bin\s+(?:our|HMIC\w*[’']?s?)\s+(?:previous|earlier|past)\s+(?:PEEL\s+)?inspections?\b"
+)
+# What the sentence must say happened since: a change of the force's own work or
+# performance. A statistic ("recorded crime rose since last year"), a period of money
+# ("savings since 2011") or of the inspectorate's practice ("since 2018 HMICFRS has issued a
+# single report") says none.
+_CHANGED = re.compile(
+    r"(?i)\b(?:progress\w*|improv\w+|deteriorat\w+|maintain\w*|consolidat\w+|addressed|"
+    r"acted\s+on|better|concerned)\b|\bperformance\b[^.]{0,40}\bdeclined\b"
+)
+
+
+def changed(sentence: str) -> bool:
+    """Whether a sentence says the force's work or performance changed (or held) since."""
+    return bool(_CHANGED.search(sentence))
+
+
+def since_references(ctx: Context) -> Iterator[Candidate[BackReference]]:
+    """A change since an earlier inspection or year the sentence names by "since" (the year
+    before the document's, a year of PEEL, or an earlier inspection of no year)."""
+    year = ctx.info.inspection_year
+    how = "unclear" if ctx.info.is_response else "read"
+    first = min(s.years[0] for s in peel.SCHEMES)
+    for i, (s, e) in enumerate(ctx.sentences):
+        m = _SINCE.search(ctx.text, s, e)
+        if m is None or not _CHANGED.search(ctx.text, s, e):
+            continue
+        if m.group("last"):
+            if year is None:
+                continue
+            earlier: int | None = year - 1
+        elif m.group("year"):
+            earlier = int(m.group("year"))
+            # A bare year before PEEL began is a period ("since 2010"), not an inspection.
+            if year is None or not first <= earlier < year:
+                continue
+        else:
+            earlier = None
+        yield _reference(ctx, i, earlier, None, how)
+
+
 def response_references(ctx: Context) -> Iterator[Candidate[BackReference]]:
     """A response's statements about the report it answers."""
     info = ctx.info
@@ -284,6 +341,7 @@ def tracking_references(ctx: Context) -> Iterator[Candidate[BackReference]]:
 BACK_REFERENCE_PASSES: tuple[Pass[BackReference], ...] = (
     dated_references,
     relative_references,
+    since_references,
     response_references,
     answered_reports,
     tracking_references,

@@ -423,6 +423,53 @@ def _peel_history(c: _Context, cue: Cue) -> bool:
     return bool(_PEEL_HISTORY_RE.search(c.sentence(cue)))
 
 
+_BARE_SINCE_YEAR_RE = re.compile(r"(?i)^since\s+(?:19|20)\d\d$")
+
+
+def _period(c: _Context, cue: Cue) -> bool:
+    """ "since 2011" starting a period in which nothing of the force's work is said to have
+    changed ("£33m of savings since 2011", "not conducted a staff survey since 2010", "since
+    2018 HMICFRS has issued a single report"): a span of time, no earlier inspection."""
+    from peelgraph.extract.backrefs import changed
+
+    word = " ".join(cue.word.split())
+    return bool(_BARE_SINCE_YEAR_RE.match(word)) and not changed(c.sentence(cue))
+
+
+_CARRIED_RE = re.compile(
+    rf"(?i)^in\s+{_YEAR},?\s+we\s+judged\b[^.]{{0,200}}?\b(?:{_GRADE_WORDS})\b"
+)
+
+
+def _carried_over(c: _Context, cue: Cue) -> bool:
+    """ "In 2017, we judged the force to be good at ...": the earlier year's grade stated again
+    where this round did not inspect the question (carried over), nothing said of a change:
+    the graph holds it as a judgement of that year and a link, not a back-reference."""
+    from peelgraph.extract.backrefs import changed
+
+    sentence = c.text[cue.start : c._end(cue)]
+    return bool(_CARRIED_RE.match(sentence)) and not changed(sentence)
+
+
+def _forces_in_general_since(c: _Context, cue: Cue) -> bool:
+    """A page of no one force speaking of forces' progress since an earlier inspection ("the
+    progress made by forces since our 2014 inspection"): no force's earlier finding."""
+    return c.facts.info.force is None and bool(re.search(r"\bforces\b", c.sentence(cue)))
+
+
+def _cut_off(c: _Context, cue: Cue) -> bool:
+    """The text ends inside the cue's sentence before it says what changed ("Since our 2015
+    inspec" at the end of a stored page): nothing to read."""
+    from peelgraph.extract.backrefs import changed
+
+    rest = c.text[cue.end :]
+    return (
+        len(rest.strip()) < 80
+        and not any(ch in rest for ch in ".!?\n")
+        and not changed(c.sentence(cue))
+    )
+
+
 def _in_finding_text(c: _Context, cue: Cue) -> bool:
     """A status word inside a finding's own words ("complete an action plan"): a verb."""
     return any(f.evidence.start <= cue.start < f.evidence.end for f in c.facts.findings)
@@ -490,6 +537,26 @@ RULES: tuple[Rule, ...] = (
     Rule("the inspectorate's terms explained", ("finding",), _terms),
     Rule("the document's own round", ("back-reference",), _own_round),
     Rule("the history of PEEL ('in 2014 we introduced')", ("back-reference",), _peel_history),
+    Rule(
+        "a period from a year, no change of the force's work said ('savings since 2011')",
+        ("back-reference",),
+        _period,
+    ),
+    Rule(
+        "an earlier grade carried over ('In 2017, we judged the force to be good')",
+        ("back-reference",),
+        _carried_over,
+    ),
+    Rule(
+        "forces' progress on a page of no one force ('progress made by forces since 2014')",
+        ("back-reference",),
+        _forces_in_general_since,
+    ),
+    Rule(
+        "cut off by the end of the text before it says what changed",
+        ("back-reference",),
+        _cut_off,
+    ),
     Rule("a word of a finding's text ('complete an action plan')", ("status",), _in_finding_text),
     Rule("a status word outside a recommendation page", ("status",), _status_in_prose),
 )
