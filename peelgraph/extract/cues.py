@@ -321,21 +321,126 @@ _FINDINGS_HEADING_RE = re.compile(
 _ITEM_RE = re.compile(r"^\s*(?:[-*•·–]|\d+[.)]|[a-z][.)])\s")
 
 
+_NAMES_FINDING_KIND_RE = re.compile(
+    r"(?i)\b(?:areas?\s+for\s+improvement|AFIs?|causes?\s+(?:of|for)\s+concern|recommend\w*)\b"
+)
+
+
+def _lead_in_of(c: _Context, a: int) -> str | None:
+    """The lead-in line ("However, it needs to:") of the list whose item starts at ``a``:
+    the nearest line before it that ends in a colon, over items, their wrapped lines and
+    blank lines only (None where a paragraph comes between)."""
+    lo = max(0, a - 3000)
+    lines = c.text[lo:a].split("\n")[:-1]
+    for line in reversed(lines):
+        s = line.strip()
+        if s.endswith(":"):
+            return s
+        if s and not _ITEM_RE.match(line) and s[0].isupper() and s.endswith("."):
+            return None  # a paragraph of its own, not an item's wrapped line
+    return None
+
+
+def _summary_list(c: _Context, a: int, b: int) -> bool:
+    """A lead-in or an item of a summary's list that names no kind of finding ("However, it
+    needs to: • improve ...", "My principal findings are as follows: • ..."); a list whose
+    lead-in names one ("We made the following recommendations:") raises findings."""
+    line = c.text[a:b]
+    if line.rstrip().endswith(":") and not _ITEM_RE.match(line):
+        start = c.text.rfind("\n\n", max(0, a - 600), a)
+        return not _NAMES_FINDING_KIND_RE.search(c.text, start + 1 if start >= 0 else a, b)
+    if _ITEM_RE.match(line):
+        lead = _lead_in_of(c, a)
+        return lead is not None and not _NAMES_FINDING_KIND_RE.search(lead)
+    return False
+
+
+_FORCE_SUBJECT_RE = re.compile(
+    r"(?i)(?:\b(?:force|forces|constabulary|service|it|they|officers|staff|leaders|supervisors)"
+    r"|\b(?-i:Police|Constabulary|Service))\s+(?:\w+ly\s+|also\s+|still\s+|now\s+)*$"
+)
+
+
+def _directs_the_force(c: _Context, cue: Cue) -> bool:
+    """A modal whose clause's subject is the force, its people, or left out ("..., but
+    should improve how it ...")."""
+    clause = re.split(r"[,;:(“”\"]|\b(?:and|but|However|Also)\b", c.sentence_before(cue))[-1]
+    return not clause.strip() or bool(_FORCE_SUBJECT_RE.search(clause))
+
+
 def _summary_call(c: _Context, cue: Cue) -> bool:
-    """A summary's call to improve ("the force needs to improve how it ...") in prose that
-    no findings heading, list, lead-in or recommending sentence raises. The inspectorate
-    raises its findings under their own headings and lists; the overview's sentence says
-    what the findings are about, and the gold counts the findings, not the overview.
-    "Should" is left out: an inspector's "the force should review ..." in prose can be a
-    recommendation, so it stays an alarm."""
-    if re.sub(r"\s+", " ", cue.word.lower()) not in {"must", "need to", "needs to"}:
+    """A summary's call to improve ("the force needs to improve how it ...", "However, the
+    force should review ...") in prose, or in a summary's list whose lead-in names no kind
+    of finding, that no findings heading or recommending sentence raises. The inspectorate
+    raises its findings under their own headings and named lists; the overview's sentence
+    says what the findings are about, and the gold counts the findings, not the overview
+    (its notes: prose "should" and "needs to" sentences are not findings)."""
+    if re.sub(r"\s+", " ", cue.word.lower()) not in {"should", "must", "need to", "needs to"}:
         return False
     a, b = c.line(cue)
-    if _ITEM_RE.match(c.text[a:b]) or c.text[a:b].rstrip().endswith(":"):
+    line = c.text[a:b]
+    if (_ITEM_RE.match(line) or line.rstrip().endswith(":")) and not _summary_list(c, a, b):
         return False
     if re.search(r"(?i)\brecommend", c.sentence(cue)):
         return False
+    if cue.word.lower() == "should" and not _directs_the_force(c, cue):
+        return False  # said of others: not a call to the force (ruled below, or an alarm)
     return _FINDINGS_HEADING_RE.search(c.text, 0, cue.start) is None
+
+
+_PRAISE_RE = re.compile(
+    r"(?i)^\s+(?:not\s+)?be\s+(?:\w+ly\s+)?(?:commended|congratulated|applauded|praised|"
+    r"credited|proud|underestimated|overstated)\b"
+)
+
+
+def _praise(c: _Context, cue: Cue) -> bool:
+    """ "should be commended", "should be congratulated", "should not be underestimated":
+    praise or a caution, nothing asked of the force."""
+    return cue.word.lower() == "should" and bool(_PRAISE_RE.match(c.after(cue, 60)))
+
+
+def _said_of_others(c: _Context, cue: Cue) -> bool:
+    """A "should" whose subject is not the force or its people ("These principles should be
+    used", "Londoners should acknowledge", "questions should be asked", "This should help
+    it"): nothing asked of the force."""
+    return cue.word.lower() == "should" and not _directs_the_force(c, cue)
+
+
+_NAMED_BY_DETERMINER_RE = re.compile(
+    r"(?i)\b(?:the|this|that|these|those|force[’']s|its)\s+(?:\w+\s+)?$"
+    r"|\b(?:address\w*|identify|check\w*)\s+$"
+)
+
+
+def _named_not_stated(c: _Context, cue: Cue) -> bool:
+    """A finding named by a determiner, not stated ("closing the force's cause of concern
+    regarding ...", "we will revisit this area for improvement", "addressing areas for
+    improvement"), in a sentence that names no year: a finding stated elsewhere. With a year
+    it is a reference to an earlier finding, which stays an alarm."""
+    if not re.match(r"(?i)areas?\b|causes?\b|recommendations?\b", cue.word):
+        return False
+    if re.search(r"\b(?:19|20)\d\d\b", c.sentence(cue)):
+        return False
+    a, b = c.line(cue)
+    if c.text[a:b].strip() == cue.word.strip():
+        return False  # a heading
+    return bool(_NAMED_BY_DETERMINER_RE.search(c.before(cue, 30)))
+
+
+# An item that is only a kind of finding ("{name}" is filled in where the names are known).
+_KIND_ITEM = r"(?i)^\s*(?:[-*•·–]|\d+[.)])\s+{name}\s*(?:[;,.]|\s[–-]\s.*)?\s*$"
+_GRADE_MEANING_RE = re.compile(rf"(?i)^\s*(?:[-*•·–]\s+)?(?:{_GRADE_WORDS})\s*[–:-]")
+
+
+def _kind_listed(c: _Context, cue: Cue) -> bool:
+    """A list item that is only a kind of finding ("- areas for improvement;", "- causes of
+    concern – with recommendations"), or a grade's meaning explained ("Inadequate – we have
+    causes of concern and have made recommendations"): the kinds of findings, none raised."""
+    a, b = c.line(cue)
+    line = c.text[a:b]
+    kind_item = re.compile(_KIND_ITEM.replace("{name}", _FINDING_NAME))
+    return bool(kind_item.match(line) or _GRADE_MEANING_RE.match(line))
 
 
 def _heading_over_findings(c: _Context, cue: Cue) -> bool:
@@ -348,7 +453,10 @@ def _heading_over_findings(c: _Context, cue: Cue) -> bool:
 
 
 _FINDING_NAME = r"(?:causes?\s+(?:of|for)\s+concern|areas?\s+for\s+improvement|recommendations?)"
-_CATEGORIES_RE = re.compile(rf"(?i){_FINDING_NAME}(?:\s*,\s*|\s+(?:and|or)\s+){_FINDING_NAME}")
+# A run of them: "areas for improvement, causes of concern and recommendations".
+_CATEGORIES_RE = re.compile(
+    rf"(?i){_FINDING_NAME}(?:(?:\s*,\s*(?:and\s+)?|\s+(?:and|or)\s+){_FINDING_NAME})+"
+)
 
 
 def _categories(c: _Context, cue: Cue) -> bool:
@@ -524,10 +632,27 @@ RULES: tuple[Rule, ...] = (
         ("finding",),
         _unnamed_areas,
     ),
+    Rule("praise or a caution ('should be commended')", ("finding",), _praise),
     Rule(
-        "a summary's call to improve, in prose no findings heading, list or recommendation raises",
+        "a 'should' said of others than the force ('these principles should be used')",
+        ("finding",),
+        _said_of_others,
+    ),
+    Rule(
+        "a summary's call to improve, in prose or a list no findings heading, named list or "
+        "recommendation raises",
         ("finding",),
         _summary_call,
+    ),
+    Rule(
+        "a finding named by a determiner, not stated ('closing the cause of concern regarding')",
+        ("finding",),
+        _named_not_stated,
+    ),
+    Rule(
+        "the kinds of findings listed ('- areas for improvement;'), or a grade's meaning",
+        ("finding",),
+        _kind_listed,
     ),
     Rule(
         "a count or mention of findings ('two areas for improvement')",

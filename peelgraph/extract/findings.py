@@ -5,14 +5,17 @@
    paragraphs; "Cause(s) of concern" and its paragraph; "Recommendation(s)" or
    "Recommendation 5" with an optional lead-in ("The force should immediately
    take steps to:") and bullets, on separate lines or run together with "•".
-2. A tracking page's recommendation with no heading: its first paragraph that
+2. Lists after a paragraph that names their kind and ends in a colon ("We made the
+   following recommendations:", "... had two areas for improvement in our 2017
+   inspection. These were:"), with an optional inner lead-in.
+3. A tracking page's recommendation with no heading: its first paragraph that
    asks for something ("With immediate effect, all forces should ..."), or a
    lead-in and its list ("Within six months the force should ... ensure that:").
-3. Prose recommendations: "We recommend that the force ...".
-4. Findings quoted from an earlier report: "In our 2017 effectiveness report, we
+4. Prose recommendations: "We recommend that the force ...".
+5. Findings quoted from an earlier report: "In our 2017 effectiveness report, we
    said that the force should ...", "In 2016, we recommended that ...",
    "The following AFI was included in the 2017 effectiveness report. '...'".
-5. Findings only named by a later document: "the causes of concern HMIC
+6. Findings only named by a later document: "the causes of concern HMIC
    identified during last year's inspection", "HMIC's 2015 recommendations", "we
    said this was an area for improvement" (a back-reference that names a kind).
 
@@ -41,7 +44,10 @@ from peelgraph.reference.questions import PILLAR_TOKENS, classify_question
 # A heading alone on its line; a list item that names one ("- areas for improvement;") is
 # not one.
 _AFI_HEAD = re.compile(r"(?i)^\W*areas? for improvement[^\w;,]*$")
-_COC_HEAD = re.compile(r"(?i)^\W*causes? (?:of|for) concern[^\w;,]*$")
+_COC_HEAD = re.compile(
+    # "Cause of concern: responding to the public": the heading may name its topic.
+    r"(?i)^\W*causes? (?:of|for) concern(?:[^\w;,]*|\s*:\s+[a-z][\w ,’'-]{2,60})$"
+)
 _REC_HEAD = re.compile(r"(?i)^\W*recommendations?(?:\s+\d{1,3})?[^\w;,]*$")
 _INLINE_BULLET = re.compile(r"[^\S\n]*•[^\S\n]*")
 _WORD = re.compile(r"\w")
@@ -171,6 +177,8 @@ def _cause_of_concern(ctx: Context, i: int) -> tuple[Candidate[Finding] | None, 
     while j < len(ls) and not (_REC_HEAD.match(ls[j].stripped) or _AFI_HEAD.match(ls[j].stripped)):
         s = ls[j].stripped
         if s:
+            if paras and s.endswith(":"):
+                break  # a lead-in to the recommendations that answer it
             if (
                 paras
                 and not ls[j - 1].stripped
@@ -315,7 +323,9 @@ def headed_lists(ctx: Context) -> Iterator[Candidate[Finding]]:
     parent: str | None = None
     while i < len(ls):
         s = ls[i].stripped
-        if _AFI_HEAD.match(s):
+        if BULLET_RE.match(ls[i].text) and s.endswith((".", ";", ",")):
+            i += 1  # a list item that names a kind of finding ("- causes of concern."): no heading
+        elif _AFI_HEAD.match(s):
             items, nxt = _items(ctx, i + 1)
             for a, b, subs in items:
                 yield _finding(ctx, "area-for-improvement", a, b, subs=subs)
@@ -330,6 +340,79 @@ def headed_lists(ctx: Context) -> Iterator[Candidate[Finding]]:
             yield from recs
         else:
             i += 1
+
+
+# A paragraph that names the findings it lists and ends in a colon: "We made the following
+# recommendations:", "Gwent Police had two areas for improvement in our 2017 efficiency
+# inspection. These were:", "Our cause of concern ... had two accompanying recommendations:".
+_NAMES_KIND = re.compile(
+    r"(?i)\b(?:(?P<afi>areas?\s+for\s+improvement|AFIs?)|(?P<coc>causes?\s+(?:of|for)\s+concern)|"
+    r"(?P<rec>recommend\w*))\b"
+)
+_DIRECTS = re.compile(r"(?i)\b(?:should|must|needs?\s+to)\b")
+_EARLIER_REPORT = re.compile(
+    r"(?i)\bin\s+(?:our|the|HMIC\w*[’']?s?)\s+(?P<year>(?:19|20)\d\d)\s+(?:\w+\s+){0,3}?"
+    r"(?:inspection|report|assessment)"
+)
+# A later page's remark after an earlier finding it lists: "... abandoned calls.This has been
+# addressed."
+_REMARK = re.compile(r"(?<=[a-z)])\.\s*(?=[A-Z])")
+
+
+def _paragraph_before(ctx: Context, i: int) -> tuple[int, str]:
+    """The start and text of the paragraph that ends with line ``i``."""
+    ls = ctx.lines
+    k = i
+    while k > 0 and ls[k - 1].stripped and i - k < 6:
+        k -= 1
+    return ls[k].start, ctx.text[ls[k].start : ls[i].end]
+
+
+def named_lists(ctx: Context) -> Iterator[Candidate[Finding]]:
+    """Findings listed after a paragraph that names them, with no heading of their own: the
+    paragraph's last named kind is theirs ("... had two accompanying recommendations:"), an
+    inner lead-in may follow ("Within three months, the force should:"), and each item (or
+    the inner lead-in) must ask something, so a list of the kinds of findings ("we will
+    identify: - areas for improvement; - causes of concern") is none. An earlier report the
+    paragraph names ("in our 2017 efficiency inspection") is where the findings were raised."""
+    if ctx.info.kind in TRACKING_KINDS:
+        return  # a tracking page's lead-in and list are its one recommendation (below)
+    ls = ctx.lines
+    year = ctx.info.inspection_year
+    for i, ln in enumerate(ls):
+        if not ln.stripped.endswith(":") or BULLET_RE.match(ln.text) or _is_heading(ln.stripped):
+            continue
+        start, para = _paragraph_before(ctx, i)
+        kinds = list(_NAMES_KIND.finditer(para))
+        if not kinds or kinds[-1].end() < len(para) - 200:
+            continue
+        last = kinds[-1]
+        ftype: FindingType = (
+            "area-for-improvement"
+            if last.group("afi")
+            else "cause-of-concern"
+            if last.group("coc")
+            else "recommendation"
+        )
+        j = i + 1
+        while j < len(ls) and not ls[j].stripped:
+            j += 1
+        lead_in = None
+        if j < len(ls) and ls[j].stripped.endswith(":") and _DIRECTS.search(ls[j].stripped):
+            lead_in = ls[j].stripped
+            j += 1
+        items, _ = bullets(ctx.doc, ls, j)
+        if not items or not all(lead_in or _DIRECTS.search(ctx.text[a:b]) for a, b, _subs in items):
+            continue
+        earlier = _EARLIER_REPORT.search(para)
+        quoted = int(earlier.group("year")) if earlier else None
+        if quoted is not None and year is not None and quoted >= year:
+            quoted = None
+        for a, b, subs in items:
+            if quoted is not None and (m := _REMARK.search(ctx.text, a, b)):
+                b = m.start() + 1  # the finding, not the later page's remark on it
+            c = _finding(ctx, ftype, a, b, subs=subs, lead_in=lead_in, quoted_year=quoted)
+            yield Candidate(c.fact, start, items[-1][1])
 
 
 def unheaded_recommendation(ctx: Context) -> Iterator[Candidate[Finding]]:
@@ -404,6 +487,7 @@ def referenced_findings(ctx: Context) -> Iterator[Candidate[Finding]]:
 
 FINDING_PASSES: tuple[Pass[Finding], ...] = (
     headed_lists,
+    named_lists,
     unheaded_recommendation,
     prose_recommendations,
     quoted_findings,
