@@ -83,7 +83,7 @@ def test_back_reference_cues_that_state_no_back_reference_are_ruled_out(tmp_path
         "an earlier grade carried over ('In 2017, we judged the force to be good')"
     )
     assert _reading(readings, text, "Since our 2015").rule == (
-        "cut off by the end of the text before it says what changed"
+        "cut off by the end of the text before it says what it asks or what changed"
     )
 
 

@@ -43,7 +43,8 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _KIND = r"(?:(?P<kind>effectiveness|efficiency|legitimacy|vulnerability|crime|PEEL|inspection|(?-i:[A-Z]{2,6}))\s+)?"
 _PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(
-        rf"(?i)\b(?:in|since|as\s+part\s+of|raised\s+in|set\s+out\s+in\s+detail\s+in)\s+(?:our|HMIC\w*[’']?s?|the|an?)\s+{_YEAR}\s+{_KIND}(?:report|inspection|assessment)"
+        # "in the HMIC 2012 inspection"; "inspect" alone where a stored page's text stops.
+        rf"(?i)\b(?:in|since|as\s+part\s+of|raised\s+in|set\s+out\s+in\s+detail\s+in)\s+(?:our|HMIC\w*[’']?s?|the|an?)(?:\s+HMIC\w*)?\s+{_YEAR}\s+{_KIND}(?:report|inspection|assessment|inspect\Z)"
     ),
     re.compile(
         rf"(?i)\b(?:since|in)\s+(?:our|the|HMIC\w*[’']?s?)\s+(?:last\s+)?(?:\w+\s+){{0,2}}inspection\s+in\s+(?:[A-Z][a-z]+\s+)?{_YEAR}"
@@ -88,6 +89,11 @@ _NO_YEAR = re.compile(
     r"|\b(?:concerns|issues|recommendations|areas\s+for\s+improvement)\s+(?:that\s+(?:were|was)\s+|we\s+)?"
     r"(?:raised|made|identified)\s+(?:by|in)\s+(?:our|the|HMIC\w*[’']?s?)\s+(?:[^\W\d]+\s+){0,2}?(?:inspection|report)\b(?!\s+in\s+(?:\w+\s+)?\d)"
     r"|\b(?:previous|earlier|past)\s+(?:HMIC\w*\s+)?recommendations\b"
+    # "the areas for improvement identified in previous inspections", "progress against the
+    # national recommendations for ...".
+    r"|\b(?:concerns|issues|recommendations|areas\s+for\s+improvement)\s+(?:\w+\s+)?(?:raised|made|identified)\s+in\s+"
+    r"(?:previous|earlier|past)\s+(?:PEEL\s+)?(?:inspections?|reports?)\b"
+    r"|\b(?:progress|improvements?)\s+(?:\w+\s+){0,3}?(?:against|on|towards)\s+(?:the\s+)?(?:national\s+)?recommendations\b"
 )
 _RESPONSE = re.compile(
     r"(?i)\b(?:the\s+AFI|recommendations?|since\s+the\s+(?:publication\s+of\s+the\s+report|inspection)|"

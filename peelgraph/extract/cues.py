@@ -566,16 +566,16 @@ def _forces_in_general_since(c: _Context, cue: Cue) -> bool:
 
 
 def _cut_off(c: _Context, cue: Cue) -> bool:
-    """The text ends inside the cue's sentence before it says what changed ("Since our 2015
-    inspec" at the end of a stored page): nothing to read."""
+    """The text ends inside the cue's sentence, or under its heading, before it says what
+    changed or what it asks ("Since our 2015 inspec", "we recommended that all forces should
+    have start", a heading and nothing after it, at the end of a stored page): nothing to
+    read."""
     from peelgraph.extract.backrefs import changed
 
     rest = c.text[cue.end :]
-    return (
-        len(rest.strip()) < 80
-        and not any(ch in rest for ch in ".!?\n")
-        and not changed(c.sentence(cue))
-    )
+    if len(rest.strip()) >= 80 or any(ch in rest.strip() for ch in ".!?\n"):
+        return False
+    return cue.kind != "back-reference" or not changed(c.sentence(cue))
 
 
 def _in_finding_text(c: _Context, cue: Cue) -> bool:
@@ -678,8 +678,8 @@ RULES: tuple[Rule, ...] = (
         _forces_in_general_since,
     ),
     Rule(
-        "cut off by the end of the text before it says what changed",
-        ("back-reference",),
+        "cut off by the end of the text before it says what it asks or what changed",
+        ("finding", "back-reference"),
         _cut_off,
     ),
     Rule("a word of a finding's text ('complete an action plan')", ("status",), _in_finding_text),
