@@ -34,8 +34,8 @@ We must all work together. The force has two areas for improvement.
 
 
 SUMMARY = (
-    "a summary's call to improve, in prose or a list no findings heading, named list or "
-    "recommendation raises"
+    "a call to improve in prose or a summary's list that no findings heading, named list "
+    "or recommendation raises"
 )
 
 

@@ -369,12 +369,14 @@ def _directs_the_force(c: _Context, cue: Cue) -> bool:
 
 
 def _summary_call(c: _Context, cue: Cue) -> bool:
-    """A summary's call to improve ("the force needs to improve how it ...", "However, the
-    force should review ...") in prose, or in a summary's list whose lead-in names no kind
-    of finding, that no findings heading or recommending sentence raises. The inspectorate
-    raises its findings under their own headings and named lists; the overview's sentence
-    says what the findings are about, and the gold counts the findings, not the overview
-    (its notes: prose "should" and "needs to" sentences are not findings)."""
+    """A call to improve ("the force needs to improve how it ...", "However, the force
+    should review ...") in a summary's or a report body's prose, or in a summary's list
+    whose lead-in names no kind of finding, that no findings heading (the nearest heading
+    above) or recommending sentence raises. The inspectorate raises its findings under their
+    own headings and named lists; the prose says what the findings are about, and the gold
+    counts the findings, not the prose (its notes: prose "should", "needs to" and "must"
+    sentences are not findings, "The force must address this problem as a matter of
+    urgency" among them)."""
     if re.sub(r"\s+", " ", cue.word.lower()) not in {"should", "must", "need to", "needs to"}:
         return False
     a, b = c.line(cue)
@@ -385,7 +387,34 @@ def _summary_call(c: _Context, cue: Cue) -> bool:
         return False
     if cue.word.lower() == "should" and not _directs_the_force(c, cue):
         return False  # said of others: not a call to the force (ruled below, or an alarm)
-    return _FINDINGS_HEADING_RE.search(c.text, 0, cue.start) is None
+    return not _under_findings_heading(c, cue.start)
+
+
+_HEADING_REACH = 6000  # how far back the heading over a cue is looked for
+
+
+def _under_findings_heading(c: _Context, pos: int) -> bool:
+    """Whether the nearest heading above ``pos`` raises findings ("Areas for improvement",
+    "Recommendation 2"): a report's body prose under a section heading ("Preventing serious
+    and organised crime") is not raised by a findings heading further up. A heading is a
+    short line without closing punctuation that starts with a capital after a blank line
+    or a finished sentence (a wrapped line of PDF text starts in lower case)."""
+    lo = max(0, pos - _HEADING_REACH)
+    lines = c.text[lo:pos].split("\n")[:-1]
+    for k in range(len(lines) - 1, -1, -1):
+        s = lines[k].strip()
+        before = lines[k - 1].strip() if k > 0 else ""
+        if (
+            s
+            and s[0].isupper()
+            and len(s) < 100
+            and not s.endswith((".", ";", ",", ":", "?", "’", "”", '"'))
+            and not _ITEM_RE.match(lines[k])
+            and (not before or before.endswith((".", "?", "!", ":")))
+        ):
+            return bool(_FINDINGS_HEADING_RE.match(s))
+    # No heading in reach: any findings heading before still raises what follows it.
+    return _FINDINGS_HEADING_RE.search(c.text, 0, pos) is not None
 
 
 _PRAISE_RE = re.compile(
@@ -639,8 +668,8 @@ RULES: tuple[Rule, ...] = (
         _said_of_others,
     ),
     Rule(
-        "a summary's call to improve, in prose or a list no findings heading, named list or "
-        "recommendation raises",
+        "a call to improve in prose or a summary's list that no findings heading, named list "
+        "or recommendation raises",
         ("finding",),
         _summary_call,
     ),
