@@ -92,3 +92,27 @@ def test_a_carried_over_grade_that_says_what_changed_stays_an_alarm(tmp_path: Pa
     readings = read_cues(_facts(tmp_path, text))
     reading = _reading(readings, text, "In 2016, we judged")
     assert reading.rule is None
+
+
+def test_an_earlier_finding_of_another_inspection_in_the_same_year(tmp_path: Path) -> None:
+    p = tmp_path / "doc.txt"
+    p.write_text(
+        "PEEL: Police effectiveness 2015\n\nAn inspection of Rutland Police\n\n"
+        "The force does not update victims well. This is disappointing because HMIC "
+        "highlighted this as an area for improvement in an inspection of vulnerability in "
+        "2015.\n\nHMICFRS will continue to monitor areas for improvement identified in "
+        "previous inspections and will assess how well each force has responded.\n\n"
+        "The force has made progress in addressing the areas for improvement identified in "
+        "previous inspections.\n",
+        encoding="utf-8",
+    )
+    f = extract(ingest(p))
+    # A named inspection other than the round's own, earlier in the same year, raised it.
+    assert [(x.type, x.quoted_from_year, x.reference_only) for x in f.findings] == [
+        ("area-for-improvement", 2015, True)
+    ]
+    # The inspectorate's promise to monitor says nothing changed; the progress does.
+    assert [(b.refers_to_year, b.evidence.quote[:12]) for b in f.back_references] == [
+        (2015, "This is disa"),
+        (None, "The force ha"),
+    ]

@@ -89,11 +89,6 @@ _NO_YEAR = re.compile(
     r"|\b(?:concerns|issues|recommendations|areas\s+for\s+improvement)\s+(?:that\s+(?:were|was)\s+|we\s+)?"
     r"(?:raised|made|identified)\s+(?:by|in)\s+(?:our|the|HMIC\w*[’']?s?)\s+(?:[^\W\d]+\s+){0,2}?(?:inspection|report)\b(?!\s+in\s+(?:\w+\s+)?\d)"
     r"|\b(?:previous|earlier|past)\s+(?:HMIC\w*\s+)?recommendations\b"
-    # "the areas for improvement identified in previous inspections", "progress against the
-    # national recommendations for ...".
-    r"|\b(?:concerns|issues|recommendations|areas\s+for\s+improvement)\s+(?:\w+\s+)?(?:raised|made|identified)\s+in\s+"
-    r"(?:previous|earlier|past)\s+(?:PEEL\s+)?(?:inspections?|reports?)\b"
-    r"|\b(?:progress|improvements?)\s+(?:\w+\s+){0,3}?(?:against|on|towards)\s+(?:the\s+)?(?:national\s+)?recommendations\b"
 )
 _RESPONSE = re.compile(
     r"(?i)\b(?:the\s+AFI|recommendations?|since\s+the\s+(?:publication\s+of\s+the\s+report|inspection)|"
@@ -242,13 +237,19 @@ _SINCE = re.compile(
     r"|\b(?:since|following|after)\s+(?:our|the|its)\s+(?:last|previous|initial|earlier)\s+"
     r"(?:PEEL\s+)?(?:inspection|assessment)s?\b(?!\s+(?:in\s+)?(?:\w+\s+)?\d)"
     r"|\bin\s+(?:our|HMIC\w*[’']?s?)\s+(?:previous|earlier|past)\s+(?:PEEL\s+)?inspections?\b"
+    # "the areas for improvement identified in previous inspections", "progress against the
+    # national recommendations for ...".
+    r"|\b(?:concerns|issues|recommendations|areas\s+for\s+improvement)\s+(?:\w+\s+)?(?:raised|made|identified)\s+in\s+"
+    r"(?:previous|earlier|past)\s+(?:PEEL\s+)?(?:inspections?|reports?)\b"
+    r"|\b(?:progress|improvements?)\s+(?:\w+\s+){0,3}?(?:against|on|towards)\s+(?:the\s+)?(?:national\s+)?recommendations\b"
 )
 # What the sentence must say happened since: a change of the force's own work or
 # performance. A statistic ("recorded crime rose since last year"), a period of money
 # ("savings since 2011") or of the inspectorate's practice ("since 2018 HMICFRS has issued a
 # single report") says none.
 _CHANGED = re.compile(
-    r"(?i)\b(?:progress\w*|improv\w+|deteriorat\w+|maintain\w*|consolidat\w+|addressed|"
+    # ("improvement" of "areas for improvement" or "requires improvement" names no change.)
+    r"(?i)\b(?:progress\w*|(?<!for\s)(?<!requires\s)(?<!require\s)improv\w+|deteriorat\w+|maintain\w*|consolidat\w+|address\w*|"
     r"acted\s+on|better|concerned)\b|\bperformance\b[^.]{0,40}\bdeclined\b"
 )
 

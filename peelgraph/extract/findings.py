@@ -460,6 +460,19 @@ def quoted_findings(ctx: Context) -> Iterator[Candidate[Finding]]:
             )
 
 
+_OWN_ROUND_KINDS = frozenset(
+    ["inspection", "peel", "effectiveness", "efficiency", "legitimacy", "leadership"]
+)
+
+
+def _other_inspection(kind: str | None) -> bool:
+    """A named inspection other than a PEEL pillar ("an inspection of vulnerability in 2015",
+    quoted by the 2015 effectiveness report): a finding of the same year that is not the
+    document's own."""
+    first = (kind or "inspection").split()[0].lower()
+    return first not in _OWN_ROUND_KINDS
+
+
 def referenced_findings(ctx: Context) -> Iterator[Candidate[Finding]]:
     """Earlier findings a later document names by kind and year only ("we said this was an
     area for improvement", "in 2014 and 2015, HMIC made recommendations about ..."): each
@@ -472,12 +485,10 @@ def referenced_findings(ctx: Context) -> Iterator[Candidate[Finding]]:
         # all read from the one sentence (the second's evidence starts at the pair's cue).
         for ref in split_pairs(ctx.doc, [whole]):
             earlier = ref.refers_to_year
-            if (
-                ref.finding_type is None
-                or earlier is None
-                or (year is not None and earlier >= year)
-            ):
+            if ref.finding_type is None or earlier is None or year is None or earlier > year:
                 continue
+            if earlier == year and not _other_inspection(ref.refers_to_kind):
+                continue  # the document's own round
             ev = ref.evidence
             c = _finding(
                 ctx, ref.finding_type, ev.start, ev.end, quoted_year=earlier, reference_only=True
