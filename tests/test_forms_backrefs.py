@@ -116,3 +116,16 @@ def test_an_earlier_finding_of_another_inspection_in_the_same_year(tmp_path: Pat
         (2015, "This is disa"),
         (None, "The force ha"),
     ]
+
+
+def test_a_response_saying_the_force_progresses_in_response_to_the_report(tmp_path: Path) -> None:
+    p = tmp_path / "response.txt"
+    p.write_text(
+        "PEEL: Police Effectiveness 2017 - the commissioner responds\n\nThe Police and Crime "
+        "Commissioner for Wiltshire says the force is making real progress in response to the "
+        "critical report by the inspectorate.\n",
+        encoding="utf-8",
+    )
+    f = extract(ingest(p))
+    assert f.info.is_response
+    assert [(b.refers_to_year, b.outcome) for b in f.back_references] == [(2017, "unclear")]

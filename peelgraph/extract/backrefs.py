@@ -283,18 +283,6 @@ def since_references(ctx: Context) -> Iterator[Candidate[BackReference]]:
         yield _reference(ctx, i, earlier, None, how)
 
 
-def response_references(ctx: Context) -> Iterator[Candidate[BackReference]]:
-    """A response's statements about the report it answers."""
-    info = ctx.info
-    if not info.is_response or info.inspection_year is None:
-        return
-    for i, (s, e) in enumerate(ctx.sentences):
-        if _RESPONSE.search(ctx.text, s, e) or (
-            _RAISED.search(ctx.text, s, e) and _ACTING.search(ctx.text, s, e)
-        ):
-            yield _reference(ctx, i, info.inspection_year, f"{info.programme} report", "unclear")
-
-
 # A page about the inspection (a commissioner's page, a panel's minutes) reporting on the
 # force's response to it: "pleased with the progress made in its response to the inspection
 # findings", "making progress in response to the critical report".
@@ -303,6 +291,21 @@ _ANSWERED = re.compile(
     r"(?:[^\W\d]+\s+){0,3}?(?:report|inspection|findings|recommendations)\b"
 )
 _HOW_FAR = re.compile(r"(?i)\b(?:progress|improv\w+|address\w*|implement\w*)\b")
+
+
+def response_references(ctx: Context) -> Iterator[Candidate[BackReference]]:
+    """A response's statements about the report it answers."""
+    info = ctx.info
+    if not info.is_response or info.inspection_year is None:
+        return
+    for i, (s, e) in enumerate(ctx.sentences):
+        if (
+            _RESPONSE.search(ctx.text, s, e)
+            or (_RAISED.search(ctx.text, s, e) and _ACTING.search(ctx.text, s, e))
+            # "making huge progress in response to the critical report"
+            or (_ANSWERED.search(ctx.text, s, e) and _HOW_FAR.search(ctx.text, s, e))
+        ):
+            yield _reference(ctx, i, info.inspection_year, f"{info.programme} report", "unclear")
 
 
 def answered_reports(ctx: Context) -> Iterator[Candidate[BackReference]]:
