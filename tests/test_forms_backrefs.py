@@ -129,3 +129,22 @@ def test_a_response_saying_the_force_progresses_in_response_to_the_report(tmp_pa
     f = extract(ingest(p))
     assert f.info.is_response
     assert [(b.refers_to_year, b.outcome) for b in f.back_references] == [(2017, "unclear")]
+
+
+def test_a_response_quoting_progress_since_an_earlier_inspection_reads_its_outcome(
+    tmp_path: Path,
+) -> None:
+    p = tmp_path / "response.txt"
+    p.write_text(
+        "PEEL: Police Effectiveness 2017 - the commissioner responds\n\nThe Police and Crime "
+        "Commissioner for Wiltshire welcomed the report, which says: “It has also made "
+        "significant improvements since the last inspection in the way it handles missing "
+        "people.”\n",
+        encoding="utf-8",
+    )
+    f = extract(ingest(p))
+    assert f.info.is_response
+    # The earlier inspection is not the report the commissioner answers: its outcome is read.
+    assert [(b.refers_to_year, b.outcome) for b in f.back_references] == [
+        (None, "partly-addressed")
+    ]

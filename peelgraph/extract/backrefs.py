@@ -214,9 +214,12 @@ def dated_references(ctx: Context) -> Iterator[Candidate[BackReference]]:
 
 
 def relative_references(ctx: Context) -> Iterator[Candidate[BackReference]]:
-    """ "Last year's inspection" (the year before), "since the last inspection" (no year)."""
+    """ "Last year's inspection" (the year before), "since the last inspection" (no year).
+    A response's reference to an inspection before the report it answers is read like any
+    other ("It has also made significant improvements since the last inspection", quoted by
+    a commissioner): only its statements about the report it answers are "unclear"."""
     year = ctx.info.inspection_year
-    how = "unclear" if ctx.info.is_response else "read"
+    how = "read"
     for i, (s, e) in enumerate(ctx.sentences):
         sentence = ctx.text[s:e]
         if year is not None and (m := _LAST_YEAR.search(sentence)) and _says_something(ctx, i):
@@ -263,8 +266,9 @@ def since_references(ctx: Context) -> Iterator[Candidate[BackReference]]:
     """A change since an earlier inspection or year the sentence names by "since" (the year
     before the document's, a year of PEEL, or an earlier inspection of no year)."""
     year = ctx.info.inspection_year
-    how = "unclear" if ctx.info.is_response else "read"
+    how = "read"
     first = min(s.years[0] for s in peel.SCHEMES)
+    # (Read in a response too: the earlier inspection is not the report it answers.)
     for i, (s, e) in enumerate(ctx.sentences):
         m = _SINCE.search(ctx.text, s, e)
         if m is None or not _CHANGED.search(ctx.text, s, e):
