@@ -148,3 +148,13 @@ def test_a_response_quoting_progress_since_an_earlier_inspection_reads_its_outco
     assert [(b.refers_to_year, b.outcome) for b in f.back_references] == [
         (None, "partly-addressed")
     ]
+
+
+def test_a_letter_naming_an_earlier_round_at_length(tmp_path: Path) -> None:
+    f = _facts(
+        tmp_path,
+        "In our 2016–17 police effectiveness, efficiency and legitimacy (PEEL) inspection, we "
+        "raised a cause of concern about how the force answers calls. The force has since "
+        "improved how quickly it answers them.\n",
+    )
+    assert [(b.refers_to_year, b.outcome) for b in f.back_references] == [(2016, "addressed")]

@@ -71,6 +71,13 @@ _MORE_DATED: tuple[re.Pattern[str], ...] = (
         rf"(?i)\b(?:was|were)\s+(?:found|judged|assessed|graded)\s+(?:to\s+(?:be\s+)?)?\w+(?:\s+\w+)?\s+in\s+{_YEAR}\b"
     ),
     re.compile(rf"(?i)\b(?:made\s+progress|improve\w*|progress)\b[^.]{{0,40}}\bsince\s+{_YEAR}\b"),
+    # A letter's account of a round named at length: "In our 2021–22 police effectiveness,
+    # efficiency and legitimacy (PEEL) inspection, we raised an area of concern ...".
+    re.compile(
+        rf"(?i)\bIn\s+(?:our|the|HMIC\w*[’']?s?)\s+{_YEAR}(?:\s*[/–-]\s*\d\d)?\s+"
+        r"(?:(?:[^\W\d]|\()[\w,()]*\s+){0,7}?(?:inspection|report|assessment),?\s+(?:we|HMIC\w*)\s+"
+        r"(?:also\s+)?(?:raised|identified|found|said|made|gave|graded|judged|recommended)\b"
+    ),
 )
 _LAST_YEAR = re.compile(
     r"(?i)\blast\s+year[’']s\s+(?:\w+\s+){0,2}?(?P<kind>inspection|assessment|report|judge?ment|findings)"
