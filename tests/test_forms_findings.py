@@ -161,3 +161,17 @@ def test_a_list_of_the_kinds_of_findings_or_a_summary_list_raises_none(tmp_path:
         "• The force needs to improve how it answers calls.\n",
     )
     assert f.findings == ()
+
+
+def test_numbered_finding_headings(tmp_path: Path) -> None:
+    f = _facts(
+        tmp_path,
+        "Cause of concern 1\n\nThe force is too slow to answer emergency calls.\n\n"
+        "Area for improvement 1\n\nThe force should record why it stops people.\n\n"
+        "Area for improvement 2\n\nNorfolk Constabulary should supervise investigations better.\n",
+    )
+    assert [(x.type, x.text) for x in f.findings] == [
+        ("cause-of-concern", "The force is too slow to answer emergency calls."),
+        ("area-for-improvement", "The force should record why it stops people."),
+        ("area-for-improvement", "Norfolk Constabulary should supervise investigations better."),
+    ]

@@ -43,15 +43,20 @@ from peelgraph.reference.questions import PILLAR_TOKENS, classify_question
 
 # A heading alone on its line; a list item that names one ("- areas for improvement;") is
 # not one.
-_AFI_HEAD = re.compile(r"(?i)^\W*areas? for improvement[^\w;,]*$")
+# Numbered like recommendations ("Area for improvement 2", "Cause of concern 1").
+_AFI_HEAD = re.compile(r"(?i)^\W*areas? for improvement(?:\s+\d{1,3})?[^\w;,]*$")
 _COC_HEAD = re.compile(
     # "Cause of concern: responding to the public": the heading may name its topic.
-    r"(?i)^\W*causes? (?:of|for) concern(?:[^\w;,]*|\s*:\s+[a-z][\w ,’'-]{2,60})$"
+    r"(?i)^\W*causes? (?:of|for) concern(?:\s+\d{1,3})?(?:[^\w;,]*|\s*:\s+[a-z][\w ,’'-]{2,60})$"
 )
 _REC_HEAD = re.compile(r"(?i)^\W*recommendations?(?:\s+\d{1,3})?[^\w;,]*$")
 _INLINE_BULLET = re.compile(r"[^\S\n]*•[^\S\n]*")
 _WORD = re.compile(r"\w")
-_SHOULD_START = re.compile(r"(?i)^(?:the (?:force|constabulary)|it) (?:should|must|needs to)\b")
+# "The force should ...", "Norfolk Constabulary should ...": a finding's paragraph.
+_SHOULD_START = re.compile(
+    r"(?i)^(?:the (?:force|constabulary)|it|[A-Z][\w’' -]{2,40}?(?-i:Police|Constabulary)"
+    r"(?: Service)?) (?:should|must|needs to)\b"
+)
 _ASKS = re.compile(r"(?i)\b(?:should|must|needs? to|recommend\w*)\b")
 _PROSE_REC = re.compile(
     r"(?P<all>We recommend that (?:the (?:force|constabulary)|[A-Z][\w ]{2,40}?(?:Police|Constabulary))\s[^.]{10,400}\.)"
