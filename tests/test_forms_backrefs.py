@@ -158,3 +158,16 @@ def test_a_letter_naming_an_earlier_round_at_length(tmp_path: Path) -> None:
         "improved how quickly it answers them.\n",
     )
     assert [(b.refers_to_year, b.outcome) for b in f.back_references] == [(2016, "addressed")]
+
+
+def test_an_earlier_round_of_a_split_year(tmp_path: Path) -> None:
+    p = tmp_path / "doc.txt"
+    p.write_text(
+        "PEEL 2023–2025: An inspection of Rutland Police\n\nSince our 2021/22 inspection, the "
+        "force has improved how it answers emergency calls, but it still misses its targets.\n",
+        encoding="utf-8",
+    )
+    f = extract(ingest(p))
+    assert [(b.refers_to_year, b.outcome) for b in f.back_references] == [
+        (2021, "partly-addressed")
+    ]

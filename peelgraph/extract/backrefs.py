@@ -43,8 +43,9 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _KIND = r"(?:(?P<kind>effectiveness|efficiency|legitimacy|vulnerability|crime|PEEL|inspection|(?-i:[A-Z]{2,6}))\s+)?"
 _PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(
-        # "in the HMIC 2012 inspection"; "inspect" alone where a stored page's text stops.
-        rf"(?i)\b(?:in|since|as\s+part\s+of|raised\s+in|set\s+out\s+in\s+detail\s+in)\s+(?:our|HMIC\w*[’']?s?|the|an?)(?:\s+HMIC\w*)?\s+{_YEAR}\s+{_KIND}(?:report|inspection|assessment|inspect\Z)"
+        # "in the HMIC 2012 inspection", "since our 2021/22 inspection"; "inspect" alone where a
+        # stored page's text stops.
+        rf"(?i)\b(?:in|since|as\s+part\s+of|raised\s+in|set\s+out\s+in\s+detail\s+in)\s+(?:our|HMIC\w*[’']?s?|the|an?)(?:\s+HMIC\w*)?\s+{_YEAR}(?:\s*[/–-]\s*\d\d(?!\d))?\s+{_KIND}(?:report|inspection|assessment|inspect\Z)"
     ),
     re.compile(
         rf"(?i)\b(?:since|in)\s+(?:our|the|HMIC\w*[’']?s?)\s+(?:last\s+)?(?:\w+\s+){{0,2}}inspection\s+in\s+(?:[A-Z][a-z]+\s+)?{_YEAR}"
