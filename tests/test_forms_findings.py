@@ -175,3 +175,16 @@ def test_numbered_finding_headings(tmp_path: Path) -> None:
         ("area-for-improvement", "The force should record why it stops people."),
         ("area-for-improvement", "Norfolk Constabulary should supervise investigations better."),
     ]
+
+
+def test_earlier_recommendations_named_by_a_change_since_their_year(tmp_path: Path) -> None:
+    p = tmp_path / "doc.txt"
+    p.write_text(
+        "Rutland PEEL 2017\n\nHMI's observations\n\nI am pleased to see that Rutland Police "
+        "has acted on our recommendations since 2016.\n",
+        encoding="utf-8",
+    )
+    f = extract(ingest(p))
+    assert [(x.type, x.quoted_from_year, x.reference_only) for x in f.findings] == [
+        ("recommendation", 2016, True)
+    ]
