@@ -644,7 +644,7 @@ DEV_FLOORS = {
     "status_events": 1.0,
     "organisations": 0.92,
     "programmes": 0.91,
-    "back_references": 0.93,
+    "back_references": 0.95,
     "disputes": 1.0,
 }
 
