@@ -33,6 +33,12 @@ We must all work together. The force has two areas for improvement.
 """
 
 
+SUMMARY = (
+    "a call to improve in prose or a summary's list that no findings heading, named list "
+    "or recommendation raises"
+)
+
+
 def _readings(tmp_path: Path, text: str) -> list[CueReading]:
     path = tmp_path / "page.txt"
     path.write_text(text, encoding="utf-8")
@@ -137,9 +143,7 @@ def test_a_summary_call_to_improve_and_the_first_round_are_no_facts(tmp_path: Pa
     )
     # An area named in an overview's prose, which no findings heading, list or recommending
     # sentence raises, is the summary of a finding (the gold counts the finding itself).
-    assert _by_context(readings, text, "must improve").rule == (
-        "a summary's call to improve, in prose no findings heading, list or recommendation raises"
-    )
+    assert _by_context(readings, text, "must improve").rule == SUMMARY
 
 
 def test_a_call_to_improve_under_a_findings_heading_is_never_a_summary(tmp_path: Path) -> None:
@@ -150,10 +154,7 @@ def test_a_call_to_improve_under_a_findings_heading_is_never_a_summary(tmp_path:
     readings = _readings(tmp_path, text)
     for needle in ("must improve", "needs to review"):
         reading = _by_context(readings, text, needle)
-        assert reading.rule != (
-            "a summary's call to improve, in prose no findings heading, list or "
-            "recommendation raises"
-        ), reading
+        assert reading.rule != SUMMARY, reading
 
 
 def test_modals_that_describe_or_suppose_are_no_findings(tmp_path: Path) -> None:
@@ -167,4 +168,42 @@ def test_modals_that_describe_or_suppose_are_no_findings(tmp_path: Path) -> None
         "a modal in a clause that describes"
     )
     assert _by_context(readings, text, "should the need").rule.startswith("a conditional")
-    assert _by_context(readings, text, "should review").rule is None
+    # The force told to act in a summary's prose: the gold counts the findings, not this.
+    assert _by_context(readings, text, "should review").rule == SUMMARY
+
+
+def test_should_said_of_others_praise_and_a_summary_list_are_no_findings(tmp_path: Path) -> None:
+    text = (
+        "Kent PEEL 2017\n\nKent Police should be commended for its progress. These "
+        "principles should be used by every officer. Londoners should know the challenges.\n\n"
+        "However, it needs to:\n\n  • improve how it updates victims; and\n"
+        "  • review its custody checks.\n\n"
+        "I will be closing the force’s cause of concern regarding custody. We will revisit "
+        "this area for improvement next year.\n\n"
+        "During our inspections, we will identify:\n- areas for improvement;\n"
+        "- causes of concern – with recommendations\n"
+        "- Inadequate – we have causes of concern and have made recommendations\n"
+    )
+    readings = _readings(tmp_path, text)
+    assert _by_context(readings, text, "should be commended").rule.startswith("praise")
+    for needle in ("should be used", "should know"):
+        assert _by_context(readings, text, needle).rule.startswith("a 'should' said of others")
+    assert _by_context(readings, text, "needs to:").rule == SUMMARY
+    for needle in ("cause of concern regarding", "area for improvement next"):
+        assert _by_context(readings, text, needle).rule.startswith("a finding named by")
+    for needle in ("areas for improvement;", "causes of concern – with", "causes of concern and"):
+        assert _by_context(readings, text, needle).rule.startswith("the kinds of findings"), needle
+
+
+def test_findings_named_with_a_year_or_in_a_named_list_stay_alarms(tmp_path: Path) -> None:
+    text = (
+        "Kent PEEL 2017\n\nThe force has made progress in addressing the cause of concern in "
+        "our 2015 report on custody\n\n"
+        "The force must improve its custody checks.\n\n"
+        "Areas for improvement\n\n"
+        "• The force should review its custody checks.\n"
+    )
+    readings = _readings(tmp_path, text)
+    assert not _by_context(readings, text, "cause of concern in").rule
+    # A modal under a findings heading is read or an alarm, never a summary.
+    assert _by_context(readings, text, "should review").accounted_by == "findings"

@@ -139,8 +139,15 @@ def test_findings_recommendation_page(facts_by_file) -> None:
 
 
 def test_findings_reports(facts_by_file) -> None:
-    avon = _findings(facts_by_file[AVON_2015], type="area-for-improvement")
+    avon = _findings(facts_by_file[AVON_2015], type="area-for-improvement", quoted_from_year=None)
     assert len(avon) == 5 and {f.question for f in avon} == {"investigating-crime"}
+    # The 2015 vulnerability inspection's AFI the report names ("highlighted this as an area
+    # for improvement in an inspection of vulnerability in 2015"): its own year, another
+    # inspection, no wording of its own.
+    (earlier,) = _findings(
+        facts_by_file[AVON_2015], type="area-for-improvement", quoted_from_year=2015
+    )
+    assert earlier.reference_only
     gwent = facts_by_file[GWENT_2017]
     current = _findings(gwent, type="area-for-improvement", quoted_from_year=None)
     assert len(current) == 6

@@ -93,3 +93,98 @@ def test_one_request_after_a_colon_is_one_recommendation(tmp_path: Path) -> None
             None,
         )
     ]
+
+
+def test_a_list_after_a_paragraph_that_names_its_kind(tmp_path: Path) -> None:
+    f = _facts(
+        tmp_path,
+        "Responding to the public\n\nWe made the following recommendations:\n\n"
+        "  • The force should immediately review how it grades calls for service.\n"
+        "  • Within three months, the force should train every call handler in risk.\n",
+    )
+    assert _recs(f) == [
+        ("The force should immediately review how it grades calls for service.", None),
+        ("Within three months, the force should train every call handler in risk.", None),
+    ]
+
+
+def test_earlier_findings_listed_by_a_later_page_with_its_remarks(tmp_path: Path) -> None:
+    p = tmp_path / "doc.txt"
+    p.write_text(
+        "PEEL: Police efficiency 2018\n\nAn inspection of Norfolk Constabulary\n\n"
+        "Norfolk Constabulary had two areas for improvement in our 2017 efficiency inspection. "
+        "These were:\n\n"
+        "  • The force should audit the skills of its leaders.This has been addressed.\n"
+        "  • The force should plan how to answer abandoned calls. This is in progress.\n",
+        encoding="utf-8",
+    )
+    f = extract(ingest(p))
+    assert [(x.type, x.text, x.quoted_from_year) for x in f.findings] == [
+        ("area-for-improvement", "The force should audit the skills of its leaders.", 2017),
+        ("area-for-improvement", "The force should plan how to answer abandoned calls.", 2017),
+    ]
+
+
+def test_a_cause_of_concern_heading_naming_its_topic_and_its_recommendations(
+    tmp_path: Path,
+) -> None:
+    f = _facts(
+        tmp_path,
+        "Cause of concern: responding to the public\n\n"
+        "The force needs to answer non-emergency calls sooner\n\n"
+        "Our cause of concern had two accompanying recommendations:\n\n"
+        "Within three months, Norfolk Constabulary should:\n\n"
+        "  • review how it staffs its control room; and\n"
+        "  • publish how long callers wait.\n",
+    )
+    assert [(x.type, x.text, x.lead_in) for x in f.findings] == [
+        ("cause-of-concern", "The force needs to answer non-emergency calls sooner", None),
+        (
+            "recommendation",
+            "review how it staffs its control room; and",
+            "Within three months, Norfolk Constabulary should:",
+        ),
+        (
+            "recommendation",
+            "publish how long callers wait.",
+            "Within three months, Norfolk Constabulary should:",
+        ),
+    ]
+
+
+def test_a_list_of_the_kinds_of_findings_or_a_summary_list_raises_none(tmp_path: Path) -> None:
+    f = _facts(
+        tmp_path,
+        "During our inspections, we will identify the following kinds of recommendations:\n\n"
+        "- areas for improvement;\n- causes of concern.\n\n"
+        "My principal findings are as follows:\n\n"
+        "• The force needs to improve how it answers calls.\n",
+    )
+    assert f.findings == ()
+
+
+def test_numbered_finding_headings(tmp_path: Path) -> None:
+    f = _facts(
+        tmp_path,
+        "Cause of concern 1\n\nThe force is too slow to answer emergency calls.\n\n"
+        "Area for improvement 1\n\nThe force should record why it stops people.\n\n"
+        "Area for improvement 2\n\nNorfolk Constabulary should supervise investigations better.\n",
+    )
+    assert [(x.type, x.text) for x in f.findings] == [
+        ("cause-of-concern", "The force is too slow to answer emergency calls."),
+        ("area-for-improvement", "The force should record why it stops people."),
+        ("area-for-improvement", "Norfolk Constabulary should supervise investigations better."),
+    ]
+
+
+def test_earlier_recommendations_named_by_a_change_since_their_year(tmp_path: Path) -> None:
+    p = tmp_path / "doc.txt"
+    p.write_text(
+        "Rutland PEEL 2017\n\nHMI's observations\n\nI am pleased to see that Rutland Police "
+        "has acted on our recommendations since 2016.\n",
+        encoding="utf-8",
+    )
+    f = extract(ingest(p))
+    assert [(x.type, x.quoted_from_year, x.reference_only) for x in f.findings] == [
+        ("recommendation", 2016, True)
+    ]

@@ -11,7 +11,11 @@ One pass per form a reference takes:
 3. a response's reference to the report it answers: "the AFI", "the issues
    highlighted in the report", "an action plan to address them", "since the
    inspection";
-4. a recommendation page's status comment that reports on its recommendation:
+4. a change since an earlier inspection or year: "the progress the force has made
+   since last year", "Since 2016 it has gained a better understanding of demand",
+   "improved since our last assessment", "the areas where we identified it could do
+   better in our previous inspections";
+5. a recommendation page's status comment that reports on its recommendation:
    "this recommendation is being progressed", "the 2017 inspection confirmed
    that ...", "has subsequently been inspected" (the strongest one per page).
 
@@ -30,6 +34,7 @@ from peelgraph.extract.outcomes import NEGATIVE, outcome, tracking_outcome
 from peelgraph.extract.passes import Candidate, Context, Pass, settle
 from peelgraph.extract.text import evidence
 from peelgraph.ingest.document import Document
+from peelgraph.reference import peel
 from peelgraph.reference.kinds import REPORT_KINDS, TRACKING_KINDS
 from peelgraph.reference.questions import PILLAR_TOKENS, classify_question
 
@@ -38,7 +43,9 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _KIND = r"(?:(?P<kind>effectiveness|efficiency|legitimacy|vulnerability|crime|PEEL|inspection|(?-i:[A-Z]{2,6}))\s+)?"
 _PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(
-        rf"(?i)\b(?:in|since|as\s+part\s+of|raised\s+in|set\s+out\s+in\s+detail\s+in)\s+(?:our|HMIC\w*[’']?s?|the|an?)\s+{_YEAR}\s+{_KIND}(?:report|inspection|assessment)"
+        # "in the HMIC 2012 inspection", "since our 2021/22 inspection"; "inspect" alone where a
+        # stored page's text stops.
+        rf"(?i)\b(?:in|since|as\s+part\s+of|raised\s+in|set\s+out\s+in\s+detail\s+in)\s+(?:our|HMIC\w*[’']?s?|the|an?)(?:\s+HMIC\w*)?\s+{_YEAR}(?:\s*[/–-]\s*\d\d(?!\d))?\s+{_KIND}(?:report|inspection|assessment|inspect\Z)"
     ),
     re.compile(
         rf"(?i)\b(?:since|in)\s+(?:our|the|HMIC\w*[’']?s?)\s+(?:last\s+)?(?:\w+\s+){{0,2}}inspection\s+in\s+(?:[A-Z][a-z]+\s+)?{_YEAR}"
@@ -46,7 +53,7 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"(?i)\binspections?\s+of\s+(?P<kind>\w+)\s+(?:published\s+)?in\s+{_YEAR}"),
     re.compile(rf"(?i)\band\s+of\s+(?P<kind>\w+)\s+in\s+{_YEAR}"),
     re.compile(
-        rf"(?i)\bIn\s+{_YEAR},?\s+(?:we|HMIC\w*)\s+(?:also\s+)?(?:identified|found|reported|recommended|said|stated|noted|commented|highlighted)"
+        rf"(?i)\bIn\s+{_YEAR},?\s+(?:we|HMIC\w*)\s+(?:also\s+)?(?:identified|found|reported|recommended|said|stated|noted|commented|highlighted|raised)"
     ),
     re.compile(
         rf"(?i)\b(?:area\s+for\s+improvement|recommendation|cause\s+of\s+concern|shortcoming)\s+in\s+{_YEAR}"
@@ -65,6 +72,13 @@ _MORE_DATED: tuple[re.Pattern[str], ...] = (
         rf"(?i)\b(?:was|were)\s+(?:found|judged|assessed|graded)\s+(?:to\s+(?:be\s+)?)?\w+(?:\s+\w+)?\s+in\s+{_YEAR}\b"
     ),
     re.compile(rf"(?i)\b(?:made\s+progress|improve\w*|progress)\b[^.]{{0,40}}\bsince\s+{_YEAR}\b"),
+    # A letter's account of a round named at length: "In our 2021–22 police effectiveness,
+    # efficiency and legitimacy (PEEL) inspection, we raised an area of concern ...".
+    re.compile(
+        rf"(?i)\bIn\s+(?:our|the|HMIC\w*[’']?s?)\s+{_YEAR}(?:\s*[/–-]\s*\d\d)?\s+"
+        r"(?:(?:[^\W\d]|\()[\w,()]*\s+){0,7}?(?:inspection|report|assessment),?\s+(?:we|HMIC\w*)\s+"
+        r"(?:also\s+)?(?:raised|identified|found|said|made|gave|graded|judged|recommended)\b"
+    ),
 )
 _LAST_YEAR = re.compile(
     r"(?i)\blast\s+year[’']s\s+(?:\w+\s+){0,2}?(?P<kind>inspection|assessment|report|judge?ment|findings)"
@@ -208,9 +222,12 @@ def dated_references(ctx: Context) -> Iterator[Candidate[BackReference]]:
 
 
 def relative_references(ctx: Context) -> Iterator[Candidate[BackReference]]:
-    """ "Last year's inspection" (the year before), "since the last inspection" (no year)."""
+    """ "Last year's inspection" (the year before), "since the last inspection" (no year).
+    A response's reference to an inspection before the report it answers is read like any
+    other ("It has also made significant improvements since the last inspection", quoted by
+    a commissioner): only its statements about the report it answers are "unclear"."""
     year = ctx.info.inspection_year
-    how = "unclear" if ctx.info.is_response else "read"
+    how = "read"
     for i, (s, e) in enumerate(ctx.sentences):
         sentence = ctx.text[s:e]
         if year is not None and (m := _LAST_YEAR.search(sentence)) and _says_something(ctx, i):
@@ -219,16 +236,63 @@ def relative_references(ctx: Context) -> Iterator[Candidate[BackReference]]:
             yield _reference(ctx, i, None, None, how)
 
 
-def response_references(ctx: Context) -> Iterator[Candidate[BackReference]]:
-    """A response's statements about the report it answers."""
-    info = ctx.info
-    if not info.is_response or info.inspection_year is None:
-        return
+# A change measured from an earlier inspection: "the progress the force has made since last
+# year", "Since 2016 it has gained a better understanding of demand", "improved its approach
+# since our last assessment", "has successfully addressed many of those areas where we
+# identified it could do better in our previous inspections", "Following our last
+# inspection, I was concerned ...". Group "last" is the year before the document's, "year" a
+# year, neither: an earlier inspection of no year.
+_SINCE = re.compile(
+    r"(?i)\bsince\s+(?:(?:my|our|the)\s+(?:\w+\s+)?(?:inspection|assessment)\s+)?(?P<last>last\s+year)\b"
+    rf"|\bsince\s+(?:our\s+)?{_YEAR}\b(?!\s*[/–-]\s*\d)"
+    r"|\b(?:since|following|after)\s+(?:our|the|its)\s+(?:last|previous|initial|earlier)\s+"
+    r"(?:PEEL\s+)?(?:inspection|assessment)s?\b(?!\s+(?:in\s+)?(?:\w+\s+)?\d)"
+    r"|\bin\s+(?:our|HMIC\w*[’']?s?)\s+(?:previous|earlier|past)\s+(?:PEEL\s+)?inspections?\b"
+    # "the areas for improvement identified in previous inspections", "progress against the
+    # national recommendations for ...".
+    r"|\b(?:concerns|issues|recommendations|areas\s+for\s+improvement)\s+(?:\w+\s+)?(?:raised|made|identified)\s+in\s+"
+    r"(?:previous|earlier|past)\s+(?:PEEL\s+)?(?:inspections?|reports?)\b"
+    r"|\b(?:progress|improvements?)\s+(?:\w+\s+){0,3}?(?:against|on|towards)\s+(?:the\s+)?(?:national\s+)?recommendations\b"
+)
+# What the sentence must say happened since: a change of the force's own work or
+# performance. A statistic ("recorded crime rose since last year"), a period of money
+# ("savings since 2011") or of the inspectorate's practice ("since 2018 HMICFRS has issued a
+# single report") says none.
+_CHANGED = re.compile(
+    # ("improvement" of "areas for improvement" or "requires improvement" names no change.)
+    r"(?i)\b(?:progress\w*|(?<!for\s)(?<!requires\s)(?<!require\s)improv\w+|deteriorat\w+|maintain\w*|consolidat\w+|address\w*|"
+    r"acted\s+on|better|concerned)\b|\bperformance\b[^.]{0,40}\bdeclined\b"
+)
+
+
+def changed(sentence: str) -> bool:
+    """Whether a sentence says the force's work or performance changed (or held) since."""
+    return bool(_CHANGED.search(sentence))
+
+
+def since_references(ctx: Context) -> Iterator[Candidate[BackReference]]:
+    """A change since an earlier inspection or year the sentence names by "since" (the year
+    before the document's, a year of PEEL, or an earlier inspection of no year)."""
+    year = ctx.info.inspection_year
+    how = "read"
+    first = min(s.years[0] for s in peel.SCHEMES)
+    # (Read in a response too: the earlier inspection is not the report it answers.)
     for i, (s, e) in enumerate(ctx.sentences):
-        if _RESPONSE.search(ctx.text, s, e) or (
-            _RAISED.search(ctx.text, s, e) and _ACTING.search(ctx.text, s, e)
-        ):
-            yield _reference(ctx, i, info.inspection_year, f"{info.programme} report", "unclear")
+        m = _SINCE.search(ctx.text, s, e)
+        if m is None or not _CHANGED.search(ctx.text, s, e):
+            continue
+        if m.group("last"):
+            if year is None:
+                continue
+            earlier: int | None = year - 1
+        elif m.group("year"):
+            earlier = int(m.group("year"))
+            # A bare year before PEEL began is a period ("since 2010"), not an inspection.
+            if year is None or not first <= earlier < year:
+                continue
+        else:
+            earlier = None
+        yield _reference(ctx, i, earlier, None, how)
 
 
 # A page about the inspection (a commissioner's page, a panel's minutes) reporting on the
@@ -239,6 +303,21 @@ _ANSWERED = re.compile(
     r"(?:[^\W\d]+\s+){0,3}?(?:report|inspection|findings|recommendations)\b"
 )
 _HOW_FAR = re.compile(r"(?i)\b(?:progress|improv\w+|address\w*|implement\w*)\b")
+
+
+def response_references(ctx: Context) -> Iterator[Candidate[BackReference]]:
+    """A response's statements about the report it answers."""
+    info = ctx.info
+    if not info.is_response or info.inspection_year is None:
+        return
+    for i, (s, e) in enumerate(ctx.sentences):
+        if (
+            _RESPONSE.search(ctx.text, s, e)
+            or (_RAISED.search(ctx.text, s, e) and _ACTING.search(ctx.text, s, e))
+            # "making huge progress in response to the critical report"
+            or (_ANSWERED.search(ctx.text, s, e) and _HOW_FAR.search(ctx.text, s, e))
+        ):
+            yield _reference(ctx, i, info.inspection_year, f"{info.programme} report", "unclear")
 
 
 def answered_reports(ctx: Context) -> Iterator[Candidate[BackReference]]:
@@ -284,6 +363,7 @@ def tracking_references(ctx: Context) -> Iterator[Candidate[BackReference]]:
 BACK_REFERENCE_PASSES: tuple[Pass[BackReference], ...] = (
     dated_references,
     relative_references,
+    since_references,
     response_references,
     answered_reports,
     tracking_references,

@@ -453,21 +453,155 @@ _FINDINGS_HEADING_RE = re.compile(
 _ITEM_RE = re.compile(r"^\s*(?:[-*•·–]|\d+[.)]|[a-z][.)])\s")
 
 
+_NAMES_FINDING_KIND_RE = re.compile(
+    r"(?i)\b(?:areas?\s+for\s+improvement|AFIs?|causes?\s+(?:of|for)\s+concern|recommend\w*)\b"
+)
+
+
+def _lead_in_of(c: _Context, a: int) -> str | None:
+    """The lead-in line ("However, it needs to:") of the list whose item starts at ``a``:
+    the nearest line before it that ends in a colon, over items, their wrapped lines and
+    blank lines only (None where a paragraph comes between)."""
+    lo = max(0, a - 3000)
+    lines = c.text[lo:a].split("\n")[:-1]
+    for line in reversed(lines):
+        s = line.strip()
+        if s.endswith(":"):
+            return s
+        if s and not _ITEM_RE.match(line) and s[0].isupper() and s.endswith("."):
+            return None  # a paragraph of its own, not an item's wrapped line
+    return None
+
+
+def _summary_list(c: _Context, a: int, b: int) -> bool:
+    """A lead-in or an item of a summary's list that names no kind of finding ("However, it
+    needs to: • improve ...", "My principal findings are as follows: • ..."); a list whose
+    lead-in names one ("We made the following recommendations:") raises findings."""
+    line = c.text[a:b]
+    if line.rstrip().endswith(":") and not _ITEM_RE.match(line):
+        start = c.text.rfind("\n\n", max(0, a - 600), a)
+        return not _NAMES_FINDING_KIND_RE.search(c.text, start + 1 if start >= 0 else a, b)
+    if _ITEM_RE.match(line):
+        lead = _lead_in_of(c, a)
+        return lead is not None and not _NAMES_FINDING_KIND_RE.search(lead)
+    return False
+
+
+_FORCE_SUBJECT_RE = re.compile(
+    r"(?i)(?:\b(?:force|forces|constabulary|service|it|they|officers|staff|leaders|supervisors)"
+    r"|\b(?-i:Police|Constabulary|Service))\s+(?:\w+ly\s+|also\s+|still\s+|now\s+)*$"
+)
+
+
+def _directs_the_force(c: _Context, cue: Cue) -> bool:
+    """A modal whose clause's subject is the force, its people, or left out ("..., but
+    should improve how it ...")."""
+    clause = re.split(r"[,;:(“”\"]|\b(?:and|but|However|Also)\b", c.sentence_before(cue))[-1]
+    return not clause.strip() or bool(_FORCE_SUBJECT_RE.search(clause))
+
+
 def _summary_call(c: _Context, cue: Cue) -> bool:
-    """A summary's call to improve ("the force needs to improve how it ...") in prose that
-    no findings heading, list, lead-in or recommending sentence raises. The inspectorate
-    raises its findings under their own headings and lists; the overview's sentence says
-    what the findings are about, and the gold counts the findings, not the overview.
-    "Should" is left out: an inspector's "the force should review ..." in prose can be a
-    recommendation, so it stays an alarm."""
-    if re.sub(r"\s+", " ", cue.word.lower()) not in {"must", "need to", "needs to"}:
+    """A call to improve ("the force needs to improve how it ...", "However, the force
+    should review ...") in a summary's or a report body's prose, or in a summary's list
+    whose lead-in names no kind of finding, that no findings heading (the nearest heading
+    above) or recommending sentence raises. The inspectorate raises its findings under their
+    own headings and named lists; the prose says what the findings are about, and the gold
+    counts the findings, not the prose (its notes: prose "should", "needs to" and "must"
+    sentences are not findings, "The force must address this problem as a matter of
+    urgency" among them)."""
+    if re.sub(r"\s+", " ", cue.word.lower()) not in {"should", "must", "need to", "needs to"}:
         return False
     a, b = c.line(cue)
-    if _ITEM_RE.match(c.text[a:b]) or c.text[a:b].rstrip().endswith(":"):
+    line = c.text[a:b]
+    if (_ITEM_RE.match(line) or line.rstrip().endswith(":")) and not _summary_list(c, a, b):
         return False
     if re.search(r"(?i)\brecommend", c.sentence(cue)):
         return False
-    return _FINDINGS_HEADING_RE.search(c.text, 0, cue.start) is None
+    if cue.word.lower() == "should" and not _directs_the_force(c, cue):
+        return False  # said of others: not a call to the force (ruled below, or an alarm)
+    return not _under_findings_heading(c, cue.start)
+
+
+_HEADING_REACH = 6000  # how far back the heading over a cue is looked for
+
+
+def _under_findings_heading(c: _Context, pos: int) -> bool:
+    """Whether the nearest heading above ``pos`` raises findings ("Areas for improvement",
+    "Recommendation 2"): a report's body prose under a section heading ("Preventing serious
+    and organised crime") is not raised by a findings heading further up. A heading is a
+    short line without closing punctuation that starts with a capital after a blank line
+    or a finished sentence (a wrapped line of PDF text starts in lower case)."""
+    lo = max(0, pos - _HEADING_REACH)
+    lines = c.text[lo:pos].split("\n")[:-1]
+    for k in range(len(lines) - 1, -1, -1):
+        s = lines[k].strip()
+        before = lines[k - 1].strip() if k > 0 else ""
+        if (
+            s
+            and s[0].isupper()
+            and len(s) < 100
+            and not s.endswith((".", ";", ",", ":", "?", "’", "”", '"'))
+            and not _ITEM_RE.match(lines[k])
+            and (not before or before.endswith((".", "?", "!", ":")))
+        ):
+            return bool(_FINDINGS_HEADING_RE.match(s))
+    # No heading in reach: any findings heading before still raises what follows it.
+    return _FINDINGS_HEADING_RE.search(c.text, 0, pos) is not None
+
+
+_PRAISE_RE = re.compile(
+    r"(?i)^\s+(?:not\s+)?be\s+(?:\w+ly\s+)?(?:commended|congratulated|applauded|praised|"
+    r"credited|proud|underestimated|overstated)\b"
+)
+
+
+def _praise(c: _Context, cue: Cue) -> bool:
+    """ "should be commended", "should be congratulated", "should not be underestimated":
+    praise or a caution, nothing asked of the force."""
+    return cue.word.lower() == "should" and bool(_PRAISE_RE.match(c.after(cue, 60)))
+
+
+def _said_of_others(c: _Context, cue: Cue) -> bool:
+    """A "should" whose subject is not the force or its people ("These principles should be
+    used", "Londoners should acknowledge", "questions should be asked", "This should help
+    it"): nothing asked of the force."""
+    return cue.word.lower() == "should" and not _directs_the_force(c, cue)
+
+
+_NAMED_BY_DETERMINER_RE = re.compile(
+    r"(?i)\b(?:the|this|that|these|those|force[’']s|its)\s+(?:\w+\s+)?$"
+    r"|\b(?:address\w*|identify|check\w*)\s+$"
+)
+
+
+def _named_not_stated(c: _Context, cue: Cue) -> bool:
+    """A finding named by a determiner, not stated ("closing the force's cause of concern
+    regarding ...", "we will revisit this area for improvement", "addressing areas for
+    improvement"), in a sentence that names no year: a finding stated elsewhere. With a year
+    it is a reference to an earlier finding, which stays an alarm."""
+    if not re.match(r"(?i)areas?\b|causes?\b|recommendations?\b", cue.word):
+        return False
+    if re.search(r"\b(?:19|20)\d\d\b", c.sentence(cue)):
+        return False
+    a, b = c.line(cue)
+    if c.text[a:b].strip() == cue.word.strip():
+        return False  # a heading
+    return bool(_NAMED_BY_DETERMINER_RE.search(c.before(cue, 30)))
+
+
+# An item that is only a kind of finding ("{name}" is filled in where the names are known).
+_KIND_ITEM = r"(?i)^\s*(?:[-*•·–]|\d+[.)])\s+{name}\s*(?:[;,.]|\s[–-]\s.*)?\s*$"
+_GRADE_MEANING_RE = re.compile(rf"(?i)^\s*(?:[-*•·–]\s+)?(?:{_GRADE_WORDS})\s*[–:-]")
+
+
+def _kind_listed(c: _Context, cue: Cue) -> bool:
+    """A list item that is only a kind of finding ("- areas for improvement;", "- causes of
+    concern – with recommendations"), or a grade's meaning explained ("Inadequate – we have
+    causes of concern and have made recommendations"): the kinds of findings, none raised."""
+    a, b = c.line(cue)
+    line = c.text[a:b]
+    kind_item = re.compile(_KIND_ITEM.replace("{name}", _FINDING_NAME))
+    return bool(kind_item.match(line) or _GRADE_MEANING_RE.match(line))
 
 
 def _heading_over_findings(c: _Context, cue: Cue) -> bool:
@@ -480,7 +614,10 @@ def _heading_over_findings(c: _Context, cue: Cue) -> bool:
 
 
 _FINDING_NAME = r"(?:causes?\s+(?:of|for)\s+concern|areas?\s+for\s+improvement|recommendations?)"
-_CATEGORIES_RE = re.compile(rf"(?i){_FINDING_NAME}(?:\s*,\s*|\s+(?:and|or)\s+){_FINDING_NAME}")
+# A run of them: "areas for improvement, causes of concern and recommendations".
+_CATEGORIES_RE = re.compile(
+    rf"(?i){_FINDING_NAME}(?:(?:\s*,\s*(?:and\s+)?|\s+(?:and|or)\s+){_FINDING_NAME})+"
+)
 
 
 def _categories(c: _Context, cue: Cue) -> bool:
@@ -555,6 +692,53 @@ def _peel_history(c: _Context, cue: Cue) -> bool:
     return bool(_PEEL_HISTORY_RE.search(c.sentence(cue)))
 
 
+_BARE_SINCE_YEAR_RE = re.compile(r"(?i)^since\s+(?:19|20)\d\d$")
+
+
+def _period(c: _Context, cue: Cue) -> bool:
+    """ "since 2011" starting a period in which nothing of the force's work is said to have
+    changed ("£33m of savings since 2011", "not conducted a staff survey since 2010", "since
+    2018 HMICFRS has issued a single report"): a span of time, no earlier inspection."""
+    from peelgraph.extract.backrefs import changed
+
+    word = " ".join(cue.word.split())
+    return bool(_BARE_SINCE_YEAR_RE.match(word)) and not changed(c.sentence(cue))
+
+
+_CARRIED_RE = re.compile(
+    rf"(?i)^in\s+{_YEAR},?\s+we\s+judged\b[^.]{{0,200}}?\b(?:{_GRADE_WORDS})\b"
+)
+
+
+def _carried_over(c: _Context, cue: Cue) -> bool:
+    """ "In 2017, we judged the force to be good at ...": the earlier year's grade stated again
+    where this round did not inspect the question (carried over), nothing said of a change:
+    the graph holds it as a judgement of that year and a link, not a back-reference."""
+    from peelgraph.extract.backrefs import changed
+
+    sentence = c.text[cue.start : c._end(cue)]
+    return bool(_CARRIED_RE.match(sentence)) and not changed(sentence)
+
+
+def _forces_in_general_since(c: _Context, cue: Cue) -> bool:
+    """A page of no one force speaking of forces' progress since an earlier inspection ("the
+    progress made by forces since our 2014 inspection"): no force's earlier finding."""
+    return c.facts.info.force is None and bool(re.search(r"\bforces\b", c.sentence(cue)))
+
+
+def _cut_off(c: _Context, cue: Cue) -> bool:
+    """The text ends inside the cue's sentence, or under its heading, before it says what
+    changed or what it asks ("Since our 2015 inspec", "we recommended that all forces should
+    have start", a heading and nothing after it, at the end of a stored page): nothing to
+    read."""
+    from peelgraph.extract.backrefs import changed
+
+    rest = c.text[cue.end :]
+    if len(rest.strip()) >= 80 or any(ch in rest.strip() for ch in ".!?\n"):
+        return False
+    return cue.kind != "back-reference" or not changed(c.sentence(cue))
+
+
 def _in_finding_text(c: _Context, cue: Cue) -> bool:
     """A status word inside a finding's own words ("complete an action plan"): a verb."""
     return any(f.evidence.start <= cue.start < f.evidence.end for f in c.facts.findings)
@@ -625,10 +809,27 @@ RULES: tuple[Rule, ...] = (
         ("finding",),
         _unnamed_areas,
     ),
+    Rule("praise or a caution ('should be commended')", ("finding",), _praise),
     Rule(
-        "a summary's call to improve, in prose no findings heading, list or recommendation raises",
+        "a 'should' said of others than the force ('these principles should be used')",
+        ("finding",),
+        _said_of_others,
+    ),
+    Rule(
+        "a call to improve in prose or a summary's list that no findings heading, named list "
+        "or recommendation raises",
         ("finding",),
         _summary_call,
+    ),
+    Rule(
+        "a finding named by a determiner, not stated ('closing the cause of concern regarding')",
+        ("finding",),
+        _named_not_stated,
+    ),
+    Rule(
+        "the kinds of findings listed ('- areas for improvement;'), or a grade's meaning",
+        ("finding",),
+        _kind_listed,
     ),
     Rule(
         "a count or mention of findings ('two areas for improvement')",
@@ -638,6 +839,26 @@ RULES: tuple[Rule, ...] = (
     Rule("the inspectorate's terms explained", ("finding",), _terms),
     Rule("the document's own round", ("back-reference",), _own_round),
     Rule("the history of PEEL ('in 2014 we introduced')", ("back-reference",), _peel_history),
+    Rule(
+        "a period from a year, no change of the force's work said ('savings since 2011')",
+        ("back-reference",),
+        _period,
+    ),
+    Rule(
+        "an earlier grade carried over ('In 2017, we judged the force to be good')",
+        ("back-reference",),
+        _carried_over,
+    ),
+    Rule(
+        "forces' progress on a page of no one force ('progress made by forces since 2014')",
+        ("back-reference",),
+        _forces_in_general_since,
+    ),
+    Rule(
+        "cut off by the end of the text before it says what it asks or what changed",
+        ("finding", "back-reference"),
+        _cut_off,
+    ),
     Rule("a word of a finding's text ('complete an action plan')", ("status",), _in_finding_text),
     Rule("a status word outside a recommendation page", ("status",), _status_in_prose),
 )

@@ -5,14 +5,17 @@
    paragraphs; "Cause(s) of concern" and its paragraph; "Recommendation(s)" or
    "Recommendation 5" with an optional lead-in ("The force should immediately
    take steps to:") and bullets, on separate lines or run together with "•".
-2. A tracking page's recommendation with no heading: its first paragraph that
+2. Lists after a paragraph that names their kind and ends in a colon ("We made the
+   following recommendations:", "... had two areas for improvement in our 2017
+   inspection. These were:"), with an optional inner lead-in.
+3. A tracking page's recommendation with no heading: its first paragraph that
    asks for something ("With immediate effect, all forces should ..."), or a
    lead-in and its list ("Within six months the force should ... ensure that:").
-3. Prose recommendations: "We recommend that the force ...".
-4. Findings quoted from an earlier report: "In our 2017 effectiveness report, we
+4. Prose recommendations: "We recommend that the force ...".
+5. Findings quoted from an earlier report: "In our 2017 effectiveness report, we
    said that the force should ...", "In 2016, we recommended that ...",
    "The following AFI was included in the 2017 effectiveness report. '...'".
-5. Findings only named by a later document: "the causes of concern HMIC
+6. Findings only named by a later document: "the causes of concern HMIC
    identified during last year's inspection", "HMIC's 2015 recommendations", "we
    said this was an area for improvement" (a back-reference that names a kind).
 
@@ -40,12 +43,20 @@ from peelgraph.reference.questions import PILLAR_TOKENS, classify_question
 
 # A heading alone on its line; a list item that names one ("- areas for improvement;") is
 # not one.
-_AFI_HEAD = re.compile(r"(?i)^\W*areas? for improvement[^\w;,]*$")
-_COC_HEAD = re.compile(r"(?i)^\W*causes? (?:of|for) concern[^\w;,]*$")
+# Numbered like recommendations ("Area for improvement 2", "Cause of concern 1").
+_AFI_HEAD = re.compile(r"(?i)^\W*areas? for improvement(?:\s+\d{1,3})?[^\w;,]*$")
+_COC_HEAD = re.compile(
+    # "Cause of concern: responding to the public": the heading may name its topic.
+    r"(?i)^\W*causes? (?:of|for) concern(?:\s+\d{1,3})?(?:[^\w;,]*|\s*:\s+[a-z][\w ,’'-]{2,60})$"
+)
 _REC_HEAD = re.compile(r"(?i)^\W*recommendations?(?:\s+\d{1,3})?[^\w;,]*$")
 _INLINE_BULLET = re.compile(r"[^\S\n]*•[^\S\n]*")
 _WORD = re.compile(r"\w")
-_SHOULD_START = re.compile(r"(?i)^(?:the (?:force|constabulary)|it) (?:should|must|needs to)\b")
+# "The force should ...", "Norfolk Constabulary should ...": a finding's paragraph.
+_SHOULD_START = re.compile(
+    r"(?i)^(?:the (?:force|constabulary)|it|[A-Z][\w’' -]{2,40}?(?-i:Police|Constabulary)"
+    r"(?: Service)?) (?:should|must|needs to)\b"
+)
 _ASKS = re.compile(r"(?i)\b(?:should|must|needs? to|recommend\w*)\b")
 _PROSE_REC = re.compile(
     r"(?P<all>We recommend that (?:the (?:force|constabulary)|[A-Z][\w ]{2,40}?(?:Police|Constabulary))\s[^.]{10,400}\.)"
@@ -171,6 +182,8 @@ def _cause_of_concern(ctx: Context, i: int) -> tuple[Candidate[Finding] | None, 
     while j < len(ls) and not (_REC_HEAD.match(ls[j].stripped) or _AFI_HEAD.match(ls[j].stripped)):
         s = ls[j].stripped
         if s:
+            if paras and s.endswith(":"):
+                break  # a lead-in to the recommendations that answer it
             if (
                 paras
                 and not ls[j - 1].stripped
@@ -315,7 +328,9 @@ def headed_lists(ctx: Context) -> Iterator[Candidate[Finding]]:
     parent: str | None = None
     while i < len(ls):
         s = ls[i].stripped
-        if _AFI_HEAD.match(s):
+        if BULLET_RE.match(ls[i].text) and s.endswith((".", ";", ",")):
+            i += 1  # a list item that names a kind of finding ("- causes of concern."): no heading
+        elif _AFI_HEAD.match(s):
             items, nxt = _items(ctx, i + 1)
             for a, b, subs in items:
                 yield _finding(ctx, "area-for-improvement", a, b, subs=subs)
@@ -330,6 +345,79 @@ def headed_lists(ctx: Context) -> Iterator[Candidate[Finding]]:
             yield from recs
         else:
             i += 1
+
+
+# A paragraph that names the findings it lists and ends in a colon: "We made the following
+# recommendations:", "Gwent Police had two areas for improvement in our 2017 efficiency
+# inspection. These were:", "Our cause of concern ... had two accompanying recommendations:".
+_NAMES_KIND = re.compile(
+    r"(?i)\b(?:(?P<afi>areas?\s+for\s+improvement|AFIs?)|(?P<coc>causes?\s+(?:of|for)\s+concern)|"
+    r"(?P<rec>recommend\w*))\b"
+)
+_DIRECTS = re.compile(r"(?i)\b(?:should|must|needs?\s+to)\b")
+_EARLIER_REPORT = re.compile(
+    r"(?i)\bin\s+(?:our|the|HMIC\w*[’']?s?)\s+(?P<year>(?:19|20)\d\d)\s+(?:\w+\s+){0,3}?"
+    r"(?:inspection|report|assessment)"
+)
+# A later page's remark after an earlier finding it lists: "... abandoned calls.This has been
+# addressed."
+_REMARK = re.compile(r"(?<=[a-z)])\.\s*(?=[A-Z])")
+
+
+def _paragraph_before(ctx: Context, i: int) -> tuple[int, str]:
+    """The start and text of the paragraph that ends with line ``i``."""
+    ls = ctx.lines
+    k = i
+    while k > 0 and ls[k - 1].stripped and i - k < 6:
+        k -= 1
+    return ls[k].start, ctx.text[ls[k].start : ls[i].end]
+
+
+def named_lists(ctx: Context) -> Iterator[Candidate[Finding]]:
+    """Findings listed after a paragraph that names them, with no heading of their own: the
+    paragraph's last named kind is theirs ("... had two accompanying recommendations:"), an
+    inner lead-in may follow ("Within three months, the force should:"), and each item (or
+    the inner lead-in) must ask something, so a list of the kinds of findings ("we will
+    identify: - areas for improvement; - causes of concern") is none. An earlier report the
+    paragraph names ("in our 2017 efficiency inspection") is where the findings were raised."""
+    if ctx.info.kind in TRACKING_KINDS:
+        return  # a tracking page's lead-in and list are its one recommendation (below)
+    ls = ctx.lines
+    year = ctx.info.inspection_year
+    for i, ln in enumerate(ls):
+        if not ln.stripped.endswith(":") or BULLET_RE.match(ln.text) or _is_heading(ln.stripped):
+            continue
+        start, para = _paragraph_before(ctx, i)
+        kinds = list(_NAMES_KIND.finditer(para))
+        if not kinds or kinds[-1].end() < len(para) - 200:
+            continue
+        last = kinds[-1]
+        ftype: FindingType = (
+            "area-for-improvement"
+            if last.group("afi")
+            else "cause-of-concern"
+            if last.group("coc")
+            else "recommendation"
+        )
+        j = i + 1
+        while j < len(ls) and not ls[j].stripped:
+            j += 1
+        lead_in = None
+        if j < len(ls) and ls[j].stripped.endswith(":") and _DIRECTS.search(ls[j].stripped):
+            lead_in = ls[j].stripped
+            j += 1
+        items, _ = bullets(ctx.doc, ls, j)
+        if not items or not all(lead_in or _DIRECTS.search(ctx.text[a:b]) for a, b, _subs in items):
+            continue
+        earlier = _EARLIER_REPORT.search(para)
+        quoted = int(earlier.group("year")) if earlier else None
+        if quoted is not None and year is not None and quoted >= year:
+            quoted = None
+        for a, b, subs in items:
+            if quoted is not None and (m := _REMARK.search(ctx.text, a, b)):
+                b = m.start() + 1  # the finding, not the later page's remark on it
+            c = _finding(ctx, ftype, a, b, subs=subs, lead_in=lead_in, quoted_year=quoted)
+            yield Candidate(c.fact, start, items[-1][1])
 
 
 def unheaded_recommendation(ctx: Context) -> Iterator[Candidate[Finding]]:
@@ -377,24 +465,41 @@ def quoted_findings(ctx: Context) -> Iterator[Candidate[Finding]]:
             )
 
 
+_OWN_ROUND_KINDS = frozenset(
+    ["inspection", "peel", "effectiveness", "efficiency", "legitimacy", "leadership"]
+)
+
+
+def _other_inspection(kind: str | None) -> bool:
+    """A named inspection other than a PEEL pillar ("an inspection of vulnerability in 2015",
+    quoted by the 2015 effectiveness report): a finding of the same year that is not the
+    document's own."""
+    first = (kind or "inspection").split()[0].lower()
+    return first not in _OWN_ROUND_KINDS
+
+
 def referenced_findings(ctx: Context) -> Iterator[Candidate[Finding]]:
     """Earlier findings a later document names by kind and year only ("we said this was an
     area for improvement", "in 2014 and 2015, HMIC made recommendations about ..."): each
     back-reference that names a kind of finding stands for one, the sentence as evidence."""
-    from peelgraph.extract.backrefs import dated_references, relative_references, split_pairs
+    from peelgraph.extract.backrefs import (
+        dated_references,
+        relative_references,
+        since_references,
+        split_pairs,
+    )
 
     year = ctx.info.inspection_year
-    for whole in settle(ctx, (dated_references, relative_references)):
+    # ("acted on our recommendations since 2016": a change since a year names them too.)
+    for whole in settle(ctx, (dated_references, relative_references, since_references)):
         # "both causes of concern ... missing children and domestic abuse": one finding each,
         # all read from the one sentence (the second's evidence starts at the pair's cue).
         for ref in split_pairs(ctx.doc, [whole]):
             earlier = ref.refers_to_year
-            if (
-                ref.finding_type is None
-                or earlier is None
-                or (year is not None and earlier >= year)
-            ):
+            if ref.finding_type is None or earlier is None or year is None or earlier > year:
                 continue
+            if earlier == year and not _other_inspection(ref.refers_to_kind):
+                continue  # the document's own round
             ev = ref.evidence
             c = _finding(
                 ctx, ref.finding_type, ev.start, ev.end, quoted_year=earlier, reference_only=True
@@ -404,6 +509,7 @@ def referenced_findings(ctx: Context) -> Iterator[Candidate[Finding]]:
 
 FINDING_PASSES: tuple[Pass[Finding], ...] = (
     headed_lists,
+    named_lists,
     unheaded_recommendation,
     prose_recommendations,
     quoted_findings,

@@ -15,7 +15,7 @@ import re
 DONE = re.compile(
     r"(?i)\b(?:responded\s+positively|now\s+(?:has|have|uses|conducts|manages|in\s+place|deals\s+with|sits)|"
     r"has\s+now\s+been|is\s+satisfied\s+that|(?:has|have)\s+(?:now\s+)?been\s+transferred|"
-    r"has\s+since|(?:has|have)\s+(?:been\s+)?(?:now\s+)?(?:implemented|completed|addressed|developed|introduced|"
+    r"has\s+since|(?:has|have)\s+(?:been\s+)?(?:now\s+|\w+ly\s+)?(?:implemented|completed|addressed|developed|introduced|"
     r"established|created|restructured|enhanced|resolved|improved|put\s+in\s+place)|"
     r"(?:was|were)\s+(?:implemented|completed|introduced|created|established)|created|is\s+now|we\s+are\s+pleased|"
     r"and\s+addressed|(?:an\s+)?improvement\s+on\s+last\s+year|confirmed\s+that|as\s+per\s+(?:national\s+)?guidance|"
@@ -23,18 +23,20 @@ DONE = re.compile(
 )
 PROGRESS = re.compile(
     r"(?i)\b(?:(?:considerable|good|some|significant|much|notable|marked|substantial)\s+(?:progress|improvements?)|made\s+progress|"
-    r"progress\s+(?:\w+\s+){1,3}(?:has|have)\s+made|"
+    r"(?:progress|improvements?)\s+(?:\w+\s+){1,5}?(?:has|have)\s+(?:been\s+)?(?:made|achieved)|"
+    r"progress\s+achieved|improvements?\s+made|led\s+to\s+(?:\w+\s+)?improvements?|"
     r"progress\s+(?:has|had)\s+been|(?:made|some)\s+improvements?|an\s+improvement\s+on|more\s+detailed|"
-    r"being\s+progressed|(?:is|are)\s+(?:now\s+)?(?:addressing|improving)|(?:is|are)\s+working\s+(?:\w+\s+){0,3}to\s+(?:tackle|address|improve|resolve))\b"
+    r"being\s+progressed|(?:has|have)\s+(?:\w+\s+)?a\s+better|(?:is|are)\s+(?:now\s+)?(?:addressing|improving)|(?:is|are)\s+working\s+(?:\w+\s+){0,3}to\s+(?:tackle|address|improve|resolve))\b"
 )
 GAP = re.compile(
     r"(?i)\b(?:however|but|still|not\s+always|only\s+(?:has\s+)?limited|limited|needs\s+to\s+do\s+more|"
-    r"yet\s+to|not\s+yet|as\s+yet|not\s+entirely|not\s+fully|doesn[’']t|does\s+not|is\s+not|are\s+not|"
+    r"yet\s+to|not\s+yet|as\s+yet|not\s+entirely|not\s+fully|n[’']t\s+fully|doesn[’']t|does\s+not|is\s+not|are\s+not|"
     r"inconsistent\w*|slow|insufficient)\b"
 )
 NEGATIVE = re.compile(
     r"(?i)\b(?:not\s+yet\s+addressed|has\s+not\s+(?:yet\s+)?(?:addressed|improved|made)|still\s+(?:needs|unable|not|does\s+not|lacks)|"
     r"little\s+has\s+been\s+done|(?:made\s+)?(?:little|no)\s+(?:real\s+)?progress|remains?|disappointing|shortcomings?|of\s+(?:particular\s+)?concern|deteriorated|"
+    r"(?:has|have)n[’']t\s+(?:yet\s+|fully\s+)?(?:addressed|improved|made)|performance\s+has\s+declined|"
     r"less\s+assured|should\s+still|similar\s+observations|raised\s+again|repeated(?:ly)?|continues\s+to\s+(?:lack|be\s+un)|unable\s+to|is\s+not\s+(?:yet\s+)?)\b"
 )
 PARTIAL = re.compile(r"(?i)\b(?:however|but|although|still|only|needs\s+to\s+be|yet\s+to)\b")
