@@ -21,7 +21,10 @@ from peelgraph.ingest.document import Document
 from peelgraph.ingest.read import clean_text
 
 RUN = 30_000  # characters of the hostile run
-BUDGET = 2.0  # seconds for one document: linear takes about a tenth of it
+BUDGET = 2.0  # CPU seconds for one document: linear takes about a tenth of it
+# CPU time, not wall time: on a shared machine the wall clock counts the other
+# processes too (a loaded 2-core machine took 3 s of wall for 0.9 s of CPU).
+_clock = time.process_time
 
 UNITS = [
     "a", "A", "1", " ", "\n", "\t", "-", ".", ",", '"', "(", "[", "*", "#", "'", "’", "•",
@@ -53,12 +56,12 @@ def _read(raw: str) -> float:
     from peelgraph.extract.cues import read_cues
     from peelgraph.text.words import acronyms
 
-    t = time.perf_counter()
+    t = _clock()
     doc = _document(raw)
     with contextlib.suppress(PeelgraphError):  # a refusal (no force named) is an answer
         read_cues(extract(doc))
     acronyms([doc.text])
-    return time.perf_counter() - t
+    return _clock() - t
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -87,7 +90,7 @@ def test_html_character_references_are_linear(tmp_path) -> None:  # type: ignore
     page.write_text(
         "<html><body><h1>Gwent Police</h1><p>" + "&#x41;" * 100_000 + "</p></body></html>"
     )
-    t = time.perf_counter()
+    t = _clock()
     doc = ingest(page)  # then every extractor and the acronym finder, on 100,000 capitals
     from peelgraph.extract import extract
     from peelgraph.text.words import acronyms
@@ -95,4 +98,4 @@ def test_html_character_references_are_linear(tmp_path) -> None:  # type: ignore
     with contextlib.suppress(PeelgraphError):
         extract(doc)
     acronyms([doc.text])
-    assert time.perf_counter() - t < 5 and doc.text.count("A") >= 100_000
+    assert _clock() - t < 5 and doc.text.count("A") >= 100_000
