@@ -319,11 +319,11 @@ class _WholeStore:
         self._future: Any = None
         self._store, self._names, self._version = store, names, version
         if self._known is None and len(store.documents) >= _WHOLE_STORE_APART and version:
-            import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            # Spawned, not forked: the child opens the store itself, read-only.
-            pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            # The child opens the store itself, read-only (as the batches' workers, it
+            # uses nothing of this process's store).
+            pool = ProcessPoolExecutor(1)
             self._future = pool.submit(_whole_store_facts, str(store.root), version, names)
             pool.shutdown(wait=False)
 
