@@ -10,11 +10,12 @@ documents of different forces, with the reference triples they point to
 document, that document's inspection).
 
 A batch's key is what determines its result. A document batch's comes from the
-manifest (checksum and extractor of each document: no dump needed). A force's
-sentence links (``links-text/FORCE``) depend on that force's documents alone, so
-their chunk keys are noted under the key of those documents and read back
-while the documents are unchanged; the other link graphs are read and their
-chunks keyed by content. Small batches keep a change small: one changed
+manifest (checksum and extractor of each document: no dump needed). A link
+graph's chunks are keyed by their content, and those keys noted under the key
+of the documents the graph comes from (a force's sentence links,
+``links-text/FORCE``, from that force's documents alone; the other link graphs
+from every document): while those documents are unchanged the graph is not read
+again. Small batches keep a change small: one changed
 document is validated again with a few others, and a link chunk of a few
 thousand statements.
 """
@@ -225,19 +226,20 @@ class _LinkGraph:
 def _link_batches(
     store: Any, ref: Reference, cached: set[str], notes: dict[str, Any], noted: dict[str, Any]
 ) -> list[Batch]:
-    """The link graphs' chunks. ``notes``: what the last run noted of each force's sentence
-    links (the key of the documents they came from, their chunk keys); ``noted``
-    receives this run's."""
+    """The link graphs' chunks. ``notes``: what the last run noted of each link graph (the
+    key of the documents it came from, its chunk keys); ``noted`` receives this run's."""
     from peelgraph.graph import iris
     from peelgraph.validate import cache
 
     by_force = _by_force(store)
     text_prefix = iris.text_links_graph("")
     graphs = sorted(g for g in store.named_graphs() if g.startswith(iris.LINKS_GRAPH))
+    every = [_signature(d, m) for docs in by_force.values() for d, m in docs]
     sources = {
         g: cache.key(g, *(_signature(d, m) for d, m in by_force.get(g[len(text_prefix) :], [])))
-        for g in graphs
         if g.startswith(text_prefix)
+        else cache.key(g, *every)  # the other link graphs come from every document
+        for g in graphs
     }
     known = {
         g: note["chunks"]
@@ -259,8 +261,7 @@ def _link_batches(
                 chunks = _LinkGraph(store, ref, g, dumps[g]).chunks()
                 keys = [cache.key(c) for c in chunks]
                 out.extend(Batch(k, lambda c=c: c) for k, c in zip(keys, chunks, strict=True))  # type: ignore[misc]
-            if g in sources:
-                noted[g] = {"source": sources[g], "chunks": keys}
+            noted[g] = {"source": sources[g], "chunks": keys}
     return out
 
 
