@@ -199,9 +199,27 @@ def _graph_chunks(
     n = max(1, sum(len(v) for v in by_subject.values()) // LINK_CHUNK)
     buckets: list[list[bytes]] = [[] for _ in range(n)]
     for subj in sorted(by_subject):
-        buckets[zlib.crc32(subj) % n].extend(by_subject[subj])
+        buckets[zlib.crc32(_home(subj, by_subject[subj])) % n].extend(by_subject[subj])
     chunks.extend(b for b in buckets if b)
     return chunks
+
+
+_LINK_FROM = f" <{_PEEL}linkFrom> ".encode()
+_HOME = re.compile(rb"^<[^>]*?/id/[^/>]+/([^/>]+)")
+
+
+def _home(subject: bytes, lines: list[bytes]) -> bytes:
+    """Where a subject's statements belong: the second part of the path of its IRI (the
+    force of a tracking or finding, the document of a back-reference), or of the finding
+    a link starts from. A chunk then holds the links of a few forces or documents, so
+    that a changed document changes few chunks rather than one in every chunk."""
+    key = subject
+    for ln in lines:
+        if _LINK_FROM in ln:
+            key = ln.rsplit(b" ", 2)[-2]
+            break
+    m = _HOME.match(key)
+    return m.group(1) if m else key
 
 
 class _LinkGraph:
@@ -209,22 +227,27 @@ class _LinkGraph:
 
     def __init__(self, store: Any, ref: Reference, graph: str, dump: Future[bytes] | None) -> None:
         self.store, self.ref, self.graph, self._dump = store, ref, graph, dump
-        self._chunks: list[bytes] | None = None
+        self._chunks: list[list[bytes]] | None = None
 
-    def chunks(self) -> list[bytes]:
+    def chunks(self) -> list[list[bytes]]:
+        """The chunks' statements, without the reference triples they point to (those
+        follow from the reference graph, which is part of each chunk's key)."""
         if self._chunks is None:
             nt = self._dump.result() if self._dump else self.store.dump("ntriples", self.graph)
             by_subject: dict[bytes, list[bytes]] = {}
             for ln in nt.splitlines():
                 by_subject.setdefault(ln.split(b" ", 1)[0], []).append(ln)
-            self._chunks = [
-                self.ref.batch(lines) for lines in _graph_chunks(self.store, self.ref, by_subject)
-            ]
+            self._chunks = _graph_chunks(self.store, self.ref, by_subject)
         return self._chunks
 
 
 def _link_batches(
-    store: Any, ref: Reference, cached: set[str], notes: dict[str, Any], noted: dict[str, Any]
+    store: Any,
+    ref: Reference,
+    ref_key: str,
+    cached: set[str],
+    notes: dict[str, Any],
+    noted: dict[str, Any],
 ) -> list[Batch]:
     """The link graphs' chunks. ``notes``: what the last run noted of each link graph (the
     key of the documents it came from, its chunk keys); ``noted`` receives this run's."""
@@ -259,8 +282,11 @@ def _link_batches(
                 out.extend(Batch(k, _unreachable) for k in keys)
             else:
                 chunks = _LinkGraph(store, ref, g, dumps[g]).chunks()
-                keys = [cache.key(c) for c in chunks]
-                out.extend(Batch(k, lambda c=c: c) for k, c in zip(keys, chunks, strict=True))  # type: ignore[misc]
+                keys = [cache.key(ref_key, b"\n".join(c)) for c in chunks]
+                out.extend(
+                    Batch(k, lambda c=c: ref.batch(c))  # type: ignore[misc]
+                    for k, c in zip(keys, chunks, strict=True)
+                )
             noted[g] = {"source": sources[g], "chunks": keys}
     return out
 
@@ -285,7 +311,7 @@ def partitions(
     noted: dict[str, Any] = {}
     batches = [
         *_document_batches(store, ref, ref_key, cached),
-        *_link_batches(store, ref, cached, notes or {}, noted),
+        *_link_batches(store, ref, ref_key, cached, notes or {}, noted),
         Batch(ref_key, lambda: b"\n".join(ref.lines)),
     ]
     return batches, noted
