@@ -129,3 +129,32 @@ def test_lifted_property_shapes_give_the_authored_shapes_results(facts_by_file) 
     authored = results(shapes_graph(lifted=False))
     assert len(authored) > 100
     assert results(shapes_graph()) == authored
+
+
+def test_link_chunks_keep_each_force_together(monkeypatch) -> None:
+    """A link graph's chunks group statements by the force (or document) they belong to,
+    so that a changed document changes few chunks (validated again), not one in each."""
+    from peelgraph.validate import batches
+
+    monkeypatch.setattr(batches, "LINK_CHUNK", 4)
+    peel = "https://w3id.org/peelgraph/ontology#"
+    by_subject: dict[bytes, list[bytes]] = {}
+    for force in ("essex", "kent", "surrey", "dorset", "gwent"):
+        for n in range(3):
+            tr = f"<{iris.ID}tracking/{force}/{force}/2016/recommendation/{n}>".encode()
+            by_subject[tr] = [tr + f' <{peel}complete> "false" .'.encode()]
+            link = f"<{iris.ID}link/{force}{n}>".encode()
+            finding = f"<{iris.ID}finding/{force}/2016/recommendation/{n}>".encode()
+            by_subject[link] = [link + f" <{peel}linkFrom> ".encode() + finding + b" ."]
+    chunks = batches._graph_chunks(None, batches.Reference([]), dict(by_subject))
+    assert sorted(ln for c in chunks for ln in c) == sorted(
+        ln for v in by_subject.values() for ln in v
+    )
+    assert len(chunks) > 1
+    for force in ("essex", "kent", "surrey", "dorset", "gwent"):
+        holding = [
+            c
+            for c in chunks
+            if any(f"/{force}/".encode() in ln or f"link/{force}".encode() in ln for ln in c)
+        ]
+        assert len(holding) == 1, force
