@@ -137,10 +137,11 @@ def lift_property_shapes(shapes: Any) -> Any:
         out.bind(prefix, ns)
     for triple in shapes:
         out.add(triple)
+    deactivated = URIRef(SH + "deactivated")
     for shape in sorted(set(shapes.subjects(sh_property, None))):
         aims = [(p, o) for p in targets for o in shapes.objects(shape, p)]
-        if not aims:
-            continue
+        if not aims or any(o.toPython() is True for o in shapes.objects(shape, deactivated)):
+            continue  # a deactivated node shape's property shapes are not checked at all
         for prop in list(shapes.objects(shape, sh_property)):
             out.remove((shape, sh_property, prop))
             for p, o in aims:
