@@ -379,7 +379,7 @@ def _queries(
             f"query {label:42} median {_fmt_s(med):>9}  p95 {_fmt_s(p95):>9}  "
             f"CPU {_fmt_s(statistics.median(cpu or [first_cpu])):>9}  "
             f"{len(samples) or 1:>2} runs  {rows} rows  peak {peak or 0:.0f} MB"
-            f" (+{growth or 0:.0f})" + ("" if med < goal else f"  (goal {_fmt_s(goal)})")
+            f" ({round(growth or 0):+d})" + ("" if med < goal else f"  (goal {_fmt_s(goal)})")
         )
     return queries, texts
 
@@ -667,7 +667,7 @@ def table(r: dict[str, Any]) -> str:
         else:
             base = "- | - |"
         peak = f", peak {q['peak_mb']:.0f} MB" if q.get("peak_mb") else ""
-        peak += f" (+{q['growth_mb']:.0f} MB)" if q.get("growth_mb") is not None else ""
+        peak += f" ({round(q['growth_mb']):+d} MB)" if q.get("growth_mb") is not None else ""
         peak += f", CPU {_fmt_s(q['cpu_median_s'])}" if q.get("cpu_median_s") else ""
         goal = "" if q.get("within_goal", True) else f", over the {_fmt_s(q['goal_s'])} goal"
         lines.append(
