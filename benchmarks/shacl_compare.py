@@ -74,13 +74,13 @@ def main() -> None:
     args = ap.parse_args()
     from peelgraph.resources import list_resources
     from peelgraph.store.embedded import open_store
-    from peelgraph.validate.shacl import _partitions
+    from peelgraph.validate.batches import partitions
 
     shapes = "\n".join(
         Path(p).read_text(encoding="utf-8") for p in list_resources("shapes", ".ttl")
     )
     store = open_store(args.store)
-    batches = [b.data() for b in _partitions(store)]
+    batches = [b.data() for b in partitions(store)[0]]
     if args.limit:
         batches = batches[: args.limit]
     totals = {"pyshacl": 0.0, "rudof": 0.0}

@@ -85,3 +85,76 @@ def test_the_same_words_under_two_questions_are_one_finding_that_conforms(tmp_pa
     )
     assert len({r[0] for r in rows}) == 1 and len({r[1] for r in rows}) == 2
     assert validate_store(store).conforms
+
+
+def test_lifted_property_shapes_give_the_authored_shapes_results(facts_by_file) -> None:
+    """pySHACL is given the shapes with property shapes lifted to their node shape's
+    targets (much faster); on a graph broken in every property the shapes read, the
+    results are those of the shapes as written."""
+    import pyshacl
+    from rdflib import Namespace
+
+    from peelgraph.graph.build import document_graph
+    from peelgraph.validate.shacl import shapes_graph
+    from tests.conftest import GLOUCS_PAGE, GLOUCS_REC
+
+    sh = Namespace("http://www.w3.org/ns/shacl#")
+    g = Graph()
+    g += reference_graph()
+    for name in (GLOUCS_PAGE, GLOUCS_REC):
+        g += document_graph(facts_by_file[name])
+    # Each predicate's first statement removed, its second given a second, ill-typed value.
+    by_predicate: dict[URIRef, list[tuple]] = {}
+    for t in sorted(g):
+        by_predicate.setdefault(t[1], []).append(t)
+    for p, triples in by_predicate.items():
+        if p == RDF.type:
+            continue
+        g.remove(triples[0])
+        if len(triples) > 1:
+            g.add((triples[1][0], p, Literal("not a value")))
+
+    def results(shapes: Graph) -> set[tuple]:
+        _, report, _ = pyshacl.validate(g, shacl_graph=shapes, inference="none")
+        assert isinstance(report, Graph)
+        return {
+            (
+                *(report.value(r, k) for k in (sh.focusNode, sh.resultPath, sh.value)),
+                str(report.value(r, sh.resultMessage)),
+                report.value(r, sh.resultSeverity),
+            )
+            for r in report.subjects(sh.resultSeverity, None)
+        }
+
+    authored = results(shapes_graph(lifted=False))
+    assert len(authored) > 100
+    assert results(shapes_graph()) == authored
+
+
+def test_link_chunks_keep_each_force_together(monkeypatch) -> None:
+    """A link graph's chunks group statements by the force (or document) they belong to,
+    so that a changed document changes few chunks (validated again), not one in each."""
+    from peelgraph.validate import batches
+
+    monkeypatch.setattr(batches, "LINK_CHUNK", 4)
+    peel = "https://w3id.org/peelgraph/ontology#"
+    by_subject: dict[bytes, list[bytes]] = {}
+    for force in ("essex", "kent", "surrey", "dorset", "gwent"):
+        for n in range(3):
+            tr = f"<{iris.ID}tracking/{force}/{force}/2016/recommendation/{n}>".encode()
+            by_subject[tr] = [tr + f' <{peel}complete> "false" .'.encode()]
+            link = f"<{iris.ID}link/{force}{n}>".encode()
+            finding = f"<{iris.ID}finding/{force}/2016/recommendation/{n}>".encode()
+            by_subject[link] = [link + f" <{peel}linkFrom> ".encode() + finding + b" ."]
+    chunks = batches._graph_chunks(None, batches.Reference([]), dict(by_subject))
+    assert sorted(ln for c in chunks for ln in c) == sorted(
+        ln for v in by_subject.values() for ln in v
+    )
+    assert len(chunks) > 1
+    for force in ("essex", "kent", "surrey", "dorset", "gwent"):
+        holding = [
+            c
+            for c in chunks
+            if any(f"/{force}/".encode() in ln or f"link/{force}".encode() in ln for ln in c)
+        ]
+        assert len(holding) == 1, force

@@ -28,6 +28,7 @@ from typing import Any
 from peelgraph.validate.shacl import ValidationReport, Violation
 
 CACHE_FILE = "validation-cache.json"
+_FORMAT = 2  # results and notes
 
 
 @cache
@@ -75,31 +76,40 @@ def _from_json(d: dict[str, Any]) -> ValidationReport:
 
 
 class ResultCache:
-    """Batch results by key, read from and written to a store folder (or nowhere)."""
+    """Batch results by key, read from and written to a store folder (or nowhere).
+
+    Beside the results, ``notes``: what saves reading the store again when nothing it
+    depends on changed (a link graph's chunk keys under the key of the documents that
+    determine it; the store's counts under its version)."""
 
     def __init__(self, root: Path | None) -> None:
         self.path = root / CACHE_FILE if root is not None else None
         self.results: dict[str, ValidationReport] = {}
+        self.notes: dict[str, Any] = {}
         if self.path is not None and self.path.exists():
             # A cache that cannot be read is no cache: everything is validated again.
-            with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+            with contextlib.suppress(OSError, ValueError, KeyError, TypeError, AttributeError):
                 raw = json.loads(self.path.read_text(encoding="utf-8"))
-                self.results = {k: _from_json(v) for k, v in raw.items()}
+                if raw.get("format") == _FORMAT:
+                    self.results = {k: _from_json(v) for k, v in raw["results"].items()}
+                    self.notes = dict(raw.get("notes", {}))
 
     def get(self, k: str) -> ValidationReport | None:
         return self.results.get(k)
 
-    def save(self, results: dict[str, ValidationReport]) -> None:
-        """Keep exactly ``results`` (the batches of the store just validated)."""
-        self.results = dict(results)
+    def save(self, results: dict[str, ValidationReport], notes: dict[str, Any]) -> None:
+        """Keep exactly ``results`` (the batches of the store just validated) and ``notes``."""
+        self.results, self.notes = dict(results), dict(notes)
         if self.path is None:
             return
         tmp = self.path.with_name(f".{CACHE_FILE}.{os.getpid()}")
         try:
-            tmp.write_text(
-                json.dumps({k: _to_json(v) for k, v in sorted(results.items())}),
-                encoding="utf-8",
-            )
+            body = {
+                "format": _FORMAT,
+                "results": {k: _to_json(v) for k, v in sorted(results.items())},
+                "notes": notes,
+            }
+            tmp.write_text(json.dumps(body, sort_keys=True), encoding="utf-8")
             os.replace(tmp, self.path)
         except OSError:
             with contextlib.suppress(OSError):
