@@ -310,16 +310,26 @@ def _forces_to_relink(plan: _Plan, changes: _Changes, rebuild: bool) -> set[str]
     return {iris.force(f) for f in touched if f}
 
 
-def _fixed_graphs() -> list[Any]:
-    """The reference graph (forces, concept schemes) and the ontology, as graph writes."""
-    from rdflib import Graph
+def _fixed_graphs(w: Any) -> list[Any]:
+    """The reference graph (forces, concept schemes) and the ontology, as graph writes;
+    none when the version holds them already as this code makes them (the manifest
+    keeps their hash: parsing the ontology with rdflib cost every rebuild 0.4 s)."""
+    import hashlib
 
-    from peelgraph.graph.build import reference_graph
     from peelgraph.resources import resource_path
     from peelgraph.store import embedded as store_mod
 
+    onto_path = resource_path("ontology", "peel.ttl")
+    key = hashlib.sha256(code_fingerprint().encode() + onto_path.read_bytes()).hexdigest()[:16]
+    if w.copied_from_start and w.manifest.get("fixedGraphs") == key:
+        return []
+    from rdflib import Graph
+
+    from peelgraph.graph.build import reference_graph
+
+    w.manifest["fixedGraphs"] = key
     ref_nt = "\n".join(sorted(reference_graph().serialize(format="nt").splitlines()))
-    onto = Graph().parse(resource_path("ontology", "peel.ttl"))
+    onto = Graph().parse(onto_path)
     onto_nt = "\n".join(sorted(onto.serialize(format="nt").splitlines()))
     return [
         store_mod.GraphWrite(iris.REFERENCE_GRAPH, ref_nt.encode("utf-8")),
@@ -335,22 +345,96 @@ def _write(
     report: BuildReport,
 ) -> None:
     """Documents, then the links derived from them, into one new version of the store."""
-    from peelgraph.link.derived import derived_graph
-    from peelgraph.link.resolve import link_graphs
     from peelgraph.store import embedded as store_mod
 
     with _stage(report, "commit"), store_mod.writer(store_root, replace_all=rebuild) as w:
         with _stage(report, "load documents"):
+            changed = [*changes.remove_graphs, *(x.graph for x in changes.writes)]
+            reach = _Reach.before(w, changed, relink)
             w.remove(changes.remove_graphs)
-            w.load([*changes.writes, *_fixed_graphs()])
+            w.load([*changes.writes, *_fixed_graphs(w)])
+            reach.after(w, changed)
         with _stage(report, "link"):
-            graphs = link_graphs(w.ox, relink).graphs
-        with _stage(report, "load links"):
-            w.load(store_mod.GraphWrite(g, data) for g, data in sorted(graphs.items()))
+            _link(w, relink, reach, report)
         with _stage(report, "derive"):
             # Read from the documents and links just written: the facts the queries derive.
-            w.load([store_mod.GraphWrite(iris.DERIVED_GRAPH, derived_graph(w.ox))])
+            from peelgraph.link.derived import derived_parts
+
+            known = w.parts(iris.DERIVED_GRAPH) is not None  # else: a store from before parts
+            forces = reach.derived(w.ox) if known else None
+            w.load_parts(iris.DERIVED_GRAPH, derived_parts(w.ox, forces), complete=forces is None)
         w.update_manifest(changes.documents, changes.remove_docs)
+
+
+@dataclass
+class _Reach:
+    """What the changed documents reach (:mod:`peelgraph.link.scope`): the forces and
+    findings they name, before and after the change, and the links that changed. None
+    throughout on a build from scratch: everything is computed."""
+
+    forces: set[str] | None
+    findings: set[str] = field(default_factory=set)
+    link_sources: set[str] = field(default_factory=set)
+
+    @classmethod
+    def before(cls, w: Any, graphs: list[str], relink: set[str] | None) -> _Reach:
+        from peelgraph.link.scope import mentioned
+
+        if relink is None or not w.copied_from_start:
+            return cls(None)
+        forces, findings = mentioned(w.ox, graphs)
+        return cls(forces, findings)
+
+    def after(self, w: Any, graphs: list[str]) -> None:
+        from peelgraph.link.scope import mentioned
+
+        if self.forces is not None:
+            forces, findings = mentioned(w.ox, graphs)
+            self.forces |= forces
+            self.findings |= findings
+
+    def changed_links(self, before: set[tuple[str, str, str]], after: set[Any]) -> None:
+        self.link_sources.update(s for s, _t, _r in before ^ after)
+
+    def derived(self, ox: Any) -> set[str] | None:
+        """The forces whose derived facts may have changed."""
+        from peelgraph.link.scope import linking_to, trackers
+
+        if self.forces is None:
+            return None
+        reached = self.findings | self.link_sources | linking_to(ox, self.findings)
+        return self.forces | trackers(ox, reached)
+
+
+def _link(w: Any, relink: set[str] | None, reach: _Reach, report: BuildReport) -> None:
+    """The link graphs: the explicit links of the forces reached (all on a build from
+    scratch), the parallel findings between forces (whole: their word weights are the
+    country's), and the sentence links of the forces relinked."""
+    from peelgraph.link.resolve import (
+        explicit_parts,
+        link_graph,
+        parallel_finding_links,
+        said_pairs_in,
+        text_link_graphs,
+    )
+    from peelgraph.link.scope import link_ends
+    from peelgraph.store import embedded as store_mod
+
+    scope = reach.forces if w.parts(iris.LINKS_GRAPH) is not None else None
+    explicit = explicit_parts(w.ox, scope)
+    graphs = {iris.SIMILARITY_GRAPH: link_graph(parallel_finding_links(w.ox))}
+    with _stage(report, "load links"):
+        before = link_ends(w.ox, iris.LINKS_GRAPH) if scope is not None else set()
+        w.load_parts(iris.LINKS_GRAPH, explicit, complete=scope is None)
+        if scope is not None:
+            reach.changed_links(before, link_ends(w.ox, iris.LINKS_GRAPH))
+    graphs.update(text_link_graphs(w.ox, relink, said_pairs_in(w.ox)))
+    with _stage(report, "load links"):
+        for g, data in sorted(graphs.items()):
+            before = link_ends(w.ox, g) if reach.forces is not None else set()
+            w.load([store_mod.GraphWrite(g, data)])
+            if reach.forces is not None:
+                reach.changed_links(before, link_ends(w.ox, g))
 
 
 def build(

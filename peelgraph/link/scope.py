@@ -1,0 +1,78 @@
+"""What a rebuild must recompute: the forces a set of changed documents reaches.
+
+A build from scratch computes every force's explicit links and derived facts. A
+rebuild after a few documents changed computes only the parts (one per force,
+:meth:`peelgraph.store.embedded.Writer.load_parts`) that those documents can
+reach, and keeps the others:
+
+* the explicit links of a force read that force's facts and the findings stated in
+  the documents of its back-references: every force a changed document names
+  (``peel:force`` of any of its nodes, in its old graph or its new one);
+* a derived tracking reads the tracking force's status events, the finding's
+  evidence in any document, and the links from the finding (``earliestTakenUp``):
+  the forces above, and every force tracking a finding that a changed document
+  states, a link changed from, or a link points from to a finding a changed
+  document states.
+
+Reading the forces and findings of a graph is a lookup in the store's indexes,
+never a scan of the country.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from peelgraph.graph.vocab import PEEL
+from peelgraph.store.sparql import bound, select
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def mentioned(ox: Any, graphs: Iterable[str]) -> tuple[set[str], set[str]]:
+    """(forces, findings): every ``peel:force`` object and every ``peel:Finding`` in the
+    named ``graphs`` as the store holds them now."""
+    import pyoxigraph
+
+    force, rdf_type, finding = (
+        pyoxigraph.NamedNode(str(PEEL.force)),
+        pyoxigraph.NamedNode(_RDF_TYPE),
+        pyoxigraph.NamedNode(str(PEEL.Finding)),
+    )
+    forces: set[str] = set()
+    findings: set[str] = set()
+    for g in graphs:
+        node = pyoxigraph.NamedNode(g)
+        forces.update(q.object.value for q in ox.quads_for_pattern(None, force, None, node))
+        findings.update(
+            q.subject.value for q in ox.quads_for_pattern(None, rdf_type, finding, node)
+        )
+    return forces, findings
+
+
+def link_ends(ox: Any, graph: str) -> set[tuple[str, str, str]]:
+    """(from, to, relation) of every link node in ``graph``: what ``earliestTakenUp``
+    reads of a link (its score and rank do not matter to it)."""
+    import pyoxigraph
+
+    node = pyoxigraph.NamedNode(graph)
+    ends: dict[str, list[str]] = {}
+    for name in ("linkFrom", "linkTo", "relation"):
+        p = pyoxigraph.NamedNode(str(PEEL[name]))
+        for q in ox.quads_for_pattern(None, p, None, node):
+            ends.setdefault(q.subject.value, []).append(q.object.value)
+    return {(e[0], e[1], e[2]) for e in ends.values() if len(e) == 3}
+
+
+def linking_to(ox: Any, findings: set[str]) -> set[str]:
+    """The nodes any link leads from to one of ``findings``."""
+    if not findings:
+        return set()
+    return {r["f"] for r in select(ox, "scope-linking-to", target=bound(findings))}
+
+
+def trackers(ox: Any, findings: set[str]) -> set[str]:
+    """The forces tracking any of ``findings`` (their derived ``peel:Tracking`` nodes)."""
+    if not findings:
+        return set()
+    return {r["force"] for r in select(ox, "derive-tracking", finding=bound(findings))}
