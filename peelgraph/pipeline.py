@@ -162,12 +162,14 @@ def _results(
 
     PDFs (whose streams can inflate to gigabytes inside the reader) and any
     build with ``jobs`` > 1 go through bounded worker processes, each document
-    with a memory and a time limit; plain text and HTML with one job are read
-    in this process, where their size is checked before they are read.
+    with a memory and a time limit; plain text and HTML with one job, or when only
+    one file is to be read (the rebuild after one changed document: starting a
+    worker, a fresh interpreter importing the extractors, was a second of it), are
+    read in this process, where their size is checked before they are read.
     """
     from peelgraph.ingest.bounded import is_pdf, run_bounded
 
-    if jobs <= 1 and not any(is_pdf(Path(p)) for p in files):
+    if (jobs <= 1 or len(files) <= 1) and not any(is_pdf(Path(p)) for p in files):
         for path in files:
             yield path, _safe(Path(path), pdf_engine, addresses)
         return
@@ -374,6 +376,7 @@ class _Reach:
 
     forces: set[str] | None
     findings: set[str] = field(default_factory=set)
+    graphs: list[str] = field(default_factory=list)  # the document graphs changed
     link_sources: set[str] = field(default_factory=set)
 
     @classmethod
@@ -383,7 +386,7 @@ class _Reach:
         if relink is None or not w.copied_from_start:
             return cls(None)
         forces, findings = mentioned(w.ox, graphs)
-        return cls(forces, findings)
+        return cls(forces, findings, list(graphs))
 
     def after(self, w: Any, graphs: list[str]) -> None:
         from peelgraph.link.scope import mentioned
@@ -422,7 +425,14 @@ def _link(w: Any, relink: set[str] | None, reach: _Reach, report: BuildReport) -
 
     scope = reach.forces if w.parts(iris.LINKS_GRAPH) is not None else None
     explicit = explicit_parts(w.ox, scope)
-    graphs = {iris.SIMILARITY_GRAPH: link_graph(parallel_finding_links(w.ox))}
+    # The parallel findings are the country's (their words' weights are), but the rows
+    # they are read from are each document's: those of unchanged documents are kept.
+    changed = None
+    if reach.forces is not None:
+        docs = iris.GRAPH + "doc/"
+        changed = set(reach.graphs) | {g for g in w.graph_names() if not g.startswith(docs)}
+    parallel = parallel_finding_links(w.ox, lambda name: w.rows_by_graph(name, changed))
+    graphs = {iris.SIMILARITY_GRAPH: link_graph(parallel)}
     with _stage(report, "load links"):
         before = link_ends(w.ox, iris.LINKS_GRAPH) if scope is not None else set()
         w.load_parts(iris.LINKS_GRAPH, explicit, complete=scope is None)

@@ -276,16 +276,23 @@ def _sections(d: DocText) -> Callable[[int], str | None]:
     return at
 
 
-def read_findings(ox: object) -> list[Sentence]:
-    """Every finding of every force, once, where it was first stated (for parallel links)."""
-    found = _documents(ox, None, text=False)
+def read_findings(
+    ox: object, rows_of: Callable[[str], list[dict[str, str]]] | None = None
+) -> list[Sentence]:
+    """Every finding of every force, once, where it was first stated (for parallel links).
+
+    ``rows_of``: the rows of an internal query by name, where the caller keeps them (a
+    build keeps the rows of unchanged documents: Writer.rows_by_graph); else selected."""
+
+    def fetch(name: str) -> list[dict[str, str]]:
+        return rows_of(name) if rows_of is not None else select(ox, name)
+
+    found = {r["doc"]: (r["g"], r) for r in fetch("link-documents")}
     if not found:
         return []
     # The linker's own graphs ("referenced, not in corpus" nodes) are dropped here.
     rows = [
-        r
-        for r in select(ox, "parallel-findings")
-        if r["doc"] in found and r["g"] == found[r["doc"]][0]
+        r for r in fetch("parallel-findings") if r["doc"] in found and r["g"] == found[r["doc"]][0]
     ]
     quoted = {(r["f"], r["doc"]) for r in select(ox, "quoted-in")}
     first: dict[str, Sentence] = {}

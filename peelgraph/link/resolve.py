@@ -31,7 +31,7 @@ queries walk), a proposed one is not: a lead is not a fact.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -374,11 +374,14 @@ def _next_grade_items(
             yield force, link
 
 
-def parallel_finding_links(ox: Any) -> Iterator[Link]:
-    """The same standard finding given to two forces (proposed, by wording)."""
+def parallel_finding_links(
+    ox: Any, rows_of: Callable[[str], list[dict[str, str]]] | None = None
+) -> Iterator[Link]:
+    """The same standard finding given to two forces (proposed, by wording); ``rows_of``
+    as for :func:`peelgraph.link.read.read_findings`."""
     from peelgraph.link import parallel_links, read_findings
 
-    for link in parallel_links(read_findings(ox)):
+    for link in parallel_links(read_findings(ox, rows_of)):
         assert link.source.node and link.target.node
         yield Link(
             link.source.node, link.target.node, link.relation, "similarity", link.score, True

@@ -461,6 +461,40 @@ class Writer:
         self._copied = True
         return gone, added
 
+    def rows_by_graph(self, name: str, changed: Iterable[str] | None) -> list[dict[str, str]]:
+        """The rows of internal SELECT ``name`` (each with its named graph, ``?g``, whose
+        patterns lie inside ``GRAPH ?g``), kept beside the database so that the next
+        write reads again only the graphs in ``changed`` (every graph when None, or when
+        this version keeps no rows of it yet). Rows come grouped by graph, in graph
+        order, each graph's sorted: the same list whether read whole or in part."""
+        from peelgraph.store.sparql import bound, select
+
+        path = self._spool.parent / PARTS / f"rows-{name}.json"
+        by: dict[str, list[dict[str, str]]] = {}
+        if changed is not None and path.exists():
+            by = json.loads(path.read_text(encoding="utf-8"))
+            changed = set(changed)
+            for g in changed:
+                by.pop(g, None)
+            fresh = select(self.ox, name, g=bound(changed))
+        else:
+            fresh = select(self.ox, name)
+        for g in {r["g"] for r in fresh}:
+            by[g] = []
+        for r in fresh:
+            by[r["g"]].append(r)
+        for g in {r["g"] for r in fresh}:
+            by[g].sort(key=lambda r: sorted(r.items()))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(by, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, path)  # a new file: the old may be a hard link the current version reads
+        return [r for g in sorted(by) for r in by[g]]
+
+    def graph_names(self) -> list[str]:
+        """The named graphs of the version being written."""
+        return sorted(g.value for g in self.ox.named_graphs())
+
     def dump_graph(self, graph: str) -> bytes:
         """A named graph of the version being written, as N-Triples."""
         import pyoxigraph
