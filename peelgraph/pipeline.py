@@ -378,23 +378,29 @@ class _Reach:
     findings: set[str] = field(default_factory=set)
     graphs: list[str] = field(default_factory=list)  # the document graphs changed
     link_sources: set[str] = field(default_factory=set)
+    years: dict[str, set[str]] = field(default_factory=dict)  # node -> its years, before
+    redated: set[str] = field(default_factory=set)  # nodes whose years changed
 
     @classmethod
     def before(cls, w: Any, graphs: list[str], relink: set[str] | None) -> _Reach:
-        from peelgraph.link.scope import mentioned
+        from peelgraph.link.scope import mentioned, years
 
         if relink is None or not w.copied_from_start:
             return cls(None)
         forces, findings = mentioned(w.ox, graphs)
-        return cls(forces, findings, list(graphs))
+        return cls(forces, findings, list(graphs), years=years(w.ox, graphs))
 
     def after(self, w: Any, graphs: list[str]) -> None:
-        from peelgraph.link.scope import mentioned
+        from peelgraph.link.scope import mentioned, years
 
         if self.forces is not None:
             forces, findings = mentioned(w.ox, graphs)
             self.forces |= forces
             self.findings |= findings
+            now = years(w.ox, graphs)
+            self.redated = {
+                n for n in {*self.years, *now} if self.years.get(n, set()) != now.get(n, set())
+            }
 
     def changed_links(self, before: set[tuple[str, str, str]], after: set[Any]) -> None:
         self.link_sources.update(s for s, _t, _r in before ^ after)
@@ -405,7 +411,7 @@ class _Reach:
 
         if self.forces is None:
             return None
-        reached = self.findings | self.link_sources | linking_to(ox, self.findings)
+        reached = self.findings | self.link_sources | linking_to(ox, self.redated)
         return self.forces | trackers(ox, reached)
 
 

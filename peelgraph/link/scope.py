@@ -9,10 +9,10 @@ reach, and keeps the others:
   the documents of its back-references: every force a changed document names
   (``peel:force`` of any of its nodes, in its old graph or its new one);
 * a derived tracking reads the tracking force's status events, the finding's
-  evidence in any document, and the links from the finding (``earliestTakenUp``):
-  the forces above, and every force tracking a finding that a changed document
-  states, a link changed from, or a link points from to a finding a changed
-  document states.
+  evidence in any document, and the links from the finding with the years of
+  what they point to (``earliestTakenUp``): the forces above, and every force
+  tracking a finding that a changed document states, a changed link leads from,
+  or a link leads from to a node whose years the change changed.
 
 Reading the forces and findings of a graph is a lookup in the store's indexes,
 never a scan of the country.
@@ -48,6 +48,24 @@ def mentioned(ox: Any, graphs: Iterable[str]) -> tuple[set[str], set[str]]:
             q.subject.value for q in ox.quads_for_pattern(None, rdf_type, finding, node)
         )
     return forces, findings
+
+
+def years(ox: Any, graphs: Iterable[str]) -> dict[str, set[str]]:
+    """Every node that states a ``peel:year`` in the named ``graphs``, with all the years
+    the store gives it now (in any graph): what ``earliestTakenUp`` reads of a link's
+    earlier end."""
+    import pyoxigraph
+
+    year, default = pyoxigraph.NamedNode(str(PEEL.year)), pyoxigraph.DefaultGraph()
+    nodes = {
+        q.subject
+        for g in graphs
+        for q in ox.quads_for_pattern(None, year, None, pyoxigraph.NamedNode(g))
+    }
+    return {
+        n.value: {q.object.value for q in ox.quads_for_pattern(n, year, None, default)}
+        for n in nodes
+    }
 
 
 def link_ends(ox: Any, graph: str) -> set[tuple[str, str, str]]:
