@@ -426,8 +426,6 @@ def _link(w: Any, relink: set[str] | None, reach: _Reach, report: BuildReport) -
         said_pairs_in,
         text_link_graphs,
     )
-    from peelgraph.link.scope import link_ends
-    from peelgraph.store import embedded as store_mod
 
     scope = reach.forces if w.parts(iris.LINKS_GRAPH) is not None else None
     explicit = explicit_parts(w.ox, scope)
@@ -440,17 +438,27 @@ def _link(w: Any, relink: set[str] | None, reach: _Reach, report: BuildReport) -
     parallel = parallel_finding_links(w.ox, lambda name: w.rows_by_graph(name, changed))
     graphs = {iris.SIMILARITY_GRAPH: link_graph(parallel)}
     with _stage(report, "load links"):
-        before = link_ends(w.ox, iris.LINKS_GRAPH) if scope is not None else set()
-        w.load_parts(iris.LINKS_GRAPH, explicit, complete=scope is None)
-        if scope is not None:
-            reach.changed_links(before, link_ends(w.ox, iris.LINKS_GRAPH))
+        _load_parts(w, iris.LINKS_GRAPH, explicit, scope is None, reach)
     graphs.update(text_link_graphs(w.ox, relink, said_pairs_in(w.ox)))
     with _stage(report, "load links"):
         for g, data in sorted(graphs.items()):
-            before = link_ends(w.ox, g) if reach.forces is not None else set()
-            w.load([store_mod.GraphWrite(g, data)])
-            if reach.forces is not None:
-                reach.changed_links(before, link_ends(w.ox, g))
+            # One part each: patched by the difference from the part the last write
+            # kept, rather than by reading the graph back from the store.
+            _load_parts(w, g, {g: data}, w.parts(g) is None, reach)
+
+
+def _load_parts(w: Any, graph: str, parts: dict[str, bytes], complete: bool, reach: _Reach) -> None:
+    """Write a link graph from its parts, noting the links whose ends changed."""
+    from peelgraph.link.scope import ends_in
+
+    old = None if complete else w.parts(graph)
+    before = ends_in(set().union(*(old.lines(k) for k in parts))) if old is not None else set()
+    w.load_parts(graph, parts, complete=complete)
+    if reach.forces is not None:
+        after = ends_in({ln for data in parts.values() for ln in data.split(b"\n")})
+        if old is None:  # no parts kept: every link of the graph counts as changed
+            after |= before
+        reach.changed_links(before, after)
 
 
 def build(

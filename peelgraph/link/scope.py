@@ -68,18 +68,20 @@ def years(ox: Any, graphs: Iterable[str]) -> dict[str, set[str]]:
     }
 
 
-def link_ends(ox: Any, graph: str) -> set[tuple[str, str, str]]:
-    """(from, to, relation) of every link node in ``graph``: what ``earliestTakenUp``
-    reads of a link (its score and rank do not matter to it)."""
-    import pyoxigraph
+_ENDS = {f"<{PEEL[p]}>".encode(): p for p in ("linkFrom", "linkTo", "relation")}
 
-    node = pyoxigraph.NamedNode(graph)
-    ends: dict[str, list[str]] = {}
-    for name in ("linkFrom", "linkTo", "relation"):
-        p = pyoxigraph.NamedNode(str(PEEL[name]))
-        for q in ox.quads_for_pattern(None, p, None, node):
-            ends.setdefault(q.subject.value, []).append(q.object.value)
-    return {(e[0], e[1], e[2]) for e in ends.values() if len(e) == 3}
+
+def ends_in(lines: set[bytes]) -> set[tuple[str, str, str]]:
+    """(from, to, relation) of every link node in a link graph's N-Triples lines: what
+    ``earliestTakenUp`` reads of a link (its score and rank do not matter to it)."""
+    ends: dict[bytes, dict[str, str]] = {}
+    for line in lines:
+        parts = line.split(b" ", 2)
+        if len(parts) == 3 and parts[1] in _ENDS:
+            obj = parts[2].rstrip(b" .")
+            value = obj[1:-1] if obj.startswith(b"<") else obj[1 : obj.rindex(b'"')]
+            ends.setdefault(parts[0], {})[_ENDS[parts[1]]] = value.decode()
+    return {(e["linkFrom"], e["linkTo"], e["relation"]) for e in ends.values() if len(e) == 3}
 
 
 def linking_to(ox: Any, findings: set[str]) -> set[str]:
