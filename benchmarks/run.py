@@ -491,6 +491,9 @@ def bench(args: argparse.Namespace) -> dict[str, Any]:
         out["floor"] = _floor(corpus, s, work)
         out["build"]["floor_ratio"] = out["build"]["seconds"] / out["floor"]["seconds"]
         print(f"build / floor: {out['build']['floor_ratio']:.1f}x")
+        if args.build_only:
+            s.close()
+            return out
         out["queries"], texts = _queries(s, force, args.reps, args.query_seconds)
         t, cpu = time.perf_counter(), _cpu_s()
         report = validate_store(s, jobs=jobs)
@@ -643,14 +646,15 @@ def table(r: dict[str, Any]) -> str:
         + (f"{b['peak_rss_mb']:.0f} MB | - |" if b else "- | - |")
     )
     lines.append(f"| store size | {bd['store_mb']:.0f} MB | - | - |")
-    v = r["validate"]
+    v = r.get("validate", {})
     if b:
         vb = Timing(b["validate"]["seconds"], b["validate"]["budget"])
-    cpu_v = f" (CPU {_fmt_s(v['cpu_seconds'])})" if "cpu_seconds" in v else ""
-    lines.append(
-        f"| SHACL validation | {_fmt_s(v['seconds'])}{cpu_v} | "
-        + (f"{vb.text()} | {_ratio(vb, v['seconds'])} |" if b else "- | - |")
-    )
+    if v:
+        cpu_v = f" (CPU {_fmt_s(v['cpu_seconds'])})" if "cpu_seconds" in v else ""
+        lines.append(
+            f"| SHACL validation | {_fmt_s(v['seconds'])}{cpu_v} | "
+            + (f"{vb.text()} | {_ratio(vb, v['seconds'])} |" if b else "- | - |")
+        )
     if "again_seconds" in v:
         lines.append(
             f"| SHACL validation again, nothing changed | {_fmt_s(v['again_seconds'])} | - | - |"
@@ -670,7 +674,11 @@ def table(r: dict[str, Any]) -> str:
         lines.append(
             f"| rebuild CPU, one document changed | {_fmt_s(bd['rebuild_one_changed_cpu_seconds'])} | - | - |"
         )
-    for label, q in r["queries"].items():
+    for stage, secs in bd.get("stages_one_changed", {}).items():
+        lines.append(
+            f"| rebuild after one changed document, stage: {stage} | {_fmt_s(secs)} | - | - |"
+        )
+    for label, q in r.get("queries", {}).items():
         base = ""
         if b and label in b["queries"]:
             bq = Timing(b["queries"][label]["median_s"], b["queries"][label]["budget"])
@@ -730,6 +738,11 @@ def main() -> None:
     )
     ap.add_argument("--corpus", type=Path, help="where the corpus is (default benchmarks/.corpus)")
     ap.add_argument("--no-baseline", action="store_true", help="skip the naive baseline")
+    ap.add_argument(
+        "--build-only",
+        action="store_true",
+        help="build, rebuilds, extraction check and floor only (no queries, SHACL, baseline)",
+    )
     ap.add_argument("--baseline-budget", type=float, default=900, help="seconds per baseline step")
     ap.add_argument("--query-budget", type=float, default=60, help="seconds per baseline query")
     args = ap.parse_args()

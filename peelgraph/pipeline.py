@@ -162,12 +162,14 @@ def _results(
 
     PDFs (whose streams can inflate to gigabytes inside the reader) and any
     build with ``jobs`` > 1 go through bounded worker processes, each document
-    with a memory and a time limit; plain text and HTML with one job are read
-    in this process, where their size is checked before they are read.
+    with a memory and a time limit; plain text and HTML with one job, or when only
+    one file is to be read (the rebuild after one changed document: starting a
+    worker, a fresh interpreter importing the extractors, was a second of it), are
+    read in this process, where their size is checked before they are read.
     """
     from peelgraph.ingest.bounded import is_pdf, run_bounded
 
-    if jobs <= 1 and not any(is_pdf(Path(p)) for p in files):
+    if (jobs <= 1 or len(files) <= 1) and not any(is_pdf(Path(p)) for p in files):
         for path in files:
             yield path, _safe(Path(path), pdf_engine, addresses)
         return
@@ -310,16 +312,26 @@ def _forces_to_relink(plan: _Plan, changes: _Changes, rebuild: bool) -> set[str]
     return {iris.force(f) for f in touched if f}
 
 
-def _fixed_graphs() -> list[Any]:
-    """The reference graph (forces, concept schemes) and the ontology, as graph writes."""
-    from rdflib import Graph
+def _fixed_graphs(w: Any) -> list[Any]:
+    """The reference graph (forces, concept schemes) and the ontology, as graph writes;
+    none when the version holds them already as this code makes them (the manifest
+    keeps their hash: parsing the ontology with rdflib cost every rebuild 0.4 s)."""
+    import hashlib
 
-    from peelgraph.graph.build import reference_graph
     from peelgraph.resources import resource_path
     from peelgraph.store import embedded as store_mod
 
+    onto_path = resource_path("ontology", "peel.ttl")
+    key = hashlib.sha256(code_fingerprint().encode() + onto_path.read_bytes()).hexdigest()[:16]
+    if w.copied_from_start and w.manifest.get("fixedGraphs") == key:
+        return []
+    from rdflib import Graph
+
+    from peelgraph.graph.build import reference_graph
+
+    w.manifest["fixedGraphs"] = key
     ref_nt = "\n".join(sorted(reference_graph().serialize(format="nt").splitlines()))
-    onto = Graph().parse(resource_path("ontology", "peel.ttl"))
+    onto = Graph().parse(onto_path)
     onto_nt = "\n".join(sorted(onto.serialize(format="nt").splitlines()))
     return [
         store_mod.GraphWrite(iris.REFERENCE_GRAPH, ref_nt.encode("utf-8")),
@@ -335,22 +347,118 @@ def _write(
     report: BuildReport,
 ) -> None:
     """Documents, then the links derived from them, into one new version of the store."""
-    from peelgraph.link.derived import derived_graph
-    from peelgraph.link.resolve import link_graphs
     from peelgraph.store import embedded as store_mod
 
     with _stage(report, "commit"), store_mod.writer(store_root, replace_all=rebuild) as w:
         with _stage(report, "load documents"):
+            changed = [*changes.remove_graphs, *(x.graph for x in changes.writes)]
+            reach = _Reach.before(w, changed, relink)
             w.remove(changes.remove_graphs)
-            w.load([*changes.writes, *_fixed_graphs()])
+            w.load([*changes.writes, *_fixed_graphs(w)])
+            reach.after(w, changed)
         with _stage(report, "link"):
-            graphs = link_graphs(w.ox, relink).graphs
-        with _stage(report, "load links"):
-            w.load(store_mod.GraphWrite(g, data) for g, data in sorted(graphs.items()))
+            _link(w, relink, reach, report)
         with _stage(report, "derive"):
             # Read from the documents and links just written: the facts the queries derive.
-            w.load([store_mod.GraphWrite(iris.DERIVED_GRAPH, derived_graph(w.ox))])
+            from peelgraph.link.derived import derived_parts
+
+            known = w.parts(iris.DERIVED_GRAPH) is not None  # else: a store from before parts
+            forces = reach.derived(w.ox) if known else None
+            w.load_parts(iris.DERIVED_GRAPH, derived_parts(w.ox, forces), complete=forces is None)
         w.update_manifest(changes.documents, changes.remove_docs)
+
+
+@dataclass
+class _Reach:
+    """What the changed documents reach (:mod:`peelgraph.link.scope`): the forces and
+    findings they name, before and after the change, and the links that changed. None
+    throughout on a build from scratch: everything is computed."""
+
+    forces: set[str] | None
+    findings: set[str] = field(default_factory=set)
+    graphs: list[str] = field(default_factory=list)  # the document graphs changed
+    link_sources: set[str] = field(default_factory=set)
+    years: dict[str, set[str]] = field(default_factory=dict)  # node -> its years, before
+    redated: set[str] = field(default_factory=set)  # nodes whose years changed
+
+    @classmethod
+    def before(cls, w: Any, graphs: list[str], relink: set[str] | None) -> _Reach:
+        from peelgraph.link.scope import mentioned, years
+
+        if relink is None or not w.copied_from_start:
+            return cls(None)
+        forces, findings = mentioned(w.ox, graphs)
+        return cls(forces, findings, list(graphs), years=years(w.ox, graphs))
+
+    def after(self, w: Any, graphs: list[str]) -> None:
+        from peelgraph.link.scope import mentioned, years
+
+        if self.forces is not None:
+            forces, findings = mentioned(w.ox, graphs)
+            self.forces |= forces
+            self.findings |= findings
+            now = years(w.ox, graphs)
+            self.redated = {
+                n for n in {*self.years, *now} if self.years.get(n, set()) != now.get(n, set())
+            }
+
+    def changed_links(self, before: set[tuple[str, str, str]], after: set[Any]) -> None:
+        self.link_sources.update(s for s, _t, _r in before ^ after)
+
+    def derived(self, ox: Any) -> set[str] | None:
+        """The forces whose derived facts may have changed."""
+        from peelgraph.link.scope import linking_to, trackers
+
+        if self.forces is None:
+            return None
+        reached = self.findings | self.link_sources | linking_to(ox, self.redated)
+        return self.forces | trackers(ox, reached)
+
+
+def _link(w: Any, relink: set[str] | None, reach: _Reach, report: BuildReport) -> None:
+    """The link graphs: the explicit links of the forces reached (all on a build from
+    scratch), the parallel findings between forces (whole: their word weights are the
+    country's), and the sentence links of the forces relinked."""
+    from peelgraph.link.resolve import (
+        explicit_parts,
+        link_graph,
+        parallel_finding_links,
+        said_pairs_in,
+        text_link_graphs,
+    )
+
+    scope = reach.forces if w.parts(iris.LINKS_GRAPH) is not None else None
+    explicit = explicit_parts(w.ox, scope)
+    # The parallel findings are the country's (their words' weights are), but the rows
+    # they are read from are each document's: those of unchanged documents are kept.
+    changed = None
+    if reach.forces is not None:
+        docs = iris.GRAPH + "doc/"
+        changed = set(reach.graphs) | {g for g in w.graph_names() if not g.startswith(docs)}
+    parallel = parallel_finding_links(w.ox, lambda name: w.rows_by_graph(name, changed))
+    graphs = {iris.SIMILARITY_GRAPH: link_graph(parallel)}
+    with _stage(report, "load links"):
+        _load_parts(w, iris.LINKS_GRAPH, explicit, scope is None, reach)
+    graphs.update(text_link_graphs(w.ox, relink, said_pairs_in(w.ox)))
+    with _stage(report, "load links"):
+        for g, data in sorted(graphs.items()):
+            # One part each: patched by the difference from the part the last write
+            # kept, rather than by reading the graph back from the store.
+            _load_parts(w, g, {g: data}, w.parts(g) is None, reach)
+
+
+def _load_parts(w: Any, graph: str, parts: dict[str, bytes], complete: bool, reach: _Reach) -> None:
+    """Write a link graph from its parts, noting the links whose ends changed."""
+    from peelgraph.link.scope import ends_in
+
+    old = None if complete else w.parts(graph)
+    before = ends_in(set().union(*(old.lines(k) for k in parts))) if old is not None else set()
+    w.load_parts(graph, parts, complete=complete)
+    if reach.forces is not None:
+        after = ends_in({ln for data in parts.values() for ln in data.split(b"\n")})
+        if old is None:  # no parts kept: every link of the graph counts as changed
+            after |= before
+        reach.changed_links(before, after)
 
 
 def build(

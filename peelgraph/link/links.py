@@ -16,7 +16,7 @@ from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from peelgraph.graph import iris
-from peelgraph.graph.triples import TripleSet, add_evidence, integer
+from peelgraph.graph.triples import TripleSet, add_evidence, integer, typed
 from peelgraph.graph.vocab import PEEL
 
 # A relation's property; same-finding and outcome-of also state followsUp, so that
@@ -121,7 +121,7 @@ def _link(sink: TripleSet, link: Link) -> None:
     sink.add((node, PEEL.linkTo, target))
     sink.add((node, PEEL.relation, Literal(link.relation)))
     sink.add((node, PEEL.method, Literal(link.method)))
-    sink.add((node, PEEL.score, Literal(f"{link.score:.3f}", datatype=XSD.decimal)))
+    sink.add((node, PEEL.score, typed(f"{link.score:.3f}", XSD.decimal)))
     if link.rank is not None:
         sink.add((node, PEEL.leadRank, integer(link.rank)))
     # The tier in words, for every view and export that shows a label.

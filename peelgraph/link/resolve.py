@@ -31,14 +31,15 @@ queries walk), a proposed one is not: a lead is not a fact.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from peelgraph.graph import iris
+from peelgraph.graph.vocab import PEEL
 from peelgraph.link.links import Item, Link, Passage, ReferencedFinding, link_graph
 from peelgraph.reference.kinds import REPORT_KINDS
-from peelgraph.store.sparql import select  # the default graph is the union (store.py)
+from peelgraph.store.sparql import bound, select  # the default graph is the union (store.py)
 from peelgraph.text.similarity import dice
 from peelgraph.text.words import FUNCTION_WORDS, stems
 
@@ -66,11 +67,23 @@ class _Finding:
     doc_starts: tuple[tuple[str, int, int], ...]
 
 
-def _findings(ox: Any) -> list[_Finding]:
-    rows = select(ox, "resolve-findings")
-    referenced = {r["f"] for r in select(ox, "resolve-referenced-only")}
+def _findings(
+    ox: Any, forces: set[str] | None = None, docs: set[str] | None = None
+) -> list[_Finding]:
+    """The store's findings; with ``forces``, only those of these forces and those stated
+    in ``docs`` (each read whole: all its rows and spans, as a full read gives them)."""
+    if forces is None:
+        rows = select(ox, "resolve-findings")
+        referenced = {r["f"] for r in select(ox, "resolve-referenced-only")}
+        evidence = select(ox, "resolve-finding-evidence")
+    else:
+        wanted = {r["f"] for r in select(ox, "resolve-findings", force=bound(forces))}
+        wanted |= {r["f"] for r in select(ox, "resolve-finding-evidence", doc=bound(docs))}
+        rows = select(ox, "resolve-findings", f=bound(wanted))
+        referenced = {r["f"] for r in select(ox, "resolve-referenced-only", f=bound(wanted))}
+        evidence = select(ox, "resolve-finding-evidence", f=bound(wanted))
     spans: dict[str, set[tuple[str, int, int]]] = {}
-    for r in select(ox, "resolve-finding-evidence"):
+    for r in evidence:
         spans.setdefault(r["f"], set()).add((r["doc"], int(r["start"]), int(r["end"])))
     by: dict[str, dict[str, str]] = {}
     for r in sorted(rows, key=lambda r: (r["f"], r["q"], r["text"], r["type"])):
@@ -117,27 +130,83 @@ def link_graphs(ox: Any, forces: set[str] | None = None) -> LinkGraphs:
     (force IRIs; every force when None), since a force's sentence links depend
     on its own documents alone.
     """
-    findings = _Findings(_findings(ox))
-    judgements: dict[tuple[str, int], dict[str, str]] = {}
-    for r in select(ox, "resolve-judgements"):
-        by_q = judgements.setdefault((r["force"], int(r["year"])), {})
-        by_q[r["q"].rsplit("/", 1)[-1]] = r["j"]
-    explicit: list[Item] = [
-        *back_reference_links(ox, findings, judgements),
-        *stance_links(ox, findings),
-        *next_grade_links(ox, judgements),
-    ]
+    parts = explicit_parts(ox)
+    explicit = b"\n".join(sorted({ln for d in parts.values() for ln in d.split(b"\n") if ln}))
     out = {
-        iris.LINKS_GRAPH: link_graph(explicit),
+        iris.LINKS_GRAPH: explicit,
         iris.SIMILARITY_GRAPH: link_graph(parallel_finding_links(ox)),
     }
-    said = {(x.source, x.target) for x in explicit if isinstance(x, Link)}
+    out.update(text_link_graphs(ox, forces, said_pairs(explicit)))
+    return LinkGraphs(out)
+
+
+def explicit_parts(ox: Any, forces: set[str] | None = None) -> dict[str, bytes]:
+    """The explicit links (``graph/links``) by the force of the statement that makes
+    them (a back-reference's, a stance's, a disputed judgement's), as N-Triples: the
+    graph is their union. A force's part reads the facts of that force and the findings
+    stated in the documents of its back-references, so a rebuild computes the parts of
+    the forces whose documents changed, not the country's. ``forces``: the parts to
+    compute (every force's when None; one that has no links any more gets an empty part).
+    """
+    back_refs = select(ox, "resolve-back-references", force=bound(forces))
+    findings = _Findings(_findings(ox, forces, {b["doc"] for b in back_refs}))
+    judgements: dict[tuple[str, int], dict[str, str]] = {}
+    for r in select(ox, "resolve-judgements", force=bound(forces)):
+        by_q = judgements.setdefault((r["force"], int(r["year"])), {})
+        by_q[r["q"].rsplit("/", 1)[-1]] = r["j"]
+    items: dict[str, list[Item]] = {f: [] for f in forces or ()}
+    for force, item in [
+        *_back_reference_items(ox, findings, judgements, back_refs, forces),
+        *_stance_items(ox, findings, forces),
+        *_next_grade_items(ox, judgements, forces),
+    ]:
+        items.setdefault(force, []).append(item)
+    return {force: link_graph(found) for force, found in sorted(items.items())}
+
+
+# The plain triples an explicit link states (peelgraph.link.links._PROPERTY).
+_STATED = tuple(
+    f"<{PEEL[p]}>".encode() for p in ("followsUp", "disputes", "agreesWith", "sameFinding")
+)
+
+
+def said_pairs(explicit: bytes) -> set[tuple[str, str]]:
+    """(source, target) of every link the explicit links graph states plainly: the pairs
+    the sentence links do not propose again (read from the graph's N-Triples, so that
+    the parts of forces not recomputed count too)."""
+    out = set()
+    for line in explicit.split(b"\n"):
+        parts = line.split(b" ", 2)
+        if len(parts) == 3 and parts[1] in _STATED and parts[2].startswith(b"<"):
+            out.add((parts[0][1:-1].decode(), parts[2].rstrip(b" .")[1:-1].decode()))
+    return out
+
+
+def said_pairs_in(ox: Any) -> set[tuple[str, str]]:
+    """:func:`said_pairs` of the explicit links graph as the store holds it."""
+    import pyoxigraph
+
+    graph = pyoxigraph.NamedNode(iris.LINKS_GRAPH)
+    out = set()
+    for name in ("followsUp", "disputes", "agreesWith", "sameFinding"):
+        p = pyoxigraph.NamedNode(str(PEEL[name]))
+        for q in ox.quads_for_pattern(None, p, None, graph):
+            if isinstance(q.object, pyoxigraph.NamedNode):
+                out.add((q.subject.value, q.object.value))
+    return out
+
+
+def text_link_graphs(
+    ox: Any, forces: set[str] | None, said: set[tuple[str, str]]
+) -> dict[str, bytes]:
+    """``graph/links-text/FORCE`` for each of ``forces`` (every force when None)."""
     if forces is None:
         forces = {r["f"] for r in select(ox, "resolve-forces")}
+    out = {}
     for force in sorted(forces):
         graph = iris.text_links_graph(force.rsplit("/", 1)[-1])
         out[graph] = link_graph(force_links(ox, force, said))
-    return LinkGraphs(out)
+    return out
 
 
 # A back-reference about an earlier grade: "when we judged the force to be good".
@@ -147,6 +216,19 @@ _NAMES_GRADE = re.compile(r"(?i)\b(?:judg\w*|graded|grading|rated)\b")
 def back_reference_links(
     ox: Any, findings: _Findings, judgements: dict[tuple[str, int], dict[str, str]]
 ) -> Iterator[Link | ReferencedFinding]:
+    """The links of every back-reference (see :func:`_back_reference_items`)."""
+    rows = select(ox, "resolve-back-references")
+    for _force, item in _back_reference_items(ox, findings, judgements, rows, None):
+        yield item
+
+
+def _back_reference_items(
+    ox: Any,
+    findings: _Findings,
+    judgements: dict[tuple[str, int], dict[str, str]],
+    back_refs: list[dict[str, str]],
+    forces: set[str] | None,
+) -> Iterator[tuple[str, Link | ReferencedFinding]]:
     """Back-references to what they name: the judgement of that year when they speak of
     a grade, else the finding of that year best matched by wording (of the kind they
     name, "the AFI"), else, when that year's report is not in the corpus, a
@@ -156,10 +238,10 @@ def back_reference_links(
     # year in the corpus: the documents linking.explicit.report_years reads.
     years = {
         (r["force"], int(r["year"]))
-        for r in select(ox, "link-documents")
+        for r in select(ox, "link-documents", force=bound(forces))
         if r["year"] and r["kind"].rsplit("/", 1)[-1] in REPORT_KINDS
     }
-    for b in select(ox, "resolve-back-references"):
+    for b in back_refs:
         year, start = int(b["year"]), int(b["start"])
         # The finding of the same document whose text holds the reference follows up too.
         holders = list(
@@ -175,12 +257,12 @@ def back_reference_links(
                 # of concern"): force_links picks the statement it takes up.
                 continue
             referenced = _referenced_finding(ox, b, year)
-            yield referenced
+            yield b["force"], referenced
             target, score = referenced.iri, 1.0
-        yield Link(b["b"], target, "follows-up", "explicit", score)
+        yield b["force"], Link(b["b"], target, "follows-up", "explicit", score)
         for h in holders:
             if h.iri != target:
-                yield Link(h.iri, target, "follows-up", "explicit", score)
+                yield b["force"], Link(h.iri, target, "follows-up", "explicit", score)
 
 
 def _named(
@@ -241,7 +323,14 @@ def stance_links(ox: Any, findings: _Findings) -> Iterator[Link]:
     """A response's stance on a question disputes (or accepts) its cause of concern: a
     dispute of the findings, a dispute of the grade that names the grade, an acceptance
     in the concern's words."""
-    for st in select(ox, "resolve-stances"):
+    for _force, link in _stance_items(ox, findings, None):
+        yield link
+
+
+def _stance_items(
+    ox: Any, findings: _Findings, forces: set[str] | None
+) -> Iterator[tuple[str, Link]]:
+    for st in select(ox, "resolve-stances", force=bound(forces)):
         year = int(st["insp"].rsplit("/", 1)[-1])
         named = st["grade"].rsplit("/", 1)[-1].replace("-", " ") if st["grade"] else None
         quote = " ".join(st["quote"].lower().split())
@@ -254,15 +343,22 @@ def stance_links(ox: Any, findings: _Findings) -> Iterator[Link]:
                 takes_up = word_similarity(st["quote"], f.text) >= ACCEPTANCE_WORDING
             if takes_up:
                 relation = "disputes" if st["stance"] == "disputes" else "agreesWith"
-                yield Link(st["s"], f.iri, relation, "explicit", 1.0)
+                yield st["force"], Link(st["s"], f.iri, relation, "explicit", 1.0)
 
 
 def next_grade_links(ox: Any, judgements: dict[tuple[str, int], dict[str, str]]) -> Iterator[Link]:
     """The next grade of a disputed question answers the dispute: the later judgement
     follows up the first statement of each response that disputed the earlier grade,
     naming it."""
+    for _force, link in _next_grade_items(ox, judgements, None):
+        yield link
+
+
+def _next_grade_items(
+    ox: Any, judgements: dict[tuple[str, int], dict[str, str]], forces: set[str] | None
+) -> Iterator[tuple[str, Link]]:
     first: dict[tuple[str, str, str], tuple[int, int, str]] = {}
-    for r in select(ox, "resolve-grade-disputes"):
+    for r in select(ox, "resolve-grade-disputes", force=bound(forces)):
         named = r["grade"].rsplit("/", 1)[-1].replace("-", " ")
         if named in " ".join(r["quote"].lower().split()):
             key = (r["force"], r["q"], r["doc"])
@@ -274,14 +370,18 @@ def next_grade_links(ox: Any, judgements: dict[tuple[str, int], dict[str, str]])
             y for (f, y), by_q in judgements.items() if f == force and y > year and token in by_q
         )
         if after:
-            yield Link(judgements[(force, after[0])][token], stance, "follows-up", "explicit", 1.0)
+            link = Link(judgements[(force, after[0])][token], stance, "follows-up", "explicit", 1.0)
+            yield force, link
 
 
-def parallel_finding_links(ox: Any) -> Iterator[Link]:
-    """The same standard finding given to two forces (proposed, by wording)."""
+def parallel_finding_links(
+    ox: Any, rows_of: Callable[[str], list[dict[str, str]]] | None = None
+) -> Iterator[Link]:
+    """The same standard finding given to two forces (proposed, by wording); ``rows_of``
+    as for :func:`peelgraph.link.read.read_findings`."""
     from peelgraph.link import parallel_links, read_findings
 
-    for link in parallel_links(read_findings(ox)):
+    for link in parallel_links(read_findings(ox, rows_of)):
         assert link.source.node and link.target.node
         yield Link(
             link.source.node, link.target.node, link.relation, "similarity", link.score, True

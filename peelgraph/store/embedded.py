@@ -35,7 +35,7 @@ from peelgraph.errors import StoreError
 from peelgraph.store.files import (
     fsync_dir,
     read_manifest,
-    record_checksums,
+    record_checksums_after,
     store_error,
     write_pointer,
 )
@@ -294,6 +294,55 @@ def _drop_orphans(ox: Any, candidates: set[tuple[Any, Any, Any]]) -> None:
             ox.remove(pyoxigraph.Quad(s, p, o, default))
 
 
+# Beside each version's database: the parts its part-wise graphs were written from.
+PARTS = "parts"
+
+
+def _lines(data: bytes) -> set[bytes]:
+    return {ln for ln in data.split(b"\n") if ln.strip()}
+
+
+def _part_name(key: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(key.encode()).hexdigest()[:32] + ".nt"
+
+
+def _write_part(folder: Path, key: str, data: bytes) -> None:
+    """A part's file: its key on the first line, then its N-Triples. Written to a new
+    file and renamed over the old, never in place: the old one may be a hard link the
+    current version still reads."""
+    path = folder / _part_name(key)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(key.encode() + b"\n" + data)
+    os.replace(tmp, path)
+
+
+class GraphParts:
+    """The parts a graph was written from, read back from a version's folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def names(self) -> list[str]:
+        """The parts' keys."""
+        out = []
+        for p in sorted(self.folder.glob("*.nt")):
+            with open(p, "rb") as fh:
+                out.append(fh.readline().rstrip(b"\n").decode())
+        return out
+
+    def data(self, key: str) -> bytes:
+        path = self.folder / _part_name(key)
+        if not path.exists():
+            return b""
+        _key, _, data = path.read_bytes().partition(b"\n")
+        return data
+
+    def lines(self, key: str) -> set[bytes]:
+        return _lines(self.data(key))
+
+
 def _needed_mb(current: Path | None, new_bytes: int) -> float:
     """About what a write takes on disk: the new data loaded twice (spool and
     database), and room for the copy's compaction."""
@@ -351,6 +400,112 @@ class Writer:
             self.bulk_bytes += _load(self.ox, writes, self._spool, replace=self._copied)
         self._copied = True  # later loads replace what this one wrote
 
+    def parts(self, graph: str) -> GraphParts | None:
+        """The parts ``graph`` was last written from (:meth:`load_parts`), or None when
+        this version holds none for it (a build from scratch, or a store written before
+        parts were kept): then the caller computes every part."""
+        folder = self._parts_dir(graph)
+        return GraphParts(folder) if (folder / "complete").exists() else None
+
+    def _parts_dir(self, graph: str) -> Path:
+        import hashlib
+
+        return self._spool.parent / PARTS / hashlib.sha256(graph.encode()).hexdigest()[:32]
+
+    def load_parts(
+        self, graph: str, parts: dict[str, bytes], *, complete: bool
+    ) -> tuple[set[bytes], set[bytes]]:
+        """Write a named graph that is the union of parts (one per force, say), keeping
+        each part beside the database so that the next write can replace a few parts and
+        patch the graph by their difference instead of computing it all again.
+
+        ``complete``: ``parts`` are all of them (the graph is replaced whole); otherwise
+        they replace the parts of those keys (an empty part removes its key) and the
+        others stay. Returns the N-Triples lines (gone, added) the graph lost and gained.
+        """
+        folder = self._parts_dir(graph)
+        old = None if complete else self.parts(graph)
+        if old is None and not complete:
+            raise ValueError(f"{graph}: no parts to replace some of (check Writer.parts first)")
+        if old is None:
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            union: set[bytes] = set()
+            for data in parts.values():
+                union.update(_lines(data))
+            before = _lines(self.dump_graph(graph)) if self._copied else set()
+            self.load([GraphWrite(graph, b"\n".join(sorted(union)))])
+            for key, data in parts.items():
+                if data:
+                    _write_part(folder, key, data)
+            (folder / "complete").write_bytes(b"")
+            return before - union, union - before
+        changed = {k: _lines(v) for k, v in parts.items()}
+        previous = {k: old.lines(k) for k in changed}
+        kept: set[bytes] = set()
+        for key in old.names():
+            if key not in changed:
+                kept |= old.lines(key)
+        gone = set().union(*previous.values()) - set().union(*changed.values()) - kept
+        added = set().union(*changed.values()) - set().union(*previous.values()) - kept
+        with self._store_errors():
+            _patch(
+                self.ox, graph, _parse_triples(b"\n".join(gone)), _parse_triples(b"\n".join(added))
+            )
+            _drop_orphans(self.ox, _parse_triples(b"\n".join(gone)))
+            for key, data in parts.items():
+                if data:
+                    _write_part(folder, key, data)
+                else:
+                    (folder / _part_name(key)).unlink(missing_ok=True)
+        self._copied = True
+        return gone, added
+
+    def rows_by_graph(self, name: str, changed: Iterable[str] | None) -> list[dict[str, str]]:
+        """The rows of internal SELECT ``name`` (each with its named graph, ``?g``, whose
+        patterns lie inside ``GRAPH ?g``), kept beside the database so that the next
+        write reads again only the graphs in ``changed`` (every graph when None, or when
+        this version keeps no rows of it yet). Rows come grouped by graph, in graph
+        order, each graph's sorted: the same list whether read whole or in part."""
+        from peelgraph.store.sparql import bound, select
+
+        path = self._spool.parent / PARTS / f"rows-{name}.json"
+        by: dict[str, list[dict[str, str]]] = {}
+        if changed is not None and path.exists():
+            by = json.loads(path.read_text(encoding="utf-8"))
+            changed = set(changed)
+            for g in changed:
+                by.pop(g, None)
+            fresh = select(self.ox, name, g=bound(changed))
+        else:
+            fresh = select(self.ox, name)
+        for g in {r["g"] for r in fresh}:
+            by[g] = []
+        for r in fresh:
+            by[r["g"]].append(r)
+        for g in {r["g"] for r in fresh}:
+            by[g].sort(key=lambda r: sorted(r.items()))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(by, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, path)  # a new file: the old may be a hard link the current version reads
+        return [r for g in sorted(by) for r in by[g]]
+
+    def graph_names(self) -> list[str]:
+        """The named graphs of the version being written."""
+        return sorted(g.value for g in self.ox.named_graphs())
+
+    def dump_graph(self, graph: str) -> bytes:
+        """A named graph of the version being written, as N-Triples."""
+        import pyoxigraph
+
+        return (
+            self.ox.dump(
+                format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.NamedNode(graph)
+            )
+            or b""
+        )
+
     def update_manifest(self, documents: dict[str, Any], remove: Iterable[str] = ()) -> None:
         """Record the documents written (and forget the removed ones) in the manifest."""
         docs = self.manifest.setdefault("documents", {})
@@ -373,6 +528,10 @@ def _start(root: Path, current: Path | None, tmp: Path, replace_all: bool) -> Wr
                 manifest = read_manifest(root, current)  # a damaged one: store error, exit 3
         ox = pyoxigraph.Store(str(tmp / "oxigraph"))
         copied = current is not None and not replace_all
+        if copied and (current / PARTS).is_dir():
+            # Hard links: a part is replaced by a new file (os.replace), never rewritten
+            # in place, so the current version's parts stay as they were.
+            shutil.copytree(current / PARTS, tmp / PARTS, copy_function=os.link)
         if copied and int(manifest.get("format", 1)) < STORE_FORMAT:
             # A store from before the union default graph: fill it once.
             ox.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
@@ -417,7 +576,8 @@ def writer(root: Path, *, replace_all: bool = False) -> Iterator[Writer]:
                 del w
                 manifest["format"] = STORE_FORMAT
                 (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True))
-                record_checksums(tmp)  # the database is closed: its files are final
+                # The database is closed: its files are final.
+                record_checksums_after(tmp, None if replace_all else current)
                 os.replace(tmp, new)
                 fsync_dir(root)
                 write_pointer(root, new)

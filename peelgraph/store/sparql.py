@@ -75,6 +75,15 @@ def bind(text: str, **bindings: Binding) -> str:
     return text[: m.end()] + " " + " ".join(blocks) + text[m.end() :]
 
 
+def bound(values: Iterable[str] | None) -> list[str] | None:
+    """A binding for :func:`select` that restricts a variable to ``values`` (None leaves
+    it unbound: every value). An empty set must match nothing, which an empty VALUES
+    cannot say here (a binding of no values is left out): a value no node has stands in."""
+    if values is None:
+        return None
+    return sorted(values) or ["https://w3id.org/peelgraph/graph/none"]
+
+
 def select(ox: Any, name: str, **bindings: Binding) -> list[dict[str, str]]:
     """Rows of internal SELECT ``name`` as dicts of lexical values ("" where unbound)."""
     return select_text(ox, bind(query_text(name), **bindings))

@@ -184,6 +184,24 @@ def _kind(text: str, s: int, e: int, item: bool) -> str:
     return "sentence"
 
 
+# The sentences of the last text's paragraph windows: evidence is cut for every fact of a
+# document, most of them in paragraphs other facts stand in too (a 22-document sample
+# split 1,929 windows, a fifth of its extraction time). One text at a time, so that a
+# worker reading many documents holds no more than the one it reads.
+_WINDOWS: dict[tuple[int, int], list[tuple[int, int]]] = {}
+_WINDOWS_TEXT: list[str] = [""]
+
+
+def _window_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    if _WINDOWS_TEXT[0] is not text:
+        _WINDOWS.clear()
+        _WINDOWS_TEXT[0] = text
+    found = _WINDOWS.get((lo, hi))
+    if found is None:
+        found = _WINDOWS[(lo, hi)] = sentence_spans(text, lo, hi)
+    return found
+
+
 def sentence_around(text: str, start: int, end: int, limit: int = 300) -> tuple[int, int]:
     """The sentence (or sentences) holding ``text[start:end]``, at most ``limit``
     characters: a longer one is trimmed to a window around the span."""
@@ -193,7 +211,7 @@ def sentence_around(text: str, start: int, end: int, limit: int = 300) -> tuple[
     hi = text.find("\n\n", end, end + limit * 2)
     hi = min(len(text), end + limit * 2) if hi < 0 else hi
     spans = [
-        (a, b) for a, b in sentence_spans(text, lo, hi) if a < max(end, start + 1) and start < b
+        (a, b) for a, b in _window_spans(text, lo, hi) if a < max(end, start + 1) and start < b
     ]
     s, e = (spans[0][0], spans[-1][1]) if spans else (start, end)
     s, e = min(s, start), max(e, end)

@@ -31,9 +31,9 @@ def weighted_cosine(a: frozenset[str], b: frozenset[str], weights: dict[str, flo
     shared = a & b
     if not shared:
         return 0.0
-    num = sum(weights.get(t, 0.0) ** 2 for t in shared)
-    na = math.sqrt(sum(weights.get(t, 0.0) ** 2 for t in a))
-    nb = math.sqrt(sum(weights.get(t, 0.0) ** 2 for t in b))
+    num = math.fsum(weights.get(t, 0.0) ** 2 for t in shared)
+    na = math.sqrt(math.fsum(weights.get(t, 0.0) ** 2 for t in a))
+    nb = math.sqrt(math.fsum(weights.get(t, 0.0) ** 2 for t in b))
     return num / (na * nb) if na and nb else 0.0
 
 

@@ -1,0 +1,98 @@
+"""What a rebuild must recompute: the forces a set of changed documents reaches.
+
+A build from scratch computes every force's explicit links and derived facts. A
+rebuild after a few documents changed computes only the parts (one per force,
+:meth:`peelgraph.store.embedded.Writer.load_parts`) that those documents can
+reach, and keeps the others:
+
+* the explicit links of a force read that force's facts and the findings stated in
+  the documents of its back-references: every force a changed document names
+  (``peel:force`` of any of its nodes, in its old graph or its new one);
+* a derived tracking reads the tracking force's status events, the finding's
+  evidence in any document, and the links from the finding with the years of
+  what they point to (``earliestTakenUp``): the forces above, and every force
+  tracking a finding that a changed document states, a changed link leads from,
+  or a link leads from to a node whose years the change changed.
+
+Reading the forces and findings of a graph is a lookup in the store's indexes,
+never a scan of the country.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from peelgraph.graph.vocab import PEEL
+from peelgraph.store.sparql import bound, select
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def mentioned(ox: Any, graphs: Iterable[str]) -> tuple[set[str], set[str]]:
+    """(forces, findings): every ``peel:force`` object and every ``peel:Finding`` in the
+    named ``graphs`` as the store holds them now."""
+    import pyoxigraph
+
+    force, rdf_type, finding = (
+        pyoxigraph.NamedNode(str(PEEL.force)),
+        pyoxigraph.NamedNode(_RDF_TYPE),
+        pyoxigraph.NamedNode(str(PEEL.Finding)),
+    )
+    forces: set[str] = set()
+    findings: set[str] = set()
+    for g in graphs:
+        node = pyoxigraph.NamedNode(g)
+        forces.update(q.object.value for q in ox.quads_for_pattern(None, force, None, node))
+        findings.update(
+            q.subject.value for q in ox.quads_for_pattern(None, rdf_type, finding, node)
+        )
+    return forces, findings
+
+
+def years(ox: Any, graphs: Iterable[str]) -> dict[str, set[str]]:
+    """Every node that states a ``peel:year`` in the named ``graphs``, with all the years
+    the store gives it now (in any graph): what ``earliestTakenUp`` reads of a link's
+    earlier end."""
+    import pyoxigraph
+
+    year, default = pyoxigraph.NamedNode(str(PEEL.year)), pyoxigraph.DefaultGraph()
+    nodes = {
+        q.subject
+        for g in graphs
+        for q in ox.quads_for_pattern(None, year, None, pyoxigraph.NamedNode(g))
+    }
+    return {
+        n.value: {q.object.value for q in ox.quads_for_pattern(n, year, None, default)}
+        for n in nodes
+    }
+
+
+_ENDS = {f"<{PEEL[p]}>".encode(): p for p in ("linkFrom", "linkTo", "relation")}
+
+
+def ends_in(lines: set[bytes]) -> set[tuple[str, str, str]]:
+    """(from, to, relation) of every link node in a link graph's N-Triples lines: what
+    ``earliestTakenUp`` reads of a link (its score and rank do not matter to it)."""
+    ends: dict[bytes, dict[str, str]] = {}
+    for line in lines:
+        parts = line.split(b" ", 2)
+        if len(parts) == 3 and parts[1] in _ENDS:
+            obj = parts[2].rstrip(b" .")
+            value = obj[1:-1] if obj.startswith(b"<") else obj[1 : obj.rindex(b'"')]
+            ends.setdefault(parts[0], {})[_ENDS[parts[1]]] = value.decode()
+    return {(e["linkFrom"], e["linkTo"], e["relation"]) for e in ends.values() if len(e) == 3}
+
+
+def linking_to(ox: Any, findings: set[str]) -> set[str]:
+    """The nodes any link leads from to one of ``findings``."""
+    if not findings:
+        return set()
+    return {r["f"] for r in select(ox, "scope-linking-to", target=bound(findings))}
+
+
+def trackers(ox: Any, findings: set[str]) -> set[str]:
+    """The forces tracking any of ``findings`` (their derived ``peel:Tracking`` nodes)."""
+    if not findings:
+        return set()
+    return {r["force"] for r in select(ox, "derive-tracking", finding=bound(findings))}
