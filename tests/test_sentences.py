@@ -70,3 +70,26 @@ def test_a_sentence_announcing_what_follows_is_a_lead_in() -> None:
     )
     kinds = [s.kind for s in sentences(text)]
     assert kinds == ["stub", "sentence"]
+
+
+# Every boundary form near every window edge: a stop before spaces and a line break, a
+# glued stop, a wrapped line ending on "and", a bullet, blank lines with spaces about them,
+# a numbered item, an initial.
+_EDGES = (
+    "Results .  \nThe force improved.It now acts! Mr. J. Smith said so.\t\n"
+    "It works with\npartners and\nthe council.  \n \n  • one item;• two\n"
+    "1. review cases  \n\n\nGood\nThe end?  Yes."
+)
+
+
+def test_a_window_is_split_as_the_whole_text_would_be_cut_there() -> None:
+    """Windows are read from the whole text's split (cached per text): the same
+    sentences as splitting the window alone, wherever its edges fall."""
+    from peelgraph.text.sentences import _Split
+
+    for text in (_EDGES, _TEXT[:160]):
+        whole = _Split(text)
+        assert whole.spans == sentences(text)
+        for lo in range(len(text) + 1):
+            for hi in range(lo + 1, len(text) + 1):
+                assert whole.window(lo, hi) == sentences(text, lo, hi), (lo, hi)

@@ -24,6 +24,7 @@ sentences of their own; :func:`sentences` says which is which.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 # Words that end with a full stop without ending the sentence.
@@ -117,26 +118,39 @@ def _wrapped(text: str, line_start: int, brk: int, next_start: int) -> bool:
     return tail.endswith((",", "-", "–", "(")) or last in _CONTINUING
 
 
-def _cuts(text: str, start: int, stop: int) -> list[tuple[int, int, bool]]:
-    """(end of a sentence, start of the next, whether a bullet opens it) at every boundary
-    of ``text[start:stop]``."""
-    out: list[tuple[int, int, bool]] = []
+# What each boundary was cut by: a stop (full stop or a glued one), a bullet, or a line
+# break or blank line (which starts a new line for :func:`_wrapped`).
+_STOP, _BULLET, _NEWLINE = 0, 1, 2
+
+
+def _cuts(
+    text: str, start: int, stop: int, until: dict[int, int] | None = None
+) -> list[tuple[int, int, int]]:
+    """(end of a sentence, start of the next, what cut it) at every boundary of
+    ``text[start:stop]``; with ``until``, up to the first line break or blank line that
+    ends at one of its keys."""
+    out: list[tuple[int, int, int]] = []
     line_start = start
     for m in _CANDIDATE.finditer(text, start, stop):
         a, b = m.span()
-        if m.lastgroup == "stop":
+        group = m.lastgroup
+        if group == "stop":
             if _ends_sentence(text, a, b, stop):
-                out.append((b, b, False))
+                out.append((b, b, _STOP))
             continue
-        if m.lastgroup == "glued":
+        if group == "glued":
             if not _abbreviation(text, a):
-                out.append((b, b, False))
+                out.append((b, b, _STOP))
             continue
-        if m.lastgroup == "line" and _wrapped(text, line_start, a, b):
+        if group == "line" and _wrapped(text, line_start, a, b):
             continue
-        if m.lastgroup != "bullet":
+        if group == "bullet":
+            out.append((a, b, _BULLET))
+        else:
             line_start = b
-        out.append((a, b, m.lastgroup == "bullet"))
+            out.append((a, b, _NEWLINE))
+            if until is not None and b in until:
+                break
     return out
 
 
@@ -151,9 +165,27 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """The sentences of ``text[start:end]`` with their kind (see :class:`Span`)."""
     stop = len(text) if end is None else end
+    if start == 0 and stop == len(text) and len(text) >= _CACHED_FROM:
+        # The whole of a document's text is split by every extractor's context and again
+        # by the graph writer: once per document (a copy: the caller may change its list).
+        return list(_split_of(text).spans)
+    return _spans(text, start, stop, _cuts(text, start, stop))
+
+
+def _spans(
+    text: str,
+    start: int,
+    stop: int,
+    cuts: list[tuple[int, int, int]],
+    after: list[int] | None = None,
+    final: bool = True,
+) -> list[Span]:
+    """The sentences between ``cuts`` (and after the last, up to ``stop``, if ``final``);
+    ``after``, when given, gets for each cut how many sentences there are up to the one
+    it ends."""
     out: list[Span] = []
     pos, bullet = start, False
-    for a, b, next_bullet in [*_cuts(text, start, stop), (stop, stop, False)]:
+    for a, b, cut in [*cuts, (stop, stop, _STOP)] if final else cuts:
         s, e = pos, a
         while s < e and text[s].isspace():
             s += 1
@@ -164,7 +196,9 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
             s = mark.end()  # the item without its marker, as a bullet's item without the bullet
         if s < e:
             out.append(Span(s, e, _kind(text, s, e, item)))
-        pos, bullet = b, next_bullet
+        if after is not None:
+            after.append(len(out))
+        pos, bullet = b, cut == _BULLET
     return out
 
 
@@ -184,21 +218,88 @@ def _kind(text: str, s: int, e: int, item: bool) -> str:
     return "sentence"
 
 
-# The sentences of the last text's paragraph windows: evidence is cut for every fact of a
-# document, most of them in paragraphs other facts stand in too (a 22-document sample
-# split 1,929 windows, a fifth of its extraction time). One text at a time, so that a
-# worker reading many documents holds no more than the one it reads.
-_WINDOWS: dict[tuple[int, int], list[tuple[int, int]]] = {}
-_WINDOWS_TEXT: list[str] = [""]
+# Texts at least this long are split once and kept (see _Split): a document's text. A line
+# or a sentence split on its own is cheaper to split again than to keep.
+_CACHED_FROM = 256
+
+
+class _Split:
+    """The whole split of one text, and enough of how it was cut to split a window of it
+    mostly from it (see :meth:`window`)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        cuts = _cuts(text, 0, len(text))
+        self.cuts = cuts
+        self.after: list[int] = []
+        self.spans = _spans(text, 0, len(text), cuts, self.after)
+        # The line breaks and blank lines: where the scan of any window that meets one of
+        # them falls in step with the whole text's (see :meth:`window`).
+        self.opens = {b: k for k, (_a, b, cut) in enumerate(cuts) if cut == _NEWLINE}
+        self.open_ends = sorted(self.opens)
+        # Evidence is cut for every fact of a document, most of them in paragraphs other
+        # facts stand in too (a 22-document sample split 1,929 windows, a fifth of its
+        # extraction time): each window once.
+        self.windows: dict[tuple[int, int], list[tuple[int, int]]] = {}
+
+    def window(self, lo: int, hi: int) -> list[Span]:
+        """The sentences of ``text[lo:hi]``, as :func:`sentences` splits them.
+
+        The scan of a window is the whole text's scan once both stand at the end of the
+        same line break or blank line: both go on from there with the line starting there
+        and no bullet open, and the candidates they find and how they decide them are the
+        same up to a line break or blank line ending two characters or more before ``hi``.
+        Near ``hi`` they may differ (a candidate's lookahead or greedy run stops at the
+        window's end), as they may near ``lo`` (a candidate cut in two, a line that
+        starts at ``lo``). So only the head of the window, up to its first line break
+        that is one of the whole text's, and its tail, from the whole text's last line
+        break ending by ``hi - 2``, are scanned; the sentences between are the whole
+        text's. (A stop's check for a capital after its spaces in between stops at the
+        line break after it, before ``hi``.)
+        """
+        text = self.text
+        if lo == 0:
+            k, head = -1, []
+        elif (k0 := self.opens.get(lo)) is not None:
+            k, head = k0, []
+        else:
+            head_cuts = _cuts(text, lo, hi, self.opens)
+            if not head_cuts or head_cuts[-1][2] != _NEWLINE or head_cuts[-1][1] not in self.opens:
+                return _spans(text, lo, hi, head_cuts)  # never in step: the window whole
+            k = self.opens[head_cuts[-1][1]]
+            head = _spans(text, lo, hi, head_cuts, final=False)
+        first = self.after[k] if k >= 0 else 0
+        start = self.cuts[k][1] if k >= 0 else 0
+        if hi == len(text):
+            return head + self.spans[first:]
+        i = bisect_right(self.open_ends, hi - 2) - 1
+        k2 = self.opens[self.open_ends[i]] if i >= 0 else -1
+        if k2 > k:
+            middle = self.spans[first : self.after[k2]]
+            start = self.cuts[k2][1]
+        else:
+            middle = []
+        return head + middle + _spans(text, start, hi, _cuts(text, start, hi))
+
+
+# One text at a time, so that a worker reading many documents holds no more than the one
+# it reads.
+_CURRENT: list[_Split | None] = [None]
+
+
+def _split_of(text: str) -> _Split:
+    split = _CURRENT[0]
+    if split is None or split.text is not text:
+        split = _CURRENT[0] = _Split(text)
+    return split
 
 
 def _window_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    if _WINDOWS_TEXT[0] is not text:
-        _WINDOWS.clear()
-        _WINDOWS_TEXT[0] = text
-    found = _WINDOWS.get((lo, hi))
+    split = _split_of(text)
+    found = split.windows.get((lo, hi))
     if found is None:
-        found = _WINDOWS[(lo, hi)] = sentence_spans(text, lo, hi)
+        spans = split.window(lo, hi) if lo < hi else []
+        found = split.windows[(lo, hi)] = [(s.start, s.end) for s in spans]
     return found
 
 
