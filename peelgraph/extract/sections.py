@@ -16,6 +16,7 @@ from peelgraph.reference.questions import PILLAR_TOKENS, classify_question
 
 BULLET_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<mark>[•·▪◦‣●○\-–*]|\d{1,2}[.)]|\([a-z0-9]\))[ \t]+")
 _CONTENTS_RE = re.compile(r"\.{4,}|\s\d+$")
+_HOW_EFFECTIVE_RE = re.compile(r"(?i)how effective")
 
 
 def is_heading(s: str) -> bool:
@@ -32,7 +33,7 @@ def section_marks(ls: list[Line], year: int | None = None) -> list[tuple[int, st
             continue
         if _CONTENTS_RE.search(s):
             continue  # contents lines
-        if s.endswith("?") and not re.match(r"(?i)how effective", s):
+        if s.endswith("?") and not _HOW_EFFECTIVE_RE.match(s):
             continue  # sub-questions ("How well does the force ...?") do not move the section
         q = classify_question(s, year)
         if q and q not in PILLAR_TOKENS:

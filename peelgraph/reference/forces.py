@@ -8,8 +8,10 @@ Matching is on normalised names (case, punctuation, "&" for "and"), so
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from peelgraph.errors import UnknownForceError
 
@@ -218,19 +220,36 @@ def fold_compatibility(name: str) -> str:
     mathematical bold letters (NFKC makes them Latin) and a combining accent
     ("Gwe\u0301nt") made a force "(unknown)"; the index holds plain names.
     """
-    import unicodedata
+    # Every line of a document is asked (a force's name on a line of its own), most of
+    # them plain ASCII, which has no format characters or combining marks and is its own
+    # NFKC and NFD; of the rest only the distinct characters are looked up, not each one.
+    if name.isascii():
+        return name
+    visible = name.translate(_without(name, "Cf"))
+    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", visible))
+    return decomposed if decomposed.isascii() else decomposed.translate(_without(decomposed, "Mn"))
 
-    visible = "".join(ch for ch in name if unicodedata.category(ch) != "Cf")
-    composed = unicodedata.normalize("NFKC", visible)
-    return "".join(
-        ch for ch in unicodedata.normalize("NFD", composed) if unicodedata.category(ch) != "Mn"
-    )
+
+def _without(text: str, category: str) -> dict[int, None]:
+    """A table for ``str.translate`` that removes the characters of ``text`` in ``category``."""
+    return {
+        ord(ch): None
+        for ch in set(text)
+        if not ch.isascii() and unicodedata.category(ch) == category
+    }
 
 
+_THE = re.compile(r"^the\s+")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=32_768)
 def normalise_name(name: str) -> str:
+    # Memoised: the same names (a partner's, a programme's, the force's own) are asked of
+    # every sentence that names them.
     s = fold_confusables(fold_compatibility(name)).lower().replace("&", " and ").replace("’", "'")
-    s = re.sub(r"^the\s+", "", s.strip())
-    s = re.sub(r"[^a-z0-9]+", " ", s)
+    s = _THE.sub("", s.strip())
+    s = _NOT_ALNUM.sub(" ", s)
     return " ".join(s.split())
 
 
