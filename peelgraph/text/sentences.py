@@ -124,33 +124,42 @@ _STOP, _BULLET, _NEWLINE = 0, 1, 2
 
 
 def _cuts(
-    text: str, start: int, stop: int, until: dict[int, int] | None = None
+    text: str,
+    start: int,
+    stop: int,
+    until: dict[int, int] | None = None,
+    line_start: int | None = None,
+    line_starts: list[int] | None = None,
 ) -> list[tuple[int, int, int]]:
     """(end of a sentence, start of the next, what cut it) at every boundary of
     ``text[start:stop]``; with ``until``, up to the first line break or blank line that
-    ends at one of its keys."""
+    ends at one of its keys. ``line_start``: where the line at ``start`` starts (there,
+    unless a scan goes on from a boundary within a line); ``line_starts``, when given,
+    gets the line start after each cut."""
     out: list[tuple[int, int, int]] = []
-    line_start = start
+    line_start = start if line_start is None else line_start
     for m in _CANDIDATE.finditer(text, start, stop):
         a, b = m.span()
         group = m.lastgroup
         if group == "stop":
-            if _ends_sentence(text, a, b, stop):
-                out.append((b, b, _STOP))
+            if not _ends_sentence(text, a, b, stop):
+                continue
+            out.append((b, b, _STOP))
+        elif group == "glued":
+            if _abbreviation(text, a):
+                continue
+            out.append((b, b, _STOP))
+        elif group == "line" and _wrapped(text, line_start, a, b):
             continue
-        if group == "glued":
-            if not _abbreviation(text, a):
-                out.append((b, b, _STOP))
-            continue
-        if group == "line" and _wrapped(text, line_start, a, b):
-            continue
-        if group == "bullet":
+        elif group == "bullet":
             out.append((a, b, _BULLET))
         else:
             line_start = b
             out.append((a, b, _NEWLINE))
             if until is not None and b in until:
                 break
+        if line_starts is not None:
+            line_starts.append(line_start)
     return out
 
 
@@ -179,12 +188,13 @@ def _spans(
     cuts: list[tuple[int, int, int]],
     after: list[int] | None = None,
     final: bool = True,
+    bullet: bool = False,
 ) -> list[Span]:
     """The sentences between ``cuts`` (and after the last, up to ``stop``, if ``final``);
     ``after``, when given, gets for each cut how many sentences there are up to the one
-    it ends."""
+    it ends; ``bullet``: whether a bullet opens the first sentence."""
     out: list[Span] = []
-    pos, bullet = start, False
+    pos = start
     for a, b, cut in [*cuts, (stop, stop, _STOP)] if final else cuts:
         s, e = pos, a
         while s < e and text[s].isspace():
@@ -229,8 +239,10 @@ class _Split:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        cuts = _cuts(text, 0, len(text))
+        self.line_starts: list[int] = []  # where the line is after each cut
+        cuts = _cuts(text, 0, len(text), line_starts=self.line_starts)
         self.cuts = cuts
+        self.cut_ends = [b for _a, b, _cut in cuts]
         self.after: list[int] = []
         self.spans = _spans(text, 0, len(text), cuts, self.after)
         # The line breaks and blank lines: where the scan of any window that meets one of
@@ -248,14 +260,15 @@ class _Split:
         The scan of a window is the whole text's scan once both stand at the end of the
         same line break or blank line: both go on from there with the line starting there
         and no bullet open, and the candidates they find and how they decide them are the
-        same up to a line break or blank line ending two characters or more before ``hi``.
-        Near ``hi`` they may differ (a candidate's lookahead or greedy run stops at the
-        window's end), as they may near ``lo`` (a candidate cut in two, a line that
-        starts at ``lo``). So only the head of the window, up to its first line break
-        that is one of the whole text's, and its tail, from the whole text's last line
-        break ending by ``hi - 2``, are scanned; the sentences between are the whole
-        text's. (A stop's check for a capital after its spaces in between stops at the
-        line break after it, before ``hi``.)
+        same up to any boundary ending two characters or more before ``hi``. Near ``hi``
+        they may differ (a candidate's lookahead or greedy run stops at the window's
+        end), as they may near ``lo`` (a candidate cut in two, a line that starts at
+        ``lo``). So only the head of the window, up to its first line break that is one
+        of the whole text's, and its tail, from the whole text's last boundary ending by
+        ``hi - 2``, are scanned, the tail with the line start and bullet the whole text
+        has there; the sentences between are the whole text's. (A stop's check for a
+        capital after its spaces stops at the next boundary, before that one; for a stop
+        that is that boundary, its spaces must end before ``hi``.)
         """
         text = self.text
         if lo == 0:
@@ -269,17 +282,20 @@ class _Split:
             k = self.opens[head_cuts[-1][1]]
             head = _spans(text, lo, hi, head_cuts, final=False)
         first = self.after[k] if k >= 0 else 0
-        start = self.cuts[k][1] if k >= 0 else 0
         if hi == len(text):
             return head + self.spans[first:]
-        i = bisect_right(self.open_ends, hi - 2) - 1
-        k2 = self.opens[self.open_ends[i]] if i >= 0 else -1
-        if k2 > k:
-            middle = self.spans[first : self.after[k2]]
-            start = self.cuts[k2][1]
-        else:
-            middle = []
-        return head + middle + _spans(text, start, hi, _cuts(text, start, hi))
+        k2 = bisect_right(self.cut_ends, hi - 2) - 1
+        if k2 > k and self.cuts[k2][2] == _STOP:
+            b = self.cuts[k2][1]
+            if not text[b:hi].strip(" \t"):
+                k2 -= 1  # its spaces run to the window's end: the window decides it alone
+        if k2 <= k:
+            start = self.cuts[k][1] if k >= 0 else 0
+            return head + _spans(text, start, hi, _cuts(text, start, hi))
+        _a, start, cut = self.cuts[k2]
+        tail = _cuts(text, start, hi, line_start=self.line_starts[k2])
+        middle = self.spans[first : self.after[k2]]
+        return head + middle + _spans(text, start, hi, tail, bullet=cut == _BULLET)
 
 
 # One text at a time, so that a worker reading many documents holds no more than the one
