@@ -14,7 +14,7 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from peelgraph.extract.facts import Evidence, Facts, Finding, Judgement
 from peelgraph.graph import iris
-from peelgraph.graph.triples import TripleSet, add_evidence
+from peelgraph.graph.triples import DocumentTriples, TripleSet, add_evidence
 from peelgraph.graph.vocab import ORG, PEEL, PREFIXES, PROV, QB
 from peelgraph.ingest.document import Document
 from peelgraph.reference import forces, peel, questions
@@ -77,6 +77,8 @@ class _DocGraph:
         self.doc = facts.document
         self.g: Any = sink if sink is not None else _new_graph()
         self.doc_iri = URIRef(iris.document(self.doc.doc_id))
+        # Plain literals as the sink makes them (N-Triples text for DocumentTriples).
+        self.lit: Any = getattr(self.g, "literal", Literal)
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | None) -> None:
         if o is not None:
@@ -102,10 +104,10 @@ class _DocGraph:
         self.add(iri, RDF.type, PEEL.Inspection)
         self.add(iri, PEEL.inspectedForce, URIRef(iris.force(force_slug)))
         self.add(iri, PEEL.year, _int(year))
-        self.add(iri, PEEL.programme, Literal(programme))
+        self.add(iri, PEEL.programme, self.lit(programme))
         if pillar:
-            self.add(iri, PEEL.pillar, Literal(pillar))
-        self.add(iri, RDFS.label, Literal(f"{force.name} {programme} {year}"))
+            self.add(iri, PEEL.pillar, self.lit(pillar))
+        self.add(iri, RDFS.label, self.lit(f"{force.name} {programme} {year}"))
         return iri
 
     def document(self) -> None:
@@ -113,12 +115,12 @@ class _DocGraph:
         self.add(d, RDF.type, _DOC_CLASS[info.kind])
         self.add(d, RDF.type, PEEL.SourceDocument)
         self.add(d, PEEL.documentKind, URIRef(iris.document_kind(info.kind)))
-        self.add(d, PEEL.fileName, Literal(self.doc.name))
-        self.add(d, PEEL.checksum, Literal(self.doc.checksum))
-        self.add(d, PEEL.mediaType, Literal(self.doc.media_type))
-        self.add(d, RDFS.label, Literal(document_label(self.facts)))
+        self.add(d, PEEL.fileName, self.lit(self.doc.name))
+        self.add(d, PEEL.checksum, self.lit(self.doc.checksum))
+        self.add(d, PEEL.mediaType, self.lit(self.doc.media_type))
+        self.add(d, RDFS.label, self.lit(document_label(self.facts)))
         if info.title and info.kind in INSPECTORATE_KINDS:
-            self.add(d, DCTERMS.title, Literal(info.title))
+            self.add(d, DCTERMS.title, self.lit(info.title))
         if info.published:
             self.add(d, DCTERMS.issued, _date(info.published))
         if info.last_updated:
@@ -131,23 +133,23 @@ class _DocGraph:
             (PEEL.addresseeRole, info.addressee_role),
             (DCTERMS.publisher, info.publisher),
         ):
-            self.add(d, prop, Literal(value) if value else None)
+            self.add(d, prop, self.lit(value) if value else None)
         # Where an analyst can cite it: the address the file or the build's index gives,
         # else one a tracking page prints in its opening lines.
         if address := self.doc.address or info.url:
             self.add(d, DCTERMS.source, Literal(address, datatype=XSD.anyURI))
-        self.add(d, PEEL.yearBasis, Literal(info.year_basis))
+        self.add(d, PEEL.yearBasis, self.lit(info.year_basis))
         # The text and its sentences, so that the linker can pair later sentences with
         # earlier findings (and mint evidence for them) without reading the file again.
-        self.add(d, PEEL.fullText, Literal(self.doc.text))
+        self.add(d, PEEL.fullText, self.lit(self.doc.text))
         self.add(d, PEEL.sentenceIndex, Literal(sentence_index(self.doc), datatype=RDF.JSON))
         if info.force:
             self.add(d, PEEL.force, URIRef(iris.force(info.force)))
-        self.add(d, PEEL.scope, Literal(info.scope))
+        self.add(d, PEEL.scope, self.lit(info.scope))
         for slug in info.forces_named:
             self.add(d, PEEL.namesForce, URIRef(iris.force(slug)))
         if info.year_label:
-            self.add(d, PEEL.yearLabel, Literal(info.year_label))
+            self.add(d, PEEL.yearLabel, self.lit(info.year_label))
         insp = self.inspection(info.inspection_year)
         if insp is not None:
             self.add(d, PEEL.aboutInspection, insp)
@@ -171,9 +173,9 @@ class _DocGraph:
             self.add(iri, PEEL.grade, URIRef(iris.grade(j.grade)))
             self.add(iri, PEEL.gradingScheme, URIRef(iris.grading_scheme(j.scheme)))
             self.add(iri, PEEL.lastInspected, _int(j.last_inspected))
-            self.add(iri, PEEL.reportedBy, Literal(j.reported_by))
+            self.add(iri, PEEL.reportedBy, self.lit(j.reported_by))
             q = questions.BY_TOKEN[j.question].label
-            self.add(iri, RDFS.label, Literal(f"{q} {j.inspection_year}: {j.grade}"))
+            self.add(iri, RDFS.label, self.lit(f"{q} {j.inspection_year}: {j.grade}"))
             self.evidence(iri, j.evidence)
             self.grade_claim(iri, j, f"{q} {j.inspection_year}")
 
@@ -185,10 +187,10 @@ class _DocGraph:
         self.add(judgement, PEEL.gradeClaim, claim)
         self.add(claim, RDF.type, PEEL.GradeClaim)
         self.add(claim, PEEL.grade, URIRef(iris.grade(j.grade)))
-        self.add(claim, PEEL.reportedBy, Literal(j.reported_by))
+        self.add(claim, PEEL.reportedBy, self.lit(j.reported_by))
         self.add(claim, PROV.wasDerivedFrom, self.doc_iri)
         who = REPORTER_WORDS.get(j.reported_by, j.reported_by)
-        self.add(claim, RDFS.label, Literal(f"{what}: {j.grade}, as {who} states it"))
+        self.add(claim, RDFS.label, self.lit(f"{what}: {j.grade}, as {who} states it"))
         self.evidence(claim, j.evidence)
 
     def finding_iri(self, f: Finding) -> URIRef:
@@ -204,7 +206,7 @@ class _DocGraph:
             if f.scope == "force" and f.force:
                 self.add(iri, PEEL.force, URIRef(iris.force(f.force)))
             self.add(
-                iri, PEEL.scope, Literal(f.scope if f.force or f.scope != "force" else "unknown")
+                iri, PEEL.scope, self.lit(f.scope if f.force or f.scope != "force" else "unknown")
             )
             if f.inspection_year is not None:
                 self.add(iri, PEEL.year, _int(f.inspection_year))
@@ -212,13 +214,13 @@ class _DocGraph:
                     self.add(iri, PEEL.inspection, self.inspection(f.inspection_year))
             if f.question:
                 self.add(iri, PEEL.question, URIRef(iris.question(f.question)))
-            self.add(iri, PEEL.text, Literal(f.text))
+            self.add(iri, PEEL.text, self.lit(f.text))
             label = f.text if len(f.text) <= 90 else f.text[:87].rstrip() + "..."
-            self.add(iri, RDFS.label, Literal(f"{FINDING_TYPE_LABELS[f.type]}: {label}"))
+            self.add(iri, RDFS.label, self.lit(f"{FINDING_TYPE_LABELS[f.type]}: {label}"))
             for item in f.sub_items:
-                self.add(iri, PEEL.subItem, Literal(item))
+                self.add(iri, PEEL.subItem, self.lit(item))
             if f.lead_in:
-                self.add(iri, PEEL.leadIn, Literal(f.lead_in))
+                self.add(iri, PEEL.leadIn, self.lit(f.lead_in))
             if f.quoted_from_year is not None:
                 self.add(iri, PEEL.quotedIn, self.doc_iri)
             if f.reference_only:
@@ -239,7 +241,7 @@ class _DocGraph:
             self.add(iri, RDF.type, PEEL.StatusEvent)
             if e.date:
                 self.add(iri, PEEL.date, Literal(e.date, datatype=XSD.date))
-            self.add(iri, PEEL.eventType, Literal(e.event_type))
+            self.add(iri, PEEL.eventType, self.lit(e.event_type))
             # Whose progress it records: the tracking page's force (a national
             # recommendation has a status history per force).
             if force:
@@ -247,11 +249,11 @@ class _DocGraph:
             self.add(iri, PEEL.inDocument, self.doc_iri)
             if e.status:
                 self.add(iri, PEEL.status, URIRef(iris.status(e.status)))
-                self.add(iri, RDFS.label, Literal(f"{when}: {e.status}"))
+                self.add(iri, RDFS.label, self.lit(f"{when}: {e.status}"))
             else:
-                self.add(iri, RDFS.label, Literal(f"{when}: comment"))
+                self.add(iri, RDFS.label, self.lit(f"{when}: comment"))
             if e.comment:
-                self.add(iri, PEEL.commentText, Literal(e.comment))
+                self.add(iri, PEEL.commentText, self.lit(e.comment))
             if e.truncated:
                 self.add(iri, PEEL.truncated, Literal(True))
             for f in tracked:
@@ -268,14 +270,14 @@ class _DocGraph:
                 iri = URIRef(iris.organisation(organisation_key(o.canonical)))
                 self.add(iri, RDF.type, PEEL.Partner)
                 self.add(iri, RDF.type, ORG.Organization)
-                self.add(iri, RDFS.label, Literal(o.canonical))
-                self.add(iri, SKOS.prefLabel, Literal(o.canonical, lang="en"))
-                self.add(iri, PEEL.orgCategory, Literal(o.category))
+                self.add(iri, RDFS.label, self.lit(o.canonical))
+                self.add(iri, SKOS.prefLabel, self.lit(o.canonical, lang="en"))
+                self.add(iri, PEEL.orgCategory, self.lit(o.category))
             if o.name != o.canonical:
-                self.add(iri, SKOS.altLabel, Literal(o.name, lang="en"))
+                self.add(iri, SKOS.altLabel, self.lit(o.name, lang="en"))
             m = self.mention(iri, o.evidence, o.role)
             if o.force:
-                self.add(m, PEEL.orgCategory, Literal(o.category))
+                self.add(m, PEEL.orgCategory, self.lit(o.category))
             if subject_iri is not None and o.role == "partner" and iri != subject_iri:
                 self.add(subject_iri, PEEL.worksWith, iri)
 
@@ -288,10 +290,10 @@ class _DocGraph:
                 iris.programme(slugify(programme_key(p.canonical)) or slugify(p.canonical))
             )
             self.add(iri, RDF.type, PEEL.Programme)
-            self.add(iri, RDFS.label, Literal(p.canonical))
-            self.add(iri, PEEL.programmeCategory, Literal(p.category))
+            self.add(iri, RDFS.label, self.lit(p.canonical))
+            self.add(iri, PEEL.programmeCategory, self.lit(p.category))
             if p.name != p.canonical:
-                self.add(iri, SKOS.altLabel, Literal(p.name, lang="en"))
+                self.add(iri, SKOS.altLabel, self.lit(p.name, lang="en"))
             self.mention(iri, p.evidence, None)
             if subject:
                 self.add(URIRef(iris.force(subject)), PEEL.mentions, iri)
@@ -304,7 +306,7 @@ class _DocGraph:
         if self.facts.info.force:
             self.add(m, PEEL.force, URIRef(iris.force(self.facts.info.force)))
         if role:
-            self.add(m, PEEL.role, Literal(role))
+            self.add(m, PEEL.role, self.lit(role))
         self.evidence(m, ev)
         return m
 
@@ -319,20 +321,20 @@ class _DocGraph:
             self.add(iri, RDF.type, QB.Observation)
             self.add(iri, QB.dataSet, dataset)
             self.add(iri, PEEL.force, URIRef(iris.force(m.force)))
-            self.add(iri, PEEL.measure, Literal(m.measure))
-            self.add(iri, RDFS.label, Literal(m.label))
+            self.add(iri, PEEL.measure, self.lit(m.measure))
+            self.add(iri, RDFS.label, self.lit(m.label))
             if m.period:
-                self.add(iri, PEEL.refPeriod, Literal(m.period))
+                self.add(iri, PEEL.refPeriod, self.lit(m.period))
             self.add(iri, PEEL.value, Literal(_decimal(m.value), datatype=XSD.decimal))
             if m.unit:
-                self.add(iri, PEEL.unit, Literal(m.unit))
+                self.add(iri, PEEL.unit, self.lit(m.unit))
             if m.england_wales_value is not None:
                 self.add(
                     iri,
                     PEEL.englandWalesValue,
                     Literal(_decimal(m.england_wales_value), datatype=XSD.decimal),
                 )
-            self.add(iri, PEEL.measureSource, Literal(m.source))
+            self.add(iri, PEEL.measureSource, self.lit(m.source))
             self.add(iri, PEEL.inDocument, self.doc_iri)
             self.evidence(iri, m.evidence)
 
@@ -346,7 +348,7 @@ class _DocGraph:
             self.add(
                 iri,
                 RDFS.label,
-                Literal(f"OCGs, {forces.BY_SLUG[o.force].name}, {o.as_at or 'date not given'}"),
+                self.lit(f"OCGs, {forces.BY_SLUG[o.force].name}, {o.as_at or 'date not given'}"),
             )
             if o.as_at:
                 self.add(iri, PEEL.asAt, Literal(o.as_at, datatype=XSD.date))
@@ -354,7 +356,9 @@ class _DocGraph:
                 self.add(iri, PEEL.ocgCount, _int(o.count))
             if o.per_million is not None:
                 self.add(
-                    iri, PEEL.ocgsPerMillion, Literal(_decimal(o.per_million), datatype=XSD.decimal)
+                    iri,
+                    PEEL.ocgsPerMillion,
+                    Literal(_decimal(o.per_million), datatype=XSD.decimal),
                 )
             if o.england_wales_per_million is not None:
                 self.add(
@@ -375,9 +379,9 @@ class _DocGraph:
                 self.add(iri, PEEL.force, URIRef(iris.force(b.force)))
             if b.refers_to_year is not None:
                 self.add(iri, PEEL.refersToYear, _int(b.refers_to_year))
-            self.add(iri, PEEL.refersToKind, Literal(b.refers_to_kind))
-            self.add(iri, PEEL.outcome, Literal(b.outcome))
-            self.add(iri, RDFS.label, Literal(b.topic))
+            self.add(iri, PEEL.refersToKind, self.lit(b.refers_to_kind))
+            self.add(iri, PEEL.outcome, self.lit(b.outcome))
+            self.add(iri, RDFS.label, self.lit(b.topic))
             if b.question:
                 self.add(iri, PEEL.question, URIRef(iris.question(b.question)))
             if b.finding_type:
@@ -390,10 +394,12 @@ class _DocGraph:
             iri = URIRef(iris.stance(self.doc.doc_id, st.evidence.start))
             self.add(iri, RDF.type, PEEL.Stance)
             self.add(iri, PEEL.force, URIRef(iris.force(st.force)))
-            self.add(iri, PEEL.stance, Literal(st.stance))
-            self.add(iri, PEEL.target, Literal(st.target))
+            self.add(iri, PEEL.stance, self.lit(st.stance))
+            self.add(iri, PEEL.target, self.lit(st.target))
             self.add(
-                iri, RDFS.label, Literal(f"{st.stance}: {' '.join(st.evidence.quote.split())[:80]}")
+                iri,
+                RDFS.label,
+                self.lit(f"{st.stance}: {' '.join(st.evidence.quote.split())[:80]}"),
             )
             if st.question:
                 self.add(iri, PEEL.question, URIRef(iris.question(st.question)))
@@ -468,7 +474,7 @@ def document_graph(facts: Facts) -> Graph:
 
 def document_ntriples(facts: Facts) -> bytes:
     """The same graph as :func:`document_graph` (with status concepts), as sorted N-Triples."""
-    sink = TripleSet()
+    sink = DocumentTriples()
     _fill(_DocGraph(facts, sink))
     status_concepts(sink)
     return sink.ntriples()
@@ -490,11 +496,12 @@ def _fill(b: _DocGraph) -> _DocGraph:
 
 def _concept(g: Any, iri: str, scheme: URIRef, label: str, notation: str) -> URIRef:
     c = URIRef(iri)
+    lit = getattr(g, "literal", Literal)  # as the sink makes plain literals (see _DocGraph)
     g.add((c, RDF.type, SKOS.Concept))
     g.add((c, SKOS.inScheme, scheme))
-    g.add((c, SKOS.prefLabel, Literal(label, lang="en")))
-    g.add((c, RDFS.label, Literal(label)))
-    g.add((c, SKOS.notation, Literal(notation)))
+    g.add((c, SKOS.prefLabel, lit(label, lang="en")))
+    g.add((c, RDFS.label, lit(label)))
+    g.add((c, SKOS.notation, lit(notation)))
     return c
 
 

@@ -20,16 +20,29 @@ from peelgraph.graph.vocab import OA, PEEL
 Triple = tuple[Any, Any, Any]
 
 
+class Written(str):
+    """A literal already written as N-Triples (quoted, escaped, with its language tag):
+    what :class:`DocumentTriples` makes instead of an rdflib ``Literal``, which takes
+    several times as long to make and to write out again."""
+
+    __slots__ = ()
+
+
+def _escape(lexical: str) -> str:
+    return (
+        lexical.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    )
+
+
 def nt_term(term: Any) -> str:
     """A term as N-Triples writes it (IRIs are minted already escaped, see iris)."""
-    if isinstance(term, Literal):
-        lex = (
-            str(term)
-            .replace("\\", "\\\\")
-            .replace('"', '\\"')
-            .replace("\n", "\\n")
-            .replace("\r", "\\r")
-        )
+    kind = type(term)  # exact types first: isinstance goes through rdflib's ABCs
+    if kind is URIRef:
+        return f"<{term}>"
+    if kind is Written:
+        return str(term)
+    if kind is Literal or isinstance(term, Literal):
+        lex = _escape(str(term))
         if term.language:
             return f'"{lex}"@{term.language}'
         if term.datatype is not None and term.datatype != XSD.string:
@@ -61,6 +74,20 @@ class TripleSet:
         """The triples as N-Triples, one per line, sorted (so equal sets give equal bytes)."""
         lines = sorted(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} ." for s, p, o in self.triples)
         return "\n".join(lines).encode("utf-8")
+
+
+class DocumentTriples(TripleSet):
+    """The triples of one document's graph, its plain literals made by :meth:`literal`
+    as N-Triples text (they are only ever written out). Every plain literal of such a
+    set must be made so: a ``Literal`` and a :class:`Written` of the same text are
+    different triples to the set, and would be written twice."""
+
+    def literal(self, value: Any, lang: str | None = None) -> Any:
+        """What ``Literal(value, lang=lang)`` writes, for a string; else that Literal."""
+        if type(value) is not str:
+            return Literal(value, lang=lang)
+        lex = _escape(value)
+        return Written(f'"{lex}"@{lang}' if lang else f'"{lex}"')
 
 
 @lru_cache(maxsize=65_536)
@@ -96,7 +123,7 @@ def add_evidence(
     sink.add((subject, PEEL.hasEvidence, node))
     sink.add((node, RDF.type, PEEL.Evidence))
     sink.add((node, OA.hasSource, URIRef(doc_iri)))
-    sink.add((node, OA.exact, Literal(quote)))
+    sink.add((node, OA.exact, getattr(sink, "literal", Literal)(quote)))
     sink.add((node, OA.start, integer(start)))
     sink.add((node, OA.end, integer(end)))
     if source_span is not None:

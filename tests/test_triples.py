@@ -1,0 +1,52 @@
+"""The N-Triples writer: literals written directly are written as rdflib's would be."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+
+from peelgraph.graph.triples import DocumentTriples, TripleSet, nt_term
+
+_AWKWARD = ["", "plain", 'a "quoted" word', "back\\slash", "two\nlines\r\n", "é’ – •", "\u2028"]
+
+
+def test_a_written_literal_is_what_rdflib_literal_writes() -> None:
+    sink = DocumentTriples()
+    for value in _AWKWARD:
+        assert nt_term(sink.literal(value)) == nt_term(Literal(value))
+        assert nt_term(sink.literal(value, lang="en")) == nt_term(Literal(value, lang="en"))
+    # Anything but a string is left to rdflib (a boolean is a typed literal).
+    assert nt_term(sink.literal(True)) == nt_term(Literal(True))
+
+
+def test_document_triples_write_the_same_lines_as_a_triple_set_of_rdflib_terms() -> None:
+    s, p = URIRef("https://example.org/s"), URIRef("https://example.org/p")
+    written, terms = DocumentTriples(), TripleSet()
+    for value in [*_AWKWARD, *_AWKWARD]:  # each twice: one line each all the same
+        written.add((s, p, written.literal(value)))
+        terms.add((s, p, Literal(value)))
+    assert written.ntriples() == terms.ntriples()
+    assert len(written) == len(_AWKWARD)
+    # And rdflib reads the lines back as the same literals.
+    g = Graph().parse(data=written.ntriples().decode(), format="nt")
+    assert set(g.objects(s, p)) == {Literal(v) for v in _AWKWARD}
+
+
+def test_a_document_graph_written_directly_equals_rdflib_s_graph(tmp_path: Path) -> None:
+    from peelgraph.extract import extract
+    from peelgraph.graph.build import document_graph, document_ntriples
+    from peelgraph.ingest.read import ingest
+
+    path = tmp_path / "page.txt"
+    path.write_text(
+        "Exampleshire Constabulary PEEL 2017\n\n"
+        'The force is "good" at investigating crime.\n\n'
+        "Area for improvement\n\n"
+        "The force should improve how it supervises investigations.\n",
+        encoding="utf-8",
+    )
+    facts = extract(ingest(path))
+    direct = Graph().parse(data=document_ntriples(facts).decode(), format="nt")
+    assert len(direct) > 10
+    assert set(direct) == set(document_graph(facts))
