@@ -120,3 +120,30 @@ def test_encodings(tmp_path: Path) -> None:
 def test_collect_inputs_expands_folders(seeds: Path) -> None:
     files = collect_inputs([seeds])
     assert [f.name for f in files] == sorted(SEED_FILES)
+
+
+def test_the_artefact_scan_finds_what_its_forms_alone_find() -> None:
+    """The pattern tries the characters artefacts start with first (for speed): it must
+    find every artefact the forms themselves find, at the same spans."""
+    import random
+    import re
+
+    from peelgraph.ingest.read import _ARTEFACT_FORMS, _ARTEFACTS
+
+    forms = re.compile(f"(?im){_ARTEFACT_FORMS}")
+    text = (
+        "Skip to main content\n## Heading ##\nA note<sup>12</sup> and <b>bold</b>, **strong**, "
+        "__under__, *em*, \\* [a link](https://example.org/x) \u00b3 \x0bcontrol\n---\n"
+        "Gw\u200bent \ufeffſkip to content\n   ### Deep\n"
+    )
+    samples = [text]
+    rnd = random.Random(5)
+    alphabet = "ab sSſK\t\n<>/#*_\\![]()-.\u00b9\x01\x7f\u00ad\u200b\ufeff"
+    samples += [
+        "".join(rnd.choice(alphabet) for _ in range(rnd.randrange(40))) for _ in range(3000)
+    ]
+    for sample in samples:
+        assert [m.span() for m in _ARTEFACTS.finditer(sample)] == [
+            m.span() for m in forms.finditer(sample)
+        ], sample
+    assert len(list(_ARTEFACTS.finditer(text))) > 12
