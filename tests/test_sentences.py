@@ -93,3 +93,25 @@ def test_a_window_is_split_as_the_whole_text_would_be_cut_there() -> None:
         for lo in range(len(text) + 1):
             for hi in range(lo + 1, len(text) + 1):
                 assert whole.window(lo, hi) == sentences(text, lo, hi), (lo, hi)
+
+
+def test_the_candidate_screen_changes_no_candidate() -> None:
+    """The boundary pattern tries the characters candidates start with first (for speed):
+    the same candidates, of the same forms, as the forms alone find."""
+    import random
+    import re
+
+    from peelgraph.text.sentences import _CANDIDATE
+
+    screen = "(?=[ \\t\\n•.!?])(?:"
+    assert _CANDIDATE.pattern.startswith(screen) and _CANDIDATE.pattern.endswith(")")
+    forms = re.compile(_CANDIDATE.pattern[len(screen) : -1])
+    rnd = random.Random(11)
+    alphabet = "aZ9 \t\n•.!?\"')]”x"
+    samples = [_TEXT, _EDGES]
+    samples += [
+        "".join(rnd.choice(alphabet) for _ in range(rnd.randrange(30))) for _ in range(5000)
+    ]
+    for text in samples:
+        got = [(m.span(), m.lastgroup) for m in _CANDIDATE.finditer(text)]
+        assert got == [(m.span(), m.lastgroup) for m in forms.finditer(text)], text

@@ -208,8 +208,15 @@ _CONFUSABLES = str.maketrans(
 )
 
 
+# Any of the look-alikes: a whole document's text is folded for every force-name scan,
+# and str.translate looks up each of its characters in the table; most texts hold none.
+_CONFUSABLE_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_CONFUSABLES)) + "]")
+
+
 def fold_confusables(text: str) -> str:
     """``text`` with look-alike letters of other scripts as the Latin letters they mimic."""
+    if text.isascii() or not _CONFUSABLE_RE.search(text):
+        return text  # nothing to fold (the look-alikes are all outside ASCII)
     return text.translate(_CONFUSABLES)
 
 

