@@ -104,6 +104,18 @@ def typed(lexical: str, datatype: URIRef) -> Literal:
     return Literal(lexical, datatype=datatype)
 
 
+# The terms of an evidence node, looked up once: a vocabulary's attribute lookup runs
+# Python code each time (it checks the term is defined), and every fact has evidence.
+_HAS_EVIDENCE, _EVIDENCE, _SOURCE_START, _SOURCE_END, _PAGE = (
+    PEEL.hasEvidence,
+    PEEL.Evidence,
+    PEEL.sourceStart,
+    PEEL.sourceEnd,
+    PEEL.page,
+)
+_TYPE, _HAS_SOURCE, _EXACT, _START, _END = RDF.type, OA.hasSource, OA.exact, OA.start, OA.end
+
+
 def add_evidence(
     sink: Any,
     subject: URIRef,
@@ -120,15 +132,15 @@ def add_evidence(
     """
     start, end = span
     node = URIRef(iris.evidence(doc_iri.rsplit("/", 1)[-1], start, end))
-    sink.add((subject, PEEL.hasEvidence, node))
-    sink.add((node, RDF.type, PEEL.Evidence))
-    sink.add((node, OA.hasSource, URIRef(doc_iri)))
-    sink.add((node, OA.exact, getattr(sink, "literal", Literal)(quote)))
-    sink.add((node, OA.start, integer(start)))
-    sink.add((node, OA.end, integer(end)))
+    sink.add((subject, _HAS_EVIDENCE, node))
+    sink.add((node, _TYPE, _EVIDENCE))
+    sink.add((node, _HAS_SOURCE, URIRef(doc_iri)))
+    sink.add((node, _EXACT, getattr(sink, "literal", Literal)(quote)))
+    sink.add((node, _START, integer(start)))
+    sink.add((node, _END, integer(end)))
     if source_span is not None:
-        sink.add((node, PEEL.sourceStart, integer(source_span[0])))
-        sink.add((node, PEEL.sourceEnd, integer(source_span[1])))
+        sink.add((node, _SOURCE_START, integer(source_span[0])))
+        sink.add((node, _SOURCE_END, integer(source_span[1])))
         if page is not None:
-            sink.add((node, PEEL.page, integer(page)))
+            sink.add((node, _PAGE, integer(page)))
     return node
