@@ -24,7 +24,7 @@ sentences of their own; :func:`sentences` says which is which.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 # Words that end with a full stop without ending the sentence.
@@ -315,12 +315,14 @@ def _split_of(text: str) -> _Split:
     return split
 
 
-def _window_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+def _window_bounds(text: str, lo: int, hi: int) -> tuple[list[int], list[int]]:
+    """The starts and the ends of the sentences of ``text[lo:hi]`` (both ascending: the
+    sentences of a text follow one another)."""
     split = _split_of(text)
     found = split.windows.get((lo, hi))
     if found is None:
         spans = split.window(lo, hi) if lo < hi else []
-        found = split.windows[(lo, hi)] = [(s.start, s.end) for s in spans]
+        found = split.windows[(lo, hi)] = ([s.start for s in spans], [s.end for s in spans])
     return found
 
 
@@ -332,10 +334,12 @@ def sentence_around(text: str, start: int, end: int, limit: int = 300) -> tuple[
     lo = max(0, start - limit * 2) if lo < 0 else lo + 2
     hi = text.find("\n\n", end, end + limit * 2)
     hi = min(len(text), end + limit * 2) if hi < 0 else hi
-    spans = [
-        (a, b) for a, b in _window_spans(text, lo, hi) if a < max(end, start + 1) and start < b
-    ]
-    s, e = (spans[0][0], spans[-1][1]) if spans else (start, end)
+    # The sentences that meet the span: a run of them, from the first ending after its
+    # start to the last starting before its end (found by halving, not by reading all).
+    starts, ends = _window_bounds(text, lo, hi)
+    i = bisect_right(ends, start)
+    j = bisect_left(starts, max(end, start + 1))
+    s, e = (starts[i], ends[j - 1]) if i < j else (start, end)
     s, e = min(s, start), max(e, end)
     if e - s > limit:
         s = max(s, start - (limit - (end - start)) // 2)
