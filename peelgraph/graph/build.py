@@ -14,7 +14,7 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from peelgraph.extract.facts import Evidence, Facts, Finding, Judgement
 from peelgraph.graph import iris
-from peelgraph.graph.triples import DocumentTriples, TripleSet, add_evidence
+from peelgraph.graph.triples import DocumentTriples, Terms, TripleSet, add_evidence
 from peelgraph.graph.vocab import ORG, PEEL, PREFIXES, PROV, QB
 from peelgraph.ingest.document import Document
 from peelgraph.reference import forces, peel, questions
@@ -26,6 +26,11 @@ from peelgraph.reference.kinds import (
 )
 from peelgraph.text.normalise import slugify
 from peelgraph.text.sentences import sentences
+
+# Their terms as plain attributes once looked up (see graph.triples.Terms): the same
+# objects, without the vocabularies' lookup code at each of a document's triples.
+RDF, RDFS, XSD, DCTERMS, SKOS = Terms(RDF), Terms(RDFS), Terms(XSD), Terms(DCTERMS), Terms(SKOS)
+ORG, PEEL, PROV, QB = Terms(ORG), Terms(PEEL), Terms(PROV), Terms(QB)
 
 _DOC_CLASS = {
     "inspection-report": PEEL.Report,

@@ -20,6 +20,24 @@ from peelgraph.graph.vocab import OA, PEEL
 Triple = tuple[Any, Any, Any]
 
 
+class Terms:
+    """A vocabulary whose terms, once looked up, are plain attributes.
+
+    rdflib's vocabularies look every attribute up through Python code (about 5 µs: a
+    DefinedNamespace checks the term is defined), and a document's graph names some
+    1,500 terms. The first lookup of each term still goes to the vocabulary, so a
+    misspelt one fails as loudly; the term kept is the vocabulary's own object.
+    """
+
+    def __init__(self, vocabulary: Any) -> None:
+        self._vocabulary = vocabulary
+
+    def __getattr__(self, name: str) -> Any:
+        term = getattr(self._vocabulary, name)
+        setattr(self, name, term)
+        return term
+
+
 class Written(str):
     """A literal already written as N-Triples (quoted, escaped, with its language tag):
     what :class:`DocumentTriples` makes instead of an rdflib ``Literal``, which takes
