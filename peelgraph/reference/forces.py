@@ -250,14 +250,24 @@ _THE = re.compile(r"^the\s+")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
-@lru_cache(maxsize=32_768)
 def normalise_name(name: str) -> str:
-    # Memoised: the same names (a partner's, a programme's, the force's own) are asked of
-    # every sentence that names them.
+    # Memoised for names, which are asked of every sentence that names them (a partner's,
+    # a programme's, the force's own); not for the long lines a document is scanned by,
+    # asked once each, whose keeping would only hold their text.
+    return _normalised(name) if len(name) <= _MEMO_LONGEST else _normalise(name)
+
+
+_MEMO_LONGEST = 160
+
+
+def _normalise(name: str) -> str:
     s = fold_confusables(fold_compatibility(name)).lower().replace("&", " and ").replace("’", "'")
     s = _THE.sub("", s.strip())
     s = _NOT_ALNUM.sub(" ", s)
     return " ".join(s.split())
+
+
+_normalised = lru_cache(maxsize=32_768)(_normalise)
 
 
 def _index() -> dict[str, Force]:

@@ -442,9 +442,6 @@ _PATTERNS: tuple[tuple[Question, re.Pattern[str]], ...] = tuple(
 )
 
 
-# Memoised: every heading-like line of a document is asked (its sections, its grades), and
-# documents of one kind share their headings.
-@lru_cache(maxsize=65_536)
 def classify_question(wording: str, year: int | None = None) -> str | None:
     """The question token a heading or label denotes, or None.
 
@@ -452,11 +449,23 @@ def classify_question(wording: str, year: int | None = None) -> str | None:
     "tackling anti-social behaviour" is its own question; later, a part of
     preventing crime).
     """
+    # Memoised for headings and labels: every heading-like line of a document is asked by
+    # each pass's context (its sections, its grades), and documents of one kind share
+    # their headings; a long sentence, asked once, is not kept.
+    if len(wording) <= 240:
+        return _classified(wording, year)
+    return _classify(wording, year)
+
+
+def _classify(wording: str, year: int | None) -> str | None:
     s = _norm(wording)
     for q, pattern in _PATTERNS:
         if _in_year(q, year) and pattern.search(s):
             return q.token
     return None
+
+
+_classified = lru_cache(maxsize=65_536)(_classify)
 
 
 # Asked of the same statements for each back-reference of a force (linking.explicit).
