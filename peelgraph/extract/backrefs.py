@@ -26,6 +26,7 @@ gives none) and what the later document found, by :mod:`.outcomes`.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -205,14 +206,24 @@ def _says_something(ctx: Context, i: int) -> bool:
     return any(_SAID_OR_DONE.search(t) for t in [sentence, *nxt]) or bool(NEGATIVE.search(sentence))
 
 
+_DATED = (*_PATTERNS, *_MORE_DATED)
+# Every dated form names a year: a sentence with none (most of them) is not read by twelve
+# patterns. (The same "(?:19|20)\d\d" the forms' year group matches, searched in the
+# sentence's own bounds.)
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def dated_references(ctx: Context) -> Iterator[Candidate[BackReference]]:
     year = ctx.info.inspection_year
     if year is None:
         return
     how = "unclear" if ctx.info.is_response else "read"
+    text = ctx.text
     for i, (s, e) in enumerate(ctx.sentences):
-        sentence = ctx.text[s:e]
-        for pattern in (*_PATTERNS, *_MORE_DATED):
+        if _ANY_YEAR.search(text, s, e) is None:
+            continue
+        sentence = text[s:e]
+        for pattern in _DATED:
             for m in pattern.finditer(sentence):
                 earlier = int(m.group("year"))
                 if earlier > year or earlier < 2008 or not _says_something(ctx, i):
@@ -360,10 +371,39 @@ def tracking_references(ctx: Context) -> Iterator[Candidate[BackReference]]:
                 return
 
 
+# Findings read the first three passes too (the earlier findings a reference names, in
+# :func:`peelgraph.extract.findings.referenced_findings`), in a context of their own: their
+# candidates depend on the document and what is known of it only, so the second reading
+# is the first one's list (a quarter of back-reference reading was this repetition). One
+# document at a time, per thread, so that nothing outlives the document it was read from.
+_READ = threading.local()
+
+
+def _read_once(run: Pass[BackReference]) -> Pass[BackReference]:
+    def once(ctx: Context) -> list[Candidate[BackReference]]:
+        memo = getattr(_READ, "memo", None)
+        if memo is None or memo[0] is not ctx.doc or memo[1] is not ctx.info:
+            memo = _READ.memo = (ctx.doc, ctx.info, {})
+        found: dict[str, list[Candidate[BackReference]]] = memo[2]
+        if run.__name__ not in found:
+            found[run.__name__] = list(run(ctx))
+        return found[run.__name__]
+
+    once.__name__ = once.__qualname__ = run.__name__
+    once.__doc__ = run.__doc__
+    return once
+
+
+# The passes that find a reference to an earlier inspection wherever a document stands
+# (findings read them for the earlier findings they name).
+EARLIER_PASSES: tuple[Pass[BackReference], ...] = (
+    _read_once(dated_references),
+    _read_once(relative_references),
+    _read_once(since_references),
+)
+
 BACK_REFERENCE_PASSES: tuple[Pass[BackReference], ...] = (
-    dated_references,
-    relative_references,
-    since_references,
+    *EARLIER_PASSES,
     response_references,
     answered_reports,
     tracking_references,
