@@ -25,6 +25,7 @@ business (:mod:`peelgraph.reference.questions`); these passes only know the form
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
 from peelgraph.extract.attribution import pillar_question
@@ -39,6 +40,7 @@ from peelgraph.extract.grade_relations import (
     grade_headings,
     object_clauses,
 )
+from peelgraph.extract.names import force_named
 from peelgraph.extract.passes import Candidate, Context, Pass, settle
 from peelgraph.extract.prose_grades import (
     LEAD_IN_RE,
@@ -232,7 +234,7 @@ def national_table(ctx: Context) -> Iterator[Candidate[Judgement]]:
         cells = [c for c in _TABLE_SPLIT.split(ln.stripped) if c]
         if len(cells) < 2:
             continue
-        force = forces.lookup(cells[0])
+        force = force_named(cells[0])
         if force is None:
             heads = [
                 _PILLAR_CELL.get(c.lower()) or classify_question(c, ctx.info.inspection_year)
@@ -298,7 +300,7 @@ def _force_sections(ctx: Context) -> list[tuple[int, str]]:
     out = []
     for m in LEAD_IN_RE.finditer(ctx.text):
         subject = m.group("subj").strip()
-        if named := forces.lookup(subject) or _named_force(subject):
+        if named := force_named(subject) or _named_force(subject):
             out.append((m.start(), named.slug))
     return out
 
@@ -313,7 +315,7 @@ def _whose(
         return True, None
     if ctx.info.scope != "national":
         return False, None
-    named = forces.lookup(subject.strip()) or _named_force(subject)
+    named = force_named(subject.strip()) or _named_force(subject)
     if named is None and " ".join(subject.split()).lower() in STANDS_FOR_A_FORCE:
         slug = next((f for start, f in reversed(sections) if start < pos), None)
         return slug is not None, slug
@@ -361,11 +363,23 @@ _IN_YEAR_WE_JUDGED = re.compile(
 def _stated_earlier(ctx: Context, pos: int) -> int | None:
     """The earlier year a grade's sentence says it was given in, if before this round."""
     year = ctx.info.inspection_year
-    a = next((s0 for s0, s1 in ctx.sentences if s0 <= pos < s1), pos)
+    a = _sentence_start(ctx, pos)
     m = _IN_YEAR_WE_JUDGED.search(ctx.text, a, pos + 1) if pos >= a else None
     if m is None or year is None or int(m.group("year")) >= year:
         return None
     return int(m.group("year"))
+
+
+def _sentence_start(ctx: Context, pos: int) -> int:
+    """The start of the sentence holding ``pos`` (``pos`` itself where none does)."""
+    # The sentences are sorted and do not overlap, so the one that can hold ``pos`` is the
+    # last to start at or before it: a bisection, where a scan of every sentence for every
+    # bound grade cost a long page seconds.
+    starts: list[int] | None = ctx.extras.get("sentence_starts")  # type: ignore[assignment]
+    if starts is None:
+        starts = ctx.extras["sentence_starts"] = [s0 for s0, _ in ctx.sentences]
+    i = bisect_right(starts, pos) - 1
+    return starts[i] if i >= 0 and pos < ctx.sentences[i][1] else pos
 
 
 def adjacent_units(ctx: Context) -> Iterator[Candidate[Judgement]]:
@@ -411,7 +425,7 @@ def forces_listed_sentences(ctx: Context) -> Iterator[Candidate[Judgement]]:
 def _named_force(subject: str) -> forces.Force | None:
     words = subject.split()
     for n in range(len(words), 0, -1):
-        if f := forces.lookup(" ".join(words[-n:])):
+        if f := force_named(" ".join(words[-n:])):
             return f
     return None
 
