@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from peelgraph.extract.facts import DocumentInfo, Organisation, ProgrammeMention
 from peelgraph.extract.mentions import title_case
+from peelgraph.extract.names import force_named, normalised
 from peelgraph.extract.passes import Candidate, Context, Pass, settle
 from peelgraph.extract.text import evidence
 from peelgraph.ingest.document import Document
-from peelgraph.reference import forces
 from peelgraph.reference.organisations import KNOWN_PROGRAMMES
 from peelgraph.text.sentences import sentence_around
 
@@ -29,7 +30,7 @@ def _known_programme_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, st
     alts: list[str] = []
     for p in KNOWN_PROGRAMMES:
         for name in (p.canonical, *p.aliases):
-            key = forces.normalise_name(name)
+            key = normalised(name)
             index[key] = (p.canonical, p.category)
             esc = re.escape(name).replace(r"\ ", r"\s+")
             alts.append(esc if (name.isupper() or len(name.split()) == 1) else f"(?i:{esc})")
@@ -38,15 +39,33 @@ def _known_programme_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, st
 
 
 _KNOWN_PROG_RE, _KNOWN_PROG_INDEX = _known_programme_pattern()
+_BRACKETS = re.compile(r"\([^)]*\)")
 _HEAD_WORDS = re.compile(r"(?i)\s+(?:programmes?|initiatives?|schemes?|projects?)$")
 
 
+# Remembered: a document keys the same few names at every candidate.
+@lru_cache(maxsize=8192)
 def programme_key(name: str) -> str:
     """Comparison key: "Think Family programme" and "Think Family" are one programme."""
-    key = forces.normalise_name(re.sub(r"\([^)]*\)", " ", name))
+    key = normalised(_BRACKETS.sub(" ", name))
     stripped = _HEAD_WORDS.sub("", key)
     return stripped if len(stripped) > 2 else key
 
+
+# Precompiled: called at every candidate, a pattern given as a string went through re's
+# cache each time. (A tail after a match is matched at its position, not on a copy of the
+# rest of the text: a copy per candidate made a long document's reading quadratic.)
+_PEEL = re.compile(r"\bPEEL\b")
+_HMIC = re.compile(r"\bHMIC\w*\b")
+_BOARD_END = re.compile(r"(?i)\b(?:group|board|forum|panel|committee)$")
+_ACRONYM_TAIL = re.compile(r"\s*\([A-Za-z]{2,8}\)")
+_TOOL_WORD = re.compile(r"\b(?:app|system|tool|software|database)\b")
+_HEADED_LEAD = re.compile(r"^(?:The|A|An|This|Its|Our|In|At)\s+")
+_PAIR_LEAD = re.compile(r"^(?:The|A|An)\s+")
+_RUN_LEAD = re.compile(r"^(?:The|A|An|Its|Their|Our|Monthly|Weekly|Daily|Quarterly)\s+")
+_GENERIC_MEETING = re.compile(
+    r"(?i)(?:partnership|multi-agency|partner|case|team|staff|strategic)\s+(?:meetings?|board|forum)$"
+)
 
 _OPERATION = re.compile(r"\bOperation\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b")
 _QUOTED = re.compile(
@@ -173,14 +192,11 @@ def _prog(
     if (
         not key
         or key in org_names
-        or forces.lookup(name)
-        or re.search(r"\bPEEL\b", name)
+        or force_named(name)
+        or _PEEL.search(name)
         # The inspectorate's own inspections and reports are no programme; a board it
         # runs ("the HMIC Police Performance Oversight Group") is one.
-        or (
-            re.search(r"\bHMIC\w*\b", name)
-            and not re.search(r"(?i)\b(?:group|board|forum|panel|committee)$", name)
-        )
+        or (_HMIC.search(name) and not _BOARD_END.search(name))
     ):
         return None
     s, e = sentence_around(ctx.text, a, b)
@@ -196,9 +212,9 @@ def _yield(c: Candidate[ProgrammeMention] | None) -> Iterator[Candidate[Programm
 
 def known_programmes(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
     for m in _KNOWN_PROG_RE.finditer(ctx.text):
-        canonical, category = _KNOWN_PROG_INDEX[forces.normalise_name(m.group(0).strip("'‘’"))]
-        tail = re.match(r"\s*\([A-Za-z]{2,8}\)", ctx.text[m.end() :])
-        end = m.end() + (tail.end() if tail else 0)
+        canonical, category = _KNOWN_PROG_INDEX[normalised(m.group(0).strip("'‘’"))]
+        tail = _ACRONYM_TAIL.match(ctx.text, m.end())
+        end = tail.end() if tail else m.end()
         yield from _yield(_prog(ctx, m.start(), end, m.group(0), canonical, category))
 
 
@@ -217,7 +233,7 @@ def introduced_names(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
         context = text[max(0, m.start() - 40) : m.end() + 20].lower()
         if head:
             category = _HEAD_CATEGORY[head]
-        elif g == "q4" or re.search(r"\b(?:app|system|tool|software|database)\b", context):
+        elif g == "q4" or _TOOL_WORD.search(context):
             category = "tool-or-model"
         elif "meeting" in context or "board" in context:
             category = "meeting-or-board"
@@ -230,7 +246,7 @@ def headed_names(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
     """Capitalised names with a head noun, acronyms with their expansion, pairs of names."""
     for m in _CAPITAL_HEAD.finditer(ctx.text):
         g = "name" if m.group("name") else "name2"
-        name = re.sub(r"^(?:The|A|An|This|Its|Our|In|At)\s+", "", m.group(g))
+        name = _HEADED_LEAD.sub("", m.group(g))
         if len(name.split()) < 2:
             continue
         category = _HEAD_CATEGORY.get(name.split()[-1].lower(), "programme")
@@ -244,7 +260,7 @@ def headed_names(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
     for m in _PAIR_HEAD.finditer(ctx.text):
         head = m.group("head")[:-1]
         for g in ("a", "b"):
-            name = re.sub(r"^(?:The|A|An)\s+", "", m.group(g))
+            name = _PAIR_LEAD.sub("", m.group(g))
             label = f"{name} {head}"
             yield from _yield(
                 _prog(ctx, m.end(g) - len(name), m.end(g), label, label, _HEAD_CATEGORY[head])
@@ -275,7 +291,7 @@ def introduced_kinds(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
         name = " ".join(m.group("name").split())
         yield from _yield(_prog(ctx, m.start("name"), m.end("name"), name, name, "programme"))
     for m in _ACRONYM_KIND.finditer(ctx.text):
-        if forces.normalise_name(m.group("acr")) in org_names or forces.lookup(m.group("acr")):
+        if normalised(m.group("acr")) in org_names or force_named(m.group("acr")):
             continue  # an organisation's process ("the CPS process") is no tool
         name, head = m.group("name"), m.group("head")
         category = _HEAD_CATEGORY.get(head, "tool-or-model")
@@ -287,11 +303,7 @@ def introduced_kinds(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
         run = _CAPITAL_RUN_END.search(text, max(0, h.start() - 200), h.start())
         if run is None:
             continue
-        name = re.sub(
-            r"^(?:The|A|An|Its|Their|Our|Monthly|Weekly|Daily|Quarterly)\s+",
-            "",
-            text[run.start() : h.end()],
-        )
+        name = _RUN_LEAD.sub("", text[run.start() : h.end()])
         if len(name.split()) < 4:
             continue
         yield from _yield(
@@ -331,10 +343,7 @@ def meetings(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
             _MEETING_SKIP_FIRST.match(name)
             or len(name.split()) < 2
             or _MEETING_BAD_WORD.search(name)
-            or re.match(
-                r"(?i)(?:partnership|multi-agency|partner|case|team|staff|strategic)\s+(?:meetings?|board|forum)$",
-                name,
-            )
+            or _GENERIC_MEETING.match(name)
             # "the domestic abuse conference team": the head noun names a team's work.
             or _MODIFIES_NOUN.match(text, m.end())
         ):
@@ -359,8 +368,6 @@ PROGRAMME_PASSES: tuple[Pass[ProgrammeMention], ...] = (
 def extract_programmes(
     doc: Document, info: DocumentInfo, orgs: Sequence[Organisation] = ()
 ) -> list[ProgrammeMention]:
-    org_names = {forces.normalise_name(o.canonical) for o in orgs} | {
-        forces.normalise_name(o.name) for o in orgs
-    }
+    org_names = {normalised(o.canonical) for o in orgs} | {normalised(o.name) for o in orgs}
     ctx = Context(doc, info, extras={"org_names": org_names})
     return sorted(settle(ctx, PROGRAMME_PASSES), key=lambda p: p.evidence.start)
