@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from peelgraph.extract.facts import DocumentInfo, Finding, Organisation
@@ -189,6 +190,22 @@ def _role(ctx: Context, category: str, force: str | None, sentence: str) -> str:
     return "partner"
 
 
+@dataclass(frozen=True)
+class _Read:
+    """An organisation as a pass reads it: its span and names. The fact (its sentence and
+    role) is made only for the readings :func:`settle` keeps: most candidates fall inside a
+    span an earlier pass read, and cutting each one's sentence was a quarter of extraction."""
+
+    a: int
+    b: int
+    canonical: str
+    category: str
+    force: str | None
+    generic: bool
+    name: str | None
+    role: str | None
+
+
 def _org(
     ctx: Context,
     a: int,
@@ -200,23 +217,27 @@ def _org(
     generic: bool = False,
     name: str | None = None,
     role: str | None = None,
-) -> Candidate[Organisation]:
+) -> Candidate[_Read]:
+    read = _Read(a, b, canonical, category, force, generic, name, role)
+    return Candidate(read, a, b, key=_org_key(canonical))
+
+
+def _made(ctx: Context, r: _Read) -> Organisation:
+    """The organisation of a kept reading, with the sentence around it as evidence."""
     text = ctx.text
-    s, e = sentence_around(text, a, b)
-    org = Organisation(
-        name=" ".join((name or text[a:b]).split()),
-        canonical=canonical,
-        category=category,
-        role=role or _role(ctx, category, force, text[s:e]),
-        force=force,
-        generic=generic,
+    s, e = sentence_around(text, r.a, r.b)
+    return Organisation(
+        name=" ".join((r.name or text[r.a : r.b]).split()),
+        canonical=r.canonical,
+        category=r.category,
+        role=r.role or _role(ctx, r.category, r.force, text[s:e]),
+        force=r.force,
+        generic=r.generic,
         evidence=evidence(ctx.doc, s, e),
     )
-    key = _org_key(canonical)
-    return Candidate(org, a, b, key=key)
 
 
-def named_forces(ctx: Context) -> Iterator[Candidate[Organisation]]:
+def named_forces(ctx: Context) -> Iterator[Candidate[_Read]]:
     """The 43 forces by name or abbreviation, and in lists ("Durham, Lancashire and ... forces")."""
     text = ctx.text
     for pattern in (forces.FORCE_NAME_RE, forces.ABBREVIATION_RE):
@@ -240,7 +261,7 @@ def _national(ctx: Context, pos: int) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
-def regional_units(ctx: Context) -> Iterator[Candidate[Organisation]]:
+def regional_units(ctx: Context) -> Iterator[Candidate[_Read]]:
     """Regional organised crime units: by name, the region named, or the force's region."""
     text = ctx.text
     for m in _REGIONAL_UNIT_RE.finditer(text):
@@ -272,7 +293,7 @@ def regional_units(ctx: Context) -> Iterator[Candidate[Organisation]]:
         )
 
 
-def commissioners(ctx: Context) -> Iterator[Candidate[Organisation]]:
+def commissioners(ctx: Context) -> Iterator[Candidate[_Read]]:
     """Police and crime commissioners and their offices: one organisation for the graph."""
     text = ctx.text
     subject = forces.BY_SLUG[ctx.info.force] if ctx.info.force else None
@@ -290,7 +311,7 @@ def commissioners(ctx: Context) -> Iterator[Candidate[Organisation]]:
         yield _org(ctx, m.start(), m.end(), canonical, "other", role=role)
 
 
-def safeguarding_hubs(ctx: Context) -> Iterator[Candidate[Organisation]]:
+def safeguarding_hubs(ctx: Context) -> Iterator[Candidate[_Read]]:
     area = forces.BY_SLUG[ctx.info.force].short if ctx.info.force else ""
     for m in _MASH.finditer(ctx.text):
         tail = _MASH_TAIL.match(ctx.text, m.end())
@@ -302,7 +323,7 @@ def safeguarding_hubs(ctx: Context) -> Iterator[Candidate[Organisation]]:
 
 def _open_classes(
     ctx: Context, patterns: tuple[tuple[re.Pattern[str], str], ...]
-) -> Iterator[Candidate[Organisation]]:
+) -> Iterator[Candidate[_Read]]:
     text = ctx.text
     acronyms = ctx.extras.setdefault("acronyms", None) or defined_acronyms(text)
     ctx.extras["acronyms"] = acronyms
@@ -333,12 +354,12 @@ def _open_classes(
             yield _org(ctx, m.start() + offset, m.end(), canonical, cat)
 
 
-def health_bodies(ctx: Context) -> Iterator[Candidate[Organisation]]:
+def health_bodies(ctx: Context) -> Iterator[Candidate[_Read]]:
     """NHS bodies, before the national list, so "NHS" inside a trust's name is not taken alone."""
     yield from _open_classes(ctx, _OPEN_ORGS[:3])
 
 
-def national_bodies(ctx: Context) -> Iterator[Candidate[Organisation]]:
+def national_bodies(ctx: Context) -> Iterator[Candidate[_Read]]:
     text = ctx.text
     for m in _NATIONAL_RE.finditer(text):
         canonical, category, generic = _NATIONAL_INDEX[_key(m.group(0))]
@@ -347,18 +368,18 @@ def national_bodies(ctx: Context) -> Iterator[Candidate[Organisation]]:
         yield _org(ctx, m.start(), end, canonical, category, generic=generic)
 
 
-def other_bodies(ctx: Context) -> Iterator[Candidate[Organisation]]:
+def other_bodies(ctx: Context) -> Iterator[Candidate[_Read]]:
     """Councils, universities, trusts, units ... by pattern."""
     yield from _open_classes(ctx, _OPEN_ORGS[3:])
 
 
-def generic_bodies(ctx: Context) -> Iterator[Candidate[Organisation]]:
+def generic_bodies(ctx: Context) -> Iterator[Candidate[_Read]]:
     for pattern, canonical, category in _GENERIC_ORGS:
         for m in pattern.finditer(ctx.text):
             yield _org(ctx, m.start(), m.end(), canonical, category, generic=True)
 
 
-ORGANISATION_PASSES: tuple[Pass[Organisation], ...] = (
+ORGANISATION_PASSES: tuple[Pass[_Read], ...] = (
     named_forces,
     regional_units,
     commissioners,
@@ -374,5 +395,6 @@ def extract_organisations(
     doc: Document, info: DocumentInfo, findings: Sequence[Finding] = ()
 ) -> list[Organisation]:
     national = [(f.evidence.start, f.evidence.end) for f in findings if f.scope == "national"]
-    found = settle(Context(doc, info, extras={"national": national}), ORGANISATION_PASSES)
+    ctx = Context(doc, info, extras={"national": national})
+    found = [_made(ctx, r) for r in settle(ctx, ORGANISATION_PASSES)]
     return sorted(found, key=lambda o: o.evidence.start)

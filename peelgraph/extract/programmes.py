@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from peelgraph.extract.facts import DocumentInfo, Organisation, ProgrammeMention
@@ -185,7 +186,7 @@ _HEAD_CATEGORY = {
 
 def _prog(
     ctx: Context, a: int, b: int, name: str, canonical: str, category: str
-) -> Candidate[ProgrammeMention] | None:
+) -> Candidate[_Read] | None:
     name = " ".join(name.strip(" '‘’\"").split())
     key = programme_key(canonical)
     org_names: set[str] = ctx.extras["org_names"]  # type: ignore[assignment]
@@ -199,18 +200,33 @@ def _prog(
         or (_HMIC.search(name) and not _BOARD_END.search(name))
     ):
         return None
-    s, e = sentence_around(ctx.text, a, b)
-    return Candidate(
-        ProgrammeMention(name, canonical, category, evidence(ctx.doc, s, e)), a, b, key=key
-    )
+    return Candidate(_Read(a, b, name, canonical, category), a, b, key=key)
 
 
-def _yield(c: Candidate[ProgrammeMention] | None) -> Iterator[Candidate[ProgrammeMention]]:
+@dataclass(frozen=True)
+class _Read:
+    """A programme as a pass reads it: its span and names. The mention (its sentence) is made
+    only for the readings :func:`settle` keeps: most candidates fall inside a span an earlier
+    pass read, and cutting each one's sentence was most of programme reading."""
+
+    a: int
+    b: int
+    name: str
+    canonical: str
+    category: str
+
+
+def _made(ctx: Context, r: _Read) -> ProgrammeMention:
+    s, e = sentence_around(ctx.text, r.a, r.b)
+    return ProgrammeMention(r.name, r.canonical, r.category, evidence(ctx.doc, s, e))
+
+
+def _yield(c: Candidate[_Read] | None) -> Iterator[Candidate[_Read]]:
     if c is not None:
         yield c
 
 
-def known_programmes(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
+def known_programmes(ctx: Context) -> Iterator[Candidate[_Read]]:
     for m in _KNOWN_PROG_RE.finditer(ctx.text):
         canonical, category = _KNOWN_PROG_INDEX[normalised(m.group(0).strip("'‘’"))]
         tail = _ACRONYM_TAIL.match(ctx.text, m.end())
@@ -218,12 +234,12 @@ def known_programmes(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
         yield from _yield(_prog(ctx, m.start(), end, m.group(0), canonical, category))
 
 
-def operations(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
+def operations(ctx: Context) -> Iterator[Candidate[_Read]]:
     for m in _OPERATION.finditer(ctx.text):
         yield from _yield(_prog(ctx, m.start(), m.end(), m.group(0), m.group(0), "operation"))
 
 
-def introduced_names(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
+def introduced_names(ctx: Context) -> Iterator[Candidate[_Read]]:
     """Names introduced as such: "known as 'X'", "the 'X' programme", "tools (X)"."""
     text = ctx.text
     for m in _QUOTED.finditer(text):
@@ -242,7 +258,7 @@ def introduced_names(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
         yield from _yield(_prog(ctx, m.start(g), m.end(g), name, title_case(name), category))
 
 
-def headed_names(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
+def headed_names(ctx: Context) -> Iterator[Candidate[_Read]]:
     """Capitalised names with a head noun, acronyms with their expansion, pairs of names."""
     for m in _CAPITAL_HEAD.finditer(ctx.text):
         g = "name" if m.group("name") else "name2"
@@ -267,7 +283,7 @@ def headed_names(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
             )
 
 
-def kinds_of_initiative(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
+def kinds_of_initiative(ctx: Context) -> Iterator[Candidate[_Read]]:
     """Unnamed but specific: "a mental health triage pilot", "piloting asset-based ..."."""
     for m in _KIND_HEAD.finditer(ctx.text):
         head = " ".join(m.group("head").split()).lower()
@@ -283,7 +299,7 @@ def kinds_of_initiative(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
             yield from _yield(_prog(ctx, m.start("obj"), m.end("obj"), obj, label, "initiative"))
 
 
-def introduced_kinds(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
+def introduced_kinds(ctx: Context) -> Iterator[Candidate[_Read]]:
     """What a text introduces as new ("a new operating model"), acronyms named as a process
     or tool ("the SOCTA process"), long capitalised names of meetings and boards."""
     org_names: set[str] = ctx.extras["org_names"]  # type: ignore[assignment]
@@ -313,7 +329,7 @@ def introduced_kinds(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
         )
 
 
-def meetings(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
+def meetings(ctx: Context) -> Iterator[Candidate[_Read]]:
     """Meetings and boards: named back from their acronym, or by their head noun."""
     text = ctx.text
     for name, start, end, acr in _meeting_acronyms(text):
@@ -354,7 +370,7 @@ def meetings(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
         )
 
 
-PROGRAMME_PASSES: tuple[Pass[ProgrammeMention], ...] = (
+PROGRAMME_PASSES: tuple[Pass[_Read], ...] = (
     known_programmes,
     operations,
     introduced_names,
@@ -370,4 +386,5 @@ def extract_programmes(
 ) -> list[ProgrammeMention]:
     org_names = {normalised(o.canonical) for o in orgs} | {normalised(o.name) for o in orgs}
     ctx = Context(doc, info, extras={"org_names": org_names})
-    return sorted(settle(ctx, PROGRAMME_PASSES), key=lambda p: p.evidence.start)
+    found = [_made(ctx, r) for r in settle(ctx, PROGRAMME_PASSES)]
+    return sorted(found, key=lambda p: p.evidence.start)
