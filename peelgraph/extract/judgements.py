@@ -154,18 +154,30 @@ def _candidate(
 def heading_then_grade(ctx: Context) -> Iterator[Candidate[Judgement]]:
     """A heading, then (past a "Last updated" line) a line that is only a grade."""
     ls = ctx.lines
+    # The question of the last heading that names one: only a summary heading over a grade
+    # asks for it, so headings are classified when it does, latest first (classifying every
+    # heading of every page was a third of judgement reading).
     current: str | None = None
+    pending: list[str] = []  # headings since ``current`` was last settled, in order
+
+    def settled() -> str | None:
+        nonlocal current
+        for h in reversed(pending):
+            if q := _question_of(ctx, h):
+                current = q
+                break
+        pending.clear()
+        return current
+
     for i, ln in enumerate(ls):
         s = ln.stripped
         if not s:
             continue
         m = _GRADE_ONLY.match(s)
         if m is None:
-            if is_heading(s) and len(s) > 12:
-                q = _question_of(ctx, s)
-                # Only a "How effective..." question or a short section title sets the context.
-                if q and (s.endswith("?") or len(s) < 80):
-                    current = q
+            # Only a "How effective..." question or a short section title sets the context.
+            if is_heading(s) and len(s) > 12 and (s.endswith("?") or len(s) < 80):
+                pending.append(s)
             continue
         j = i - 1
         while j >= 0 and (not ls[j].stripped or _SKIP_BETWEEN.match(ls[j].stripped)):
@@ -175,7 +187,7 @@ def heading_then_grade(ctx: Context) -> Iterator[Candidate[Judgement]]:
         head = ls[j]
         q = _question_of(ctx, head.stripped) if is_heading(head.stripped) else None
         if q is None and _SUMMARY_HEAD.match(head.stripped):
-            q = current if "overall" not in head.stripped.lower() else "overall"
+            q = settled() if "overall" not in head.stripped.lower() else "overall"
         if q is None:
             # A note between the question and its grade ("our judgment from 2016 has been
             # carried over", wrapped over lines in a PDF): the question a few lines above.
