@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from peelgraph.extract.lists import bullets
 from peelgraph.extract.names import force_named
@@ -75,6 +76,23 @@ def grade_words(year: int | None) -> str:
     the five-point scale of 2021/22 onwards; before it, an ordinary word."""
     five = year is None or "Adequate" in scheme_for(year).grades
     return f"(?:{_FIVE if five else _FOUR}|{_UNGRADED})"
+
+
+@lru_cache(maxsize=8)
+def _grade_word(year: int | None) -> re.Pattern[str]:
+    return re.compile(grade_words(year), re.IGNORECASE)
+
+
+def graded_sentences(
+    text: str, sentences: list[tuple[int, int]], year: int | None
+) -> Iterator[tuple[int, int]]:
+    """The sentences that hold a grade word of the year: every sentence form below needs
+    one, and most sentences have none. (The vocabulary alone, searched in the sentence's
+    bounds: it finds any grade word a form's pattern would.)"""
+    word = _grade_word(year)
+    for a, b in sentences:
+        if word.search(text, a, b) is not None:
+            yield a, b
 
 
 def grade_mentions(
@@ -311,7 +329,7 @@ def grade_clauses(
         rf"(?:\s*\([^)\n]{{0,120}}\))?(?:\s+[–—-])?\s+{_PREP}",
         re.IGNORECASE,
     )
-    for a, b in sentences:
+    for a, b in graded_sentences(text, sentences, year):
         found = list(gc.finditer(text, a, b))
         subject: str | None = None
         subject_pos = a
@@ -487,7 +505,7 @@ def areas_listed(
         rf"{grade.replace('(?P<grade>', '(?P<grade2>')})\s+(?:included|includes|include|were|was|are|is)\s+",
         re.IGNORECASE,
     )
-    for a, b in sentences:
+    for a, b in graded_sentences(text, sentences, year):
         for m in pat.finditer(text, a, b):
             g = normalise_grade(m.group("grade") or m.group("grade2"))
             stop = _SCOPE_END.search(text, m.end(), b)
@@ -512,7 +530,7 @@ def forces_listed(
         r"(?:are|is|were|was)\s+",
         re.IGNORECASE,
     )
-    for a, b in sentences:
+    for a, b in graded_sentences(text, sentences, year):
         for m in pat.finditer(text, a, b):
             g = normalise_grade(m.group("grade"))
             stop = re.compile(r"[.;:\n]").search(text, m.end(), b)
@@ -543,7 +561,7 @@ def area_clauses(
         r"(?=\s*(?:[.;:,!?\n)–—]|$|\s+(?:and|but|overall|in\s+(?:19|20)\d\d)\b))",
         re.IGNORECASE,
     )
-    for a, b in sentences:
+    for a, b in graded_sentences(text, sentences, year):
         for m in pred.finditer(text, a, b):
             g = normalise_grade(m.group("grade"))
             if g is None:
@@ -572,7 +590,7 @@ def object_clauses(
         rf"{_CLOSE_Q}(?=\s*(?:[.;:,!?\n)–—]|$|\s+(?:and|but|in|for)\b))",
         re.IGNORECASE,
     )
-    for a, b in sentences:
+    for a, b in graded_sentences(text, sentences, year):
         for m in pat.finditer(text, a, b):
             g = normalise_grade(m.group("grade"))
             q, owner = _area_np(m.group("np"), year)
