@@ -82,6 +82,27 @@ _OPEN_ORGS: tuple[tuple[re.Pattern[str], str], ...] = (
         "other",
     ),
 )
+# The words each open class cannot match without (its head noun, as the pattern spells it):
+# a pattern that starts at every capitalised word is not run over a text that lacks them.
+_NEEDS: dict[str, tuple[str, ...]] = {
+    p.pattern: words
+    for (p, _), words in zip(
+        _OPEN_ORGS,
+        (
+            ("NHS",),
+            ("NHS",),
+            ("Group", "Board"),
+            ("Council",),
+            ("council",),
+            ("University",),
+            ("Service",),
+            ("Trust",),
+            ("Trust",),
+            ("Unit", "Bureau", "Agency"),
+        ),
+        strict=True,
+    )
+}
 _GENERIC_ORGS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"(?i)\bhealth\s+boards?\b"), "Local health board", "health"),
     (
@@ -328,6 +349,8 @@ def _open_classes(
     acronyms = ctx.extras.setdefault("acronyms", None) or defined_acronyms(text)
     ctx.extras["acronyms"] = acronyms
     for pattern, category in patterns:
+        if not any(word in text for word in _NEEDS[pattern.pattern]):
+            continue  # its head word is nowhere in the text: no scan at every capital
         for m in pattern.finditer(text):
             inner = m.groupdict().get("inner")
             whole = m.group(0) if inner else _LAST_BRACKETS.sub("", m.group(0))
