@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from peelgraph.extract.facts import Problem
-from peelgraph.extract.names import force_named
+from peelgraph.extract.names import force_mentions, force_named
 from peelgraph.extract.prose_grades import LEAD_IN_RE
 from peelgraph.extract.text import Line, evidence
 from peelgraph.extract.titles import page_title
@@ -139,10 +139,10 @@ def _lookup_name(name: str) -> str | None:
 def _named(text: str) -> list[tuple[str, int]]:
     """(slug, position) of each mention of a force by name or abbreviation, in order."""
     found = [
-        (f.slug, m.start())
-        for pattern in (forces.FORCE_NAME_RE, forces.ABBREVIATION_RE)
-        for m in pattern.finditer(text)
-        if (f := force_named(m.group(0))) is not None
+        (f.slug, start)
+        for mentions in force_mentions(text)
+        for start, _, name in mentions
+        if (f := force_named(name)) is not None
     ]
     return sorted(found, key=lambda x: x[1])
 

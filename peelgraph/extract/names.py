@@ -25,3 +25,19 @@ def normalised(name: str) -> str:
 def force_named(name: str) -> forces.Force | None:
     """:func:`~peelgraph.reference.forces.lookup`, remembered."""
     return forces.lookup(name)
+
+
+Mention = tuple[int, int, str]  # start, end, the words as written
+
+
+@lru_cache(maxsize=4)
+def force_mentions(text: str) -> tuple[tuple[Mention, ...], tuple[Mention, ...]]:
+    """Where ``text`` names a force by name (:data:`~peelgraph.reference.forces.FORCE_NAME_RE`)
+    and by abbreviation (:data:`~peelgraph.reference.forces.ABBREVIATION_RE`), each in
+    order. Attribution counts them and the organisation passes read them in the same
+    document: the long name pattern ran over the whole text twice. The last few texts only
+    (a text is its own key: the document's, asked again, is found by identity)."""
+    return tuple(
+        tuple((m.start(), m.end(), m.group(0)) for m in pattern.finditer(text))
+        for pattern in (forces.FORCE_NAME_RE, forces.ABBREVIATION_RE)
+    )  # type: ignore[return-value]

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from peelgraph.extract.facts import DocumentInfo, Finding, Organisation
 from peelgraph.extract.mentions import COOPERATION, defined_acronyms, title_case
-from peelgraph.extract.names import force_named, normalised
+from peelgraph.extract.names import force_mentions, force_named, normalised
 from peelgraph.extract.passes import Candidate, Context, Pass, settle
 from peelgraph.extract.text import evidence
 from peelgraph.ingest.document import Document
@@ -42,6 +42,7 @@ _REGIONS = (
 _ROCU = re.compile(
     rf"(?i)\b(?:(?P<region>{_REGIONS})\s+)?regional\s+(?:and\s+)?organised\s+crime\s+units?\b|\b(?:(?P<r2>SW|SE|NW|NE|EM|WM)\s+)?ROCUs?\b"
 )
+_ROCU_WORD = re.compile(r"(?i)regional|rocu")
 _OPEN_ORGS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
@@ -261,10 +262,10 @@ def _made(ctx: Context, r: _Read) -> Organisation:
 def named_forces(ctx: Context) -> Iterator[Candidate[_Read]]:
     """The 43 forces by name or abbreviation, and in lists ("Durham, Lancashire and ... forces")."""
     text = ctx.text
-    for pattern in (forces.FORCE_NAME_RE, forces.ABBREVIATION_RE):
-        for m in pattern.finditer(text):
-            if f := force_named(m.group(0)):
-                yield _org(ctx, m.start(), m.end(), f.name, "police-force", force=f.slug)
+    for mentions in force_mentions(text):
+        for start, end, name in mentions:
+            if f := force_named(name):
+                yield _org(ctx, start, end, f.name, "police-force", force=f.slug)
     for m in _FORCE_LIST.finditer(text):
         if m.group("head") == "Police" and force_named(f"{m.group(1)} Police"):
             continue
@@ -289,7 +290,10 @@ def regional_units(ctx: Context) -> Iterator[Candidate[_Read]]:
         unit = _REGIONAL_UNIT_NAMES[m.group(0)]
         yield _org(ctx, m.start(), m.end(), unit.canonical, "regional-unit")
     last: str | None = None  # the last unit named with its region
-    for m in _ROCU.finditer(text):
+    # Both forms hold "regional" or "ROCU" (in any case): a text with neither is not scanned
+    # by the long pattern that tries every region's name at every word.
+    rocus = _ROCU.finditer(text) if _ROCU_WORD.search(text) else iter(())
+    for m in rocus:
         region = m.group("region") or _ROCU_ABBREV.get(m.group("r2") or "")
         if not region and _PLURAL_UNITS.search(m.group(0)) and _national(ctx, m.start()):
             continue  # a recommendation to all forces names the class, not one unit
