@@ -3,7 +3,9 @@ did. Every text is invented."""
 
 from __future__ import annotations
 
+import random
 import re
+from itertools import pairwise
 from pathlib import Path
 
 from peelgraph.extract import extract
@@ -86,6 +88,25 @@ def test_graded_sentences_are_every_sentence_a_grade_word_stands_in() -> None:
     words = {text[a:b].split()[0] for a, b in graded_sentences(text, spans, 2017)}
     assert words == {"The", "Its", "It"}  # "adequate" is a grade only from 2021/22
     assert "Adequate" in {text[a:b].split()[0] for a, b in graded_sentences(text, spans, 2023)}
+
+
+def test_graded_sentences_by_one_scan_are_those_each_sentences_search_finds() -> None:
+    # Sentences cut anywhere, grade words cut across their edges ("requires | improvement",
+    # "not | graded", "goo | d"), overlapping and touching spans: the one scan of the text
+    # and each sentence's own search agree.
+    rng = random.Random(24)
+    words = ["good", "requires", "improvement", "not", "graded", "ungraded", "the", "force",
+             "Outstanding", "adequate", "inadequate", "is", "requiring", "x"]  # fmt: skip
+    for _ in range(300):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 30)))
+        cuts = sorted({rng.randint(0, len(text)) for _ in range(rng.randint(1, 12))})
+        ordered = [(a, b) for a, b in pairwise(cuts) if rng.random() < 0.8]
+        overlapping = [*ordered, (0, len(text))]  # not in order: each searched on its own
+        for spans in (ordered, overlapping):
+            for year in (2016, 2023):
+                word = re.compile(grade_words(year), re.IGNORECASE)
+                expected = [(a, b) for a, b in spans if word.search(text, a, b)]
+                assert list(graded_sentences(text, spans, year)) == expected, (text, spans)
 
 
 def test_each_open_class_needs_the_head_words_it_is_skipped_without() -> None:

@@ -27,9 +27,11 @@ allows it, is the judgement passes' business.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from peelgraph.extract.lists import bullets
 from peelgraph.extract.names import force_named
@@ -87,12 +89,44 @@ def graded_sentences(
     text: str, sentences: list[tuple[int, int]], year: int | None
 ) -> Iterator[tuple[int, int]]:
     """The sentences that hold a grade word of the year: every sentence form below needs
-    one, and most sentences have none. (The vocabulary alone, searched in the sentence's
-    bounds: it finds any grade word a form's pattern would.)"""
+    one, and most sentences have none. Found once per list of sentences (the five forms
+    ask of the same list) and by one scan of the text, not a search of each sentence."""
+    memo = getattr(_GRADED, "memo", None)
+    if memo is None or memo[0] is not text or memo[1] is not sentences or memo[2] != year:
+        memo = _GRADED.memo = (text, sentences, year, _graded(text, sentences, year))
+    return iter(memo[3])
+
+
+# The last list of sentences read, per thread: nothing outlives the document.
+_GRADED = threading.local()
+
+
+def _graded(text: str, sentences: list[tuple[int, int]], year: int | None) -> list[tuple[int, int]]:
     word = _grade_word(year)
+    ordered = all(b0 <= a1 for (_, b0), (a1, _) in pairwise(sentences))
+    if not sentences or not ordered or any(a > b for a, b in sentences):
+        return [(a, b) for a, b in sentences if word.search(text, a, b) is not None]
+    # The vocabulary has no look-around and no anchor, so a word it finds anywhere is one
+    # a sentence's own search finds. A sentence that holds a whole hit holds a grade word;
+    # one no hit reaches holds none (a word there would have been a hit, or inside one
+    # that reaches it); one a hit only reaches across its edge is searched on its own.
+    hits = [m.span() for m in word.finditer(text, sentences[0][0], sentences[-1][1])]
+    out: list[tuple[int, int]] = []
+    k = 0
     for a, b in sentences:
-        if word.search(text, a, b) is not None:
-            yield a, b
+        while k < len(hits) and hits[k][1] <= a:
+            k += 1
+        j, partly = k, False
+        while j < len(hits) and hits[j][0] < b:
+            if a <= hits[j][0] and hits[j][1] <= b:
+                out.append((a, b))
+                break
+            partly = True
+            j += 1
+        else:
+            if partly and word.search(text, a, b) is not None:
+                out.append((a, b))
+    return out
 
 
 def grade_mentions(
