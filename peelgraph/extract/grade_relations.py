@@ -31,12 +31,11 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
 
 from peelgraph.extract.lists import bullets
 from peelgraph.extract.names import force_named
 from peelgraph.extract.sections import BULLET_RE
-from peelgraph.extract.text import Line
+from peelgraph.extract.text import Line, spans_holding
 from peelgraph.ingest.document import Document
 from peelgraph.reference.peel import normalise_grade, scheme_for
 from peelgraph.reference.questions import question_of_phrase, questions_in
@@ -102,31 +101,8 @@ _GRADED = threading.local()
 
 
 def _graded(text: str, sentences: list[tuple[int, int]], year: int | None) -> list[tuple[int, int]]:
-    word = _grade_word(year)
-    ordered = all(b0 <= a1 for (_, b0), (a1, _) in pairwise(sentences))
-    if not sentences or not ordered or any(a > b for a, b in sentences):
-        return [(a, b) for a, b in sentences if word.search(text, a, b) is not None]
-    # The vocabulary has no look-around and no anchor, so a word it finds anywhere is one
-    # a sentence's own search finds. A sentence that holds a whole hit holds a grade word;
-    # one no hit reaches holds none (a word there would have been a hit, or inside one
-    # that reaches it); one a hit only reaches across its edge is searched on its own.
-    hits = [m.span() for m in word.finditer(text, sentences[0][0], sentences[-1][1])]
-    out: list[tuple[int, int]] = []
-    k = 0
-    for a, b in sentences:
-        while k < len(hits) and hits[k][1] <= a:
-            k += 1
-        j, partly = k, False
-        while j < len(hits) and hits[j][0] < b:
-            if a <= hits[j][0] and hits[j][1] <= b:
-                out.append((a, b))
-                break
-            partly = True
-            j += 1
-        else:
-            if partly and word.search(text, a, b) is not None:
-                out.append((a, b))
-    return out
+    # The vocabulary has no look-around, anchor or word boundary: one scan decides.
+    return spans_holding(_grade_word(year), text, sentences)
 
 
 def grade_mentions(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import pairwise
 
 from peelgraph.extract.facts import Evidence
 from peelgraph.ingest.document import Document
@@ -48,7 +50,8 @@ class Line:
     end: int
     text: str
 
-    @property
+    # Read many times per line (every pass that walks the lines asks it): kept once made.
+    @cached_property
     def stripped(self) -> str:
         return self.text.strip()
 
@@ -90,3 +93,39 @@ def parse_uk_numeric(m: re.Match[str]) -> str | None:
 
 def first_lines(doc: Document, n: int) -> list[Line]:
     return [ln for ln in lines(doc) if ln.stripped][:n]
+
+
+def spans_holding(
+    word: re.Pattern[str], text: str, spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The spans (a document's sentences) in which ``word`` finds a match, each searched
+    in its own bounds, found by one scan of the text.
+
+    ``word`` must have no look-around, anchor or word boundary, so that what it matches
+    at a position does not depend on the text around: then a span that holds a whole
+    match of the scan holds one; a span no match of the scan reaches holds none (a match
+    there would have been one of the scan's, or inside one that reaches it); and a span a
+    match only crosses the edge of is searched on its own. Spans out of order or
+    overlapping are each searched on their own.
+    """
+    if not spans or any(b0 > a1 for (_, b0), (a1, _) in pairwise(spans)):
+        return [(a, b) for a, b in spans if word.search(text, a, b) is not None]
+    if any(a > b for a, b in spans):
+        return [(a, b) for a, b in spans if word.search(text, a, b) is not None]
+    hits = [m.span() for m in word.finditer(text, spans[0][0], spans[-1][1])]
+    out: list[tuple[int, int]] = []
+    k = 0
+    for a, b in spans:
+        while k < len(hits) and hits[k][1] <= a:
+            k += 1
+        j, crossed = k, False
+        while j < len(hits) and hits[j][0] < b:
+            if a <= hits[j][0] and hits[j][1] <= b:
+                out.append((a, b))
+                break
+            crossed = True
+            j += 1
+        else:
+            if crossed and word.search(text, a, b) is not None:
+                out.append((a, b))
+    return out
