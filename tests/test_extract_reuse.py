@@ -160,3 +160,33 @@ def ingest_text(text: str):  # type: ignore[no-untyped-def]
         raw_text=text,
         segments=((0, 0, len(text), len(text)),),
     )
+
+
+def test_back_reference_forms_hold_the_words_their_sentences_are_chosen_by() -> None:
+    from peelgraph.extract import backrefs as br
+
+    forms = [
+        (br._LAST_YEAR, br._LAST_YEAR_WORDS, "Last year’s inspection found gaps."),
+        (br._LAST_YEAR, br._LAST_YEAR_WORDS, "It is an improvement on last year."),
+        (br._LAST_YEAR, br._LAST_YEAR_WORDS, "Unlike last year, when we graded it good."),
+        (br._LAST_YEAR, br._LAST_YEAR_WORDS, "I set out the shortcomings in detail last year."),
+        (br._NO_YEAR, br._NO_YEAR_WORDS, "It has improved since the last inspection."),
+        (br._NO_YEAR, br._NO_YEAR_WORDS, "This was a re-inspection of custody."),
+        (br._NO_YEAR, br._NO_YEAR_WORDS, "Concerns raised in our custody report remain."),
+        (br._NO_YEAR, br._NO_YEAR_WORDS, "It acted on previous HMIC recommendations."),
+        (br._SINCE, br._SINCE_WORDS, "It has improved since last year."),
+        (br._SINCE, br._SINCE_WORDS, "It has improved since 2016."),
+        (br._SINCE, br._SINCE_WORDS, "Following our last assessment it improved."),
+        (br._SINCE, br._SINCE_WORDS, "It addressed gaps in our previous PEEL inspections."),
+        (br._SINCE, br._SINCE_WORDS, "It met issues raised in earlier reports."),
+        (br._SINCE, br._SINCE_WORDS, "Progress made against the national recommendations."),
+    ]
+    for form, words, sentence in forms:
+        m = form.search(sentence)
+        assert m is not None, sentence
+        assert words.search(sentence, m.start(), m.end()), sentence
+    spans = sentence_spans(" ".join(s for _, _, s in forms) + " Nothing else here.")
+    text = " ".join(s for _, _, s in forms) + " Nothing else here."
+    held = br.spans_holding(br._NO_YEAR_WORDS, text, spans)
+    assert held == [(a, b) for a, b in spans if br._NO_YEAR_WORDS.search(text, a, b)]
+    assert (spans[-1] not in held) and len(held) < len(spans)

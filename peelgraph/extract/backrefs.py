@@ -33,7 +33,7 @@ from dataclasses import replace
 from peelgraph.extract.facts import BackReference, DocumentInfo, FindingType
 from peelgraph.extract.outcomes import NEGATIVE, outcome, tracking_outcome
 from peelgraph.extract.passes import Candidate, Context, Pass, settle
-from peelgraph.extract.text import evidence
+from peelgraph.extract.text import evidence, spans_holding
 from peelgraph.ingest.document import Document
 from peelgraph.reference import peel
 from peelgraph.reference.kinds import REPORT_KINDS, TRACKING_KINDS
@@ -99,6 +99,11 @@ _NO_YEAR = re.compile(
     r"(?:raised|made|identified)\s+(?:by|in)\s+(?:our|the|HMIC\w*[’']?s?)\s+(?:[^\W\d]+\s+){0,2}?(?:inspection|report)\b(?!\s+in\s+(?:\w+\s+)?\d)"
     r"|\b(?:previous|earlier|past)\s+(?:HMIC\w*\s+)?recommendations\b"
 )
+# Words every form of the two patterns above holds (no look-around, anchor or word
+# boundary: see spans_holding): "last year" in each of _LAST_YEAR's; "inspection",
+# "report" or "recommendations" in each of _NO_YEAR's.
+_LAST_YEAR_WORDS = re.compile(r"(?i)last\s+year")
+_NO_YEAR_WORDS = re.compile(r"(?i)inspection|report|recommendations")
 _RESPONSE = re.compile(
     r"(?i)\b(?:the\s+AFI|recommendations?|since\s+the\s+(?:publication\s+of\s+the\s+report|inspection)|"
     r"action\s+plan\s+to\s+address|already\s+being\s+addressed)\b"
@@ -239,11 +244,17 @@ def relative_references(ctx: Context) -> Iterator[Candidate[BackReference]]:
     a commissioner): only its statements about the report it answers are "unclear"."""
     year = ctx.info.inspection_year
     how = "read"
-    for i, (s, e) in enumerate(ctx.sentences):
-        sentence = ctx.text[s:e]
-        if year is not None and (m := _LAST_YEAR.search(sentence)) and _says_something(ctx, i):
-            yield _reference(ctx, i, year - 1, (m.group("kind") or "").lower() or None, how)
-        elif _NO_YEAR.search(sentence) and _says_something(ctx, i):
+    text, sents = ctx.text, ctx.sentences
+    # Only sentences that hold a form's words are read by its long pattern.
+    last_year = set(spans_holding(_LAST_YEAR_WORDS, text, sents)) if year is not None else set()
+    no_year = set(spans_holding(_NO_YEAR_WORDS, text, sents))
+    for i, (s, e) in enumerate(sents):
+        if (s, e) not in last_year and (s, e) not in no_year:
+            continue
+        sentence = text[s:e]
+        if (s, e) in last_year and (m := _LAST_YEAR.search(sentence)) and _says_something(ctx, i):
+            yield _reference(ctx, i, year - 1, (m.group("kind") or "").lower() or None, how)  # type: ignore[operator]
+        elif (s, e) in no_year and _NO_YEAR.search(sentence) and _says_something(ctx, i):
             yield _reference(ctx, i, None, None, how)
 
 
@@ -265,6 +276,9 @@ _SINCE = re.compile(
     r"(?:previous|earlier|past)\s+(?:PEEL\s+)?(?:inspections?|reports?)\b"
     r"|\b(?:progress|improvements?)\s+(?:\w+\s+){0,3}?(?:against|on|towards)\s+(?:the\s+)?(?:national\s+)?recommendations\b"
 )
+# A word each form of _SINCE holds (see spans_holding): "since" (the first two),
+# "inspection" or "assessment", "report", "recommendations".
+_SINCE_WORDS = re.compile(r"(?i)since|inspection|assessment|report|recommendations")
 # What the sentence must say happened since: a change of the force's own work or
 # performance. A statistic ("recorded crime rose since last year"), a period of money
 # ("savings since 2011") or of the inspectorate's practice ("since 2018 HMICFRS has issued a
@@ -288,7 +302,10 @@ def since_references(ctx: Context) -> Iterator[Candidate[BackReference]]:
     how = "read"
     first = min(s.years[0] for s in peel.SCHEMES)
     # (Read in a response too: the earlier inspection is not the report it answers.)
+    worded = set(spans_holding(_SINCE_WORDS, ctx.text, ctx.sentences))
     for i, (s, e) in enumerate(ctx.sentences):
+        if (s, e) not in worded:
+            continue  # none of the pattern's words: it cannot match
         m = _SINCE.search(ctx.text, s, e)
         if m is None or not _CHANGED.search(ctx.text, s, e):
             continue
