@@ -190,3 +190,17 @@ def test_back_reference_forms_hold_the_words_their_sentences_are_chosen_by() -> 
     held = br.spans_holding(br._NO_YEAR_WORDS, text, spans)
     assert held == [(a, b) for a, b in spans if br._NO_YEAR_WORDS.search(text, a, b)]
     assert (spans[-1] not in held) and len(held) < len(spans)
+
+
+def test_programme_patterns_need_the_words_they_are_skipped_without() -> None:
+    from peelgraph.extract import programmes as pg
+
+    samples = {
+        pg._PAIR_HEAD: "the Great Expectations and Aston projects",
+        pg._KIND_HEAD: "a mental health triage pilot",
+        pg._PILOTING: "it is piloting asset-based community development",
+    }
+    for pattern, words in pg._NEEDS.items():
+        assert all(w in pattern.pattern for w in words)
+        assert pattern.search(samples[pattern]) and any(w in samples[pattern] for w in words)
+        assert list(pg._scan(pattern, "The force answers calls.")) == []
