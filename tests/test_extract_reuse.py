@@ -204,3 +204,19 @@ def test_programme_patterns_need_the_words_they_are_skipped_without() -> None:
         assert all(w in pattern.pattern for w in words)
         assert pattern.search(samples[pattern]) and any(w in samples[pattern] for w in words)
         assert list(pg._scan(pattern, "The force answers calls.")) == []
+
+
+def test_a_documents_lines_are_made_once_and_a_new_documents_anew() -> None:
+    from peelgraph.extract.text import lines
+
+    one, two = ingest_text("first line\n  second\n\nlast"), ingest_text("other\ntext")
+    first = lines(one)
+    assert [(ln.start, ln.end, ln.stripped) for ln in first] == [
+        (0, 10, "first line"),
+        (11, 19, "second"),
+        (20, 20, ""),
+        (21, 25, "last"),
+    ]
+    assert lines(one) is first  # asked again (every pass's context): the same list
+    assert [ln.text for ln in lines(two)] == ["other", "text"]
+    assert [ln.text for ln in lines(one)] == ["first line", "  second", "", "last"]

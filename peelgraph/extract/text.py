@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
@@ -57,12 +58,23 @@ class Line:
 
 
 def lines(doc: Document) -> list[Line]:
+    """The document's lines with their offsets. One list per document, shared: metadata,
+    measures, status, every pass's context and each list a grade heads asked for them
+    again (a list under a grade split the whole text once per list). Not to be changed by
+    a reader. The last document only, per thread."""
+    memo = getattr(_LINES, "memo", None)
+    if memo is not None and memo[0] is doc:
+        return memo[1]  # type: ignore[no-any-return]
     out: list[Line] = []
     pos = 0
     for raw in doc.text.split("\n"):
         out.append(Line(pos, pos + len(raw), raw))
         pos += len(raw) + 1
+    _LINES.memo = (doc, out)
     return out
+
+
+_LINES = threading.local()
 
 
 def evidence(doc: Document, start: int, end: int) -> Evidence:
