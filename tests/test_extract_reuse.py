@@ -90,10 +90,10 @@ def test_graded_sentences_are_every_sentence_a_grade_word_stands_in() -> None:
     assert "Adequate" in {text[a:b].split()[0] for a, b in graded_sentences(text, spans, 2023)}
 
 
-def test_graded_sentences_by_one_scan_are_those_each_sentences_search_finds() -> None:
+def test_graded_sentences_are_those_each_sentences_search_finds() -> None:
     # Sentences cut anywhere, grade words cut across their edges ("requires | improvement",
-    # "not | graded", "goo | d"), overlapping and touching spans: the one scan of the text
-    # and each sentence's own search agree.
+    # "not | graded", "goo | d"), overlapping and touching spans: the graded sentences are
+    # those each sentence's own search finds, asked again or for another year.
     rng = random.Random(24)
     words = ["good", "requires", "improvement", "not", "graded", "ungraded", "the", "force",
              "Outstanding", "adequate", "inadequate", "is", "requiring", "x"]  # fmt: skip

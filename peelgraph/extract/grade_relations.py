@@ -88,8 +88,8 @@ def graded_sentences(
     text: str, sentences: list[tuple[int, int]], year: int | None
 ) -> Iterator[tuple[int, int]]:
     """The sentences that hold a grade word of the year: every sentence form below needs
-    one, and most sentences have none. Found once per list of sentences (the five forms
-    ask of the same list) and by one scan of the text, not a search of each sentence."""
+    one, and most sentences have none. Found once per list of sentences: the five forms
+    ask of the same list."""
     memo = getattr(_GRADED, "memo", None)
     if memo is None or memo[0] is not text or memo[1] is not sentences or memo[2] != year:
         memo = _GRADED.memo = (text, sentences, year, _graded(text, sentences, year))
@@ -101,7 +101,7 @@ _GRADED = threading.local()
 
 
 def _graded(text: str, sentences: list[tuple[int, int]], year: int | None) -> list[tuple[int, int]]:
-    # The vocabulary has no look-around, anchor or word boundary: one scan decides.
+    # The vocabulary has no look-around, anchor or word boundary (see spans_holding).
     return spans_holding(_grade_word(year), text, sentences)
 
 

@@ -7,7 +7,6 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import pairwise
 
 from peelgraph.extract.facts import Evidence
 from peelgraph.ingest.document import Document
@@ -110,34 +109,11 @@ def first_lines(doc: Document, n: int) -> list[Line]:
 def spans_holding(
     word: re.Pattern[str], text: str, spans: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
-    """The spans (a document's sentences) in which ``word`` finds a match, each searched
-    in its own bounds, found by one scan of the text.
+    """The spans (a document's sentences) in which ``word`` finds a match in their bounds.
 
-    ``word`` must have no look-around, anchor or word boundary, so that what it matches
-    at a position does not depend on the text around: then a span that holds a whole
-    match of the scan holds one; a span no match of the scan reaches holds none (a match
-    there would have been one of the scan's, or inside one that reaches it); and a span a
-    match only crosses the edge of is searched on its own. Spans out of order or
-    overlapping are each searched on their own.
+    For a form's long pattern, ``word`` is words each of its matches must hold, with no
+    look-around, anchor or word boundary: what it finds in a span's bounds it finds in the
+    span cut out, so a span it does not find them in is one the form cannot match. (One
+    scan of the whole text instead cost as much: the scan is the cost.)
     """
-    if not spans or any(b0 > a1 for (_, b0), (a1, _) in pairwise(spans)):
-        return [(a, b) for a, b in spans if word.search(text, a, b) is not None]
-    if any(a > b for a, b in spans):
-        return [(a, b) for a, b in spans if word.search(text, a, b) is not None]
-    hits = [m.span() for m in word.finditer(text, spans[0][0], spans[-1][1])]
-    out: list[tuple[int, int]] = []
-    k = 0
-    for a, b in spans:
-        while k < len(hits) and hits[k][1] <= a:
-            k += 1
-        j, crossed = k, False
-        while j < len(hits) and hits[j][0] < b:
-            if a <= hits[j][0] and hits[j][1] <= b:
-                out.append((a, b))
-                break
-            crossed = True
-            j += 1
-        else:
-            if crossed and word.search(text, a, b) is not None:
-                out.append((a, b))
-    return out
+    return [(a, b) for a, b in spans if word.search(text, a, b) is not None]
