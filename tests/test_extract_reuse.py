@@ -220,3 +220,17 @@ def test_a_documents_lines_are_made_once_and_a_new_documents_anew() -> None:
     assert lines(one) is first  # asked again (every pass's context): the same list
     assert [ln.text for ln in lines(two)] == ["other", "text"]
     assert [ln.text for ln in lines(one)] == ["first line", "  second", "", "last"]
+
+
+def test_force_mentions_are_the_patterns_matches_asked_once() -> None:
+    from peelgraph.extract.names import force_mentions
+
+    text = "Gw\u0435nt Police and the MPS worked with Kent Police; Dyfed-Powys Police too."
+    direct = tuple(
+        tuple((m.start(), m.end(), m.group(0)) for m in pattern.finditer(text))
+        for pattern in (forces.FORCE_NAME_RE, forces.ABBREVIATION_RE)
+    )
+    assert force_mentions(text) == direct
+    assert len(direct[0]) == 3 and direct[0][0][:2] == (0, 12)  # the look-alike folded
+    assert force_mentions(text) is force_mentions(text)  # the second reader's is the first's
+    assert force_mentions("No force here.") == ((), ())

@@ -30,13 +30,14 @@ def force_named(name: str) -> forces.Force | None:
 Mention = tuple[int, int, str]  # start, end, the words as written
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=2)
 def force_mentions(text: str) -> tuple[tuple[Mention, ...], tuple[Mention, ...]]:
     """Where ``text`` names a force by name (:data:`~peelgraph.reference.forces.FORCE_NAME_RE`)
     and by abbreviation (:data:`~peelgraph.reference.forces.ABBREVIATION_RE`), each in
     order. Attribution counts them and the organisation passes read them in the same
-    document: the long name pattern ran over the whole text twice. The last few texts only
-    (a text is its own key: the document's, asked again, is found by identity)."""
+    document: the long name pattern ran over the whole text twice. The last two texts only
+    (a text is its own key: the document's, asked again, is found by identity), so that a
+    worker holds no more than the document it reads and one before."""
     return tuple(
         tuple((m.start(), m.end(), m.group(0)) for m in pattern.finditer(text))
         for pattern in (forces.FORCE_NAME_RE, forces.ABBREVIATION_RE)
