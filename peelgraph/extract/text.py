@@ -63,7 +63,7 @@ def lines(doc: Document) -> list[Line]:
     a reader. The last document only, per thread."""
     memo = getattr(_LINES, "memo", None)
     if memo is not None and memo[0] is doc:
-        return memo[1]  # type: ignore[no-any-return]
+        return memo[1]
     out: list[Line] = []
     pos = 0
     for raw in doc.text.split("\n"):
