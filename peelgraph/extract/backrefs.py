@@ -26,13 +26,14 @@ gives none) and what the later document found, by :mod:`.outcomes`.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 
 from peelgraph.extract.facts import BackReference, DocumentInfo, FindingType
 from peelgraph.extract.outcomes import NEGATIVE, outcome, tracking_outcome
 from peelgraph.extract.passes import Candidate, Context, Pass, settle
-from peelgraph.extract.text import evidence
+from peelgraph.extract.text import evidence, spans_holding
 from peelgraph.ingest.document import Document
 from peelgraph.reference import peel
 from peelgraph.reference.kinds import REPORT_KINDS, TRACKING_KINDS
@@ -98,6 +99,11 @@ _NO_YEAR = re.compile(
     r"(?:raised|made|identified)\s+(?:by|in)\s+(?:our|the|HMIC\w*[’']?s?)\s+(?:[^\W\d]+\s+){0,2}?(?:inspection|report)\b(?!\s+in\s+(?:\w+\s+)?\d)"
     r"|\b(?:previous|earlier|past)\s+(?:HMIC\w*\s+)?recommendations\b"
 )
+# Words every form of the two patterns above holds (no look-around, anchor or word
+# boundary: see spans_holding): "last year" in each of _LAST_YEAR's; "inspection",
+# "report" or "recommendations" in each of _NO_YEAR's.
+_LAST_YEAR_WORDS = re.compile(r"(?i)last\s+year")
+_NO_YEAR_WORDS = re.compile(r"(?i)inspection|report|recommendations")
 _RESPONSE = re.compile(
     r"(?i)\b(?:the\s+AFI|recommendations?|since\s+the\s+(?:publication\s+of\s+the\s+report|inspection)|"
     r"action\s+plan\s+to\s+address|already\s+being\s+addressed)\b"
@@ -205,14 +211,24 @@ def _says_something(ctx: Context, i: int) -> bool:
     return any(_SAID_OR_DONE.search(t) for t in [sentence, *nxt]) or bool(NEGATIVE.search(sentence))
 
 
+_DATED = (*_PATTERNS, *_MORE_DATED)
+# Every dated form names a year: a sentence with none (most of them) is not read by twelve
+# patterns. (The same "(?:19|20)\d\d" the forms' year group matches, searched in the
+# sentence's own bounds.)
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def dated_references(ctx: Context) -> Iterator[Candidate[BackReference]]:
     year = ctx.info.inspection_year
     if year is None:
         return
     how = "unclear" if ctx.info.is_response else "read"
+    text = ctx.text
     for i, (s, e) in enumerate(ctx.sentences):
-        sentence = ctx.text[s:e]
-        for pattern in (*_PATTERNS, *_MORE_DATED):
+        if _ANY_YEAR.search(text, s, e) is None:
+            continue
+        sentence = text[s:e]
+        for pattern in _DATED:
             for m in pattern.finditer(sentence):
                 earlier = int(m.group("year"))
                 if earlier > year or earlier < 2008 or not _says_something(ctx, i):
@@ -228,11 +244,17 @@ def relative_references(ctx: Context) -> Iterator[Candidate[BackReference]]:
     a commissioner): only its statements about the report it answers are "unclear"."""
     year = ctx.info.inspection_year
     how = "read"
-    for i, (s, e) in enumerate(ctx.sentences):
-        sentence = ctx.text[s:e]
-        if year is not None and (m := _LAST_YEAR.search(sentence)) and _says_something(ctx, i):
-            yield _reference(ctx, i, year - 1, (m.group("kind") or "").lower() or None, how)
-        elif _NO_YEAR.search(sentence) and _says_something(ctx, i):
+    text, sents = ctx.text, ctx.sentences
+    # Only sentences that hold a form's words are read by its long pattern.
+    last_year = set(spans_holding(_LAST_YEAR_WORDS, text, sents)) if year is not None else set()
+    no_year = set(spans_holding(_NO_YEAR_WORDS, text, sents))
+    for i, (s, e) in enumerate(sents):
+        if (s, e) not in last_year and (s, e) not in no_year:
+            continue
+        sentence = text[s:e]
+        if (s, e) in last_year and (m := _LAST_YEAR.search(sentence)) and _says_something(ctx, i):
+            yield _reference(ctx, i, year - 1, (m.group("kind") or "").lower() or None, how)  # type: ignore[operator]
+        elif (s, e) in no_year and _NO_YEAR.search(sentence) and _says_something(ctx, i):
             yield _reference(ctx, i, None, None, how)
 
 
@@ -254,6 +276,9 @@ _SINCE = re.compile(
     r"(?:previous|earlier|past)\s+(?:PEEL\s+)?(?:inspections?|reports?)\b"
     r"|\b(?:progress|improvements?)\s+(?:\w+\s+){0,3}?(?:against|on|towards)\s+(?:the\s+)?(?:national\s+)?recommendations\b"
 )
+# A word each form of _SINCE holds (see spans_holding): "since" (the first two),
+# "inspection" or "assessment", "report", "recommendations".
+_SINCE_WORDS = re.compile(r"(?i)since|inspection|assessment|report|recommendations")
 # What the sentence must say happened since: a change of the force's own work or
 # performance. A statistic ("recorded crime rose since last year"), a period of money
 # ("savings since 2011") or of the inspectorate's practice ("since 2018 HMICFRS has issued a
@@ -277,7 +302,10 @@ def since_references(ctx: Context) -> Iterator[Candidate[BackReference]]:
     how = "read"
     first = min(s.years[0] for s in peel.SCHEMES)
     # (Read in a response too: the earlier inspection is not the report it answers.)
+    worded = set(spans_holding(_SINCE_WORDS, ctx.text, ctx.sentences))
     for i, (s, e) in enumerate(ctx.sentences):
+        if (s, e) not in worded:
+            continue  # none of the pattern's words: it cannot match
         m = _SINCE.search(ctx.text, s, e)
         if m is None or not _CHANGED.search(ctx.text, s, e):
             continue
@@ -360,10 +388,39 @@ def tracking_references(ctx: Context) -> Iterator[Candidate[BackReference]]:
                 return
 
 
+# Findings read the first three passes too (the earlier findings a reference names, in
+# :func:`peelgraph.extract.findings.referenced_findings`), in a context of their own: their
+# candidates depend on the document and what is known of it only, so the second reading
+# is the first one's list (a quarter of back-reference reading was this repetition). One
+# document at a time, per thread, so that nothing outlives the document it was read from.
+_READ = threading.local()
+
+
+def _read_once(run: Pass[BackReference]) -> Pass[BackReference]:
+    def once(ctx: Context) -> list[Candidate[BackReference]]:
+        memo = getattr(_READ, "memo", None)
+        if memo is None or memo[0] is not ctx.doc or memo[1] is not ctx.info:
+            memo = _READ.memo = (ctx.doc, ctx.info, {})
+        found: dict[str, list[Candidate[BackReference]]] = memo[2]
+        if run.__name__ not in found:
+            found[run.__name__] = list(run(ctx))
+        return found[run.__name__]
+
+    once.__name__ = once.__qualname__ = run.__name__
+    once.__doc__ = run.__doc__
+    return once
+
+
+# The passes that find a reference to an earlier inspection wherever a document stands
+# (findings read them for the earlier findings they name).
+EARLIER_PASSES: tuple[Pass[BackReference], ...] = (
+    _read_once(dated_references),
+    _read_once(relative_references),
+    _read_once(since_references),
+)
+
 BACK_REFERENCE_PASSES: tuple[Pass[BackReference], ...] = (
-    dated_references,
-    relative_references,
-    since_references,
+    *EARLIER_PASSES,
     response_references,
     answered_reports,
     tracking_references,

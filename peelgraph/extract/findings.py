@@ -482,16 +482,11 @@ def referenced_findings(ctx: Context) -> Iterator[Candidate[Finding]]:
     """Earlier findings a later document names by kind and year only ("we said this was an
     area for improvement", "in 2014 and 2015, HMIC made recommendations about ..."): each
     back-reference that names a kind of finding stands for one, the sentence as evidence."""
-    from peelgraph.extract.backrefs import (
-        dated_references,
-        relative_references,
-        since_references,
-        split_pairs,
-    )
+    from peelgraph.extract.backrefs import EARLIER_PASSES, split_pairs
 
     year = ctx.info.inspection_year
     # ("acted on our recommendations since 2016": a change since a year names them too.)
-    for whole in settle(ctx, (dated_references, relative_references, since_references)):
+    for whole in settle(ctx, EARLIER_PASSES):
         # "both causes of concern ... missing children and domestic abuse": one finding each,
         # all read from the one sentence (the second's evidence starts at the pair's cue).
         for ref in split_pairs(ctx.doc, [whole]):

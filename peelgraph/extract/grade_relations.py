@@ -27,14 +27,16 @@ allows it, is the judgement passes' business.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from peelgraph.extract.lists import bullets
+from peelgraph.extract.names import force_named
 from peelgraph.extract.sections import BULLET_RE
-from peelgraph.extract.text import Line
+from peelgraph.extract.text import Line, spans_holding
 from peelgraph.ingest.document import Document
-from peelgraph.reference import forces
 from peelgraph.reference.peel import normalise_grade, scheme_for
 from peelgraph.reference.questions import question_of_phrase, questions_in
 
@@ -75,6 +77,32 @@ def grade_words(year: int | None) -> str:
     the five-point scale of 2021/22 onwards; before it, an ordinary word."""
     five = year is None or "Adequate" in scheme_for(year).grades
     return f"(?:{_FIVE if five else _FOUR}|{_UNGRADED})"
+
+
+@lru_cache(maxsize=8)
+def _grade_word(year: int | None) -> re.Pattern[str]:
+    return re.compile(grade_words(year), re.IGNORECASE)
+
+
+def graded_sentences(
+    text: str, sentences: list[tuple[int, int]], year: int | None
+) -> Iterator[tuple[int, int]]:
+    """The sentences that hold a grade word of the year: every sentence form below needs
+    one, and most sentences have none. Found once per list of sentences: the five forms
+    ask of the same list."""
+    memo = getattr(_GRADED, "memo", None)
+    if memo is None or memo[0] is not text or memo[1] is not sentences or memo[2] != year:
+        memo = _GRADED.memo = (text, sentences, year, _graded(text, sentences, year))
+    return iter(memo[3])
+
+
+# The last list of sentences read, per thread: nothing outlives the document.
+_GRADED = threading.local()
+
+
+def _graded(text: str, sentences: list[tuple[int, int]], year: int | None) -> list[tuple[int, int]]:
+    # The vocabulary has no look-around, anchor or word boundary (see spans_holding).
+    return spans_holding(_grade_word(year), text, sentences)
 
 
 def grade_mentions(
@@ -285,7 +313,7 @@ def subject_of(pre: str) -> tuple[str | None, int]:
         cand = pre[w.start() :].strip()
         if w.start() > tail_start:
             break
-        if forces.lookup(cand.rstrip(",")) is not None:
+        if force_named(cand.rstrip(",")) is not None:
             before = pre[: w.start()].split()
             if not before or before[-1].lower() not in _PREPOSITIONS:
                 return cand, w.start()
@@ -311,7 +339,7 @@ def grade_clauses(
         rf"(?:\s*\([^)\n]{{0,120}}\))?(?:\s+[–—-])?\s+{_PREP}",
         re.IGNORECASE,
     )
-    for a, b in sentences:
+    for a, b in graded_sentences(text, sentences, year):
         found = list(gc.finditer(text, a, b))
         subject: str | None = None
         subject_pos = a
@@ -394,7 +422,7 @@ def _sentence_subject(text: str, a: int, head: int) -> tuple[str | None, int]:
     # start position, so a sentence inside a paragraph had no first subject.
     for m in _FIRST_SUBJECT.finditer(text[a:head]):
         s = m.group("s")
-        if " ".join(s.split()).lower() in PRONOUNS or forces.lookup(s) is not None:
+        if " ".join(s.split()).lower() in PRONOUNS or force_named(s) is not None:
             return s, a + m.start("s")
     return None, 0
 
@@ -487,7 +515,7 @@ def areas_listed(
         rf"{grade.replace('(?P<grade>', '(?P<grade2>')})\s+(?:included|includes|include|were|was|are|is)\s+",
         re.IGNORECASE,
     )
-    for a, b in sentences:
+    for a, b in graded_sentences(text, sentences, year):
         for m in pat.finditer(text, a, b):
             g = normalise_grade(m.group("grade") or m.group("grade2"))
             stop = _SCOPE_END.search(text, m.end(), b)
@@ -512,7 +540,7 @@ def forces_listed(
         r"(?:are|is|were|was)\s+",
         re.IGNORECASE,
     )
-    for a, b in sentences:
+    for a, b in graded_sentences(text, sentences, year):
         for m in pat.finditer(text, a, b):
             g = normalise_grade(m.group("grade"))
             stop = re.compile(r"[.;:\n]").search(text, m.end(), b)
@@ -520,7 +548,7 @@ def forces_listed(
             names = [
                 n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", text[m.end() : s_end])
             ]
-            found = [forces.lookup(n) for n in names if n]
+            found = [force_named(n) for n in names if n]
             # Every item must be a force: a list that turns to anything else is not this form.
             if g is None or not found or any(f is None for f in found):
                 continue
@@ -543,7 +571,7 @@ def area_clauses(
         r"(?=\s*(?:[.;:,!?\n)–—]|$|\s+(?:and|but|overall|in\s+(?:19|20)\d\d)\b))",
         re.IGNORECASE,
     )
-    for a, b in sentences:
+    for a, b in graded_sentences(text, sentences, year):
         for m in pred.finditer(text, a, b):
             g = normalise_grade(m.group("grade"))
             if g is None:
@@ -572,7 +600,7 @@ def object_clauses(
         rf"{_CLOSE_Q}(?=\s*(?:[.;:,!?\n)–—]|$|\s+(?:and|but|in|for)\b))",
         re.IGNORECASE,
     )
-    for a, b in sentences:
+    for a, b in graded_sentences(text, sentences, year):
         for m in pat.finditer(text, a, b):
             g = normalise_grade(m.group("grade"))
             q, owner = _area_np(m.group("np"), year)
@@ -584,11 +612,17 @@ _NP_START = re.compile(r"[.;:!?\n•]|,\s+|\b(?:and|but|however|that)\s+")
 _OWNER = re.compile(r"^\s*(?P<o>[A-Z][\w&'’-]+(?:\s+(?:and\s+)?[A-Z][\w&'’-]+){0,4})[’']s\s+")
 
 
+# The question a noun phrase names, remembered: the phrases before a grade are tried at
+# each clause boundary, and the same ones recur (three in four calls on the benchmark
+# sample and on real documents asked what an earlier call had).
+_phrase_question = lru_cache(maxsize=16384)(question_of_phrase)
+
+
 def _area_np(np: str, year: int | None) -> tuple[str | None, str | None]:
     """The area a noun phrase is (wholly), and its owner if it names one ("Kent Police's")."""
     owner = None
-    if (o := _OWNER.match(np)) and forces.lookup(o.group("o")) is not None:
+    if (o := _OWNER.match(np)) and force_named(o.group("o")) is not None:
         owner = o.group("o")
         np = np[o.end() :]
     np = re.sub(r"(?i)^\s*(?:however|overall|also|in\s+general)\s*,?\s*", "", np)
-    return question_of_phrase(np, year), owner
+    return _phrase_question(np, year), owner

@@ -25,6 +25,7 @@ business (:mod:`peelgraph.reference.questions`); these passes only know the form
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
 from peelgraph.extract.attribution import pillar_question
@@ -39,6 +40,7 @@ from peelgraph.extract.grade_relations import (
     grade_headings,
     object_clauses,
 )
+from peelgraph.extract.names import force_named
 from peelgraph.extract.passes import Candidate, Context, Pass, settle
 from peelgraph.extract.prose_grades import (
     LEAD_IN_RE,
@@ -152,18 +154,30 @@ def _candidate(
 def heading_then_grade(ctx: Context) -> Iterator[Candidate[Judgement]]:
     """A heading, then (past a "Last updated" line) a line that is only a grade."""
     ls = ctx.lines
+    # The question of the last heading that names one: only a summary heading over a grade
+    # asks for it, so headings are classified when it does, latest first (classifying every
+    # heading of every page was a third of judgement reading).
     current: str | None = None
+    pending: list[str] = []  # headings since ``current`` was last settled, in order
+
+    def settled() -> str | None:
+        nonlocal current
+        for h in reversed(pending):
+            if q := _question_of(ctx, h):
+                current = q
+                break
+        pending.clear()
+        return current
+
     for i, ln in enumerate(ls):
         s = ln.stripped
         if not s:
             continue
         m = _GRADE_ONLY.match(s)
         if m is None:
-            if is_heading(s) and len(s) > 12:
-                q = _question_of(ctx, s)
-                # Only a "How effective..." question or a short section title sets the context.
-                if q and (s.endswith("?") or len(s) < 80):
-                    current = q
+            # Only a "How effective..." question or a short section title sets the context.
+            if is_heading(s) and len(s) > 12 and (s.endswith("?") or len(s) < 80):
+                pending.append(s)
             continue
         j = i - 1
         while j >= 0 and (not ls[j].stripped or _SKIP_BETWEEN.match(ls[j].stripped)):
@@ -173,7 +187,7 @@ def heading_then_grade(ctx: Context) -> Iterator[Candidate[Judgement]]:
         head = ls[j]
         q = _question_of(ctx, head.stripped) if is_heading(head.stripped) else None
         if q is None and _SUMMARY_HEAD.match(head.stripped):
-            q = current if "overall" not in head.stripped.lower() else "overall"
+            q = settled() if "overall" not in head.stripped.lower() else "overall"
         if q is None:
             # A note between the question and its grade ("our judgment from 2016 has been
             # carried over", wrapped over lines in a PDF): the question a few lines above.
@@ -232,7 +246,7 @@ def national_table(ctx: Context) -> Iterator[Candidate[Judgement]]:
         cells = [c for c in _TABLE_SPLIT.split(ln.stripped) if c]
         if len(cells) < 2:
             continue
-        force = forces.lookup(cells[0])
+        force = force_named(cells[0])
         if force is None:
             heads = [
                 _PILLAR_CELL.get(c.lower()) or classify_question(c, ctx.info.inspection_year)
@@ -298,7 +312,7 @@ def _force_sections(ctx: Context) -> list[tuple[int, str]]:
     out = []
     for m in LEAD_IN_RE.finditer(ctx.text):
         subject = m.group("subj").strip()
-        if named := forces.lookup(subject) or _named_force(subject):
+        if named := force_named(subject) or _named_force(subject):
             out.append((m.start(), named.slug))
     return out
 
@@ -313,7 +327,7 @@ def _whose(
         return True, None
     if ctx.info.scope != "national":
         return False, None
-    named = forces.lookup(subject.strip()) or _named_force(subject)
+    named = force_named(subject.strip()) or _named_force(subject)
     if named is None and " ".join(subject.split()).lower() in STANDS_FOR_A_FORCE:
         slug = next((f for start, f in reversed(sections) if start < pos), None)
         return slug is not None, slug
@@ -361,11 +375,23 @@ _IN_YEAR_WE_JUDGED = re.compile(
 def _stated_earlier(ctx: Context, pos: int) -> int | None:
     """The earlier year a grade's sentence says it was given in, if before this round."""
     year = ctx.info.inspection_year
-    a = next((s0 for s0, s1 in ctx.sentences if s0 <= pos < s1), pos)
+    a = _sentence_start(ctx, pos)
     m = _IN_YEAR_WE_JUDGED.search(ctx.text, a, pos + 1) if pos >= a else None
     if m is None or year is None or int(m.group("year")) >= year:
         return None
     return int(m.group("year"))
+
+
+def _sentence_start(ctx: Context, pos: int) -> int:
+    """The start of the sentence holding ``pos`` (``pos`` itself where none does)."""
+    # The sentences are sorted and do not overlap, so the one that can hold ``pos`` is the
+    # last to start at or before it: a bisection, where a scan of every sentence for every
+    # bound grade cost a long page seconds.
+    starts: list[int] | None = ctx.extras.get("sentence_starts")  # type: ignore[assignment]
+    if starts is None:
+        starts = ctx.extras["sentence_starts"] = [s0 for s0, _ in ctx.sentences]
+    i = bisect_right(starts, pos) - 1
+    return starts[i] if i >= 0 and pos < ctx.sentences[i][1] else pos
 
 
 def adjacent_units(ctx: Context) -> Iterator[Candidate[Judgement]]:
@@ -411,7 +437,7 @@ def forces_listed_sentences(ctx: Context) -> Iterator[Candidate[Judgement]]:
 def _named_force(subject: str) -> forces.Force | None:
     words = subject.split()
     for n in range(len(words), 0, -1):
-        if f := forces.lookup(" ".join(words[-n:])):
+        if f := force_named(" ".join(words[-n:])):
             return f
     return None
 

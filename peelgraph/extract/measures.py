@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from peelgraph.extract.facts import DocumentInfo, Measure, OcgFigure
+from peelgraph.extract.names import force_named, normalised
 from peelgraph.extract.text import DAY_DATE_RE, evidence, lines, parse_day_date
 from peelgraph.ingest.document import Document
 from peelgraph.reference import forces
@@ -95,18 +96,20 @@ def extract_measures(doc: Document, info: DocumentInfo) -> list[Measure]:
     if info.force is None:
         return []
     force = info.force
-    force_names = {forces.normalise_name(n) for n in _names(force)}
+    force_names = {normalised(n) for n in _names(force)}
     ls = lines(doc)
     out: list[Measure] = []
     nonblank = [i for i, ln in enumerate(ls) if ln.stripped]
     # Force-in-numbers blocks: [label...] force value "England and Wales" value.
     for k in range(len(nonblank) - 3):
         i_force, i_val, i_ew, i_ewval = nonblank[k : k + 4]
-        if forces.normalise_name(ls[i_force].stripped) not in force_names:
+        # The cheap line tests first: normalising every line's name cost more than the rest
+        # of the block's reading together.
+        mev = _EW.match(ls[i_ew].stripped)
+        if mev is None:
             continue
-        mv, mev = _VALUE_LINE.match(ls[i_val].stripped), _EW.match(ls[i_ew].stripped)
-        mew = _VALUE_LINE.match(ls[i_ewval].stripped)
-        if not (mv and mev and mew):
+        mv, mew = _VALUE_LINE.match(ls[i_val].stripped), _VALUE_LINE.match(ls[i_ewval].stripped)
+        if not (mv and mew) or normalised(ls[i_force].stripped) not in force_names:
             continue
         # The label: the text lines just above, back to a blank-line gap or a value.
         label_lines: list[int] = []
@@ -114,7 +117,7 @@ def extract_measures(doc: Document, info: DocumentInfo) -> list[Measure]:
         while j >= 0 and len(label_lines) < 4:
             idx = nonblank[j]
             s = ls[idx].stripped
-            if _VALUE_LINE.match(s) or _EW.match(s) or forces.normalise_name(s) in force_names:
+            if _VALUE_LINE.match(s) or _EW.match(s) or normalised(s) in force_names:
                 break
             label_lines.insert(0, idx)
             if idx - nonblank[j - 1] > 1 if j > 0 else True:
@@ -257,6 +260,10 @@ def _measure_words(sentence: str, vm: re.Match[str]) -> str:
     return " ".join(re.findall(r"[A-Za-z][\w-]+", lead)[-6:])
 
 
+_LINE = re.compile(r"[^\n]+")
+_COMPARES = re.compile(r"(?i)England\s+and\s+Wales|national\s+(?:average|[a-z\s-]{0,40}?rate)")
+
+
 def _narrative(doc: Document, force: str, seen: set[tuple[float, float | None]]) -> list[Measure]:
     """Sentences that give a force's figure beside the England and Wales one.
 
@@ -267,11 +274,9 @@ def _narrative(doc: Document, force: str, seen: set[tuple[float, float | None]])
     satisfaction rate of 83.8 percent").
     """
     out: list[Measure] = []
-    for sent in re.finditer(r"[^\n]+", doc.text):
+    for sent in _LINE.finditer(doc.text):
         line = sent.group(0)
-        if not re.search(
-            r"(?i)England\s+and\s+Wales|national\s+(?:average|[a-z\s-]{0,40}?rate)", line
-        ):
+        if not _COMPARES.search(line):
             continue
         # Offsets within the line, as the rest of this function counts them.
         sentences = [_Sentence(line, a, b) for a, b in sentence_spans(line)]
@@ -331,7 +336,7 @@ def _tabled(
 
 
 def _starts_with_force(cell: str, force_names: set[str]) -> bool:
-    norm = forces.normalise_name(cell)
+    norm = normalised(cell)
     return any(norm == n or norm.startswith(n + " ") for n in force_names)
 
 
@@ -340,17 +345,22 @@ def _names(slug: str) -> list[str]:
     return [f.name, f.short, *f.aliases]
 
 
+_EW_CELL = re.compile(r"(?i)England\s+and\s+Wales")
+
+
 def _figure_tables(doc: Document, ls: list, force: str, force_names: set[str]) -> list[Measure]:
     out: list[Measure] = []
     for i, ln in enumerate(ls):
         cells = [c.strip() for c in ln.text.split("\t")]
         if len(cells) < 3:
             continue
+        # The "England and Wales" column first: it is a cheap test, and a row without it
+        # needs no force name normalised.
+        e_col = next((c for c, v in enumerate(cells) if _EW_CELL.match(v)), None)
+        if e_col is None:
+            continue
         f_col = next((c for c, v in enumerate(cells) if _starts_with_force(v, force_names)), None)
-        e_col = next(
-            (c for c, v in enumerate(cells) if re.match(r"(?i)England\s+and\s+Wales", v)), None
-        )
-        if f_col is None or e_col is None or f_col == 0:
+        if f_col is None or f_col == 0:
             continue
         # "Force Number of outcomes | Rate | England and Wales Number of outcomes | Rate": use the rates.
         if f_col + 1 < len(cells) and cells[f_col + 1].lower() == "rate" and e_col + 1 < len(cells):
@@ -413,7 +423,7 @@ def extract_ocg_figures(
     text = doc.text
     for m in _OCG_AS_AT.finditer(text):
         who = forces.FORCE_NAME_RE.search(m.group("who"))
-        f_obj = forces.lookup(who.group(0)) if who else None
+        f_obj = force_named(who.group(0)) if who else None
         force = f_obj.slug if f_obj else info.force
         as_at = parse_day_date(DAY_DATE_RE.search(m.group("date")))  # type: ignore[arg-type]
         f = slot(force, as_at, m.start(), m.end())

@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
 from peelgraph.extract.facts import DocumentInfo, Finding, Organisation
 from peelgraph.extract.mentions import COOPERATION, defined_acronyms, title_case
+from peelgraph.extract.names import force_mentions, force_named, normalised
 from peelgraph.extract.passes import Candidate, Context, Pass, settle
 from peelgraph.extract.text import evidence
 from peelgraph.ingest.document import Document
@@ -39,6 +42,7 @@ _REGIONS = (
 _ROCU = re.compile(
     rf"(?i)\b(?:(?P<region>{_REGIONS})\s+)?regional\s+(?:and\s+)?organised\s+crime\s+units?\b|\b(?:(?P<r2>SW|SE|NW|NE|EM|WM)\s+)?ROCUs?\b"
 )
+_ROCU_WORD = re.compile(r"(?i)regional|rocu")
 _OPEN_ORGS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
@@ -79,6 +83,27 @@ _OPEN_ORGS: tuple[tuple[re.Pattern[str], str], ...] = (
         "other",
     ),
 )
+# The words each open class cannot match without (its head noun, as the pattern spells it):
+# a pattern that starts at every capitalised word is not run over a text that lacks them.
+_NEEDS: dict[str, tuple[str, ...]] = {
+    p.pattern: words
+    for (p, _), words in zip(
+        _OPEN_ORGS,
+        (
+            ("NHS",),
+            ("NHS",),
+            ("Group", "Board"),
+            ("Council",),
+            ("council",),
+            ("University",),
+            ("Service",),
+            ("Trust",),
+            ("Trust",),
+            ("Unit", "Bureau", "Agency"),
+        ),
+        strict=True,
+    )
+}
 _GENERIC_ORGS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"(?i)\bhealth\s+boards?\b"), "Local health board", "health"),
     (
@@ -147,6 +172,32 @@ _ROCU_ABBREV = {
 }
 
 
+# Precompiled: called at every candidate, a pattern given as a string went through re's
+# cache each time. (A tail after a match is matched at its position, not on a copy of the
+# rest of the text: a copy per candidate made a long document's reading quadratic.)
+_TOGETHER = re.compile(r"(?i)\b(?:joint|collaborat\w*|together|alongside|with)\b")
+_BRACKETS = re.compile(r"\([^)]*\)")
+_PLURAL_UNITS = re.compile(r"(?i)units$|ROCUs$")
+_NAMED_BESIDE = re.compile(r"\s*[,(]\s*(\w+)")
+_UNIT_TAIL = re.compile(r"\s*\([^)]{2,12}\)")
+_PCC_WORD = re.compile(r"\bPCC\b")
+_MASH_TAIL = re.compile(r"\s*\(MASH\)")
+_LAST_BRACKETS = re.compile(r"\s*\([^)]*\)$")
+_LEAD_WORD = re.compile(r"\s*(?:(?:The|the|A|An|In|At|With|By|And|Both|Its|Our)\s+)?")
+_UNIT_WORD = re.compile(r"(?i)\bunit\b")
+_INSPECTORATE = re.compile(r"(?i)\binspectorate\b")
+_ACRONYM_COUNCIL = re.compile(r"[A-Z]{3,}\s+council")
+_NAME_UNIVERSITY = re.compile(r"(?:[A-Z][\w'’-]+\s+){1,2}University")
+_ACRONYM_TAIL = re.compile(r"\s*\([A-Z]{2,6}\)")
+
+
+@lru_cache(maxsize=8192)
+def _org_key(canonical: str) -> str:
+    """The key one organisation is known by (its canonical name, brackets aside, normalised):
+    the same few names are keyed for every mention."""
+    return normalised(_BRACKETS.sub(" ", canonical))
+
+
 def _role(ctx: Context, category: str, force: str | None, sentence: str) -> str:
     """What the organisation is to the document's force."""
     if force is not None and force == ctx.info.force:
@@ -154,11 +205,27 @@ def _role(ctx: Context, category: str, force: str | None, sentence: str) -> str:
     if category == "inspectorate":
         return "other"
     if category == "police-force":
-        together = re.search(r"(?i)\b(?:joint|collaborat\w*|together|alongside|with)\b", sentence)
+        together = _TOGETHER.search(sentence)
         return "partner" if together else "comparator"
     if category == "national-agency":
         return "partner" if COOPERATION.search(sentence) else "other"
     return "partner"
+
+
+@dataclass(frozen=True)
+class _Read:
+    """An organisation as a pass reads it: its span and names. The fact (its sentence and
+    role) is made only for the readings :func:`settle` keeps: most candidates fall inside a
+    span an earlier pass read, and cutting each one's sentence was a quarter of extraction."""
+
+    a: int
+    b: int
+    canonical: str
+    category: str
+    force: str | None
+    generic: bool
+    name: str | None
+    role: str | None
 
 
 def _org(
@@ -172,36 +239,40 @@ def _org(
     generic: bool = False,
     name: str | None = None,
     role: str | None = None,
-) -> Candidate[Organisation]:
+) -> Candidate[_Read]:
+    read = _Read(a, b, canonical, category, force, generic, name, role)
+    return Candidate(read, a, b, key=_org_key(canonical))
+
+
+def _made(ctx: Context, r: _Read) -> Organisation:
+    """The organisation of a kept reading, with the sentence around it as evidence."""
     text = ctx.text
-    s, e = sentence_around(text, a, b)
-    org = Organisation(
-        name=" ".join((name or text[a:b]).split()),
-        canonical=canonical,
-        category=category,
-        role=role or _role(ctx, category, force, text[s:e]),
-        force=force,
-        generic=generic,
+    s, e = sentence_around(text, r.a, r.b)
+    return Organisation(
+        name=" ".join((r.name or text[r.a : r.b]).split()),
+        canonical=r.canonical,
+        category=r.category,
+        role=r.role or _role(ctx, r.category, r.force, text[s:e]),
+        force=r.force,
+        generic=r.generic,
         evidence=evidence(ctx.doc, s, e),
     )
-    key = forces.normalise_name(re.sub(r"\([^)]*\)", " ", canonical))
-    return Candidate(org, a, b, key=key)
 
 
-def named_forces(ctx: Context) -> Iterator[Candidate[Organisation]]:
+def named_forces(ctx: Context) -> Iterator[Candidate[_Read]]:
     """The 43 forces by name or abbreviation, and in lists ("Durham, Lancashire and ... forces")."""
     text = ctx.text
-    for pattern in (forces.FORCE_NAME_RE, forces.ABBREVIATION_RE):
-        for m in pattern.finditer(text):
-            if f := forces.lookup(m.group(0)):
-                yield _org(ctx, m.start(), m.end(), f.name, "police-force", force=f.slug)
+    for mentions in force_mentions(text):
+        for start, end, name in mentions:
+            if f := force_named(name):
+                yield _org(ctx, start, end, f.name, "police-force", force=f.slug)
     for m in _FORCE_LIST.finditer(text):
-        if m.group("head") == "Police" and forces.lookup(f"{m.group(1)} Police"):
+        if m.group("head") == "Police" and force_named(f"{m.group(1)} Police"):
             continue
         pos = m.start(1)
         for part in re.split(r",\s+|\s+(?:and|&)\s+", m.group(1)):
             i = text.find(part, pos)
-            f = forces.lookup(part)
+            f = force_named(part)
             if f and i >= 0:
                 yield _org(ctx, i, i + len(part), f.name, "police-force", force=f.slug)
             pos = i + len(part) if i >= 0 else pos
@@ -212,16 +283,19 @@ def _national(ctx: Context, pos: int) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
-def regional_units(ctx: Context) -> Iterator[Candidate[Organisation]]:
+def regional_units(ctx: Context) -> Iterator[Candidate[_Read]]:
     """Regional organised crime units: by name, the region named, or the force's region."""
     text = ctx.text
     for m in _REGIONAL_UNIT_RE.finditer(text):
         unit = _REGIONAL_UNIT_NAMES[m.group(0)]
         yield _org(ctx, m.start(), m.end(), unit.canonical, "regional-unit")
     last: str | None = None  # the last unit named with its region
-    for m in _ROCU.finditer(text):
+    # Both forms hold "regional" or "ROCU" (in any case): a text with neither is not scanned
+    # by the long pattern that tries every region's name at every word.
+    rocus = _ROCU.finditer(text) if _ROCU_WORD.search(text) else iter(())
+    for m in rocus:
         region = m.group("region") or _ROCU_ABBREV.get(m.group("r2") or "")
-        if not region and re.search(r"(?i)units$|ROCUs$", m.group(0)) and _national(ctx, m.start()):
+        if not region and _PLURAL_UNITS.search(m.group(0)) and _national(ctx, m.start()):
             continue  # a recommendation to all forces names the class, not one unit
         if not region and last is None and ctx.info.force:
             region = ROCU_REGION.get(ctx.info.force)
@@ -231,42 +305,42 @@ def regional_units(ctx: Context) -> Iterator[Candidate[Organisation]]:
             else last or "Regional Organised Crime Unit"
         )
         # "the regional organised crime unit, ERSOU": the unit the text names beside it.
-        named = re.match(r"\s*[,(]\s*(\w+)", text[m.end() : m.end() + 40])
+        named = _NAMED_BESIDE.match(text, m.end(), m.end() + 40)
         if named and named.group(1) in _REGIONAL_UNIT_NAMES:
             canonical = _REGIONAL_UNIT_NAMES[named.group(1)].canonical
             last = canonical
         if region:
             last = canonical
-        tail = re.match(r"\s*\([^)]{2,12}\)", text[m.end() :])
-        end = m.end() + (tail.end() if tail else 0)
+        tail = _UNIT_TAIL.match(text, m.end())
+        end = tail.end() if tail else m.end()
         yield _org(
             ctx, m.start(), end, canonical.replace("South-west", "South West"), "regional-unit"
         )
 
 
-def commissioners(ctx: Context) -> Iterator[Candidate[Organisation]]:
+def commissioners(ctx: Context) -> Iterator[Candidate[_Read]]:
     """Police and crime commissioners and their offices: one organisation for the graph."""
     text = ctx.text
     subject = forces.BY_SLUG[ctx.info.force] if ctx.info.force else None
     # In a commissioner's own page or a force's response, the commissioner writes or is written to.
     role = "other" if ctx.info.is_response else None
     for m in _PCC.finditer(text):
-        if m.group(0) == "PCC" and not re.search(r"\bPCC\b", text[m.start() : m.end()]):
+        if m.group(0) == "PCC" and not _PCC_WORD.search(text[m.start() : m.end()]):
             continue
         area = m.group("area")
         if not area and (before := _AREA_BEFORE.search(text, max(0, m.start() - 60), m.start())):
-            named = forces.lookup(before.group("area"))
+            named = force_named(before.group("area"))
             area = named.short if named else None
         area = area or (subject.short if subject else "")
         canonical = f"{area} Police and Crime Commissioner".strip()
         yield _org(ctx, m.start(), m.end(), canonical, "other", role=role)
 
 
-def safeguarding_hubs(ctx: Context) -> Iterator[Candidate[Organisation]]:
+def safeguarding_hubs(ctx: Context) -> Iterator[Candidate[_Read]]:
     area = forces.BY_SLUG[ctx.info.force].short if ctx.info.force else ""
     for m in _MASH.finditer(ctx.text):
-        tail = re.match(r"\s*\(MASH\)", ctx.text[m.end() :])
-        end = m.end() + (tail.end() if tail else 0)
+        tail = _MASH_TAIL.match(ctx.text, m.end())
+        end = tail.end() if tail else m.end()
         yield _org(
             ctx, m.start(), end, f"{area} Multi-Agency Safeguarding Hub (MASH)".strip(), "other"
         )
@@ -274,32 +348,30 @@ def safeguarding_hubs(ctx: Context) -> Iterator[Candidate[Organisation]]:
 
 def _open_classes(
     ctx: Context, patterns: tuple[tuple[re.Pattern[str], str], ...]
-) -> Iterator[Candidate[Organisation]]:
+) -> Iterator[Candidate[_Read]]:
     text = ctx.text
     acronyms = ctx.extras.setdefault("acronyms", None) or defined_acronyms(text)
     ctx.extras["acronyms"] = acronyms
     for pattern, category in patterns:
+        if not any(word in text for word in _NEEDS[pattern.pattern]):
+            continue  # its head word is nowhere in the text: no scan at every capital
         for m in pattern.finditer(text):
             inner = m.groupdict().get("inner")
-            whole = m.group(0) if inner else re.sub(r"\s*\([^)]*\)$", "", m.group(0))
-            lead = re.match(r"\s*(?:(?:The|the|A|An|In|At|With|By|And|Both|Its|Our)\s+)?", whole)
+            whole = m.group(0) if inner else _LAST_BRACKETS.sub("", m.group(0))
+            lead = _LEAD_WORD.match(whole)
             offset = lead.end() if lead else 0
             name = " ".join(whole[offset:].split())
             if len(name) < 5 or name.lower().startswith(("police and crime", "multi-agency")):
                 continue
-            if (
-                category == "other"
-                and re.search(r"(?i)\bunit\b", name)
-                and "regional" in name.lower()
-            ):
+            if category == "other" and _UNIT_WORD.search(name) and "regional" in name.lower():
                 continue  # regional organised crime units are recognised above
-            if re.search(r"(?i)\binspectorate\b", name):
+            if _INSPECTORATE.search(name):
                 continue  # the inspectorate's own names are on the national list
             if inner:
                 canonical = f"NHS {inner}"
-            elif re.fullmatch(r"[A-Z]{3,}\s+council", name) and name.split()[0] in acronyms:  # type: ignore[operator]
+            elif _ACRONYM_COUNCIL.fullmatch(name) and name.split()[0] in acronyms:  # type: ignore[operator]
                 canonical = f"{title_case(acronyms[name.split()[0]][0])} Council"  # type: ignore[index]
-            elif re.fullmatch(r"(?:[A-Z][\w'’-]+\s+){1,2}University", name):
+            elif _NAME_UNIVERSITY.fullmatch(name):
                 canonical = "University of " + name.rsplit(" ", 1)[0]
             else:
                 canonical = title_case(name)
@@ -309,32 +381,32 @@ def _open_classes(
             yield _org(ctx, m.start() + offset, m.end(), canonical, cat)
 
 
-def health_bodies(ctx: Context) -> Iterator[Candidate[Organisation]]:
+def health_bodies(ctx: Context) -> Iterator[Candidate[_Read]]:
     """NHS bodies, before the national list, so "NHS" inside a trust's name is not taken alone."""
     yield from _open_classes(ctx, _OPEN_ORGS[:3])
 
 
-def national_bodies(ctx: Context) -> Iterator[Candidate[Organisation]]:
+def national_bodies(ctx: Context) -> Iterator[Candidate[_Read]]:
     text = ctx.text
     for m in _NATIONAL_RE.finditer(text):
         canonical, category, generic = _NATIONAL_INDEX[_key(m.group(0))]
-        tail = re.match(r"\s*\([A-Z]{2,6}\)", text[m.end() :])
-        end = m.end() + (tail.end() if tail else 0)
+        tail = _ACRONYM_TAIL.match(text, m.end())
+        end = tail.end() if tail else m.end()
         yield _org(ctx, m.start(), end, canonical, category, generic=generic)
 
 
-def other_bodies(ctx: Context) -> Iterator[Candidate[Organisation]]:
+def other_bodies(ctx: Context) -> Iterator[Candidate[_Read]]:
     """Councils, universities, trusts, units ... by pattern."""
     yield from _open_classes(ctx, _OPEN_ORGS[3:])
 
 
-def generic_bodies(ctx: Context) -> Iterator[Candidate[Organisation]]:
+def generic_bodies(ctx: Context) -> Iterator[Candidate[_Read]]:
     for pattern, canonical, category in _GENERIC_ORGS:
         for m in pattern.finditer(ctx.text):
             yield _org(ctx, m.start(), m.end(), canonical, category, generic=True)
 
 
-ORGANISATION_PASSES: tuple[Pass[Organisation], ...] = (
+ORGANISATION_PASSES: tuple[Pass[_Read], ...] = (
     named_forces,
     regional_units,
     commissioners,
@@ -350,5 +422,6 @@ def extract_organisations(
     doc: Document, info: DocumentInfo, findings: Sequence[Finding] = ()
 ) -> list[Organisation]:
     national = [(f.evidence.start, f.evidence.end) for f in findings if f.scope == "national"]
-    found = settle(Context(doc, info, extras={"national": national}), ORGANISATION_PASSES)
+    ctx = Context(doc, info, extras={"national": national})
+    found = [_made(ctx, r) for r in settle(ctx, ORGANISATION_PASSES)]
     return sorted(found, key=lambda o: o.evidence.start)

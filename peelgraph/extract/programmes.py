@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
 from peelgraph.extract.facts import DocumentInfo, Organisation, ProgrammeMention
 from peelgraph.extract.mentions import title_case
+from peelgraph.extract.names import force_named, normalised
 from peelgraph.extract.passes import Candidate, Context, Pass, settle
 from peelgraph.extract.text import evidence
 from peelgraph.ingest.document import Document
-from peelgraph.reference import forces
 from peelgraph.reference.organisations import KNOWN_PROGRAMMES
 from peelgraph.text.sentences import sentence_around
 
@@ -29,7 +31,7 @@ def _known_programme_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, st
     alts: list[str] = []
     for p in KNOWN_PROGRAMMES:
         for name in (p.canonical, *p.aliases):
-            key = forces.normalise_name(name)
+            key = normalised(name)
             index[key] = (p.canonical, p.category)
             esc = re.escape(name).replace(r"\ ", r"\s+")
             alts.append(esc if (name.isupper() or len(name.split()) == 1) else f"(?i:{esc})")
@@ -38,15 +40,33 @@ def _known_programme_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, st
 
 
 _KNOWN_PROG_RE, _KNOWN_PROG_INDEX = _known_programme_pattern()
+_BRACKETS = re.compile(r"\([^)]*\)")
 _HEAD_WORDS = re.compile(r"(?i)\s+(?:programmes?|initiatives?|schemes?|projects?)$")
 
 
+# Remembered: a document keys the same few names at every candidate.
+@lru_cache(maxsize=8192)
 def programme_key(name: str) -> str:
     """Comparison key: "Think Family programme" and "Think Family" are one programme."""
-    key = forces.normalise_name(re.sub(r"\([^)]*\)", " ", name))
+    key = normalised(_BRACKETS.sub(" ", name))
     stripped = _HEAD_WORDS.sub("", key)
     return stripped if len(stripped) > 2 else key
 
+
+# Precompiled: called at every candidate, a pattern given as a string went through re's
+# cache each time. (A tail after a match is matched at its position, not on a copy of the
+# rest of the text: a copy per candidate made a long document's reading quadratic.)
+_PEEL = re.compile(r"\bPEEL\b")
+_HMIC = re.compile(r"\bHMIC\w*\b")
+_BOARD_END = re.compile(r"(?i)\b(?:group|board|forum|panel|committee)$")
+_ACRONYM_TAIL = re.compile(r"\s*\([A-Za-z]{2,8}\)")
+_TOOL_WORD = re.compile(r"\b(?:app|system|tool|software|database)\b")
+_HEADED_LEAD = re.compile(r"^(?:The|A|An|This|Its|Our|In|At)\s+")
+_PAIR_LEAD = re.compile(r"^(?:The|A|An)\s+")
+_RUN_LEAD = re.compile(r"^(?:The|A|An|Its|Their|Our|Monthly|Weekly|Daily|Quarterly)\s+")
+_GENERIC_MEETING = re.compile(
+    r"(?i)(?:partnership|multi-agency|partner|case|team|staff|strategic)\s+(?:meetings?|board|forum)$"
+)
 
 _OPERATION = re.compile(r"\bOperation\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b")
 _QUOTED = re.compile(
@@ -128,6 +148,21 @@ _PILOTING = re.compile(
     r"(?P<obj>(?:(?!(?:with|in|at|to|for|on|and|across|from|by|of|the|its|their)\b)[\w-]+"
     r"(?:\s+(?!(?:with|in|at|to|for|on|and|across|from|by|of)\b)[\w-]+){0,3}))"
 )
+# The words each pattern cannot match without (its head nouns or verb, as it spells them):
+# patterns that try every capitalised word or article are not run over a text without
+# them (most texts: none of the three found anything in a benchmark sample of 60).
+_NEEDS: dict[re.Pattern[str], tuple[str, ...]] = {
+    _PAIR_HEAD: ("projects", "programmes", "schemes", "initiatives"),
+    _KIND_HEAD: ("pilot", "triage", "clinic", "survey", "diagnostic"),
+    _PILOTING: ("pilot",),
+}
+
+
+def _scan(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    if any(word in text for word in _NEEDS[pattern]):
+        yield from pattern.finditer(text)
+
+
 _KIND_CATEGORY = {"diagnostic tool": "tool-or-model"}
 # What a text introduces as a new arrangement, by the verb that introduces it and its
 # kind: "introduced a new operating model", "the introduction of a new operating model",
@@ -166,48 +201,60 @@ _HEAD_CATEGORY = {
 
 def _prog(
     ctx: Context, a: int, b: int, name: str, canonical: str, category: str
-) -> Candidate[ProgrammeMention] | None:
+) -> Candidate[_Read] | None:
     name = " ".join(name.strip(" '‘’\"").split())
     key = programme_key(canonical)
     org_names: set[str] = ctx.extras["org_names"]  # type: ignore[assignment]
     if (
         not key
         or key in org_names
-        or forces.lookup(name)
-        or re.search(r"\bPEEL\b", name)
+        or force_named(name)
+        or _PEEL.search(name)
         # The inspectorate's own inspections and reports are no programme; a board it
         # runs ("the HMIC Police Performance Oversight Group") is one.
-        or (
-            re.search(r"\bHMIC\w*\b", name)
-            and not re.search(r"(?i)\b(?:group|board|forum|panel|committee)$", name)
-        )
+        or (_HMIC.search(name) and not _BOARD_END.search(name))
     ):
         return None
-    s, e = sentence_around(ctx.text, a, b)
-    return Candidate(
-        ProgrammeMention(name, canonical, category, evidence(ctx.doc, s, e)), a, b, key=key
-    )
+    return Candidate(_Read(a, b, name, canonical, category), a, b, key=key)
 
 
-def _yield(c: Candidate[ProgrammeMention] | None) -> Iterator[Candidate[ProgrammeMention]]:
+@dataclass(frozen=True)
+class _Read:
+    """A programme as a pass reads it: its span and names. The mention (its sentence) is made
+    only for the readings :func:`settle` keeps: most candidates fall inside a span an earlier
+    pass read, and cutting each one's sentence was most of programme reading."""
+
+    a: int
+    b: int
+    name: str
+    canonical: str
+    category: str
+
+
+def _made(ctx: Context, r: _Read) -> ProgrammeMention:
+    s, e = sentence_around(ctx.text, r.a, r.b)
+    return ProgrammeMention(r.name, r.canonical, r.category, evidence(ctx.doc, s, e))
+
+
+def _yield(c: Candidate[_Read] | None) -> Iterator[Candidate[_Read]]:
     if c is not None:
         yield c
 
 
-def known_programmes(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
+def known_programmes(ctx: Context) -> Iterator[Candidate[_Read]]:
     for m in _KNOWN_PROG_RE.finditer(ctx.text):
-        canonical, category = _KNOWN_PROG_INDEX[forces.normalise_name(m.group(0).strip("'‘’"))]
-        tail = re.match(r"\s*\([A-Za-z]{2,8}\)", ctx.text[m.end() :])
-        end = m.end() + (tail.end() if tail else 0)
+        canonical, category = _KNOWN_PROG_INDEX[normalised(m.group(0).strip("'‘’"))]
+        tail = _ACRONYM_TAIL.match(ctx.text, m.end())
+        end = tail.end() if tail else m.end()
         yield from _yield(_prog(ctx, m.start(), end, m.group(0), canonical, category))
 
 
-def operations(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
+def operations(ctx: Context) -> Iterator[Candidate[_Read]]:
     for m in _OPERATION.finditer(ctx.text):
         yield from _yield(_prog(ctx, m.start(), m.end(), m.group(0), m.group(0), "operation"))
 
 
-def introduced_names(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
+def introduced_names(ctx: Context) -> Iterator[Candidate[_Read]]:
     """Names introduced as such: "known as 'X'", "the 'X' programme", "tools (X)"."""
     text = ctx.text
     for m in _QUOTED.finditer(text):
@@ -217,7 +264,7 @@ def introduced_names(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
         context = text[max(0, m.start() - 40) : m.end() + 20].lower()
         if head:
             category = _HEAD_CATEGORY[head]
-        elif g == "q4" or re.search(r"\b(?:app|system|tool|software|database)\b", context):
+        elif g == "q4" or _TOOL_WORD.search(context):
             category = "tool-or-model"
         elif "meeting" in context or "board" in context:
             category = "meeting-or-board"
@@ -226,11 +273,11 @@ def introduced_names(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
         yield from _yield(_prog(ctx, m.start(g), m.end(g), name, title_case(name), category))
 
 
-def headed_names(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
+def headed_names(ctx: Context) -> Iterator[Candidate[_Read]]:
     """Capitalised names with a head noun, acronyms with their expansion, pairs of names."""
     for m in _CAPITAL_HEAD.finditer(ctx.text):
         g = "name" if m.group("name") else "name2"
-        name = re.sub(r"^(?:The|A|An|This|Its|Our|In|At)\s+", "", m.group(g))
+        name = _HEADED_LEAD.sub("", m.group(g))
         if len(name.split()) < 2:
             continue
         category = _HEAD_CATEGORY.get(name.split()[-1].lower(), "programme")
@@ -241,33 +288,33 @@ def headed_names(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
         name = m.group("name")
         category = _HEAD_CATEGORY[m.group("head")]
         yield from _yield(_prog(ctx, m.start("name"), m.end("name"), name, name, category))
-    for m in _PAIR_HEAD.finditer(ctx.text):
+    for m in _scan(_PAIR_HEAD, ctx.text):
         head = m.group("head")[:-1]
         for g in ("a", "b"):
-            name = re.sub(r"^(?:The|A|An)\s+", "", m.group(g))
+            name = _PAIR_LEAD.sub("", m.group(g))
             label = f"{name} {head}"
             yield from _yield(
                 _prog(ctx, m.end(g) - len(name), m.end(g), label, label, _HEAD_CATEGORY[head])
             )
 
 
-def kinds_of_initiative(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
+def kinds_of_initiative(ctx: Context) -> Iterator[Candidate[_Read]]:
     """Unnamed but specific: "a mental health triage pilot", "piloting asset-based ..."."""
-    for m in _KIND_HEAD.finditer(ctx.text):
+    for m in _scan(_KIND_HEAD, ctx.text):
         head = " ".join(m.group("head").split()).lower()
         name = m.group("name")
         category = _KIND_CATEGORY.get(head, "initiative")
         yield from _yield(
             _prog(ctx, m.start("name"), m.end("name"), name, name[:1].upper() + name[1:], category)
         )
-    for m in _PILOTING.finditer(ctx.text):
+    for m in _scan(_PILOTING, ctx.text):
         obj = m.group("obj")
         if len(obj.split()) >= 2 or obj.isupper():
             label = f"{obj[:1].upper()}{obj[1:]} pilot"
             yield from _yield(_prog(ctx, m.start("obj"), m.end("obj"), obj, label, "initiative"))
 
 
-def introduced_kinds(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
+def introduced_kinds(ctx: Context) -> Iterator[Candidate[_Read]]:
     """What a text introduces as new ("a new operating model"), acronyms named as a process
     or tool ("the SOCTA process"), long capitalised names of meetings and boards."""
     org_names: set[str] = ctx.extras["org_names"]  # type: ignore[assignment]
@@ -275,7 +322,7 @@ def introduced_kinds(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
         name = " ".join(m.group("name").split())
         yield from _yield(_prog(ctx, m.start("name"), m.end("name"), name, name, "programme"))
     for m in _ACRONYM_KIND.finditer(ctx.text):
-        if forces.normalise_name(m.group("acr")) in org_names or forces.lookup(m.group("acr")):
+        if normalised(m.group("acr")) in org_names or force_named(m.group("acr")):
             continue  # an organisation's process ("the CPS process") is no tool
         name, head = m.group("name"), m.group("head")
         category = _HEAD_CATEGORY.get(head, "tool-or-model")
@@ -287,11 +334,7 @@ def introduced_kinds(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
         run = _CAPITAL_RUN_END.search(text, max(0, h.start() - 200), h.start())
         if run is None:
             continue
-        name = re.sub(
-            r"^(?:The|A|An|Its|Their|Our|Monthly|Weekly|Daily|Quarterly)\s+",
-            "",
-            text[run.start() : h.end()],
-        )
+        name = _RUN_LEAD.sub("", text[run.start() : h.end()])
         if len(name.split()) < 4:
             continue
         yield from _yield(
@@ -301,7 +344,7 @@ def introduced_kinds(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
         )
 
 
-def meetings(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
+def meetings(ctx: Context) -> Iterator[Candidate[_Read]]:
     """Meetings and boards: named back from their acronym, or by their head noun."""
     text = ctx.text
     for name, start, end, acr in _meeting_acronyms(text):
@@ -331,10 +374,7 @@ def meetings(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
             _MEETING_SKIP_FIRST.match(name)
             or len(name.split()) < 2
             or _MEETING_BAD_WORD.search(name)
-            or re.match(
-                r"(?i)(?:partnership|multi-agency|partner|case|team|staff|strategic)\s+(?:meetings?|board|forum)$",
-                name,
-            )
+            or _GENERIC_MEETING.match(name)
             # "the domestic abuse conference team": the head noun names a team's work.
             or _MODIFIES_NOUN.match(text, m.end())
         ):
@@ -345,7 +385,7 @@ def meetings(ctx: Context) -> Iterator[Candidate[ProgrammeMention]]:
         )
 
 
-PROGRAMME_PASSES: tuple[Pass[ProgrammeMention], ...] = (
+PROGRAMME_PASSES: tuple[Pass[_Read], ...] = (
     known_programmes,
     operations,
     introduced_names,
@@ -359,8 +399,7 @@ PROGRAMME_PASSES: tuple[Pass[ProgrammeMention], ...] = (
 def extract_programmes(
     doc: Document, info: DocumentInfo, orgs: Sequence[Organisation] = ()
 ) -> list[ProgrammeMention]:
-    org_names = {forces.normalise_name(o.canonical) for o in orgs} | {
-        forces.normalise_name(o.name) for o in orgs
-    }
+    org_names = {normalised(o.canonical) for o in orgs} | {normalised(o.name) for o in orgs}
     ctx = Context(doc, info, extras={"org_names": org_names})
-    return sorted(settle(ctx, PROGRAMME_PASSES), key=lambda p: p.evidence.start)
+    found = [_made(ctx, r) for r in settle(ctx, PROGRAMME_PASSES)]
+    return sorted(found, key=lambda p: p.evidence.start)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from dataclasses import dataclass
+from functools import cached_property
 
 from peelgraph.extract.facts import Evidence
 from peelgraph.ingest.document import Document
@@ -48,18 +50,30 @@ class Line:
     end: int
     text: str
 
-    @property
+    # Read many times per line (every pass that walks the lines asks it): kept once made.
+    @cached_property
     def stripped(self) -> str:
         return self.text.strip()
 
 
 def lines(doc: Document) -> list[Line]:
+    """The document's lines with their offsets. One list per document, shared: metadata,
+    measures, status, every pass's context and each list a grade heads asked for them
+    again (a list under a grade split the whole text once per list). Not to be changed by
+    a reader. The last document only, per thread."""
+    memo = getattr(_LINES, "memo", None)
+    if memo is not None and memo[0] is doc:
+        return memo[1]
     out: list[Line] = []
     pos = 0
     for raw in doc.text.split("\n"):
         out.append(Line(pos, pos + len(raw), raw))
         pos += len(raw) + 1
+    _LINES.memo = (doc, out)
     return out
+
+
+_LINES = threading.local()
 
 
 def evidence(doc: Document, start: int, end: int) -> Evidence:
@@ -90,3 +104,16 @@ def parse_uk_numeric(m: re.Match[str]) -> str | None:
 
 def first_lines(doc: Document, n: int) -> list[Line]:
     return [ln for ln in lines(doc) if ln.stripped][:n]
+
+
+def spans_holding(
+    word: re.Pattern[str], text: str, spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The spans (a document's sentences) in which ``word`` finds a match in their bounds.
+
+    For a form's long pattern, ``word`` is words each of its matches must hold, with no
+    look-around, anchor or word boundary: what it finds in a span's bounds it finds in the
+    span cut out, so a span it does not find them in is one the form cannot match. (One
+    scan of the whole text instead cost as much: the scan is the cost.)
+    """
+    return [(a, b) for a, b in spans if word.search(text, a, b) is not None]

@@ -1,0 +1,236 @@
+"""Issue 24: what extraction reads once and reuses, or skips, gives what reading everything
+did. Every text is invented."""
+
+from __future__ import annotations
+
+import random
+import re
+from itertools import pairwise
+from pathlib import Path
+
+from peelgraph.extract import extract
+from peelgraph.extract.grade_relations import grade_words, graded_sentences
+from peelgraph.extract.judgements import _sentence_start
+from peelgraph.extract.metadata import extract_info
+from peelgraph.extract.names import force_named, normalised
+from peelgraph.extract.organisations import _NEEDS, _OPEN_ORGS
+from peelgraph.extract.passes import Context
+from peelgraph.ingest.read import ingest
+from peelgraph.reference import forces
+from peelgraph.text.sentences import sentence_spans
+
+_HEAD = "Rutland PEEL 2017\n\nHMI's observations\n\n"
+
+
+def _extract(tmp_path: Path, name: str, text: str):  # type: ignore[no-untyped-def]
+    p = tmp_path / name
+    p.write_text(_HEAD + text, encoding="utf-8")
+    return extract(ingest(p))
+
+
+def test_cached_names_are_the_reference_lists_answers() -> None:
+    for name in ("Gwent Police", "the  Metropolitan Police Service", "Kent", "Nowhere Police", ""):
+        assert normalised(name) == forces.normalise_name(name)
+        assert force_named(name) is forces.lookup(name)
+    assert force_named("Gwe\u0301nt Police") is forces.lookup("Gwent Police")  # folded, then cached
+
+
+def test_back_references_read_for_findings_are_not_reused_for_the_next_document(
+    tmp_path: Path,
+) -> None:
+    referring = _extract(
+        tmp_path,
+        "a.txt",
+        "In our 2016 effectiveness report, we said that the force should improve how it "
+        "investigates burglary. It has made good progress since then.\n",
+    )
+    assert {(b.refers_to_year, b.finding_type) for b in referring.back_references} == {(2016, None)}
+    # The same back-reference names no kind of finding, so no reference-only finding; a
+    # second reading of the document (back-references after findings) gave the same.
+    assert not [f for f in referring.findings if f.reference_only]
+    quiet = _extract(tmp_path, "b.txt", "The force answers calls quickly.\n")
+    assert quiet.back_references == ()
+    again = _extract(
+        tmp_path,
+        "c.txt",
+        "In 2016, we recommended that the force should review its crime recording. "
+        "The force has addressed this recommendation.\n",
+    )
+    assert [(b.refers_to_year, b.finding_type) for b in again.back_references] == [
+        (2016, "recommendation")
+    ]
+    assert [(f.type, f.quoted_from_year) for f in again.findings] == [("recommendation", 2016)]
+
+
+def test_the_sentence_holding_a_position_by_bisection_is_the_one_a_scan_finds() -> None:
+    text = (
+        "Gwent Police is good at preventing crime.  It requires improvement at investigating "
+        "crime.\n\n• In 2017, we judged the force to be good.\n\nLast line without a stop"
+    )
+    doc = ingest_text(text)
+    ctx = Context(doc, extract_info(doc)[0])
+    sents = ctx.sentences
+    for pos in range(len(text) + 1):
+        scanned = next((s0 for s0, s1 in sents if s0 <= pos < s1), pos)
+        assert _sentence_start(ctx, pos) == scanned, pos
+
+
+def test_graded_sentences_are_every_sentence_a_grade_word_stands_in() -> None:
+    text = (
+        "The force is good at protecting people. Nothing here.\n\n"
+        "Its approach requires\nimprovement. Adequate staffing matters. It is not graded."
+    )
+    spans = sentence_spans(text)
+    for year in (2017, 2023):
+        word = re.compile(grade_words(year), re.IGNORECASE)
+        expected = [(a, b) for a, b in spans if word.search(text[a:b])]
+        assert list(graded_sentences(text, spans, year)) == expected
+    words = {text[a:b].split()[0] for a, b in graded_sentences(text, spans, 2017)}
+    assert words == {"The", "Its", "It"}  # "adequate" is a grade only from 2021/22
+    assert "Adequate" in {text[a:b].split()[0] for a, b in graded_sentences(text, spans, 2023)}
+
+
+def test_graded_sentences_are_those_each_sentences_search_finds() -> None:
+    # Sentences cut anywhere, grade words cut across their edges ("requires | improvement",
+    # "not | graded", "goo | d"), overlapping and touching spans: the graded sentences are
+    # those each sentence's own search finds, asked again or for another year.
+    rng = random.Random(24)
+    words = ["good", "requires", "improvement", "not", "graded", "ungraded", "the", "force",
+             "Outstanding", "adequate", "inadequate", "is", "requiring", "x"]  # fmt: skip
+    for _ in range(300):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 30)))
+        cuts = sorted({rng.randint(0, len(text)) for _ in range(rng.randint(1, 12))})
+        ordered = [(a, b) for a, b in pairwise(cuts) if rng.random() < 0.8]
+        overlapping = [*ordered, (0, len(text))]  # not in order: each searched on its own
+        for spans in (ordered, overlapping):
+            for year in (2016, 2023):
+                word = re.compile(grade_words(year), re.IGNORECASE)
+                expected = [(a, b) for a, b in spans if word.search(text, a, b)]
+                assert list(graded_sentences(text, spans, year)) == expected, (text, spans)
+
+
+def test_each_open_class_needs_the_head_words_it_is_skipped_without() -> None:
+    for pattern, _ in _OPEN_ORGS:
+        words = _NEEDS[pattern.pattern]
+        assert words and all(w in pattern.pattern for w in words)
+    samples = [
+        "the Royal Gwent NHS Foundation Trust",
+        "NHS (Wales)",
+        "the Aneurin Bevan University Health Board",
+        "Newport City Council",
+        "the NPT council",
+        "University of Gwent",
+        "South Wales Fire and Rescue Service",
+        "Gwent Probation Trust",
+        "the Gwent Wildlife Trust",
+        "the National Fraud Intelligence Bureau",
+    ]
+    for (pattern, _), sample in zip(_OPEN_ORGS, samples, strict=True):
+        assert pattern.search(sample), sample
+        assert any(w in sample for w in _NEEDS[pattern.pattern]), sample
+
+
+def test_a_bracketed_acronym_after_a_body_stays_in_its_span(tmp_path: Path) -> None:
+    f = _extract(
+        tmp_path,
+        "d.txt",
+        "The force works with the Eastern Regional Organised Crime Unit (ERSOU) and the "
+        "multi-agency safeguarding hub (MASH) in Rutland. It refers cases to the National "
+        "Crime Agency (NCA).\n",
+    )
+    # The bracketed tail is matched where the name ends and taken into the name's span.
+    assert {(o.name, o.canonical) for o in f.organisations} == {
+        ("ERSOU", "Eastern Region Special Operations Unit (ERSOU)"),
+        ("multi-agency safeguarding hub (MASH)", "Multi-Agency Safeguarding Hub (MASH)"),
+        ("National Crime Agency (NCA)", "National Crime Agency"),
+    }
+    for o in f.organisations:  # each with the sentence it stands in
+        assert o.name in " ".join(o.evidence.quote.split())
+
+
+def ingest_text(text: str):  # type: ignore[no-untyped-def]
+    from peelgraph.ingest.document import Document
+
+    return Document(
+        path="invented.txt",
+        name="invented.txt",
+        checksum="0" * 64,
+        media_type="text/plain",
+        text=text,
+        raw_text=text,
+        segments=((0, 0, len(text), len(text)),),
+    )
+
+
+def test_back_reference_forms_hold_the_words_their_sentences_are_chosen_by() -> None:
+    from peelgraph.extract import backrefs as br
+
+    forms = [
+        (br._LAST_YEAR, br._LAST_YEAR_WORDS, "Last year’s inspection found gaps."),
+        (br._LAST_YEAR, br._LAST_YEAR_WORDS, "It is an improvement on last year."),
+        (br._LAST_YEAR, br._LAST_YEAR_WORDS, "Unlike last year, when we graded it good."),
+        (br._LAST_YEAR, br._LAST_YEAR_WORDS, "I set out the shortcomings in detail last year."),
+        (br._NO_YEAR, br._NO_YEAR_WORDS, "It has improved since the last inspection."),
+        (br._NO_YEAR, br._NO_YEAR_WORDS, "This was a re-inspection of custody."),
+        (br._NO_YEAR, br._NO_YEAR_WORDS, "Concerns raised in our custody report remain."),
+        (br._NO_YEAR, br._NO_YEAR_WORDS, "It acted on previous HMIC recommendations."),
+        (br._SINCE, br._SINCE_WORDS, "It has improved since last year."),
+        (br._SINCE, br._SINCE_WORDS, "It has improved since 2016."),
+        (br._SINCE, br._SINCE_WORDS, "Following our last assessment it improved."),
+        (br._SINCE, br._SINCE_WORDS, "It addressed gaps in our previous PEEL inspections."),
+        (br._SINCE, br._SINCE_WORDS, "It met issues raised in earlier reports."),
+        (br._SINCE, br._SINCE_WORDS, "Progress made against the national recommendations."),
+    ]
+    for form, words, sentence in forms:
+        m = form.search(sentence)
+        assert m is not None, sentence
+        assert words.search(sentence, m.start(), m.end()), sentence
+    spans = sentence_spans(" ".join(s for _, _, s in forms) + " Nothing else here.")
+    text = " ".join(s for _, _, s in forms) + " Nothing else here."
+    held = br.spans_holding(br._NO_YEAR_WORDS, text, spans)
+    assert held == [(a, b) for a, b in spans if br._NO_YEAR_WORDS.search(text, a, b)]
+    assert (spans[-1] not in held) and len(held) < len(spans)
+
+
+def test_programme_patterns_need_the_words_they_are_skipped_without() -> None:
+    from peelgraph.extract import programmes as pg
+
+    samples = {
+        pg._PAIR_HEAD: "the Great Expectations and Aston projects",
+        pg._KIND_HEAD: "a mental health triage pilot",
+        pg._PILOTING: "it is piloting asset-based community development",
+    }
+    for pattern, words in pg._NEEDS.items():
+        assert all(w in pattern.pattern for w in words)
+        assert pattern.search(samples[pattern]) and any(w in samples[pattern] for w in words)
+        assert list(pg._scan(pattern, "The force answers calls.")) == []
+
+
+def test_a_documents_lines_are_made_once_and_a_new_documents_anew() -> None:
+    from peelgraph.extract.text import lines
+
+    one, two = ingest_text("first line\n  second\n\nlast"), ingest_text("other\ntext")
+    first = lines(one)
+    assert [(ln.start, ln.end, ln.stripped) for ln in first] == [
+        (0, 10, "first line"),
+        (11, 19, "second"),
+        (20, 20, ""),
+        (21, 25, "last"),
+    ]
+    assert lines(one) is first  # asked again (every pass's context): the same list
+    assert [ln.text for ln in lines(two)] == ["other", "text"]
+    assert [ln.text for ln in lines(one)] == ["first line", "  second", "", "last"]
+
+
+def test_force_mentions_are_the_patterns_matches_asked_once() -> None:
+    from peelgraph.extract.names import force_mentions
+
+    text = "Gw\u0435nt Police and the MPS worked with Kent Police; Dyfed-Powys Police too."
+    direct = tuple(
+        tuple((m.start(), m.end(), m.group(0)) for m in pattern.finditer(text))
+        for pattern in (forces.FORCE_NAME_RE, forces.ABBREVIATION_RE)
+    )
+    assert force_mentions(text) == direct
+    assert len(direct[0]) == 3 and direct[0][0][:2] == (0, 12)  # the look-alike folded
+    assert force_mentions(text) is force_mentions(text)  # the second reader's is the first's
+    assert force_mentions("No force here.") == ((), ())
