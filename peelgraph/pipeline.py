@@ -406,12 +406,15 @@ class _Reach:
         self.link_sources.update(s for s, _t, _r in before ^ after)
 
     def derived(self, ox: Any) -> set[str] | None:
-        """The forces whose derived facts may have changed."""
-        from peelgraph.link.scope import linking_to, trackers
+        """The forces whose derived facts may have changed: those the changed documents
+        name, and those tracking a finding they state or whose earliest year taken up
+        the changed links change (read before the derived graph is rewritten)."""
+        from peelgraph.link.scope import linking_to, taken_up_changed, trackers
 
         if self.forces is None:
             return None
-        reached = self.findings | self.link_sources | linking_to(ox, self.redated)
+        ends = self.link_sources | linking_to(ox, self.redated)
+        reached = self.findings | taken_up_changed(ox, ends, iris.DERIVED_GRAPH)
         return self.forces | trackers(ox, reached)
 
 
