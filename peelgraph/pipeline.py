@@ -434,11 +434,11 @@ def _link(w: Any, relink: set[str] | None, reach: _Reach, report: BuildReport) -
     explicit = explicit_parts(w.ox, scope)
     # The parallel findings are the country's (their words' weights are), but the rows
     # they are read from are each document's: those of unchanged documents are kept.
-    changed = None
-    if reach.forces is not None:
-        docs = iris.GRAPH + "doc/"
-        changed = set(reach.graphs) | {g for g in w.graph_names() if not g.startswith(docs)}
-    parallel = parallel_finding_links(w.ox, lambda name: w.rows_by_graph(name, changed))
+    # Only the document graphs' rows are read (read_findings drops the rest): re-reading
+    # the link graphs' every time was most of a rebuild's 1.1 s here at 100 %.
+    changed = set(reach.graphs) if reach.forces is not None else None
+    docs = iris.GRAPH + "doc/"
+    parallel = parallel_finding_links(w.ox, lambda name: w.rows_by_graph(name, changed, docs))
     graphs = {iris.SIMILARITY_GRAPH: link_graph(parallel)}
     with _stage(report, "load links"):
         _load_parts(w, iris.LINKS_GRAPH, explicit, scope is None, reach)

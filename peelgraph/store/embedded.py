@@ -461,24 +461,29 @@ class Writer:
         self._copied = True
         return gone, added
 
-    def rows_by_graph(self, name: str, changed: Iterable[str] | None) -> list[dict[str, str]]:
+    def rows_by_graph(
+        self, name: str, changed: Iterable[str] | None, prefix: str = ""
+    ) -> list[dict[str, str]]:
         """The rows of internal SELECT ``name`` (each with its named graph, ``?g``, whose
-        patterns lie inside ``GRAPH ?g``), kept beside the database so that the next
-        write reads again only the graphs in ``changed`` (every graph when None, or when
-        this version keeps no rows of it yet). Rows come grouped by graph, in graph
-        order, each graph's sorted: the same list whether read whole or in part."""
+        patterns lie inside ``GRAPH ?g``) in the graphs whose IRI starts with ``prefix``,
+        kept beside the database so that the next write reads again only the graphs in
+        ``changed`` (every graph when None, or when this version keeps no rows of it
+        yet). Rows come grouped by graph, in graph order, each graph's sorted: the same
+        list whether read whole or in part."""
         from peelgraph.store.sparql import bound, select
 
-        path = self._spool.parent / PARTS / f"rows-{name}.json"
+        # One file per query and prefix (rows kept for another prefix are not these).
+        tag = f"-{_part_name(prefix)[:8]}" if prefix else ""
+        path = self._spool.parent / PARTS / f"rows-{name}{tag}.json"
         by: dict[str, list[dict[str, str]]] = {}
         if changed is not None and path.exists():
             by = json.loads(path.read_text(encoding="utf-8"))
-            changed = set(changed)
+            changed = {g for g in changed if g.startswith(prefix)}
             for g in changed:
                 by.pop(g, None)
             fresh = select(self.ox, name, g=bound(changed))
         else:
-            fresh = select(self.ox, name)
+            fresh = [r for r in select(self.ox, name) if r["g"].startswith(prefix)]
         for g in {r["g"] for r in fresh}:
             by[g] = []
         for r in fresh:
