@@ -119,8 +119,10 @@ def _term(term: Any) -> str:
     return nt_term(term)
 
 
+@lru_cache(maxsize=65_536, typed=True)  # typed: True and 1 are other literals
 def _literal(value: Any, datatype: URIRef | None = None) -> str:
-    return _term(Literal(value, datatype=datatype) if datatype else Literal(value))
+    """A literal of a value links repeat, written once per value."""
+    return nt_term(Literal(value, datatype=datatype) if datatype else Literal(value))
 
 
 def link_graph(items: Iterable[Item]) -> bytes:
