@@ -451,17 +451,15 @@ def _link(w: Any, relink: set[str] | None, reach: _Reach, report: BuildReport) -
 
 
 def _load_parts(w: Any, graph: str, parts: dict[str, bytes], complete: bool, reach: _Reach) -> None:
-    """Write a link graph from its parts, noting the links whose ends changed."""
+    """Write a link graph from its parts, noting the links whose ends changed: a link
+    node's IRI is minted from its ends (iris.link), so the ends of the nodes among the
+    lines the graph lost and gained are the links that changed (a node whose score or
+    rank alone changed keeps its end lines)."""
     from peelgraph.link.scope import ends_in
 
-    old = None if complete else w.parts(graph)
-    before = ends_in(set().union(*(old.lines(k) for k in parts))) if old is not None else set()
-    w.load_parts(graph, parts, complete=complete)
+    gone, added = w.load_parts(graph, parts, complete=complete)
     if reach.forces is not None:
-        after = ends_in({ln for data in parts.values() for ln in data.split(b"\n")})
-        if old is None:  # no parts kept: every link of the graph counts as changed
-            after |= before
-        reach.changed_links(before, after)
+        reach.changed_links(ends_in(gone), ends_in(added))
 
 
 def build(

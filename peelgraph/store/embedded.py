@@ -449,10 +449,9 @@ class Writer:
         gone = set().union(*previous.values()) - set().union(*changed.values()) - kept
         added = set().union(*changed.values()) - set().union(*previous.values()) - kept
         with self._store_errors():
-            _patch(
-                self.ox, graph, _parse_triples(b"\n".join(gone)), _parse_triples(b"\n".join(added))
-            )
-            _drop_orphans(self.ox, _parse_triples(b"\n".join(gone)))
+            lost = _parse_triples(b"\n".join(gone))
+            _patch(self.ox, graph, lost, _parse_triples(b"\n".join(added)))
+            _drop_orphans(self.ox, lost)
             for key, data in parts.items():
                 if data:
                     _write_part(folder, key, data)
