@@ -444,10 +444,15 @@ def _link(w: Any, relink: set[str] | None, reach: _Reach, report: BuildReport) -
         _load_parts(w, iris.LINKS_GRAPH, explicit, scope is None, reach)
     graphs.update(text_link_graphs(w.ox, relink, said_pairs_in(w.ox)))
     with _stage(report, "load links"):
+        # The graphs this version keeps no parts of (all, on a build from scratch) in one
+        # bulk load; the others (one part each) patched by the difference from the part
+        # the last write kept, rather than by reading the graph back from the store.
+        whole = {g: {g: data} for g, data in sorted(graphs.items()) if w.parts(g) is None}
+        for gone, added in w.load_whole(whole).values() if whole else ():
+            _note_links(reach, gone, added)
         for g, data in sorted(graphs.items()):
-            # One part each: patched by the difference from the part the last write
-            # kept, rather than by reading the graph back from the store.
-            _load_parts(w, g, {g: data}, w.parts(g) is None, reach)
+            if g not in whole:
+                _load_parts(w, g, {g: data}, False, reach)
 
 
 def _load_parts(w: Any, graph: str, parts: dict[str, bytes], complete: bool, reach: _Reach) -> None:
@@ -455,9 +460,14 @@ def _load_parts(w: Any, graph: str, parts: dict[str, bytes], complete: bool, rea
     node's IRI is minted from its ends (iris.link), so the ends of the nodes among the
     lines the graph lost and gained are the links that changed (a node whose score or
     rank alone changed keeps its end lines)."""
+    gone, added = w.load_parts(graph, parts, complete=complete)
+    _note_links(reach, gone, added)
+
+
+def _note_links(reach: _Reach, gone: set[bytes], added: set[bytes]) -> None:
+    """Note the links whose ends are among the lines a link graph lost or gained."""
     from peelgraph.link.scope import ends_in
 
-    gone, added = w.load_parts(graph, parts, complete=complete)
     if reach.forces is not None:
         reach.changed_links(ends_in(gone), ends_in(added))
 

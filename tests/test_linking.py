@@ -362,6 +362,8 @@ for k in range(60):
 c = Corpus(sentences)
 out = [[i, c.candidates(i), [repr(c.features(i, j)) for j in c.candidates(i)]]
        for i in range(len(sentences))]
+first, second = c.all_candidates()  # the linker's bulk path, summed in its own order
+out.append([first.tolist(), second.tolist(), c.pair_features(first, second).tolist()])
 print(json.dumps(out))
 """
 
