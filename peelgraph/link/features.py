@@ -139,7 +139,9 @@ class Corpus:
 
     def __init__(self, sentences: Sequence[Sentence]) -> None:
         self.sentences = list(sentences)
-        self.expand = acronyms([s.text for s in self.sentences])
+        # Only a text with a parenthesis can define an acronym ("... (MoRiLE)"): the others
+        # are not searched (the same definitions, in the same order).
+        self.expand = acronyms([s.text for s in self.sentences if "(" in s.text])
         self.tokens = token_sets([s.text for s in self.sentences], self.expand)
         self.weights = idf_weights(self.tokens)
         n = max(len(self.sentences), 1)
