@@ -180,6 +180,16 @@ def test_every_rebuild_gives_what_a_build_from_scratch_gives(
         return real(ox, forces)
 
     monkeypatch.setattr(resolve, "explicit_parts", recording)
+    from peelgraph.link import derived
+
+    derived_scopes: list[set[str] | None] = []
+    real_derived = derived.derived_parts
+
+    def recording_derived(ox, forces=None):  # type: ignore[no-untyped-def]
+        derived_scopes.append(forces)
+        return real_derived(ox, forces)
+
+    monkeypatch.setattr(derived, "derived_parts", recording_derived)
     rec, avon = docs / GLOUCS_REC, docs / AVON_2015
 
     def status_changed() -> None:
@@ -219,3 +229,12 @@ def test_every_rebuild_gives_what_a_build_from_scratch_gives(
     assert first and essex not in first
     assert second and essex in second and kent not in second
     assert third and kent in third and essex not in third
+    # The derived facts likewise: the forces whose trackings the change reaches (a changed
+    # document's links change by the hundred, its passages being new nodes, but only a
+    # changed year taken up reaches the forces tracking the finding), never every force.
+    assert derived_scopes[1::2] == [None, None, None]
+    assert derived_scopes[0::2] == [
+        {iris.force("gloucestershire")},
+        {essex, iris.force("avon-and-somerset")},
+        {kent},
+    ]

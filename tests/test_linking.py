@@ -362,6 +362,8 @@ for k in range(60):
 c = Corpus(sentences)
 out = [[i, c.candidates(i), [repr(c.features(i, j)) for j in c.candidates(i)]]
        for i in range(len(sentences))]
+first, second = c.all_candidates()  # the linker's bulk path, summed in its own order
+out.append([first.tolist(), second.tolist(), c.pair_features(first, second).tolist()])
 print(json.dumps(out))
 """
 
@@ -388,3 +390,43 @@ def test_pair_scores_do_not_depend_on_the_process_hash_seed() -> None:
         )
         runs.append(proc.stdout)
     assert runs[0] and runs[0] == runs[1] == runs[2]
+
+
+def test_bulk_candidates_and_features_are_the_per_pair_ones() -> None:
+    """The linker finds candidates and features in sparse matrix products: the same pairs
+    as Corpus.candidates (ties included: the shared weights are summed in the same order),
+    and the same features as Corpus.features but for a float sum's last bit."""
+    import numpy as np
+
+    from peelgraph.link import Corpus, Sentence
+
+    # Sixty invented words, each in a few statements: rare enough to find candidates by.
+    words = [a + b for a in ("bram", "cold", "dusk", "fern", "gale", "hush") for b in (
+        "ton", "ley", "mere", "wick", "ford", "holt", "by", "stow", "combe", "hurst")]  # fmt: skip
+    sentences = []
+    for k in range(80):
+        chosen = sorted({words[(k * 7 + n * n * 5 + n) % len(words)] for n in range(6)})
+        grade = ("good", "inadequate", "requires improvement", "")[k % 4]
+        text = (
+            f"The force {'should improve' if k % 3 else 'has now improved'} "
+            + " and ".join(chosen)
+            + f" reviews, which were {grade or 'noted'}."
+        )
+        year = 2015 + k % 4
+        sentences.append(
+            Sentence(
+                f"doc{year}-{k % 2}", "F", k * 200, k * 200 + len(text), text,
+                f"{year}-06-01" if k % 7 else "0000", f"{year}-06-0{1 + k % 2}",
+                node=f"n{k % 30}" if k % 5 else None,
+                node_kind=("finding", "comment", None, "judgement", "back-reference")[k % 5],
+                question=("q1", "q2", None)[k % 3], response=k % 6 == 0,
+                unit="list" if k % 11 == 0 else "sentence",
+            )
+        )  # fmt: skip
+    c = Corpus(sentences)
+    pairs = [(i, j) for i in range(len(sentences)) for j in c.candidates(i)]
+    first, second = c.all_candidates()
+    assert pairs and pairs == list(zip(first.tolist(), second.tolist(), strict=True))
+    bulk = c.pair_features(first, second)
+    assert np.allclose(bulk, np.array([c.features(i, j) for i, j in pairs]), rtol=1e-12, atol=0)
+    assert {len({tuple(r) for r in bulk[:, k : k + 1].tolist()}) for k in (0, 15, 19)} != {1}

@@ -46,6 +46,7 @@ def referenced_statements(
     most likely takes up: among those about the question it is about, if any, else
     among those that share a word with it."""
     out = []
+    pools: list[tuple[int, list[int]]] = []  # (reference, the statements it may take up)
     # The statements of each year's reports, gathered once rather than by a pass over
     # every statement of the force for each back-reference.
     of_year: dict[int | None, list[int]] = {}
@@ -75,9 +76,16 @@ def referenced_statements(
         if SHORTFALL.search(ref.text):
             pool = [j for j in pool if SHORTFALL.search(corpus.sentences[j].text)] or pool
         if pool:
-            scored = zip(model.scores([corpus.features(i, j) for j in pool]), pool, strict=True)
-            p, j = max(scored, key=lambda x: (x[0], -x[1]))
-            out.append(TextLink(ref, corpus.sentences[j], "follows-up", round(p, 3), explicit=True))
+            pools.append((i, pool))
+    # Every reference's pool scored in one product, then each reference's best taken.
+    first = [i for i, pool in pools for _ in pool]
+    second = [j for _, pool in pools for j in pool]
+    probability = iter(model.scores(corpus.pair_features(first, second)))
+    for i, pool in pools:
+        scored = [(next(probability), j) for j in pool]
+        p, j = max(scored, key=lambda x: (x[0], -x[1]))
+        tgt = corpus.sentences[j]
+        out.append(TextLink(corpus.sentences[i], tgt, "follows-up", round(p, 3), explicit=True))
     return out
 
 

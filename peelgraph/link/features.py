@@ -13,6 +13,8 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from peelgraph.text.similarity import idf_weights
 from peelgraph.text.words import acronyms, stems
@@ -137,7 +139,9 @@ class Corpus:
 
     def __init__(self, sentences: Sequence[Sentence]) -> None:
         self.sentences = list(sentences)
-        self.expand = acronyms([s.text for s in self.sentences])
+        # Only a text with a parenthesis can define an acronym ("... (MoRiLE)"): the others
+        # are not searched (the same definitions, in the same order).
+        self.expand = acronyms([s.text for s in self.sentences if "(" in s.text])
         self.tokens = token_sets([s.text for s in self.sentences], self.expand)
         self.weights = idf_weights(self.tokens)
         n = max(len(self.sentences), 1)
@@ -160,12 +164,15 @@ class Corpus:
         # What a pair's features need of each statement alone, worked out once per
         # statement rather than once per pair it is scored in (a statement is in up to
         # CANDIDATES pairs as the later one and as many as the earlier one).
+        # Only statements are ever in a pair (eligible), so only theirs are read: the
+        # cues' regular expressions were most of the cost of a force's corpus.
         w = self.weights
-        self.grades = [_grades(s.text) for s in self.sentences]
-        self.asks = [asks(s.text) for s in self.sentences]
-        self.followup = [bool(_FOLLOWUP.search(s.text)) for s in self.sentences]
-        self.introduced = [bool(_INTRODUCED.search(s.text)) for s in self.sentences]
-        self.planned = [bool(_PLANNED.search(s.text)) for s in self.sentences]
+        said = [s.text if ok else "" for s, ok in zip(self.sentences, self.statement, strict=True)]
+        self.grades = [_grades(t) for t in said]
+        self.asks = [asks(t) for t in said]
+        self.followup = [bool(_FOLLOWUP.search(t)) for t in said]
+        self.introduced = [bool(_INTRODUCED.search(t)) for t in said]
+        self.planned = [bool(_PLANNED.search(t)) for t in said]
         self.total = [math.fsum(w[t] for t in toks) or 1.0 for toks in self.tokens]
         self.norm = [math.sqrt(math.fsum(w.get(t, 0.0) ** 2 for t in toks)) for toks in self.tokens]
         self.index: dict[str, list[int]] = defaultdict(list)
@@ -174,6 +181,7 @@ class Corpus:
                 for t in self.tokens[k]:
                     if self.weights[t] >= self.rare:
                         self.index[t].append(k)
+        self._bulk: _Bulk | None = None  # the arrays of bulk scoring, made when first asked
 
     def cosine(self, i: int, j: int) -> float:
         """:func:`peelgraph.text.similarity.weighted_cosine` of the two statements, with
@@ -252,9 +260,195 @@ class Corpus:
             float(bool(grades[0]) and bool(grades[1]) and not grades[0] & grades[1]),
         ]
 
+    def bulk(self) -> _Bulk:
+        """The statements as arrays, for :meth:`all_candidates` and :meth:`pair_features`."""
+        if self._bulk is None:
+            self._bulk = _Bulk(self)
+        return self._bulk
 
+    def all_candidates(self, limit: int = CANDIDATES) -> tuple[Any, Any]:
+        """(I, J): every statement's :meth:`candidates`, as two index arrays in (i, j)
+        order, found by sparse matrix products rather than a Python loop per posting.
+
+        The words' squared weights are summed for each pair in the order of the words
+        (their columns are the sorted vocabulary, and the product accumulates a row's
+        columns in order), exactly as :meth:`candidates` sums them: the same sums to the
+        last bit, so the same candidates, ties included.
+        """
+        import numpy as np
+
+        b = self.bulk()
+        rows_all = np.flatnonzero(b.statement)
+        found_i: list[Any] = []
+        found_j: list[Any] = []
+        # Rows in chunks: the product holds every pair sharing a rare word of the chunk.
+        for lo in range(0, len(rows_all), _CHUNK):
+            rows = rows_all[lo : lo + _CHUNK]
+            prod = (b.x[rows] @ b.index).tocsr()
+            prod.sort_indices()
+            counts = np.diff(prod.indptr)
+            i = np.repeat(rows, counts)
+            j = prod.indices.astype(np.int64)
+            shared = prod.data
+            ok = b.eligible(i, j)
+            i, j, shared = i[ok], j[ok], shared[ok]
+            # Best first within each row: most shared weight, then the lower index.
+            order = np.lexsort((j, -shared, i))
+            i, j = i[order], j[order]
+            starts = np.flatnonzero(np.r_[True, i[1:] != i[:-1]])
+            place = np.arange(len(i)) - np.repeat(starts, np.diff(np.r_[starts, len(i)]))
+            keep = place < limit
+            found_i.append(i[keep])
+            found_j.append(j[keep])
+        if not found_i:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        i, j = np.concatenate(found_i), np.concatenate(found_j)
+        order = np.lexsort((j, i))
+        return i[order], j[order]
+
+    def pair_features(self, i: Any, j: Any) -> Any:
+        """:meth:`features` of many pairs at once (index arrays ``i``, ``j``), as a matrix
+        with a row per pair: the same numbers, but for the order of the terms of the
+        cosine's and the coverage's sums (a float sum's last bit; the model's score is
+        rounded to three places)."""
+        import numpy as np
+
+        b = self.bulk()
+        i = np.asarray(i, dtype=np.int64)
+        j = np.asarray(j, dtype=np.int64)
+        out = np.zeros((len(i), 21), dtype=float)
+        if not len(i):
+            return out
+        shared = b.x[i].multiply(b.x[j]).tocsr()
+        num = shared @ b.w2
+        norm = b.norm[i] * b.norm[j]
+        out[:, 0] = np.divide(num, norm, out=np.zeros(len(i)), where=(norm != 0) & (num != 0))
+        out[:, 1] = (shared @ b.w) / b.total[j]
+        weighted = shared.multiply(b.w[None, :]).tocsr()
+        rarest = np.asarray(weighted.max(axis=1).todense()).ravel()
+        out[:, 2] = rarest / self.top_weight
+        out[:, 3] = (shared @ b.acronym) > 0
+        qi, qj = b.question[i], b.question[j]
+        both = (qi >= 0) & (qj >= 0)
+        out[:, 4] = both & (qi == qj)
+        out[:, 5] = both & (qi != qj)
+        kind_j, kind_i = b.kind[j], b.kind[i]
+        out[:, 6] = kind_j == _KIND["finding"]
+        out[:, 7] = kind_j == _KIND["comment"]
+        out[:, 8] = b.response[j] & (kind_j == _KIND[None])
+        out[:, 9] = kind_j == _KIND["judgement"]
+        out[:, 10] = kind_j == _KIND["back-reference"]
+        out[:, 11] = b.listed[j]
+        out[:, 12] = kind_i == _KIND["finding"]
+        out[:, 13] = kind_i == _KIND["judgement"]
+        out[:, 14] = b.response[i]
+        dated = ~(b.undated[i] | b.undated[j])
+        out[:, 15] = np.where(dated, np.clip(b.year[i] - b.year[j], 0, MAX_YEARS), 0)
+        out[:, 16] = b.followup[i]
+        out[:, 17] = b.introduced[i] & b.planned[j]
+        out[:, 18] = b.asks[i] == b.asks[j]
+        gi, gj = b.grades[i], b.grades[j]
+        out[:, 19] = (gi & gj) != 0
+        out[:, 20] = (gi != 0) & (gj != 0) & ((gi & gj) == 0)
+        return out
+
+
+# Statements per chunk of the candidate product (bounds its memory: a chunk's pairs).
+_CHUNK = 2048
+_KIND = {
+    k: n
+    for n, k in enumerate([None, "finding", "comment", "stance", "back-reference", "judgement"])
+}
+_GRADE_BITS = {
+    g: 1 << n
+    for n, g in enumerate(["outstanding", "good", "adequate", "inadequate", "requires improvement"])
+}
+
+
+class _Bulk:
+    """A corpus's statements as arrays: a sparse matrix of their words (columns the
+    sorted vocabulary), the candidate index as a matrix, and each attribute a pair's
+    features read, by statement."""
+
+    def __init__(self, c: Corpus) -> None:
+        import numpy as np
+        from scipy import sparse
+
+        n = len(c.sentences)
+        vocab = sorted(c.weights)
+        col = {t: k for k, t in enumerate(vocab)}
+        rows = [k for k, toks in enumerate(c.tokens) for _ in toks]
+        cols = [col[t] for toks in c.tokens for t in toks]
+        self.x = sparse.csr_matrix(
+            (np.ones(len(cols)), (rows, cols)), shape=(n, len(vocab)), dtype=float
+        )
+        self.x.sort_indices()
+        self.w = np.array([c.weights[t] for t in vocab], dtype=float)
+        self.w2 = np.array([c.weights[t] ** 2 for t in vocab], dtype=float)
+        self.acronym = np.array([t in c.expand for t in vocab], dtype=float)
+        self.statement = np.array(c.statement, dtype=bool)
+        # The index of Corpus.candidates as a (word x statement) matrix of squared weights.
+        rare = self.w >= c.rare
+        coo = self.x.tocoo()
+        keep = self.statement[coo.row] & rare[coo.col]
+        self.index = sparse.csr_matrix(
+            (self.w2[coo.col[keep]], (coo.col[keep], coo.row[keep])), shape=(len(vocab), n)
+        )
+        self.norm = np.array(c.norm, dtype=float)
+        self.total = np.array(c.total, dtype=float)
+        s = c.sentences
+        self.doc = _codes([x.doc for x in s])
+        self.node = _ids([x.node for x in s])
+        self.time = _codes([x.time for x in s])
+        self.doc_time = _codes([x.doc_time for x in s])
+        self.undated = np.array([x.time == UNDATED for x in s], dtype=bool)
+        self.year = np.array([_year(x.time) for x in s], dtype=np.int64)
+        self.question = _ids([x.question for x in s])
+        self.kind = np.array([_KIND.get(x.node_kind, -1) for x in s])
+        self.response = np.array([x.response for x in s], dtype=bool)
+        self.listed = np.array([x.unit == "list" for x in s], dtype=bool)
+        self.followup = np.array(c.followup, dtype=bool)
+        self.introduced = np.array(c.introduced, dtype=bool)
+        self.planned = np.array(c.planned, dtype=bool)
+        self.asks = np.array(c.asks, dtype=bool)
+        self.grades = np.array([sum(_GRADE_BITS[g] for g in gs) for gs in c.grades], dtype=np.int64)
+
+    def eligible(self, i: Any, j: Any) -> Any:
+        """:meth:`Corpus.eligible` of pairs of statements (index arrays), as a mask."""
+        import numpy as np
+
+        ok = self.statement[i] & self.statement[j] & (i != j)
+        same_doc = self.doc[i] == self.doc[j]
+        same_node = (self.node[i] >= 0) & (self.node[i] == self.node[j])
+        undated = self.undated[i] | self.undated[j]
+        earlier = (self.time[j] < self.time[i]) | (
+            (self.time[j] == self.time[i]) & (self.doc_time[j] <= self.doc_time[i])
+        )
+        across = ~same_node & (undated | earlier)
+        return ok & np.where(same_doc, self.time[j] < self.time[i], across)
+
+
+def _codes(values: list[str]) -> Any:
+    """Each string's rank among the distinct values: comparing ranks compares strings."""
+    import numpy as np
+
+    rank = {v: k for k, v in enumerate(sorted(set(values)))}
+    return np.array([rank[v] for v in values], dtype=np.int64)
+
+
+def _ids(values: list[str | None]) -> Any:
+    """One number per distinct value (the index of its first occurrence), -1 for none
+    (None or ""): equal numbers are equal values."""
+    import numpy as np
+
+    first: dict[str, int] = {}
+    return np.array([first.setdefault(v, k) if v else -1 for k, v in enumerate(values)])
+
+
+@lru_cache(maxsize=65_536)
 def _grades(text: str) -> frozenset[str]:
-    """The grades a statement names ("requiring improvement" is "requires improvement")."""
+    """The grades a statement names ("requiring improvement" is "requires improvement");
+    cached: a corpus reads each statement's twice, for its words and for its features."""
     out = set()
     for m in _GRADE.finditer(text):
         word = m.group(0).lower().split()[0]

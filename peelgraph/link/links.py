@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Any
 
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from peelgraph.graph import iris
-from peelgraph.graph.triples import TripleSet, add_evidence, integer, typed
+from peelgraph.graph.triples import add_evidence, integer, nt_term, typed
 from peelgraph.graph.vocab import PEEL
 
 # A relation's property; same-finding and outcome-of also state followsUp, so that
@@ -90,9 +92,42 @@ def _best(links: Iterable[Link]) -> list[Link]:
     return list(best.values())
 
 
+class _Lines:
+    """A sink of N-Triples lines: what :class:`TripleSet` writes, line for line, without
+    an rdflib term per IRI and literal of every link (making and writing them was most of
+    the cost of writing a force's link graph). ``add`` takes rdflib terms (the evidence
+    :func:`add_evidence` mints), ``line`` terms already written (:func:`_term`)."""
+
+    def __init__(self) -> None:
+        self.lines: set[str] = set()
+
+    def add(self, triple: tuple[Any, Any, Any]) -> None:
+        s, p, o = triple
+        self.lines.add(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .")
+
+    def line(self, s: str, p: str, o: str) -> None:
+        self.lines.add(f"{s} {p} {o} .")
+
+    def ntriples(self) -> bytes:
+        return "\n".join(sorted(self.lines)).encode("utf-8")
+
+
+@lru_cache(maxsize=65_536)
+def _term(term: Any) -> str:
+    """A term as N-Triples writes it, for the few values links repeat (properties,
+    relations, scores, ranks, labels): rdflib's literal, written once per value."""
+    return nt_term(term)
+
+
+@lru_cache(maxsize=65_536, typed=True)  # typed: True and 1 are other literals
+def _literal(value: Any, datatype: URIRef | None = None) -> str:
+    """A literal of a value links repeat, written once per value."""
+    return nt_term(Literal(value, datatype=datatype) if datatype else Literal(value))
+
+
 def link_graph(items: Iterable[Item]) -> bytes:
     """The items as one named graph's N-Triples."""
-    sink = TripleSet()
+    sink = _Lines()
     links: list[Link] = []
     for item in items:
         if isinstance(item, Link):
@@ -106,30 +141,31 @@ def link_graph(items: Iterable[Item]) -> bytes:
     return sink.ntriples()
 
 
-def _link(sink: TripleSet, link: Link) -> None:
-    source, target = URIRef(link.source), URIRef(link.target)
+def _link(sink: _Lines, link: Link) -> None:
+    # IRIs are minted escaped (graph.iris): written as N-Triples writes a URIRef.
+    source, target = f"<{link.source}>", f"<{link.target}>"
     if link.method == "explicit":
         # Only a fact is stated plainly: a lead is the qualified link alone, so that a
         # query walking peel:followsUp walks what the texts say.
         for prop in _PROPERTY[link.relation]:
-            sink.add((source, prop, target))
-    node = URIRef(iris.link(link.source, link.target, link.relation))
+            sink.line(source, _term(prop), target)
+    node = f"<{iris.link(link.source, link.target, link.relation)}>"
     if link.parallel:
-        sink.add((node, PEEL.parallel, Literal(True)))
-    sink.add((node, RDF.type, PEEL.Link))
-    sink.add((node, PEEL.linkFrom, source))
-    sink.add((node, PEEL.linkTo, target))
-    sink.add((node, PEEL.relation, Literal(link.relation)))
-    sink.add((node, PEEL.method, Literal(link.method)))
-    sink.add((node, PEEL.score, typed(f"{link.score:.3f}", XSD.decimal)))
+        sink.line(node, _term(PEEL.parallel), _literal(True))
+    sink.line(node, _term(RDF.type), _term(PEEL.Link))
+    sink.line(node, _term(PEEL.linkFrom), source)
+    sink.line(node, _term(PEEL.linkTo), target)
+    sink.line(node, _term(PEEL.relation), _literal(link.relation))
+    sink.line(node, _term(PEEL.method), _literal(link.method))
+    sink.line(node, _term(PEEL.score), _term(typed(f"{link.score:.3f}", XSD.decimal)))
     if link.rank is not None:
-        sink.add((node, PEEL.leadRank, integer(link.rank)))
+        sink.line(node, _term(PEEL.leadRank), _term(integer(link.rank)))
     # The tier in words, for every view and export that shows a label.
     tier = "Explicit" if link.method == "explicit" else f"Proposed (score {link.score:.2f})"
-    sink.add((node, RDFS.label, Literal(f"{tier}: {link.relation}")))
+    sink.line(node, _term(RDFS.label), _literal(f"{tier}: {link.relation}"))
 
 
-def _referenced(sink: TripleSet, f: ReferencedFinding) -> None:
+def _referenced(sink: _Lines, f: ReferencedFinding) -> None:
     node = URIRef(f.iri)
     sink.add((node, RDF.type, PEEL.Finding))
     sink.add((node, PEEL.referencedOnly, Literal(True)))
@@ -146,13 +182,14 @@ def _referenced(sink: TripleSet, f: ReferencedFinding) -> None:
         sink.add((node, PEEL.question, URIRef(f.question)))
 
 
-def _passage(sink: TripleSet, p: Passage) -> None:
-    node = URIRef(p.iri)
-    sink.add((node, RDF.type, PEEL.Passage))
-    sink.add((node, PEEL.text, Literal(p.text)))
-    sink.add((node, RDFS.label, Literal("Passage: " + " ".join(p.text.split())[:87])))
-    sink.add((node, PEEL.inDocument, URIRef(p.doc)))
-    sink.add((node, PEEL.force, URIRef(p.force)))
+def _passage(sink: _Lines, p: Passage) -> None:
+    node = f"<{p.iri}>"
+    sink.line(node, _term(RDF.type), _term(PEEL.Passage))
+    sink.line(node, _term(PEEL.text), nt_term(Literal(p.text)))
+    label = nt_term(Literal("Passage: " + " ".join(p.text.split())[:87]))
+    sink.line(node, _term(RDFS.label), label)
+    sink.line(node, _term(PEEL.inDocument), f"<{p.doc}>")
+    sink.line(node, _term(PEEL.force), f"<{p.force}>")
     if p.part_of:
-        sink.add((node, DCTERMS.isPartOf, URIRef(p.part_of)))
-    add_evidence(sink, node, p.doc, p.span, p.text, p.source_span, p.page)
+        sink.line(node, _term(DCTERMS.isPartOf), f"<{p.part_of}>")
+    add_evidence(sink, URIRef(p.iri), p.doc, p.span, p.text, p.source_span, p.page)

@@ -19,6 +19,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 FEATURES: tuple[str, ...] = (
     "cosine",  # IDF-weighted cosine of content-word stems (acronyms read as their words)
@@ -65,12 +66,13 @@ class LinkModel:
             z += w * (v - m) / s
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def scores(self, rows: Sequence[Sequence[float]]) -> list[float]:
-        """:meth:`score` of many pairs at once: one matrix product instead of a Python loop
-        per pair (the same probabilities, to the last few bits of a float)."""
+    def scores(self, rows: Sequence[Sequence[float]] | Any) -> list[float]:
+        """:meth:`score` of many pairs at once (rows of features, or a matrix of them): one
+        matrix product instead of a Python loop per pair (the same probabilities, to the
+        last few bits of a float)."""
         import numpy as np
 
-        if not rows:
+        if len(rows) == 0:
             return []
         x = np.asarray(rows, dtype=float)
         z = self.intercept + ((x - np.asarray(self.mean)) / np.asarray(self.scale)) @ np.asarray(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from peelgraph.link.features import Sentence, statement_key
@@ -164,7 +166,12 @@ def _passages(d: DocText, facts: _Facts, taken: list[tuple[int, int]]) -> list[S
     """The document's sentences no fact covers (or their uncovered rest), and each lead-in
     with what it introduces, dated by the status comment they stand in, if any."""
     response = d.kind in RESPONSE_KINDS
-    events = [(s, e, u) for s, e, u, k in facts.units.get(d.iri, ()) if k == "StatusEvent"]
+    # The status events that are comments: the only ones a piece is dated by.
+    events = [
+        (s, e, u)
+        for s, e, u, k in facts.units.get(d.iri, ())
+        if k == "StatusEvent" and u in facts.comments
+    ]
     section = _sections(d)
     lists = _lists(d)
     lead_ins = {a for a, _, _ in lists}
@@ -173,7 +180,7 @@ def _passages(d: DocText, facts: _Facts, taken: list[tuple[int, int]]) -> list[S
     ]
     out: list[Sentence] = []
     for a, b, unit in pieces:
-        comment = next((u for s, e, u in events if s <= a and b <= e and u in facts.comments), None)
+        comment = next((u for s, e, u in events if s <= a and b <= e), None)
         out.append(
             Sentence(
                 d.iri,
@@ -208,8 +215,21 @@ def _uncovered(d: DocText, taken: list[tuple[int, int]]) -> list[tuple[int, int,
     out of it).
     """
     out: list[tuple[int, int, str]] = []
+    # The facts' spans never overlap (_fact_sentences keeps the first of two that do), so
+    # in start order their ends are in order too: a sentence's overlaps are found by
+    # bisection, not by a pass over every span for every sentence.
+    spans = sorted(taken)
+    ends = [e for _s, e in spans]
+    apart = all(s <= e for s, e in spans) and all(x[1] <= y[0] for x, y in pairwise(spans))
     for a, b, ra, rb, _page, _kind in d.sentences:
-        overlaps = sorted((s, e) for s, e in taken if s < b and a < e)
+        if apart:
+            k = bisect_right(ends, a)  # the first span ending after a
+            overlaps = []
+            while k < len(spans) and spans[k][0] < b:
+                overlaps.append(spans[k])
+                k += 1
+        else:
+            overlaps = sorted((s, e) for s, e in taken if s < b and a < e)
         if not overlaps:
             out.append((a, b, "sentence"))
             continue

@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from peelgraph.graph import iris
@@ -401,13 +402,16 @@ def force_links(ox: Any, force: str, said: set[tuple[str, str]]) -> Iterator[Lin
     years = report_years(docs)
     explicit = referenced_statements(corpus, model, resolved, years)
     proposed = proposed_links(corpus, model, said | said_pairs(explicit))
+    indexes: dict[str, _SentenceIndex] = {}  # each document's, made once
     for link in [*explicit, *proposed]:
         ends = []
         for s in (link.source, link.target):
             if s.node:
                 ends.append(s.node)
             else:
-                passage = _passage(s, docs[s.doc])
+                if s.doc not in indexes:
+                    indexes[s.doc] = _SentenceIndex(docs[s.doc].sentences)
+                passage = _passage(s, docs[s.doc], indexes[s.doc])
                 yield passage
                 ends.append(passage.iri)
         if (ends[0], ends[1]) in said:
@@ -420,30 +424,72 @@ def force_links(ox: Any, force: str, said: set[tuple[str, str]]) -> Iterator[Lin
         yield Link(ends[0], ends[1], link.relation, method, link.score, rank=link.rank)
 
 
-def _passage(s: Any, doc: Any) -> Passage:
-    """The node for a sentence no fact covers, with evidence minted as the build mints it."""
+def _passage(s: Any, doc: Any, index: _SentenceIndex | None = None) -> Passage:
+    """The node for a sentence no fact covers, with evidence minted as the build mints it
+    (``index``: the document's sentence index, if the caller keeps it)."""
+    index = index or _SentenceIndex(doc.sentences)
     return Passage(
         iri=iris.passage(s.doc.rsplit("/", 1)[-1], s.start, s.end),
         doc=s.doc,
         force=s.force,
         span=(s.start, s.end),
         text=s.text,
-        source_span=_source_span(doc.sentences, s.start, s.end),
-        page=next((r[4] for r in doc.sentences if r[0] <= s.start < r[1]), None),
+        source_span=index.source_span(s.start, s.end),
+        page=index.page(s.start),
         part_of=s.part_of,
     )
 
 
+class _SentenceIndex:
+    """A document's sentence index (rows: start, end, raw start, raw end, page, kind),
+    looked up by position: by bisection where its rows are in order and apart (as the
+    sentence splitter writes them), else by a scan (each lookup was a scan of the whole
+    index, for every passage of the document)."""
+
+    def __init__(self, rows: Any) -> None:
+        self.rows = rows
+        self.ordered = all(a[1] <= b[0] and a[0] <= a[1] for a, b in pairwise(rows))
+        self.starts = [r[0] for r in rows]
+        self.by_start: dict[int, Any] = {}
+        self.by_end: dict[int, Any] = {}
+        for r in rows:
+            self.by_start.setdefault(r[0], r)
+            self.by_end.setdefault(r[1], r)
+
+    def containing(self, pos: int) -> Any:
+        """The first row with start <= pos < end, or None."""
+        if not self.ordered:
+            return next((r for r in self.rows if r[0] <= pos < r[1]), None)
+        from bisect import bisect_right
+
+        k = bisect_right(self.starts, pos) - 1
+        # Rows in order and apart: only the last row starting at or before pos may hold it.
+        if k >= 0 and self.rows[k][0] <= pos < self.rows[k][1]:
+            return self.rows[k]
+        return None
+
+    def page(self, pos: int) -> int | None:
+        r = self.containing(pos)
+        return r[4] if r is not None else None
+
+    def source_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """Where ``start:end`` lies in the file: inside one sentence (a sentence, or a
+        mappable part of one, see linking.read._uncovered), or from the start of one
+        sentence to the end of another (a lead-in with its list)."""
+        if self.ordered:
+            held = self.containing(start)
+            inside = held if held is not None and end <= held[1] else None
+        else:
+            inside = next((r for r in self.rows if r[0] <= start and end <= r[1]), None)
+        if inside is not None:
+            if (inside[0], inside[1]) == (start, end):
+                return inside[2], inside[3]
+            shift = inside[2] - inside[0]
+            return start + shift, end + shift
+        first, last = self.by_start.get(start), self.by_end.get(end)
+        return (first[2], last[3]) if first is not None and last is not None else None
+
+
 def _source_span(index: Any, start: int, end: int) -> tuple[int, int] | None:
-    """Where ``start:end`` lies in the file, from the sentence index: inside one sentence
-    (a sentence, or a mappable part of one, see linking.read._uncovered), or from the
-    start of one sentence to the end of another (a lead-in with its list)."""
-    inside = next((r for r in index if r[0] <= start and end <= r[1]), None)
-    if inside is not None:
-        if (inside[0], inside[1]) == (start, end):
-            return inside[2], inside[3]
-        shift = inside[2] - inside[0]
-        return start + shift, end + shift
-    first = next((r for r in index if r[0] == start), None)
-    last = next((r for r in index if r[1] == end), None)
-    return (first[2], last[3]) if first is not None and last is not None else None
+    """:meth:`_SentenceIndex.source_span` of a sentence index (its rows)."""
+    return _SentenceIndex(index).source_span(start, end)

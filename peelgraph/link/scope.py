@@ -91,6 +91,29 @@ def linking_to(ox: Any, findings: set[str]) -> set[str]:
     return {r["f"] for r in select(ox, "scope-linking-to", target=bound(findings))}
 
 
+def taken_up_changed(ox: Any, nodes: set[str], derived_graph: str) -> set[str]:
+    """Of ``nodes`` (the ends of changed links), the findings whose ``earliestTakenUp``
+    the links in the store now give differently from ``derived_graph`` as the last write
+    left it: the only derived fact a link changes. A changed document mints new passage
+    nodes, so its links change by the hundred while the years they take up stay; each
+    such finding's trackers were every force tracking it (a national finding: all 43)."""
+    if not nodes:
+        return set()
+    now = {
+        r["finding"]: _year(r["earliest"])
+        for r in select(ox, "derive-taken-up", finding=bound(nodes))
+    }
+    kept = {
+        r["finding"]: _year(r["earliest"])
+        for r in select(ox, "scope-taken-up", finding=bound(nodes), g=derived_graph)
+    }
+    return {n for n in nodes if now.get(n) != kept.get(n)}
+
+
+def _year(value: str) -> int | str:
+    return int(value) if value.strip().lstrip("-").isdigit() else value
+
+
 def trackers(ox: Any, findings: set[str]) -> set[str]:
     """The forces tracking any of ``findings`` (their derived ``peel:Tracking`` nodes)."""
     if not findings:

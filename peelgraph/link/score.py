@@ -87,9 +87,11 @@ def proposed_links(
     most likely take it up (at most :data:`MAX_SOURCES`), each with its probability."""
     sentences = corpus.sentences
     found: list[TextLink] = []
-    # Every statement's candidates first, then all the pairs scored in one product.
-    pairs = [(i, j) for i in range(len(sentences)) for j in corpus.candidates(i)]
-    probability = model.scores([corpus.features(i, j) for i, j in pairs])
+    # Every statement's candidates, their features and their scores, each in bulk: sparse
+    # and dense matrix products rather than a Python loop per pair.
+    first, second = corpus.all_candidates()
+    pairs = list(zip(first.tolist(), second.tolist(), strict=True))
+    probability = model.scores(corpus.pair_features(first, second))
     by_source: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for (i, j), p in zip(pairs, probability, strict=True):
         by_source[i].append((p, j))

@@ -428,18 +428,7 @@ class Writer:
         if old is None and not complete:
             raise ValueError(f"{graph}: no parts to replace some of (check Writer.parts first)")
         if old is None:
-            shutil.rmtree(folder, ignore_errors=True)
-            folder.mkdir(parents=True)
-            union: set[bytes] = set()
-            for data in parts.values():
-                union.update(_lines(data))
-            before = _lines(self.dump_graph(graph)) if self._copied else set()
-            self.load([GraphWrite(graph, b"\n".join(sorted(union)))])
-            for key, data in parts.items():
-                if data:
-                    _write_part(folder, key, data)
-            (folder / "complete").write_bytes(b"")
-            return before - union, union - before
+            return self.load_whole({graph: parts})[graph]
         changed = {k: _lines(v) for k, v in parts.items()}
         previous = {k: old.lines(k) for k in changed}
         kept: set[bytes] = set()
@@ -449,10 +438,9 @@ class Writer:
         gone = set().union(*previous.values()) - set().union(*changed.values()) - kept
         added = set().union(*changed.values()) - set().union(*previous.values()) - kept
         with self._store_errors():
-            _patch(
-                self.ox, graph, _parse_triples(b"\n".join(gone)), _parse_triples(b"\n".join(added))
-            )
-            _drop_orphans(self.ox, _parse_triples(b"\n".join(gone)))
+            lost = _parse_triples(b"\n".join(gone))
+            _patch(self.ox, graph, lost, _parse_triples(b"\n".join(added)))
+            _drop_orphans(self.ox, lost)
             for key, data in parts.items():
                 if data:
                     _write_part(folder, key, data)
@@ -461,24 +449,55 @@ class Writer:
         self._copied = True
         return gone, added
 
-    def rows_by_graph(self, name: str, changed: Iterable[str] | None) -> list[dict[str, str]]:
+    def load_whole(
+        self, graphs: dict[str, dict[str, bytes]]
+    ) -> dict[str, tuple[set[bytes], set[bytes]]]:
+        """:meth:`load_parts` with ``complete`` of several graphs (graph -> its parts) in
+        one load: one bulk load for them all rather than one per graph (a build from
+        scratch writes some fifty link graphs). Returns each graph's (gone, added)."""
+        out: dict[str, tuple[set[bytes], set[bytes]]] = {}
+        writes = []
+        for graph, parts in graphs.items():
+            union: set[bytes] = set()
+            for data in parts.values():
+                union.update(_lines(data))
+            before = _lines(self.dump_graph(graph)) if self._copied else set()
+            writes.append(GraphWrite(graph, b"\n".join(sorted(union))))
+            out[graph] = (before - union, union - before)
+        self.load(writes)
+        for graph, parts in graphs.items():
+            folder = self._parts_dir(graph)
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            for key, data in parts.items():
+                if data:
+                    _write_part(folder, key, data)
+            (folder / "complete").write_bytes(b"")
+        return out
+
+    def rows_by_graph(
+        self, name: str, changed: Iterable[str] | None, prefix: str = ""
+    ) -> list[dict[str, str]]:
         """The rows of internal SELECT ``name`` (each with its named graph, ``?g``, whose
-        patterns lie inside ``GRAPH ?g``), kept beside the database so that the next
-        write reads again only the graphs in ``changed`` (every graph when None, or when
-        this version keeps no rows of it yet). Rows come grouped by graph, in graph
-        order, each graph's sorted: the same list whether read whole or in part."""
+        patterns lie inside ``GRAPH ?g``) in the graphs whose IRI starts with ``prefix``,
+        kept beside the database so that the next write reads again only the graphs in
+        ``changed`` (every graph when None, or when this version keeps no rows of it
+        yet). Rows come grouped by graph, in graph order, each graph's sorted: the same
+        list whether read whole or in part."""
         from peelgraph.store.sparql import bound, select
 
-        path = self._spool.parent / PARTS / f"rows-{name}.json"
+        # One file per query and prefix (rows kept for another prefix are not these).
+        tag = f"-{_part_name(prefix)[:8]}" if prefix else ""
+        path = self._spool.parent / PARTS / f"rows-{name}{tag}.json"
         by: dict[str, list[dict[str, str]]] = {}
         if changed is not None and path.exists():
             by = json.loads(path.read_text(encoding="utf-8"))
-            changed = set(changed)
+            changed = {g for g in changed if g.startswith(prefix)}
             for g in changed:
                 by.pop(g, None)
             fresh = select(self.ox, name, g=bound(changed))
         else:
-            fresh = select(self.ox, name)
+            fresh = [r for r in select(self.ox, name) if r["g"].startswith(prefix)]
         for g in {r["g"] for r in fresh}:
             by[g] = []
         for r in fresh:
