@@ -140,11 +140,51 @@ def process_file(
     return facts, document_ntriples(facts)
 
 
+@dataclass(frozen=True)
+class _Extracted:
+    """What the build keeps of one extracted document: its graph and its summary.
+
+    Made in the worker that extracted it, so that the parent neither unpickles the
+    whole Facts (text, pages, every fact) nor counts the unread cues one document at a
+    time while the workers wait (about 10 ms a document, serial, at 100 %: 18 s)."""
+
+    doc_id: str
+    name: str
+    checksum: str
+    kind: str
+    force: str | None
+    year: int | None
+    counts: dict[str, int]
+    warnings: tuple[str, ...]
+    scope: str
+    unread: dict[str, int]
+    data: bytes
+
+
+def _summarise(facts: Facts, data: bytes) -> _Extracted:
+    from peelgraph.extract.cues import unread_counts
+
+    doc = facts.document
+    return _Extracted(
+        doc_id=doc.doc_id,
+        name=doc.name,
+        checksum=doc.checksum,
+        kind=facts.info.kind,
+        force=facts.info.force,
+        year=facts.info.inspection_year,
+        counts=facts.counts(),
+        warnings=tuple(p.message for p in facts.problems),
+        scope=facts.info.scope,
+        unread=unread_counts(facts),
+        data=data,
+    )
+
+
 def _safe(
     path: Path, pdf_engine: str = "pdfium", addresses: Mapping[str, str] | None = None
-) -> tuple[Facts, bytes] | Failure:
+) -> _Extracted | Failure:
     try:
-        return process_file(path, pdf_engine, (addresses or {}).get(Path(path).name))
+        return _summarise(*process_file(path, pdf_engine, (addresses or {}).get(Path(path).name)))
     except InputError as exc:
         return Failure(str(path), exc.problem)  # the path is printed beside it
     except PeelgraphError as exc:
@@ -247,7 +287,6 @@ def _extract(
     progress: Callable[[str], None] | None,
 ) -> _Changes:
     """Every planned file read, extracted and built into its graph (failures reported)."""
-    from peelgraph.extract.cues import unread_counts
     from peelgraph.store import embedded as store_mod
 
     changes = _Changes()
@@ -258,8 +297,7 @@ def _extract(
         if isinstance(result, Failure):
             report.failures.append(result)
             continue
-        facts, data = result
-        doc = facts.document
+        doc, data = result, result.data
         if doc.doc_id in plan.seen:
             report.duplicates.append((str(path), plan.seen[doc.doc_id]))
             continue
@@ -273,14 +311,14 @@ def _extract(
         res = DocumentResult(
             path=str(path),
             doc_id=doc.doc_id,
-            kind=facts.info.kind,
-            force=facts.info.force,
-            year=facts.info.inspection_year,
-            counts=facts.counts(),
+            kind=doc.kind,
+            force=doc.force,
+            year=doc.year,
+            counts=doc.counts,
             triples=triples,
-            warnings=tuple(p.message for p in facts.problems),
-            scope=facts.info.scope,
-            unread=unread_counts(facts),
+            warnings=doc.warnings,
+            scope=doc.scope,
+            unread=doc.unread,
         )
         report.built.append(res)
         changes.documents[doc.doc_id] = {
