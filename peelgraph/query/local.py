@@ -6,7 +6,7 @@ import time
 from typing import Any
 
 from peelgraph.errors import PeelgraphError, QueryError
-from peelgraph.query.results import QueryResult, from_oxigraph
+from peelgraph.query.results import QueryResult, oxigraph_rows
 from peelgraph.query.saved import bind_params, load_query
 from peelgraph.query.sparqltext import Binding, bind_text, check_query
 
@@ -61,10 +61,7 @@ def run_local(
             "CONSTRUCT", graph_ntriples=nt.decode("utf-8") if nt else "", truncated=truncated
         )
     variables = [v.value for v in res.variables]
-    rows = [
-        {v: from_oxigraph(sol[v]) for v in variables}
-        for sol in _take(res, limit, deadline, max_bytes)
-    ]
+    rows = oxigraph_rows(_take(res, limit, deadline, max_bytes), variables)
     truncated = limit is not None and len(rows) > limit
     return QueryResult("SELECT", variables, rows[:limit], truncated=truncated)
 
