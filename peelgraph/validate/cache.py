@@ -28,7 +28,7 @@ from typing import Any
 from peelgraph.validate.shacl import ValidationReport, Violation
 
 CACHE_FILE = "validation-cache.json"
-_FORMAT = 2  # results and notes
+_FORMAT = 3  # results and notes (3: each violation names its constraint component)
 
 
 @cache

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -29,6 +30,7 @@ class Violation:
     shape: str | None
     focus_label: str | None = None
     documents: tuple[str, ...] = ()
+    component: str | None = None  # the SHACL constraint component (IRI)
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,22 @@ class ValidationReport:
                     f"    property: {_short(v.path)}" + (f" = {v.value}" if v.value else "")
                 )
         return "\n".join(lines)
+
+
+def order(v: Violation) -> tuple[str, ...]:
+    """The order of a report's violations (by message, then node and property; the value
+    and constraint settle the rest, so that the report is the same from run to run)."""
+    return (v.message, v.focus, v.path or "", v.value or "", v.component or "")
+
+
+def merged_violations(parts: Iterable[Iterable[Violation]]) -> tuple[Violation, ...]:
+    """The violations of several parts, in :func:`order`, each (node, property, value,
+    message) once: reference and context triples are in several parts, and so are their
+    violations; two constraints broken by one value with one message read as one."""
+    seen: dict[tuple[str, str | None, str | None, str], Violation] = {}
+    for v in sorted((v for part in parts for v in part), key=order):  # stable: parts' order
+        seen.setdefault((v.focus, v.path, v.value, v.message), v)
+    return tuple(seen.values())
 
 
 def _short(iri: str) -> str:
@@ -167,13 +185,16 @@ def validate_graph(data: Any, *, doc_names: dict[str, str] | None = None) -> Val
     )
     assert isinstance(results, Graph)
     violations: list[Violation] = []
-    for r in results.subjects(shacl.resultSeverity, None):
+    # The report's results only: a failed sh:node's nested results (its sh:detail) are
+    # not results of the report, and are worded by pySHACL rather than by the shapes.
+    for r in results.objects(None, shacl.result):
         focus = results.value(r, shacl.focusNode)
         path = results.value(r, shacl.resultPath)
         value = results.value(r, shacl.value)
         msg = results.value(r, shacl.resultMessage)
         sev = results.value(r, shacl.resultSeverity)
         shape = results.value(r, shacl.sourceShape)
+        component = results.value(r, shacl.sourceConstraintComponent)
         label = data.value(focus, RDFS.label) if focus is not None else None
         docs: set[str] = set()
         for ev in data.objects(focus, has_ev):
@@ -190,9 +211,10 @@ def validate_graph(data: Any, *, doc_names: dict[str, str] | None = None) -> Val
                 shape=str(shape) if isinstance(shape, URIRef) else None,
                 focus_label=str(label) if label is not None else None,
                 documents=tuple(sorted(docs)),
+                component=str(component) if component is not None else None,
             )
         )
-    violations.sort(key=lambda v: (v.message, v.focus, v.path or ""))
+    violations.sort(key=order)
     return ValidationReport(
         conforms=bool(conforms),
         violations=tuple(violations),
@@ -235,21 +257,30 @@ def ntriples_graph(data: bytes) -> Any:
     return g
 
 
-def validate_store(store: Any, *, jobs: int = 1) -> ValidationReport:
+ENGINES = ("in-store", "pyshacl")
+
+
+def validate_store(store: Any, *, jobs: int = 1, engine: str = "in-store") -> ValidationReport:
     """Validate a store's facts: document graphs, link graphs, reference graph.
 
-    Only the batches whose content changed since the store was last validated are
-    checked again (:mod:`peelgraph.validate.cache`); with ``jobs`` > 1 they are
-    validated in that many processes. What no batch can see alone (the grades
+    ``engine``: "in-store" evaluates the shapes as SPARQL inside the store
+    (:mod:`peelgraph.validate.instore`); "pyshacl", the validator of record, runs
+    pySHACL over batches of the store (:mod:`peelgraph.validate.batches`), in
+    ``jobs`` processes. Both give the same violations on the same graphs
+    (``tests/test_instore.py``). Only the graphs or batches whose content changed
+    since the store was last validated are checked again
+    (:mod:`peelgraph.validate.cache`). What no graph can show alone (the grades
     documents give one judgement, the store's counts) is read once per version of
-    the store, beside the batches.
+    the store, beside them.
     """
     from pathlib import Path
 
+    from peelgraph.errors import UsageError
     from peelgraph.graph import iris
-    from peelgraph.validate.batches import partitions
     from peelgraph.validate.cache import ResultCache
 
+    if engine not in ENGINES:
+        raise UsageError(f"unknown validation engine {engine!r}: one of {', '.join(ENGINES)}")
     names = {
         f"{iris.ID}doc/{doc_id}": meta.get("name", doc_id)
         for doc_id, meta in store.documents.items()
@@ -257,6 +288,43 @@ def validate_store(store: Any, *, jobs: int = 1) -> ValidationReport:
     root = getattr(store, "root", None)
     results = ResultCache(Path(root) if root is not None else None)
     whole = _WholeStore(store, names, results.notes.get("store"))
+    if engine == "in-store":
+        from peelgraph.validate.instore import validate_graphs
+
+        merged, keep = validate_graphs(store, names, results)
+        notes: dict[str, Any] = {}
+    else:
+        merged, keep, notes = _pyshacl_batches(store, names, results, jobs)
+    facts = whole.result()
+    results.save(keep, {**notes, "store": facts})
+    # Then what no part can see alone: the grades documents give one judgement, across graphs.
+    from peelgraph.validate.claims import with_results
+
+    across = [Violation(**{**v, "documents": tuple(v["documents"])}) for v in facts["claims"]]
+    if across:
+        merged = replace(
+            merged,
+            conforms=False,
+            raw_turtle=with_results(merged.raw_turtle, across),
+            violations=tuple(sorted((*merged.violations, *across), key=order)),
+        )
+    # Every named graph is checked, each part with the reference triples it points to: the
+    # count is the store's, the same two numbers `peelgraph build` prints.
+    return replace(
+        merged,
+        triples=facts["distinct"],
+        statements=facts["statements"],
+        conflicts=facts["conflicts"],
+    )
+
+
+def _pyshacl_batches(
+    store: Any, names: dict[str, str], results: Any, jobs: int
+) -> tuple[ValidationReport, dict[str, ValidationReport], dict[str, Any]]:
+    """pySHACL over the store's batches (those not in ``results``), in ``jobs`` processes:
+    the merged report, every batch's result by key, the notes for the next run."""
+    from peelgraph.validate.batches import partitions
+
     batches, notes = partitions(store, set(results.results), results.notes)
     todo = [b for b in batches if results.get(b.key) is None]
     data = [b.data() for b in todo]
@@ -273,35 +341,8 @@ def validate_store(store: Any, *, jobs: int = 1) -> ValidationReport:
         fresh = [_validate_part(d, names) for d in data]
     new = {b.key: r for b, r in zip(todo, fresh, strict=True)}
     reports = [new.get(b.key) or results.get(b.key) for b in batches]
-    facts = whole.result()
-    results.save(
-        {b.key: r for b, r in zip(batches, reports, strict=True) if r is not None},
-        {**notes, "store": facts},
-    )
-    merged = _merge([r for r in reports if r is not None])
-    # Then what no part can see alone: the grades documents give one judgement, across graphs.
-    from peelgraph.validate.claims import with_results
-
-    across = [Violation(**{**v, "documents": tuple(v["documents"])}) for v in facts["claims"]]
-    if across:
-        merged = replace(
-            merged,
-            conforms=False,
-            raw_turtle=with_results(merged.raw_turtle, across),
-            violations=tuple(
-                sorted(
-                    (*merged.violations, *across), key=lambda v: (v.message, v.focus, v.path or "")
-                )
-            ),
-        )
-    # Every named graph is checked, each part with the reference triples it points to: the
-    # count is the store's, the same two numbers `peelgraph build` prints.
-    return replace(
-        merged,
-        triples=facts["distinct"],
-        statements=facts["statements"],
-        conflicts=facts["conflicts"],
-    )
+    keep = {b.key: r for b, r in zip(batches, reports, strict=True) if r is not None}
+    return _merge([r for r in reports if r is not None]), keep, notes
 
 
 # A store of this many documents reads its store-wide facts in a process of its own,
@@ -367,12 +408,7 @@ def store_facts(store: Any, names: dict[str, str]) -> dict[str, Any]:
 def _merge(reports: list[ValidationReport]) -> ValidationReport:
     from rdflib import Graph
 
-    seen: dict[tuple[str, str | None, str | None, str], Violation] = {}
-    for r in reports:
-        for v in r.violations:
-            # Reference and context triples are in several parts: so are their violations.
-            seen.setdefault((v.focus, v.path, v.value, v.message), v)
-    violations = sorted(seen.values(), key=lambda v: (v.message, v.focus, v.path or ""))
+    violations = merged_violations(r.violations for r in reports)
     failing = [r for r in reports if not r.conforms]
     raw = reports[0].raw_turtle if reports and not failing else ""
     if failing:
