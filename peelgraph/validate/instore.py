@@ -19,8 +19,9 @@ a pattern (Python's ``re``, whose ``$`` also matches before a final newline).
 from __future__ import annotations
 
 import functools
+import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,20 +48,15 @@ class _Row:
     constraint: Constraint
 
 
-def _scope(store: Any, graphs: list[str] | None, *, links: bool) -> Scope:
+def _scope(store: Any, graphs: list[str] | None) -> Scope:
     from peelgraph.graph import iris
-    from peelgraph.validate.batches import MINTED
 
-    ref = iris.REFERENCE_GRAPH
     preds, classes = _reference_terms(store)
     return Scope(
         graphs=tuple(graphs) if graphs is not None else None,
-        prefixes=(iris.LINKS_GRAPH,) if links else (iris.doc_graph(""),),
-        extra=() if links else (ref,),
-        reference=ref,
+        reference=iris.REFERENCE_GRAPH,
         ref_predicates=preds,
         ref_classes=classes,
-        skip_typed=MINTED if links else (),
     )
 
 
@@ -92,10 +88,20 @@ def _reference_terms(store: Any) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(preds), frozenset(classes)
 
 
-def _rows(store: Any, scope: Scope) -> Iterable[_Row]:
-    for check in checks():
+def _rows(store: Any, scope: Scope, compiled: list[Check] | None = None) -> Iterable[_Row]:
+    """The rows of every check's query (the shapes' by default): one a broken constraint."""
+    for check in checks() if compiled is None else compiled:
         by_key = {c.key: c for c in check.constraints}
+        counts = [c for c in check.constraints if c.limit is not None]
         for sol in store.ox.query(check.query(scope)):
+            if sol["k"].value == "count":
+                # The focus node's number of values, against each bound of the shape.
+                n = int(sol["n"].value)
+                for c in counts:
+                    low = c.component.endswith("#MinCountConstraintComponent")
+                    if (n < c.limit) if low else (n > c.limit):  # type: ignore[operator]
+                        yield _Row(sol["g"].value, sol["f"], None, c)
+                continue
             c = by_key[sol["k"].value]
             value = sol["v"] if c.has_value else None
             if c.recheck and not _breaks(c.recheck, value):
@@ -172,14 +178,10 @@ def _text(term: Any) -> str:
 
 
 def check_graphs(
-    store: Any,
-    doc_graphs: list[str] | None,
-    link_graphs: list[str] | None,
-    names: dict[str, str],
-    ref_lines: list[bytes],
+    store: Any, graphs: list[str] | None, names: dict[str, str], ref_lines: list[bytes]
 ) -> dict[str, list[Violation]]:
-    """Violations of each graph checked: the document graphs and reference graph
-    ``doc_graphs`` (None: all), the link graphs ``link_graphs`` (None: all).
+    """Violations of each graph checked: ``graphs`` (document, link and reference graphs),
+    or every one of them (None).
 
     A link graph's minted nodes are checked as pySHACL's first chunk of it holds them,
     with what they rest on in every graph (:func:`~peelgraph.validate.batches.minted_chunk`):
@@ -187,25 +189,50 @@ def check_graphs(
     queries run there."""
     import pyoxigraph as ox
 
-    from peelgraph.validate.batches import Reference, minted_chunk
+    from peelgraph.graph import iris
+    from peelgraph.validate.batches import MINTED, Reference, minted_chunk
 
     out: dict[str, list[Violation]] = {}
-    if doc_graphs != []:
-        _collect(store, _scope(store, doc_graphs, links=False), names, out)
-    if link_graphs != []:
-        _collect(store, _scope(store, link_graphs, links=True), names, out)
+    if graphs == []:
+        return out
+    links = [g for g in graphs or _link_graphs(store) if g.startswith(iris.LINKS_GRAPH)]
+    # The graphs validation reads, as pySHACL's batches do: documents, links, reference
+    # (not the ontology, which describes terms rather than facts).
+    checked = (
+        set(graphs)
+        if graphs is not None
+        else {
+            *(m["graph"] for m in store.documents.values()),
+            *links,
+            iris.REFERENCE_GRAPH,
+        }
+    )
+    kinds = " ".join(f"<{k}>" for k in MINTED)
+    # A link graph's minted nodes are checked in their chunk (below), not here.
+    minted = {
+        (sol["g"].value, sol["f"])
+        for sol in store.ox.query(
+            f"SELECT DISTINCT ?g ?f WHERE {{ GRAPH ?g {{ ?f a ?t VALUES ?t {{ {kinds} }} }} "
+            f"FILTER(STRSTARTS(STR(?g), {json.dumps(iris.LINKS_GRAPH)})) }}"
+        )
+    }
+
+    def keep(r: _Row) -> bool:
+        return r.graph in checked and (r.graph, r.focus) not in minted
+
+    _collect(store, _scope(store, graphs), names, out, keep)
+    if links:
         ref = Reference(ref_lines)
         memory = _InMemory()
-        wanted = link_graphs if link_graphs is not None else _link_graphs(store)
-        for g in wanted:
+        for g in links:
             data = minted_chunk(store, ref, g)
             if data:
                 memory.ox.load(
                     data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(_CHUNK + g)
                 )
-        scope = Scope(None, (_CHUNK,), (), f"{_CHUNK}reference", frozenset(), frozenset())
+        scope = Scope(None, f"{_CHUNK}reference", frozenset(), frozenset())
         found: dict[str, list[Violation]] = {}
-        _collect(memory, scope, names, found)
+        _collect(memory, scope, names, found, lambda r: True)
         for g, vs in found.items():
             out.setdefault(g[len(_CHUNK) :], []).extend(vs)
     return out
@@ -218,9 +245,13 @@ def _link_graphs(store: Any) -> list[str]:
 
 
 def _collect(
-    store: Any, scope: Scope, names: dict[str, str], out: dict[str, list[Violation]]
+    store: Any,
+    scope: Scope,
+    names: dict[str, str],
+    out: dict[str, list[Violation]],
+    keep: Callable[[_Row], bool],
 ) -> None:
-    rows = list(_rows(store, scope))
+    rows = [r for r in _rows(store, scope) if keep(r)]
     described = _describe(store, {(r.graph, r.focus) for r in rows}, names)
     for r in rows:
         c = r.constraint
@@ -297,15 +328,8 @@ def validate_graphs(store: Any, names: dict[str, str], results: Any) -> tuple[An
     keys.update(links)
     keys[ref] = cache.key("in-store", ref_key)
     stale = {g for g, k in keys.items() if results.get(k) is None}
-    doc_side = [g for g in keys if g not in links]
-    todo_docs = [g for g in doc_side if g in stale]
-    todo_links = [g for g in links if g in stale]
     found = check_graphs(
-        store,
-        None if len(todo_docs) == len(doc_side) else todo_docs,
-        None if len(todo_links) == len(links) else todo_links,
-        names,
-        ref_nt.splitlines(),
+        store, None if len(stale) == len(keys) else sorted(stale), names, ref_nt.splitlines()
     )
     reports: dict[str, ValidationReport] = {}
     for g, k in keys.items():
