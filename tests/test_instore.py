@@ -248,3 +248,11 @@ def test_the_command_takes_either_engine(broken_store) -> None:
         text=True,
     )
     assert res.returncode == 2
+
+
+def test_minted_chunks_checked_in_a_process_of_their_own_give_the_same(
+    broken_store, monkeypatch
+) -> None:
+    here = _results(broken_store, "in-store")
+    monkeypatch.setattr(instore, "_MINTED_APART", 0)  # as on a store of the whole country
+    assert _results(broken_store, "in-store") == here

@@ -19,7 +19,6 @@ a pattern (Python's ``re``, whose ``$`` also matches before a final newline).
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -187,10 +186,8 @@ def check_graphs(
     with what they rest on in every graph (:func:`~peelgraph.validate.batches.minted_chunk`):
     those chunks are put in a store in memory, each in a graph of its own, and the same
     queries run there."""
-    import pyoxigraph as ox
-
     from peelgraph.graph import iris
-    from peelgraph.validate.batches import MINTED, Reference, minted_chunk
+    from peelgraph.validate.batches import MINTED
 
     out: dict[str, list[Violation]] = {}
     if graphs == []:
@@ -212,30 +209,71 @@ def check_graphs(
     minted = {
         (sol["g"].value, sol["f"])
         for sol in store.ox.query(
-            f"SELECT DISTINCT ?g ?f WHERE {{ GRAPH ?g {{ ?f a ?t VALUES ?t {{ {kinds} }} }} "
-            f"FILTER(STRSTARTS(STR(?g), {json.dumps(iris.LINKS_GRAPH)})) }}"
+            f"SELECT DISTINCT ?g ?f WHERE {{ VALUES ?g {{ {' '.join(f'<{g}>' for g in links)} }} "
+            f"GRAPH ?g {{ ?f a ?t VALUES ?t {{ {kinds} }} }} }}"
         )
     }
 
     def keep(r: _Row) -> bool:
         return r.graph in checked and (r.graph, r.focus) not in minted
 
+    apart = None
+    if links and len(store.documents) >= _MINTED_APART and getattr(store, "version", None):
+        from concurrent.futures import ProcessPoolExecutor
+
+        # The minted chunks are read and checked on the other core meanwhile (the child
+        # opens the store itself, read-only).
+        pool = ProcessPoolExecutor(1)
+        apart = pool.submit(
+            _minted_in_child, str(store.root), str(store.version), links, names, ref_lines
+        )
+        pool.shutdown(wait=False)
     _collect(store, _scope(store, graphs), names, out, keep)
-    if links:
-        ref = Reference(ref_lines)
-        memory = _InMemory()
-        for g in links:
-            data = minted_chunk(store, ref, g)
-            if data:
-                memory.ox.load(
-                    data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(_CHUNK + g)
-                )
-        scope = Scope(None, f"{_CHUNK}reference", frozenset(), frozenset())
-        found: dict[str, list[Violation]] = {}
-        _collect(memory, scope, names, found, lambda r: True)
-        for g, vs in found.items():
-            out.setdefault(g[len(_CHUNK) :], []).extend(vs)
+    found = apart.result() if apart is not None else _minted(store, links, names, ref_lines)
+    for g, vs in found.items():
+        out.setdefault(g, []).extend(vs)
     return out
+
+
+# A store of this many documents checks its link graphs' minted chunks in a process of
+# its own (a few seconds at full scale; starting the process costs more on a small store).
+_MINTED_APART = 200
+
+
+def _minted(
+    store: Any, links: list[str], names: dict[str, str], ref_lines: list[bytes]
+) -> dict[str, list[Violation]]:
+    """The violations of the link graphs' minted chunks, by link graph."""
+    import pyoxigraph as ox
+
+    from peelgraph.validate.batches import Reference, minted_chunk
+
+    if not links:
+        return {}
+    ref = Reference(ref_lines)
+    memory = _InMemory()
+    for g in links:
+        data = minted_chunk(store, ref, g)
+        if data:
+            memory.ox.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(_CHUNK + g))
+    scope = Scope(None, f"{_CHUNK}reference", frozenset(), frozenset())
+    found: dict[str, list[Violation]] = {}
+    _collect(memory, scope, names, found, lambda r: True)
+    return {g[len(_CHUNK) :]: vs for g, vs in found.items()}
+
+
+def _minted_in_child(
+    root: str, version: str, links: list[str], names: dict[str, str], ref_lines: list[bytes]
+) -> dict[str, list[Violation]]:
+    from pathlib import Path
+
+    from peelgraph.store.embedded import Store
+
+    store = Store(Path(root), Path(version))
+    try:
+        return _minted(store, links, names, ref_lines)
+    finally:
+        store.close()
 
 
 def _link_graphs(store: Any) -> list[str]:
