@@ -67,6 +67,11 @@ class UnsupportedShape(PeelgraphError):
 
     exit_code = 2
 
+    def __init__(self, message: str) -> None:
+        super().__init__(
+            f"shapes: {message}", hint="`peelgraph validate --engine pyshacl` reads any SHACL Core"
+        )
+
 
 @dataclass(frozen=True)
 class Constraint:
@@ -231,8 +236,7 @@ class _Shapes:
                 local = str(p)[len(SH) :]
                 if local not in _COMPONENTS and local not in _NOT_CONSTRAINTS:
                     raise UnsupportedShape(
-                        f"shape {node}: sh:{local} is not supported by the in-store engine "
-                        "(use --engine pyshacl)"
+                        f"shape {node}: sh:{local} is not supported by the in-store engine"
                     )
 
     def path(self, node: Any) -> tuple[str, bool] | None:
@@ -613,7 +617,7 @@ class _Branch:
             cls = _iri(str(arg))
             ref = _iri(r.s.reference)
             typed = (
-                f"MINUS {{ SELECT ?g ?v WHERE {{ GRAPH ?g {{ ?v <{_RDF_TYPE}> {cls} }} }} }} "
+                f"MINUS {{ SELECT ?g ?v WHERE {{ {r.graphs()} GRAPH ?g {{ ?v <{_RDF_TYPE}> {cls} }} }} }} "
                 f"MINUS {{ SELECT ?v WHERE {{ GRAPH {ref} {{ ?v <{_RDF_TYPE}> {cls} }} }} }}"
             )
             own = f"{{ {_own(r, path, '?f', '?v')} {typed} {r.is_focus(targets)} }}"
