@@ -172,36 +172,41 @@ class _Render:
             return own
         return f"{{ {own} }} UNION {{ GRAPH {_iri(self.s.reference)} {{ {s} {_iri(pred)} {o} }} }}"
 
-    def _focus_branches(self, targets: list[tuple[str, str]]) -> list[str]:
+    def _focus_branches(self, targets: list[tuple[str, str]], *, listed: bool = False) -> list[str]:
+        """``listed``: ?g is bound by a VALUES block of a few graphs; a node of the
+        reference graph is then looked up in each (rather than each graph read whole)."""
         ref = _iri(self.s.reference)
+        described = (
+            "FILTER EXISTS { GRAPH ?g { ?f ?fp ?fo } }" if listed else "GRAPH ?g { ?f ?fp ?fo }"
+        )
         branches = []
         for kind, iri in targets:
             if kind == "targetClass":
                 branches.append(f"GRAPH ?g {{ ?f <{_RDF_TYPE}> {_iri(iri)} }}")
                 if iri in self.s.ref_classes:
-                    branches.append(
-                        f"GRAPH {ref} {{ ?f <{_RDF_TYPE}> {_iri(iri)} }} GRAPH ?g {{ ?f ?fp ?fo }}"
-                    )
+                    branches.append(f"GRAPH {ref} {{ ?f <{_RDF_TYPE}> {_iri(iri)} }} {described}")
             else:  # targetSubjectsOf
                 branches.append(f"GRAPH ?g {{ ?f {_iri(iri)} ?fo }}")
                 if iri in self.s.ref_predicates:
-                    branches.append(
-                        f"GRAPH {ref} {{ ?f {_iri(iri)} ?fo0 }} GRAPH ?g {{ ?f ?fp ?fo }}"
-                    )
+                    branches.append(f"GRAPH {ref} {{ ?f {_iri(iri)} ?fo0 }} {described}")
         return branches
 
     def focus(self, targets: list[tuple[str, str]]) -> str:
         """The focus nodes ?f of graph ?g: instances of the target classes typed in ?g
         (or typed in the reference graph and described in ?g), subjects of the target
         predicates."""
-        body = " UNION ".join(f"{{ {self.graphs()} {b} }}" for b in self._focus_branches(targets))
+        branches = self._focus_branches(targets, listed=self.s.graphs is not None)
+        body = " UNION ".join(f"{{ {self.graphs()} {b} }}" for b in branches)
         return f"{{ SELECT DISTINCT ?g ?f WHERE {{ {body} }} }}"
 
     def is_focus(self, targets: list[tuple[str, str]]) -> str:
         """?f is a focus node of ?g (both bound). Asked last, of the few rows that break a
         constraint, so that the focus nodes need not be listed: as an OPTIONAL, because
         Oxigraph would move a FILTER EXISTS before the join and ask it of every value."""
-        body = " UNION ".join(f"{{ {b} }}" for b in self._focus_branches(targets))
+        # Oxigraph reads the OPTIONAL's side apart and joins by hashing: it reads only the
+        # graphs checked.
+        branches = self._focus_branches(targets, listed=self.s.graphs is not None)
+        body = " UNION ".join(f"{{ {self.graphs()} {b} }}" for b in branches)
         return f"OPTIONAL {{ {body} BIND(true AS ?isf) }} FILTER(BOUND(?isf))"
 
 
