@@ -110,6 +110,21 @@ def _rows(store: Any, scope: Scope, compiled: list[Check] | None = None) -> Iter
 
 def _rdflib(term: Any) -> Any:
     """A pyoxigraph term as pySHACL's data graph holds it (see ``shacl.ntriples_graph``)."""
+    import logging
+    import warnings
+
+    term_log = logging.getLogger("rdflib.term")
+    level = term_log.level
+    term_log.setLevel(logging.CRITICAL)  # rdflib logs a traceback for each ill-typed literal
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # and warns of a weird boolean
+            return _rdflib_term(term)
+    finally:
+        term_log.setLevel(level)
+
+
+def _rdflib_term(term: Any) -> Any:
     import pyoxigraph as ox
     from rdflib import BNode, Literal, URIRef
 
@@ -127,20 +142,9 @@ def _rdflib(term: Any) -> Any:
 
 def _breaks(recheck: tuple[str, ...], value: Any) -> bool:
     """pySHACL's judgement of a value the query flagged (datatype, pattern)."""
-    import logging
-    import warnings
-
     from rdflib import BNode, Literal, URIRef
 
-    term_log = logging.getLogger("rdflib.term")
-    level = term_log.level
-    term_log.setLevel(logging.CRITICAL)  # rdflib logs a traceback for each ill-typed literal
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # and warns of a weird boolean
-            v = _rdflib(value)
-    finally:
-        term_log.setLevel(level)
+    v = _rdflib(value)
     if recheck[0] == "datatype":
         dt = URIRef(recheck[1])
         if not isinstance(v, Literal) or v.datatype != dt or getattr(v, "ill_typed", None) is True:
@@ -187,11 +191,51 @@ def check_graphs(
     those chunks are put in a store in memory, each in a graph of its own, and the same
     queries run there."""
     from peelgraph.graph import iris
-    from peelgraph.validate.batches import MINTED
 
     out: dict[str, list[Violation]] = {}
     if graphs == []:
         return out
+    links = [g for g in graphs or _link_graphs(store) if g.startswith(iris.LINKS_GRAPH)]
+    apart = None
+    if links and len(store.documents) >= _MINTED_APART and getattr(store, "version", None):
+        from concurrent.futures import ProcessPoolExecutor
+
+        # The minted chunks, and a third of the shapes' queries when every graph is
+        # checked, are run on the other core meanwhile (the child opens the store itself,
+        # read-only).
+        share = 3 if graphs is None or len(graphs) > _SHARE_FROM else 0
+        pool = ProcessPoolExecutor(1)
+        apart = pool.submit(
+            _apart_in_child, str(store.root), str(store.version), graphs, names, ref_lines, share
+        )
+        pool.shutdown(wait=False)
+        _store_part(store, graphs, names, out, lambda i: not share or i % share != 0)
+        found = apart.result()
+    else:
+        _store_part(store, graphs, names, out, lambda i: True)
+        found = _minted(store, links, names, ref_lines)
+    for g, vs in found.items():
+        out.setdefault(g, []).extend(vs)
+    return out
+
+
+# Stale graphs beyond this many (or the whole store): the shapes' queries are shared
+# between two processes.
+_SHARE_FROM = 50
+
+
+def _store_part(
+    store: Any,
+    graphs: list[str] | None,
+    names: dict[str, str],
+    out: dict[str, list[Violation]],
+    mine: Callable[[int], bool],
+) -> None:
+    """The shapes' queries numbered ``mine`` over the store's graphs (every one when
+    ``graphs`` is None), into ``out``."""
+    from peelgraph.graph import iris
+    from peelgraph.validate.batches import MINTED
+
     links = [g for g in graphs or _link_graphs(store) if g.startswith(iris.LINKS_GRAPH)]
     # The graphs validation reads, as pySHACL's batches do: documents, links, reference
     # (not the ontology, which describes terms rather than facts).
@@ -205,7 +249,7 @@ def check_graphs(
         }
     )
     kinds = " ".join(f"<{k}>" for k in MINTED)
-    # A link graph's minted nodes are checked in their chunk (below), not here.
+    # A link graph's minted nodes are checked in their chunk, not here.
     minted = {
         (sol["g"].value, sol["f"])
         for sol in store.ox.query(
@@ -217,22 +261,36 @@ def check_graphs(
     def keep(r: _Row) -> bool:
         return r.graph in checked and (r.graph, r.focus) not in minted
 
-    apart = None
-    if links and len(store.documents) >= _MINTED_APART and getattr(store, "version", None):
-        from concurrent.futures import ProcessPoolExecutor
+    compiled = [c for i, c in enumerate(checks()) if mine(i)]
+    _collect(store, _scope(store, graphs), names, out, keep, compiled)
 
-        # The minted chunks are read and checked on the other core meanwhile (the child
-        # opens the store itself, read-only).
-        pool = ProcessPoolExecutor(1)
-        apart = pool.submit(
-            _minted_in_child, str(store.root), str(store.version), links, names, ref_lines
-        )
-        pool.shutdown(wait=False)
-    _collect(store, _scope(store, graphs), names, out, keep)
-    found = apart.result() if apart is not None else _minted(store, links, names, ref_lines)
-    for g, vs in found.items():
-        out.setdefault(g, []).extend(vs)
-    return out
+
+def _apart_in_child(
+    root: str,
+    version: str,
+    graphs: list[str] | None,
+    names: dict[str, str],
+    ref_lines: list[bytes],
+    share: int,
+) -> dict[str, list[Violation]]:
+    """In a process of its own: the link graphs' minted chunks, and every ``share``-th
+    of the shapes' queries (none when 0)."""
+    from pathlib import Path
+
+    from peelgraph.graph import iris
+    from peelgraph.store.embedded import Store
+
+    store = Store(Path(root), Path(version))
+    try:
+        out: dict[str, list[Violation]] = {}
+        if share:
+            _store_part(store, graphs, names, out, lambda i: i % share == 0)
+        links = [g for g in graphs or _link_graphs(store) if g.startswith(iris.LINKS_GRAPH)]
+        for g, vs in _minted(store, links, names, ref_lines).items():
+            out.setdefault(g, []).extend(vs)
+        return out
+    finally:
+        store.close()
 
 
 # A store of this many documents checks its link graphs' minted chunks in a process of
@@ -262,20 +320,6 @@ def _minted(
     return {g[len(_CHUNK) :]: vs for g, vs in found.items()}
 
 
-def _minted_in_child(
-    root: str, version: str, links: list[str], names: dict[str, str], ref_lines: list[bytes]
-) -> dict[str, list[Violation]]:
-    from pathlib import Path
-
-    from peelgraph.store.embedded import Store
-
-    store = Store(Path(root), Path(version))
-    try:
-        return _minted(store, links, names, ref_lines)
-    finally:
-        store.close()
-
-
 def _link_graphs(store: Any) -> list[str]:
     from peelgraph.graph import iris
 
@@ -288,8 +332,9 @@ def _collect(
     names: dict[str, str],
     out: dict[str, list[Violation]],
     keep: Callable[[_Row], bool],
+    compiled: list[Check] | None = None,
 ) -> None:
-    rows = [r for r in _rows(store, scope) if keep(r)]
+    rows = [r for r in _rows(store, scope, compiled) if keep(r)]
     described = _describe(store, {(r.graph, r.focus) for r in rows}, names)
     for r in rows:
         c = r.constraint
