@@ -1,8 +1,11 @@
-"""Validate: SHACL (pyshacl) over the built graph, returned as records.
+"""Validate: SHACL over the built graph, returned as records.
 
-The shapes are every ``shapes/*.ttl``. The data graph is the union of the
-document graphs, the links and the reference graph (forces, concept schemes);
-the ontology graph is left out, it describes terms rather than facts.
+The shapes are every ``shapes/*.ttl``. The data are the document graphs, the links
+and the reference graph (forces, concept schemes), each document graph checked apart;
+the ontology graph is left out, it describes terms rather than facts. The records
+(:class:`Violation`, :class:`ValidationReport`) are the same from either engine:
+pySHACL here (:func:`validate_graph`, and over the store's batches), or the shapes
+evaluated inside the store (:mod:`peelgraph.validate.instore`, the default).
 """
 
 from __future__ import annotations
