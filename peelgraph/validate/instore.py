@@ -110,18 +110,10 @@ def _rows(store: Any, scope: Scope, compiled: list[Check] | None = None) -> Iter
 
 def _rdflib(term: Any) -> Any:
     """A pyoxigraph term as pySHACL's data graph holds it (see ``shacl.ntriples_graph``)."""
-    import logging
-    import warnings
+    from peelgraph.validate.shacl import quiet_rdflib
 
-    term_log = logging.getLogger("rdflib.term")
-    level = term_log.level
-    term_log.setLevel(logging.CRITICAL)  # rdflib logs a traceback for each ill-typed literal
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # and warns of a weird boolean
-            return _rdflib_term(term)
-    finally:
-        term_log.setLevel(level)
+    with quiet_rdflib():
+        return _rdflib_term(term)
 
 
 def _rdflib_term(term: Any) -> Any:

@@ -10,9 +10,10 @@ evaluated inside the store (:mod:`peelgraph.validate.instore`, the default).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -227,7 +228,26 @@ def validate_graph(data: Any, *, doc_names: dict[str, str] | None = None) -> Val
 
 
 def _validate_part(data: bytes, doc_names: dict[str, str]) -> ValidationReport:
-    return validate_graph(ntriples_graph(data), doc_names=doc_names)
+    with quiet_rdflib():
+        return validate_graph(ntriples_graph(data), doc_names=doc_names)
+
+
+@contextlib.contextmanager
+def quiet_rdflib() -> Iterator[None]:
+    """rdflib logs a traceback for each ill-typed literal it reads (and warns of a weird
+    boolean): those are violations the report gives, not errors for stderr."""
+    import logging
+    import warnings
+
+    term_log = logging.getLogger("rdflib.term")
+    level = term_log.level
+    term_log.setLevel(logging.CRITICAL)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        term_log.setLevel(level)
 
 
 def ntriples_graph(data: bytes) -> Any:
@@ -276,6 +296,11 @@ def validate_store(store: Any, *, jobs: int = 1, engine: str = "in-store") -> Va
     documents give one judgement, the store's counts) is read once per version of
     the store, beside them.
     """
+    with quiet_rdflib():
+        return _validate_store(store, jobs, engine)
+
+
+def _validate_store(store: Any, jobs: int, engine: str) -> ValidationReport:
     from pathlib import Path
 
     from peelgraph.errors import UsageError
