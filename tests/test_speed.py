@@ -86,6 +86,7 @@ def _report(tmp: Path, name: str, force: str, extra: str = "") -> Path:
 
 
 def test_validation_checks_again_only_what_changed(tmp_path: Path, monkeypatch) -> None:
+    """pySHACL's batches (the in-store engine's graphs: tests/test_instore.py)."""
     from peelgraph.pipeline import build
     from peelgraph.store.embedded import open_store
     from peelgraph.validate import shacl
@@ -108,12 +109,12 @@ def test_validation_checks_again_only_what_changed(tmp_path: Path, monkeypatch) 
         return real(data, names)
 
     monkeypatch.setattr(shacl, "_validate_part", counting)
-    first = shacl.validate_store(open_store(tmp_path / "store"))
+    first = shacl.validate_store(open_store(tmp_path / "store"), engine="pyshacl")
     assert first.conforms and checked
     everything = len(checked)
 
     checked.clear()
-    again = shacl.validate_store(open_store(tmp_path / "store"))
+    again = shacl.validate_store(open_store(tmp_path / "store"), engine="pyshacl")
     assert checked == [] and again == first
 
     # One document changes: its batch and the links that changed are validated again.
@@ -121,13 +122,13 @@ def test_validation_checks_again_only_what_changed(tmp_path: Path, monkeypatch) 
     assert build([docs], tmp_path / "store").ok
     checked.clear()
     store = open_store(tmp_path / "store")
-    after = shacl.validate_store(store)
+    after = shacl.validate_store(store, engine="pyshacl")
     assert 0 < len(checked) < everything
     assert any(b"review its training" in d for d in checked)
     # The same answer as validating everything afresh.
     (tmp_path / "store" / CACHE_FILE).unlink()
     checked.clear()
-    fresh = shacl.validate_store(store)
+    fresh = shacl.validate_store(store, engine="pyshacl")
     assert len(checked) == everything
     assert (after.conforms, after.violations, after.triples) == (
         fresh.conforms,

@@ -46,6 +46,10 @@ _LINKS = tuple(
     for p in ("followsUp", "sameFinding", "outcomeOf", "disputes", "agreesWith")
 )
 
+# The nodes a link graph mints itself ("referenced, not in corpus" findings, passages,
+# their evidence): checked with what they point to in the document graphs.
+MINTED = tuple(f"{_PEEL}{c}" for c in ("Finding", "Passage", "Evidence"))
+
 
 @dataclass(frozen=True)
 class Batch:
@@ -178,9 +182,7 @@ def _graph_chunks(
     store: Any, ref: Reference, by_subject: dict[bytes, list[bytes]]
 ) -> list[list[bytes]]:
     """One link graph's chunks: its minted nodes with what they point to, then the rest."""
-    minted = tuple(
-        _RDF_TYPE + f" <{_PEEL}{c}> .".encode() for c in ("Finding", "Passage", "Evidence")
-    )
+    minted = tuple(_RDF_TYPE + f" <{c}> .".encode() for c in MINTED)
     referenced = {
         subj for subj, lines in by_subject.items() if any(ln.endswith(minted) for ln in lines)
     }
@@ -189,19 +191,36 @@ def _graph_chunks(
     for subj in sorted(referenced):
         chunk.extend(by_subject.pop(subj))
     if chunk:
-        seeds = {
-            m.group(1)
-            for ln in chunk
-            if not any(p in ln for p in _LINKS) and (m := _IRI_OBJECT.search(ln))
-        } - set(ref.by_subject)
-        chunk.extend(_closure(seeds, _describe_in_store(store), depth=4))
-        chunks.append(chunk)
+        chunks.append(_with_what_they_rest_on(store, ref, chunk))
     n = max(1, sum(len(v) for v in by_subject.values()) // LINK_CHUNK)
     buckets: list[list[bytes]] = [[] for _ in range(n)]
     for subj in sorted(by_subject):
         buckets[zlib.crc32(_home(subj, by_subject[subj])) % n].extend(by_subject[subj])
     chunks.extend(b for b in buckets if b)
     return chunks
+
+
+def _with_what_they_rest_on(store: Any, ref: Reference, chunk: list[bytes]) -> list[bytes]:
+    """Minted nodes' statements with those, in any graph, of the nodes they rest on (to
+    four steps): a passage's document, the document's inspection..."""
+    seeds = {
+        m.group(1)
+        for ln in chunk
+        if not any(p in ln for p in _LINKS) and (m := _IRI_OBJECT.search(ln))
+    } - set(ref.by_subject)
+    return chunk + _closure(seeds, _describe_in_store(store), depth=4)
+
+
+def minted_chunk(store: Any, ref: Reference, graph: str) -> bytes:
+    """A link graph's minted nodes (findings, passages and evidence of its own, typed in
+    it) as pySHACL's first chunk of the graph holds them: their statements, what they
+    rest on and the reference triples they point to, as N-Triples (empty: none)."""
+    kinds = " ".join(f"<{k}>" for k in MINTED)
+    q = f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s a ?t VALUES ?t {{ {kinds} }} ?s ?p ?o }} }}"
+    lines = sorted({f"{sol[0]} {sol[1]} {sol[2]} .".encode() for sol in store.ox.query(q)})
+    if not lines:
+        return b""
+    return ref.batch(_with_what_they_rest_on(store, ref, lines))
 
 
 _LINK_FROM = f" <{_PEEL}linkFrom> ".encode()
@@ -251,19 +270,10 @@ def _link_batches(
 ) -> list[Batch]:
     """The link graphs' chunks. ``notes``: what the last run noted of each link graph (the
     key of the documents it came from, its chunk keys); ``noted`` receives this run's."""
-    from peelgraph.graph import iris
     from peelgraph.validate import cache
 
-    by_force = _by_force(store)
-    text_prefix = iris.text_links_graph("")
-    graphs = sorted(g for g in store.named_graphs() if g.startswith(iris.LINKS_GRAPH))
-    every = [_signature(d, m) for docs in by_force.values() for d, m in docs]
-    sources = {
-        g: cache.key(g, *(_signature(d, m) for d, m in by_force.get(g[len(text_prefix) :], [])))
-        if g.startswith(text_prefix)
-        else cache.key(g, *every)  # the other link graphs come from every document
-        for g in graphs
-    }
+    sources = link_sources(store)
+    graphs = sorted(sources)
     known = {
         g: note["chunks"]
         for g in sources
@@ -289,6 +299,25 @@ def _link_batches(
                 )
             noted[g] = {"source": sources[g], "chunks": keys}
     return out
+
+
+def link_sources(store: Any) -> dict[str, str]:
+    """Each link graph, under the key of the documents it comes from: a force's sentence
+    links (``links-text/FORCE``) from that force's documents, the others from every
+    document. While that key is unchanged, so is the graph."""
+    from peelgraph.graph import iris
+    from peelgraph.validate import cache
+
+    by_force = _by_force(store)
+    text_prefix = iris.text_links_graph("")
+    graphs = sorted(g for g in store.named_graphs() if g.startswith(iris.LINKS_GRAPH))
+    every = [_signature(d, m) for docs in by_force.values() for d, m in docs]
+    return {
+        g: cache.key(g, *(_signature(d, m) for d, m in by_force.get(g[len(text_prefix) :], [])))
+        if g.startswith(text_prefix)
+        else cache.key(g, *every)  # the other link graphs come from every document
+        for g in graphs
+    }
 
 
 def _unreachable() -> bytes:

@@ -28,18 +28,20 @@ from typing import Any
 from peelgraph.validate.shacl import ValidationReport, Violation
 
 CACHE_FILE = "validation-cache.json"
-_FORMAT = 2  # results and notes
+_FORMAT = 3  # results and notes (3: each violation names its constraint component)
 
 
 @cache
 def fingerprint() -> str:
-    """The shapes, pySHACL's version and the validating code: a change in any of them
+    """The shapes, pySHACL's version and the validating code (both engines): a change in any of them
     makes every cached result stale."""
-    import pyshacl
+    from importlib.metadata import version
 
     from peelgraph.resources import list_resources
 
-    h = hashlib.sha256(pyshacl.__version__.encode())
+    # pySHACL's version from its metadata: importing it costs 2 s, which the in-store
+    # engine does not otherwise spend.
+    h = hashlib.sha256(version("pyshacl").encode())
     for path in sorted(list_resources("shapes", ".ttl"), key=str):
         h.update(Path(path).read_bytes())
     here = Path(__file__).parent

@@ -1,14 +1,19 @@
-"""Validate: SHACL (pyshacl) over the built graph, returned as records.
+"""Validate: SHACL over the built graph, returned as records.
 
-The shapes are every ``shapes/*.ttl``. The data graph is the union of the
-document graphs, the links and the reference graph (forces, concept schemes);
-the ontology graph is left out, it describes terms rather than facts.
+The shapes are every ``shapes/*.ttl``. The data are the document graphs, the links
+and the reference graph (forces, concept schemes), each document graph checked apart;
+the ontology graph is left out, it describes terms rather than facts. The records
+(:class:`Violation`, :class:`ValidationReport`) are the same from either engine:
+pySHACL here (:func:`validate_graph`, and over the store's batches), or the shapes
+evaluated inside the store (:mod:`peelgraph.validate.instore`, the default).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -29,6 +34,7 @@ class Violation:
     shape: str | None
     focus_label: str | None = None
     documents: tuple[str, ...] = ()
+    component: str | None = None  # the SHACL constraint component (IRI)
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,22 @@ class ValidationReport:
                     f"    property: {_short(v.path)}" + (f" = {v.value}" if v.value else "")
                 )
         return "\n".join(lines)
+
+
+def order(v: Violation) -> tuple[str, ...]:
+    """The order of a report's violations (by message, then node and property; the value
+    and constraint settle the rest, so that the report is the same from run to run)."""
+    return (v.message, v.focus, v.path or "", v.value or "", v.component or "")
+
+
+def merged_violations(parts: Iterable[Iterable[Violation]]) -> tuple[Violation, ...]:
+    """The violations of several parts, in :func:`order`, each (node, property, value,
+    message) once: reference and context triples are in several parts, and so are their
+    violations; two constraints broken by one value with one message read as one."""
+    seen: dict[tuple[str, str | None, str | None, str], Violation] = {}
+    for v in sorted((v for part in parts for v in part), key=order):  # stable: parts' order
+        seen.setdefault((v.focus, v.path, v.value, v.message), v)
+    return tuple(seen.values())
 
 
 def _short(iri: str) -> str:
@@ -167,13 +189,16 @@ def validate_graph(data: Any, *, doc_names: dict[str, str] | None = None) -> Val
     )
     assert isinstance(results, Graph)
     violations: list[Violation] = []
-    for r in results.subjects(shacl.resultSeverity, None):
+    # The report's results only: a failed sh:node's nested results (its sh:detail) are
+    # not results of the report, and are worded by pySHACL rather than by the shapes.
+    for r in results.objects(None, shacl.result):
         focus = results.value(r, shacl.focusNode)
         path = results.value(r, shacl.resultPath)
         value = results.value(r, shacl.value)
         msg = results.value(r, shacl.resultMessage)
         sev = results.value(r, shacl.resultSeverity)
         shape = results.value(r, shacl.sourceShape)
+        component = results.value(r, shacl.sourceConstraintComponent)
         label = data.value(focus, RDFS.label) if focus is not None else None
         docs: set[str] = set()
         for ev in data.objects(focus, has_ev):
@@ -190,9 +215,10 @@ def validate_graph(data: Any, *, doc_names: dict[str, str] | None = None) -> Val
                 shape=str(shape) if isinstance(shape, URIRef) else None,
                 focus_label=str(label) if label is not None else None,
                 documents=tuple(sorted(docs)),
+                component=str(component) if component is not None else None,
             )
         )
-    violations.sort(key=lambda v: (v.message, v.focus, v.path or ""))
+    violations.sort(key=order)
     return ValidationReport(
         conforms=bool(conforms),
         violations=tuple(violations),
@@ -202,7 +228,26 @@ def validate_graph(data: Any, *, doc_names: dict[str, str] | None = None) -> Val
 
 
 def _validate_part(data: bytes, doc_names: dict[str, str]) -> ValidationReport:
-    return validate_graph(ntriples_graph(data), doc_names=doc_names)
+    with quiet_rdflib():
+        return validate_graph(ntriples_graph(data), doc_names=doc_names)
+
+
+@contextlib.contextmanager
+def quiet_rdflib() -> Iterator[None]:
+    """rdflib logs a traceback for each ill-typed literal it reads (and warns of a weird
+    boolean): those are violations the report gives, not errors for stderr."""
+    import logging
+    import warnings
+
+    term_log = logging.getLogger("rdflib.term")
+    level = term_log.level
+    term_log.setLevel(logging.CRITICAL)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        term_log.setLevel(level)
 
 
 def ntriples_graph(data: bytes) -> Any:
@@ -235,21 +280,35 @@ def ntriples_graph(data: bytes) -> Any:
     return g
 
 
-def validate_store(store: Any, *, jobs: int = 1) -> ValidationReport:
+ENGINES = ("in-store", "pyshacl")
+
+
+def validate_store(store: Any, *, jobs: int = 1, engine: str = "in-store") -> ValidationReport:
     """Validate a store's facts: document graphs, link graphs, reference graph.
 
-    Only the batches whose content changed since the store was last validated are
-    checked again (:mod:`peelgraph.validate.cache`); with ``jobs`` > 1 they are
-    validated in that many processes. What no batch can see alone (the grades
+    ``engine``: "in-store" evaluates the shapes as SPARQL inside the store
+    (:mod:`peelgraph.validate.instore`); "pyshacl", the validator of record, runs
+    pySHACL over batches of the store (:mod:`peelgraph.validate.batches`), in
+    ``jobs`` processes. Both give the same violations on the same graphs
+    (``tests/test_instore.py``). Only the graphs or batches whose content changed
+    since the store was last validated are checked again
+    (:mod:`peelgraph.validate.cache`). What no graph can show alone (the grades
     documents give one judgement, the store's counts) is read once per version of
-    the store, beside the batches.
+    the store, beside them.
     """
+    with quiet_rdflib():
+        return _validate_store(store, jobs, engine)
+
+
+def _validate_store(store: Any, jobs: int, engine: str) -> ValidationReport:
     from pathlib import Path
 
+    from peelgraph.errors import UsageError
     from peelgraph.graph import iris
-    from peelgraph.validate.batches import partitions
     from peelgraph.validate.cache import ResultCache
 
+    if engine not in ENGINES:
+        raise UsageError(f"unknown validation engine {engine!r}: one of {', '.join(ENGINES)}")
     names = {
         f"{iris.ID}doc/{doc_id}": meta.get("name", doc_id)
         for doc_id, meta in store.documents.items()
@@ -257,6 +316,43 @@ def validate_store(store: Any, *, jobs: int = 1) -> ValidationReport:
     root = getattr(store, "root", None)
     results = ResultCache(Path(root) if root is not None else None)
     whole = _WholeStore(store, names, results.notes.get("store"))
+    if engine == "in-store":
+        from peelgraph.validate.instore import validate_graphs
+
+        merged, keep = validate_graphs(store, names, results)
+        notes: dict[str, Any] = {}
+    else:
+        merged, keep, notes = _pyshacl_batches(store, names, results, jobs)
+    facts = whole.result()
+    results.save(keep, {**notes, "store": facts})
+    # Then what no part can see alone: the grades documents give one judgement, across graphs.
+    from peelgraph.validate.claims import with_results
+
+    across = [Violation(**{**v, "documents": tuple(v["documents"])}) for v in facts["claims"]]
+    if across:
+        merged = replace(
+            merged,
+            conforms=False,
+            raw_turtle=with_results(merged.raw_turtle, across),
+            violations=tuple(sorted((*merged.violations, *across), key=order)),
+        )
+    # Every named graph is checked, each part with the reference triples it points to: the
+    # count is the store's, the same two numbers `peelgraph build` prints.
+    return replace(
+        merged,
+        triples=facts["distinct"],
+        statements=facts["statements"],
+        conflicts=facts["conflicts"],
+    )
+
+
+def _pyshacl_batches(
+    store: Any, names: dict[str, str], results: Any, jobs: int
+) -> tuple[ValidationReport, dict[str, ValidationReport], dict[str, Any]]:
+    """pySHACL over the store's batches (those not in ``results``), in ``jobs`` processes:
+    the merged report, every batch's result by key, the notes for the next run."""
+    from peelgraph.validate.batches import partitions
+
     batches, notes = partitions(store, set(results.results), results.notes)
     todo = [b for b in batches if results.get(b.key) is None]
     data = [b.data() for b in todo]
@@ -273,35 +369,8 @@ def validate_store(store: Any, *, jobs: int = 1) -> ValidationReport:
         fresh = [_validate_part(d, names) for d in data]
     new = {b.key: r for b, r in zip(todo, fresh, strict=True)}
     reports = [new.get(b.key) or results.get(b.key) for b in batches]
-    facts = whole.result()
-    results.save(
-        {b.key: r for b, r in zip(batches, reports, strict=True) if r is not None},
-        {**notes, "store": facts},
-    )
-    merged = _merge([r for r in reports if r is not None])
-    # Then what no part can see alone: the grades documents give one judgement, across graphs.
-    from peelgraph.validate.claims import with_results
-
-    across = [Violation(**{**v, "documents": tuple(v["documents"])}) for v in facts["claims"]]
-    if across:
-        merged = replace(
-            merged,
-            conforms=False,
-            raw_turtle=with_results(merged.raw_turtle, across),
-            violations=tuple(
-                sorted(
-                    (*merged.violations, *across), key=lambda v: (v.message, v.focus, v.path or "")
-                )
-            ),
-        )
-    # Every named graph is checked, each part with the reference triples it points to: the
-    # count is the store's, the same two numbers `peelgraph build` prints.
-    return replace(
-        merged,
-        triples=facts["distinct"],
-        statements=facts["statements"],
-        conflicts=facts["conflicts"],
-    )
+    keep = {b.key: r for b, r in zip(batches, reports, strict=True) if r is not None}
+    return _merge([r for r in reports if r is not None]), keep, notes
 
 
 # A store of this many documents reads its store-wide facts in a process of its own,
@@ -367,12 +436,7 @@ def store_facts(store: Any, names: dict[str, str]) -> dict[str, Any]:
 def _merge(reports: list[ValidationReport]) -> ValidationReport:
     from rdflib import Graph
 
-    seen: dict[tuple[str, str | None, str | None, str], Violation] = {}
-    for r in reports:
-        for v in r.violations:
-            # Reference and context triples are in several parts: so are their violations.
-            seen.setdefault((v.focus, v.path, v.value, v.message), v)
-    violations = sorted(seen.values(), key=lambda v: (v.message, v.focus, v.path or ""))
+    violations = merged_violations(r.violations for r in reports)
     failing = [r for r in reports if not r.conforms]
     raw = reports[0].raw_turtle if reports and not failing else ""
     if failing:
