@@ -216,7 +216,31 @@ def _results(
     from functools import partial
 
     work = partial(_safe, pdf_engine=pdf_engine, addresses=addresses)
-    yield from run_bounded(files, work, lambda p, message: Failure(str(p), message), jobs=jobs)
+    yield from run_bounded(
+        files,
+        work,
+        lambda p, message: Failure(str(p), message),
+        jobs=jobs,
+        prepare=_load_readers,
+    )
+
+
+def _load_readers() -> None:
+    """Import what a worker reads documents with (run before its time limit starts):
+    the passes are imported on first use, and their patterns compile then. Every module
+    of the packages reading draws on, rather than a list that could fall behind them."""
+    import importlib
+    import pkgutil
+
+    import peelgraph.extract
+    import peelgraph.reference
+    import peelgraph.text
+
+    for package in (peelgraph.extract, peelgraph.text, peelgraph.reference):
+        for module in pkgutil.iter_modules(package.__path__, package.__name__ + "."):
+            importlib.import_module(module.name)
+    importlib.import_module("peelgraph.ingest.read")
+    importlib.import_module("peelgraph.graph.build")
 
 
 @dataclass

@@ -143,3 +143,24 @@ def test_workers_die_with_a_killed_build(seeds: Path, tmp_path: Path) -> None:
     while any(_alive(p) for p in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(_alive(p) for p in workers), "extraction workers outlived the killed build"
+
+
+def test_a_worker_imports_its_readers_before_its_time_limit_starts(tmp_path: Path) -> None:
+    """The imports run before "ready" cover everything reading a document imports, so a
+    worker's first document is not charged a fresh interpreter's imports (on a loaded
+    machine, more than a short limit)."""
+    doc = tmp_path / "page.txt"
+    doc.write_text("Kent Police\n\nPEEL 2016: Effectiveness\n\nWe found the force good.\n")
+    code = (
+        "import sys\n"
+        "from peelgraph.pipeline import _load_readers, _safe\n"
+        "from pathlib import Path\n"
+        "_load_readers()\n"
+        "before = {m for m in sys.modules if m.startswith('peelgraph')}\n"
+        f"_safe(Path({str(doc)!r}))\n"
+        "print(sorted({m for m in sys.modules if m.startswith('peelgraph')} - before))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]", out

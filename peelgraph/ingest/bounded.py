@@ -47,11 +47,21 @@ class LimitTripped(Exception):
     """A document's worker overran its time or died (most often: past its memory)."""
 
 
-def _loop(conn: Connection, work: Callable[[Path], Any], memory_mb: int) -> None:
+def _loop(
+    conn: Connection,
+    work: Callable[[Path], Any],
+    memory_mb: int,
+    prepare: Callable[[], None] | None = None,
+) -> None:
     from peelgraph.ingest.workers import die_with_parent, limit_memory
 
     die_with_parent()
     limit_memory(memory_mb * 1024 * 1024)
+    if prepare is not None:
+        # Before "ready": the time limit is for reading a document, and a fresh
+        # interpreter's imports (a second or more on a loaded machine) would otherwise be
+        # charged to its first document, which then tripped a short limit.
+        prepare()
     conn.send("ready")
     while True:
         try:
@@ -62,12 +72,18 @@ def _loop(conn: Connection, work: Callable[[Path], Any], memory_mb: int) -> None
 
 
 class _Worker:
-    def __init__(self, ctx: Any, work: Callable[[Path], Any], limits: Limits) -> None:
+    def __init__(
+        self,
+        ctx: Any,
+        work: Callable[[Path], Any],
+        limits: Limits,
+        prepare: Callable[[], None] | None = None,
+    ) -> None:
         self.limits = limits
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(
             target=_loop,
-            args=(child, work, limits.memory_mb),
+            args=(child, work, limits.memory_mb, prepare),
             daemon=True,
             name="peelgraph-extract",
         )
@@ -123,10 +139,13 @@ def run_bounded(
     *,
     jobs: int = 1,
     limits: Limits | None = None,
+    prepare: Callable[[], None] | None = None,
 ) -> Iterator[tuple[Path, Any]]:
     """``(item, work(item))`` in input order, each call in a bounded worker process.
 
-    ``work`` must be picklable (a module-level function or a partial of one).
+    ``work`` must be picklable (a module-level function or a partial of one), and so
+    must ``prepare``, run once in each worker before its first item (imports), outside
+    the time limit.
     An item whose worker trips a limit yields ``on_limit(item, message)``
     instead, and its worker is replaced.
     """
@@ -147,7 +166,7 @@ def run_bounded(
             while not stop.is_set() and (task := todo.get()) is not None:
                 i, item = task
                 try:
-                    worker = worker or _Worker(ctx, work, limits)
+                    worker = worker or _Worker(ctx, work, limits, prepare)
                     done.put((i, worker.call(item)))
                 except LimitTripped as exc:
                     worker = None
