@@ -13,7 +13,7 @@ from peelgraph.extract.grade_relations import grade_words, graded_sentences
 from peelgraph.extract.judgements import _sentence_start
 from peelgraph.extract.metadata import extract_info
 from peelgraph.extract.names import force_named, normalised
-from peelgraph.extract.organisations import _NEEDS, _OPEN_ORGS
+from peelgraph.extract.organisations import _HEAD_REACH, _NEEDS, _OPEN_ORGS, _around_heads
 from peelgraph.extract.passes import Context
 from peelgraph.ingest.read import ingest
 from peelgraph.reference import forces
@@ -128,6 +128,71 @@ def test_each_open_class_needs_the_head_words_it_is_skipped_without() -> None:
     for (pattern, _), sample in zip(_OPEN_ORGS, samples, strict=True):
         assert pattern.search(sample), sample
         assert any(w in sample for w in _NEEDS[pattern.pattern]), sample
+
+
+def test_open_classes_scanned_around_head_words_match_as_the_whole_text_scan() -> None:
+    # Invented words: capitalised runs of every length the patterns allow, head words
+    # cut short ("Trustee", "Councillor"), brackets, and filler far from any head so that
+    # the text falls into several windows; and a long gap that turns the windows off.
+    rng = random.Random(7)
+    vocab = [
+        "Ashby",
+        "Brook-Vale",
+        "O'Neill",
+        "Eastmere",
+        "X" * 50,
+        "and",
+        "of",
+        "the",
+        "NHS",
+        "Trust",
+        "Trustee",
+        "Council",
+        "Councillor",
+        "council",
+        "University",
+        "Unit",
+        "Bureau",
+        "Agency",
+        "Fire",
+        "Rescue",
+        "Service",
+        "Probation",
+        "Foundation",
+        "Health",
+        "Board",
+        "Group",
+        "(ABC)",
+        "(Wales)",
+        "City",
+        "ABC",
+        "(",
+        ")",
+        "Clinical",
+        "Commissioning",
+    ]
+    gaps = [" ", "  ", "\n", " \n ", "\t"]
+    for _ in range(300):
+        parts: list[str] = []
+        for _ in range(rng.randint(1, 120)):
+            if rng.random() < 0.05:
+                parts.append("filler " * rng.randint(10, 200))
+            parts.append(rng.choice(vocab) + rng.choice(gaps))
+        text = "".join(parts)
+        if rng.random() < 0.1:
+            text = text.replace("  ", " " * 30, 1)
+        for pattern, _ in _OPEN_ORGS:
+            whole = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+            heads = _NEEDS[pattern.pattern]
+            near = [(m.span(), m.groupdict()) for m in _around_heads(pattern, text, heads)]
+            assert near == whole, (pattern.pattern, text)
+    # The longest match the reach allows for: five long words before "Probation Trust".
+    words = " ".join(["Ab" + "c" * 49 + " and"] * 5)
+    text = "x " * 400 + words + " Probation Trust" + " y" * 400
+    pattern = next(p for p, _ in _OPEN_ORGS if "Probation" in p.pattern)
+    found = list(_around_heads(pattern, text, _NEEDS[pattern.pattern]))
+    assert [m.span() for m in found] == [m.span() for m in pattern.finditer(text)]
+    assert found and found[0].end() - found[0].start() < _HEAD_REACH
 
 
 def test_a_bracketed_acronym_after_a_body_stays_in_its_span(tmp_path: Path) -> None:

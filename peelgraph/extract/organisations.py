@@ -346,6 +346,55 @@ def safeguarding_hubs(ctx: Context) -> Iterator[Candidate[_Read]]:
         )
 
 
+# Every open-class match lies within _HEAD_REACH characters of a head word it holds, as
+# long as no run of whitespace is longer than 20 characters nor of word characters
+# longer than 60 (the patterns' only unbounded parts): the longest is five capitalised
+# words of up to 51 characters before "Probation Trust", under 500 with such gaps.
+_HEAD_REACH = 500
+_LONG_RUN = re.compile(r"\s{21}|\w{61}")
+
+
+def _around_heads(
+    pattern: re.Pattern[str], text: str, heads: tuple[str, ...]
+) -> Iterator[re.Match[str]]:
+    """The matches ``pattern.finditer(text)`` yields, found by scanning only the text
+    around each head word: a pattern that may start at every capitalised word costs a
+    try at each, and most of a long text is far from any "Council" or "Trust"."""
+    if _LONG_RUN.search(text):
+        yield from pattern.finditer(text)  # a gap longer than the reach assumes
+        return
+    spans: list[tuple[int, int]] = []
+    for word in heads:
+        at = text.find(word)
+        while at >= 0:
+            spans.append((max(0, at - _HEAD_REACH), at + len(word) + _HEAD_REACH))
+            at = text.find(word, at + 1)
+    spans.sort()
+    windows: list[list[int]] = []
+    for a, b in spans:
+        if windows and a <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], b)
+        else:
+            windows.append([a, b])
+    pos = 0
+    for lo, hi in windows:
+        hi = min(hi, len(text))
+        pos = max(pos, lo)
+        while pos < hi:
+            # Searched in the window only (the text seen as ending at ``hi``), each start
+            # is then matched against the whole text: a match cut short at the window's
+            # end ("Trust" of "Trustee") is not one, and an optional tail runs past it.
+            found = pattern.search(text, pos, hi)
+            if found is None:
+                break
+            whole = pattern.match(text, found.start())
+            if whole is None:
+                pos = found.start() + 1
+                continue
+            yield whole
+            pos = max(whole.end(), whole.start() + 1)
+
+
 def _open_classes(
     ctx: Context, patterns: tuple[tuple[re.Pattern[str], str], ...]
 ) -> Iterator[Candidate[_Read]]:
@@ -355,7 +404,7 @@ def _open_classes(
     for pattern, category in patterns:
         if not any(word in text for word in _NEEDS[pattern.pattern]):
             continue  # its head word is nowhere in the text: no scan at every capital
-        for m in pattern.finditer(text):
+        for m in _around_heads(pattern, text, _NEEDS[pattern.pattern]):
             inner = m.groupdict().get("inner")
             whole = m.group(0) if inner else _LAST_BRACKETS.sub("", m.group(0))
             lead = _LEAD_WORD.match(whole)
