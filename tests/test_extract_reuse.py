@@ -299,3 +299,56 @@ def test_force_mentions_are_the_patterns_matches_asked_once() -> None:
     assert len(direct[0]) == 3 and direct[0][0][:2] == (0, 12)  # the look-alike folded
     assert force_mentions(text) is force_mentions(text)  # the second reader's is the first's
     assert force_mentions("No force here.") == ((), ())
+
+
+def test_cue_patterns_led_by_first_letters_match_as_without_the_look_ahead() -> None:
+    # Every cue word in three cases, after letters and punctuation, so that a lead letter
+    # missing from a pattern's look-ahead would lose its cues.
+    from peelgraph.extract import cues
+
+    words = [
+        "outstanding",
+        "good",
+        "adequate",
+        "inadequate",
+        "requires improvement",
+        "requiring improvement",
+        "should",
+        "must",
+        "needs to",
+        "areas for improvement",
+        "cause of concern",
+        "recommendations",
+        "since our last inspection",
+        "our previous report",
+        "in the 2016 inspection",
+        "in 2016, we found",
+        "since 2017 it",
+        "than last year",
+        "from the previous year",
+        "HMIC's earlier PEEL",
+        "its prior assessment",
+        "awaiting review",
+        "being progressed",
+        "complete",
+        "no longer relevant",
+        "no further action needed",
+        "superseded",
+        "not started",
+        "partially complete",
+    ]
+    rng = random.Random(3)
+    for _ in range(200):
+        parts = []
+        for _ in range(rng.randint(1, 40)):
+            w = rng.choice(words)
+            w = rng.choice([w, w.upper(), w.capitalize()])
+            parts.append(rng.choice(["", "x", "(", " ", ". "]) + w + rng.choice([" ", "s ", ", "]))
+        text = "".join(parts)
+        for name in ("_GRADE_CUE_RE", "_FINDING_CUE_RE", "_BACKREF_CUE_RE", "_STATUS_CUE_RE"):
+            led = getattr(cues, name)
+            plain = re.compile(re.sub(r"^\(\?i\)\\b\(\?=\[\w+\]\)", "(?i)", led.pattern))
+            assert plain.pattern != led.pattern
+            assert [m.span() for m in led.finditer(text)] == [
+                m.span() for m in plain.finditer(text)
+            ], (name, text)
