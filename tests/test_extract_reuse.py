@@ -352,3 +352,37 @@ def test_cue_patterns_led_by_first_letters_match_as_without_the_look_ahead() -> 
             assert [m.span() for m in led.finditer(text)] == [
                 m.span() for m in plain.finditer(text)
             ], (name, text)
+
+
+def test_name_patterns_led_by_first_letters_match_as_without_the_look_ahead() -> None:
+    # Every force name and alias, programme name and region, in three cases, glued to
+    # letters or after punctuation and quotes: the look-ahead must let each through.
+    from peelgraph.extract import organisations, programmes
+    from peelgraph.reference.organisations import KNOWN_PROGRAMMES
+
+    force_re = forces.FORCE_NAME_RE.pattern
+    rocu = organisations._ROCU
+    prog = programmes._KNOWN_PROG_RE
+    plain = {
+        "force": re.compile(re.sub(r"^\\b\(\?=\[[^\]]+\]\)", r"\\b", force_re.pattern), re.I),
+        "rocu": re.compile(re.sub(r"\(\?=\[\w+\]\)", "", rocu.pattern)),
+        "prog": re.compile(re.sub(r"\(\?=\['‘\]\|\(\?i:\[[^\]]+\]\)\)", "", prog.pattern)),
+    }
+    led = {"force": force_re, "rocu": rocu, "prog": prog}
+    assert all(plain[k].pattern != led[k].pattern for k in led)
+    names = [n for f in forces.FORCES for n in (f.name, *f.aliases)]
+    names += [n for p in KNOWN_PROGRAMMES for n in (p.canonical, *p.aliases)]
+    names += [f"{r} regional organised crime unit" for r in ("South West", "Eastern", "London")]
+    names += ["SW ROCU", "ROCUs", "regional and organised crime units", "the Tarian ROCU"]
+    rng = random.Random(5)
+    for _ in range(200):
+        parts = []
+        for _ in range(rng.randint(1, 30)):
+            n = rng.choice(names)
+            n = rng.choice([n, n.upper(), n.lower()])
+            parts.append(rng.choice(["", "x", "'", "‘", "-", " ", ". "]) + n)
+            parts.append(rng.choice([" ", "’ ", "s ", ", "]))
+        text = "".join(parts)
+        for k in led:
+            got = [(m.span(), m.groupdict()) for m in led[k].finditer(text)]
+            assert got == [(m.span(), m.groupdict()) for m in plain[k].finditer(text)], (k, text)

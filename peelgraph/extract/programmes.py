@@ -36,7 +36,13 @@ def _known_programme_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, st
             esc = re.escape(name).replace(r"\ ", r"\s+")
             alts.append(esc if (name.isupper() or len(name.split()) == 1) else f"(?i:{esc})")
     alts.sort(key=len, reverse=True)
-    return re.compile(r"(?<![\w-])['‘]?(?:" + "|".join(alts) + r")['’]?(?![\w-])"), index
+    # A look-ahead on the names' first letters (in either case: a superset) rules out
+    # most positions at once, where every name would be tried in turn. Same matches.
+    names = [n for p in KNOWN_PROGRAMMES for n in (p.canonical, *p.aliases)]
+    lead = re.escape("".join(sorted({c for n in names for c in (n[0].lower(), n[0].upper())})))
+    return re.compile(
+        rf"(?<![\w-])(?=['‘]|(?i:[{lead}]))['‘]?(?:" + "|".join(alts) + r")['’]?(?![\w-])"
+    ), index
 
 
 _KNOWN_PROG_RE, _KNOWN_PROG_INDEX = _known_programme_pattern()
