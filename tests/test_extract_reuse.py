@@ -13,7 +13,13 @@ from peelgraph.extract.grade_relations import grade_words, graded_sentences
 from peelgraph.extract.judgements import _sentence_start
 from peelgraph.extract.metadata import extract_info
 from peelgraph.extract.names import force_named, normalised
-from peelgraph.extract.organisations import _HEAD_REACH, _NEEDS, _OPEN_ORGS, _around_heads
+from peelgraph.extract.organisations import (
+    _HEAD_REACH,
+    _LONG_GAP,
+    _NEEDS,
+    _OPEN_ORGS,
+    _around_heads,
+)
 from peelgraph.extract.passes import Context
 from peelgraph.ingest.read import ingest
 from peelgraph.reference import forces
@@ -170,6 +176,7 @@ def test_open_classes_scanned_around_head_words_match_as_the_whole_text_scan() -
         ")",
         "Clinical",
         "Commissioning",
+        "(A" + "b" * 100 + ")",
     ]
     gaps = [" ", "  ", "\n", " \n ", "\t"]
     for _ in range(300):
@@ -184,13 +191,14 @@ def test_open_classes_scanned_around_head_words_match_as_the_whole_text_scan() -
         for pattern, _ in _OPEN_ORGS:
             whole = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
             heads = _NEEDS[pattern.pattern]
-            near = [(m.span(), m.groupdict()) for m in _around_heads(pattern, text, heads)]
+            gap = _LONG_GAP.search(text) is not None
+            near = [(m.span(), m.groupdict()) for m in _around_heads(pattern, text, heads, gap)]
             assert near == whole, (pattern.pattern, text)
     # The longest match the reach allows for: five long words before "Probation Trust".
     words = " ".join(["Ab" + "c" * 49 + " and"] * 5)
     text = "x " * 400 + words + " Probation Trust" + " y" * 400
     pattern = next(p for p, _ in _OPEN_ORGS if "Probation" in p.pattern)
-    found = list(_around_heads(pattern, text, _NEEDS[pattern.pattern]))
+    found = list(_around_heads(pattern, text, _NEEDS[pattern.pattern], False))
     assert [m.span() for m in found] == [m.span() for m in pattern.finditer(text)]
     assert found and found[0].end() - found[0].start() < _HEAD_REACH
 

@@ -348,22 +348,24 @@ def safeguarding_hubs(ctx: Context) -> Iterator[Candidate[_Read]]:
         )
 
 
-# Every open-class match lies within _HEAD_REACH characters of a head word it holds, as
-# long as no run of whitespace is longer than 20 characters nor of word characters
-# longer than 60 (the patterns' only unbounded parts): the longest is five capitalised
-# words of up to 51 characters before "Probation Trust", under 500 with such gaps.
+# Every open-class match starts within _HEAD_REACH characters before a head word it
+# holds, and what it must hold after the head ends within _HEAD_REACH of it, as long as
+# no run of whitespace is longer than 20 characters (the only unbounded part of the
+# patterns but an optional tail): the longest is five capitalised words of up to 51
+# characters before "Probation Trust", under 500 with such gaps.
 _HEAD_REACH = 500
-_LONG_RUN = re.compile(r"\s{21}|\w{61}")
+_LONG_GAP = re.compile(r"\s{21}")
 
 
 def _around_heads(
-    pattern: re.Pattern[str], text: str, heads: tuple[str, ...]
+    pattern: re.Pattern[str], text: str, heads: tuple[str, ...], long_gap: bool
 ) -> Iterator[re.Match[str]]:
     """The matches ``pattern.finditer(text)`` yields, found by scanning only the text
     around each head word: a pattern that may start at every capitalised word costs a
-    try at each, and most of a long text is far from any "Council" or "Trust"."""
-    if _LONG_RUN.search(text):
-        yield from pattern.finditer(text)  # a gap longer than the reach assumes
+    try at each, and most of a long text is far from any "Council" or "Trust".
+    ``long_gap``: the text holds a gap longer than the reach assumes (scanned whole)."""
+    if long_gap:
+        yield from pattern.finditer(text)
         return
     spans: list[tuple[int, int]] = []
     for word in heads:
@@ -403,10 +405,13 @@ def _open_classes(
     text = ctx.text
     acronyms = ctx.extras.setdefault("acronyms", None) or defined_acronyms(text)
     ctx.extras["acronyms"] = acronyms
+    if "long_gap" not in ctx.extras:  # asked once a document: both passes scan its text
+        ctx.extras["long_gap"] = _LONG_GAP.search(text) is not None
+    long_gap = bool(ctx.extras["long_gap"])
     for pattern, category in patterns:
         if not any(word in text for word in _NEEDS[pattern.pattern]):
             continue  # its head word is nowhere in the text: no scan at every capital
-        for m in _around_heads(pattern, text, _NEEDS[pattern.pattern]):
+        for m in _around_heads(pattern, text, _NEEDS[pattern.pattern], long_gap):
             inner = m.groupdict().get("inner")
             whole = m.group(0) if inner else _LAST_BRACKETS.sub("", m.group(0))
             lead = _LEAD_WORD.match(whole)
