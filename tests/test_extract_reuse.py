@@ -394,3 +394,64 @@ def test_name_patterns_led_by_first_letters_match_as_without_the_look_ahead() ->
         for k in led:
             got = [(m.span(), m.groupdict()) for m in led[k].finditer(text)]
             assert got == [(m.span(), m.groupdict()) for m in plain[k].finditer(text)], (k, text)
+
+
+def test_programme_patterns_led_by_first_characters_match_as_without_the_look_ahead() -> None:
+    # Invented phrases in each form the led patterns read, in three cases, glued to
+    # letters or after punctuation, at a line's start or not.
+    from peelgraph.extract import programmes
+
+    phrases = [
+        "known as 'Blue Harbour'",
+        "called ‘Safe Lanes’",
+        'entitled "Open Door"',
+        "be it 'Quiet Hours'",
+        "scheme, known locally as Bright Start (BS)",
+        "'Northshire Steps' programme",
+        "programme of work 'Clear View'",
+        "tools (Data Lens)",
+        "introduced a new operating model",
+        "rolled out the new investigations framework",
+        "as part of its new people strategy",
+        "the SOCTA process",
+        "an ABCD tool",
+        "Its THRIVE model",
+        "the monthly tasking meeting",
+        "Daily Management Meeting",
+        "our partnership board (PB)",
+        "Northshire Youth Programme",
+        "Westshire Safer Streets",
+        "the Joint Tasking Assessment Group meeting",
+        "Harbour Watch Review",
+        "a forum",
+        "Weekly Pace Board",
+        "Quarterly Review Panel",
+        "Our force Committee",
+    ]
+    led = {
+        name: getattr(programmes, name)
+        for name in (
+            "_QUOTED",
+            "_NEW_KIND",
+            "_ACRONYM_KIND",
+            "_MEETING",
+            "_CAPITAL_HEAD",
+            "_LOWER_MEETING_HEAD",
+        )
+    }
+    plain = {}
+    for name, p in led.items():
+        lead = re.match(r"\(\?=(\[[^\]]*\]|\(\?i:\[[^\]]*\]\))\)\(\?:", p.pattern)
+        assert lead and p.pattern.endswith(")"), name
+        plain[name] = re.compile(p.pattern[lead.end() : -1], p.flags)
+    rng = random.Random(11)
+    for _ in range(200):
+        parts = []
+        for _ in range(rng.randint(1, 25)):
+            w = rng.choice(phrases)
+            w = rng.choice([w, w.upper(), w.lower()])
+            parts.append(rng.choice(["", "x", "\n", " ", ". ", "'"]) + w + rng.choice([" ", "\n"]))
+        text = "".join(parts)
+        for name, p in led.items():
+            got = [(m.span(), m.groupdict()) for m in p.finditer(text)]
+            assert got == [(m.span(), m.groupdict()) for m in plain[name].finditer(text)], name
