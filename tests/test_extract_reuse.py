@@ -366,7 +366,7 @@ def test_name_patterns_led_by_first_letters_match_as_without_the_look_ahead() ->
     # Every force name and alias, programme name and region, in three cases, glued to
     # letters or after punctuation and quotes: the look-ahead must let each through.
     from peelgraph.extract import organisations, programmes
-    from peelgraph.reference.organisations import KNOWN_PROGRAMMES
+    from peelgraph.reference.organisations import KNOWN_PROGRAMMES, NATIONAL_BODIES
 
     force_re = forces.FORCE_NAME_RE.pattern
     rocu = organisations._ROCU
@@ -376,10 +376,15 @@ def test_name_patterns_led_by_first_letters_match_as_without_the_look_ahead() ->
         "rocu": re.compile(re.sub(r"\(\?=\[\w+\]\)", "", rocu.pattern)),
         "prog": re.compile(re.sub(r"\(\?=\['‘\]\|\(\?i:\[[^\]]+\]\)\)", "", prog.pattern)),
     }
-    led = {"force": force_re, "rocu": rocu, "prog": prog}
+    national = organisations._NATIONAL_RE
+    plain["national"] = re.compile(
+        re.sub(r"^\(\?<!\[\\w-\]\)\(\?=\(\?i:\[[^\]]*\]\)\)", r"(?<![\\w-])", national.pattern)
+    )
+    led = {"force": force_re, "rocu": rocu, "prog": prog, "national": national}
     assert all(plain[k].pattern != led[k].pattern for k in led)
     names = [n for f in forces.FORCES for n in (f.name, *f.aliases)]
     names += [n for p in KNOWN_PROGRAMMES for n in (p.canonical, *p.aliases)]
+    names += [n for b in NATIONAL_BODIES for n in (b.canonical, *b.aliases)]
     names += [f"{r} regional organised crime unit" for r in ("South West", "Eastern", "London")]
     names += ["SW ROCU", "ROCUs", "regional and organised crime units", "the Tarian ROCU"]
     rng = random.Random(5)

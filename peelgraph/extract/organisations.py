@@ -151,9 +151,17 @@ def _national_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str, bool
             esc = r"(?:&|and)".join(parts).replace("'", "['’]")
             alts.append(f"(?i:{esc})" if name.islower() else esc)
     alts.sort(key=len, reverse=True)
+    # A look-ahead on the names' first characters (either case: a superset) rules out most
+    # positions at once, where every name would be tried in turn. Same matches.
+    names = [n for org in NATIONAL_BODIES for n in (org.canonical, *org.aliases)]
+    lead = {c for n in names for c in (n[0].lower(), n[0].upper())}
+    lead |= {"’"} if "'" in lead else set()
+    first = re.escape("".join(sorted(lead)))
     # Not the first words of another name: "Home Office Counting Rules" is a standard.
     return re.compile(
-        r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])(?!\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)"
+        rf"(?<![\w-])(?=(?i:[{first}]))(?:"
+        + "|".join(alts)
+        + r")(?![\w-])(?!\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)"
     ), index
 
 
