@@ -381,9 +381,14 @@ def test_name_patterns_led_by_first_letters_match_as_without_the_look_ahead() ->
         re.sub(r"^\(\?<!\[\\w-\]\)\(\?=\(\?i:\[[^\]]*\]\)\)", r"(?<![\\w-])", national.pattern)
     )
     led = {"force": force_re, "rocu": rocu, "prog": prog, "national": national}
+    for k, (pattern, _, _) in enumerate(organisations._GENERIC_ORGS):
+        led[f"generic{k}"] = pattern
+        plain[f"generic{k}"] = re.compile(re.sub(r"\(\?=\w\)", "", pattern.pattern, count=1))
     assert all(plain[k].pattern != led[k].pattern for k in led)
     names = [n for f in forces.FORCES for n in (f.name, *f.aliases)]
     names += [n for p in KNOWN_PROGRAMMES for n in (p.canonical, *p.aliases)]
+    names += ["health boards", "community safety partnership", "safeguarding coordination unit"]
+    names += ["probation", "Probation Trust", "PROBATION service"]
     names += [n for b in NATIONAL_BODIES for n in (b.canonical, *b.aliases)]
     names += [f"{r} regional organised crime unit" for r in ("South West", "Eastern", "London")]
     names += ["SW ROCU", "ROCUs", "regional and organised crime units", "the Tarian ROCU"]

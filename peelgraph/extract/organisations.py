@@ -106,20 +106,22 @@ _NEEDS: dict[str, tuple[str, ...]] = {
         strict=True,
     )
 }
+# Each led by a look-ahead on its first letter: most positions are turned away at one
+# character, before the word boundary and the words are tried. Same matches.
 _GENERIC_ORGS: tuple[tuple[re.Pattern[str], str, str], ...] = (
-    (re.compile(r"(?i)\bhealth\s+boards?\b"), "Local health board", "health"),
+    (re.compile(r"(?i)(?=h)\bhealth\s+boards?\b"), "Local health board", "health"),
     (
-        re.compile(r"(?i)\bcommunity\s+safety\s+partnerships?\b"),
+        re.compile(r"(?i)(?=c)\bcommunity\s+safety\s+partnerships?\b"),
         "Community safety partnerships (CSPs)",
         "local-authority",
     ),
     (
-        re.compile(r"(?i)\bsafeguarding\s+co-?ordination\s+units?\b"),
+        re.compile(r"(?i)(?=s)\bsafeguarding\s+co-?ordination\s+units?\b"),
         "Safeguarding co-ordination units (SCUs)",
         "other",
     ),
     (
-        re.compile(r"(?i)\bprobation\b(?!\s+(?:trust|service))"),
+        re.compile(r"(?i)(?=p)\bprobation\b(?!\s+(?:trust|service))"),
         "Probation service",
         "criminal-justice",
     ),
