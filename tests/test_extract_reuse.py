@@ -13,7 +13,13 @@ from peelgraph.extract.grade_relations import grade_words, graded_sentences
 from peelgraph.extract.judgements import _sentence_start
 from peelgraph.extract.metadata import extract_info
 from peelgraph.extract.names import force_named, normalised
-from peelgraph.extract.organisations import _NEEDS, _OPEN_ORGS
+from peelgraph.extract.organisations import (
+    _HEAD_REACH,
+    _LONG_GAP,
+    _NEEDS,
+    _OPEN_ORGS,
+    _around_heads,
+)
 from peelgraph.extract.passes import Context
 from peelgraph.ingest.read import ingest
 from peelgraph.reference import forces
@@ -130,6 +136,73 @@ def test_each_open_class_needs_the_head_words_it_is_skipped_without() -> None:
         assert any(w in sample for w in _NEEDS[pattern.pattern]), sample
 
 
+def test_open_classes_scanned_around_head_words_match_as_the_whole_text_scan() -> None:
+    # Invented words: capitalised runs of every length the patterns allow, head words
+    # cut short ("Trustee", "Councillor"), brackets, and filler far from any head so that
+    # the text falls into several windows; and a long gap that turns the windows off.
+    rng = random.Random(7)
+    vocab = [
+        "Ashby",
+        "Brook-Vale",
+        "O'Neill",
+        "Eastmere",
+        "X" * 50,
+        "and",
+        "of",
+        "the",
+        "NHS",
+        "Trust",
+        "Trustee",
+        "Council",
+        "Councillor",
+        "council",
+        "University",
+        "Unit",
+        "Bureau",
+        "Agency",
+        "Fire",
+        "Rescue",
+        "Service",
+        "Probation",
+        "Foundation",
+        "Health",
+        "Board",
+        "Group",
+        "(ABC)",
+        "(Wales)",
+        "City",
+        "ABC",
+        "(",
+        ")",
+        "Clinical",
+        "Commissioning",
+        "(A" + "b" * 100 + ")",
+    ]
+    gaps = [" ", "  ", "\n", " \n ", "\t"]
+    for _ in range(300):
+        parts: list[str] = []
+        for _ in range(rng.randint(1, 120)):
+            if rng.random() < 0.05:
+                parts.append("filler " * rng.randint(10, 200))
+            parts.append(rng.choice(vocab) + rng.choice(gaps))
+        text = "".join(parts)
+        if rng.random() < 0.1:
+            text = text.replace("  ", " " * 30, 1)
+        for pattern, _ in _OPEN_ORGS:
+            whole = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+            heads = _NEEDS[pattern.pattern]
+            gap = _LONG_GAP.search(text) is not None
+            near = [(m.span(), m.groupdict()) for m in _around_heads(pattern, text, heads, gap)]
+            assert near == whole, (pattern.pattern, text)
+    # The longest match the reach allows for: five long words before "Probation Trust".
+    words = " ".join(["Ab" + "c" * 49 + " and"] * 5)
+    text = "x " * 400 + words + " Probation Trust" + " y" * 400
+    pattern = next(p for p, _ in _OPEN_ORGS if "Probation" in p.pattern)
+    found = list(_around_heads(pattern, text, _NEEDS[pattern.pattern], False))
+    assert [m.span() for m in found] == [m.span() for m in pattern.finditer(text)]
+    assert found and found[0].end() - found[0].start() < _HEAD_REACH
+
+
 def test_a_bracketed_acronym_after_a_body_stays_in_its_span(tmp_path: Path) -> None:
     f = _extract(
         tmp_path,
@@ -234,3 +307,161 @@ def test_force_mentions_are_the_patterns_matches_asked_once() -> None:
     assert len(direct[0]) == 3 and direct[0][0][:2] == (0, 12)  # the look-alike folded
     assert force_mentions(text) is force_mentions(text)  # the second reader's is the first's
     assert force_mentions("No force here.") == ((), ())
+
+
+def test_cue_patterns_led_by_first_letters_match_as_without_the_look_ahead() -> None:
+    # Every cue word in three cases, after letters and punctuation, so that a lead letter
+    # missing from a pattern's look-ahead would lose its cues.
+    from peelgraph.extract import cues
+
+    words = [
+        "outstanding",
+        "good",
+        "adequate",
+        "inadequate",
+        "requires improvement",
+        "requiring improvement",
+        "should",
+        "must",
+        "needs to",
+        "areas for improvement",
+        "cause of concern",
+        "recommendations",
+        "since our last inspection",
+        "our previous report",
+        "in the 2016 inspection",
+        "in 2016, we found",
+        "since 2017 it",
+        "than last year",
+        "from the previous year",
+        "HMIC's earlier PEEL",
+        "its prior assessment",
+        "awaiting review",
+        "being progressed",
+        "complete",
+        "no longer relevant",
+        "no further action needed",
+        "superseded",
+        "not started",
+        "partially complete",
+    ]
+    rng = random.Random(3)
+    for _ in range(200):
+        parts = []
+        for _ in range(rng.randint(1, 40)):
+            w = rng.choice(words)
+            w = rng.choice([w, w.upper(), w.capitalize()])
+            parts.append(rng.choice(["", "x", "(", " ", ". "]) + w + rng.choice([" ", "s ", ", "]))
+        text = "".join(parts)
+        for name in ("_GRADE_CUE_RE", "_FINDING_CUE_RE", "_BACKREF_CUE_RE", "_STATUS_CUE_RE"):
+            led = getattr(cues, name)
+            plain = re.compile(re.sub(r"^\(\?i\)\\b\(\?=\[\w+\]\)", "(?i)", led.pattern))
+            assert plain.pattern != led.pattern
+            assert [m.span() for m in led.finditer(text)] == [
+                m.span() for m in plain.finditer(text)
+            ], (name, text)
+
+
+def test_name_patterns_led_by_first_letters_match_as_without_the_look_ahead() -> None:
+    # Every force name and alias, programme name and region, in three cases, glued to
+    # letters or after punctuation and quotes: the look-ahead must let each through.
+    from peelgraph.extract import organisations, programmes
+    from peelgraph.reference.organisations import KNOWN_PROGRAMMES, NATIONAL_BODIES
+
+    force_re = forces.FORCE_NAME_RE.pattern
+    rocu = organisations._ROCU
+    prog = programmes._KNOWN_PROG_RE
+    plain = {
+        "force": re.compile(re.sub(r"^\\b\(\?=\[[^\]]+\]\)", r"\\b", force_re.pattern), re.I),
+        "rocu": re.compile(re.sub(r"\(\?=\[\w+\]\)", "", rocu.pattern)),
+        "prog": re.compile(re.sub(r"\(\?=\['‘\]\|\(\?i:\[[^\]]+\]\)\)", "", prog.pattern)),
+    }
+    national = organisations._NATIONAL_RE
+    plain["national"] = re.compile(
+        re.sub(r"^\(\?<!\[\\w-\]\)\(\?=\(\?i:\[[^\]]*\]\)\)", r"(?<![\\w-])", national.pattern)
+    )
+    led = {"force": force_re, "rocu": rocu, "prog": prog, "national": national}
+    for k, (pattern, _, _) in enumerate(organisations._GENERIC_ORGS):
+        led[f"generic{k}"] = pattern
+        plain[f"generic{k}"] = re.compile(re.sub(r"\(\?=\w\)", "", pattern.pattern, count=1))
+    assert all(plain[k].pattern != led[k].pattern for k in led)
+    names = [n for f in forces.FORCES for n in (f.name, *f.aliases)]
+    names += [n for p in KNOWN_PROGRAMMES for n in (p.canonical, *p.aliases)]
+    names += ["health boards", "community safety partnership", "safeguarding coordination unit"]
+    names += ["probation", "Probation Trust", "PROBATION service"]
+    names += [n for b in NATIONAL_BODIES for n in (b.canonical, *b.aliases)]
+    names += [f"{r} regional organised crime unit" for r in ("South West", "Eastern", "London")]
+    names += ["SW ROCU", "ROCUs", "regional and organised crime units", "the Tarian ROCU"]
+    rng = random.Random(5)
+    for _ in range(200):
+        parts = []
+        for _ in range(rng.randint(1, 30)):
+            n = rng.choice(names)
+            n = rng.choice([n, n.upper(), n.lower()])
+            parts.append(rng.choice(["", "x", "'", "‘", "-", " ", ". "]) + n)
+            parts.append(rng.choice([" ", "’ ", "s ", ", "]))
+        text = "".join(parts)
+        for k in led:
+            got = [(m.span(), m.groupdict()) for m in led[k].finditer(text)]
+            assert got == [(m.span(), m.groupdict()) for m in plain[k].finditer(text)], (k, text)
+
+
+def test_programme_patterns_led_by_first_characters_match_as_without_the_look_ahead() -> None:
+    # Invented phrases in each form the led patterns read, in three cases, glued to
+    # letters or after punctuation, at a line's start or not.
+    from peelgraph.extract import programmes
+
+    phrases = [
+        "known as 'Blue Harbour'",
+        "called ‘Safe Lanes’",
+        'entitled "Open Door"',
+        "be it 'Quiet Hours'",
+        "scheme, known locally as Bright Start (BS)",
+        "'Northshire Steps' programme",
+        "programme of work 'Clear View'",
+        "tools (Data Lens)",
+        "introduced a new operating model",
+        "rolled out the new investigations framework",
+        "as part of its new people strategy",
+        "the SOCTA process",
+        "an ABCD tool",
+        "Its THRIVE model",
+        "the monthly tasking meeting",
+        "Daily Management Meeting",
+        "our partnership board (PB)",
+        "Northshire Youth Programme",
+        "Westshire Safer Streets",
+        "the Joint Tasking Assessment Group meeting",
+        "Harbour Watch Review",
+        "a forum",
+        "Weekly Pace Board",
+        "Quarterly Review Panel",
+        "Our force Committee",
+    ]
+    led = {
+        name: getattr(programmes, name)
+        for name in (
+            "_QUOTED",
+            "_NEW_KIND",
+            "_ACRONYM_KIND",
+            "_MEETING",
+            "_CAPITAL_HEAD",
+            "_LOWER_MEETING_HEAD",
+        )
+    }
+    plain = {}
+    for name, p in led.items():
+        lead = re.match(r"\(\?=(\[[^\]]*\]|\(\?i:\[[^\]]*\]\))\)\(\?:", p.pattern)
+        assert lead and p.pattern.endswith(")"), name
+        plain[name] = re.compile(p.pattern[lead.end() : -1], p.flags)
+    rng = random.Random(11)
+    for _ in range(200):
+        parts = []
+        for _ in range(rng.randint(1, 25)):
+            w = rng.choice(phrases)
+            w = rng.choice([w, w.upper(), w.lower()])
+            parts.append(rng.choice(["", "x", "\n", " ", ". ", "'"]) + w + rng.choice([" ", "\n"]))
+        text = "".join(parts)
+        for name, p in led.items():
+            got = [(m.span(), m.groupdict()) for m in p.finditer(text)]
+            assert got == [(m.span(), m.groupdict()) for m in plain[name].finditer(text)], name

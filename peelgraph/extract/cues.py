@@ -43,26 +43,37 @@ ACCOUNTING: dict[str, tuple[str, ...]] = {
 _GRADE_WORDS = (
     r"outstanding|good|adequate|inadequate|requires?\s+improvement|requiring\s+improvement"
 )
-_GRADE_CUE_RE = re.compile(rf"(?i)\b({_GRADE_WORDS})\b")
-_FINDING_CUE_RE = re.compile(
-    r"(?i)\b(should|must|needs?\s+to|areas?\s+for\s+improvement|causes?\s+(?:of|for)\s+concern|"
-    r"recommend(?:s|ed|ing|ations?)?)\b"
+
+
+def _led(letters: str, pattern: str) -> re.Pattern[str]:
+    """A case-blind cue pattern that starts only at a word whose first letter is one of
+    ``letters`` (every alternative's first letters): the look-ahead rules out most
+    positions at once, where each alternative would be tried in turn. Same matches."""
+    return re.compile(rf"(?i)\b(?=[{letters}])(?:{pattern})")
+
+
+_GRADE_CUE_RE = _led("ogair", rf"\b({_GRADE_WORDS})\b")
+_FINDING_CUE_RE = _led(
+    "smnacr",
+    r"\b(should|must|needs?\s+to|areas?\s+for\s+improvement|causes?\s+(?:of|for)\s+concern|"
+    r"recommend(?:s|ed|ing|ations?)?)\b",
 )
 _YEAR = r"(?:19|20)\d\d(?:\s*[/–-]\s*\d\d(?!\d))?"
 # Not "first": "the first PEEL assessment" is how a 2014 page names its own round.
 _EARLIER = r"(?:last|previous|earlier|prior)"
 _INSPECTION = r"(?:PEEL\s+)?(?:\w+\s+)?(?:inspections?|reports?|assessments?|PEEL)"
-_BACKREF_CUE_RE = re.compile(
-    rf"(?i)\bsince\s+(?:our|the|its|HMIC\w*[’']s?)?\s*(?:{_EARLIER}|{_YEAR})\s+{_INSPECTION}\b"
+_BACKREF_CUE_RE = _led(
+    "sotihaf",
+    rf"\bsince\s+(?:our|the|its|HMIC\w*[’']s?)?\s*(?:{_EARLIER}|{_YEAR})\s+{_INSPECTION}\b"
     rf"|\b(?:our|the|its|HMIC\w*[’']s?)\s+{_EARLIER}\s+{_INSPECTION}\b"
     rf"|\bin\s+(?:our|the|its|HMIC\w*[’']s?)\s+{_YEAR}\s+{_INSPECTION}\b"
     rf"|\b(?:in|since)\s+{_YEAR},?\s+(?:we|HMIC\w*|the\s+inspectorate)\s+"
     r"(?:judged|found|graded|rated|said|reported|raised|made|recommended|identified|inspected)\b"
     # "Since 2016 it has ...", "the same as last year", "since last year's inspection".
     rf"|\bsince\s+(?:(?:our|the)\s+)?{_YEAR}\b(?!\s*[/–-])"
-    r"|\b(?:as|than|since|from)\s+(?:last|the\s+previous)\s+year\b"
+    r"|\b(?:as|than|since|from)\s+(?:last|the\s+previous)\s+year\b",
 )
-_STATUS_CUE_RE = re.compile(rf"(?i)\b(?:{peel.STATUS_WORDS_RE.pattern})\b")
+_STATUS_CUE_RE = _led("abcnsp", rf"\b(?:{peel.STATUS_WORDS_RE.pattern})\b")
 
 _WORD_AFTER_RE = re.compile(r"[^\S\n]*[‘’'\"“”]?[^\S\n]*([A-Za-z][\w-]*)?")
 # Words after a grade word that keep it a grade ("good at", "good overall", "good in

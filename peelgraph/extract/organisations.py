@@ -39,8 +39,10 @@ _REGIONS = (
     r"south west|south-west|south east|north west|north east|eastern|east midlands|west midlands|"
     r"south wales|southern wales|yorkshire and (?:the )?humber|london|tarian|titan|emsou|ersou|serocu"
 )
+# The look-ahead: the first letters of the regions, "regional", the abbreviations and
+# "ROCU", so that most words are ruled out at once. Same matches.
 _ROCU = re.compile(
-    rf"(?i)\b(?:(?P<region>{_REGIONS})\s+)?regional\s+(?:and\s+)?organised\s+crime\s+units?\b|\b(?:(?P<r2>SW|SE|NW|NE|EM|WM)\s+)?ROCUs?\b"
+    rf"(?i)\b(?=[snewyltr])(?:(?:(?P<region>{_REGIONS})\s+)?regional\s+(?:and\s+)?organised\s+crime\s+units?\b|\b(?:(?P<r2>SW|SE|NW|NE|EM|WM)\s+)?ROCUs?\b)"
 )
 _ROCU_WORD = re.compile(r"(?i)regional|rocu")
 _OPEN_ORGS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -104,20 +106,22 @@ _NEEDS: dict[str, tuple[str, ...]] = {
         strict=True,
     )
 }
+# Each led by a look-ahead on its first letter: most positions are turned away at one
+# character, before the word boundary and the words are tried. Same matches.
 _GENERIC_ORGS: tuple[tuple[re.Pattern[str], str, str], ...] = (
-    (re.compile(r"(?i)\bhealth\s+boards?\b"), "Local health board", "health"),
+    (re.compile(r"(?i)(?=h)\bhealth\s+boards?\b"), "Local health board", "health"),
     (
-        re.compile(r"(?i)\bcommunity\s+safety\s+partnerships?\b"),
+        re.compile(r"(?i)(?=c)\bcommunity\s+safety\s+partnerships?\b"),
         "Community safety partnerships (CSPs)",
         "local-authority",
     ),
     (
-        re.compile(r"(?i)\bsafeguarding\s+co-?ordination\s+units?\b"),
+        re.compile(r"(?i)(?=s)\bsafeguarding\s+co-?ordination\s+units?\b"),
         "Safeguarding co-ordination units (SCUs)",
         "other",
     ),
     (
-        re.compile(r"(?i)\bprobation\b(?!\s+(?:trust|service))"),
+        re.compile(r"(?i)(?=p)\bprobation\b(?!\s+(?:trust|service))"),
         "Probation service",
         "criminal-justice",
     ),
@@ -149,9 +153,17 @@ def _national_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str, bool
             esc = r"(?:&|and)".join(parts).replace("'", "['’]")
             alts.append(f"(?i:{esc})" if name.islower() else esc)
     alts.sort(key=len, reverse=True)
+    # A look-ahead on the names' first characters (either case: a superset) rules out most
+    # positions at once, where every name would be tried in turn. Same matches.
+    names = [n for org in NATIONAL_BODIES for n in (org.canonical, *org.aliases)]
+    lead = {c for n in names for c in (n[0].lower(), n[0].upper())}
+    lead |= {"’"} if "'" in lead else set()
+    first = re.escape("".join(sorted(lead)))
     # Not the first words of another name: "Home Office Counting Rules" is a standard.
     return re.compile(
-        r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])(?!\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)"
+        rf"(?<![\w-])(?=(?i:[{first}]))(?:"
+        + "|".join(alts)
+        + r")(?![\w-])(?!\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)"
     ), index
 
 
@@ -346,16 +358,70 @@ def safeguarding_hubs(ctx: Context) -> Iterator[Candidate[_Read]]:
         )
 
 
+# Every open-class match starts within _HEAD_REACH characters before a head word it
+# holds, and what it must hold after the head ends within _HEAD_REACH of it, as long as
+# no run of whitespace is longer than 20 characters (the only unbounded part of the
+# patterns but an optional tail): the longest is five capitalised words of up to 51
+# characters before "Probation Trust", under 500 with such gaps.
+_HEAD_REACH = 500
+_LONG_GAP = re.compile(r"\s{21}")
+
+
+def _around_heads(
+    pattern: re.Pattern[str], text: str, heads: tuple[str, ...], long_gap: bool
+) -> Iterator[re.Match[str]]:
+    """The matches ``pattern.finditer(text)`` yields, found by scanning only the text
+    around each head word: a pattern that may start at every capitalised word costs a
+    try at each, and most of a long text is far from any "Council" or "Trust".
+    ``long_gap``: the text holds a gap longer than the reach assumes (scanned whole)."""
+    if long_gap:
+        yield from pattern.finditer(text)
+        return
+    spans: list[tuple[int, int]] = []
+    for word in heads:
+        at = text.find(word)
+        while at >= 0:
+            spans.append((max(0, at - _HEAD_REACH), at + len(word) + _HEAD_REACH))
+            at = text.find(word, at + 1)
+    spans.sort()
+    windows: list[list[int]] = []
+    for a, b in spans:
+        if windows and a <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], b)
+        else:
+            windows.append([a, b])
+    pos = 0
+    for lo, hi in windows:
+        hi = min(hi, len(text))
+        pos = max(pos, lo)
+        while pos < hi:
+            # Searched in the window only (the text seen as ending at ``hi``), each start
+            # is then matched against the whole text: a match cut short at the window's
+            # end ("Trust" of "Trustee") is not one, and an optional tail runs past it.
+            found = pattern.search(text, pos, hi)
+            if found is None:
+                break
+            whole = pattern.match(text, found.start())
+            if whole is None:
+                pos = found.start() + 1
+                continue
+            yield whole
+            pos = max(whole.end(), whole.start() + 1)
+
+
 def _open_classes(
     ctx: Context, patterns: tuple[tuple[re.Pattern[str], str], ...]
 ) -> Iterator[Candidate[_Read]]:
     text = ctx.text
     acronyms = ctx.extras.setdefault("acronyms", None) or defined_acronyms(text)
     ctx.extras["acronyms"] = acronyms
+    if "long_gap" not in ctx.extras:  # asked once a document: both passes scan its text
+        ctx.extras["long_gap"] = _LONG_GAP.search(text) is not None
+    long_gap = bool(ctx.extras["long_gap"])
     for pattern, category in patterns:
         if not any(word in text for word in _NEEDS[pattern.pattern]):
             continue  # its head word is nowhere in the text: no scan at every capital
-        for m in pattern.finditer(text):
+        for m in _around_heads(pattern, text, _NEEDS[pattern.pattern], long_gap):
             inner = m.groupdict().get("inner")
             whole = m.group(0) if inner else _LAST_BRACKETS.sub("", m.group(0))
             lead = _LEAD_WORD.match(whole)

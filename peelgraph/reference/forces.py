@@ -311,7 +311,10 @@ def _full_name_pattern() -> re.Pattern[str]:
         names.update(a for a in f.aliases if len(a) > 4)
     alts = sorted((re.escape(n).replace(r"\ and\ ", r"\s+(?:and|&)\s+") for n in names), key=len)
     body = "|".join(reversed(alts)).replace(r"\ ", r"\s+")
-    return re.compile(rf"\b(?:{body})\b", re.IGNORECASE)
+    # Tried only at a word that begins as some name does: a look-ahead on the first
+    # letters rules out most words at once, where every name would be tried in turn.
+    lead = re.escape("".join(sorted({n[0].lower() for n in names})))
+    return re.compile(rf"\b(?=[{lead}])(?:{body})\b", re.IGNORECASE)
 
 
 class _FoldedPattern:
