@@ -252,6 +252,11 @@ _SAID: set[tuple[str, str]] = set()  # a worker's copy of the pairs said, sent o
 
 
 def _init_worker(said: set[tuple[str, str]]) -> None:
+    from peelgraph.ingest.workers import die_with_parent
+
+    # A worker waits on its parent's pipe: it must end with a build that is killed, even by
+    # kill -9, as the extraction workers do.
+    die_with_parent()
     global _SAID
     _SAID = said
 
