@@ -407,8 +407,10 @@ def _write(
     relink: set[str] | None,
     rebuild: bool,
     report: BuildReport,
+    jobs: int = 1,
 ) -> None:
-    """Documents, then the links derived from them, into one new version of the store."""
+    """Documents, then the links derived from them, into one new version of the store
+    (``jobs``: processes for the forces' sentence links, as for extraction)."""
     from peelgraph.store import embedded as store_mod
 
     with _stage(report, "commit"), store_mod.writer(store_root, replace_all=rebuild) as w:
@@ -419,7 +421,7 @@ def _write(
             w.load([*changes.writes, *_fixed_graphs(w)])
             reach.after(w, changed)
         with _stage(report, "link"):
-            _link(w, relink, reach, report)
+            _link(w, relink, reach, report, jobs)
         with _stage(report, "derive"):
             # Read from the documents and links just written: the facts the queries derive.
             from peelgraph.link.derived import derived_parts
@@ -480,10 +482,13 @@ class _Reach:
         return self.forces | trackers(ox, reached)
 
 
-def _link(w: Any, relink: set[str] | None, reach: _Reach, report: BuildReport) -> None:
+def _link(
+    w: Any, relink: set[str] | None, reach: _Reach, report: BuildReport, jobs: int = 1
+) -> None:
     """The link graphs: the explicit links of the forces reached (all on a build from
     scratch), the parallel findings between forces (whole: their word weights are the
-    country's), and the sentence links of the forces relinked."""
+    country's), and the sentence links of the forces relinked (in ``jobs`` processes when
+    there are many: each force's are its own)."""
     from peelgraph.link.resolve import (
         explicit_parts,
         link_graph,
@@ -504,7 +509,7 @@ def _link(w: Any, relink: set[str] | None, reach: _Reach, report: BuildReport) -
     graphs = {iris.SIMILARITY_GRAPH: link_graph(parallel)}
     with _stage(report, "load links"):
         _load_parts(w, iris.LINKS_GRAPH, explicit, scope is None, reach)
-    graphs.update(text_link_graphs(w.ox, relink, said_pairs_in(w.ox)))
+    graphs.update(text_link_graphs(w.ox, relink, said_pairs_in(w.ox), jobs))
     with _stage(report, "load links"):
         # The graphs this version keeps no parts of (all, on a build from scratch) in one
         # bulk load; the others (one part each) patched by the difference from the part
@@ -563,7 +568,8 @@ def build(
         )
     if not changes.writes and not changes.remove_graphs:
         return report  # nothing changed (or nothing could be read): leave the store as it is
-    _write(store_root, changes, _forces_to_relink(plan, changes, rebuild), rebuild, report)
+    relink = _forces_to_relink(plan, changes, rebuild)
+    _write(store_root, changes, relink, rebuild, report, jobs)
     # The store's triple count is a scan (0.8 s on the full country): the CLI
     # counts when it prints it, rather than every build paying for it.
     return report

@@ -430,3 +430,39 @@ def test_bulk_candidates_and_features_are_the_per_pair_ones() -> None:
     bulk = c.pair_features(first, second)
     assert np.allclose(bulk, np.array([c.features(i, j) for i, j in pairs]), rtol=1e-12, atol=0)
     assert {len({tuple(r) for r in bulk[:, k : k + 1].tolist()}) for k in (0, 15, 19)} != {1}
+
+
+def test_sentence_links_scored_in_worker_processes_are_the_in_process_ones(
+    tmp_path: Path,
+) -> None:
+    """A build with jobs scores the forces' sentence links in workers: the same bytes."""
+    from peelgraph.link.resolve import (
+        PARALLEL_FORCES,
+        _scored_apart,
+        force_links,
+        link_graph,
+        said_pairs_in,
+        text_link_graphs,
+    )
+    from peelgraph.pipeline import build
+    from peelgraph.store.embedded import open_store
+    from peelgraph.store.sparql import select
+
+    names = ["Essex Police", "Kent Police", "Surrey Police"]
+    assert len(names) >= PARALLEL_FORCES  # enough forces that a build uses the workers
+    for name in names:
+        _write_reports(tmp_path / "docs", name)
+    assert build([tmp_path / "docs"], tmp_path / "one").ok
+    assert build([tmp_path / "docs"], tmp_path / "two", jobs=2).ok
+    one, two = open_store(tmp_path / "one"), open_store(tmp_path / "two")
+    assert one.dump("nquads") == two.dump("nquads")
+    two.close()
+    # The workers' graphs themselves, force by force, beside the in-process ones.
+    said = said_pairs_in(one.ox)
+    forces = sorted(r["f"] for r in select(one.ox, "resolve-forces"))
+    assert len(forces) == len(names)
+    in_process = [link_graph(force_links(one.ox, f, said)) for f in forces]
+    assert all(b"Passage" in g for g in in_process)
+    assert _scored_apart(one.ox, forces, said, 2) == in_process
+    assert list(text_link_graphs(one.ox, None, said, jobs=2).values()) == in_process
+    one.close()

@@ -198,16 +198,73 @@ def said_pairs_in(ox: Any) -> set[tuple[str, str]]:
 
 
 def text_link_graphs(
-    ox: Any, forces: set[str] | None, said: set[tuple[str, str]]
+    ox: Any, forces: set[str] | None, said: set[tuple[str, str]], jobs: int = 1
 ) -> dict[str, bytes]:
-    """``graph/links-text/FORCE`` for each of ``forces`` (every force when None)."""
+    """``graph/links-text/FORCE`` for each of ``forces`` (every force when None).
+
+    With ``jobs`` > 1 and enough forces, the forces are scored in worker processes: the
+    parent reads each force's sentences from the store (the selects are fast, and the
+    store being written must not be opened from another process) and a worker scores
+    them, plain data in and a graph's bytes out. Each force's graph depends on its own
+    sentences and ``said`` alone, so the graphs are the same bytes either way."""
     if forces is None:
         forces = {r["f"] for r in select(ox, "resolve-forces")}
-    out = {}
-    for force in sorted(forces):
-        graph = iris.text_links_graph(force.rsplit("/", 1)[-1])
-        out[graph] = link_graph(force_links(ox, force, said))
+    order = sorted(forces)
+    graphs = [iris.text_links_graph(force.rsplit("/", 1)[-1]) for force in order]
+    if jobs <= 1 or len(order) < PARALLEL_FORCES:
+        return {g: link_graph(force_links(ox, f, said)) for g, f in zip(graphs, order, strict=True)}
+    return dict(zip(graphs, _scored_apart(ox, order, said, jobs), strict=True))
+
+
+# Fewer forces than this are scored in process: a worker's start-up (a fresh interpreter
+# importing peelgraph and loading the model) costs more than a force or two's scoring,
+# and a one-document rebuild relinks one force.
+PARALLEL_FORCES = 3
+
+
+def _scored_apart(ox: Any, forces: list[str], said: set[tuple[str, str]], jobs: int) -> list[bytes]:
+    """Each force's sentence-link graph, in order: read here, scored in ``jobs`` workers.
+    At most a few forces' sentences wait read ahead of the workers, so the parent's
+    memory holds a few forces' texts, not the country's."""
+    import multiprocessing as mp
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    from peelgraph.link import read_sentences
+
+    workers = min(jobs, len(forces))
+    ahead = 2 * workers  # enough queued that no worker waits for the parent's next read
+    # spawn: the build holds the store's threads; forking those is unsafe.
+    with ProcessPoolExecutor(
+        workers, mp_context=mp.get_context("spawn"), initializer=_init_worker, initargs=(said,)
+    ) as pool:
+        pending: deque[Future[bytes]] = deque()
+        out: list[bytes] = []
+        for force in forces:
+            if len(pending) >= ahead:
+                out.append(pending.popleft().result())
+            pending.append(pool.submit(_score_force, read_sentences(ox, {force})))
+        out += [f.result() for f in pending]
     return out
+
+
+_SAID: set[tuple[str, str]] = set()  # a worker's copy of the pairs said, sent once
+
+
+def _init_worker(said: set[tuple[str, str]]) -> None:
+    from peelgraph.ingest.workers import die_with_parent
+
+    # A worker waits on its parent's pipe: it must end with a build that is killed, even by
+    # kill -9, as the extraction workers do.
+    die_with_parent()
+    global _SAID
+    _SAID = said
+
+
+def _score_force(read: tuple[list[Any], dict[str, Any]]) -> bytes:
+    """In a worker: one force's sentence-link graph from its sentences and documents."""
+    sentences, docs = read
+    return link_graph(scored_links(sentences, docs, _SAID))
 
 
 # A back-reference about an earlier grade: "when we judged the force to be good".
@@ -393,10 +450,20 @@ def force_links(ox: Any, force: str, said: set[tuple[str, str]]) -> Iterator[Lin
     """One force's sentence links: explicit ones (back-references resolved to the
     statement they take up, see linking.explicit) and proposed ones, the leads by
     wording; pairs in ``said`` are not proposed again."""
-    from peelgraph.link import Corpus, load_model, proposed_links, read_sentences
-    from peelgraph.link.explicit import referenced_statements, report_years, said_pairs
+    from peelgraph.link import read_sentences
 
     sentences, docs = read_sentences(ox, {force})
+    yield from scored_links(sentences, docs, said)
+
+
+def scored_links(
+    sentences: list[Any], docs: dict[str, Any], said: set[tuple[str, str]]
+) -> Iterator[Link | Passage]:
+    """:func:`force_links` of sentences and documents already read (``read_sentences``
+    of one force): pure computation, no store, so a worker process can run it."""
+    from peelgraph.link import Corpus, load_model, proposed_links
+    from peelgraph.link.explicit import referenced_statements, report_years, said_pairs
+
     corpus, model = Corpus(sentences), load_model()
     resolved = {s for s, _ in said}
     years = report_years(docs)
