@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from peelgraph.extract.facts import Problem
-from peelgraph.extract.names import force_mentions, force_named
+from peelgraph.extract.names import force_mentions
 from peelgraph.extract.prose_grades import LEAD_IN_RE
 from peelgraph.extract.text import Line, evidence
 from peelgraph.extract.titles import page_title
@@ -130,7 +130,7 @@ def _lookup_name(name: str) -> str | None:
     name = re.sub(r"[’']s$", "", name.strip(" .,;:"))
     words = name.split()
     for n in range(len(words), 0, -1):
-        f = force_named(" ".join(words[:n]))
+        f = forces.lookup(" ".join(words[:n]))
         if f:
             return f.slug
     return None
@@ -142,7 +142,7 @@ def _named(text: str) -> list[tuple[str, int]]:
         (f.slug, start)
         for mentions in force_mentions(text)
         for start, _, name in mentions
-        if (f := force_named(name)) is not None
+        if (f := forces.lookup(name)) is not None
     ]
     return sorted(found, key=lambda x: x[1])
 
@@ -170,14 +170,14 @@ def _named_place(doc: Document, head: list[Line], kind: str) -> tuple[str | None
     if m := INSPECTION_OF_RE.search(window):
         return _lookup_name(m.group(1)), m.start(1)
     for ln in head[:6]:
-        if (m := page_title(ln)) and (f := force_named(m.group("force"))):
+        if (m := page_title(ln)) and (f := forces.lookup(m.group("force"))):
             return f.slug, ln.start + m.start("force")
     if m := _ASSESSMENT_OF_RE.search(window):
         slug = _lookup_name(m.group("name"))
         if slug:
             return slug, m.start("name")
     if m := REC_URL_RE.search(window):
-        f = force_named(m.group(1))
+        f = forces.lookup(m.group(1))
         return (f.slug if f else None), m.start(1)
     if kind in RESPONSE_KINDS:
         if sign := SIGN_OFF_RE.search(text):
@@ -202,7 +202,7 @@ def areas_named(text: str) -> dict[str, int]:
     """Each force named by its area alone, with its first position."""
     found: dict[str, int] = {}
     for m in _SHORT_NAME_RE.finditer(forces.fold_confusables(text)):
-        if (f := force_named(m.group(0))) is not None:
+        if (f := forces.lookup(m.group(0))) is not None:
             found.setdefault(f.slug, m.start())
     return found
 
@@ -210,7 +210,7 @@ def areas_named(text: str) -> dict[str, int]:
 def _short_named(text: str) -> tuple[str | None, int]:
     """The first force named by its area alone ("Suffolk"), with its position."""
     for m in _SHORT_NAME_RE.finditer(forces.fold_confusables(text)):
-        if (f := force_named(m.group(0))) is not None:
+        if (f := forces.lookup(m.group(0))) is not None:
             return f.slug, m.start()
     return None, -1
 

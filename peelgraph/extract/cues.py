@@ -24,9 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from peelgraph.extract.facts import Facts
-from peelgraph.extract.names import force_named
 from peelgraph.extract.text import Line
-from peelgraph.reference import peel
+from peelgraph.reference import forces, peel
 from peelgraph.reference.kinds import TRACKING_KINDS
 
 CUE_KINDS = ("grade", "finding", "back-reference", "status")
@@ -922,7 +921,7 @@ def _bound_here(c: _Context, cue: Cue, grade: str | None) -> set[str]:
         if b.grade != grade or not (b.start <= cue.start < b.end or b.grade_at == cue.start):
             continue
         who = " ".join((b.subject or "").split()).lower()
-        named = force_named(b.subject) if b.subject else None
+        named = forces.lookup(b.subject) if b.subject else None
         if who == "we" or (who and who not in PRONOUNS and (not named or named.slug != own)):
             continue
         out.add(b.question)

@@ -33,10 +33,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from peelgraph.extract.lists import bullets
-from peelgraph.extract.names import force_named
 from peelgraph.extract.sections import BULLET_RE
 from peelgraph.extract.text import Line, spans_holding
 from peelgraph.ingest.document import Document
+from peelgraph.reference import forces
 from peelgraph.reference.peel import normalise_grade, scheme_for
 from peelgraph.reference.questions import question_of_phrase, questions_in
 
@@ -313,7 +313,7 @@ def subject_of(pre: str) -> tuple[str | None, int]:
         cand = pre[w.start() :].strip()
         if w.start() > tail_start:
             break
-        if force_named(cand.rstrip(",")) is not None:
+        if forces.lookup(cand.rstrip(",")) is not None:
             before = pre[: w.start()].split()
             if not before or before[-1].lower() not in _PREPOSITIONS:
                 return cand, w.start()
@@ -422,7 +422,7 @@ def _sentence_subject(text: str, a: int, head: int) -> tuple[str | None, int]:
     # start position, so a sentence inside a paragraph had no first subject.
     for m in _FIRST_SUBJECT.finditer(text[a:head]):
         s = m.group("s")
-        if " ".join(s.split()).lower() in PRONOUNS or force_named(s) is not None:
+        if " ".join(s.split()).lower() in PRONOUNS or forces.lookup(s) is not None:
             return s, a + m.start("s")
     return None, 0
 
@@ -548,7 +548,7 @@ def forces_listed(
             names = [
                 n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", text[m.end() : s_end])
             ]
-            found = [force_named(n) for n in names if n]
+            found = [forces.lookup(n) for n in names if n]
             # Every item must be a force: a list that turns to anything else is not this form.
             if g is None or not found or any(f is None for f in found):
                 continue
@@ -621,7 +621,7 @@ _phrase_question = lru_cache(maxsize=16384)(question_of_phrase)
 def _area_np(np: str, year: int | None) -> tuple[str | None, str | None]:
     """The area a noun phrase is (wholly), and its owner if it names one ("Kent Police's")."""
     owner = None
-    if (o := _OWNER.match(np)) and force_named(o.group("o")) is not None:
+    if (o := _OWNER.match(np)) and forces.lookup(o.group("o")) is not None:
         owner = o.group("o")
         np = np[o.end() :]
     np = re.sub(r"(?i)^\s*(?:however|overall|also|in\s+general)\s*,?\s*", "", np)

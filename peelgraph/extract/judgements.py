@@ -40,7 +40,6 @@ from peelgraph.extract.grade_relations import (
     grade_headings,
     object_clauses,
 )
-from peelgraph.extract.names import force_named
 from peelgraph.extract.passes import Candidate, Context, Pass, settle
 from peelgraph.extract.prose_grades import (
     LEAD_IN_RE,
@@ -246,7 +245,7 @@ def national_table(ctx: Context) -> Iterator[Candidate[Judgement]]:
         cells = [c for c in _TABLE_SPLIT.split(ln.stripped) if c]
         if len(cells) < 2:
             continue
-        force = force_named(cells[0])
+        force = forces.lookup(cells[0])
         if force is None:
             heads = [
                 _PILLAR_CELL.get(c.lower()) or classify_question(c, ctx.info.inspection_year)
@@ -312,7 +311,7 @@ def _force_sections(ctx: Context) -> list[tuple[int, str]]:
     out = []
     for m in LEAD_IN_RE.finditer(ctx.text):
         subject = m.group("subj").strip()
-        if named := force_named(subject) or _named_force(subject):
+        if named := forces.lookup(subject) or _named_force(subject):
             out.append((m.start(), named.slug))
     return out
 
@@ -327,7 +326,7 @@ def _whose(
         return True, None
     if ctx.info.scope != "national":
         return False, None
-    named = force_named(subject.strip()) or _named_force(subject)
+    named = forces.lookup(subject.strip()) or _named_force(subject)
     if named is None and " ".join(subject.split()).lower() in STANDS_FOR_A_FORCE:
         slug = next((f for start, f in reversed(sections) if start < pos), None)
         return slug is not None, slug
@@ -437,7 +436,7 @@ def forces_listed_sentences(ctx: Context) -> Iterator[Candidate[Judgement]]:
 def _named_force(subject: str) -> forces.Force | None:
     words = subject.split()
     for n in range(len(words), 0, -1):
-        if f := force_named(" ".join(words[-n:])):
+        if f := forces.lookup(" ".join(words[-n:])):
             return f
     return None
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 
 from peelgraph.extract.facts import DocumentInfo, Measure, OcgFigure
-from peelgraph.extract.names import force_named, normalised
 from peelgraph.extract.text import DAY_DATE_RE, evidence, lines, parse_day_date
 from peelgraph.ingest.document import Document
 from peelgraph.reference import forces
@@ -96,7 +95,7 @@ def extract_measures(doc: Document, info: DocumentInfo) -> list[Measure]:
     if info.force is None:
         return []
     force = info.force
-    force_names = {normalised(n) for n in _names(force)}
+    force_names = {forces.normalise_name(n) for n in _names(force)}
     ls = lines(doc)
     out: list[Measure] = []
     nonblank = [i for i, ln in enumerate(ls) if ln.stripped]
@@ -109,7 +108,7 @@ def extract_measures(doc: Document, info: DocumentInfo) -> list[Measure]:
         if mev is None:
             continue
         mv, mew = _VALUE_LINE.match(ls[i_val].stripped), _VALUE_LINE.match(ls[i_ewval].stripped)
-        if not (mv and mew) or normalised(ls[i_force].stripped) not in force_names:
+        if not (mv and mew) or forces.normalise_name(ls[i_force].stripped) not in force_names:
             continue
         # The label: the text lines just above, back to a blank-line gap or a value.
         label_lines: list[int] = []
@@ -117,7 +116,7 @@ def extract_measures(doc: Document, info: DocumentInfo) -> list[Measure]:
         while j >= 0 and len(label_lines) < 4:
             idx = nonblank[j]
             s = ls[idx].stripped
-            if _VALUE_LINE.match(s) or _EW.match(s) or normalised(s) in force_names:
+            if _VALUE_LINE.match(s) or _EW.match(s) or forces.normalise_name(s) in force_names:
                 break
             label_lines.insert(0, idx)
             if idx - nonblank[j - 1] > 1 if j > 0 else True:
@@ -336,7 +335,7 @@ def _tabled(
 
 
 def _starts_with_force(cell: str, force_names: set[str]) -> bool:
-    norm = normalised(cell)
+    norm = forces.normalise_name(cell)
     return any(norm == n or norm.startswith(n + " ") for n in force_names)
 
 
@@ -423,7 +422,7 @@ def extract_ocg_figures(
     text = doc.text
     for m in _OCG_AS_AT.finditer(text):
         who = forces.FORCE_NAME_RE.search(m.group("who"))
-        f_obj = force_named(who.group(0)) if who else None
+        f_obj = forces.lookup(who.group(0)) if who else None
         force = f_obj.slug if f_obj else info.force
         as_at = parse_day_date(DAY_DATE_RE.search(m.group("date")))  # type: ignore[arg-type]
         f = slot(force, as_at, m.start(), m.end())

@@ -1,11 +1,7 @@
-"""Name look-ups the extraction passes repeat, cached.
+"""Force mentions the extraction passes read twice, found once per text.
 
-:func:`peelgraph.reference.forces.normalise_name` (Unicode folding, character by
-character) and :func:`~peelgraph.reference.forces.lookup` are pure, and a document
-names the same few forces and bodies hundreds of times: every organisation
-candidate, programme candidate and grade subject asked again cost a sixth of
-extraction's time. Bounded caches, so a long run over many documents holds no more
-than a few thousand names.
+(The name look-ups they repeat, :func:`~peelgraph.reference.forces.normalise_name` and
+:func:`~peelgraph.reference.forces.lookup`, are memoised where they are defined.)
 """
 
 from __future__ import annotations
@@ -13,19 +9,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 from peelgraph.reference import forces
-
-
-@lru_cache(maxsize=16384)
-def normalised(name: str) -> str:
-    """:func:`~peelgraph.reference.forces.normalise_name`, remembered."""
-    return forces.normalise_name(name)
-
-
-@lru_cache(maxsize=16384)
-def force_named(name: str) -> forces.Force | None:
-    """:func:`~peelgraph.reference.forces.lookup`, remembered."""
-    return forces.lookup(name)
-
 
 Mention = tuple[int, int, str]  # start, end, the words as written
 

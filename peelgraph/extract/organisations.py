@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from peelgraph.extract.facts import DocumentInfo, Finding, Organisation
 from peelgraph.extract.mentions import COOPERATION, defined_acronyms, title_case
-from peelgraph.extract.names import force_mentions, force_named, normalised
+from peelgraph.extract.names import force_mentions
 from peelgraph.extract.passes import Candidate, Context, Pass, settle
 from peelgraph.extract.text import evidence
 from peelgraph.ingest.document import Document
@@ -207,7 +207,7 @@ _ACRONYM_TAIL = re.compile(r"\s*\([A-Z]{2,6}\)")
 def _org_key(canonical: str) -> str:
     """The key one organisation is known by (its canonical name, brackets aside, normalised):
     the same few names are keyed for every mention."""
-    return normalised(_BRACKETS.sub(" ", canonical))
+    return forces.normalise_name(_BRACKETS.sub(" ", canonical))
 
 
 def _role(ctx: Context, category: str, force: str | None, sentence: str) -> str:
@@ -276,15 +276,15 @@ def named_forces(ctx: Context) -> Iterator[Candidate[_Read]]:
     text = ctx.text
     for mentions in force_mentions(text):
         for start, end, name in mentions:
-            if f := force_named(name):
+            if f := forces.lookup(name):
                 yield _org(ctx, start, end, f.name, "police-force", force=f.slug)
     for m in _FORCE_LIST.finditer(text):
-        if m.group("head") == "Police" and force_named(f"{m.group(1)} Police"):
+        if m.group("head") == "Police" and forces.lookup(f"{m.group(1)} Police"):
             continue
         pos = m.start(1)
         for part in re.split(r",\s+|\s+(?:and|&)\s+", m.group(1)):
             i = text.find(part, pos)
-            f = force_named(part)
+            f = forces.lookup(part)
             if f and i >= 0:
                 yield _org(ctx, i, i + len(part), f.name, "police-force", force=f.slug)
             pos = i + len(part) if i >= 0 else pos
@@ -341,7 +341,7 @@ def commissioners(ctx: Context) -> Iterator[Candidate[_Read]]:
             continue
         area = m.group("area")
         if not area and (before := _AREA_BEFORE.search(text, max(0, m.start() - 60), m.start())):
-            named = force_named(before.group("area"))
+            named = forces.lookup(before.group("area"))
             area = named.short if named else None
         area = area or (subject.short if subject else "")
         canonical = f"{area} Police and Crime Commissioner".strip()

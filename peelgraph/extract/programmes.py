@@ -18,10 +18,10 @@ from functools import lru_cache
 
 from peelgraph.extract.facts import DocumentInfo, Organisation, ProgrammeMention
 from peelgraph.extract.mentions import title_case
-from peelgraph.extract.names import force_named, normalised
 from peelgraph.extract.passes import Candidate, Context, Pass, settle
 from peelgraph.extract.text import evidence
 from peelgraph.ingest.document import Document
+from peelgraph.reference import forces
 from peelgraph.reference.organisations import KNOWN_PROGRAMMES
 from peelgraph.text.sentences import sentence_around
 
@@ -31,7 +31,7 @@ def _known_programme_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, st
     alts: list[str] = []
     for p in KNOWN_PROGRAMMES:
         for name in (p.canonical, *p.aliases):
-            key = normalised(name)
+            key = forces.normalise_name(name)
             index[key] = (p.canonical, p.category)
             esc = re.escape(name).replace(r"\ ", r"\s+")
             alts.append(esc if (name.isupper() or len(name.split()) == 1) else f"(?i:{esc})")
@@ -54,7 +54,7 @@ _HEAD_WORDS = re.compile(r"(?i)\s+(?:programmes?|initiatives?|schemes?|projects?
 @lru_cache(maxsize=8192)
 def programme_key(name: str) -> str:
     """Comparison key: "Think Family programme" and "Think Family" are one programme."""
-    key = normalised(_BRACKETS.sub(" ", name))
+    key = forces.normalise_name(_BRACKETS.sub(" ", name))
     stripped = _HEAD_WORDS.sub("", key)
     return stripped if len(stripped) > 2 else key
 
@@ -230,7 +230,7 @@ def _prog(
     if (
         not key
         or key in org_names
-        or force_named(name)
+        or forces.lookup(name)
         or _PEEL.search(name)
         # The inspectorate's own inspections and reports are no programme; a board it
         # runs ("the HMIC Police Performance Oversight Group") is one.
@@ -265,7 +265,7 @@ def _yield(c: Candidate[_Read] | None) -> Iterator[Candidate[_Read]]:
 
 def known_programmes(ctx: Context) -> Iterator[Candidate[_Read]]:
     for m in _KNOWN_PROG_RE.finditer(ctx.text):
-        canonical, category = _KNOWN_PROG_INDEX[normalised(m.group(0).strip("'‘’"))]
+        canonical, category = _KNOWN_PROG_INDEX[forces.normalise_name(m.group(0).strip("'‘’"))]
         tail = _ACRONYM_TAIL.match(ctx.text, m.end())
         end = tail.end() if tail else m.end()
         yield from _yield(_prog(ctx, m.start(), end, m.group(0), canonical, category))
@@ -344,7 +344,7 @@ def introduced_kinds(ctx: Context) -> Iterator[Candidate[_Read]]:
         name = " ".join(m.group("name").split())
         yield from _yield(_prog(ctx, m.start("name"), m.end("name"), name, name, "programme"))
     for m in _ACRONYM_KIND.finditer(ctx.text):
-        if normalised(m.group("acr")) in org_names or force_named(m.group("acr")):
+        if forces.normalise_name(m.group("acr")) in org_names or forces.lookup(m.group("acr")):
             continue  # an organisation's process ("the CPS process") is no tool
         name, head = m.group("name"), m.group("head")
         category = _HEAD_CATEGORY.get(head, "tool-or-model")
@@ -421,7 +421,9 @@ PROGRAMME_PASSES: tuple[Pass[_Read], ...] = (
 def extract_programmes(
     doc: Document, info: DocumentInfo, orgs: Sequence[Organisation] = ()
 ) -> list[ProgrammeMention]:
-    org_names = {normalised(o.canonical) for o in orgs} | {normalised(o.name) for o in orgs}
+    org_names = {forces.normalise_name(o.canonical) for o in orgs} | {
+        forces.normalise_name(o.name) for o in orgs
+    }
     ctx = Context(doc, info, extras={"org_names": org_names})
     found = [_made(ctx, r) for r in settle(ctx, PROGRAMME_PASSES)]
     return sorted(found, key=lambda p: p.evidence.start)

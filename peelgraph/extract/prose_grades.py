@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from peelgraph.extract.names import force_named
+from peelgraph.reference import forces
 
 _Q = r"['‘\"“]?"
 _UQ = r"['’\"”]?"
@@ -44,12 +44,12 @@ def force_subject(ctx: object, subject: str) -> bool:
     s = " ".join(subject.split()).lower()
     if s in STANDS_FOR_A_FORCE:
         return ctx.info.force is not None
-    f = force_named(re.sub(r"[’']s$", "", subject.strip()))
+    f = forces.lookup(re.sub(r"[’']s$", "", subject.strip()))
     if f is None:
         # "HMIC judges that Gwent Police": the name is the subject's tail.
         words = subject.split()
         for n in range(len(words) - 1, 0, -1):
-            f = force_named(" ".join(words[-n:]))
+            f = forces.lookup(" ".join(words[-n:]))
             if f:
                 break
     return f is not None and f.slug == ctx.info.force

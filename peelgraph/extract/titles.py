@@ -12,9 +12,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from peelgraph.extract.names import force_named
 from peelgraph.extract.text import Line
-from peelgraph.reference import peel
+from peelgraph.reference import forces, peel
 from peelgraph.reference.chrome import is_chrome
 
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?:\s*[/–-]\s*(?P<y2>\d{2}(?:\d{2})?)(?!\d))?"
@@ -97,7 +96,7 @@ def _report_title(text: str, head: list[Line]) -> YearReading | None:
 def page_title(ln: Line) -> re.Match[str] | None:
     """A force page's title line ("Gwent PEEL 2016", "Avon and Somerset 2018/19"), if it is one."""
     m = PAGE_TITLE_RE.match(ln.text)
-    return m if m and force_named(m.group("force")) else None
+    return m if m and forces.lookup(m.group("force")) else None
 
 
 def _page_title(text: str, head: list[Line]) -> YearReading | None:

@@ -283,9 +283,18 @@ _INDEX = _index()
 
 def lookup(name: str) -> Force | None:
     """A force by official name, short name, alias, abbreviation or slug, in any case."""
+    # Memoised as normalise_name is: the passes ask the same few names hundreds of times
+    # a document (every organisation, programme and grade subject candidate).
+    return _looked_up(name) if len(name) <= _MEMO_LONGEST else _lookup(name)
+
+
+def _lookup(name: str) -> Force | None:
     if (slug := ABBREVIATIONS.get(fold_compatibility(name).strip())) is not None:
         return BY_SLUG[slug]
     return _INDEX.get(normalise_name(name))
+
+
+_looked_up = lru_cache(maxsize=16_384)(_lookup)
 
 
 def resolve(name: str) -> Force:
