@@ -31,7 +31,7 @@ def _results(store: Any, engine: str) -> set[tuple[Any, ...]]:
     else:
         _, parts = instore.validate_graphs(store, _names(store), none)
     return {
-        (v.focus, v.path, v.component, v.value, v.severity, v.message)
+        (v.focus, v.path, v.component, v.value, v.value_nt, v.severity, v.message)
         for part in parts.values()
         for v in part.violations
     }
@@ -67,6 +67,25 @@ def test_the_readable_report_is_the_same(broken_store) -> None:
     assert not by_sparql.conforms
     assert by_sparql.summary() == by_pyshacl.summary()
     assert by_sparql.violations == by_pyshacl.violations
+
+
+def test_the_report_file_keeps_each_value_as_the_term_it_is(broken_store) -> None:
+    """``validate --report`` from the in-store engine: an IRI value stays an IRI and a
+    literal keeps its datatype, as in pySHACL's report (it wrote every value as a string)."""
+    from rdflib import Graph, Literal, Namespace, URIRef
+
+    sh = Namespace("http://www.w3.org/ns/shacl#")
+
+    def values(turtle: str) -> set[Any]:
+        return set(Graph().parse(data=turtle, format="turtle").objects(None, sh.value))
+
+    (Path(broken_store.root) / CACHE_FILE).unlink(missing_ok=True)
+    by_sparql = values(shacl.validate_store(broken_store).raw_turtle)
+    (Path(broken_store.root) / CACHE_FILE).unlink(missing_ok=True)
+    by_pyshacl = values(shacl.validate_store(broken_store, engine="pyshacl").raw_turtle)
+    assert any(isinstance(v, URIRef) for v in by_sparql)
+    assert any(isinstance(v, Literal) and v.datatype is not None for v in by_sparql)
+    assert by_sparql <= by_pyshacl
 
 
 def test_both_engines_find_the_seeds_conform(built_store) -> None:

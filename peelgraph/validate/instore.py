@@ -336,6 +336,7 @@ def _collect(
                 focus=_text(r.focus),
                 path=c.path,
                 value=_text(r.value) if r.value is not None else None,
+                value_nt=_rdflib(r.value).n3() if r.value is not None else None,
                 message=c.message,
                 severity=c.severity,
                 shape=c.shape,
@@ -451,5 +452,13 @@ def report_turtle(violations: Iterable[Violation]) -> str:
         if v.path:
             g.add((r, sh.resultPath, URIRef(v.path)))
         if v.value is not None:
-            g.add((r, sh.value, Literal(v.value)))
+            g.add((r, sh.value, _term(v.value_nt) if v.value_nt else Literal(v.value)))
     return g.serialize(format="turtle")
+
+
+def _term(nt: str) -> Any:
+    """An rdflib term from its N-Triples form (a result's value as the engine read it)."""
+    from rdflib import Graph
+
+    g = Graph().parse(data=f"<urn:x:s> <urn:x:p> {nt} .\n", format="nt")
+    return next(iter(g.objects()))

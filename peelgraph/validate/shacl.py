@@ -35,6 +35,10 @@ class Violation:
     focus_label: str | None = None
     documents: tuple[str, ...] = ()
     component: str | None = None  # the SHACL constraint component (IRI)
+    # The value as an N-Triples term: a report written from these records keeps an IRI an
+    # IRI and a literal its datatype or language (``value`` is its text, for people). Not
+    # compared: two records of one result are equal whichever engine wrote them.
+    value_nt: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -210,6 +214,7 @@ def validate_graph(data: Any, *, doc_names: dict[str, str] | None = None) -> Val
                 focus=str(focus),
                 path=str(path) if isinstance(path, URIRef) else None,
                 value=str(value) if value is not None else None,
+                value_nt=value.n3() if value is not None else None,
                 message=str(msg) if isinstance(msg, Literal) else "constraint violated",
                 severity=str(sev).rsplit("#", 1)[-1],
                 shape=str(shape) if isinstance(shape, URIRef) else None,
