@@ -138,6 +138,14 @@ class PEEL(DefinedNamespace):
     scope: URIRef
     namesForce: URIRef
     truncated: URIRef
+    # derived at build time: mention tallies (peelgraph.link.aggregates)
+    MentionTally: URIRef
+    tallyForce: URIRef
+    tallyOf: URIRef
+    tallyRole: URIRef
+    tallyCategory: URIRef
+    documentCount: URIRef
+    firstQuote: URIRef
 
 
 OA = Namespace("http://www.w3.org/ns/oa#")
