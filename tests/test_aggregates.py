@@ -53,6 +53,41 @@ GROUP BY ?forceName ?programmeName ?programmeCategory ?programme
 """
 
 
+# grade-trajectory as it was before the entries: every grade claim grouped at question time.
+GROUPED_TRAJECTORY = """
+PREFIX peel: <https://w3id.org/peelgraph/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+
+SELECT ?forceName ?questionLabel ?year ?gradeLabel ?sources ?conflict ?lastInspected ?carriedOver ?scheme ?judgement
+WHERE {
+  { SELECT ?force ?question ?year ?s
+           (COUNT(DISTINCT ?g) AS ?grades) (COUNT(DISTINCT ?doc) AS ?sources)
+           (MIN(?gl) AS ?lowLabel) (MAX(?gl) AS ?highLabel)
+           (MIN(?li) AS ?lastInspected) (MIN(STR(?j)) AS ?judgementText)
+    WHERE {
+      ?j a peel:Judgement ; peel:force ?force ; peel:question ?question ; peel:year ?year .
+      { SELECT ?j ?li WHERE { ?j peel:lastInspected ?li } }
+      { SELECT ?j ?s WHERE { ?j peel:gradingScheme ?s } }
+      { SELECT ?j ?claim WHERE { ?j peel:gradeClaim ?claim } }
+      ?claim peel:grade ?g ; prov:wasDerivedFrom ?doc .
+      { SELECT ?g ?label WHERE { ?g skos:prefLabel ?label } }
+      BIND(STR(?label) AS ?gl)
+    } GROUP BY ?force ?question ?year ?s }
+  ?s skos:notation ?scheme .
+  { SELECT ?question ?ql WHERE { ?question skos:prefLabel ?ql } }
+  { SELECT ?force ?fl WHERE { ?force skos:prefLabel ?fl } }
+  BIND(STR(?fl) AS ?forceName) BIND(STR(?ql) AS ?questionLabel)
+  BIND(?grades > 1 AS ?conflict)
+  BIND(IF(?grades = 1, ?lowLabel,
+          CONCAT(?lowLabel, IF(?grades > 2, " / ... / ", " / "), ?highLabel)) AS ?gradeLabel)
+  BIND(?lastInspected < ?year AS ?carriedOver)
+  BIND(IRI(?judgementText) AS ?judgement)
+}
+ORDER BY (CONCAT("~", ?forceName)) (CONCAT("~", ?questionLabel)) ?year ?scheme (CONCAT("~", ?gradeLabel)) ?sources ?conflict ?lastInspected ?carriedOver (CONCAT("~", STR(?judgement)))
+"""
+
+
 def _report(folder: Path, name: str, force: str, year: int, body: str) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / name).write_text(
@@ -62,7 +97,19 @@ def _report(folder: Path, name: str, force: str, year: int, body: str) -> None:
     )
 
 
+def _graded(grade: str) -> str:
+    return f"Essex Police is judged to be {grade} at protecting vulnerable people."
+
+
 def _write_corpus(docs: Path) -> None:
+    # Two documents grade Essex's 2016 question differently; 2017 grades it once.
+    _report(
+        docs,
+        "essex-2016-grade.txt",
+        "Essex Police",
+        2016,
+        _graded("inadequate"),
+    )
     _report(
         docs,
         "essex-2016.txt",
@@ -72,7 +119,7 @@ def _write_corpus(docs: Path) -> None:
         "who may be at risk.\n\nThe force has introduced Operation Lantern, which brings "
         "together officers and the local council.\n\nPartners, including Essex County "
         "Council, told us that their working relationship with the force is good.\n\n"
-        "Essex Police is compared with Kent Police in this report.",
+        "Essex Police is compared with Kent Police in this report.\n\n" + _graded("good"),
     )
     _report(
         docs,
@@ -81,7 +128,7 @@ def _write_corpus(docs: Path) -> None:
         2017,
         "We found good examples of joint work with the National Crime Agency to support "
         "victims.\n\nThe force has introduced Operation Lantern, which brings together "
-        "officers and health partners.",
+        "officers and health partners.\n\n" + _graded("inadequate"),
     )
     _report(
         docs,
@@ -99,8 +146,9 @@ def _rows(result: Any) -> list[tuple[str, ...]]:
     )
 
 
-def _tallies(store: Any) -> list[str]:
-    """The derived graph's mention tallies, as sorted N-Triples lines."""
+def _tallies(store: Any, kind: str = "MentionTally") -> list[str]:
+    """The derived graph's mention tallies (or other nodes of ``kind``), as sorted
+    N-Triples lines."""
     import pyoxigraph as ox
 
     from peelgraph.graph import iris
@@ -110,7 +158,7 @@ def _tallies(store: Any) -> list[str]:
         for q in store.ox.quads_for_pattern(
             None,
             ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
-            ox.NamedNode(PEEL + "MentionTally"),
+            ox.NamedNode(PEEL + kind),
             ox.NamedNode(iris.DERIVED_GRAPH),
         )
     }
@@ -153,8 +201,29 @@ def test_the_tallied_queries_give_the_rows_of_grouping_every_mention(corpus_stor
     assert [str(r["partnerCategory"]) for r in kent] == ["police-force"]
     # The forces sharing a partner, in alphabetical order.
     shared = run_saved(corpus_store, "shared-partners", {})
+    # (the forces' names sorted, whichever order the store holds them in)
     assert [(str(r["partnerName"]), str(r["forceNames"])) for r in shared.rows] == [
         ("National Crime Agency", "Essex Police; Kent Police")
+    ]
+
+
+def test_the_trajectory_entries_give_the_rows_of_grouping_every_claim(corpus_store) -> None:
+    from peelgraph.query import run_local, run_saved
+
+    trajectory = run_saved(corpus_store, "grade-trajectory", {})
+    grouped = run_local(corpus_store, GROUPED_TRAJECTORY)
+    # The same rows in the same order.
+    assert [list(r.values()) for r in trajectory.rows] == [list(r.values()) for r in grouped.rows]
+    essex = {
+        str(r["year"]): (str(r["gradeLabel"]), str(r["sources"]), str(r["conflict"]))
+        for r in trajectory.rows
+        if str(r["forceName"]) == "Essex Police"
+    }
+    assert essex["2016"] == ("Good / Inadequate", "2", "true")
+    assert essex["2017"][1:] == ("1", "false")
+    one = run_saved(corpus_store, "grade-trajectory", {"force": "essex"})
+    assert [list(r.values()) for r in one.rows] == [
+        list(r.values()) for r in trajectory.rows if str(r["forceName"]) == "Essex Police"
     ]
 
 
@@ -168,19 +237,32 @@ def test_a_rebuild_after_one_changed_document_gives_the_tallies_of_a_build_from_
     docs = tmp_path / "docs"
     _write_corpus(docs)
     assert build([docs], tmp_path / "store").ok
-    # Essex's later report no longer names the agency nor the operation.
+    # Essex's later report no longer names the agency nor the operation, and one of the
+    # two documents that disagreed on its 2016 grade now agrees.
     _report(docs, "essex-2017.txt", "Essex Police", 2017, "Essex Police works with the NHS.")
+    _report(
+        docs,
+        "essex-2016-grade.txt",
+        "Essex Police",
+        2016,
+        _graded("good"),
+    )
     assert build([docs], tmp_path / "store").ok
     assert build([docs], tmp_path / "scratch").ok
     rebuilt, scratch = open_store(tmp_path / "store"), open_store(tmp_path / "scratch")
     try:
-        assert _tallies(rebuilt) == _tallies(scratch)
-        assert _tallies(rebuilt)  # not two empty graphs
+        for kind in ("MentionTally", "TrajectoryEntry"):
+            assert _tallies(rebuilt, kind) == _tallies(scratch, kind), kind
+            assert _tallies(rebuilt, kind), kind  # not two empty graphs
         rows = run_saved(rebuilt, "partners", {"force": "essex"}).rows
         counts = {str(r["partnerName"]): str(r["documents"]) for r in rows}
         assert counts["National Crime Agency"] == "1"
         programmes = run_saved(rebuilt, "programmes", {"force": "essex"}).rows
         assert [str(r["documents"]) for r in programmes] == ["1"]
+        grades = run_saved(rebuilt, "grade-trajectory", {"force": "essex"}).rows
+        assert [(str(r["year"]), str(r["gradeLabel"]), str(r["sources"])) for r in grades] == [
+            ("2016", "Good", "2")
+        ]
     finally:
         rebuilt.close()
         scratch.close()

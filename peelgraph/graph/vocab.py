@@ -138,7 +138,7 @@ class PEEL(DefinedNamespace):
     scope: URIRef
     namesForce: URIRef
     truncated: URIRef
-    # derived at build time: mention tallies (peelgraph.link.aggregates)
+    # derived at build time: mention tallies, trajectory entries (peelgraph.link.aggregates)
     MentionTally: URIRef
     tallyForce: URIRef
     tallyOf: URIRef
@@ -146,6 +146,15 @@ class PEEL(DefinedNamespace):
     tallyCategory: URIRef
     documentCount: URIRef
     firstQuote: URIRef
+    TrajectoryEntry: URIRef
+    entryForce: URIRef
+    entryQuestion: URIRef
+    entryYear: URIRef
+    entryScheme: URIRef
+    entryGrade: URIRef
+    entrySources: URIRef
+    entryLastInspected: URIRef
+    entryJudgement: URIRef
 
 
 OA = Namespace("http://www.w3.org/ns/oa#")
