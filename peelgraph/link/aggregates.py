@@ -63,7 +63,12 @@ def mention_tallies(ox: Any, forces: set[str] | None = None) -> dict[TallyKey, t
     force's when None) that have a quote, as the queries counted them."""
     docs: dict[TallyKey, set[str]] = {}
     first: dict[TallyKey, str] = {}
-    for r in select(ox, "derive-agg-mentions", force=bound(forces)):
+    rows = (
+        select(ox, "derive-agg-mentions")
+        if forces is None
+        else select(ox, "derive-agg-mentions-of", force=bound(forces))
+    )
+    for r in rows:
         key = (r["force"], r["target"], r["role"], r["category"])
         docs.setdefault(key, set()).add(r["doc"])
         # Python compares strings by code point, as SPARQL's MIN does plain literals.
