@@ -1,14 +1,17 @@
-"""Counts of mentions per force, worked out at build time for the grouping queries.
+"""Per-force aggregates worked out at build time for the grouping queries.
 
-``partners``, ``programmes`` and ``shared-partners`` group every mention of an
-organisation or programme in the country: each mention joined to its force,
-document, role and quote is a handful of look-ups, and for the country's 20,000
-mentions at full scale that was 1.3 to 2.3 s a question (issue 24). The groups
-they make are a force's own: a mention's force is its document's, so the
-mentions of one force are all in that force's documents. Here each force's
-groups are counted once per build, as :data:`peelgraph.graph.iris.DERIVED_GRAPH`
-triples in that force's part (a rebuild recounts the forces whose documents
-changed), and the queries read a few hundred plain nodes:
+``partners``, ``programmes`` and ``shared-partners`` grouped every mention of an
+organisation or programme in the country, and ``grade-trajectory`` every grade
+claim, on every question: each mention joined to its force, document, role and
+quote is a handful of look-ups, and for the country's 20,000 mentions at full
+scale that was 1.3 to 2.3 s a question (issue 24). The groups they make are a
+force's own: a mention's force is its document's, and a judgement's force is
+stated by every document that grades it, so the forces a changed document names
+are the forces whose groups it can change. Here each force's groups are counted
+once per build, as :data:`peelgraph.graph.iris.DERIVED_GRAPH` triples in that
+force's part (a rebuild recounts only the forces its changed documents reach),
+and the queries read plain nodes (about a thousand tallies and 2,300 entries at
+full scale):
 
 * a ``peel:MentionTally`` per force, thing mentioned (``peel:tallyOf``), role the
   mentions give it (``peel:tallyRole``, absent for a programme) and category the
