@@ -138,6 +138,23 @@ class PEEL(DefinedNamespace):
     scope: URIRef
     namesForce: URIRef
     truncated: URIRef
+    # derived at build time: mention tallies, trajectory entries (peelgraph.link.aggregates)
+    MentionTally: URIRef
+    tallyForce: URIRef
+    tallyOf: URIRef
+    tallyRole: URIRef
+    tallyCategory: URIRef
+    documentCount: URIRef
+    firstQuote: URIRef
+    TrajectoryEntry: URIRef
+    entryForce: URIRef
+    entryQuestion: URIRef
+    entryYear: URIRef
+    entryScheme: URIRef
+    entryGrade: URIRef
+    entrySources: URIRef
+    entryLastInspected: URIRef
+    entryJudgement: URIRef
 
 
 OA = Namespace("http://www.w3.org/ns/oa#")

@@ -29,6 +29,7 @@ from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from peelgraph.graph import iris
 from peelgraph.graph.triples import TripleSet, integer
 from peelgraph.graph.vocab import PEEL
+from peelgraph.link.aggregates import add_aggregates
 from peelgraph.store.sparql import bound, select
 
 _COMPLETE = iris.status("complete")
@@ -49,6 +50,7 @@ def derived_parts(ox: Any, forces: set[str] | None = None) -> dict[str, bytes]:
     derived facts any more gets an empty part."""
     sinks: dict[str, TripleSet] = {f: TripleSet() for f in forces or ()}
     _trackings(ox, sinks, forces)
+    add_aggregates(ox, sinks, forces)  # the grouping queries' counts (link/aggregates.py)
     for stance, force, later in _next_judgements(ox, forces):
         sinks.setdefault(force, TripleSet()).add(
             (URIRef(stance), PEEL.nextJudgement, URIRef(later))
