@@ -275,13 +275,14 @@ def _plan(
 ) -> _Plan:
     """Incremental: a file whose bytes and extractor match the manifest is not read again
     (nor its address, when an index is given: a new address for it is a change)."""
-    from peelgraph.store import embedded as store_mod
+    from peelgraph.store.files import read_current, read_manifest
 
     previous: dict[str, Any] = {}
-    if store_mod.exists(store_root) and not rebuild:
-        s = store_mod.open_store(store_root)
-        previous = s.documents
-        s.close()
+    version = None if rebuild else read_current(store_root)
+    if version is not None:
+        # The manifest alone: opening the database too (as open_store does) only to read
+        # it cost every rebuild the RocksDB start-up.
+        previous = dict(read_manifest(store_root, version).get("documents", {}))
     plan = _Plan(
         [], previous, {v["path"]: k for k, v in previous.items()}, {}, code_fingerprint(), addresses
     )

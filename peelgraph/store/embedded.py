@@ -594,7 +594,11 @@ def writer(root: Path, *, replace_all: bool = False) -> Iterator[Writer]:
                 w.ox = None
                 del w
                 manifest["format"] = STORE_FORMAT
-                (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True))
+                # Compact: indented, its encoding ran in Python, not C (4x the time, 60 ms
+                # of every write at 100 %), for a file no one reads by eye.
+                (tmp / "manifest.json").write_text(
+                    json.dumps(manifest, sort_keys=True, separators=(",", ":"))
+                )
                 # The database is closed: its files are final.
                 record_checksums_after(tmp, None if replace_all else current)
                 os.replace(tmp, new)
