@@ -506,7 +506,9 @@ class Writer:
             by[g].sort(key=lambda r: sorted(r.items()))
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(by, sort_keys=True), encoding="utf-8")
+        # Unsorted keys: the rows are read back by graph in sorted order, each graph's
+        # rows sorted; sorting every row's keys was a third of the write (4 MB at 100 %).
+        tmp.write_text(json.dumps(by), encoding="utf-8")
         os.replace(tmp, path)  # a new file: the old may be a hard link the current version reads
         return [r for g in sorted(by) for r in by[g]]
 
