@@ -323,7 +323,7 @@ def read_findings(
     rows = [
         r for r in fetch("parallel-findings") if r["doc"] in found and r["g"] == found[r["doc"]][0]
     ]
-    quoted = {(r["f"], r["doc"]) for r in select(ox, "quoted-in")}
+    quoted = _quoted_in(ox)
     first: dict[str, Sentence] = {}
     for r in rows:
         doc_time = _time(found[r["doc"]][1])
@@ -343,3 +343,15 @@ def read_findings(
         if r["f"] not in first or statement_key(s) < statement_key(first[r["f"]]):
             first[r["f"]] = s
     return [first[f] for f in sorted(first)]
+
+
+def _quoted_in(ox: Any) -> set[tuple[str, str]]:
+    """(finding, document) of every ``peel:quotedIn`` of the default graph (the union): the
+    quoted-in select's pairs, read from the index by predicate (a third of its time, which
+    was 0.16 s of every rebuild at 100 %)."""
+    import pyoxigraph
+
+    from peelgraph.graph.vocab import PEEL
+
+    pattern = (None, pyoxigraph.NamedNode(str(PEEL.quotedIn)), None, pyoxigraph.DefaultGraph())
+    return {(q.subject.value, q.object.value) for q in ox.quads_for_pattern(*pattern)}

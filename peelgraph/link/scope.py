@@ -103,11 +103,34 @@ def taken_up_changed(ox: Any, nodes: set[str], derived_graph: str) -> set[str]:
         r["finding"]: _year(r["earliest"])
         for r in select(ox, "derive-taken-up", finding=bound(nodes))
     }
-    kept = {
-        r["finding"]: _year(r["earliest"])
-        for r in select(ox, "scope-taken-up", finding=bound(nodes), g=derived_graph)
-    }
+    kept = _kept_taken_up(ox, nodes, derived_graph)
     return {n for n in nodes if now.get(n) != kept.get(n)}
+
+
+def _kept_taken_up(ox: Any, nodes: set[str], derived_graph: str) -> dict[str, object]:
+    """``earliestTakenUp`` of each of ``nodes`` as ``derived_graph`` holds it, by index
+    lookups from the node (the select it replaces read every tracking of the graph before
+    its VALUES block: 0.14 s of a rebuild at 100 %). A node tracked with two different
+    years (never, as derived facts are made) reads as a value no year equals: changed, so
+    recomputed."""
+    import pyoxigraph
+
+    graph = pyoxigraph.NamedNode(derived_graph)
+    tracks = pyoxigraph.NamedNode(str(PEEL.tracks))
+    earliest = pyoxigraph.NamedNode(str(PEEL.earliestTakenUp))
+    out: dict[str, object] = {}
+    for n in sorted(nodes):
+        found = {
+            _year(e.object.value)
+            for t in ox.quads_for_pattern(None, tracks, pyoxigraph.NamedNode(n), graph)
+            for e in ox.quads_for_pattern(t.subject, earliest, None, graph)
+        }
+        if found:
+            out[n] = found.pop() if len(found) == 1 else _TWO_YEARS
+    return out
+
+
+_TWO_YEARS = object()  # equal to no year, and to no absent one (None)
 
 
 def _year(value: str) -> int | str:

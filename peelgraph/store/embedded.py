@@ -506,7 +506,9 @@ class Writer:
             by[g].sort(key=lambda r: sorted(r.items()))
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(by, sort_keys=True), encoding="utf-8")
+        # Unsorted keys: the rows are read back by graph in sorted order, each graph's
+        # rows sorted; sorting every row's keys was a third of the write (4 MB at 100 %).
+        tmp.write_text(json.dumps(by), encoding="utf-8")
         os.replace(tmp, path)  # a new file: the old may be a hard link the current version reads
         return [r for g in sorted(by) for r in by[g]]
 
@@ -594,7 +596,11 @@ def writer(root: Path, *, replace_all: bool = False) -> Iterator[Writer]:
                 w.ox = None
                 del w
                 manifest["format"] = STORE_FORMAT
-                (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True))
+                # Compact: indented, its encoding ran in Python, not C (4x the time, 60 ms
+                # of every write at 100 %), for a file no one reads by eye.
+                (tmp / "manifest.json").write_text(
+                    json.dumps(manifest, sort_keys=True, separators=(",", ":"))
+                )
                 # The database is closed: its files are final.
                 record_checksums_after(tmp, None if replace_all else current)
                 os.replace(tmp, new)
