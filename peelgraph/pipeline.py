@@ -421,7 +421,8 @@ def _write(
             w.load([*changes.writes, *_fixed_graphs(w)])
             reach.after(w, changed)
         with _stage(report, "link"):
-            _link(w, relink, reach, report, jobs)
+            held = {x.graph: x.ntriples for x in changes.writes}
+            _link(w, relink, reach, report, jobs, held)
         with _stage(report, "derive"):
             # Read from the documents and links just written: the facts the queries derive.
             from peelgraph.link.derived import derived_parts
@@ -483,12 +484,18 @@ class _Reach:
 
 
 def _link(
-    w: Any, relink: set[str] | None, reach: _Reach, report: BuildReport, jobs: int = 1
+    w: Any,
+    relink: set[str] | None,
+    reach: _Reach,
+    report: BuildReport,
+    jobs: int = 1,
+    held: Mapping[str, bytes] | None = None,
 ) -> None:
     """The link graphs: the explicit links of the forces reached (all on a build from
     scratch), the parallel findings between forces (whole: their word weights are the
     country's), and the sentence links of the forces relinked (in ``jobs`` processes when
-    there are many: each force's are its own)."""
+    there are many: each force's are its own; ``held``: the document graphs' N-Triples
+    this build wrote, from which the workers read the forces' sentences)."""
     from peelgraph.link.resolve import (
         explicit_parts,
         link_graph,
@@ -509,7 +516,7 @@ def _link(
     graphs = {iris.SIMILARITY_GRAPH: link_graph(parallel)}
     with _stage(report, "load links"):
         _load_parts(w, iris.LINKS_GRAPH, explicit, scope is None, reach)
-    graphs.update(text_link_graphs(w.ox, relink, said_pairs_in(w.ox), jobs))
+    graphs.update(text_link_graphs(w.ox, relink, said_pairs_in(w.ox), jobs, held))
     with _stage(report, "load links"):
         # The graphs this version keeps no parts of (all, on a build from scratch) in one
         # bulk load; the others (one part each) patched by the difference from the part

@@ -31,7 +31,7 @@ queries walk), a proposed one is not: a lead is not a fact.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -198,22 +198,27 @@ def said_pairs_in(ox: Any) -> set[tuple[str, str]]:
 
 
 def text_link_graphs(
-    ox: Any, forces: set[str] | None, said: set[tuple[str, str]], jobs: int = 1
+    ox: Any,
+    forces: set[str] | None,
+    said: set[tuple[str, str]],
+    jobs: int = 1,
+    held: Mapping[str, bytes] | None = None,
 ) -> dict[str, bytes]:
     """``graph/links-text/FORCE`` for each of ``forces`` (every force when None).
 
-    With ``jobs`` > 1 and enough forces, the forces are scored in worker processes: the
-    parent reads each force's sentences from the store (the selects are fast, and the
-    store being written must not be opened from another process) and a worker scores
-    them, plain data in and a graph's bytes out. Each force's graph depends on its own
-    sentences and ``said`` alone, so the graphs are the same bytes either way."""
+    With ``jobs`` > 1 and enough forces, the forces are read and scored in worker
+    processes (:func:`_scored_apart`), plain data in and a graph's bytes out; ``held``:
+    the N-Triples of document graphs the caller holds already (a build's own writes),
+    so that they need not be dumped from the store. Each force's graph depends on its
+    own documents' graphs and ``said`` alone, so the graphs are the same bytes either
+    way."""
     if forces is None:
         forces = {r["f"] for r in select(ox, "resolve-forces")}
     order = sorted(forces)
     graphs = [iris.text_links_graph(force.rsplit("/", 1)[-1]) for force in order]
     if jobs <= 1 or len(order) < PARALLEL_FORCES:
         return {g: link_graph(force_links(ox, f, said)) for g, f in zip(graphs, order, strict=True)}
-    return dict(zip(graphs, _scored_apart(ox, order, said, jobs), strict=True))
+    return dict(zip(graphs, _scored_apart(ox, order, said, jobs, held), strict=True))
 
 
 # Fewer forces than this are scored in process: a worker's start-up (a fresh interpreter
@@ -222,15 +227,34 @@ def text_link_graphs(
 PARALLEL_FORCES = 3
 
 
-def _scored_apart(ox: Any, forces: list[str], said: set[tuple[str, str]], jobs: int) -> list[bytes]:
-    """Each force's sentence-link graph, in order: read here, scored in ``jobs`` workers.
-    At most a few forces' sentences wait read ahead of the workers, so the parent's
-    memory holds a few forces' texts, not the country's."""
+def _scored_apart(
+    ox: Any,
+    forces: list[str],
+    said: set[tuple[str, str]],
+    jobs: int,
+    held: Mapping[str, bytes] | None = None,
+) -> list[bytes]:
+    """Each force's sentence-link graph, in order, read and scored in ``jobs`` workers.
+
+    The parent sends a worker the N-Triples of the force's document graphs (``held``,
+    else dumped from the store: the store being written cannot be opened from another
+    process); the worker loads them into a store in its memory and reads the sentences
+    there with the same queries (:func:`peelgraph.link.read.read_sentences`, whose
+    patterns lie inside one document's graph, so they give the same rows). Reading
+    them in the parent, one force after another, was about 13 s of CPU on the full
+    country while the workers waited. At most a few forces' graphs wait queued, so the
+    parent's memory holds a few forces' data beyond what it held already."""
     import multiprocessing as mp
     from collections import deque
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    from peelgraph.link import read_sentences
+    held = held or {}
+    graphs_of: dict[str, set[str]] = {f: set() for f in forces}
+    for r in select(ox, "link-documents", force=bound(forces)):
+        graphs_of[r["force"]].add(r["g"])
+
+    def data(g: str) -> bytes:
+        return held[g] if g in held else _dump_graph(ox, g)
 
     workers = min(jobs, len(forces))
     ahead = 2 * workers  # enough queued that no worker waits for the parent's next read
@@ -243,9 +267,17 @@ def _scored_apart(ox: Any, forces: list[str], said: set[tuple[str, str]], jobs: 
         for force in forces:
             if len(pending) >= ahead:
                 out.append(pending.popleft().result())
-            pending.append(pool.submit(_score_force, read_sentences(ox, {force})))
+            graphs = [(g, data(g)) for g in sorted(graphs_of[force])]
+            pending.append(pool.submit(_score_force, force, graphs))
         out += [f.result() for f in pending]
     return out
+
+
+def _dump_graph(ox: Any, graph: str) -> bytes:
+    import pyoxigraph
+
+    data = ox.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.NamedNode(graph))
+    return data or b""
 
 
 _SAID: set[tuple[str, str]] = set()  # a worker's copy of the pairs said, sent once
@@ -261,9 +293,18 @@ def _init_worker(said: set[tuple[str, str]]) -> None:
     _SAID = said
 
 
-def _score_force(read: tuple[list[Any], dict[str, Any]]) -> bytes:
-    """In a worker: one force's sentence-link graph from its sentences and documents."""
-    sentences, docs = read
+def _score_force(force: str, graphs: list[tuple[str, bytes]]) -> bytes:
+    """In a worker: one force's sentence-link graph from its document graphs' N-Triples."""
+    import pyoxigraph
+
+    from peelgraph.link import read_sentences
+
+    store = pyoxigraph.Store()  # in memory: this force's documents alone
+    for g, data in graphs:
+        if data:
+            node = pyoxigraph.NamedNode(g)
+            store.load(data, format=pyoxigraph.RdfFormat.N_TRIPLES, to_graph=node)
+    sentences, docs = read_sentences(store, {force})
     return link_graph(scored_links(sentences, docs, _SAID))
 
 
