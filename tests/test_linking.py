@@ -466,3 +466,40 @@ def test_sentence_links_scored_in_worker_processes_are_the_in_process_ones(
     assert _scored_apart(one.ox, forces, said, 2) == in_process
     assert list(text_link_graphs(one.ox, None, said, jobs=2).values()) == in_process
     one.close()
+
+
+def test_sentence_link_workers_wait_for_the_pairs_said_and_end_when_they_fail(
+    tmp_path: Path,
+) -> None:
+    """The workers read while the parent computes the pairs said (a function, called
+    once, with ``meanwhile`` after it): the same graphs as with the pairs given; and a
+    failure computing them reaches the caller instead of leaving the workers waiting."""
+    import pytest
+
+    from peelgraph.link.resolve import _scored_apart, said_pairs_in
+    from peelgraph.pipeline import build
+    from peelgraph.store.embedded import open_store
+    from peelgraph.store.sparql import select
+
+    for name in ["Essex Police", "Kent Police", "Surrey Police"]:
+        _write_reports(tmp_path / "docs", name)
+    assert build([tmp_path / "docs"], tmp_path / "one").ok
+    one = open_store(tmp_path / "one")
+    said = said_pairs_in(one.ox)
+    forces = sorted(r["f"] for r in select(one.ox, "resolve-forces"))
+    calls: list[str] = []
+
+    def computed() -> set[tuple[str, str]]:
+        calls.append("said")
+        return said
+
+    given = _scored_apart(one.ox, forces, said, 2)
+    later = _scored_apart(one.ox, forces, computed, 2, meanwhile=lambda: calls.append("meanwhile"))
+    assert later == given and calls == ["said", "meanwhile"]
+
+    def failing() -> set[tuple[str, str]]:
+        raise RuntimeError("explicit links failed")
+
+    with pytest.raises(RuntimeError, match="explicit links failed"):
+        _scored_apart(one.ox, forces, failing, 2)
+    one.close()

@@ -197,28 +197,40 @@ def said_pairs_in(ox: Any) -> set[tuple[str, str]]:
     return out
 
 
+# The pairs the explicit links state, or a function computing them.
+Said = set[tuple[str, str]] | Callable[[], set[tuple[str, str]]]
+
+
 def text_link_graphs(
     ox: Any,
     forces: set[str] | None,
-    said: set[tuple[str, str]],
+    said: Said,
     jobs: int = 1,
     held: Mapping[str, bytes] | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> dict[str, bytes]:
     """``graph/links-text/FORCE`` for each of ``forces`` (every force when None).
 
     With ``jobs`` > 1 and enough forces, the forces are read and scored in worker
     processes (:func:`_scored_apart`), plain data in and a graph's bytes out; ``held``:
     the N-Triples of document graphs the caller holds already (a build's own writes),
-    so that they need not be dumped from the store. Each force's graph depends on its
-    own documents' graphs and ``said`` alone, so the graphs are the same bytes either
-    way."""
+    so that they need not be dumped from the store. ``said``: the pairs the explicit
+    links state, or a function computing them, called while the workers read the
+    sentences (which do not need them); ``meanwhile``: other work of the caller's, done
+    while the workers score. Each force's graph depends on its own documents' graphs
+    and the pairs said alone, so the graphs are the same bytes either way."""
     if forces is None:
         forces = {r["f"] for r in select(ox, "resolve-forces")}
     order = sorted(forces)
     graphs = [iris.text_links_graph(force.rsplit("/", 1)[-1]) for force in order]
     if jobs <= 1 or len(order) < PARALLEL_FORCES:
-        return {g: link_graph(force_links(ox, f, said)) for g, f in zip(graphs, order, strict=True)}
-    return dict(zip(graphs, _scored_apart(ox, order, said, jobs, held), strict=True))
+        pairs = said() if callable(said) else said
+        if meanwhile is not None:
+            meanwhile()
+        return {
+            g: link_graph(force_links(ox, f, pairs)) for g, f in zip(graphs, order, strict=True)
+        }
+    return dict(zip(graphs, _scored_apart(ox, order, said, jobs, held, meanwhile), strict=True))
 
 
 # Fewer forces than this are scored in process: a worker's start-up (a fresh interpreter
@@ -230,9 +242,10 @@ PARALLEL_FORCES = 3
 def _scored_apart(
     ox: Any,
     forces: list[str],
-    said: set[tuple[str, str]],
+    said: Said,
     jobs: int,
     held: Mapping[str, bytes] | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> list[bytes]:
     """Each force's sentence-link graph, in order, read and scored in ``jobs`` workers.
 
@@ -242,11 +255,19 @@ def _scored_apart(
     there with the same queries (:func:`peelgraph.link.read.read_sentences`, whose
     patterns lie inside one document's graph, so they give the same rows). Reading
     them in the parent, one force after another, was about 13 s of CPU on the full
-    country while the workers waited. At most a few forces' graphs wait queued, so the
-    parent's memory holds a few forces' data beyond what it held already."""
+    country while the workers waited. The workers start reading before the pairs said
+    are known (their explicit links, about 6 s in the parent on the full country) and
+    wait for them only to score: the parent publishes them in a file and an event. At
+    most a few forces' graphs wait queued, so the parent's memory holds a few forces'
+    data beyond what it held already."""
     import multiprocessing as mp
+    import os
+    import pickle
+    import shutil
+    import tempfile
     from collections import deque
     from concurrent.futures import Future, ProcessPoolExecutor
+    from pathlib import Path
 
     held = held or {}
     graphs_of: dict[str, set[str]] = {f: set() for f in forces}
@@ -256,20 +277,48 @@ def _scored_apart(
     def data(g: str) -> bytes:
         return held[g] if g in held else _dump_graph(ox, g)
 
+    folder = Path(tempfile.mkdtemp(prefix="peelgraph-said-"))
+    path = folder / "said.pickle"
+    ctx = mp.get_context("spawn")  # the build holds the store's threads; forking is unsafe
+    ready = ctx.Event()
+    published = False
+
+    def publish() -> None:
+        nonlocal published
+        pairs = said() if callable(said) else said
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(pickle.dumps(pairs, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, path)  # whole or not at all
+        published = True
+        ready.set()
+        if meanwhile is not None:
+            meanwhile()
+
     workers = min(jobs, len(forces))
     ahead = 2 * workers  # enough queued that no worker waits for the parent's next read
-    # spawn: the build holds the store's threads; forking those is unsafe.
-    with ProcessPoolExecutor(
-        workers, mp_context=mp.get_context("spawn"), initializer=_init_worker, initargs=(said,)
-    ) as pool:
-        pending: deque[Future[bytes]] = deque()
-        out: list[bytes] = []
-        for force in forces:
-            if len(pending) >= ahead:
-                out.append(pending.popleft().result())
-            graphs = [(g, data(g)) for g in sorted(graphs_of[force])]
-            pending.append(pool.submit(_score_force, force, graphs))
-        out += [f.result() for f in pending]
+    try:
+        with ProcessPoolExecutor(
+            workers, mp_context=ctx, initializer=_init_worker, initargs=(ready, str(path))
+        ) as pool:
+            try:
+                pending: deque[Future[bytes]] = deque()
+                out: list[bytes] = []
+                for force in forces:
+                    if len(pending) >= ahead:
+                        if not published:
+                            publish()
+                        out.append(pending.popleft().result())
+                    graphs = [(g, data(g)) for g in sorted(graphs_of[force])]
+                    pending.append(pool.submit(_score_force, force, graphs))
+                if not published:
+                    publish()
+                out += [f.result() for f in pending]
+            finally:
+                # Failed before publishing: the workers waiting wake, find no file and
+                # fail, so that the pool can shut down and the error reach the caller.
+                ready.set()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     return out
 
 
@@ -280,17 +329,33 @@ def _dump_graph(ox: Any, graph: str) -> bytes:
     return data or b""
 
 
-_SAID: set[tuple[str, str]] = set()  # a worker's copy of the pairs said, sent once
+# A worker's state: the event the parent sets when the pairs said are published, the
+# file they are in, and the pairs once read (one read per worker).
+_READY: Any = None
+_SAID_PATH = ""
+_SAID: set[tuple[str, str]] | None = None
 
 
-def _init_worker(said: set[tuple[str, str]]) -> None:
+def _init_worker(ready: Any, path: str) -> None:
     from peelgraph.ingest.workers import die_with_parent
 
     # A worker waits on its parent's pipe: it must end with a build that is killed, even by
     # kill -9, as the extraction workers do.
     die_with_parent()
+    global _READY, _SAID_PATH
+    _READY, _SAID_PATH = ready, path
+
+
+def _said() -> set[tuple[str, str]]:
+    """In a worker: the pairs said, once the parent has published them."""
     global _SAID
-    _SAID = said
+    if _SAID is None:
+        import pickle
+
+        _READY.wait()
+        with open(_SAID_PATH, "rb") as fh:  # missing: the parent failed before publishing
+            _SAID = pickle.load(fh)
+    return _SAID
 
 
 def _score_force(force: str, graphs: list[tuple[str, bytes]]) -> bytes:
@@ -305,7 +370,8 @@ def _score_force(force: str, graphs: list[tuple[str, bytes]]) -> bytes:
             node = pyoxigraph.NamedNode(g)
             store.load(data, format=pyoxigraph.RdfFormat.N_TRIPLES, to_graph=node)
     sentences, docs = read_sentences(store, {force})
-    return link_graph(scored_links(sentences, docs, _SAID))
+    del store
+    return link_graph(scored_links(sentences, docs, _said()))
 
 
 # A back-reference about an earlier grade: "when we judged the force to be good".
