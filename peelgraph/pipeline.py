@@ -434,7 +434,8 @@ def _write(
             w.load([*changes.writes, *_fixed_graphs(w)])
             reach.after(w, changed)
         with _stage(report, "link"):
-            _link(w, relink, reach, report, jobs)
+            held = {x.graph: x.ntriples for x in changes.writes}
+            _link(w, relink, reach, report, jobs, held)
         with _stage(report, "derive"):
             # Read from the documents and links just written: the facts the queries derive.
             from peelgraph.link.derived import derived_parts
@@ -496,12 +497,18 @@ class _Reach:
 
 
 def _link(
-    w: Any, relink: set[str] | None, reach: _Reach, report: BuildReport, jobs: int = 1
+    w: Any,
+    relink: set[str] | None,
+    reach: _Reach,
+    report: BuildReport,
+    jobs: int = 1,
+    held: Mapping[str, bytes] | None = None,
 ) -> None:
     """The link graphs: the explicit links of the forces reached (all on a build from
     scratch), the parallel findings between forces (whole: their word weights are the
     country's), and the sentence links of the forces relinked (in ``jobs`` processes when
-    there are many: each force's are its own)."""
+    there are many: each force's are its own; ``held``: the document graphs' N-Triples
+    this build wrote, from which the workers read the forces' sentences)."""
     from peelgraph.link.resolve import (
         explicit_parts,
         link_graph,
@@ -511,18 +518,28 @@ def _link(
     )
 
     scope = reach.forces if w.parts(iris.LINKS_GRAPH) is not None else None
-    explicit = explicit_parts(w.ox, scope)
-    # The parallel findings are the country's (their words' weights are), but the rows
-    # they are read from are each document's: those of unchanged documents are kept.
-    # Only the document graphs' rows are read (read_findings drops the rest): re-reading
-    # the link graphs' every time was most of a rebuild's 1.1 s here at 100 %.
-    changed = set(reach.graphs) if reach.forces is not None else None
-    docs = iris.GRAPH + "doc/"
-    parallel = parallel_finding_links(w.ox, lambda name: w.rows_by_graph(name, changed, docs))
-    graphs = {iris.SIMILARITY_GRAPH: link_graph(parallel)}
-    with _stage(report, "load links"):
-        _load_parts(w, iris.LINKS_GRAPH, explicit, scope is None, reach)
-    graphs.update(text_link_graphs(w.ox, relink, said_pairs_in(w.ox), jobs))
+    graphs: dict[str, bytes] = {}
+
+    def said() -> set[tuple[str, str]]:
+        # The explicit links, loaded: the pairs they state are not proposed again. Computed
+        # while the sentence links' workers (if any) read the forces' sentences.
+        explicit = explicit_parts(w.ox, scope)
+        with _stage(report, "load links"):
+            _load_parts(w, iris.LINKS_GRAPH, explicit, scope is None, reach)
+        return said_pairs_in(w.ox)
+
+    def parallel() -> None:
+        # The parallel findings are the country's (their words' weights are), but the rows
+        # they are read from are each document's: those of unchanged documents are kept.
+        # Only the document graphs' rows are read (read_findings drops the rest): re-reading
+        # the link graphs' every time was most of a rebuild's 1.1 s here at 100 %. Computed
+        # while the workers (if any) score the sentence links.
+        changed = set(reach.graphs) if reach.forces is not None else None
+        docs = iris.GRAPH + "doc/"
+        found = parallel_finding_links(w.ox, lambda name: w.rows_by_graph(name, changed, docs))
+        graphs[iris.SIMILARITY_GRAPH] = link_graph(found)
+
+    graphs.update(text_link_graphs(w.ox, relink, said, jobs, held, meanwhile=parallel))
     with _stage(report, "load links"):
         # The graphs this version keeps no parts of (all, on a build from scratch) in one
         # bulk load; the others (one part each) patched by the difference from the part

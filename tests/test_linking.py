@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from peelgraph.link import LinkModel, Sentence, is_statement, parallel_links, text_links
 from peelgraph.link.model import FEATURES
@@ -466,3 +467,84 @@ def test_sentence_links_scored_in_worker_processes_are_the_in_process_ones(
     assert _scored_apart(one.ox, forces, said, 2) == in_process
     assert list(text_link_graphs(one.ox, None, said, jobs=2).values()) == in_process
     one.close()
+
+
+def test_sentence_link_workers_wait_for_the_pairs_said_and_end_when_they_fail(
+    tmp_path: Path,
+) -> None:
+    """The workers read while the parent computes the pairs said (a function, called
+    once, with ``meanwhile`` after it): the same graphs as with the pairs given; and a
+    failure computing them reaches the caller instead of leaving the workers waiting."""
+    import pytest
+
+    from peelgraph.link.resolve import _scored_apart, said_pairs_in
+    from peelgraph.pipeline import build
+    from peelgraph.store.embedded import open_store
+    from peelgraph.store.sparql import select
+
+    for name in ["Essex Police", "Kent Police", "Surrey Police"]:
+        _write_reports(tmp_path / "docs", name)
+    assert build([tmp_path / "docs"], tmp_path / "one").ok
+    one = open_store(tmp_path / "one")
+    said = said_pairs_in(one.ox)
+    forces = sorted(r["f"] for r in select(one.ox, "resolve-forces"))
+    calls: list[str] = []
+
+    def computed() -> set[tuple[str, str]]:
+        calls.append("said")
+        return said
+
+    given = _scored_apart(one.ox, forces, said, 2)
+    later = _scored_apart(one.ox, forces, computed, 2, meanwhile=lambda: calls.append("meanwhile"))
+    assert later == given and calls == ["said", "meanwhile"]
+
+    def failing() -> set[tuple[str, str]]:
+        raise RuntimeError("explicit links failed")
+
+    with pytest.raises(RuntimeError, match="explicit links failed"):
+        _scored_apart(one.ox, forces, failing, 2)
+    one.close()
+
+
+def test_a_rebuild_relinking_forces_in_workers_gives_what_a_build_from_scratch_gives(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    """A rebuild with jobs that relinks enough forces to use the workers sends them the
+    changed documents' graphs it holds and the unchanged ones dumped from the store: the
+    store is what a build from scratch of the same files gives."""
+    from peelgraph.pipeline import build
+    from peelgraph.store.embedded import open_store
+
+    docs = tmp_path / "docs"
+    names = ["Essex Police", "Kent Police", "Surrey Police"]
+    for name in names:
+        _write_reports(docs, name)
+    assert build([docs], tmp_path / "store", jobs=2).ok
+    for name in names:  # each force's later report changed, its earlier one kept
+        later = docs / f"{name[:4]}-b.txt"
+        later.write_text(
+            later.read_text(encoding="utf-8")
+            + "The force should visit missing children within a day of their return.\n",
+            encoding="utf-8",
+        )
+    from peelgraph.link import resolve
+
+    dumped: list[str] = []
+    real_dump = resolve._dump_graph
+
+    def dump(ox: Any, graph: str) -> bytes:
+        dumped.append(graph)
+        return real_dump(ox, graph)
+
+    monkeypatch.setattr(resolve, "_dump_graph", dump)
+    report = build([docs], tmp_path / "store", jobs=2)
+    assert report.ok and len(report.built) == len(names) == len(report.unchanged)
+    # The unchanged (earlier) reports alone were dumped: the changed ones were held.
+    assert len(dumped) == len(names)
+    assert build([docs], tmp_path / "scratch").ok
+    rebuilt, scratch = open_store(tmp_path / "store"), open_store(tmp_path / "scratch")
+    assert sorted(rebuilt.dump("nquads").splitlines()) == sorted(
+        scratch.dump("nquads").splitlines()
+    )
+    rebuilt.close()
+    scratch.close()

@@ -18,7 +18,7 @@ from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from peelgraph.graph import iris
-from peelgraph.graph.triples import add_evidence, integer, nt_term, typed
+from peelgraph.graph.triples import DocumentTriples, Terms, add_evidence, integer, nt_term, typed
 from peelgraph.graph.vocab import PEEL
 
 # A relation's property; same-finding and outcome-of also state followsUp, so that
@@ -110,6 +110,19 @@ class _Lines:
 
     def ntriples(self) -> bytes:
         return "\n".join(sorted(self.lines)).encode("utf-8")
+
+    def literal(self, value: Any, lang: str | None = None) -> Any:
+        """A plain literal written as N-Triples text (a passage's text, its evidence's
+        quote): the line an rdflib Literal gives, without making one (graph.triples)."""
+        return _WRITER.literal(value, lang)
+
+
+_WRITER = DocumentTriples()  # its literal method alone is used
+
+
+# The vocabularies' terms as plain attributes once looked up (graph.triples.Terms): a
+# vocabulary's lookup runs Python code each time, some ten thousand a force's graph.
+_PEEL, _RDF, _RDFS, _DCTERMS = Terms(PEEL), Terms(RDF), Terms(RDFS), Terms(DCTERMS)
 
 
 @lru_cache(maxsize=65_536)
@@ -209,12 +222,12 @@ def _referenced(sink: _Lines, f: ReferencedFinding) -> None:
 
 def _passage(sink: _Lines, p: Passage) -> None:
     node = f"<{p.iri}>"
-    sink.line(node, _term(RDF.type), _term(PEEL.Passage))
-    sink.line(node, _term(PEEL.text), nt_term(Literal(p.text)))
-    label = nt_term(Literal("Passage: " + " ".join(p.text.split())[:87]))
-    sink.line(node, _term(RDFS.label), label)
-    sink.line(node, _term(PEEL.inDocument), f"<{p.doc}>")
-    sink.line(node, _term(PEEL.force), f"<{p.force}>")
+    sink.line(node, _term(_RDF.type), _term(_PEEL.Passage))
+    sink.line(node, _term(_PEEL.text), sink.literal(p.text))
+    label = sink.literal("Passage: " + " ".join(p.text.split())[:87])
+    sink.line(node, _term(_RDFS.label), label)
+    sink.line(node, _term(_PEEL.inDocument), f"<{p.doc}>")
+    sink.line(node, _term(_PEEL.force), f"<{p.force}>")
     if p.part_of:
-        sink.line(node, _term(DCTERMS.isPartOf), f"<{p.part_of}>")
+        sink.line(node, _term(_DCTERMS.isPartOf), f"<{p.part_of}>")
     add_evidence(sink, URIRef(p.iri), p.doc, p.span, p.text, p.source_span, p.page)

@@ -31,7 +31,7 @@ queries walk), a proposed one is not: a lead is not a fact.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -197,23 +197,40 @@ def said_pairs_in(ox: Any) -> set[tuple[str, str]]:
     return out
 
 
+# The pairs the explicit links state, or a function computing them.
+Said = set[tuple[str, str]] | Callable[[], set[tuple[str, str]]]
+
+
 def text_link_graphs(
-    ox: Any, forces: set[str] | None, said: set[tuple[str, str]], jobs: int = 1
+    ox: Any,
+    forces: set[str] | None,
+    said: Said,
+    jobs: int = 1,
+    held: Mapping[str, bytes] | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> dict[str, bytes]:
     """``graph/links-text/FORCE`` for each of ``forces`` (every force when None).
 
-    With ``jobs`` > 1 and enough forces, the forces are scored in worker processes: the
-    parent reads each force's sentences from the store (the selects are fast, and the
-    store being written must not be opened from another process) and a worker scores
-    them, plain data in and a graph's bytes out. Each force's graph depends on its own
-    sentences and ``said`` alone, so the graphs are the same bytes either way."""
+    With ``jobs`` > 1 and enough forces, the forces are read and scored in worker
+    processes (:func:`_scored_apart`), plain data in and a graph's bytes out; ``held``:
+    the N-Triples of document graphs the caller holds already (a build's own writes),
+    so that they need not be dumped from the store. ``said``: the pairs the explicit
+    links state, or a function computing them, called while the workers read the
+    sentences (which do not need them); ``meanwhile``: other work of the caller's, done
+    while the workers score. Each force's graph depends on its own documents' graphs
+    and the pairs said alone, so the graphs are the same bytes either way."""
     if forces is None:
         forces = {r["f"] for r in select(ox, "resolve-forces")}
     order = sorted(forces)
     graphs = [iris.text_links_graph(force.rsplit("/", 1)[-1]) for force in order]
     if jobs <= 1 or len(order) < PARALLEL_FORCES:
-        return {g: link_graph(force_links(ox, f, said)) for g, f in zip(graphs, order, strict=True)}
-    return dict(zip(graphs, _scored_apart(ox, order, said, jobs), strict=True))
+        pairs = said() if callable(said) else said
+        if meanwhile is not None:
+            meanwhile()
+        return {
+            g: link_graph(force_links(ox, f, pairs)) for g, f in zip(graphs, order, strict=True)
+        }
+    return dict(zip(graphs, _scored_apart(ox, order, said, jobs, held, meanwhile), strict=True))
 
 
 # Fewer forces than this are scored in process: a worker's start-up (a fresh interpreter
@@ -222,49 +239,139 @@ def text_link_graphs(
 PARALLEL_FORCES = 3
 
 
-def _scored_apart(ox: Any, forces: list[str], said: set[tuple[str, str]], jobs: int) -> list[bytes]:
-    """Each force's sentence-link graph, in order: read here, scored in ``jobs`` workers.
-    At most a few forces' sentences wait read ahead of the workers, so the parent's
-    memory holds a few forces' texts, not the country's."""
+def _scored_apart(
+    ox: Any,
+    forces: list[str],
+    said: Said,
+    jobs: int,
+    held: Mapping[str, bytes] | None = None,
+    meanwhile: Callable[[], None] | None = None,
+) -> list[bytes]:
+    """Each force's sentence-link graph, in order, read and scored in ``jobs`` workers.
+
+    The parent sends a worker the N-Triples of the force's document graphs (``held``,
+    else dumped from the store: the store being written cannot be opened from another
+    process); the worker loads them into a store in its memory and reads the sentences
+    there with the same queries (:func:`peelgraph.link.read.read_sentences`, whose
+    patterns lie inside one document's graph, so they give the same rows). Reading
+    them in the parent, one force after another, was about 13 s of CPU on the full
+    country while the workers waited. The workers start reading before the pairs said
+    are known (their explicit links, about 6 s in the parent on the full country) and
+    wait for them only to score: the parent publishes them in a file and an event. At
+    most a few forces' graphs wait queued, so the parent's memory holds a few forces'
+    data beyond what it held already."""
     import multiprocessing as mp
+    import os
+    import pickle
+    import shutil
+    import tempfile
     from collections import deque
     from concurrent.futures import Future, ProcessPoolExecutor
+    from pathlib import Path
 
-    from peelgraph.link import read_sentences
+    held = held or {}
+    graphs_of: dict[str, set[str]] = {f: set() for f in forces}
+    for r in select(ox, "link-documents", force=bound(forces)):
+        graphs_of[r["force"]].add(r["g"])
+
+    def data(g: str) -> bytes:
+        return held[g] if g in held else _dump_graph(ox, g)
+
+    folder = Path(tempfile.mkdtemp(prefix="peelgraph-said-"))
+    path = folder / "said.pickle"
+    ctx = mp.get_context("spawn")  # the build holds the store's threads; forking is unsafe
+    ready = ctx.Event()
+    published = False
+
+    def publish() -> None:
+        nonlocal published
+        pairs = said() if callable(said) else said
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(pickle.dumps(pairs, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, path)  # whole or not at all
+        published = True
+        ready.set()
+        if meanwhile is not None:
+            meanwhile()
 
     workers = min(jobs, len(forces))
     ahead = 2 * workers  # enough queued that no worker waits for the parent's next read
-    # spawn: the build holds the store's threads; forking those is unsafe.
-    with ProcessPoolExecutor(
-        workers, mp_context=mp.get_context("spawn"), initializer=_init_worker, initargs=(said,)
-    ) as pool:
-        pending: deque[Future[bytes]] = deque()
-        out: list[bytes] = []
-        for force in forces:
-            if len(pending) >= ahead:
-                out.append(pending.popleft().result())
-            pending.append(pool.submit(_score_force, read_sentences(ox, {force})))
-        out += [f.result() for f in pending]
+    try:
+        with ProcessPoolExecutor(
+            workers, mp_context=ctx, initializer=_init_worker, initargs=(ready, str(path))
+        ) as pool:
+            try:
+                pending: deque[Future[bytes]] = deque()
+                out: list[bytes] = []
+                for force in forces:
+                    if len(pending) >= ahead:
+                        if not published:
+                            publish()
+                        out.append(pending.popleft().result())
+                    graphs = [(g, data(g)) for g in sorted(graphs_of[force])]
+                    pending.append(pool.submit(_score_force, force, graphs))
+                if not published:
+                    publish()
+                out += [f.result() for f in pending]
+            finally:
+                # Failed before publishing: the workers waiting wake, find no file and
+                # fail, so that the pool can shut down and the error reach the caller.
+                ready.set()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     return out
 
 
-_SAID: set[tuple[str, str]] = set()  # a worker's copy of the pairs said, sent once
+def _dump_graph(ox: Any, graph: str) -> bytes:
+    import pyoxigraph
+
+    data = ox.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.NamedNode(graph))
+    return data or b""
 
 
-def _init_worker(said: set[tuple[str, str]]) -> None:
+# A worker's state: the event the parent sets when the pairs said are published, the
+# file they are in, and the pairs once read (one read per worker).
+_READY: Any = None
+_SAID_PATH = ""
+_SAID: set[tuple[str, str]] | None = None
+
+
+def _init_worker(ready: Any, path: str) -> None:
     from peelgraph.ingest.workers import die_with_parent
 
     # A worker waits on its parent's pipe: it must end with a build that is killed, even by
     # kill -9, as the extraction workers do.
     die_with_parent()
+    global _READY, _SAID_PATH
+    _READY, _SAID_PATH = ready, path
+
+
+def _said() -> set[tuple[str, str]]:
+    """In a worker: the pairs said, once the parent has published them."""
     global _SAID
-    _SAID = said
+    if _SAID is None:
+        import pickle
+
+        _READY.wait()
+        with open(_SAID_PATH, "rb") as fh:  # missing: the parent failed before publishing
+            _SAID = pickle.load(fh)
+    return _SAID
 
 
-def _score_force(read: tuple[list[Any], dict[str, Any]]) -> bytes:
-    """In a worker: one force's sentence-link graph from its sentences and documents."""
-    sentences, docs = read
-    return link_graph(scored_links(sentences, docs, _SAID))
+def _score_force(force: str, graphs: list[tuple[str, bytes]]) -> bytes:
+    """In a worker: one force's sentence-link graph from its document graphs' N-Triples."""
+    import pyoxigraph
+
+    from peelgraph.link import read_sentences
+
+    store = pyoxigraph.Store()  # in memory: this force's documents alone
+    for g, data in graphs:
+        if data:
+            node = pyoxigraph.NamedNode(g)
+            store.load(data, format=pyoxigraph.RdfFormat.N_TRIPLES, to_graph=node)
+    sentences, docs = read_sentences(store, {force})
+    del store
+    return link_graph(scored_links(sentences, docs, _said()))
 
 
 # A back-reference about an earlier grade: "when we judged the force to be good".
