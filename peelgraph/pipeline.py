@@ -428,8 +428,25 @@ def _write(
 
             known = w.parts(iris.DERIVED_GRAPH) is not None  # else: a store from before parts
             forces = reach.derived(w.ox) if known else None
-            w.load_parts(iris.DERIVED_GRAPH, derived_parts(w.ox, forces), complete=forces is None)
+            rows: dict[str, bytes] = {}
+            parts = derived_parts(w.ox, forces, rows)
+            w.load_parts(iris.DERIVED_GRAPH, parts, complete=forces is None)
+            _load_rows(w, rows)
         w.update_manifest(changes.documents, changes.remove_docs)
+
+
+def _load_rows(w: Any, rows: dict[str, bytes]) -> None:
+    """The findings rows' graphs of the forces derived (peelgraph.link.derived): each
+    replaced whole; a force's graph that has no rows any more dropped."""
+    import pyoxigraph
+
+    from peelgraph.store.embedded import GraphWrite
+
+    w.remove(
+        g for g, data in sorted(rows.items())
+        if not data and w.ox.contains_named_graph(pyoxigraph.NamedNode(g))
+    )  # fmt: skip
+    w.load(GraphWrite(g, data) for g, data in sorted(rows.items()) if data)
 
 
 @dataclass

@@ -138,6 +138,7 @@ class PEEL(DefinedNamespace):
     rowQuote: URIRef
     rowDocument: URIRef
     rowPage: URIRef
+    rowsForce: URIRef
     sameFinding: URIRef
     outcomeOf: URIRef
     fullText: URIRef

@@ -16,12 +16,15 @@ from the same patterns those queries used, and written as plain triples in
   ``peel:ownEvidence`` (the finding's evidence in that force's own document), and
   ``peel:earliestTakenUp``, the earliest year of what the finding takes up (new or
   raised again, for ``year-diff``);
-* on each tracking, the row the ``findings`` query gives for it (``peel:rowType``,
-  ``rowTypeLabel``, ``rowText``, ``rowYear``, ``rowForceName``, and its evidence's
-  ``rowQuote``, ``rowDocument`` and ``rowPage``): copies of the finding's, its force's
-  and its evidence's values, so that the query reads one node per row instead of
-  joining five (at full scale the country's findings took 3.2 s of CPU, most of it
-  index look-ups from one node to the next);
+* the row the ``findings`` query gives for each tracking, in a graph of the tracking
+  force's own (:func:`rows_graph`, ``graph/findings-rows/FORCE``, named by
+  ``peel:rowsForce``): the tracking's ``peel:tracks`` and copies of its finding's, its
+  force's and its evidence's values (``peel:rowType``, ``rowTypeLabel``, ``rowText``,
+  ``rowYear``, ``rowForceName``, ``rowQuote``, ``rowDocument``, ``rowPage``). The
+  query reads each column in a scan of the force's graph (or of every force's, for
+  the country) joined by hashing: joined node to node, one index look-up for each
+  column of each row, the country's findings took 3.2 s of CPU at full scale, and
+  a force's graph is what lets one force's query scan only its own rows;
 * ``peel:nextJudgement`` from a disputing stance to the graded judgement of the
   first later inspection of its question.
 """
@@ -46,15 +49,33 @@ def derived_graph(ox: Any) -> bytes:
     return b"\n".join(sorted(lines))
 
 
-def derived_parts(ox: Any, forces: set[str] | None = None) -> dict[str, bytes]:
+ROWS_GRAPH = iris.GRAPH + "findings-rows/"
+
+
+def rows_graph(force: str) -> str:
+    """The graph of one force's findings rows."""
+    return ROWS_GRAPH + force.rsplit("/", 1)[-1]
+
+
+def derived_parts(
+    ox: Any, forces: set[str] | None = None, rows: dict[str, bytes] | None = None
+) -> dict[str, bytes]:
     """The derived facts by the force they belong to (a tracking's force, a disputing
     stance's force), as N-Triples: the derived graph is their union. Each force's part
     reads only that force's facts (and the findings it tracks), so a rebuild computes
     the parts of the forces whose documents changed, not the country's. ``forces``:
     force IRIs to compute (every force's part when None); a force in it that has no
-    derived facts any more gets an empty part."""
+    derived facts any more gets an empty part. ``rows``, when given, receives the
+    findings rows' graph of each force computed, as N-Triples (empty for a force in
+    ``forces`` that has none any more: its graph is to be dropped)."""
     sinks: dict[str, TripleSet] = {f: TripleSet() for f in forces or ()}
-    _trackings(ox, sinks, forces)
+    row_sinks: dict[str, TripleSet] = {f: TripleSet() for f in forces or ()}
+    _trackings(ox, sinks, row_sinks, forces)
+    if rows is not None:
+        for force, sink in sorted(row_sinks.items()):
+            if len(sink):
+                sink.add((URIRef(rows_graph(force)), PEEL.rowsForce, URIRef(force)))
+            rows[rows_graph(force)] = sink.ntriples()
     for stance, force, later in _next_judgements(ox, forces):
         sinks.setdefault(force, TripleSet()).add(
             (URIRef(stance), PEEL.nextJudgement, URIRef(later))
@@ -124,7 +145,9 @@ _FINDING_ROW = {
 }
 
 
-def _trackings(ox: Any, sinks: dict[str, TripleSet], forces: set[str] | None) -> None:
+def _trackings(
+    ox: Any, sinks: dict[str, TripleSet], row_sinks: dict[str, TripleSet], forces: set[str] | None
+) -> None:
     pairs = {(r["finding"], r["force"]) for r in select(ox, "derive-tracking", force=bound(forces))}
     # Only the findings these forces track: their links and evidence, whoever states them.
     findings = None if forces is None else {f for f, _ in pairs}
@@ -147,14 +170,14 @@ def _trackings(ox: Any, sinks: dict[str, TripleSet], forces: set[str] | None) ->
     for t in _terms(ox, "derive-finding-evidence", finding=bound(findings)):
         r = {k: "" if v is None else v.value for k, v in t.items()}
         evidence.setdefault(r["finding"], []).append(r)
-        values = shown.setdefault(r["ev"], set())
-        values.add((PEEL.rowQuote, _written(t["quote"])))
-        values.add((PEEL.rowDocument, Written(nt_term(Literal(r["label"])))))
+        of_ev = shown.setdefault(r["ev"], set())
+        of_ev.add((PEEL.rowQuote, _written(t["quote"])))
+        of_ev.add((PEEL.rowDocument, Written(nt_term(Literal(r["label"])))))
         if t["page"] is not None:
-            values.add((PEEL.rowPage, _written(t["page"])))
-    row: dict[str, set[tuple[Any, Written]]] = {}
+            of_ev.add((PEEL.rowPage, _written(t["page"])))
+    values: dict[str, set[tuple[Any, Written]]] = {}
     for t in _terms(ox, "derive-finding-values", finding=bound(findings)):
-        row.setdefault(t["finding"].value, set()).add(
+        values.setdefault(t["finding"].value, set()).add(
             (_FINDING_ROW[t["key"].value], _written(t["value"]))
         )
     names: dict[str, set[Written]] = {}
@@ -162,7 +185,9 @@ def _trackings(ox: Any, sinks: dict[str, TripleSet], forces: set[str] | None) ->
         names.setdefault(t["force"].value, set()).add(_written(t["name"]))
     for finding, force in sorted(pairs):
         sink = sinks.setdefault(force, TripleSet())
+        row = row_sinks.setdefault(force, TripleSet())
         node = URIRef(iris.tracking(finding, force))
+        row.add((node, PEEL.tracks, URIRef(finding)))
         sink.add((node, RDF.type, PEEL.Tracking))
         sink.add((node, PEEL.tracks, URIRef(finding)))
         sink.add((node, PEEL.trackingForce, URIRef(force)))
@@ -184,8 +209,8 @@ def _trackings(ox: Any, sinks: dict[str, TripleSet], forces: set[str] | None) ->
             ev = min(own, key=_evidence_key)["ev"]
             sink.add((node, PEEL.ownEvidence, URIRef(ev)))
             for p, o in shown[ev]:
-                sink.add((node, p, o))
-        for p, o in row.get(finding, ()):
-            sink.add((node, p, o))
+                row.add((node, p, o))
+        for p, o in values.get(finding, ()):
+            row.add((node, p, o))
         for name in names.get(force, ()):
-            sink.add((node, PEEL.rowForceName, name))
+            row.add((node, PEEL.rowForceName, name))
