@@ -424,14 +424,12 @@ def _write(
             _link(w, relink, reach, report, jobs)
         with _stage(report, "derive"):
             # Read from the documents and links just written: the facts the queries derive.
-            from peelgraph.link.derived import derived_parts
+            from peelgraph.link.derived import derived_parts, findings_rows
 
             known = w.parts(iris.DERIVED_GRAPH) is not None  # else: a store from before parts
             forces = reach.derived(w.ox) if known else None
-            rows: dict[str, bytes] = {}
-            parts = derived_parts(w.ox, forces, rows)
-            w.load_parts(iris.DERIVED_GRAPH, parts, complete=forces is None)
-            _load_rows(w, rows)
+            w.load_parts(iris.DERIVED_GRAPH, derived_parts(w.ox, forces), complete=forces is None)
+            _load_rows(w, findings_rows(w.ox, forces))
         w.update_manifest(changes.documents, changes.remove_docs)
 
 

@@ -16,17 +16,19 @@ from the same patterns those queries used, and written as plain triples in
   ``peel:ownEvidence`` (the finding's evidence in that force's own document), and
   ``peel:earliestTakenUp``, the earliest year of what the finding takes up (new or
   raised again, for ``year-diff``);
-* the row the ``findings`` query gives for each tracking, in a graph of the tracking
-  force's own (:func:`rows_graph`, ``graph/findings-rows/FORCE``, named by
-  ``peel:rowsForce``): the tracking's ``peel:tracks`` and copies of its finding's, its
-  force's and its evidence's values (``peel:rowType``, ``rowTypeLabel``, ``rowText``,
-  ``rowYear``, ``rowForceName``, ``rowQuote``, ``rowDocument``, ``rowPage``). The
-  query reads each column in a scan of the force's graph (or of every force's, for
-  the country) joined by hashing: joined node to node, one index look-up for each
-  column of each row, the country's findings took 3.2 s of CPU at full scale, and
-  a force's graph is what lets one force's query scan only its own rows;
 * ``peel:nextJudgement`` from a disputing stance to the graded judgement of the
   first later inspection of its question.
+
+And, read from the trackings once they are written (:func:`findings_rows`), the row the
+``findings`` query gives for each tracking, in a graph of the tracking force's own
+(:func:`rows_graph`, ``graph/findings-rows/FORCE``, which names its force by
+``peel:rowsForce``): the tracking's ``peel:tracks`` and copies of its finding's, its
+force's and its own evidence's values (``peel:rowType``, ``rowTypeLabel``, ``rowText``,
+``rowYear``, ``rowForceName``, ``rowQuote``, ``rowDocument``, ``rowPage``). The query
+reads each column in a scan of the force's graph (every force's, for the country),
+joined by hashing: joined node to node, one index look-up for each column of each
+row, the country's findings took 3.2 s of CPU at full scale, and a graph of its own is
+what lets one force's query scan only its rows.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from typing import Any
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
 
 from peelgraph.graph import iris
-from peelgraph.graph.triples import TripleSet, Written, integer, nt_term
+from peelgraph.graph.triples import TripleSet, Written, integer
 from peelgraph.graph.vocab import PEEL
 from peelgraph.store.sparql import bind, bound, query_text, select
 
@@ -49,33 +51,15 @@ def derived_graph(ox: Any) -> bytes:
     return b"\n".join(sorted(lines))
 
 
-ROWS_GRAPH = iris.GRAPH + "findings-rows/"
-
-
-def rows_graph(force: str) -> str:
-    """The graph of one force's findings rows."""
-    return ROWS_GRAPH + force.rsplit("/", 1)[-1]
-
-
-def derived_parts(
-    ox: Any, forces: set[str] | None = None, rows: dict[str, bytes] | None = None
-) -> dict[str, bytes]:
+def derived_parts(ox: Any, forces: set[str] | None = None) -> dict[str, bytes]:
     """The derived facts by the force they belong to (a tracking's force, a disputing
     stance's force), as N-Triples: the derived graph is their union. Each force's part
     reads only that force's facts (and the findings it tracks), so a rebuild computes
     the parts of the forces whose documents changed, not the country's. ``forces``:
     force IRIs to compute (every force's part when None); a force in it that has no
-    derived facts any more gets an empty part. ``rows``, when given, receives the
-    findings rows' graph of each force computed, as N-Triples (empty for a force in
-    ``forces`` that has none any more: its graph is to be dropped)."""
+    derived facts any more gets an empty part."""
     sinks: dict[str, TripleSet] = {f: TripleSet() for f in forces or ()}
-    row_sinks: dict[str, TripleSet] = {f: TripleSet() for f in forces or ()}
-    _trackings(ox, sinks, row_sinks, forces)
-    if rows is not None:
-        for force, sink in sorted(row_sinks.items()):
-            if len(sink):
-                sink.add((URIRef(rows_graph(force)), PEEL.rowsForce, URIRef(force)))
-            rows[rows_graph(force)] = sink.ntriples()
+    _trackings(ox, sinks, forces)
     for stance, force, later in _next_judgements(ox, forces):
         sinks.setdefault(force, TripleSet()).add(
             (URIRef(stance), PEEL.nextJudgement, URIRef(later))
@@ -123,31 +107,7 @@ def _evidence_key(r: dict[str, str]) -> tuple[str, bool, int, int, str]:
     )
 
 
-def _terms(ox: Any, name: str, **bindings: Any) -> list[dict[str, Any]]:
-    """Rows of internal SELECT ``name`` as dicts of pyoxigraph terms (None where unbound):
-    the values copied onto a tracking keep their datatype and language as stored."""
-    res = ox.query(bind(query_text(name), **bindings))
-    names = [v.value for v in res.variables]
-    return [{n: s[n] for n in names} for s in res]
-
-
-def _written(term: Any) -> Written:
-    """A pyoxigraph term as the N-Triples text it is written as."""
-    return Written(str(term))
-
-
-# The findings row's values of a finding and of an evidence, by the internal queries' keys.
-_FINDING_ROW = {
-    "type": PEEL.rowType,
-    "typeLabel": PEEL.rowTypeLabel,
-    "text": PEEL.rowText,
-    "year": PEEL.rowYear,
-}
-
-
-def _trackings(
-    ox: Any, sinks: dict[str, TripleSet], row_sinks: dict[str, TripleSet], forces: set[str] | None
-) -> None:
+def _trackings(ox: Any, sinks: dict[str, TripleSet], forces: set[str] | None) -> None:
     pairs = {(r["finding"], r["force"]) for r in select(ox, "derive-tracking", force=bound(forces))}
     # Only the findings these forces track: their links and evidence, whoever states them.
     findings = None if forces is None else {f for f, _ in pairs}
@@ -164,30 +124,11 @@ def _trackings(
         r["finding"]: r["earliest"] for r in select(ox, "derive-taken-up", finding=bound(findings))
     }
     evidence: dict[str, list[dict[str, str]]] = {}
-    # The chosen evidence's values for the findings row: its quotes, its documents' labels
-    # (their strings) and its pages, as stored.
-    shown: dict[str, set[tuple[Any, Written]]] = {}
-    for t in _terms(ox, "derive-finding-evidence", finding=bound(findings)):
-        r = {k: "" if v is None else v.value for k, v in t.items()}
+    for r in select(ox, "derive-finding-evidence", finding=bound(findings)):
         evidence.setdefault(r["finding"], []).append(r)
-        of_ev = shown.setdefault(r["ev"], set())
-        of_ev.add((PEEL.rowQuote, _written(t["quote"])))
-        of_ev.add((PEEL.rowDocument, Written(nt_term(Literal(r["label"])))))
-        if t["page"] is not None:
-            of_ev.add((PEEL.rowPage, _written(t["page"])))
-    values: dict[str, set[tuple[Any, Written]]] = {}
-    for t in _terms(ox, "derive-finding-values", finding=bound(findings)):
-        values.setdefault(t["finding"].value, set()).add(
-            (_FINDING_ROW[t["key"].value], _written(t["value"]))
-        )
-    names: dict[str, set[Written]] = {}
-    for t in _terms(ox, "derive-force-names", force=bound({f for _, f in pairs})):
-        names.setdefault(t["force"].value, set()).add(_written(t["name"]))
     for finding, force in sorted(pairs):
         sink = sinks.setdefault(force, TripleSet())
-        row = row_sinks.setdefault(force, TripleSet())
         node = URIRef(iris.tracking(finding, force))
-        row.add((node, PEEL.tracks, URIRef(finding)))
         sink.add((node, RDF.type, PEEL.Tracking))
         sink.add((node, PEEL.tracks, URIRef(finding)))
         sink.add((node, PEEL.trackingForce, URIRef(force)))
@@ -206,11 +147,76 @@ def _trackings(
         evs = evidence.get(finding, [])
         own = [r for r in evs if r["docForce"] == force] or evs
         if own:
-            ev = min(own, key=_evidence_key)["ev"]
-            sink.add((node, PEEL.ownEvidence, URIRef(ev)))
-            for p, o in shown[ev]:
-                row.add((node, p, o))
-        for p, o in values.get(finding, ()):
-            row.add((node, p, o))
+            sink.add((node, PEEL.ownEvidence, URIRef(min(own, key=_evidence_key)["ev"])))
+
+
+ROWS_GRAPH = iris.GRAPH + "findings-rows/"
+
+
+def rows_graph(force: str) -> str:
+    """The graph of one force's findings rows."""
+    return ROWS_GRAPH + force.rsplit("/", 1)[-1]
+
+
+# The findings row's values of a finding and of an evidence, by the internal queries' keys.
+_ROW = {
+    "type": PEEL.rowType,
+    "typeLabel": PEEL.rowTypeLabel,
+    "text": PEEL.rowText,
+    "year": PEEL.rowYear,
+    "quote": PEEL.rowQuote,
+    "document": PEEL.rowDocument,
+    "page": PEEL.rowPage,
+}
+
+
+def findings_rows(ox: Any, forces: set[str] | None = None) -> dict[str, bytes]:
+    """Each force's findings rows (its graph's IRI -> N-Triples), read from the trackings
+    of the derived graph as written (:func:`derived_parts`): the forces of ``forces``
+    (every force's when None; a force in it that tracks nothing gets an empty graph, to
+    drop). The values are copied as stored, datatype and language kept; labels as the
+    query gave them, their strings."""
+    sinks: dict[str, TripleSet] = {f: TripleSet() for f in forces or ()}
+    trackings = _terms(ox, "derive-row-trackings", force=bound(forces))
+    findings = {t["finding"].value for t in trackings}
+    evidence = {t["ev"].value for t in trackings if t["ev"] is not None}
+    values: dict[str, set[tuple[Any, Written]]] = {}
+    for t in _terms(ox, "derive-finding-values", finding=bound(findings)):
+        values.setdefault(t["finding"].value, set()).add(
+            (_ROW[t["key"].value], _written(t["value"]))
+        )
+    for t in _terms(ox, "derive-evidence-values", ev=bound(evidence)):
+        values.setdefault(t["ev"].value, set()).add((_ROW[t["key"].value], _written(t["value"])))
+    names: dict[str, set[Written]] = {}
+    for t in _terms(ox, "derive-force-names", force=bound({t["force"].value for t in trackings})):
+        names.setdefault(t["force"].value, set()).add(_written(t["name"]))
+    for t in trackings:
+        force, node = t["force"].value, URIRef(t["tr"].value)
+        sink = sinks.setdefault(force, TripleSet())
+        sink.add((node, PEEL.tracks, URIRef(t["finding"].value)))
+        for p, o in values.get(t["finding"].value, ()):
+            sink.add((node, p, o))
+        if t["ev"] is not None:
+            for p, o in values.get(t["ev"].value, ()):
+                sink.add((node, p, o))
         for name in names.get(force, ()):
-            row.add((node, PEEL.rowForceName, name))
+            sink.add((node, PEEL.rowForceName, name))
+    out = {}
+    for force, sink in sorted(sinks.items()):
+        if len(sink):
+            sink.add((URIRef(rows_graph(force)), PEEL.rowsForce, URIRef(force)))
+        out[rows_graph(force)] = sink.ntriples()
+    return out
+
+
+def _terms(ox: Any, name: str, **bindings: Any) -> list[dict[str, Any]]:
+    """Rows of internal SELECT ``name`` as dicts of pyoxigraph terms (None where unbound):
+    the values copied into the rows keep their datatype and language as stored."""
+    res = ox.query(bind(query_text(name), **bindings))
+    names = [v.value for v in res.variables]
+    return [{n: s[n] for n in names} for s in res]
+
+
+def _written(term: Any) -> Written:
+    """A pyoxigraph term as the N-Triples text it is written as."""
+    return Written(str(term))
