@@ -158,14 +158,12 @@ def rows_graph(force: str) -> str:
     return ROWS_GRAPH + force.rsplit("/", 1)[-1]
 
 
-# The findings row's values of a finding and of an evidence, by the internal queries' keys.
+# The findings row's columns, by the variable of the internal query that reads it.
 _ROW = {
     "type": PEEL.rowType,
-    "typeLabel": PEEL.rowTypeLabel,
     "text": PEEL.rowText,
     "year": PEEL.rowYear,
     "quote": PEEL.rowQuote,
-    "document": PEEL.rowDocument,
     "page": PEEL.rowPage,
 }
 
@@ -177,16 +175,31 @@ def findings_rows(ox: Any, forces: set[str] | None = None) -> dict[str, bytes]:
     drop). The values are copied as stored, datatype and language kept; labels as the
     query gave them, their strings."""
     sinks: dict[str, TripleSet] = {f: TripleSet() for f in forces or ()}
-    trackings = _terms(ox, "derive-row-trackings", force=bound(forces))
-    findings = {t["finding"].value for t in trackings}
-    evidence = {t["ev"].value for t in trackings if t["ev"] is not None}
+    # Two reads from the trackings (the finding's columns, the evidence's), each column's
+    # values gathered as a set: a value missing is unbound, several multiply the rows.
+    # The labels are read once for the types and documents found.
+    trackings = _terms(ox, "derive-row-findings", force=bound(forces))
+    evidence = _terms(ox, "derive-row-evidence", force=bound(forces))
     values: dict[str, set[tuple[Any, Written]]] = {}
-    for t in _terms(ox, "derive-finding-values", finding=bound(findings)):
-        values.setdefault(t["finding"].value, set()).add(
-            (_ROW[t["key"].value], _written(t["value"]))
-        )
-    for t in _terms(ox, "derive-evidence-values", ev=bound(evidence)):
-        values.setdefault(t["ev"].value, set()).add((_ROW[t["key"].value], _written(t["value"])))
+    types: dict[str, set[str]] = {}
+    docs: dict[str, set[str]] = {}
+    for t in [*trackings, *evidence]:
+        tr = t["tr"].value
+        column = values.setdefault(tr, set())
+        for key, prop in _ROW.items():
+            if t.get(key) is not None:
+                column.add((prop, _written(t[key])))
+        if t.get("type") is not None:
+            types.setdefault(t["type"].value, set()).add(tr)
+        if t.get("doc") is not None and t.get("quote") is not None:
+            docs.setdefault(t["doc"].value, set()).add(tr)
+    for query, nodes, prop in (
+        ("derive-pref-labels", types, PEEL.rowTypeLabel),
+        ("derive-doc-labels", docs, PEEL.rowDocument),
+    ):
+        for t in _terms(ox, query, node=bound(set(nodes))):
+            for tr in nodes[t["node"].value]:
+                values[tr].add((prop, _written(t["label"])))
     names: dict[str, set[Written]] = {}
     for t in _terms(ox, "derive-force-names", force=bound({t["force"].value for t in trackings})):
         names.setdefault(t["force"].value, set()).add(_written(t["name"]))
@@ -194,11 +207,8 @@ def findings_rows(ox: Any, forces: set[str] | None = None) -> dict[str, bytes]:
         force, node = t["force"].value, URIRef(t["tr"].value)
         sink = sinks.setdefault(force, TripleSet())
         sink.add((node, PEEL.tracks, URIRef(t["finding"].value)))
-        for p, o in values.get(t["finding"].value, ()):
+        for p, o in values.get(t["tr"].value, ()):
             sink.add((node, p, o))
-        if t["ev"] is not None:
-            for p, o in values.get(t["ev"].value, ()):
-                sink.add((node, p, o))
         for name in names.get(force, ()):
             sink.add((node, PEEL.rowForceName, name))
     out = {}
