@@ -438,12 +438,27 @@ def _write(
             _link(w, relink, reach, report, jobs, held)
         with _stage(report, "derive"):
             # Read from the documents and links just written: the facts the queries derive.
-            from peelgraph.link.derived import derived_parts
+            from peelgraph.link.derived import derived_parts, findings_rows
 
             known = w.parts(iris.DERIVED_GRAPH) is not None  # else: a store from before parts
             forces = reach.derived(w.ox) if known else None
             w.load_parts(iris.DERIVED_GRAPH, derived_parts(w.ox, forces), complete=forces is None)
+            _load_rows(w, findings_rows(w.ox, forces))
         w.update_manifest(changes.documents, changes.remove_docs)
+
+
+def _load_rows(w: Any, rows: dict[str, bytes]) -> None:
+    """The findings rows' graphs of the forces derived (peelgraph.link.derived): each
+    replaced whole; a force's graph that has no rows any more dropped."""
+    import pyoxigraph
+
+    from peelgraph.store.embedded import GraphWrite
+
+    w.remove(
+        g for g, data in sorted(rows.items())
+        if not data and w.ox.contains_named_graph(pyoxigraph.NamedNode(g))
+    )  # fmt: skip
+    w.load(GraphWrite(g, data) for g, data in sorted(rows.items()) if data)
 
 
 @dataclass

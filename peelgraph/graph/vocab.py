@@ -129,6 +129,16 @@ class PEEL(DefinedNamespace):
     ownEvidence: URIRef
     nextJudgement: URIRef
     earliestTakenUp: URIRef
+    # a tracking's findings row (derived; peelgraph.link.derived)
+    rowType: URIRef
+    rowTypeLabel: URIRef
+    rowText: URIRef
+    rowYear: URIRef
+    rowForceName: URIRef
+    rowQuote: URIRef
+    rowDocument: URIRef
+    rowPage: URIRef
+    rowsForce: URIRef
     sameFinding: URIRef
     outcomeOf: URIRef
     fullText: URIRef
