@@ -14,7 +14,7 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from peelgraph.extract.facts import Evidence, Facts, Finding, Judgement
 from peelgraph.graph import iris
-from peelgraph.graph.triples import DocumentTriples, Terms, TripleSet, add_evidence
+from peelgraph.graph.triples import DocumentTriples, Terms, TripleSet, add_evidence, integer
 from peelgraph.graph.vocab import ORG, PEEL, PREFIXES, PROV, QB
 from peelgraph.ingest.document import Document
 from peelgraph.reference import forces, peel, questions
@@ -66,8 +66,10 @@ def _new_graph() -> Graph:
     return g
 
 
-def _int(n: int) -> Literal:
-    return Literal(n, datatype=XSD.integer)
+# xsd:integer literals, made once per value (years repeat in every fact of a document:
+# rdflib makes a typed literal in tens of microseconds); and the one boolean a graph says.
+_int = integer
+_TRUE = Literal(True)
 
 
 def _date(value: str) -> Literal:
@@ -229,7 +231,7 @@ class _DocGraph:
             if f.quoted_from_year is not None:
                 self.add(iri, PEEL.quotedIn, self.doc_iri)
             if f.reference_only:
-                self.add(iri, PEEL.referencedOnly, Literal(True))
+                self.add(iri, PEEL.referencedOnly, _TRUE)
             if f.parent:
                 self.add(URIRef(iris.finding(f.parent)), PEEL.hasRecommendation, iri)
             if f.tracked:
@@ -260,7 +262,7 @@ class _DocGraph:
             if e.comment:
                 self.add(iri, PEEL.commentText, self.lit(e.comment))
             if e.truncated:
-                self.add(iri, PEEL.truncated, Literal(True))
+                self.add(iri, PEEL.truncated, _TRUE)
             for f in tracked:
                 self.add(f, PEEL.hasStatusEvent, iri)
             self.evidence(iri, e.evidence)

@@ -96,9 +96,40 @@ class TripleSet:
 
 class DocumentTriples(TripleSet):
     """The triples of one document's graph, its plain literals made by :meth:`literal`
-    as N-Triples text (they are only ever written out). Every plain literal of such a
-    set must be made so: a ``Literal`` and a :class:`Written` of the same text are
-    different triples to the set, and would be written twice."""
+    as N-Triples text (they are only ever written out).
+
+    Each triple is written as its N-Triples line when it is added, and the set is of
+    lines: a set of term tuples compared rdflib's terms in Python (``URIRef.__eq__``)
+    at every repeated triple and wrote every term at the end again, a third of a
+    document's graph time. A triple added twice is one line, as it was one member."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: set[str] = set()
+        self._added: list[Triple] = []  # as added, for objects() (asked once a document)
+
+    def add(self, triple: Triple) -> None:
+        s, p, o = triple
+        kind = type(o)
+        obj = o if kind is Written else f"<{o}>" if kind is URIRef else nt_term(o)
+        if type(s) is URIRef and type(p) is URIRef:
+            self.lines.add(f"<{s}> <{p}> {obj} .")
+        else:
+            self.lines.add(f"{nt_term(s)} {nt_term(p)} {obj} .")
+        self._added.append(triple)
+
+    def objects(self, subject: Any, predicate: Any) -> list[Any]:
+        return list(
+            dict.fromkeys(
+                o for s, p, o in self._added if p == predicate and (subject is None or s == subject)
+            )
+        )
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def ntriples(self) -> bytes:
+        return "\n".join(sorted(self.lines)).encode("utf-8")
 
     def literal(self, value: Any, lang: str | None = None) -> Any:
         """What ``Literal(value, lang=lang)`` writes, for a string; else that Literal."""
