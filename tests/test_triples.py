@@ -78,3 +78,17 @@ def test_document_triples_written_as_added_are_the_triple_set_s_lines() -> None:
     assert len(written) == len(terms) == len(objects) + len(_AWKWARD)
     assert sorted(map(str, written.objects(None, p))) == sorted(map(str, terms.objects(None, p)))
     assert written.objects(q, p) == [] and len(written.objects(s, q)) == len(_AWKWARD)
+
+
+def test_an_integer_written_directly_is_what_rdflib_s_integer_literal_writes() -> None:
+    from peelgraph.graph.triples import integer
+
+    sink = DocumentTriples()
+    for n in (0, 7, -3, 2016, 10**20):
+        assert sink.integer(n) == nt_term(integer(n))
+        sink.add((URIRef("https://example.org/s"), URIRef("https://example.org/p"), integer(n)))
+        sink.add(
+            (URIRef("https://example.org/s"), URIRef("https://example.org/p"), sink.integer(n))
+        )
+    assert len(sink) == 5  # the same line either way
+    assert sink.integer(True) == integer(True)  # not an int: rdflib's literal, as before

@@ -86,6 +86,7 @@ class _DocGraph:
         self.doc_iri = URIRef(iris.document(self.doc.doc_id))
         # Plain literals as the sink makes them (N-Triples text for DocumentTriples).
         self.lit: Any = getattr(self.g, "literal", Literal)
+        self.int: Any = getattr(self.g, "integer", _int)  # and integers
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | None) -> None:
         if o is not None:
@@ -110,7 +111,7 @@ class _DocGraph:
         force = forces.BY_SLUG[force_slug]
         self.add(iri, RDF.type, PEEL.Inspection)
         self.add(iri, PEEL.inspectedForce, URIRef(iris.force(force_slug)))
-        self.add(iri, PEEL.year, _int(year))
+        self.add(iri, PEEL.year, self.int(year))
         self.add(iri, PEEL.programme, self.lit(programme))
         if pillar:
             self.add(iri, PEEL.pillar, self.lit(pillar))
@@ -175,11 +176,11 @@ class _DocGraph:
             self.add(iri, RDF.type, PEEL.Judgement)
             self.add(iri, PEEL.inspection, insp)
             self.add(iri, PEEL.force, URIRef(iris.force(j.force)))
-            self.add(iri, PEEL.year, _int(j.inspection_year))
+            self.add(iri, PEEL.year, self.int(j.inspection_year))
             self.add(iri, PEEL.question, URIRef(iris.question(j.question)))
             self.add(iri, PEEL.grade, URIRef(iris.grade(j.grade)))
             self.add(iri, PEEL.gradingScheme, URIRef(iris.grading_scheme(j.scheme)))
-            self.add(iri, PEEL.lastInspected, _int(j.last_inspected))
+            self.add(iri, PEEL.lastInspected, self.int(j.last_inspected))
             self.add(iri, PEEL.reportedBy, self.lit(j.reported_by))
             q = questions.BY_TOKEN[j.question].label
             self.add(iri, RDFS.label, self.lit(f"{q} {j.inspection_year}: {j.grade}"))
@@ -216,7 +217,7 @@ class _DocGraph:
                 iri, PEEL.scope, self.lit(f.scope if f.force or f.scope != "force" else "unknown")
             )
             if f.inspection_year is not None:
-                self.add(iri, PEEL.year, _int(f.inspection_year))
+                self.add(iri, PEEL.year, self.int(f.inspection_year))
                 if f.scope == "force":
                     self.add(iri, PEEL.inspection, self.inspection(f.inspection_year))
             if f.question:
@@ -360,7 +361,7 @@ class _DocGraph:
             if o.as_at:
                 self.add(iri, PEEL.asAt, Literal(o.as_at, datatype=XSD.date))
             if o.count is not None:
-                self.add(iri, PEEL.ocgCount, _int(o.count))
+                self.add(iri, PEEL.ocgCount, self.int(o.count))
             if o.per_million is not None:
                 self.add(
                     iri,
@@ -385,7 +386,7 @@ class _DocGraph:
             if b.force:
                 self.add(iri, PEEL.force, URIRef(iris.force(b.force)))
             if b.refers_to_year is not None:
-                self.add(iri, PEEL.refersToYear, _int(b.refers_to_year))
+                self.add(iri, PEEL.refersToYear, self.int(b.refers_to_year))
             self.add(iri, PEEL.refersToKind, self.lit(b.refers_to_kind))
             self.add(iri, PEEL.outcome, self.lit(b.outcome))
             self.add(iri, RDFS.label, self.lit(b.topic))

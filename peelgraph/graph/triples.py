@@ -119,9 +119,12 @@ class DocumentTriples(TripleSet):
         self._added.append(triple)
 
     def objects(self, subject: Any, predicate: Any) -> list[Any]:
+        # str.__eq__ first: rdflib's own __eq__ is Python code, and most predicates differ.
         return list(
             dict.fromkeys(
-                o for s, p, o in self._added if p == predicate and (subject is None or s == subject)
+                o
+                for s, p, o in self._added
+                if str.__eq__(p, predicate) and p == predicate and (subject is None or s == subject)
             )
         )
 
@@ -137,6 +140,16 @@ class DocumentTriples(TripleSet):
             return Literal(value, lang=lang)
         lex = _escape(value)
         return Written(f'"{lex}"@{lang}' if lang else f'"{lex}"')
+
+    def integer(self, n: int) -> Any:
+        """What :func:`integer` writes, for an int (offsets, pages, years: a typed
+        Literal made and written again for each cost more than the rest of the triple)."""
+        if type(n) is not int:
+            return integer(n)
+        return Written(f'"{n}"^^<{_XSD_INTEGER}>')
+
+
+_XSD_INTEGER = str(XSD.integer)
 
 
 @lru_cache(maxsize=65_536)
@@ -180,16 +193,17 @@ def add_evidence(
     the file; ``sink`` is anything with ``add((s, p, o))``.
     """
     start, end = span
+    number = getattr(sink, "integer", integer)  # as the sink makes integers (see DocumentTriples)
     node = URIRef(iris.evidence(doc_iri.rsplit("/", 1)[-1], start, end))
     sink.add((subject, _HAS_EVIDENCE, node))
     sink.add((node, _TYPE, _EVIDENCE))
     sink.add((node, _HAS_SOURCE, URIRef(doc_iri)))
     sink.add((node, _EXACT, getattr(sink, "literal", Literal)(quote)))
-    sink.add((node, _START, integer(start)))
-    sink.add((node, _END, integer(end)))
+    sink.add((node, _START, number(start)))
+    sink.add((node, _END, number(end)))
     if source_span is not None:
-        sink.add((node, _SOURCE_START, integer(source_span[0])))
-        sink.add((node, _SOURCE_END, integer(source_span[1])))
+        sink.add((node, _SOURCE_START, number(source_span[0])))
+        sink.add((node, _SOURCE_END, number(source_span[1])))
         if page is not None:
-            sink.add((node, _PAGE, integer(page)))
+            sink.add((node, _PAGE, number(page)))
     return node
