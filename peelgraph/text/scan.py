@@ -1,0 +1,199 @@
+"""Scanning a whole text for a pattern, trying it only where one of its prefixes stands.
+
+Python's regular expression engine tries a pattern at every position of a text unless
+the pattern starts with a literal (or, case-sensitively, with a set of characters); the
+extractors' long alternations of names and phrases, case-blind and led by a word
+boundary, are tried at every position, tens of thousands a document. Yet every match
+of such a pattern starts with one of a few strings: "good", "outstanding", ... or the
+first letters of each force's name. :class:`PrefixScan` reads those strings off the
+parsed pattern, finds where they stand with ``str.find`` (C code, on the text in lower
+case), and tries the pattern only there, with ``match`` at each such position against
+the whole text: the same matches, in the same order, as ``finditer`` (which tries
+every position from the end of the last match, and a match found at a position is the
+one ``match`` finds there: the look-behinds and word boundaries see the whole text).
+
+A pattern whose prefixes cannot be read (one that may start with any letter, a class
+of characters, an optional part at its head ...) is scanned as before, and so is any
+text where lower case does not keep each character in its place or could hide a
+case-blind match: one holding "İ" (two characters in lower case), "ı" or "ſ" (matched
+case-blind by "i" and "s", which their lower case is not).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+try:  # the parser of the standard library's engine (re._parser from 3.11, sre_parse before)
+    from re import _constants as _c
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - older Pythons
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+# Past this many strings a head is cut short (shorter prefixes, fewer of them).
+_MOST = 48
+# Prefixes shorter than this turn too few positions away to pay for the finds.
+_SHORTEST = 3
+# Characters whose lower case moves the characters after it, or that a case-blind
+# pattern matches with a letter their lower case is not (see the module's note).
+_UNSAFE = ("\u0130", "\u0131", "\u017f")
+
+_ZERO_WIDTH = {_c.AT, _c.ASSERT, _c.ASSERT_NOT}
+_REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT} | (
+    {_c.POSSESSIVE_REPEAT} if hasattr(_c, "POSSESSIVE_REPEAT") else set()
+)
+_ATOMIC = getattr(_c, "ATOMIC_GROUP", None)
+
+# (strings, exact): every match of a part starts with one of the strings (in lower case);
+# exact: the part's whole match is one of them (what follows may extend them).
+_Heads = tuple[list[str], bool]
+_UNKNOWN: _Heads = ([""], False)
+
+
+def _char(code: int, icase: bool) -> str | None:
+    """A literal character as it stands in the text in lower case, or None where that may
+    be another character (a case-blind letter outside ASCII)."""
+    ch = chr(code)
+    low = ch.lower()
+    if len(low) != 1 or (icase and not ch.isascii() and low != ch.upper()):
+        return None
+    return low
+
+
+def _sequence(items: Sequence[tuple[Any, Any]], icase: bool) -> _Heads:
+    heads = [""]
+    for item in items:
+        strings, exact = _node(item, icase)
+        if len(heads) * len(strings) > _MOST * _MOST:
+            return _shorten(heads)
+        heads = sorted({h + s for h in heads for s in strings})
+        if len(heads) > _MOST:
+            return _shorten(heads)
+        if not exact:
+            return heads, False
+    return heads, True
+
+
+def _shorten(heads: list[str]) -> _Heads:
+    """At most _MOST prefixes of ``heads``: each cut to the longest length that allows."""
+    for k in range(max(map(len, heads)), _SHORTEST - 1, -1):
+        cut = sorted({h[:k] for h in heads})
+        if len(cut) <= _MOST:
+            return cut, False
+    return _UNKNOWN
+
+
+def _node(item: tuple[Any, Any], icase: bool) -> _Heads:
+    op, av = item
+    if op in _ZERO_WIDTH:
+        return [""], True
+    if op is _c.LITERAL:
+        ch = _char(av, icase)
+        return ([ch], True) if ch is not None else _UNKNOWN
+    if op is _c.IN:
+        chars: set[str] = set()
+        for sub_op, sub_av in av:
+            ch = _char(sub_av, icase) if sub_op is _c.LITERAL else None
+            if ch is None:
+                return _UNKNOWN  # a range, a category, a negation: any of many characters
+            chars.add(ch)
+        return sorted(chars), True
+    if op is _c.SUBPATTERN:
+        _group, add, remove, sub = av
+        inner = (
+            icase or bool(add & _c.SRE_FLAG_IGNORECASE)
+        ) and not remove & _c.SRE_FLAG_IGNORECASE
+        return _sequence(sub.data, inner)
+    if op is _ATOMIC:
+        return _sequence(av.data, icase)
+    if op is _c.BRANCH:
+        strings: list[str] = []
+        exact = True
+        for alternative in av[1]:
+            s, e = _sequence(alternative.data, icase)
+            strings += s
+            exact = exact and e
+        return sorted(set(strings)), exact  # (_sequence shortens a long list)
+    if op in _REPEATS:
+        low, high, sub = av
+        s, e = _sequence(sub.data, icase)
+        if low == 0:
+            return (["", *s], True) if high == 1 and e else _UNKNOWN
+        return s, e and low == high == 1
+    return _UNKNOWN
+
+
+def prefixes(pattern: re.Pattern[str]) -> list[str] | None:
+    """Strings, in lower case, one of which every match of ``pattern`` starts with; None
+    if none can be read, or some are shorter than is worth finding."""
+    try:
+        parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
+    except Exception:  # a form this parser reads differently: scan as before
+        return None
+    icase = bool(parsed.state.flags & _c.SRE_FLAG_IGNORECASE)
+    heads, _exact = _sequence(parsed.data, icase)
+    if not heads or min(map(len, heads)) < _SHORTEST:
+        return None
+    # A prefix another one starts finds no position the other misses.
+    kept: list[str] = []
+    for h in sorted(set(heads)):  # a string sorts after every string that starts it
+        if not any(h.startswith(k) for k in kept):
+            kept.append(h)
+    return kept
+
+
+class _Lower:
+    """The last text asked for and its lower case (None where that is not safe)."""
+
+    text: str | None = None
+    low: str | None = None
+
+
+_LAST = _Lower()
+
+
+def lower(text: str) -> str | None:
+    """``text`` in lower case, each character in its place, or None (see the module)."""
+    if _LAST.text is not text:
+        low = None if any(u in text for u in _UNSAFE) else text.lower()
+        _LAST.text, _LAST.low = text, (low if low is not None and len(low) == len(text) else None)
+    return _LAST.low
+
+
+class PrefixScan:
+    """``pattern.finditer`` tried only where one of the pattern's prefixes stands."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.prefixes = prefixes(pattern)
+
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int | None = None
+    ) -> Iterator[re.Match[str]]:
+        end = len(text) if endpos is None else min(endpos, len(text))
+        low = lower(text) if self.prefixes is not None else None
+        if low is None:
+            yield from self.pattern.finditer(text, pos, end)
+            return
+        assert self.prefixes is not None
+        starts: set[int] = set()
+        for prefix in self.prefixes:
+            i = low.find(prefix, pos, end)
+            while i >= 0:
+                starts.add(i)
+                i = low.find(prefix, i + 1, end)
+        match = self.pattern.match
+        reached = pos
+        for start in sorted(starts):
+            if start < reached:
+                continue  # inside the last match: finditer goes on from its end
+            m = match(text, start, end)
+            if m is not None:
+                yield m
+                # Every match holds a prefix, so none is empty.
+                reached = m.end()
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        return next(self.finditer(text, pos, endpos), None)
