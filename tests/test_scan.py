@@ -3,6 +3,7 @@ finds. Every text is invented."""
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 
@@ -73,3 +74,37 @@ def test_a_text_whose_lower_case_is_unsafe_is_scanned_whole() -> None:
     for text in ("we ſhould act", "İnadequate, and then should", "ınadequate"):
         assert _found(scan.finditer(text)) == _found(scan.pattern.finditer(text))
         assert _found(scan.finditer(text))
+
+
+_WORD_PATTERNS = [
+    re.compile(r"(?i)inspection|report|recommendations"),
+    re.compile(r"(?i)last\s+year"),
+    re.compile(r"(?:outstanding|good|requires?\s+improvement|not\s+graded)", re.IGNORECASE),
+    re.compile(r"Good|GMP"),  # case-sensitive: found in lower case, then searched
+    re.compile(r"(?i)force[’']s|should"),
+]
+
+
+def _spans(text: str, rnd: random.Random) -> list[tuple[int, int]]:
+    cuts = sorted({0, len(text), *(rnd.randrange(len(text) + 1) for _ in range(6))})
+    return [(a, b) for a, b in itertools.pairwise(cuts) if a < b]
+
+
+def test_spans_holding_finds_the_spans_a_search_of_each_finds() -> None:
+    from peelgraph.text.scan import factors, spans_holding
+
+    rnd = random.Random(11)
+    texts = [*_texts(), "last\\nyear report", "LAST  YEAR: Report", "the ſhould ınspection"]
+    for word in _WORD_PATTERNS:
+        assert factors(word)
+        for text in texts:
+            spans = _spans(text, rnd)
+            expected = [(a, b) for a, b in spans if word.search(text, a, b)]
+            assert spans_holding(word, text, spans) == expected, (word, text)
+            # Every match holds one of the pattern's factors (in lower case; in a text
+            # without the letters lower case moves or hides, see text.scan).
+            for m in word.finditer("" if set(text) & set("İıſ") else text):
+                assert any(f in m.group(0).lower() for f in factors(word) or [])
+    # Spans that overlap are searched each, as before.
+    text = "a good report"
+    assert spans_holding(_WORD_PATTERNS[0], text, [(0, 13), (2, 13)]) == [(0, 13), (2, 13)]

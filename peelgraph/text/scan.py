@@ -22,7 +22,9 @@ case-blind by "i" and "s", which their lower case is not).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 
 try:  # the parser of the standard library's engine (re._parser from 3.11, sre_parse before)
@@ -142,6 +144,109 @@ def prefixes(pattern: re.Pattern[str]) -> list[str] | None:
         if not any(h.startswith(k) for k in kept):
             kept.append(h)
     return kept
+
+
+def _factors(items: Sequence[tuple[Any, Any]], icase: bool) -> list[str] | None:
+    """Strings one of which every match of the sequence holds somewhere: of each part the
+    sequence cannot match without (a word, a group of alternatives), the strings its match
+    starts with; the part with the fewest, longest ones. None if no part has such."""
+    best: list[str] | None = None
+    for i, (op, av) in enumerate(items):
+        if op is _c.LITERAL and (i == 0 or items[i - 1][0] is not _c.LITERAL):
+            # A word is a run of single characters to the parser: read it from its start.
+            run, _exact = _sequence(items[i:], icase)
+            if min(map(len, run)) >= _SHORTEST and (best is None or _better(run, best)):
+                best = run
+            continue
+        if op in _REPEATS and av[0] == 0:
+            continue  # optional: a match may go without it
+        if op is _c.BRANCH:
+            found: list[str] = []
+            for alternative in av[1]:
+                alt = _factors(alternative.data, icase)
+                if alt is None:
+                    found = []
+                    break
+                found += alt
+            strings = sorted(set(found)) or None
+        elif op is _c.SUBPATTERN:
+            _group, add, remove, sub = av
+            inner = (
+                icase or bool(add & _c.SRE_FLAG_IGNORECASE)
+            ) and not remove & _c.SRE_FLAG_IGNORECASE
+            strings = _factors(sub.data, inner)
+        elif op in _REPEATS:
+            strings = _factors(av[2].data, icase)
+        else:
+            heads, _exact = _node((op, av), icase)
+            strings = heads if min(map(len, heads)) >= _SHORTEST else None
+        if strings is None or min(map(len, strings)) < _SHORTEST or len(strings) > _MOST:
+            continue
+        if best is None or _better(strings, best):
+            best = strings
+    heads, _exact = _sequence(items, icase)
+    if heads and min(map(len, heads)) >= _SHORTEST and (best is None or _better(heads, best)):
+        best = heads
+    return best
+
+
+def _better(strings: list[str], than: list[str]) -> bool:
+    """Whether ``strings`` rule out more spans: longer at their shortest, then fewer."""
+    return (min(map(len, strings)), -len(strings)) > (min(map(len, than)), -len(than))
+
+
+def factors(pattern: re.Pattern[str]) -> list[str] | None:
+    """Strings, in lower case, one of which every match of ``pattern`` holds; None if no
+    such strings of three characters or more can be read."""
+    try:
+        parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
+    except Exception:
+        return None
+    return _factors(parsed.data, bool(parsed.state.flags & _c.SRE_FLAG_IGNORECASE))
+
+
+@lru_cache(maxsize=256)
+def _words_of(pattern: re.Pattern[str]) -> tuple[list[str], bool] | None:
+    """The :func:`factors` of ``pattern``, and whether the pattern is just those strings,
+    case-blind (then a span holds a match exactly where it holds one of them)."""
+    words = factors(pattern)
+    if words is None:
+        return None
+    parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
+    heads, exact = _sequence(parsed.data, True)
+    plain = (
+        exact
+        and bool(pattern.flags & re.IGNORECASE)
+        and "(?-i" not in pattern.pattern
+        and sorted(set(heads)) == words
+    )
+    return words, plain
+
+
+def spans_holding(
+    word: re.Pattern[str], text: str, spans: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The spans (sorted, not overlapping: a document's sentences) within whose bounds
+    ``word`` finds a match, as ``word.search(text, a, b)`` does: only spans where one of
+    its :func:`factors` stands are searched, found by ``str.find`` over the whole text
+    (the search of every span was most of this); none where the pattern is those words."""
+    found = _words_of(word)
+    low = lower(text) if found is not None else None
+    ordered = all(spans[k][1] <= spans[k + 1][0] for k in range(len(spans) - 1))
+    if found is None or low is None or not ordered:
+        return [(a, b) for a, b in spans if word.search(text, a, b) is not None]
+    words, plain = found
+    starts = [a for a, _b in spans]
+    hit: set[int] = set()
+    for w in words:
+        i = low.find(w)
+        while i >= 0:
+            k = bisect_right(starts, i) - 1
+            if k >= 0 and i + len(w) <= spans[k][1]:
+                hit.add(k)
+            i = low.find(w, i + 1)
+    held = [spans[k] for k in sorted(hit)]
+    return held if plain else [(a, b) for a, b in held if word.search(text, a, b) is not None]
 
 
 class _Lower:
