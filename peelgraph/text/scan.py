@@ -235,16 +235,20 @@ def spans_holding(
     ordered = all(spans[k][1] <= spans[k + 1][0] for k in range(len(spans) - 1))
     if found is None or low is None or not ordered:
         return [(a, b) for a, b in spans if word.search(text, a, b) is not None]
+    if not spans:
+        return []
     words, plain = found
     starts = [a for a, _b in spans]
+    # Only from the first span to the last: many callers ask of one sentence or a few.
+    lo, hi = spans[0][0], spans[-1][1]
     hit: set[int] = set()
     for w in words:
-        i = low.find(w)
+        i = low.find(w, lo, hi)
         while i >= 0:
             k = bisect_right(starts, i) - 1
             if k >= 0 and i + len(w) <= spans[k][1]:
                 hit.add(k)
-            i = low.find(w, i + 1)
+            i = low.find(w, i + 1, hi)
     held = [spans[k] for k in sorted(hit)]
     return held if plain else [(a, b) for a, b in held if word.search(text, a, b) is not None]
 
