@@ -14,7 +14,7 @@ _WORDS = (  # noqa: SIM905 (a word list reads better as words)
     "adequate should must needs to Gwent Police gwent police the Metropolitan Police "
     "Service North Yorkshire Police GMP gmp A&S recommend recommendations partner "
     "ſhould İnadequate ıt the force's force’s status: complete no-further action ’good’ "
-    "‘Good’ 2017 since last year, inspection. \n\n • - ( ) , ; goodness ungood"
+    "‘Good’ 2017 since last year, inspection. \n\n • - ( ) , ; goodness ungood 'qbname ‘xcname’ zpname' qbnames"
 ).split(" ")
 
 _PATTERNS = [
@@ -29,6 +29,13 @@ _PATTERNS = [
     re.compile(r"(?i)\bforce[’']s\b"),
     re.compile(r"(?i)no[ -]further[ -]action|complete"),
     re.compile(r"(?:since|last)\s+(?P<what>year|inspection)"),
+    # An optional quote first, before more names than are found with each quote: each
+    # name tried where it stands and one character before.
+    re.compile(
+        r"(?<![\w-])['‘]?(?:(?i:good)|(?i:gwent\s+police)|(?i:2017)|(?i:’good’)|"
+        + "|".join(f"(?i:{a}{b}name)" for a in "qxz" for b in "bcdfghjklmnp")
+        + ")"
+    ),
 ]
 
 
@@ -60,6 +67,8 @@ def test_a_prefix_scan_finds_what_finditer_finds() -> None:
 def test_prefixes_read_from_the_pattern() -> None:
     assert prefixes(_PATTERNS[0]) == ["adequate", "good", "inadequate", "outstanding", "require"]
     assert prefixes(_PATTERNS[2]) == ["gwent", "metropolitan", "north"]
+    assert PrefixScan(_PATTERNS[-1]).slack == 1 and prefixes(_PATTERNS[-1]) is None
+    assert PrefixScan(_PATTERNS[5]).slack == 0
     # An optional quote leads: each quote with the word, and the word alone.
     assert "good" in (prefixes(_PATTERNS[5]) or [])
     # No prefix worth finding: a class of characters, a short word, an optional head.

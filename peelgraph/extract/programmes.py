@@ -23,6 +23,7 @@ from peelgraph.extract.text import evidence
 from peelgraph.ingest.document import Document
 from peelgraph.reference import forces
 from peelgraph.reference.organisations import KNOWN_PROGRAMMES
+from peelgraph.text.scan import PrefixScan
 from peelgraph.text.sentences import sentence_around
 
 
@@ -263,8 +264,14 @@ def _yield(c: Candidate[_Read] | None) -> Iterator[Candidate[_Read]]:
         yield c
 
 
+# Tried only where a name's first letters stand (after its optional quote), and where
+# "operation" stands (see text.scan): the same matches, not a try at every word.
+_KNOWN_PROG_SCAN = PrefixScan(_KNOWN_PROG_RE)
+_OPERATION_SCAN = PrefixScan(_OPERATION)
+
+
 def known_programmes(ctx: Context) -> Iterator[Candidate[_Read]]:
-    for m in _KNOWN_PROG_RE.finditer(ctx.text):
+    for m in _KNOWN_PROG_SCAN.finditer(ctx.text):
         canonical, category = _KNOWN_PROG_INDEX[forces.normalise_name(m.group(0).strip("'‘’"))]
         tail = _ACRONYM_TAIL.match(ctx.text, m.end())
         end = tail.end() if tail else m.end()
@@ -272,7 +279,7 @@ def known_programmes(ctx: Context) -> Iterator[Candidate[_Read]]:
 
 
 def operations(ctx: Context) -> Iterator[Candidate[_Read]]:
-    for m in _OPERATION.finditer(ctx.text):
+    for m in _OPERATION_SCAN.finditer(ctx.text):
         yield from _yield(_prog(ctx, m.start(), m.end(), m.group(0), m.group(0), "operation"))
 
 

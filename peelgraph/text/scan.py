@@ -130,20 +130,46 @@ def _node(item: tuple[Any, Any], icase: bool) -> _Heads:
 def prefixes(pattern: re.Pattern[str]) -> list[str] | None:
     """Strings, in lower case, one of which every match of ``pattern`` starts with; None
     if none can be read, or some are shorter than is worth finding."""
+    found = _prefixes(pattern)
+    return found[0] if found is not None and found[1] == 0 else None
+
+
+def _prefixes(pattern: re.Pattern[str]) -> tuple[list[str], int] | None:
+    """:func:`prefixes`, or else strings every match has one of after its first character
+    when that is optional, a quote before a name: (strings, 1)."""
     try:
         parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
     except Exception:  # a form this parser reads differently: scan as before
         return None
     icase = bool(parsed.state.flags & _c.SRE_FLAG_IGNORECASE)
-    heads, _exact = _sequence(parsed.data, icase)
-    if not heads or min(map(len, heads)) < _SHORTEST:
-        return None
+    items = list(parsed.data)
+    heads, _exact = _sequence(items, icase)
+    slack = 0
+    if not heads or not all(map(_worth, heads)):
+        # An optional character first ("['‘]?"): the strings after it, each tried where
+        # it stands and one character before.
+        lead = next((k for k, (op, _av) in enumerate(items) if op not in _ZERO_WIDTH), None)
+        if lead is None or not _optional_character(items[lead], icase):
+            return None
+        heads, _exact = _sequence(items[lead + 1 :], icase)
+        if not heads or not all(map(_worth, heads)):
+            return None
+        slack = 1
     # A prefix another one starts finds no position the other misses.
     kept: list[str] = []
     for h in sorted(set(heads)):  # a string sorts after every string that starts it
         if not any(h.startswith(k) for k in kept):
             kept.append(h)
-    return kept
+    return kept, slack
+
+
+def _optional_character(item: tuple[Any, Any], icase: bool) -> bool:
+    """Whether ``item`` is one character or none (``x?``, ``[ab]?``)."""
+    op, av = item
+    if op not in _REPEATS or av[0] != 0 or av[1] != 1 or len(av[2].data) != 1:
+        return False
+    strings, exact = _node(av[2].data[0], icase)
+    return exact and all(len(s) == 1 for s in strings)
 
 
 def _factors(items: Sequence[tuple[Any, Any]], icase: bool) -> list[str] | None:
@@ -193,6 +219,12 @@ def _factors(items: Sequence[tuple[Any, Any]], icase: bool) -> list[str] | None:
 def _better(strings: list[str], than: list[str]) -> bool:
     """Whether ``strings`` rule out more spans: longer at their shortest, then fewer."""
     return (min(map(len, strings)), -len(strings)) > (min(map(len, than)), -len(than))
+
+
+def _worth(head: str) -> bool:
+    """Whether a prefix turns away enough positions to pay for finding it: three
+    characters, or a digit (a name such as "4P"; digits are few in a text's characters)."""
+    return len(head) >= _SHORTEST or (head[:1].isascii() and head[:1].isdigit())
 
 
 def factors(pattern: re.Pattern[str]) -> list[str] | None:
@@ -276,7 +308,8 @@ class PrefixScan:
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
-        self.prefixes = prefixes(pattern)
+        found = _prefixes(pattern)
+        self.prefixes, self.slack = found if found is not None else (None, 0)
 
     def finditer(
         self, text: str, pos: int = 0, endpos: int | None = None
@@ -292,6 +325,8 @@ class PrefixScan:
             i = low.find(prefix, pos, end)
             while i >= 0:
                 starts.add(i)
+                if self.slack and i > pos:
+                    starts.add(i - 1)  # the optional character before it
                 i = low.find(prefix, i + 1, end)
         match = self.pattern.match
         reached = pos
