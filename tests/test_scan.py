@@ -117,3 +117,16 @@ def test_spans_holding_finds_the_spans_a_search_of_each_finds() -> None:
     # Spans that overlap are searched each, as before.
     text = "a good report"
     assert spans_holding(_WORD_PATTERNS[0], text, [(0, 13), (2, 13)]) == [(0, 13), (2, 13)]
+
+
+def test_a_sentence_without_follow_announces_nothing() -> None:
+    """The sentence kinds try _ANNOUNCES only where "follow" stands (issue 24)."""
+    from peelgraph.text.sentences import _ANNOUNCES
+
+    rnd = random.Random(3)
+    words = [*_WORDS, "as", "follows", "FOLLOWS:", "the", "Following", "foll", "ows"]
+    for _ in range(2000):
+        body = " ".join(rnd.choice(words) for _ in range(rnd.randrange(1, 12)))
+        assert bool(_ANNOUNCES.match(body)) == (
+            "follow" in body.lower() and bool(_ANNOUNCES.match(body))
+        )
