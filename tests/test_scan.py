@@ -29,6 +29,9 @@ _PATTERNS = [
     re.compile(r"(?i)\bforce[’']s\b"),
     re.compile(r"(?i)no[ -]further[ -]action|complete"),
     re.compile(r"(?:since|last)\s+(?P<what>year|inspection)"),
+    # No prefix, but words every match holds: only a text with one of them is scanned.
+    re.compile(r"(?i)(?:\b(?:the|a)\s+)?(?:force|police)\b"),
+    re.compile(r"(?i)\bin\s+(?:our\s+)?2017\b"),
     # An optional quote first, before more names than are found with each quote: each
     # name tried where it stands and one character before.
     re.compile(
@@ -69,6 +72,8 @@ def test_prefixes_read_from_the_pattern() -> None:
     assert prefixes(_PATTERNS[2]) == ["gwent", "metropolitan", "north"]
     assert PrefixScan(_PATTERNS[-1]).slack == 1 and prefixes(_PATTERNS[-1]) is None
     assert PrefixScan(_PATTERNS[5]).slack == 0
+    assert PrefixScan(_PATTERNS[-3]).words == ["force", "police"]
+    assert PrefixScan(_PATTERNS[-2]).words == ["2017"]
     # An optional quote leads: each quote with the word, and the word alone.
     assert "good" in (prefixes(_PATTERNS[5]) or [])
     # No prefix worth finding: a class of characters, a short word, an optional head.

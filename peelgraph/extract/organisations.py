@@ -300,6 +300,8 @@ def _national(ctx: Context, pos: int) -> bool:
 # word stands (see text.scan): the same matches, not a try at every word.
 _REGIONAL_UNIT_SCAN = PrefixScan(_REGIONAL_UNIT_RE)
 _MASH_SCAN = PrefixScan(_MASH)
+# Scanned only in a text that says "commissioner", "PCC", "OPCC" or "PFCC" (see text.scan).
+_PCC_SCAN = PrefixScan(_PCC)
 _GENERIC_SCANS = tuple((PrefixScan(p), canonical, cat) for p, canonical, cat in _GENERIC_ORGS)
 
 
@@ -344,7 +346,7 @@ def commissioners(ctx: Context) -> Iterator[Candidate[_Read]]:
     subject = forces.BY_SLUG[ctx.info.force] if ctx.info.force else None
     # In a commissioner's own page or a force's response, the commissioner writes or is written to.
     role = "other" if ctx.info.is_response else None
-    for m in _PCC.finditer(text):
+    for m in _PCC_SCAN.finditer(text):
         if m.group(0) == "PCC" and not _PCC_WORD.search(text[m.start() : m.end()]):
             continue
         area = m.group("area")

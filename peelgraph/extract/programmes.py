@@ -268,6 +268,8 @@ def _yield(c: Candidate[_Read] | None) -> Iterator[Candidate[_Read]]:
 # "operation" stands (see text.scan): the same matches, not a try at every word.
 _KNOWN_PROG_SCAN = PrefixScan(_KNOWN_PROG_RE)
 _OPERATION_SCAN = PrefixScan(_OPERATION)
+# Scanned only in a text that names a meeting, board, forum, conference or panel.
+_MEETING_SCAN = PrefixScan(_MEETING)
 
 
 def known_programmes(ctx: Context) -> Iterator[Candidate[_Read]]:
@@ -386,7 +388,7 @@ def meetings(ctx: Context) -> Iterator[Candidate[_Read]]:
             yield from _yield(
                 _prog(ctx, a, end, label, label[:1].upper() + label[1:], "meeting-or-board")
             )
-    for m in _MEETING.finditer(text):
+    for m in _MEETING_SCAN.finditer(text):
         name, start, acr = m.group("name"), m.start("name"), m.group("acr")
         if acr:
             # An acronym after the name says how many words belong to it.

@@ -304,20 +304,28 @@ def lower(text: str) -> str | None:
 
 
 class PrefixScan:
-    """``pattern.finditer`` tried only where one of the pattern's prefixes stands."""
+    """``pattern.finditer`` tried only where one of the pattern's prefixes stands (or, for
+    a pattern without, only in a text that holds one of its :func:`factors`)."""
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         found = _prefixes(pattern)
         self.prefixes, self.slack = found if found is not None else (None, 0)
+        # Without prefixes, the words every match holds somewhere: a text (most of them,
+        # for a rare body's name) that holds none of them is not scanned at all.
+        self.words = factors(pattern) if found is None else None
 
     def finditer(
         self, text: str, pos: int = 0, endpos: int | None = None
     ) -> Iterator[re.Match[str]]:
         end = len(text) if endpos is None else min(endpos, len(text))
-        low = lower(text) if self.prefixes is not None else None
+        low = lower(text) if self.prefixes is not None or self.words is not None else None
         if low is None:
             yield from self.pattern.finditer(text, pos, end)
+            return
+        if self.prefixes is None:
+            if self.words is not None and any(low.find(w, pos, end) >= 0 for w in self.words):
+                yield from self.pattern.finditer(text, pos, end)
             return
         assert self.prefixes is not None
         starts: set[int] = set()
