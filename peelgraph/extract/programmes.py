@@ -270,6 +270,8 @@ _KNOWN_PROG_SCAN = PrefixScan(_KNOWN_PROG_RE)
 _OPERATION_SCAN = PrefixScan(_OPERATION)
 # Scanned only in a text that names a meeting, board, forum, conference or panel.
 _MEETING_SCAN = PrefixScan(_MEETING)
+# Scanned only in a text that holds one of the head nouns an acronym may stand before.
+_ACRONYM_HEAD_SCAN = PrefixScan(_ACRONYM_HEAD)
 
 
 def known_programmes(ctx: Context) -> Iterator[Candidate[_Read]]:
@@ -315,7 +317,7 @@ def headed_names(ctx: Context) -> Iterator[Candidate[_Read]]:
         yield from _yield(
             _prog(ctx, m.end(g) - len(name), m.end(g), name, title_case(name), category)
         )
-    for m in _ACRONYM_HEAD.finditer(ctx.text):
+    for m in _ACRONYM_HEAD_SCAN.finditer(ctx.text):
         name = m.group("name")
         category = _HEAD_CATEGORY[m.group("head")]
         yield from _yield(_prog(ctx, m.start("name"), m.end("name"), name, name, category))
