@@ -21,18 +21,23 @@ case-blind by "i" and "s", which their lower case is not).
 
 from __future__ import annotations
 
+import importlib
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
-try:  # the parser of the standard library's engine (re._parser from 3.11, sre_parse before)
-    from re import _constants as _c
-    from re import _parser as _sre_parse
+# The parser of the standard library's engine: re._parser from Python 3.11, sre_parse
+# before (imported by name: neither is in the type stubs, and sre_parse warns from 3.11).
+_sre_parse: Any
+_c: Any
+try:
+    _sre_parse = importlib.import_module("re._parser")
+    _c = importlib.import_module("re._constants")
 except ImportError:  # pragma: no cover - older Pythons
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+    _sre_parse = importlib.import_module("sre_parse")
+    _c = importlib.import_module("sre_constants")
 
 # Past this many strings a head is cut short (shorter prefixes, fewer of them).
 _MOST = 48
@@ -310,7 +315,8 @@ class PrefixScan:
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         found = _prefixes(pattern)
-        self.prefixes, self.slack = found if found is not None else (None, 0)
+        self.prefixes: list[str] | None = found[0] if found is not None else None
+        self.slack = found[1] if found is not None else 0
         # Without prefixes, the words every match holds somewhere: a text (most of them,
         # for a rare body's name) that holds none of them is not scanned at all.
         self.words = factors(pattern) if found is None else None
