@@ -8,6 +8,8 @@ import re
 from itertools import pairwise
 from pathlib import Path
 
+import pytest
+
 from peelgraph.extract import extract
 from peelgraph.extract.grade_relations import grade_words, graded_sentences
 from peelgraph.extract.judgements import _sentence_start
@@ -467,3 +469,65 @@ def test_programme_patterns_led_by_first_characters_match_as_without_the_look_ah
         for name, p in led.items():
             got = [(m.span(), m.groupdict()) for m in p.finditer(text)]
             assert got == [(m.span(), m.groupdict()) for m in plain[name].finditer(text)], name
+
+
+_SCANNED_DOCUMENTS = (
+    "# Rutland Police PEEL assessment 2017\n\nSkip to main content\n\n"
+    "HMI's observations\n\nIn our 2016 effectiveness inspection, we judged that the force "
+    "**requires improvement** at keeping people safe. Rutland Police is now good at "
+    "preventing crime, and its legitimacy is 'good'. The extent to which the force is "
+    "effective at keeping people safe and reducing crime is good.\n\n"
+    "The force works with the Police and Crime Commissioner, the National Crime Agency, "
+    "the local Multi-Agency Safeguarding Hub (MASH) and the East Midlands Special "
+    "Operations Unit (EMSOU) through Operation Sentinel. Its Daily Management Meeting "
+    "and the Strategic Partnership Board (SPB) review MAPPA and MARAC cases; the 'Child "
+    "Centred Policing' programme and the THRIVE model are in place. Leicestershire, "
+    "Lincolnshire and Northamptonshire forces share the ROCU.\n\n"
+    "Area for improvement\n\n• The force should improve how it supervises "
+    "investigations.\n\nThe following AFI was included in the 2016 report: the force "
+    "should review its crime recording. We found that the force:\n\n"
+    "• has made progress since 2016;\n• Judgment from 2016 has been carried over.\n",
+    "Dear Commissioner,\n\nThank you for the report. Since our last inspection, "
+    "Gwent Police has addressed the recommendations set out as follows:\n\n"
+    "1. Recommendation: the force must improve its response.\n"
+    "Status: complete\n\nWe assessed that Gwent Police:\n\nGood\n",
+)
+
+
+def test_the_scans_read_what_scanning_every_position_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 24: every shortcut of text.scan (prefixes, words every match holds, the
+    spans holding a form's words) and ingest's reduced artefact scan give the triples
+    and the cues that trying each pattern at every position gives."""
+    from peelgraph.extract.cues import read_cues
+    from peelgraph.extract.names import force_mentions
+    from peelgraph.graph.build import document_ntriples
+    from peelgraph.ingest import read
+    from peelgraph.text import scan
+
+    def built() -> list[tuple[bytes, list[object]]]:
+        force_mentions.cache_clear()  # keyed by the text: read it again
+        out = []
+        for k, text in enumerate(_SCANNED_DOCUMENTS):
+            facts = _extract(tmp_path, f"d{k}.md", text)
+            out.append((document_ntriples(facts), read_cues(facts)))
+        return out
+
+    fast = built()
+
+    def every_position(self, text, pos=0, endpos=None):  # type: ignore[no-untyped-def]
+        return self.pattern.finditer(text, pos, len(text) if endpos is None else endpos)
+
+    monkeypatch.setattr(scan.PrefixScan, "finditer", every_position)
+    monkeypatch.setattr(
+        scan,
+        "spans_holding",
+        lambda word, text, spans: [(a, b) for a, b in spans if word.search(text, a, b)],
+    )
+    monkeypatch.setattr(
+        read, "_artefact_spans", lambda raw: [m.span() for m in read._ARTEFACTS.finditer(raw)]
+    )
+    slow = built()
+    assert fast == slow
+    assert all(len(nt) > 1000 for nt, _cues in fast)

@@ -128,7 +128,7 @@ def test_the_artefact_scan_finds_what_its_forms_alone_find() -> None:
     import random
     import re
 
-    from peelgraph.ingest.read import _ARTEFACT_FORMS, _ARTEFACTS
+    from peelgraph.ingest.read import _ARTEFACT_FORMS, _ARTEFACTS, _artefact_spans
 
     forms = re.compile(f"(?im){_ARTEFACT_FORMS}")
     text = (
@@ -142,8 +142,15 @@ def test_the_artefact_scan_finds_what_its_forms_alone_find() -> None:
     samples += [
         "".join(rnd.choice(alphabet) for _ in range(rnd.randrange(40))) for _ in range(3000)
     ]
+    words = ["Skip to content", "SKIP TO MAIN CONTENT", "ſkip to content", "p to ", "\n", " "]
+    samples += [
+        "".join(rnd.choice([*alphabet, *words]) for _ in range(rnd.randrange(30)))
+        for _ in range(2000)
+    ]
     for sample in samples:
         assert [m.span() for m in _ARTEFACTS.finditer(sample)] == [
             m.span() for m in forms.finditer(sample)
         ], sample
+        # Scanned with the forms that may match in it only (issue 24): the same spans.
+        assert _artefact_spans(sample) == [m.span() for m in forms.finditer(sample)], sample
     assert len(list(_ARTEFACTS.finditer(text))) > 12

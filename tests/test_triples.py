@@ -50,3 +50,45 @@ def test_a_document_graph_written_directly_equals_rdflib_s_graph(tmp_path: Path)
     direct = Graph().parse(data=document_ntriples(facts).decode(), format="nt")
     assert len(direct) > 10
     assert set(direct) == set(document_graph(facts))
+
+
+def test_document_triples_written_as_added_are_the_triple_set_s_lines() -> None:
+    """Lines written when a triple is added (issue 24): the same bytes, count and objects
+    as a set of the same rdflib terms written at the end, repeats included."""
+    from rdflib import XSD
+
+    from peelgraph.graph.triples import integer
+
+    s, p, q = (URIRef(f"https://example.org/{x}") for x in "spq")
+    written, terms = DocumentTriples(), TripleSet()
+    objects = [
+        URIRef("https://example.org/o"),
+        integer(7),
+        Literal(True),
+        Literal("2016-05-01", datatype=XSD.date),
+        Literal("étoile", lang="fr"),
+    ]
+    for o in [*objects, *objects]:
+        written.add((s, p, o))
+        terms.add((s, p, o))
+    for value in _AWKWARD:
+        written.add((s, q, written.literal(value)))
+        terms.add((s, q, Literal(value)))
+    assert written.ntriples() == terms.ntriples()
+    assert len(written) == len(terms) == len(objects) + len(_AWKWARD)
+    assert sorted(map(str, written.objects(None, p))) == sorted(map(str, terms.objects(None, p)))
+    assert written.objects(q, p) == [] and len(written.objects(s, q)) == len(_AWKWARD)
+
+
+def test_an_integer_written_directly_is_what_rdflib_s_integer_literal_writes() -> None:
+    from peelgraph.graph.triples import integer
+
+    sink = DocumentTriples()
+    for n in (0, 7, -3, 2016, 10**20):
+        assert sink.integer(n) == nt_term(integer(n))
+        sink.add((URIRef("https://example.org/s"), URIRef("https://example.org/p"), integer(n)))
+        sink.add(
+            (URIRef("https://example.org/s"), URIRef("https://example.org/p"), sink.integer(n))
+        )
+    assert len(sink) == 5  # the same line either way
+    assert sink.integer(True) == integer(True)  # not an int: rdflib's literal, as before

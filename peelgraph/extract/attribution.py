@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 
 from peelgraph.extract.facts import Problem
 from peelgraph.extract.names import force_mentions
-from peelgraph.extract.prose_grades import LEAD_IN_RE
+from peelgraph.extract.prose_grades import LEAD_IN_SCAN
 from peelgraph.extract.text import Line, evidence
 from peelgraph.extract.titles import page_title
 from peelgraph.ingest.document import Document
 from peelgraph.reference import forces
 from peelgraph.reference.kinds import RESPONSE_KINDS
+from peelgraph.text.scan import PrefixScan
 
 INSPECTION_OF_RE = re.compile(
     r"(?im)^[^\S\n]*(?:.{0,80}?[–-]\s*)?An?\s+inspection\s+of\s+(?:the\s+)?(.+?)\s*$"
@@ -55,6 +56,7 @@ _NATIONAL_RE = re.compile(
 # Which pillar: the words that name one ("how legitimate", "its efficiency", "effectively").
 _PILLAR_WORD = r"(?:effective(?:ly|ness)?|efficien(?:t|tly|cy)|legitima(?:te|tely|cy))(?![\w-])"
 _PILLAR_WORD_RE = re.compile(rf"(?i)\b{_PILLAR_WORD}")
+_PILLAR_WORD_SCAN = PrefixScan(_PILLAR_WORD_RE)  # the same matches (see text.scan)
 # What an inspection looked at: "this inspection looked at how legitimate X is", "HMIC assessed
 # the legitimacy of X", "inspectors examined how efficiently", a coordination read whole
 # ("how effective, efficient and legitimate": three pillars, so none). "HMIC also assessed
@@ -69,7 +71,7 @@ _INSPECTED_RE = re.compile(
 def pillars_named(text: str) -> set[str]:
     """The pillars a phrase names by word: effective/efficient/legitimate in any form."""
     found = set()
-    for m in _PILLAR_WORD_RE.finditer(text):
+    for m in _PILLAR_WORD_SCAN.finditer(text):
         w = m.group(0).lower()
         found.add(
             "effectiveness"
@@ -227,6 +229,8 @@ _CONTEXT_ABBREVIATION_RE = re.compile(
     + "|".join(map(re.escape, forces.CONTEXT_ABBREVIATIONS))
     + r")(?![\w&])"
 )
+# Tried only where a code's letters stand (see text.scan): the same matches.
+_CONTEXT_ABBREVIATION_SCAN = PrefixScan(_CONTEXT_ABBREVIATION_RE)
 _WORDS_NOT_CODES = frozenset({"THE", "AND", "FOR", "OUR", "ITS", "ALL", "NEW", "ANY"})
 
 
@@ -253,7 +257,7 @@ def _abbreviated(text: str) -> tuple[str | None, int]:
         if slug := _code_slug(m.group("code")):
             found.setdefault(slug, m.start("code"))
     region: frozenset[str] | None = None  # read only when an abbreviation needs it
-    for m in _CONTEXT_ABBREVIATION_RE.finditer(text):
+    for m in _CONTEXT_ABBREVIATION_SCAN.finditer(text):
         slug = forces.CONTEXT_ABBREVIATIONS[m.group("code")]
         region = forces.regions_named(text) if region is None else region
         if slug in region:
@@ -282,7 +286,7 @@ def _national_title(title: str) -> bool:
 
 def _grades_many(text: str) -> bool:
     """Whether the text grades two forces or more, each under a lead-in that names it."""
-    graded = {_lookup_name(m.group("subj")) for m in LEAD_IN_RE.finditer(text)} - {None}
+    graded = {_lookup_name(m.group("subj")) for m in LEAD_IN_SCAN.finditer(text)} - {None}
     return len(graded) >= 2
 
 

@@ -27,6 +27,7 @@ from peelgraph.extract.facts import Facts
 from peelgraph.extract.text import Line
 from peelgraph.reference import forces, peel
 from peelgraph.reference.kinds import TRACKING_KINDS
+from peelgraph.text.scan import PrefixScan
 
 CUE_KINDS = ("grade", "finding", "back-reference", "status")
 # The fact types whose evidence accounts for a cue of each kind: a grade is read as a
@@ -931,17 +932,25 @@ def _bound_here(c: _Context, cue: Cue, grade: str | None) -> set[str]:
 _GRADE_LINE_RE = re.compile(rf"(?i)[^\w\n]*[‘'\"“]?(?:{_GRADE_WORDS})[’'\"”]?[\s:]*$")
 
 
+# Each tried only where one of its words' beginnings stands (see text.scan: the same
+# cues; the four scans of every position were a third of counting a document's cues).
+_CUE_SCANS = tuple(
+    (kind, PrefixScan(pattern))
+    for kind, pattern in (
+        ("grade", _GRADE_CUE_RE),
+        ("finding", _FINDING_CUE_RE),
+        ("back-reference", _BACKREF_CUE_RE),
+        ("status", _STATUS_CUE_RE),
+    )
+)
+
+
 def find_cues(text: str) -> list[Cue]:
     """Every cue in the text, in order."""
     found = [
         Cue(kind, m.start(), m.end(), m.group(0))
-        for kind, pattern in (
-            ("grade", _GRADE_CUE_RE),
-            ("finding", _FINDING_CUE_RE),
-            ("back-reference", _BACKREF_CUE_RE),
-            ("status", _STATUS_CUE_RE),
-        )
-        for m in pattern.finditer(text)
+        for kind, scan in _CUE_SCANS
+        for m in scan.finditer(text)
     ]
     return sorted(found, key=lambda c: (c.start, c.kind))
 

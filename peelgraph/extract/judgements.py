@@ -42,7 +42,7 @@ from peelgraph.extract.grade_relations import (
 )
 from peelgraph.extract.passes import Candidate, Context, Pass, settle
 from peelgraph.extract.prose_grades import (
-    LEAD_IN_RE,
+    LEAD_IN_SCAN,
     PROSE_GRADE_FORMS,
     STANDS_FOR_A_FORCE,
     force_subject,
@@ -53,6 +53,7 @@ from peelgraph.ingest.document import Document
 from peelgraph.reference import forces
 from peelgraph.reference.peel import GRADE_RE, normalise_grade, scheme_for
 from peelgraph.reference.questions import PILLAR_TOKENS, classify_question, questions_in
+from peelgraph.text.scan import PrefixScan
 
 _GRADE_ONLY = re.compile(rf"^\W*({GRADE_RE.pattern})\W*$", re.IGNORECASE)
 # A judgement table row: "label<TAB>grade<TAB>year"; from PDFs the tabs arrive as spaces.
@@ -83,6 +84,9 @@ _EXTENT = re.compile(
     r"treats\s+the\s+public\s+and\s+its\s+workforce\s+legitimately)\b[^.]{0,80}?\s+"
     rf"(?:is\s+)?(?P<grade>{GRADE_RE.pattern})\b"
 )
+# Both tried only where "judgement"/"judgment" or "the extent" stands (see text.scan).
+_CARRIED_OVER_SCAN = PrefixScan(_CARRIED_OVER)
+_EXTENT_SCAN = PrefixScan(_EXTENT)
 _POSSESSIVE = re.compile(r"([A-Z][\w&'’-]+(?:\s+(?:and\s+)?[A-Z][\w&'’-]+){0,3})[’']s\s+")
 _PILLAR_OF = {"effective": "overall", "efficient": "efficiency", "legitimate": "legitimacy"}
 _NOT_GRADED = re.compile(
@@ -105,7 +109,7 @@ def _carried_over(ctx: Context) -> dict[str, int]:
     """Questions whose grade was carried over from an earlier year, with that year."""
     if "carried" not in ctx.extras:
         out: dict[str, int] = {}
-        for m in _CARRIED_OVER.finditer(ctx.text):
+        for m in _CARRIED_OVER_SCAN.finditer(ctx.text):
             q = ctx.section_at(m.start())
             if q is not None:
                 out.setdefault(q, int(m.group("year")))
@@ -264,7 +268,7 @@ def national_table(ctx: Context) -> Iterator[Candidate[Judgement]]:
 
 def extent_sentences(ctx: Context) -> Iterator[Candidate[Judgement]]:
     """ "The extent to which the force is effective at ... is good": a pillar's grade."""
-    for m in _EXTENT.finditer(ctx.text):
+    for m in _EXTENT_SCAN.finditer(ctx.text):
         if not force_subject(ctx, m.group("subj")):
             continue
         how = m.group("how").lower()
@@ -309,7 +313,7 @@ def _force_sections(ctx: Context) -> list[tuple[int, str]]:
     if ctx.info.scope != "national":
         return []
     out = []
-    for m in LEAD_IN_RE.finditer(ctx.text):
+    for m in LEAD_IN_SCAN.finditer(ctx.text):
         subject = m.group("subj").strip()
         if named := forces.lookup(subject) or _named_force(subject):
             out.append((m.start(), named.slug))

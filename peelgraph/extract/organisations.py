@@ -27,6 +27,7 @@ from peelgraph.extract.text import evidence
 from peelgraph.ingest.document import Document
 from peelgraph.reference import forces
 from peelgraph.reference.organisations import NATIONAL_BODIES, REGIONAL_UNITS, ROCU_REGION
+from peelgraph.text.scan import PrefixScan
 from peelgraph.text.sentences import sentence_around
 
 
@@ -295,10 +296,19 @@ def _national(ctx: Context, pos: int) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
+# Tried only where a unit's name, "MASH" or "multi-agency", or a generic body's first
+# word stands (see text.scan): the same matches, not a try at every word.
+_REGIONAL_UNIT_SCAN = PrefixScan(_REGIONAL_UNIT_RE)
+_MASH_SCAN = PrefixScan(_MASH)
+# Scanned only in a text that says "commissioner", "PCC", "OPCC" or "PFCC" (see text.scan).
+_PCC_SCAN = PrefixScan(_PCC)
+_GENERIC_SCANS = tuple((PrefixScan(p), canonical, cat) for p, canonical, cat in _GENERIC_ORGS)
+
+
 def regional_units(ctx: Context) -> Iterator[Candidate[_Read]]:
     """Regional organised crime units: by name, the region named, or the force's region."""
     text = ctx.text
-    for m in _REGIONAL_UNIT_RE.finditer(text):
+    for m in _REGIONAL_UNIT_SCAN.finditer(text):
         unit = _REGIONAL_UNIT_NAMES[m.group(0)]
         yield _org(ctx, m.start(), m.end(), unit.canonical, "regional-unit")
     last: str | None = None  # the last unit named with its region
@@ -336,7 +346,7 @@ def commissioners(ctx: Context) -> Iterator[Candidate[_Read]]:
     subject = forces.BY_SLUG[ctx.info.force] if ctx.info.force else None
     # In a commissioner's own page or a force's response, the commissioner writes or is written to.
     role = "other" if ctx.info.is_response else None
-    for m in _PCC.finditer(text):
+    for m in _PCC_SCAN.finditer(text):
         if m.group(0) == "PCC" and not _PCC_WORD.search(text[m.start() : m.end()]):
             continue
         area = m.group("area")
@@ -350,7 +360,7 @@ def commissioners(ctx: Context) -> Iterator[Candidate[_Read]]:
 
 def safeguarding_hubs(ctx: Context) -> Iterator[Candidate[_Read]]:
     area = forces.BY_SLUG[ctx.info.force].short if ctx.info.force else ""
-    for m in _MASH.finditer(ctx.text):
+    for m in _MASH_SCAN.finditer(ctx.text):
         tail = _MASH_TAIL.match(ctx.text, m.end())
         end = tail.end() if tail else m.end()
         yield _org(
@@ -467,8 +477,8 @@ def other_bodies(ctx: Context) -> Iterator[Candidate[_Read]]:
 
 
 def generic_bodies(ctx: Context) -> Iterator[Candidate[_Read]]:
-    for pattern, canonical, category in _GENERIC_ORGS:
-        for m in pattern.finditer(ctx.text):
+    for scan, canonical, category in _GENERIC_SCANS:
+        for m in scan.finditer(ctx.text):
             yield _org(ctx, m.start(), m.end(), canonical, category, generic=True)
 
 

@@ -23,6 +23,7 @@ from peelgraph.extract.text import evidence
 from peelgraph.ingest.document import Document
 from peelgraph.reference import forces
 from peelgraph.reference.organisations import KNOWN_PROGRAMMES
+from peelgraph.text.scan import PrefixScan
 from peelgraph.text.sentences import sentence_around
 
 
@@ -263,8 +264,18 @@ def _yield(c: Candidate[_Read] | None) -> Iterator[Candidate[_Read]]:
         yield c
 
 
+# Tried only where a name's first letters stand (after its optional quote), and where
+# "operation" stands (see text.scan): the same matches, not a try at every word.
+_KNOWN_PROG_SCAN = PrefixScan(_KNOWN_PROG_RE)
+_OPERATION_SCAN = PrefixScan(_OPERATION)
+# Scanned only in a text that names a meeting, board, forum, conference or panel.
+_MEETING_SCAN = PrefixScan(_MEETING)
+# Scanned only in a text that holds one of the head nouns an acronym may stand before.
+_ACRONYM_HEAD_SCAN = PrefixScan(_ACRONYM_HEAD)
+
+
 def known_programmes(ctx: Context) -> Iterator[Candidate[_Read]]:
-    for m in _KNOWN_PROG_RE.finditer(ctx.text):
+    for m in _KNOWN_PROG_SCAN.finditer(ctx.text):
         canonical, category = _KNOWN_PROG_INDEX[forces.normalise_name(m.group(0).strip("'‘’"))]
         tail = _ACRONYM_TAIL.match(ctx.text, m.end())
         end = tail.end() if tail else m.end()
@@ -272,7 +283,7 @@ def known_programmes(ctx: Context) -> Iterator[Candidate[_Read]]:
 
 
 def operations(ctx: Context) -> Iterator[Candidate[_Read]]:
-    for m in _OPERATION.finditer(ctx.text):
+    for m in _OPERATION_SCAN.finditer(ctx.text):
         yield from _yield(_prog(ctx, m.start(), m.end(), m.group(0), m.group(0), "operation"))
 
 
@@ -306,7 +317,7 @@ def headed_names(ctx: Context) -> Iterator[Candidate[_Read]]:
         yield from _yield(
             _prog(ctx, m.end(g) - len(name), m.end(g), name, title_case(name), category)
         )
-    for m in _ACRONYM_HEAD.finditer(ctx.text):
+    for m in _ACRONYM_HEAD_SCAN.finditer(ctx.text):
         name = m.group("name")
         category = _HEAD_CATEGORY[m.group("head")]
         yield from _yield(_prog(ctx, m.start("name"), m.end("name"), name, name, category))
@@ -379,7 +390,7 @@ def meetings(ctx: Context) -> Iterator[Candidate[_Read]]:
             yield from _yield(
                 _prog(ctx, a, end, label, label[:1].upper() + label[1:], "meeting-or-board")
             )
-    for m in _MEETING.finditer(text):
+    for m in _MEETING_SCAN.finditer(text):
         name, start, acr = m.group("name"), m.start("name"), m.group("acr")
         if acr:
             # An acronym after the name says how many words belong to it.

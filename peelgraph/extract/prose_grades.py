@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from peelgraph.reference import forces
+from peelgraph.text.scan import PrefixScan
 
 _Q = r"['‘\"“]?"
 _UQ = r"['’\"”]?"
@@ -31,6 +32,8 @@ PROSE_GRADE_FORMS: tuple[re.Pattern[str], ...] = (
 LEAD_IN_RE = re.compile(
     r"(?im)\b(?:judged|found|assessed|rated|concluded)\s+that\s+(?P<subj>[^:\n]{3,80}):\s*$"
 )
+# The same matches, tried only where one of its verbs stands (see text.scan).
+LEAD_IN_SCAN = PrefixScan(LEAD_IN_RE)
 
 # Subjects that stand for the force a text is about.
 STANDS_FOR_A_FORCE = frozenset({"the force", "the constabulary", "the service", "it"})

@@ -10,6 +10,7 @@ from functools import cached_property
 
 from peelgraph.extract.facts import Evidence
 from peelgraph.ingest.document import Document
+from peelgraph.text import scan
 
 MONTHS = {
     m: i
@@ -113,7 +114,9 @@ def spans_holding(
 
     For a form's long pattern, ``word`` is words each of its matches must hold, with no
     look-around, anchor or word boundary: what it finds in a span's bounds it finds in the
-    span cut out, so a span it does not find them in is one the form cannot match. (One
-    scan of the whole text instead cost as much: the scan is the cost.)
+    span cut out, so a span it does not find them in is one the form cannot match. (A
+    regular-expression scan of the whole text cost as much as a search per span: the
+    scan is the cost. :func:`peelgraph.text.scan.spans_holding` finds the words with
+    ``str.find`` instead, and searches only the spans that hold one.)
     """
-    return [(a, b) for a, b in spans if word.search(text, a, b) is not None]
+    return scan.spans_holding(word, text, spans)

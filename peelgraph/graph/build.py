@@ -14,7 +14,7 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from peelgraph.extract.facts import Evidence, Facts, Finding, Judgement
 from peelgraph.graph import iris
-from peelgraph.graph.triples import DocumentTriples, Terms, TripleSet, add_evidence
+from peelgraph.graph.triples import DocumentTriples, Terms, TripleSet, add_evidence, integer
 from peelgraph.graph.vocab import ORG, PEEL, PREFIXES, PROV, QB
 from peelgraph.ingest.document import Document
 from peelgraph.reference import forces, peel, questions
@@ -66,8 +66,10 @@ def _new_graph() -> Graph:
     return g
 
 
-def _int(n: int) -> Literal:
-    return Literal(n, datatype=XSD.integer)
+# xsd:integer literals, made once per value (years repeat in every fact of a document:
+# rdflib makes a typed literal in tens of microseconds); and the one boolean a graph says.
+_int = integer
+_TRUE = Literal(True)
 
 
 def _date(value: str) -> Literal:
@@ -84,6 +86,7 @@ class _DocGraph:
         self.doc_iri = URIRef(iris.document(self.doc.doc_id))
         # Plain literals as the sink makes them (N-Triples text for DocumentTriples).
         self.lit: Any = getattr(self.g, "literal", Literal)
+        self.int: Any = getattr(self.g, "integer", _int)  # and integers
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | None) -> None:
         if o is not None:
@@ -108,7 +111,7 @@ class _DocGraph:
         force = forces.BY_SLUG[force_slug]
         self.add(iri, RDF.type, PEEL.Inspection)
         self.add(iri, PEEL.inspectedForce, URIRef(iris.force(force_slug)))
-        self.add(iri, PEEL.year, _int(year))
+        self.add(iri, PEEL.year, self.int(year))
         self.add(iri, PEEL.programme, self.lit(programme))
         if pillar:
             self.add(iri, PEEL.pillar, self.lit(pillar))
@@ -173,11 +176,11 @@ class _DocGraph:
             self.add(iri, RDF.type, PEEL.Judgement)
             self.add(iri, PEEL.inspection, insp)
             self.add(iri, PEEL.force, URIRef(iris.force(j.force)))
-            self.add(iri, PEEL.year, _int(j.inspection_year))
+            self.add(iri, PEEL.year, self.int(j.inspection_year))
             self.add(iri, PEEL.question, URIRef(iris.question(j.question)))
             self.add(iri, PEEL.grade, URIRef(iris.grade(j.grade)))
             self.add(iri, PEEL.gradingScheme, URIRef(iris.grading_scheme(j.scheme)))
-            self.add(iri, PEEL.lastInspected, _int(j.last_inspected))
+            self.add(iri, PEEL.lastInspected, self.int(j.last_inspected))
             self.add(iri, PEEL.reportedBy, self.lit(j.reported_by))
             q = questions.BY_TOKEN[j.question].label
             self.add(iri, RDFS.label, self.lit(f"{q} {j.inspection_year}: {j.grade}"))
@@ -214,7 +217,7 @@ class _DocGraph:
                 iri, PEEL.scope, self.lit(f.scope if f.force or f.scope != "force" else "unknown")
             )
             if f.inspection_year is not None:
-                self.add(iri, PEEL.year, _int(f.inspection_year))
+                self.add(iri, PEEL.year, self.int(f.inspection_year))
                 if f.scope == "force":
                     self.add(iri, PEEL.inspection, self.inspection(f.inspection_year))
             if f.question:
@@ -229,7 +232,7 @@ class _DocGraph:
             if f.quoted_from_year is not None:
                 self.add(iri, PEEL.quotedIn, self.doc_iri)
             if f.reference_only:
-                self.add(iri, PEEL.referencedOnly, Literal(True))
+                self.add(iri, PEEL.referencedOnly, _TRUE)
             if f.parent:
                 self.add(URIRef(iris.finding(f.parent)), PEEL.hasRecommendation, iri)
             if f.tracked:
@@ -260,7 +263,7 @@ class _DocGraph:
             if e.comment:
                 self.add(iri, PEEL.commentText, self.lit(e.comment))
             if e.truncated:
-                self.add(iri, PEEL.truncated, Literal(True))
+                self.add(iri, PEEL.truncated, _TRUE)
             for f in tracked:
                 self.add(f, PEEL.hasStatusEvent, iri)
             self.evidence(iri, e.evidence)
@@ -358,7 +361,7 @@ class _DocGraph:
             if o.as_at:
                 self.add(iri, PEEL.asAt, Literal(o.as_at, datatype=XSD.date))
             if o.count is not None:
-                self.add(iri, PEEL.ocgCount, _int(o.count))
+                self.add(iri, PEEL.ocgCount, self.int(o.count))
             if o.per_million is not None:
                 self.add(
                     iri,
@@ -383,7 +386,7 @@ class _DocGraph:
             if b.force:
                 self.add(iri, PEEL.force, URIRef(iris.force(b.force)))
             if b.refers_to_year is not None:
-                self.add(iri, PEEL.refersToYear, _int(b.refers_to_year))
+                self.add(iri, PEEL.refersToYear, self.int(b.refers_to_year))
             self.add(iri, PEEL.refersToKind, self.lit(b.refers_to_kind))
             self.add(iri, PEEL.outcome, self.lit(b.outcome))
             self.add(iri, RDFS.label, self.lit(b.topic))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import quote
 
 BASE = "https://w3id.org/peelgraph/"
@@ -44,7 +45,10 @@ def expand(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=16_384)
 def _seg(s: str) -> str:
+    """A path segment, percent-encoded. Memoised: the same slugs, tokens and key parts
+    are quoted for most facts of a document, and ``quote`` runs Python code each time."""
     return quote(s, safe="-_.~")
 
 

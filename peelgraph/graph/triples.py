@@ -96,9 +96,43 @@ class TripleSet:
 
 class DocumentTriples(TripleSet):
     """The triples of one document's graph, its plain literals made by :meth:`literal`
-    as N-Triples text (they are only ever written out). Every plain literal of such a
-    set must be made so: a ``Literal`` and a :class:`Written` of the same text are
-    different triples to the set, and would be written twice."""
+    as N-Triples text (they are only ever written out).
+
+    Each triple is written as its N-Triples line when it is added, and the set is of
+    lines: a set of term tuples compared rdflib's terms in Python (``URIRef.__eq__``)
+    at every repeated triple and wrote every term at the end again, a third of a
+    document's graph time. A triple added twice is one line, as it was one member."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: set[str] = set()
+        self._added: list[Triple] = []  # as added, for objects() (asked once a document)
+
+    def add(self, triple: Triple) -> None:
+        s, p, o = triple
+        kind = type(o)
+        obj = o if kind is Written else f"<{o}>" if kind is URIRef else nt_term(o)
+        if type(s) is URIRef and type(p) is URIRef:
+            self.lines.add(f"<{s}> <{p}> {obj} .")
+        else:
+            self.lines.add(f"{nt_term(s)} {nt_term(p)} {obj} .")
+        self._added.append(triple)
+
+    def objects(self, subject: Any, predicate: Any) -> list[Any]:
+        # str.__eq__ first: rdflib's own __eq__ is Python code, and most predicates differ.
+        return list(
+            dict.fromkeys(
+                o
+                for s, p, o in self._added
+                if str.__eq__(p, predicate) and p == predicate and (subject is None or s == subject)
+            )
+        )
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def ntriples(self) -> bytes:
+        return "\n".join(sorted(self.lines)).encode("utf-8")
 
     def literal(self, value: Any, lang: str | None = None) -> Any:
         """What ``Literal(value, lang=lang)`` writes, for a string; else that Literal."""
@@ -106,6 +140,16 @@ class DocumentTriples(TripleSet):
             return Literal(value, lang=lang)
         lex = _escape(value)
         return Written(f'"{lex}"@{lang}' if lang else f'"{lex}"')
+
+    def integer(self, n: int) -> Any:
+        """What :func:`integer` writes, for an int (offsets, pages, years: a typed
+        Literal made and written again for each cost more than the rest of the triple)."""
+        if type(n) is not int:
+            return integer(n)
+        return Written(f'"{n}"^^<{_XSD_INTEGER}>')
+
+
+_XSD_INTEGER = str(XSD.integer)
 
 
 @lru_cache(maxsize=65_536)
@@ -149,16 +193,17 @@ def add_evidence(
     the file; ``sink`` is anything with ``add((s, p, o))``.
     """
     start, end = span
+    number = getattr(sink, "integer", integer)  # as the sink makes integers (see DocumentTriples)
     node = URIRef(iris.evidence(doc_iri.rsplit("/", 1)[-1], start, end))
     sink.add((subject, _HAS_EVIDENCE, node))
     sink.add((node, _TYPE, _EVIDENCE))
     sink.add((node, _HAS_SOURCE, URIRef(doc_iri)))
     sink.add((node, _EXACT, getattr(sink, "literal", Literal)(quote)))
-    sink.add((node, _START, integer(start)))
-    sink.add((node, _END, integer(end)))
+    sink.add((node, _START, number(start)))
+    sink.add((node, _END, number(end)))
     if source_span is not None:
-        sink.add((node, _SOURCE_START, integer(source_span[0])))
-        sink.add((node, _SOURCE_END, integer(source_span[1])))
+        sink.add((node, _SOURCE_START, number(source_span[0])))
+        sink.add((node, _SOURCE_END, number(source_span[1])))
         if page is not None:
-            sink.add((node, _PAGE, integer(page)))
+            sink.add((node, _PAGE, number(page)))
     return node

@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -61,37 +62,73 @@ class _Builder:
         return "".join(self.parts)
 
 
-# Artefacts of PDF-to-text and HTML-to-markdown conversion, deleted in place.
-_ARTEFACT_FORMS = (
-    r"^[ \t]*skip to (?:main )?content[ \t]*$"  # web page furniture
-    r"|<sup>[^<]{0,20}</sup>"  # footnote markers
-    r"|</?(?:b|i|u|em|strong|span|sup|sub|br|p|div|font)\b[^>\n]{0,200}>"  # inline tags
-    r"|^[ \t]{0,3}#{1,6}[ \t]+"  # markdown heading marks
-    r"|(?<=\S)[ \t]+#{1,6}[ \t]*$"  # closing heading marks
-    r"|\*\*|__"  # strong emphasis
-    r"|(?<![\w*\\])\*(?=[^\s*])|(?<=[^\s*\\])\*(?![\w*])"  # *emphasis*
-    r"|\\(?=[\\`*_{}\[\]()#+\-.!<>])"  # markdown escapes: keep the escaped char
-    r"|!?\[(?=[^\]\n]{0,500}\]\([^)\s]{0,500}\))"  # link text opener
-    r"|(?<=[^\s\[])\]\([^)\s]{0,500}\)"  # link target
-    r"|^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$"  # horizontal rules
-    r"|[⁰¹²³⁴⁵⁶⁷⁸⁹]+"  # superscript footnote digits
+# Artefacts of PDF-to-text and HTML-to-markdown conversion, deleted in place: each form,
+# the characters it starts with, and a test a text passes if the form may match in it
+# (a character or a few every match holds; see _artefact_pattern).
+_CONTROLS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff"
+_FORMAT = r"\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_ANY_CONTROL = re.compile(f"[{_CONTROLS}]")
+_ANY_FORMAT = re.compile(f"[{_FORMAT}]")
+_FORMS: tuple[tuple[str, str, Callable[[str], bool]], ...] = (
+    # Web page furniture. ("p to ": letters no other character matches case-blind.)
+    (r"^[ \t]*skip to (?:main )?content[ \t]*$", r" \ts", lambda t: "p to " in t.lower()),
+    (r"<sup>[^<]{0,20}</sup>", "<", lambda t: "<" in t),  # footnote markers
+    # Inline tags.
+    (r"</?(?:b|i|u|em|strong|span|sup|sub|br|p|div|font)\b[^>\n]{0,200}>", "<", lambda t: "<" in t),
+    (r"^[ \t]{0,3}#{1,6}[ \t]+", r" \t#", lambda t: "#" in t),  # markdown heading marks
+    (r"(?<=\S)[ \t]+#{1,6}[ \t]*$", r" \t", lambda t: "#" in t),  # closing heading marks
+    (r"\*\*|__", "*_", lambda t: "**" in t or "__" in t),  # strong emphasis
+    # *emphasis*
+    (r"(?<![\w*\\])\*(?=[^\s*])|(?<=[^\s*\\])\*(?![\w*])", "*", lambda t: "*" in t),
+    # Markdown escapes: keep the escaped char.
+    (r"\\(?=[\\`*_{}\[\]()#+\-.!<>])", "\\\\", lambda t: "\\" in t),
+    # Link text opener.
+    (r"!?\[(?=[^\]\n]{0,500}\]\([^)\s]{0,500}\))", "!\\[", lambda t: "](" in t),
+    (r"(?<=[^\s\[])\]\([^)\s]{0,500}\)", "\\]", lambda t: "](" in t),  # link target
+    # Horizontal rules.
+    (
+        r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$",
+        r" \t\-*_",
+        lambda t: "---" in t or "***" in t or "___" in t,
+    ),
+    (f"[{_SUPERSCRIPTS}]+", _SUPERSCRIPTS, lambda t: any(c in t for c in _SUPERSCRIPTS)),
     # Characters XML 1.0 forbids (C0 controls but tab and line ends, U+FFFE/FFFF) and
     # the C1 controls: a \x0b or \x1b in a document made the SPARQL XML results,
     # RDF/XML, GraphML and GEXF unparseable, and ESC or CSI reached terminals.
-    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]+"
+    (f"[{_CONTROLS}]+", _CONTROLS, lambda t: _ANY_CONTROL.search(t) is not None),
     # Invisible format characters: soft hyphen, zero-width spaces and joiners, the
     # bidirectional controls (a right-to-left override reverses what a terminal shows),
     # byte-order marks. Deleted, so "Gw\u200bent" reads as the force it names.
-    r"|[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+"
+    (f"[{_FORMAT}]+", _FORMAT, lambda t: _ANY_FORMAT.search(t) is not None),
 )
-# The characters any of those forms starts with (each consumes one at least). Tried first,
-# at every position of the text, it turns most positions away at one character's test
-# instead of the sixteen forms': the same matches, a third of the time.
-_ARTEFACT_STARTS = (
-    r"[ \t<#*_\\!\[\]\-s⁰¹²³⁴⁵⁶⁷⁸⁹\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff"
-    r"\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
-)
-_ARTEFACTS = re.compile(rf"(?im)(?={_ARTEFACT_STARTS})(?:{_ARTEFACT_FORMS})")
+_ARTEFACT_FORMS = "|".join(form for form, _starts, _present in _FORMS)
+
+
+@lru_cache(maxsize=64)
+def _artefact_pattern(kept: tuple[int, ...]) -> re.Pattern[str] | None:
+    """The artefact forms ``kept`` (in their order), led by a look-ahead on the characters
+    they start with (each consumes one at least): tried first at every position of the
+    text, it turns most positions away at one character's test instead of the forms'."""
+    if not kept:
+        return None
+    starts = "".join(_FORMS[k][1] for k in kept)
+    forms = "|".join(_FORMS[k][0] for k in kept)
+    return re.compile(rf"(?im)(?=[{starts}])(?:{forms})")
+
+
+_ARTEFACTS = _artefact_pattern(tuple(range(len(_FORMS))))
+
+
+def _artefact_spans(raw: str) -> list[tuple[int, int]]:
+    """Where ``raw`` holds artefacts: what ``_ARTEFACTS`` finds, scanned only with the
+    forms that may match in it. A form left out matches nowhere in the text, so the
+    others find what they found beside it; a plain text's scan tried every space and
+    "s" for web-page furniture and heading marks it has none of (ingest's main cost)."""
+    pattern = _artefact_pattern(
+        tuple(k for k, (_f, _s, present) in enumerate(_FORMS) if present(raw))
+    )
+    return [] if pattern is None else [(m.start(), m.end()) for m in pattern.finditer(raw)]
 
 
 def clean_text(
@@ -102,7 +139,7 @@ def clean_text(
     Returns the cleaned text and its segment map; deletions only, so every
     segment maps char by char.
     """
-    spans = sorted([*((m.start(), m.end()) for m in _ARTEFACTS.finditer(raw)), *extra])
+    spans = sorted([*_artefact_spans(raw), *extra])
     b = _Builder()
     pos = 0
     for start, end in spans:

@@ -224,7 +224,9 @@ def _is_item(text: str, s: int) -> bool:
 
 def _kind(text: str, s: int, e: int, item: bool) -> str:
     body = text[s:e]
-    if body.endswith(":") or _ANNOUNCES.match(body):
+    # Both of _ANNOUNCES's forms hold "follow" (letters no other character matches
+    # case-blind): a sentence without it is not tried by ".*", at each of its positions.
+    if body.endswith(":") or ("follow" in body.lower() and _ANNOUNCES.match(body)):
         return "stub"
     if item:
         return "item"
