@@ -82,6 +82,26 @@ def test_store_check_finds_a_flipped_byte_in_any_table(store_copy: Path) -> None
     assert not report.ok and f"{largest.name} does not match its checksum" in report.summary()
 
 
+def test_store_check_finds_a_damaged_part(store_copy: Path) -> None:
+    """The link and derived graphs' parts beside the database are what the next build
+    patches those graphs from: a damaged one is found by the check, not written unseen."""
+    from peelgraph.store.files import check
+
+    version = store_copy / (store_copy / "CURRENT").read_text().strip()
+    parts = sorted((version / "parts").rglob("*.nt"), key=lambda p: (-p.stat().st_size, p))
+    assert parts, "a build writes its link graphs' parts"
+    part = parts[0]
+    data = bytearray(part.read_bytes())
+    data[len(data) // 2] ^= 0x20
+    # A new file, as the build writes parts: the folder's files are hard links another
+    # version may share.
+    part.unlink()
+    part.write_bytes(bytes(data))
+    report = check(store_copy)
+    name = part.relative_to(version).as_posix()
+    assert not report.ok and f"{name} does not match its checksum" in report.summary()
+
+
 @pytest.mark.parametrize("damage", ["garbage", "missing version", "deleted"])
 def test_serve_keeps_answering_from_the_version_it_opened(store_copy: Path, damage: str) -> None:
     from peelgraph.serve.pool import QueryPool

@@ -197,6 +197,28 @@ def _db_files(version: Path) -> list[Path]:
     return sorted(p for p in db.iterdir() if p.is_file() and not p.name.startswith(("LOG", "LOCK")))
 
 
+# The link and derived graphs' parts beside the database (store.embedded.PARTS): the next
+# write patches a graph by the difference from them, so a damaged part would be written
+# into the graph unseen. They are summed with the database's files, under this prefix.
+_PARTS_PREFIX = "parts/"
+
+
+def _summed_files(version: Path) -> dict[str, Path]:
+    """Every file the checksums cover, by its name in the record: the database's files
+    by their own names, the parts by their path under the version."""
+    out = {p.name: p for p in _db_files(version)}
+    parts = version / _PARTS_PREFIX.rstrip("/")
+    if parts.is_dir():
+        for p in sorted(parts.rglob("*")):
+            if p.is_file() and p.suffix != ".tmp":
+                out[p.relative_to(version).as_posix()] = p
+    return out
+
+
+def _recorded_path(version: Path, name: str) -> Path:
+    return version / name if name.startswith(_PARTS_PREFIX) else version / "oxigraph" / name
+
+
 def _sha256(path: Path) -> str:
     import hashlib
 
@@ -213,7 +235,7 @@ def record_checksums(version: Path) -> None:
     A byte flipped inside a table that no query reads (the OSP index, say) was
     found only by the next build; against these sums it is found by the check.
     """
-    sums = {p.name: _sha256(p) for p in _db_files(version)}
+    sums = {name: _sha256(p) for name, p in _summed_files(version).items()}
     (version / CHECKSUMS).write_text(json.dumps(sums, indent=1, sort_keys=True), encoding="utf-8")
 
 
@@ -229,15 +251,19 @@ def record_checksums_after(version: Path, previous: Path | None) -> None:
     if previous is not None:
         try:
             old = json.loads((previous / CHECKSUMS).read_text(encoding="utf-8"))
-            for name, digest in old.items():
-                st = (previous / "oxigraph" / str(name)).stat()
-                known[(st.st_dev, st.st_ino, st.st_size)] = str(digest)
+            recorded = list(old.items())
         except (OSError, ValueError, AttributeError):
-            known = {}  # no usable record: every file is hashed
+            recorded = []  # no usable record: every file is hashed
+        for name, digest in recorded:
+            try:
+                st = _recorded_path(previous, str(name)).stat()
+            except OSError:
+                continue  # gone from the old version: the new one's file is hashed
+            known[(st.st_dev, st.st_ino, st.st_size)] = str(digest)
     sums = {}
-    for p in _db_files(version):
+    for name, p in _summed_files(version).items():
         st = p.stat()
-        sums[p.name] = known.get((st.st_dev, st.st_ino, st.st_size)) or _sha256(p)
+        sums[name] = known.get((st.st_dev, st.st_ino, st.st_size)) or _sha256(p)
     (version / CHECKSUMS).write_text(json.dumps(sums, indent=1, sort_keys=True), encoding="utf-8")
 
 
@@ -253,7 +279,7 @@ def checksum_problems(version: Path) -> list[str]:
         return [f"{CHECKSUMS} is unreadable"]
     problems = []
     for name, digest in sorted(sums.items()):
-        f = version / "oxigraph" / str(name)
+        f = _recorded_path(version, str(name))
         if not f.is_file():
             problems.append(f"{name} is missing")
         elif _sha256(f) != digest:
