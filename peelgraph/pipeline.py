@@ -93,12 +93,19 @@ def code_fingerprint() -> str:
     """
     import hashlib
 
+    from peelgraph.resources import data_dir
+
     root = Path(__file__).parent
     h = hashlib.sha256()
     for f in sorted(root.rglob("*.py")):
         if "cli" in f.relative_to(root).parts:
             continue
         h.update(str(f.relative_to(root)).encode())
+        h.update(f.read_bytes())
+    # The internal queries are code too: the links and derived facts are read with them,
+    # so a store built with an older one is built again, as after a change to a module.
+    for f in sorted((data_dir("queries") / "internal").glob("*.rq")):
+        h.update(f"queries/internal/{f.name}".encode())
         h.update(f.read_bytes())
     return h.hexdigest()[:16]
 
