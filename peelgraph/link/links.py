@@ -163,36 +163,26 @@ def _link(sink: _Lines, link: Link) -> None:
         for prop in _PROPERTY[link.relation]:
             sink.line(source, _term(prop), target)
     node = f"<{iris.link(link.source, link.target, link.relation)}>"
-    # Every term but the ends and the node written once per value (_terms, _decimal,
-    # _rank): looking the vocabulary's terms up (DefinedNamespace.__getattr__) and making
-    # a Literal per score were most of the time a graph of 5,000 links took (0.3 s).
-    t = _terms()
-    add = sink.lines.add
+    # Every term but the ends and the node written once per value (_term, _literal,
+    # _decimal, _rank): looking the vocabulary's terms up and making a Literal per score
+    # were most of the time a graph of 5,000 links took (0.3 s).
     if link.parallel:
-        add(f"{node} {t['parallel']} {t['true']} .")
-    add(f"{node} {t['type']} {t['Link']} .")
-    add(f"{node} {t['linkFrom']} {source} .")
-    add(f"{node} {t['linkTo']} {target} .")
-    add(f"{node} {t['relation']} {_literal(link.relation)} .")
-    add(f"{node} {t['method']} {_literal(link.method)} .")
-    add(f"{node} {t['score']} {_decimal(f'{link.score:.3f}')} .")
+        sink.line(node, _term(_PEEL.parallel), _literal(True))
+    sink.line(node, _term(_RDF.type), _term(_PEEL.Link))
+    sink.line(node, _term(_PEEL.linkFrom), source)
+    sink.line(node, _term(_PEEL.linkTo), target)
+    sink.line(node, _term(_PEEL.relation), _literal(link.relation))
+    sink.line(node, _term(_PEEL.method), _literal(link.method))
+    sink.line(node, _term(_PEEL.score), _decimal(f"{link.score:.3f}"))
     if link.rank is not None:
-        add(f"{node} {t['leadRank']} {_rank(link.rank)} .")
+        sink.line(node, _term(_PEEL.leadRank), _rank(link.rank))
     # The tier in words, for every view and export that shows a label.
     tier = "Explicit" if link.method == "explicit" else f"Proposed (score {link.score:.2f})"
-    add(f"{node} {t['label']} {_literal(f'{tier}: {link.relation}')} .")
+    sink.line(node, _term(_RDFS.label), _literal(f"{tier}: {link.relation}"))
 
 
-@lru_cache(maxsize=1)
-def _terms() -> dict[str, str]:
-    """The terms every link node states, as N-Triples writes them."""
-    names = ("parallel", "linkFrom", "linkTo", "relation", "method", "score", "leadRank")
-    out = {n: _term(PEEL[n]) for n in names}
-    out.update(type=_term(RDF.type), Link=_term(PEEL.Link), label=_term(RDFS.label))
-    out["true"] = _literal(True)
-    return out
-
-
+# Keyed by the plain text or number: hashing a Literal (as _term's cache would) is most of
+# what writing a score costs.
 @lru_cache(maxsize=65_536)
 def _decimal(text: str) -> str:
     return _term(typed(text, XSD.decimal))
