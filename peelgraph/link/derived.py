@@ -41,7 +41,7 @@ from peelgraph.graph import iris
 from peelgraph.graph.triples import TripleSet, Written, integer
 from peelgraph.graph.vocab import PEEL
 from peelgraph.link.aggregates import add_aggregates
-from peelgraph.store.sparql import bind, bound, query_text, select
+from peelgraph.store.sparql import bound, select, select_terms
 
 _COMPLETE = iris.status("complete")
 
@@ -180,8 +180,8 @@ def findings_rows(ox: Any, forces: set[str] | None = None) -> dict[str, bytes]:
     # Two reads from the trackings (the finding's columns, the evidence's), each column's
     # values gathered as a set: a value missing is unbound, several multiply the rows.
     # The labels are read once for the types and documents found.
-    trackings = _terms(ox, "derive-row-findings", force=bound(forces))
-    evidence = _terms(ox, "derive-row-evidence", force=bound(forces))
+    trackings = select_terms(ox, "derive-row-findings", force=bound(forces))
+    evidence = select_terms(ox, "derive-row-evidence", force=bound(forces))
     values: dict[str, set[tuple[Any, Written]]] = {}
     types: dict[str, set[str]] = {}
     docs: dict[str, set[str]] = {}
@@ -199,11 +199,13 @@ def findings_rows(ox: Any, forces: set[str] | None = None) -> dict[str, bytes]:
         ("derive-pref-labels", types, PEEL.rowTypeLabel),
         ("derive-doc-labels", docs, PEEL.rowDocument),
     ):
-        for t in _terms(ox, query, node=bound(set(nodes))):
+        for t in select_terms(ox, query, node=bound(set(nodes))):
             for tr in nodes[t["node"].value]:
                 values[tr].add((prop, _written(t["label"])))
     names: dict[str, set[Written]] = {}
-    for t in _terms(ox, "derive-force-names", force=bound({t["force"].value for t in trackings})):
+    for t in select_terms(
+        ox, "derive-force-names", force=bound({t["force"].value for t in trackings})
+    ):
         names.setdefault(t["force"].value, set()).add(_written(t["name"]))
     for t in trackings:
         force, node = t["force"].value, URIRef(t["tr"].value)
@@ -219,14 +221,6 @@ def findings_rows(ox: Any, forces: set[str] | None = None) -> dict[str, bytes]:
             sink.add((URIRef(rows_graph(force)), PEEL.rowsForce, URIRef(force)))
         out[rows_graph(force)] = sink.ntriples()
     return out
-
-
-def _terms(ox: Any, name: str, **bindings: Any) -> list[dict[str, Any]]:
-    """Rows of internal SELECT ``name`` as dicts of pyoxigraph terms (None where unbound):
-    the values copied into the rows keep their datatype and language as stored."""
-    res = ox.query(bind(query_text(name), **bindings))
-    names = [v.value for v in res.variables]
-    return [{n: s[n] for n in names} for s in res]
 
 
 def _written(term: Any) -> Written:

@@ -89,6 +89,14 @@ def select(ox: Any, name: str, **bindings: Binding) -> list[dict[str, str]]:
     return select_text(ox, bind(query_text(name), **bindings))
 
 
+def select_terms(ox: Any, name: str, **bindings: Binding) -> list[dict[str, Any]]:
+    """Rows of internal SELECT ``name`` as dicts of pyoxigraph terms (None where unbound):
+    for values copied into other triples with their datatype and language as stored."""
+    res = ox.query(bind(query_text(name), **bindings))
+    names = [v.value for v in res.variables]
+    return [{n: s[n] for n in names} for s in res]
+
+
 def select_text(ox: Any, text: str) -> list[dict[str, str]]:
     """A SELECT's solutions as dicts of lexical values ("" where unbound)."""
     res = ox.query(text)
