@@ -530,13 +530,13 @@ def test_a_rebuild_relinking_forces_in_workers_gives_what_a_build_from_scratch_g
     from peelgraph.link import resolve
 
     dumped: list[str] = []
-    real_dump = resolve._dump_graph
+    real_dump = resolve.graph_ntriples
 
     def dump(ox: Any, graph: str) -> bytes:
         dumped.append(graph)
         return real_dump(ox, graph)
 
-    monkeypatch.setattr(resolve, "_dump_graph", dump)
+    monkeypatch.setattr(resolve, "graph_ntriples", dump)
     report = build([docs], tmp_path / "store", jobs=2)
     assert report.ok and len(report.built) == len(names) == len(report.unchanged)
     # The unchanged (earlier) reports alone were dumped: the changed ones were held.

@@ -40,6 +40,7 @@ from peelgraph.graph import iris
 from peelgraph.graph.vocab import PEEL
 from peelgraph.link.links import Item, Link, Passage, ReferencedFinding, link_graph
 from peelgraph.reference.kinds import REPORT_KINDS
+from peelgraph.store.embedded import graph_ntriples
 from peelgraph.store.sparql import bound, select  # the default graph is the union (store.py)
 from peelgraph.text.similarity import dice
 from peelgraph.text.words import FUNCTION_WORDS, stems
@@ -275,7 +276,7 @@ def _scored_apart(
         graphs_of[r["force"]].add(r["g"])
 
     def data(g: str) -> bytes:
-        return held[g] if g in held else _dump_graph(ox, g)
+        return held[g] if g in held else graph_ntriples(ox, g)
 
     folder = Path(tempfile.mkdtemp(prefix="peelgraph-said-"))
     path = folder / "said.pickle"
@@ -320,13 +321,6 @@ def _scored_apart(
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return out
-
-
-def _dump_graph(ox: Any, graph: str) -> bytes:
-    import pyoxigraph
-
-    data = ox.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.NamedNode(graph))
-    return data or b""
 
 
 # A worker's state: the event the parent sets when the pairs said are published, the

@@ -194,6 +194,14 @@ def _triples_of(ox: Any, graph: str) -> set[tuple[Any, Any, Any]]:
     }
 
 
+def graph_ntriples(ox: Any, graph: str) -> bytes:
+    """A named graph of an open Oxigraph store, as N-Triples (empty when it has none)."""
+    import pyoxigraph
+
+    data = ox.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.NamedNode(graph))
+    return data or b""
+
+
 def _load(ox: Any, writes: list[GraphWrite], spool: Path, *, replace: bool) -> int:
     """Replace the given graphs, and keep the default graph their union.
 
@@ -518,14 +526,7 @@ class Writer:
 
     def dump_graph(self, graph: str) -> bytes:
         """A named graph of the version being written, as N-Triples."""
-        import pyoxigraph
-
-        return (
-            self.ox.dump(
-                format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.NamedNode(graph)
-            )
-            or b""
-        )
+        return graph_ntriples(self.ox, graph)
 
     def update_manifest(self, documents: dict[str, Any], remove: Iterable[str] = ()) -> None:
         """Record the documents written (and forget the removed ones) in the manifest."""
