@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -56,13 +58,9 @@ def build_cmd(
 
     PATH: files or folders of PDF, HTML, text or markdown documents. The table of documents built goes to stdout; progress, warnings and errors to stderr.
     """
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from peelgraph.ingest.read import collect_inputs
     from peelgraph.pipeline import build
 
-    console = Console(stderr=True)
     addresses = None
     if index is not None:
         from peelgraph.ingest.address import read_index
@@ -72,25 +70,10 @@ def build_cmd(
     if not files:
         err("Error: no PDF, HTML, text or markdown files found in the given paths")
         raise typer.Exit(2)
-    with Progress(
-        TextColumn("[bold]building"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        _docs_per_second_column(),
-        TextColumn("{task.fields[name]}"),
-        console=console,
-        disable=quiet,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("build", total=len(files), name="")
+    import os
 
-        def tick(name: str) -> None:
-            progress.update(task, advance=1, name=printable(Path(name).name))
-
-        import os
-
-        n_jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
+    n_jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
+    with _progress(len(files), quiet) as tick:
         report = build(
             files,
             store,
@@ -110,6 +93,35 @@ def build_cmd(
             err(unread)
     if report.failures:
         raise typer.Exit(1)
+
+
+@contextlib.contextmanager
+def _progress(total: int, quiet: bool) -> Iterator[Callable[[str], None] | None]:
+    """The progress bar's tick for each file (None with ``--quiet``: no bar, and neither
+    rich imported nor a tick per file: a one-document rebuild of the full country ticks
+    1,784 unchanged files, 0.1 s of it, for a bar that is never shown)."""
+    if quiet:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("[bold]building"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        _docs_per_second_column(),
+        TextColumn("{task.fields[name]}"),
+        console=Console(stderr=True),
+        transient=True,
+    ) as progress:
+        task = progress.add_task("build", total=total, name="")
+
+        def tick(name: str) -> None:
+            progress.update(task, advance=1, name=printable(Path(name).name))
+
+        yield tick
 
 
 def _unread_line(unread: dict[str, int]) -> str | None:
