@@ -428,9 +428,11 @@ def _write(
     rebuild: bool,
     report: BuildReport,
     jobs: int = 1,
+    pool: Any = None,
 ) -> None:
     """Documents, then the links derived from them, into one new version of the store
-    (``jobs``: processes for the forces' sentence links, as for extraction)."""
+    (``jobs``: processes for the forces' sentence links, as for extraction; ``pool``:
+    those processes, if started already: peelgraph.link.resolve.LinkPool)."""
     from peelgraph.store import embedded as store_mod
 
     with _stage(report, "commit"), store_mod.writer(store_root, replace_all=rebuild) as w:
@@ -442,7 +444,7 @@ def _write(
             reach.after(w, changed)
         with _stage(report, "link"):
             held = {x.graph: x.ntriples for x in changes.writes}
-            _link(w, relink, reach, report, jobs, held)
+            _link(w, relink, reach, report, jobs, held, pool)
         with _stage(report, "derive"):
             # Read from the documents and links just written: the facts the queries derive.
             from peelgraph.link.derived import derived_parts, findings_rows
@@ -525,12 +527,14 @@ def _link(
     report: BuildReport,
     jobs: int = 1,
     held: Mapping[str, bytes] | None = None,
+    pool: Any = None,
 ) -> None:
     """The link graphs: the explicit links of the forces reached (all on a build from
     scratch), the parallel findings between forces (whole: their word weights are the
     country's), and the sentence links of the forces relinked (in ``jobs`` processes when
-    there are many: each force's are its own; ``held``: the document graphs' N-Triples
-    this build wrote, from which the workers read the forces' sentences)."""
+    there are many, or in ``pool``'s, started already, however few: each force's are its
+    own; ``held``: the document graphs' N-Triples this build wrote, from which the
+    workers read the forces' sentences)."""
     from peelgraph.link.resolve import (
         explicit_parts,
         link_graph,
@@ -561,7 +565,10 @@ def _link(
         found = parallel_finding_links(w.ox, lambda name: w.rows_by_graph(name, changed, docs))
         graphs[iris.SIMILARITY_GRAPH] = link_graph(found)
 
-    graphs.update(text_link_graphs(w.ox, relink, said, jobs, held, meanwhile=parallel))
+    # The graphs this write did not change are read by the workers from the version it
+    # copied (one this build wrote is read from ``held``).
+    source = str(w.source) if w.source is not None else None
+    graphs.update(text_link_graphs(w.ox, relink, said, jobs, held, parallel, pool, source))
     with _stage(report, "load links"):
         # The graphs this version keeps no parts of (all, on a build from scratch) in one
         # bulk load; the others (one part each) patched by the difference from the part
@@ -612,16 +619,25 @@ def build(
     report = BuildReport()
     with _stage(report, "plan"):
         plan = _plan(collect_inputs(paths), store_root, rebuild, report, progress, addresses)
-    with _stage(report, "extract"):
-        changes = _extract(plan, jobs, pdf_engine, report, progress)
-    if strict and report.failures:
-        raise BuildFailed(
-            f"{len(report.failures)} file(s) failed and --strict is set: the store was not changed",
-        )
-    if not changes.writes and not changes.remove_graphs:
-        return report  # nothing changed (or nothing could be read): leave the store as it is
-    relink = _forces_to_relink(plan, changes, rebuild)
-    _write(store_root, changes, relink, rebuild, report, jobs)
+    with contextlib.ExitStack() as stack:
+        pool = None
+        if jobs > 1 and plan.files and plan.previous:
+            # An update: the forces its documents reach are relinked, in a worker started
+            # now, whose start-up runs on the other core while these files are read.
+            from peelgraph.link.resolve import LinkPool
+
+            pool = stack.enter_context(LinkPool(jobs))
+        with _stage(report, "extract"):
+            changes = _extract(plan, jobs, pdf_engine, report, progress)
+        if strict and report.failures:
+            raise BuildFailed(
+                f"{len(report.failures)} file(s) failed and --strict is set: the store was not"
+                " changed",
+            )
+        if not changes.writes and not changes.remove_graphs:
+            return report  # nothing changed (or nothing could be read): leave the store as it is
+        relink = _forces_to_relink(plan, changes, rebuild)
+        _write(store_root, changes, relink, rebuild, report, jobs, pool)
     # The store's triple count is a scan (0.8 s on the full country): the CLI
     # counts when it prints it, rather than every build paying for it.
     return report

@@ -509,9 +509,11 @@ def test_sentence_link_workers_wait_for_the_pairs_said_and_end_when_they_fail(
 def test_a_rebuild_relinking_forces_in_workers_gives_what_a_build_from_scratch_gives(
     tmp_path: Path, monkeypatch: Any
 ) -> None:
-    """A rebuild with jobs that relinks enough forces to use the workers sends them the
-    changed documents' graphs it holds and the unchanged ones dumped from the store: the
-    store is what a build from scratch of the same files gives."""
+    """A rebuild with jobs relinks the forces in workers (started before the documents
+    are read), sending them the changed documents' graphs it holds; the unchanged ones
+    the workers read from the version the rebuild copied, nothing is dumped from the
+    store being written: the store is what a build from scratch of the same files gives,
+    whether every force was relinked or one."""
     from peelgraph.pipeline import build
     from peelgraph.store.embedded import open_store
 
@@ -539,12 +541,33 @@ def test_a_rebuild_relinking_forces_in_workers_gives_what_a_build_from_scratch_g
     monkeypatch.setattr(resolve, "graph_ntriples", dump)
     report = build([docs], tmp_path / "store", jobs=2)
     assert report.ok and len(report.built) == len(names) == len(report.unchanged)
-    # The unchanged (earlier) reports alone were dumped: the changed ones were held.
-    assert len(dumped) == len(names)
-    assert build([docs], tmp_path / "scratch").ok
-    rebuilt, scratch = open_store(tmp_path / "store"), open_store(tmp_path / "scratch")
-    assert sorted(rebuilt.dump("nquads").splitlines()) == sorted(
-        scratch.dump("nquads").splitlines()
+    assert dumped == []  # the changed graphs were held, the unchanged read by the workers
+
+    def same_as_from_scratch(scratch: Path) -> None:
+        assert build([docs], scratch).ok
+        rebuilt, fresh = open_store(tmp_path / "store"), open_store(scratch)
+        assert sorted(rebuilt.dump("nquads").splitlines()) == sorted(
+            fresh.dump("nquads").splitlines()
+        )
+        rebuilt.close()
+        fresh.close()
+
+    same_as_from_scratch(tmp_path / "scratch")
+    # One force's later report changed again: one force relinked, in a worker all the same.
+    later = docs / f"{names[1][:4]}-b.txt"
+    later.write_text(
+        later.read_text(encoding="utf-8") + "The force should review its custody records.\n",
+        encoding="utf-8",
     )
-    rebuilt.close()
-    scratch.close()
+    apart: list[list[str]] = []
+    real_apart = resolve._scored_apart
+
+    def scored_apart(ox: Any, forces: list[str], *args: Any, **kwargs: Any) -> list[bytes]:
+        apart.append(forces)
+        return real_apart(ox, forces, *args, **kwargs)
+
+    monkeypatch.setattr(resolve, "_scored_apart", scored_apart)
+    report = build([docs], tmp_path / "store", jobs=2)
+    assert report.ok and len(report.built) == 1 and dumped == []
+    assert [len(forces) for forces in apart] == [1]  # scored in a worker, not in process
+    same_as_from_scratch(tmp_path / "scratch-one")

@@ -209,6 +209,8 @@ def text_link_graphs(
     jobs: int = 1,
     held: Mapping[str, bytes] | None = None,
     meanwhile: Callable[[], None] | None = None,
+    pool: LinkPool | None = None,
+    unchanged_in: str | None = None,
 ) -> dict[str, bytes]:
     """``graph/links-text/FORCE`` for each of ``forces`` (every force when None).
 
@@ -218,12 +220,19 @@ def text_link_graphs(
     so that they need not be dumped from the store. ``said``: the pairs the explicit
     links state, or a function computing them, called while the workers read the
     sentences (which do not need them); ``meanwhile``: other work of the caller's, done
-    while the workers score. Each force's graph depends on its own documents' graphs
-    and the pairs said alone, so the graphs are the same bytes either way."""
+    while the workers score. ``pool``: workers the caller started before it knew the
+    forces (:class:`LinkPool`), used for any number of them; ``unchanged_in``: the folder
+    of a database holding, as ``ox`` does, every document graph not in ``held`` (the
+    version a rebuild copied), which the workers read those from. Each force's graph depends on
+    its own documents' graphs and the pairs said alone, so the graphs are the same bytes
+    either way."""
     if forces is None:
         forces = {r["f"] for r in select(ox, "resolve-forces")}
     order = sorted(forces)
     graphs = [iris.text_links_graph(force.rsplit("/", 1)[-1]) for force in order]
+    if order and pool is not None:
+        scored = _scored_apart(ox, order, said, pool.jobs, held, meanwhile, pool, unchanged_in)
+        return dict(zip(graphs, scored, strict=True))
     if jobs <= 1 or len(order) < PARALLEL_FORCES:
         pairs = said() if callable(said) else said
         if meanwhile is not None:
@@ -231,13 +240,70 @@ def text_link_graphs(
         return {
             g: link_graph(force_links(ox, f, pairs)) for g, f in zip(graphs, order, strict=True)
         }
-    return dict(zip(graphs, _scored_apart(ox, order, said, jobs, held, meanwhile), strict=True))
+    scored = _scored_apart(ox, order, said, jobs, held, meanwhile, unchanged_in=unchanged_in)
+    return dict(zip(graphs, scored, strict=True))
 
 
 # Fewer forces than this are scored in process: a worker's start-up (a fresh interpreter
 # importing peelgraph and loading the model) costs more than a force or two's scoring,
 # and a one-document rebuild relinks one force.
 PARALLEL_FORCES = 3
+
+
+class LinkPool:
+    """Worker processes for the forces' sentence links, started before the forces to
+    link are known, so that their start-up (a fresh interpreter importing numpy, scipy
+    and the linker, about a second of CPU) runs on the other core while the caller
+    extracts and loads the changed documents; then a rebuild that relinks one force
+    scores it there while the caller computes the explicit links and the parallel
+    findings, instead of after them in the same process. ``start``: how many to start
+    now (at most ``jobs``; more start when more forces are submitted). Close it (or use
+    it as a context manager) to end them; a pool is for one build."""
+
+    def __init__(self, jobs: int, start: int = 1) -> None:
+        import multiprocessing as mp
+        import tempfile
+        from concurrent.futures import ProcessPoolExecutor
+        from pathlib import Path
+
+        self.jobs = max(1, jobs)
+        self.folder = Path(tempfile.mkdtemp(prefix="peelgraph-said-"))
+        self.path = self.folder / "said.pickle"
+        ctx = mp.get_context("spawn")  # the build holds the store's threads; forking is unsafe
+        self.ready = ctx.Event()
+        self.executor = ProcessPoolExecutor(
+            self.jobs,
+            mp_context=ctx,
+            initializer=_init_worker,
+            initargs=(self.ready, str(self.path)),
+        )
+        # Each submission while no worker is idle starts one: these start them now.
+        self._warming = [self.executor.submit(_warm) for _ in range(min(start, self.jobs))]
+
+    def close(self) -> None:
+        import shutil
+
+        self.ready.set()  # a worker still waiting for the pairs said wakes and ends
+        self.executor.shutdown(cancel_futures=True)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def __enter__(self) -> LinkPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _warm() -> None:
+    """In a worker: import what scoring a force needs, and load the model, before any
+    force is sent."""
+    import numpy  # noqa: F401
+    import pyoxigraph  # noqa: F401
+    import scipy.sparse  # noqa: F401  (imported by the features' bulk arrays on first use)
+
+    from peelgraph.link import load_model
+
+    load_model()
 
 
 def _scored_apart(
@@ -247,6 +313,8 @@ def _scored_apart(
     jobs: int,
     held: Mapping[str, bytes] | None = None,
     meanwhile: Callable[[], None] | None = None,
+    pool: LinkPool | None = None,
+    unchanged_in: str | None = None,
 ) -> list[bytes]:
     """Each force's sentence-link graph, in order, read and scored in ``jobs`` workers.
 
@@ -260,66 +328,65 @@ def _scored_apart(
     are known (their explicit links, about 6 s in the parent on the full country) and
     wait for them only to score: the parent publishes them in a file and an event. At
     most a few forces' graphs wait queued, so the parent's memory holds a few forces'
-    data beyond what it held already."""
-    import multiprocessing as mp
-    import os
-    import pickle
-    import shutil
-    import tempfile
+    data beyond what it held already. ``pool``: workers started already
+    (:class:`LinkPool`), left running for their owner to close; else a pool of ``jobs``
+    is made for these forces and closed here. ``unchanged_in``: a database the workers
+    open read-only for the graphs not ``held`` (see :func:`text_link_graphs`), instead of
+    the parent dumping them from ``ox`` (a third of a second for one force's 40
+    documents at 100 %, while the worker waited)."""
     from collections import deque
-    from concurrent.futures import Future, ProcessPoolExecutor
-    from pathlib import Path
+    from concurrent.futures import Future
 
     held = held or {}
     graphs_of: dict[str, set[str]] = {f: set() for f in forces}
     for r in select(ox, "link-documents", force=bound(forces)):
         graphs_of[r["force"]].add(r["g"])
 
-    def data(g: str) -> bytes:
-        return held[g] if g in held else graph_ntriples(ox, g)
+    def data(g: str) -> bytes | None:
+        if g in held:
+            return held[g]
+        return None if unchanged_in is not None else graph_ntriples(ox, g)
 
-    folder = Path(tempfile.mkdtemp(prefix="peelgraph-said-"))
-    path = folder / "said.pickle"
-    ctx = mp.get_context("spawn")  # the build holds the store's threads; forking is unsafe
-    ready = ctx.Event()
+    own = pool is None
+    if pool is None:
+        pool = LinkPool(jobs, start=0)
     published = False
 
     def publish() -> None:
+        import os
+        import pickle
+
         nonlocal published
+        assert pool is not None
         pairs = said() if callable(said) else said
-        tmp = path.with_suffix(".tmp")
+        tmp = pool.path.with_suffix(".tmp")
         tmp.write_bytes(pickle.dumps(pairs, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, path)  # whole or not at all
+        os.replace(tmp, pool.path)  # whole or not at all
         published = True
-        ready.set()
+        pool.ready.set()
         if meanwhile is not None:
             meanwhile()
 
-    workers = min(jobs, len(forces))
-    ahead = 2 * workers  # enough queued that no worker waits for the parent's next read
+    ahead = 2 * min(pool.jobs, len(forces))  # enough queued that no worker waits for the parent
     try:
-        with ProcessPoolExecutor(
-            workers, mp_context=ctx, initializer=_init_worker, initargs=(ready, str(path))
-        ) as pool:
-            try:
-                pending: deque[Future[bytes]] = deque()
-                out: list[bytes] = []
-                for force in forces:
-                    if len(pending) >= ahead:
-                        if not published:
-                            publish()
-                        out.append(pending.popleft().result())
-                    graphs = [(g, data(g)) for g in sorted(graphs_of[force])]
-                    pending.append(pool.submit(_score_force, force, graphs))
+        pending: deque[Future[bytes]] = deque()
+        out: list[bytes] = []
+        for force in forces:
+            if len(pending) >= ahead:
                 if not published:
                     publish()
-                out += [f.result() for f in pending]
-            finally:
-                # Failed before publishing: the workers waiting wake, find no file and
-                # fail, so that the pool can shut down and the error reach the caller.
-                ready.set()
+                out.append(pending.popleft().result())
+            graphs = [(g, data(g)) for g in sorted(graphs_of[force])]
+            pending.append(pool.executor.submit(_score_force, force, graphs, unchanged_in))
+        if not published:
+            publish()
+        out += [f.result() for f in pending]
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        # Failed before publishing: the workers waiting wake, find no file and fail, so
+        # that the pool can shut down and the error reach the caller.
+        pool.ready.set()
+        if own:
+            pool.close()
     return out
 
 
@@ -352,17 +419,26 @@ def _said() -> set[tuple[str, str]]:
     return _SAID
 
 
-def _score_force(force: str, graphs: list[tuple[str, bytes]]) -> bytes:
-    """In a worker: one force's sentence-link graph from its document graphs' N-Triples."""
+def _score_force(
+    force: str, graphs: list[tuple[str, bytes | None]], unchanged_in: str | None = None
+) -> bytes:
+    """In a worker: one force's sentence-link graph from its document graphs' N-Triples
+    (None: the graph as the database ``unchanged_in`` holds it, copied quad by quad)."""
     import pyoxigraph
 
     from peelgraph.link import read_sentences
 
     store = pyoxigraph.Store()  # in memory: this force's documents alone
+    source = None
     for g, data in graphs:
-        if data:
-            node = pyoxigraph.NamedNode(g)
+        node = pyoxigraph.NamedNode(g)
+        if data is None:
+            if source is None:
+                source = pyoxigraph.Store.read_only(str(unchanged_in))
+            store.extend(source.quads_for_pattern(None, None, None, node))
+        elif data:
             store.load(data, format=pyoxigraph.RdfFormat.N_TRIPLES, to_graph=node)
+    del source  # closed: the version it reads is deleted once the build is written
     sentences, docs = read_sentences(store, {force})
     del store
     return link_graph(scored_links(sentences, docs, _said()))

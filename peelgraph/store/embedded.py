@@ -368,9 +368,19 @@ class Writer:
     """
 
     def __init__(
-        self, ox: Any, spool: Path, copied: bool, manifest: dict[str, Any], root: Path
+        self,
+        ox: Any,
+        spool: Path,
+        copied: bool,
+        manifest: dict[str, Any],
+        root: Path,
+        source: Path | None = None,
     ) -> None:
         self.ox = ox
+        # The database of the version this one was copied from (None: it started empty):
+        # another process may open it read-only for the graphs the write leaves as they
+        # were, since this one, being written, it cannot open.
+        self.source = source
         self._spool = spool
         self._copied = copied  # loads replace graphs already there
         self.copied_from_start = copied  # the version started as a copy of the current one
@@ -559,7 +569,8 @@ def _start(root: Path, current: Path | None, tmp: Path, replace_all: bool) -> Wr
             ox.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
     except (OSError, RuntimeError) as exc:  # RocksDB reports corruption as RuntimeError
         raise store_error(root, exc, _needed_mb(current, 0)) from None
-    return Writer(ox, tmp / "load", copied, manifest, root)
+    source = current / "oxigraph" if copied and current is not None else None
+    return Writer(ox, tmp / "load", copied, manifest, root, source)
 
 
 @contextlib.contextmanager
