@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pyoxigraph
+import pytest
 
 from peelgraph.graph import iris
 from peelgraph.graph.vocab import PEEL
@@ -52,3 +55,26 @@ def test_a_finding_tracked_with_two_years_counts_as_changed() -> None:
     assert kept[_F1] not in (2016, 2018, None)
     # No link takes F1 up now: its trackings' year must be derived again.
     assert scope.taken_up_changed(ox, {_F1}, iris.DERIVED_GRAPH) == {_F1}
+
+
+def test_rows_kept_by_an_older_text_of_a_query_are_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write keeps an internal query's rows graph by graph (Writer.rows_by_graph) and
+    the next reads again only the graphs changed: rows kept by an older text of the
+    query (other columns) are read whole again instead, and their file dropped."""
+    from peelgraph.store import embedded, sparql
+
+    g = "https://example.org/graph/doc/a"
+    data = b'<https://example.org/x> <https://example.org/p> "one" .'
+    texts = {"q": "SELECT ?g ?o WHERE { GRAPH ?g { ?s <https://example.org/p> ?o } }"}
+    monkeypatch.setattr(sparql, "query_text", lambda name: texts[name])
+    with embedded.writer(tmp_path / "s") as w:
+        w.load([embedded.GraphWrite(g, data)])
+        assert w.rows_by_graph("q", None) == [{"g": g, "o": "one"}]
+    with embedded.writer(tmp_path / "s") as w:
+        assert w.rows_by_graph("q", set()) == [{"g": g, "o": "one"}]  # kept, none changed
+    texts["q"] = "SELECT ?g ?o ?s WHERE { GRAPH ?g { ?s <https://example.org/p> ?o } }"
+    with embedded.writer(tmp_path / "s") as w:
+        assert w.rows_by_graph("q", set()) == [{"g": g, "o": "one", "s": "https://example.org/x"}]
+    assert len(list((tmp_path / "s").glob(f"*/{embedded.PARTS}/rows-q-*.json"))) == 1

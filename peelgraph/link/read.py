@@ -323,11 +323,13 @@ def read_findings(
     rows = [
         r for r in fetch("parallel-findings") if r["doc"] in found and r["g"] == found[r["doc"]][0]
     ]
-    quoted = _quoted_in(ox)
     first: dict[str, Sentence] = {}
     for r in rows:
         doc_time = _time(found[r["doc"]][1])
-        time = f"{r['year']}-12-31" if (r["f"], r["doc"]) in quoted and r["year"] else doc_time
+        # Quoted from an earlier report: stated in that year. The row says whether its
+        # document's graph states the finding peel:quotedIn the document, where the build
+        # states every such pair (peelgraph.graph.build).
+        time = f"{r['year']}-12-31" if r["quoted"] and r["year"] else doc_time
         s = Sentence(
             r["doc"],
             r["force"],
@@ -343,15 +345,3 @@ def read_findings(
         if r["f"] not in first or statement_key(s) < statement_key(first[r["f"]]):
             first[r["f"]] = s
     return [first[f] for f in sorted(first)]
-
-
-def _quoted_in(ox: Any) -> set[tuple[str, str]]:
-    """(finding, document) of every ``peel:quotedIn`` of the default graph (the union): the
-    quoted-in select's pairs, read from the index by predicate (a third of its time, which
-    was 0.16 s of every rebuild at 100 %)."""
-    import pyoxigraph
-
-    from peelgraph.graph.vocab import PEEL
-
-    pattern = (None, pyoxigraph.NamedNode(str(PEEL.quotedIn)), None, pyoxigraph.DefaultGraph())
-    return {(q.subject.value, q.object.value) for q in ox.quads_for_pattern(*pattern)}

@@ -502,11 +502,17 @@ class Writer:
         ``changed`` (every graph when None, or when this version keeps no rows of it
         yet). Rows come grouped by graph, in graph order, each graph's sorted: the same
         list whether read whole or in part."""
-        from peelgraph.store.sparql import bound, select
+        from peelgraph.store.sparql import bound, query_text, select
 
-        # One file per query and prefix (rows kept for another prefix are not these).
+        # One file per query text and prefix: rows kept for another prefix, or by an
+        # older text of the query (other columns), are not these.
         tag = f"-{_part_name(prefix)[:8]}" if prefix else ""
-        path = self._spool.parent / PARTS / f"rows-{name}{tag}.json"
+        path = (
+            self._spool.parent / PARTS / f"rows-{name}{tag}-{_part_name(query_text(name))[:8]}.json"
+        )
+        for old in path.parent.glob(f"rows-{name}{tag}-*.json"):
+            if old != path and len(old.name) == len(path.name):
+                old.unlink()  # kept by an older text of the query: never read again
         by: dict[str, list[dict[str, str]]] = {}
         if changed is not None and path.exists():
             by = json.loads(path.read_text(encoding="utf-8"))
