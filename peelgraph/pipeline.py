@@ -539,7 +539,6 @@ def _link(
         explicit_parts,
         link_graph,
         parallel_finding_links,
-        said_pairs_in,
         text_link_graphs,
     )
 
@@ -552,7 +551,7 @@ def _link(
         explicit = explicit_parts(w.ox, scope)
         with _stage(report, "load links"):
             _load_parts(w, iris.LINKS_GRAPH, explicit, scope is None, reach)
-        return said_pairs_in(w.ox)
+        return _said_in_parts(w.parts(iris.LINKS_GRAPH))
 
     def parallel() -> None:
         # The parallel findings are the country's (their words' weights are), but the rows
@@ -579,6 +578,15 @@ def _link(
         for g, data in sorted(graphs.items()):
             if g not in whole:
                 _load_parts(w, g, {g: data}, False, reach)
+
+
+def _said_in_parts(parts: Any) -> set[tuple[str, str]]:
+    """The pairs the explicit links graph states (peelgraph.link.resolve.said_pairs), read
+    from the parts it was just written from (store.GraphParts), whose union it is: reading
+    the store's quads by predicate instead cost 0.14 s of a one-document rebuild at 100 %."""
+    from peelgraph.link.resolve import said_pairs
+
+    return said_pairs(b"\n".join(parts.data(key) for key in parts.names()))
 
 
 def _load_parts(w: Any, graph: str, parts: dict[str, bytes], complete: bool, reach: _Reach) -> None:

@@ -571,3 +571,42 @@ def test_a_rebuild_relinking_forces_in_workers_gives_what_a_build_from_scratch_g
     assert report.ok and len(report.built) == 1 and dumped == []
     assert [len(forces) for forces in apart] == [1]  # scored in a worker, not in process
     same_as_from_scratch(tmp_path / "scratch-one")
+
+
+def test_the_pairs_said_read_from_the_explicit_links_parts_are_the_stores(
+    tmp_path: Path,
+) -> None:
+    """A build reads the pairs the explicit links state from the parts the graph was
+    written from (its union), not from the store: the same pairs as the store's, after
+    a build and after a rebuild that changed one force's parts."""
+    import hashlib
+
+    from peelgraph.graph import iris
+    from peelgraph.link.resolve import said_pairs_in
+    from peelgraph.pipeline import _said_in_parts, build
+    from peelgraph.store.embedded import PARTS, GraphParts, open_store
+
+    docs = tmp_path / "docs"
+    for name in ["Essex Police", "Kent Police"]:
+        _write_reports(docs, name)
+        later = docs / f"{name[:4]}-b.txt"
+        later.write_text(  # a back-reference: an explicit link, a pair said
+            later.read_text(encoding="utf-8")
+            + "In 2016, we found that the force should ensure that missing children are "
+            "visited by a trained officer within a day of their return home.\n",
+            encoding="utf-8",
+        )
+    folder = hashlib.sha256(iris.LINKS_GRAPH.encode()).hexdigest()[:32]
+    for step in ("build", "rebuild"):
+        if step == "rebuild":
+            later = docs / "Kent-b.txt"
+            later.write_text(
+                later.read_text(encoding="utf-8") + "The force should review its custody.\n",
+                encoding="utf-8",
+            )
+        assert build([docs], tmp_path / "store").ok
+        store = open_store(tmp_path / "store")
+        pairs = said_pairs_in(store.ox)
+        assert pairs  # the invented reports refer back: there are pairs to compare
+        assert _said_in_parts(GraphParts(store.version / PARTS / folder)) == pairs
+        store.close()
