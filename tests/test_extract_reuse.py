@@ -531,3 +531,25 @@ def test_the_scans_read_what_scanning_every_position_reads(
     slow = built()
     assert fast == slow
     assert all(len(nt) > 1000 for nt, _cues in fast)
+
+
+def test_sentence_candidates_tried_at_their_anchors_are_the_whole_scans() -> None:
+    """The splitter's candidates, tried only at line breaks, bullets, end punctuation and
+    the runs of spaces just before them, are the matches of its pattern's scan of every
+    position, in bounds too (look-behinds see before the start, look-aheads stop at the
+    end)."""
+    from peelgraph.text.sentences import _CANDIDATE, _candidates
+
+    rng = random.Random(24)
+    alphabet = "  \t\n\n•..!?'\")]aAbZ09, -"
+    for _ in range(4000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        lo = rng.randint(0, len(text))
+        hi = rng.randint(lo, len(text))
+        want = [(m.span(), m.lastgroup) for m in _CANDIDATE.finditer(text, lo, hi)]
+        got = [(m.span(), m.lastgroup) for m in _candidates(text, lo, hi)]
+        assert got == want, (text, lo, hi)
+    prose = "It is good.  The force\n\n  • acts. See p. 4!\tThen?\n"
+    assert [m.span() for m in _candidates(prose, 0, len(prose))] == [
+        m.span() for m in _CANDIDATE.finditer(prose)
+    ]
