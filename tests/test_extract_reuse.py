@@ -553,3 +553,29 @@ def test_sentence_candidates_tried_at_their_anchors_are_the_whole_scans() -> Non
     assert [m.span() for m in _candidates(prose, 0, len(prose))] == [
         m.span() for m in _CANDIDATE.finditer(prose)
     ]
+
+
+def test_unread_counts_are_the_cues_read_cues_leaves_unread(tmp_path: Path) -> None:
+    """Counting asks the rules before the restatement of a judgement (either reads a cue):
+    the same counts, in the same order, as reading every cue with what reads it."""
+    from collections import Counter
+
+    from peelgraph.extract.cues import read_cues, unread_counts
+
+    facts = _extract(
+        tmp_path,
+        "cues.txt",
+        "How effective is the force at preventing crime and tackling anti-social behaviour?\n\n"
+        "Good\n\n"
+        "Rutland Police is good at preventing crime. The force is good at preventing crime and "
+        "it has a good understanding of its communities. This is good practice. It requires "
+        "improvement in investigating crime. Most forces are good at this.\n\n"
+        "Since our last inspection the force has improved. The force should review its plans "
+        "and we recommend that it acts. Outstanding work remains. The action is complete.\n"
+        "Grades: outstanding, good, requires improvement or inadequate.\n",
+    )
+    readings = read_cues(facts)
+    assert any(r.accounted_by for r in readings) and any(r.rule for r in readings)
+    assert any(not r.read for r in readings)
+    want = Counter(r.cue.kind for r in readings if not r.read)
+    assert list(unread_counts(facts).items()) == list(want.items())
