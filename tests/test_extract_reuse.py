@@ -579,3 +579,78 @@ def test_unread_counts_are_the_cues_read_cues_leaves_unread(tmp_path: Path) -> N
     assert any(not r.read for r in readings)
     want = Counter(r.cue.kind for r in readings if not r.read)
     assert list(unread_counts(facts).items()) == list(want.items())
+
+
+_GATED_TEXTS = (
+    "Durham, Lancashire and Kent Police forces work together. Essex and Kent Police share "
+    "a unit; Cleveland, Durham & Northumbria Constabularies too, as does Avon and Somerset "
+    "Police. Essex and\tKent police forces met.",
+    "It runs a scheme known as 'Clear Hold Build', a project called 'Operation Sentinel' and "
+    "one named \"Safer Streets\", a course entitled 'Turning Point', be it 'Project Stay'. "
+    "The programme, known locally as Op Encompass Plus (OEP), and the 'Safer Homes' "
+    "programme, the programme of work 'Fit for Future' and new analytical tools (SAS visual "
+    "analytics), a system (Niche RMS).",
+    "The force introduced a new operating model and is implementing the new investigations "
+    "framework, as part of its new neighbourhood policing structure. It adopted a new "
+    "strategy. The new force wide digital case model.",
+    "It uses the SOCTA process, its THRIVE model, a PND database and their ANPR system; "
+    "The MoRiLE tool. An IT system.",
+    "The force is good. Nothing here is said: the council's plans, a board, (a) item.",
+)
+
+
+def test_gated_scans_find_what_their_patterns_find_and_each_match_holds_a_need() -> None:
+    """A text the gate turns away has no match: on invented texts with matches and without,
+    each gated scan finds what its pattern's scan finds, and every match alone holds one of
+    the gate's conditions (the parts every match needs)."""
+    from peelgraph.extract.organisations import _FORCE_LIST_SCAN
+    from peelgraph.extract.programmes import _ACRONYM_KIND_SCAN, _NEW_KIND_SCAN, _QUOTED_SCAN
+
+    rng = random.Random(8)
+    texts = list(_GATED_TEXTS)
+    for _ in range(200):  # pieces of the texts, joined anew: matches cut, moved, joined
+        pieces = [
+            t[a : a + rng.randint(5, 80)]
+            for t in rng.sample(_GATED_TEXTS, 2)
+            for a in [rng.randint(0, len(t))]
+        ]
+        texts.append(" ".join(pieces))
+    for scan in (_FORCE_LIST_SCAN, _QUOTED_SCAN, _NEW_KIND_SCAN, _ACRONYM_KIND_SCAN):
+        found = 0
+        for text in texts:
+            want = [(m.span(), m.groupdict()) for m in scan.pattern.finditer(text)]
+            assert [(m.span(), m.groupdict()) for m in scan.finditer(text)] == want
+            for m in scan.pattern.finditer(text):
+                assert scan.may_match(m.group(0)), (scan.pattern.pattern[:40], m.group(0))
+                found += 1
+        assert found >= 3  # each form has matches to check
+        assert not scan.may_match(_GATED_TEXTS[-1])
+
+
+def test_meeting_heads_found_from_their_nouns_are_the_whole_scans() -> None:
+    """The capitalised meetings' head nouns, tried where the spaces before each start, are
+    the matches of the pattern's scan of every space."""
+    from peelgraph.extract.programmes import _LOWER_MEETING_HEAD, _lower_meeting_heads
+
+    rng = random.Random(9)
+    words = [
+        "meeting",
+        "meetings",
+        "board",
+        "group",
+        "forum",
+        "overboard",
+        "Board",
+        "it's",
+        "a-b",
+        "’",
+    ]
+    for _ in range(3000):
+        text = "".join(
+            rng.choice([*words, " ", "  ", "\t", "\n", "x", ".", "s"])
+            for _ in range(rng.randint(0, 12))
+        )
+        want = [(m.span()) for m in _LOWER_MEETING_HEAD.finditer(text)]
+        assert [m.span() for m in _lower_meeting_heads(text)] == want, text
+    text = "the monthly Northshire and Westshire Joint Tasking Assessment meeting; the  board"
+    assert [m.group(0) for m in _lower_meeting_heads(text)] == [" meeting", "  board"]

@@ -20,6 +20,7 @@ from peelgraph.extract.facts import DocumentInfo, Measure, OcgFigure
 from peelgraph.extract.text import DAY_DATE_RE, evidence, lines, parse_day_date
 from peelgraph.ingest.document import Document
 from peelgraph.reference import forces
+from peelgraph.text.scan import PrefixScan
 from peelgraph.text.sentences import sentence_spans
 
 _NUMBER = r"[-+−]?\d[\d,]*(?:\.\d+)?%?"
@@ -135,7 +136,7 @@ def extract_measures(doc: Document, info: DocumentInfo) -> list[Measure]:
     # Not deduplicated against the tables: a report that states a figure in its
     # "force in numbers" and again in its text gives two readings, each with its quote.
     out += _narrative(doc, force, set())
-    for m in _OCG_RATE_SENTENCE.finditer(doc.text):
+    for m in _OCG_RATE_SCAN.finditer(doc.text):
         out.append(
             Measure(
                 force,
@@ -400,6 +401,10 @@ _OCG_RATE_SENTENCE = re.compile(
     r"per\s+(?:one\s+|1\s+)?million"
 )
 
+# Scanned only in a text that says "million" (see text.scan.PrefixScan): the pattern, led
+# by a digit class, was tried at every position of every force's text, twice.
+_OCG_RATE_SCAN = PrefixScan(_OCG_RATE_SENTENCE)
+
 
 def extract_ocg_figures(
     doc: Document, info: DocumentInfo, measures: list[Measure]
@@ -427,7 +432,7 @@ def extract_ocg_figures(
         as_at = parse_day_date(DAY_DATE_RE.search(m.group("date")))  # type: ignore[arg-type]
         f = slot(force, as_at, m.start(), m.end())
         f["count"] = int(m.group("count").replace(",", ""))
-    for m in _OCG_RATE_SENTENCE.finditer(text):
+    for m in _OCG_RATE_SCAN.finditer(text):
         f = slot(info.force, None, m.start(), m.end())
         f["count"] = f["count"] or int(m.group("count").replace(",", ""))
         f["rate"] = f["rate"] if f["rate"] is not None else float(m.group("rate"))

@@ -27,7 +27,7 @@ from peelgraph.extract.text import evidence
 from peelgraph.ingest.document import Document
 from peelgraph.reference import forces
 from peelgraph.reference.organisations import NATIONAL_BODIES, REGIONAL_UNITS, ROCU_REGION
-from peelgraph.text.scan import PrefixScan
+from peelgraph.text.scan import Gated, PrefixScan
 from peelgraph.text.sentences import sentence_around
 
 
@@ -141,6 +141,22 @@ _FORCE_LIST = re.compile(
     # The forces' shared head: "Essex and Kent Police" is two forces (unless the whole is
     # one force's name, "Devon and Cornwall Police").
     r"(?P<head>forces|police\s+forces|Police|Constabularies)\b"
+)
+
+
+# Every list ends "and" (or "&"), one or two capitalised words and the shared head: a
+# text without that (most of them) is not scanned by the pattern that starts at every
+# capitalised word (see text.scan.Gated).
+_FORCE_LIST_SCAN = Gated(
+    _FORCE_LIST,
+    [
+        [
+            re.compile(
+                r"(?:and|&)\s+[A-Z][\w-]{1,50}(?:\s+[A-Z][\w-]{1,50})?[ \t]+"
+                r"(?:forces|police\s+forces|Police|Constabularies)\b"
+            )
+        ]
+    ],
 )
 
 
@@ -279,7 +295,7 @@ def named_forces(ctx: Context) -> Iterator[Candidate[_Read]]:
         for start, end, name in mentions:
             if f := forces.lookup(name):
                 yield _org(ctx, start, end, f.name, "police-force", force=f.slug)
-    for m in _FORCE_LIST.finditer(text):
+    for m in _FORCE_LIST_SCAN.finditer(text):
         if m.group("head") == "Police" and forces.lookup(f"{m.group(1)} Police"):
             continue
         pos = m.start(1)

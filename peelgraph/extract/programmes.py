@@ -23,7 +23,7 @@ from peelgraph.extract.text import evidence
 from peelgraph.ingest.document import Document
 from peelgraph.reference import forces
 from peelgraph.reference.organisations import KNOWN_PROGRAMMES
-from peelgraph.text.scan import PrefixScan
+from peelgraph.text.scan import Gated, PrefixScan
 from peelgraph.text.sentences import sentence_around
 
 
@@ -212,6 +212,46 @@ _MEETING = _led("[atiodwfmq]", _MEETING)  # case-blind: "^Daily ..." starts at i
 _CAPITAL_HEAD = _led("[A-Z]", _CAPITAL_HEAD)
 _LOWER_MEETING_HEAD = _led("[ \t]", _LOWER_MEETING_HEAD)
 
+# What every match of these needs (see text.scan.Gated): most texts hold none, and the
+# patterns were tried at every word their look-ahead lets through. A name introduced in
+# quotes needs its lead word ("known", "called", "named", "entitled" or "be it"), a quoted
+# name before its head noun, "programme of work" before a quote, or a bracketed name after
+# a tool's kind (the bracket, a fast find, first); a new arrangement needs "new", at most
+# four words and its head noun; an acronym named as a tool, the acronym before the noun.
+_QUOTED_SCAN = Gated(
+    _QUOTED,
+    [
+        *([re.compile(word)] for word in ("known", "called", "named", "entitled")),
+        [re.compile(r"be\s+it")],
+        [
+            re.compile(
+                r"['‘][A-Z][^'’\n]{2,50}['’]\s+(?:programme|scheme|initiative|project|meeting|"
+                r"model|framework|app|tool|system)"
+            )
+        ],
+        [re.compile(r"programme\s+of\s+work\s+['‘]")],
+        [
+            re.compile(r"\([A-Z][A-Za-z0-9 ]{2,40}\)"),
+            re.compile(r"(?:tools?|systems?|software|app)\s+\([A-Z]"),
+        ],
+    ],
+)
+_NEW_KIND_SCAN = Gated(
+    _NEW_KIND,
+    [[re.compile(r"new\s+(?:[\w-]+\s+){1,4}(?:model|framework|structure|strategy)\b")]],
+)
+_ACRONYM_KIND_SCAN = Gated(
+    _ACRONYM_KIND,
+    [
+        [
+            re.compile(
+                r"[A-Z][A-Za-z]?[A-Z]{2,6}\s+(?:process|model|framework|tool|system|app|database|"
+                r"programme|scheme)\b"
+            )
+        ]
+    ],
+)
+
 _HEAD_CATEGORY = {
     "programme": "programme", "scheme": "scheme", "initiative": "initiative", "project": "programme",
     "meeting": "meeting-or-board", "meetings": "meeting-or-board", "board": "meeting-or-board",
@@ -290,7 +330,7 @@ def operations(ctx: Context) -> Iterator[Candidate[_Read]]:
 def introduced_names(ctx: Context) -> Iterator[Candidate[_Read]]:
     """Names introduced as such: "known as 'X'", "the 'X' programme", "tools (X)"."""
     text = ctx.text
-    for m in _QUOTED.finditer(text):
+    for m in _QUOTED_SCAN.finditer(text):
         g = next(k for k in ("q", "bare", "q2", "q3", "q4") if m.group(k))
         name = m.group(g)
         head = (m.group("head") or "").lower()
@@ -351,10 +391,10 @@ def introduced_kinds(ctx: Context) -> Iterator[Candidate[_Read]]:
     """What a text introduces as new ("a new operating model"), acronyms named as a process
     or tool ("the SOCTA process"), long capitalised names of meetings and boards."""
     org_names: set[str] = ctx.extras["org_names"]  # type: ignore[assignment]
-    for m in _NEW_KIND.finditer(ctx.text):
+    for m in _NEW_KIND_SCAN.finditer(ctx.text):
         name = " ".join(m.group("name").split())
         yield from _yield(_prog(ctx, m.start("name"), m.end("name"), name, name, "programme"))
-    for m in _ACRONYM_KIND.finditer(ctx.text):
+    for m in _ACRONYM_KIND_SCAN.finditer(ctx.text):
         if forces.normalise_name(m.group("acr")) in org_names or forces.lookup(m.group("acr")):
             continue  # an organisation's process ("the CPS process") is no tool
         name, head = m.group("name"), m.group("head")
@@ -363,7 +403,7 @@ def introduced_kinds(ctx: Context) -> Iterator[Candidate[_Read]]:
             category = "tool-or-model"
         yield from _yield(_prog(ctx, m.start("name"), m.end("name"), name, name, category))
     text = ctx.text
-    for h in _LOWER_MEETING_HEAD.finditer(text):
+    for h in _lower_meeting_heads(text):
         run = _CAPITAL_RUN_END.search(text, max(0, h.start() - 200), h.start())
         if run is None:
             continue
@@ -375,6 +415,28 @@ def introduced_kinds(ctx: Context) -> Iterator[Candidate[_Read]]:
                 ctx, h.end() - len(name), h.end(), name, " ".join(name.split()), "meeting-or-board"
             )
         )
+
+
+# The head nouns alone: led by their first letters, which the engine skips to fast.
+_MEETING_HEAD_WORD = re.compile(r"(?:meetings?|board|group|forum)\b")
+
+
+def _lower_meeting_heads(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_LOWER_MEETING_HEAD.finditer(text)``, found from the head nouns.
+
+    The pattern, led by a space, was tried at every space of the text. A match is the run
+    of spaces before a head noun, from where the run starts (inside it, the look-behind
+    for a word's last character fails); each noun the head word's scan finds is such a
+    place only if spaces stand before it (a noun found inside a word, "overboard", has a
+    letter before it), and is tried with ``match`` where its run starts: the same matches,
+    in order (no match ends past the next noun's run)."""
+    match = _LOWER_MEETING_HEAD.match
+    for word in _MEETING_HEAD_WORD.finditer(text):
+        start = word.start()
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+        if start < word.start() and (m := match(text, start)) is not None:
+            yield m
 
 
 def meetings(ctx: Context) -> Iterator[Candidate[_Read]]:
