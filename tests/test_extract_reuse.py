@@ -654,3 +654,40 @@ def test_meeting_heads_found_from_their_nouns_are_the_whole_scans() -> None:
         assert [m.span() for m in _lower_meeting_heads(text)] == want, text
     text = "the monthly Northshire and Westshire Joint Tasking Assessment meeting; the  board"
     assert [m.group(0) for m in _lower_meeting_heads(text)] == [" meeting", "  board"]
+
+
+def test_regional_units_tried_near_their_words_are_the_whole_scans() -> None:
+    """The regional units' pattern tried only at "regional" and "ROCU" and up to a region's
+    name before the spaces in front of them finds what its scan of every word finds."""
+    from peelgraph.extract.organisations import _ROCU, _rocus
+
+    pieces = [
+        "South West",
+        "south-west",
+        "Yorkshire and the Humber",
+        "yorkshire and humber",
+        "SEROCU",
+        "serocu",
+        "Tarian",
+        "EMSOU",
+        "SW",
+        "NE",
+        "regional",
+        "Regional",
+        "ROCU",
+        "ROCUs",
+        "rocus",
+        "organised crime unit",
+        "and organised crime units",
+        "interregional",
+        "the",
+        "x",
+    ]
+    gaps = [" ", "  ", "\n", "\t", "\xa0", "", ", ", "-", " \n "]
+    rng = random.Random(11)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) + rng.choice(gaps) for _ in range(rng.randint(0, 8)))
+        want = [(m.span(), m.groupdict()) for m in _ROCU.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in _rocus(text)] == want, text
+    text = "The SEROCU regional organised crime unit and the South West   ROCU."
+    assert [m.group(0) for m in _rocus(text)] == ["SEROCU regional organised crime unit", "ROCU"]

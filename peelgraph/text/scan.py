@@ -389,3 +389,9 @@ class Gated:
         end = len(text) if endpos is None else endpos
         if self.may_match(text, pos, end):
             yield from self.pattern.finditer(text, pos, end)
+
+
+def max_width(pattern: str) -> int | None:
+    """The most characters a match of ``pattern`` can take, or None if it has no bound."""
+    width = _sre_parse.parse(pattern).getwidth()[1]
+    return None if width >= _c.MAXREPEAT else int(width)
