@@ -691,3 +691,36 @@ def test_regional_units_tried_near_their_words_are_the_whole_scans() -> None:
         assert [(m.span(), m.groupdict()) for m in _rocus(text)] == want, text
     text = "The SEROCU regional organised crime unit and the South West   ROCU."
     assert [m.group(0) for m in _rocus(text)] == ["SEROCU regional organised crime unit", "ROCU"]
+
+
+def test_the_dated_forms_union_finds_a_sentence_exactly_when_one_form_does() -> None:
+    """A sentence with a year is read by the twelve dated forms only where their union
+    finds something: it finds something exactly where one of them does."""
+    from peelgraph.extract.backrefs import _ANY_DATED, _DATED
+
+    assert _ANY_DATED is not None
+    sentences = [
+        "In our 2016 effectiveness inspection, we found that the force should improve.",
+        "Since the last inspection in March 2017 the force has improved.",
+        "In 2015, HMIC recommended that the force review its approach.",
+        "The area for improvement in 2018 has been addressed.",
+        "This is an improvement on 2016.",
+        "HMIC's 2017 recommendations were acted on.",
+        "The force was judged to be good in 2017.",
+        "It has made progress in most areas since 2016.",
+        "In the 2019 PEEL inspection the force was good.",
+        "The force recorded 2016 crimes in 2019.",
+        "In 2019 the force opened a new station.",
+        "inspections of legitimacy published in 2017",
+        "The figure for 2020 was higher.",
+    ]
+    rng = random.Random(12)
+    sentences += [
+        " ".join(rng.sample(s.split(), len(s.split()))) for s in sentences for _ in range(5)
+    ]
+    both = 0
+    for sentence in sentences:
+        any_form = any(p.search(sentence) for p in _DATED)
+        assert (_ANY_DATED.search(sentence) is not None) == any_form, sentence
+        both += any_form
+    assert 5 <= both < len(sentences)

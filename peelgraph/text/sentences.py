@@ -95,7 +95,7 @@ def _ends_sentence(text: str, stop_start: int, after: int, limit: int) -> bool:
     m = _WORD_BEFORE.search(text, max(0, stop_start - 12), stop_start)
     if m is None:
         return True
-    if _abbreviation(text, stop_start):
+    if m.group(1).lower().rstrip(".") in _ABBREVIATIONS:  # (_abbreviation's own search)
         return False
     return not (len(m.group(1)) == 1 and m.group(1).isupper())  # an initial: "J. Smith"
 
