@@ -724,3 +724,53 @@ def test_the_dated_forms_union_finds_a_sentence_exactly_when_one_form_does() -> 
         assert (_ANY_DATED.search(sentence) is not None) == any_form, sentence
         both += any_form
     assert 5 <= both < len(sentences)
+
+
+def test_meetings_tried_before_their_head_nouns_are_the_whole_scans() -> None:
+    """The meetings' pattern tried only up to a name's length of words before each head
+    noun finds what its scan of every word finds."""
+    from peelgraph.extract.programmes import _MEETING, _meetings_named
+
+    pieces = [
+        "the",
+        "The",
+        "‘the",
+        "a",
+        "an",
+        "its",
+        "our",
+        "x-a",
+        "Daily",
+        "Monthly",
+        "joint",
+        "tasking",
+        "and",
+        "of",
+        "for",
+        "co-ordination",
+        "force’s",
+        "Local",
+        "Criminal",
+        "Justice",
+        "meeting",
+        "meetings",
+        "Board",
+        "forum",
+        "conference",
+        "panel",
+        "panels",
+        "(TCG)",
+        "(MARAC)",
+        ".",
+        ",",
+        "boarding",
+    ]
+    gaps = [" ", " ", "  ", "\n", "\t", "\xa0", ""]
+    rng = random.Random(13)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) + rng.choice(gaps) for _ in range(rng.randint(0, 16)))
+        want = [(m.span(), m.groupdict()) for m in _MEETING.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in _meetings_named(text)] == want, text
+    text = "It chairs the monthly joint tasking and co-ordination meeting (TCG).\nDaily Pacesetter board"
+    got = [m.group(0) for m in _meetings_named(text)]
+    assert got == [m.group(0) for m in _MEETING.finditer(text)] and len(got) == 2
