@@ -774,3 +774,44 @@ def test_meetings_tried_before_their_head_nouns_are_the_whole_scans() -> None:
     text = "It chairs the monthly joint tasking and co-ordination meeting (TCG).\nDaily Pacesetter board"
     got = [m.group(0) for m in _meetings_named(text)]
     assert got == [m.group(0) for m in _MEETING.finditer(text)] and len(got) == 2
+
+
+def test_capitalised_names_tried_before_their_head_nouns_are_the_whole_scans() -> None:
+    """The capitalised names' pattern tried only at the capitals up to a name's length of
+    words before each head noun finds what its scan of every capital finds."""
+    from peelgraph.extract.programmes import _CAPITAL_HEAD, _capital_heads
+
+    pieces = [
+        "Safer",
+        "Streets",
+        "'Safer",
+        "Early-Help",
+        "and",
+        "of",
+        "Crime",
+        "Local",
+        "X",
+        "the",
+        "Programme",
+        "programme",
+        "Board",
+        "Group",
+        "Service",
+        "Review",
+        "Scheme",
+        "project",
+        "Projects",
+        "Committee",
+        ".",
+        ",",
+        "ÉCOLE",
+    ]
+    gaps = [" ", " ", "  ", "\n", "\t", "\xa0", ""]
+    rng = random.Random(14)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) + rng.choice(gaps) for _ in range(rng.randint(0, 14)))
+        want = [(m.span(), m.groupdict()) for m in _CAPITAL_HEAD.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in _capital_heads(text)] == want, text
+    text = "It runs the Safer Streets Programme and the Early Help project; a Crime Group."
+    got = [m.group(0) for m in _capital_heads(text)]
+    assert got == [m.group(0) for m in _CAPITAL_HEAD.finditer(text)] and len(got) == 2
