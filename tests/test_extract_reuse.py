@@ -815,3 +815,48 @@ def test_capitalised_names_tried_before_their_head_nouns_are_the_whole_scans() -
     text = "It runs the Safer Streets Programme and the Early Help project; a Crime Group."
     got = [m.group(0) for m in _capital_heads(text)]
     assert got == [m.group(0) for m in _CAPITAL_HEAD.finditer(text)] and len(got) == 2
+
+
+def test_lines_with_cells_are_every_line_the_table_split_cuts() -> None:
+    """A line one scan of the text finds no cell separator in is one cell at most."""
+    from peelgraph.extract.judgements import _TABLE_SPLIT, _lines_with_cells
+    from peelgraph.extract.text import lines
+
+    rng = random.Random(15)
+    for _ in range(2000):
+        text = "".join(
+            rng.choice(["Kent", "Good", " ", "  ", "\t", "|", "\n", "\xa0", "\r", "x"])
+            for _ in range(rng.randint(0, 30))
+        )
+        ls = lines(ingest_text(text))
+        flagged = _lines_with_cells(text, ls)
+        for i, ln in enumerate(ls):
+            if len([c for c in _TABLE_SPLIT.split(ln.stripped) if c]) >= 2:
+                assert i in flagged, (text, i)
+
+
+def test_adjacent_units_read_only_on_graded_lines_are_all_lines_readings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The area-and-grade lines are read only where a grade word stands: the same bindings
+    as reading every line."""
+    from peelgraph.extract import grade_relations
+    from peelgraph.extract.text import lines
+
+    text = (
+        "Preventing crime - Good\n"
+        "• Good: investigating crime\n"
+        "Requires improvement – in tackling serious and organised crime and protecting "
+        "vulnerable people.\n"
+        "Efficiency\tOutstanding\n"
+        "The force is good at preventing crime.\n"
+        "Legitimacy | Adequate\n"
+        "Nothing graded here - at all\n"
+    )
+    doc = ingest_text(text)
+    for year in (2017, 2022, None):
+        gated = list(grade_relations.adjacent(doc, lines(doc), year))
+        with monkeypatch.context() as m:
+            m.setattr(grade_relations, "spans_holding", lambda _w, _t, spans: list(spans))
+            whole = list(grade_relations.adjacent(doc, lines(doc), year))
+        assert gated == whole and len(gated) >= 3
