@@ -825,7 +825,7 @@ def test_lines_with_cells_are_every_line_the_table_split_cuts() -> None:
     rng = random.Random(15)
     for _ in range(2000):
         text = "".join(
-            rng.choice(["Kent", "Good", " ", "  ", "\t", "|", "\n", "\xa0", "\r", "x"])
+            rng.choice(["Kent", "Good", " ", "  ", "\t", "|", "\n", "\xa0", "\r", "x", "\u2003", "\x0b"])
             for _ in range(rng.randint(0, 30))
         )
         ls = lines(ingest_text(text))
