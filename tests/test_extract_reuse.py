@@ -825,7 +825,9 @@ def test_lines_with_cells_are_every_line_the_table_split_cuts() -> None:
     rng = random.Random(15)
     for _ in range(2000):
         text = "".join(
-            rng.choice(["Kent", "Good", " ", "  ", "\t", "|", "\n", "\xa0", "\r", "x", "\u2003", "\x0b"])
+            rng.choice(
+                ["Kent", "Good", " ", "  ", "\t", "|", "\n", "\xa0", "\r", "x", "\u2003", "\x0b"]
+            )
             for _ in range(rng.randint(0, 30))
         )
         ls = lines(ingest_text(text))
@@ -860,3 +862,12 @@ def test_adjacent_units_read_only_on_graded_lines_are_all_lines_readings(
             m.setattr(grade_relations, "spans_holding", lambda _w, _t, spans: list(spans))
             whole = list(grade_relations.adjacent(doc, lines(doc), year))
         assert gated == whole and len(gated) >= 3
+
+
+def test_long_gap_led_by_one_white_space_finds_what_a_repeat_finds() -> None:
+    rng = random.Random(16)
+    for _ in range(2000):
+        text = "".join(
+            rng.choice([" ", "\n", "\t", "\xa0", "x", "  "]) for _ in range(rng.randint(0, 40))
+        )
+        assert (_LONG_GAP.search(text) is not None) == (re.search(r"\s{21}", text) is not None)
