@@ -862,3 +862,20 @@ def test_adjacent_units_read_only_on_graded_lines_are_all_lines_readings(
             m.setattr(grade_relations, "spans_holding", lambda _w, _t, spans: list(spans))
             whole = list(grade_relations.adjacent(doc, lines(doc), year))
         assert gated == whole and len(gated) >= 3
+
+
+def test_a_list_number_before_a_stop_ends_in_a_digit() -> None:
+    """The splitter looks for a list number's line only where a digit stands before the
+    stop: every line start to stop that is a list number ends in one."""
+    from peelgraph.text.sentences import _NUMBER_MARK
+
+    rng = random.Random(17)
+    for _ in range(3000):
+        text = "".join(
+            rng.choice(["1", "23", "٣", " ", "\t", "\n", "a", ".", "x1"])
+            for _ in range(rng.randint(1, 12))
+        )
+        for stop in range(len(text) + 1):
+            line_start = text.rfind("\n", 0, stop) + 1
+            if _NUMBER_MARK.fullmatch(text, line_start, stop):
+                assert stop > 0 and text[stop - 1].isdecimal(), (text, stop)

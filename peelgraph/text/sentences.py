@@ -89,9 +89,12 @@ def _ends_sentence(text: str, stop_start: int, after: int, limit: int) -> bool:
         return stop_start > 0 and text[stop_start - 1] in " \t"
     if text[stop_start] != ".":
         return True
-    line_start = text.rfind("\n", 0, stop_start) + 1
-    if _NUMBER_MARK.fullmatch(text, line_start, stop_start):
-        return False  # "1. The first item": a list number, not a sentence's end
+    # Only a stop after a digit can close a list number: the search back for the line's
+    # start (a paragraph's whole length, at every stop in it) is made for those alone.
+    if stop_start > 0 and text[stop_start - 1].isdecimal():  # str.isdecimal is \d
+        line_start = text.rfind("\n", 0, stop_start) + 1
+        if _NUMBER_MARK.fullmatch(text, line_start, stop_start):
+            return False  # "1. The first item": a list number, not a sentence's end
     m = _WORD_BEFORE.search(text, max(0, stop_start - 12), stop_start)
     if m is None:
         return True
