@@ -885,3 +885,29 @@ def test_a_list_number_before_a_stop_ends_in_a_digit() -> None:
             line_start = text.rfind("\n", 0, stop) + 1
             if _NUMBER_MARK.fullmatch(text, line_start, stop):
                 assert stop > 0 and text[stop - 1].isdecimal(), (text, stop)
+
+
+def test_back_reference_cues_tried_before_their_anchors_are_the_whole_scans() -> None:
+    """The back-reference cue pattern tried only at the word boundaries up to three runs of
+    words before each year or earlier inspection's word finds what its scan finds."""
+    from peelgraph.extract.cues import _BACKREF_CUE_RE, _BACKREF_CUE_SCAN
+
+    pieces = [
+        *("since", "Since", "in", "In", "as", "than", "from", "our", "the", "its"),
+        *("HMICFRS’s", "HMIC's", "HMIC19", "last", "Previous", "earlier", "prior", "2016"),
+        *("2019/20", "1920", "192019", "year", "inspection", "PEEL", "report", "we", "judged"),
+        *("the inspectorate", "found", ",", ".", "x2017", "Lastly"),
+        *("since our last inspection", "in our 2016 PEEL report", "In 2016, we judged"),
+        *("since 2017", "as last year", "than the previous year", "HMIC’s earlier assessment"),
+    ]
+    gaps = [" ", "  ", "\n", "", "\t"]
+    rng = random.Random(18)
+    found = 0
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) + rng.choice(gaps) for _ in range(rng.randint(0, 10)))
+        want = [m.span() for m in _BACKREF_CUE_RE.finditer(text)]
+        assert [m.span() for m in _BACKREF_CUE_SCAN.finditer(text)] == want, text
+        found += len(want)
+    assert found > 500  # the forms are there to be found
+    text = "Since our last inspection, and in HMICFRS’s 2016 report, as the previous year."
+    assert len(list(_BACKREF_CUE_SCAN.finditer(text))) == 3
