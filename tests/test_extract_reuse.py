@@ -15,8 +15,6 @@ from peelgraph.extract.grade_relations import grade_words, graded_sentences
 from peelgraph.extract.judgements import _sentence_start
 from peelgraph.extract.metadata import extract_info
 from peelgraph.extract.organisations import (
-    _HEAD_REACH,
-    _LONG_GAP,
     _NEEDS,
     _OPEN_ORGS,
     _around_heads,
@@ -142,8 +140,7 @@ def test_each_open_class_needs_the_head_words_it_is_skipped_without() -> None:
 
 def test_open_classes_scanned_around_head_words_match_as_the_whole_text_scan() -> None:
     # Invented words: capitalised runs of every length the patterns allow, head words
-    # cut short ("Trustee", "Councillor"), brackets, and filler far from any head so that
-    # the text falls into several windows; and a long gap that turns the windows off.
+    # cut short ("Trustee", "Councillor"), brackets, filler far from any head, long gaps.
     rng = random.Random(7)
     vocab = [
         "Ashby",
@@ -195,16 +192,19 @@ def test_open_classes_scanned_around_head_words_match_as_the_whole_text_scan() -
         for pattern, _ in _OPEN_ORGS:
             whole = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
             heads = _NEEDS[pattern.pattern]
-            gap = _LONG_GAP.search(text) is not None
-            near = [(m.span(), m.groupdict()) for m in _around_heads(pattern, text, heads, gap)]
+            near = [(m.span(), m.groupdict()) for m in _around_heads(pattern, text, heads)]
             assert near == whole, (pattern.pattern, text)
-    # The longest match the reach allows for: five long words before "Probation Trust".
-    words = " ".join(["Ab" + "c" * 49 + " and"] * 5)
-    text = "x " * 400 + words + " Probation Trust" + " y" * 400
-    pattern = next(p for p, _ in _OPEN_ORGS if "Probation" in p.pattern)
-    found = list(_around_heads(pattern, text, _NEEDS[pattern.pattern], False))
-    assert [m.span() for m in found] == [m.span() for m in pattern.finditer(text)]
-    assert found and found[0].end() - found[0].start() < _HEAD_REACH
+    # The longest matches the runs allow for: four long words and their "and"s before
+    # "Probation Trust", five before "City Council", with long gaps between them.
+    for words, head in (
+        (["Ab" + "c" * 49 + " and"] * 4, "Probation Trust"),
+        (["Ab" + "c" * 49] * 5, "City Council"),
+    ):
+        text = "x " * 400 + (" " * 40).join([*words, head]) + " y" * 400
+        pattern = next(p for p, _ in _OPEN_ORGS if head.split()[-1] in p.pattern)
+        found = list(_around_heads(pattern, text, _NEEDS[pattern.pattern]))
+        assert [m.span() for m in found] == [m.span() for m in pattern.finditer(text)]
+        assert found and found[0].group(0).startswith("Ab")
 
 
 def test_a_bracketed_acronym_after_a_body_stays_in_its_span(tmp_path: Path) -> None:
@@ -531,3 +531,383 @@ def test_the_scans_read_what_scanning_every_position_reads(
     slow = built()
     assert fast == slow
     assert all(len(nt) > 1000 for nt, _cues in fast)
+
+
+def test_sentence_candidates_tried_at_their_anchors_are_the_whole_scans() -> None:
+    """The splitter's candidates, tried only at line breaks, bullets, end punctuation and
+    the runs of spaces just before them, are the matches of its pattern's scan of every
+    position, in bounds too (look-behinds see before the start, look-aheads stop at the
+    end)."""
+    from peelgraph.text.sentences import _CANDIDATE, _candidates
+
+    rng = random.Random(24)
+    alphabet = "  \t\n\n•..!?'\")]aAbZ09, -"
+    for _ in range(4000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        lo = rng.randint(0, len(text))
+        hi = rng.randint(lo, len(text))
+        want = [(m.span(), m.lastgroup) for m in _CANDIDATE.finditer(text, lo, hi)]
+        got = [(m.span(), m.lastgroup) for m in _candidates(text, lo, hi)]
+        assert got == want, (text, lo, hi)
+    prose = "It is good.  The force\n\n  • acts. See p. 4!\tThen?\n"
+    assert [m.span() for m in _candidates(prose, 0, len(prose))] == [
+        m.span() for m in _CANDIDATE.finditer(prose)
+    ]
+
+
+def test_unread_counts_are_the_cues_read_cues_leaves_unread(tmp_path: Path) -> None:
+    """Counting asks the rules before the restatement of a judgement (either reads a cue):
+    the same counts, in the same order, as reading every cue with what reads it."""
+    from collections import Counter
+
+    from peelgraph.extract.cues import read_cues, unread_counts
+
+    facts = _extract(
+        tmp_path,
+        "cues.txt",
+        "How effective is the force at preventing crime and tackling anti-social behaviour?\n\n"
+        "Good\n\n"
+        "Rutland Police is good at preventing crime. The force is good at preventing crime and "
+        "it has a good understanding of its communities. This is good practice. It requires "
+        "improvement in investigating crime. Most forces are good at this.\n\n"
+        "Since our last inspection the force has improved. The force should review its plans "
+        "and we recommend that it acts. Outstanding work remains. The action is complete.\n"
+        "Grades: outstanding, good, requires improvement or inadequate.\n",
+    )
+    readings = read_cues(facts)
+    assert any(r.accounted_by for r in readings) and any(r.rule for r in readings)
+    assert any(not r.read for r in readings)
+    want = Counter(r.cue.kind for r in readings if not r.read)
+    assert list(unread_counts(facts).items()) == list(want.items())
+
+
+_GATED_TEXTS = (
+    "Durham, Lancashire and Kent Police forces work together. Essex and Kent Police share "
+    "a unit; Cleveland, Durham & Northumbria Constabularies too, as does Avon and Somerset "
+    "Police. Essex and\tKent police forces met.",
+    "It runs a scheme known as 'Clear Hold Build', a project called 'Operation Sentinel' and "
+    "one named \"Safer Streets\", a course entitled 'Turning Point', be it 'Project Stay'. "
+    "The programme, known locally as Op Encompass Plus (OEP), and the 'Safer Homes' "
+    "programme, the programme of work 'Fit for Future' and new analytical tools (SAS visual "
+    "analytics), a system (Niche RMS).",
+    "The force introduced a new operating model and is implementing the new investigations "
+    "framework, as part of its new neighbourhood policing structure. It adopted a new "
+    "strategy. The new force wide digital case model.",
+    "It uses the SOCTA process, its THRIVE model, a PND database and their ANPR system; "
+    "The MoRiLE tool. An IT system.",
+    "As at 31 March 2018, the force had recorded 45 organised crime groups. Its 1,204, OCGs "
+    "mapped; 45 mapped OCGs, which equates to 23.1 OCGs per million people, and 12 active "
+    "organised crime groups, this represents 3 per one million. As at 1 May 2019 Kent Police "
+    "was actively managing 30 OCGs.",
+    "The force is good. Nothing here is said: the council's plans, a board, (a) item.",
+)
+
+
+def test_gated_scans_find_what_their_patterns_find_and_each_match_holds_a_need() -> None:
+    """A text the gate turns away has no match: on invented texts with matches and without,
+    each gated scan finds what its pattern's scan finds, and every match alone holds one of
+    the gate's conditions (the parts every match needs)."""
+    from peelgraph.extract.measures import _OCG_AS_AT_SCAN, _OCG_RATE_SCAN
+    from peelgraph.extract.organisations import _FORCE_LIST_SCAN
+    from peelgraph.extract.programmes import _ACRONYM_KIND_SCAN, _NEW_KIND_SCAN, _QUOTED_SCAN
+
+    rng = random.Random(8)
+    texts = list(_GATED_TEXTS)
+    for _ in range(200):  # pieces of the texts, joined anew: matches cut, moved, joined
+        pieces = [
+            t[a : a + rng.randint(5, 80)]
+            for t in rng.sample(_GATED_TEXTS, 2)
+            for a in [rng.randint(0, len(t))]
+        ]
+        texts.append(" ".join(pieces))
+    scans = (_FORCE_LIST_SCAN, _QUOTED_SCAN, _NEW_KIND_SCAN, _ACRONYM_KIND_SCAN)
+    for scan in (*scans, _OCG_RATE_SCAN, _OCG_AS_AT_SCAN):
+        found = 0
+        for text in texts:
+            want = [(m.span(), m.groupdict()) for m in scan.pattern.finditer(text)]
+            assert [(m.span(), m.groupdict()) for m in scan.finditer(text)] == want
+            for m in scan.pattern.finditer(text):
+                assert scan.may_match(m.group(0)), (scan.pattern.pattern[:40], m.group(0))
+                found += 1
+        assert found >= 2  # each form has matches to check
+        assert not scan.may_match(_GATED_TEXTS[-1])
+
+
+def test_meeting_heads_found_from_their_nouns_are_the_whole_scans() -> None:
+    """The capitalised meetings' head nouns, tried where the spaces before each start, are
+    the matches of the pattern's scan of every space."""
+    from peelgraph.extract.programmes import _LOWER_MEETING_HEAD, _lower_meeting_heads
+
+    rng = random.Random(9)
+    words = [
+        "meeting",
+        "meetings",
+        "board",
+        "group",
+        "forum",
+        "overboard",
+        "Board",
+        "it's",
+        "a-b",
+        "’",
+    ]
+    for _ in range(3000):
+        text = "".join(
+            rng.choice([*words, " ", "  ", "\t", "\n", "x", ".", "s"])
+            for _ in range(rng.randint(0, 12))
+        )
+        want = [(m.span()) for m in _LOWER_MEETING_HEAD.finditer(text)]
+        assert [m.span() for m in _lower_meeting_heads(text)] == want, text
+    text = "the monthly Northshire and Westshire Joint Tasking Assessment meeting; the  board"
+    assert [m.group(0) for m in _lower_meeting_heads(text)] == [" meeting", "  board"]
+
+
+def test_regional_units_tried_near_their_words_are_the_whole_scans() -> None:
+    """The regional units' pattern tried only at "regional" and "ROCU" and up to a region's
+    name before the spaces in front of them finds what its scan of every word finds."""
+    from peelgraph.extract.organisations import _ROCU, _rocus
+
+    pieces = [
+        "South West",
+        "south-west",
+        "Yorkshire and the Humber",
+        "yorkshire and humber",
+        "SEROCU",
+        "serocu",
+        "Tarian",
+        "EMSOU",
+        "SW",
+        "NE",
+        "regional",
+        "Regional",
+        "ROCU",
+        "ROCUs",
+        "rocus",
+        "organised crime unit",
+        "and organised crime units",
+        "interregional",
+        "the",
+        "x",
+    ]
+    gaps = [" ", "  ", "\n", "\t", "\xa0", "", ", ", "-", " \n "]
+    rng = random.Random(11)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) + rng.choice(gaps) for _ in range(rng.randint(0, 8)))
+        want = [(m.span(), m.groupdict()) for m in _ROCU.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in _rocus(text)] == want, text
+    text = "The SEROCU regional organised crime unit and the South West   ROCU."
+    assert [m.group(0) for m in _rocus(text)] == ["SEROCU regional organised crime unit", "ROCU"]
+
+
+def test_the_dated_forms_union_finds_a_sentence_exactly_when_one_form_does() -> None:
+    """A sentence with a year is read by the twelve dated forms only where their union
+    finds something: it finds something exactly where one of them does."""
+    from peelgraph.extract.backrefs import _ANY_DATED, _DATED
+
+    assert _ANY_DATED is not None
+    sentences = [
+        "In our 2016 effectiveness inspection, we found that the force should improve.",
+        "Since the last inspection in March 2017 the force has improved.",
+        "In 2015, HMIC recommended that the force review its approach.",
+        "The area for improvement in 2018 has been addressed.",
+        "This is an improvement on 2016.",
+        "HMIC's 2017 recommendations were acted on.",
+        "The force was judged to be good in 2017.",
+        "It has made progress in most areas since 2016.",
+        "In the 2019 PEEL inspection the force was good.",
+        "The force recorded 2016 crimes in 2019.",
+        "In 2019 the force opened a new station.",
+        "inspections of legitimacy published in 2017",
+        "The figure for 2020 was higher.",
+    ]
+    rng = random.Random(12)
+    sentences += [
+        " ".join(rng.sample(s.split(), len(s.split()))) for s in sentences for _ in range(5)
+    ]
+    both = 0
+    for sentence in sentences:
+        any_form = any(p.search(sentence) for p in _DATED)
+        assert (_ANY_DATED.search(sentence) is not None) == any_form, sentence
+        both += any_form
+    assert 5 <= both < len(sentences)
+
+
+def test_meetings_tried_before_their_head_nouns_are_the_whole_scans() -> None:
+    """The meetings' pattern tried only up to a name's length of words before each head
+    noun finds what its scan of every word finds."""
+    from peelgraph.extract.programmes import _MEETING, _meetings_named
+
+    pieces = [
+        "the",
+        "The",
+        "‘the",
+        "a",
+        "an",
+        "its",
+        "our",
+        "x-a",
+        "Daily",
+        "Monthly",
+        "joint",
+        "tasking",
+        "and",
+        "of",
+        "for",
+        "co-ordination",
+        "force’s",
+        "Local",
+        "Criminal",
+        "Justice",
+        "meeting",
+        "meetings",
+        "Board",
+        "forum",
+        "conference",
+        "panel",
+        "panels",
+        "(TCG)",
+        "(MARAC)",
+        ".",
+        ",",
+        "boarding",
+    ]
+    gaps = [" ", " ", "  ", "\n", "\t", "\xa0", ""]
+    rng = random.Random(13)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) + rng.choice(gaps) for _ in range(rng.randint(0, 16)))
+        want = [(m.span(), m.groupdict()) for m in _MEETING.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in _meetings_named(text)] == want, text
+    text = "It chairs the monthly joint tasking and co-ordination meeting (TCG).\nDaily Pacesetter board"
+    got = [m.group(0) for m in _meetings_named(text)]
+    assert got == [m.group(0) for m in _MEETING.finditer(text)] and len(got) == 2
+
+
+def test_capitalised_names_tried_before_their_head_nouns_are_the_whole_scans() -> None:
+    """The capitalised names' pattern tried only at the capitals up to a name's length of
+    words before each head noun finds what its scan of every capital finds."""
+    from peelgraph.extract.programmes import _CAPITAL_HEAD, _capital_heads
+
+    pieces = [
+        "Safer",
+        "Streets",
+        "'Safer",
+        "Early-Help",
+        "and",
+        "of",
+        "Crime",
+        "Local",
+        "X",
+        "the",
+        "Programme",
+        "programme",
+        "Board",
+        "Group",
+        "Service",
+        "Review",
+        "Scheme",
+        "project",
+        "Projects",
+        "Committee",
+        ".",
+        ",",
+        "ÉCOLE",
+    ]
+    gaps = [" ", " ", "  ", "\n", "\t", "\xa0", ""]
+    rng = random.Random(14)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) + rng.choice(gaps) for _ in range(rng.randint(0, 14)))
+        want = [(m.span(), m.groupdict()) for m in _CAPITAL_HEAD.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in _capital_heads(text)] == want, text
+    text = "It runs the Safer Streets Programme and the Early Help project; a Crime Group."
+    got = [m.group(0) for m in _capital_heads(text)]
+    assert got == [m.group(0) for m in _CAPITAL_HEAD.finditer(text)] and len(got) == 2
+
+
+def test_lines_with_cells_are_every_line_the_table_split_cuts() -> None:
+    """A line one scan of the text finds no cell separator in is one cell at most."""
+    from peelgraph.extract.judgements import _TABLE_SPLIT, _lines_with_cells
+    from peelgraph.extract.text import lines
+
+    rng = random.Random(15)
+    for _ in range(2000):
+        text = "".join(
+            rng.choice(
+                ["Kent", "Good", " ", "  ", "\t", "|", "\n", "\xa0", "\r", "x", "\u2003", "\x0b"]
+            )
+            for _ in range(rng.randint(0, 30))
+        )
+        ls = lines(ingest_text(text))
+        flagged = _lines_with_cells(text, ls)
+        for i, ln in enumerate(ls):
+            if len([c for c in _TABLE_SPLIT.split(ln.stripped) if c]) >= 2:
+                assert i in flagged, (text, i)
+
+
+def test_adjacent_units_read_only_on_graded_lines_are_all_lines_readings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The area-and-grade lines are read only where a grade word stands: the same bindings
+    as reading every line."""
+    from peelgraph.extract import grade_relations
+    from peelgraph.extract.text import lines
+
+    text = (
+        "Preventing crime - Good\n"
+        "• Good: investigating crime\n"
+        "Requires improvement – in tackling serious and organised crime and protecting "
+        "vulnerable people.\n"
+        "Efficiency\tOutstanding\n"
+        "The force is good at preventing crime.\n"
+        "Legitimacy | Adequate\n"
+        "Nothing graded here - at all\n"
+    )
+    doc = ingest_text(text)
+    for year in (2017, 2022, None):
+        gated = list(grade_relations.adjacent(doc, lines(doc), year))
+        with monkeypatch.context() as m:
+            m.setattr(grade_relations, "spans_holding", lambda _w, _t, spans: list(spans))
+            whole = list(grade_relations.adjacent(doc, lines(doc), year))
+        assert gated == whole and len(gated) >= 3
+
+
+def test_a_list_number_before_a_stop_ends_in_a_digit() -> None:
+    """The splitter looks for a list number's line only where a digit stands before the
+    stop: every line start to stop that is a list number ends in one."""
+    from peelgraph.text.sentences import _NUMBER_MARK
+
+    rng = random.Random(17)
+    for _ in range(3000):
+        text = "".join(
+            rng.choice(["1", "23", "٣", " ", "\t", "\n", "a", ".", "x1"])
+            for _ in range(rng.randint(1, 12))
+        )
+        for stop in range(len(text) + 1):
+            line_start = text.rfind("\n", 0, stop) + 1
+            if _NUMBER_MARK.fullmatch(text, line_start, stop):
+                assert stop > 0 and text[stop - 1].isdecimal(), (text, stop)
+
+
+def test_back_reference_cues_tried_before_their_anchors_are_the_whole_scans() -> None:
+    """The back-reference cue pattern tried only at the word boundaries up to three runs of
+    words before each year or earlier inspection's word finds what its scan finds."""
+    from peelgraph.extract.cues import _BACKREF_CUE_RE, _BACKREF_CUE_SCAN
+
+    pieces = [
+        *("since", "Since", "in", "In", "as", "than", "from", "our", "the", "its"),
+        *("HMICFRS’s", "HMIC's", "HMIC19", "last", "Previous", "earlier", "prior", "2016"),
+        *("2019/20", "1920", "192019", "year", "inspection", "PEEL", "report", "we", "judged"),
+        *("the inspectorate", "found", ",", ".", "x2017", "Lastly"),
+        *("since our last inspection", "in our 2016 PEEL report", "In 2016, we judged"),
+        *("since 2017", "as last year", "than the previous year", "HMIC’s earlier assessment"),
+    ]
+    gaps = [" ", "  ", "\n", "", "\t"]
+    rng = random.Random(18)
+    found = 0
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) + rng.choice(gaps) for _ in range(rng.randint(0, 10)))
+        want = [m.span() for m in _BACKREF_CUE_RE.finditer(text)]
+        assert [m.span() for m in _BACKREF_CUE_SCAN.finditer(text)] == want, text
+        found += len(want)
+    assert found > 500  # the forms are there to be found
+    text = "Since our last inspection, and in HMICFRS’s 2016 report, as the previous year."
+    assert len(list(_BACKREF_CUE_SCAN.finditer(text))) == 3

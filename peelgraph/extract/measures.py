@@ -20,6 +20,7 @@ from peelgraph.extract.facts import DocumentInfo, Measure, OcgFigure
 from peelgraph.extract.text import DAY_DATE_RE, evidence, lines, parse_day_date
 from peelgraph.ingest.document import Document
 from peelgraph.reference import forces
+from peelgraph.text.scan import Gated
 from peelgraph.text.sentences import sentence_spans
 
 _NUMBER = r"[-+−]?\d[\d,]*(?:\.\d+)?%?"
@@ -135,7 +136,7 @@ def extract_measures(doc: Document, info: DocumentInfo) -> list[Measure]:
     # Not deduplicated against the tables: a report that states a figure in its
     # "force in numbers" and again in its text gives two readings, each with its quote.
     out += _narrative(doc, force, set())
-    for m in _OCG_RATE_SENTENCE.finditer(doc.text):
+    for m in _OCG_RATE_SCAN.finditer(doc.text):
         out.append(
             Measure(
                 force,
@@ -400,6 +401,14 @@ _OCG_RATE_SENTENCE = re.compile(
     r"per\s+(?:one\s+|1\s+)?million"
 )
 
+# Both figures' patterns, led by a digit class or a short word, were tried at every
+# position of every force's text; each needs a count of organised crime groups (the
+# count's last digit or comma, white space, "OCGs" or the words), the rate "million" too
+# and the count's date "as at" (see text.scan.Gated), which most texts do not hold.
+_OCG_COUNT = re.compile(r"(?i)[\d,]\s+(?:mapped\s+|active\s+)?(?:OCGs|organised\s+crime\s+groups)")
+_OCG_RATE_SCAN = Gated(_OCG_RATE_SENTENCE, [[_OCG_COUNT, re.compile(r"(?i)million")]])
+_OCG_AS_AT_SCAN = Gated(_OCG_AS_AT, [[_OCG_COUNT, re.compile(r"(?i)as\s+at\s")]])
+
 
 def extract_ocg_figures(
     doc: Document, info: DocumentInfo, measures: list[Measure]
@@ -420,14 +429,14 @@ def extract_ocg_figures(
             f = slot(ms.force, as_at, ms.evidence.start, ms.evidence.end)
             f["rate"], f["ew"] = ms.value, ms.england_wales_value
     text = doc.text
-    for m in _OCG_AS_AT.finditer(text):
+    for m in _OCG_AS_AT_SCAN.finditer(text):
         who = forces.FORCE_NAME_RE.search(m.group("who"))
         f_obj = forces.lookup(who.group(0)) if who else None
         force = f_obj.slug if f_obj else info.force
         as_at = parse_day_date(DAY_DATE_RE.search(m.group("date")))  # type: ignore[arg-type]
         f = slot(force, as_at, m.start(), m.end())
         f["count"] = int(m.group("count").replace(",", ""))
-    for m in _OCG_RATE_SENTENCE.finditer(text):
+    for m in _OCG_RATE_SCAN.finditer(text):
         f = slot(info.force, None, m.start(), m.end())
         f["count"] = f["count"] or int(m.group("count").replace(",", ""))
         f["rate"] = f["rate"] if f["rate"] is not None else float(m.group("rate"))

@@ -23,7 +23,7 @@ from peelgraph.extract.text import evidence
 from peelgraph.ingest.document import Document
 from peelgraph.reference import forces
 from peelgraph.reference.organisations import KNOWN_PROGRAMMES
-from peelgraph.text.scan import PrefixScan
+from peelgraph.text.scan import Gated, PrefixScan, lower
 from peelgraph.text.sentences import sentence_around
 
 
@@ -212,6 +212,46 @@ _MEETING = _led("[atiodwfmq]", _MEETING)  # case-blind: "^Daily ..." starts at i
 _CAPITAL_HEAD = _led("[A-Z]", _CAPITAL_HEAD)
 _LOWER_MEETING_HEAD = _led("[ \t]", _LOWER_MEETING_HEAD)
 
+# What every match of these needs (see text.scan.Gated): most texts hold none, and the
+# patterns were tried at every word their look-ahead lets through. A name introduced in
+# quotes needs its lead word ("known", "called", "named", "entitled" or "be it"), a quoted
+# name before its head noun, "programme of work" before a quote, or a bracketed name after
+# a tool's kind (the bracket, a fast find, first); a new arrangement needs "new", at most
+# four words and its head noun; an acronym named as a tool, the acronym before the noun.
+_QUOTED_SCAN = Gated(
+    _QUOTED,
+    [
+        *([re.compile(word)] for word in ("known", "called", "named", "entitled")),
+        [re.compile(r"be\s+it")],
+        [
+            re.compile(
+                r"['‘][A-Z][^'’\n]{2,50}['’]\s+(?:programme|scheme|initiative|project|meeting|"
+                r"model|framework|app|tool|system)"
+            )
+        ],
+        [re.compile(r"programme\s+of\s+work\s+['‘]")],
+        [
+            re.compile(r"\([A-Z][A-Za-z0-9 ]{2,40}\)"),
+            re.compile(r"(?:tools?|systems?|software|app)\s+\([A-Z]"),
+        ],
+    ],
+)
+_NEW_KIND_SCAN = Gated(
+    _NEW_KIND,
+    [[re.compile(r"new\s+(?:[\w-]+\s+){1,4}(?:model|framework|structure|strategy)\b")]],
+)
+_ACRONYM_KIND_SCAN = Gated(
+    _ACRONYM_KIND,
+    [
+        [
+            re.compile(
+                r"[A-Z][A-Za-z]?[A-Z]{2,6}\s+(?:process|model|framework|tool|system|app|database|"
+                r"programme|scheme)\b"
+            )
+        ]
+    ],
+)
+
 _HEAD_CATEGORY = {
     "programme": "programme", "scheme": "scheme", "initiative": "initiative", "project": "programme",
     "meeting": "meeting-or-board", "meetings": "meeting-or-board", "board": "meeting-or-board",
@@ -268,8 +308,6 @@ def _yield(c: Candidate[_Read] | None) -> Iterator[Candidate[_Read]]:
 # "operation" stands (see text.scan): the same matches, not a try at every word.
 _KNOWN_PROG_SCAN = PrefixScan(_KNOWN_PROG_RE)
 _OPERATION_SCAN = PrefixScan(_OPERATION)
-# Scanned only in a text that names a meeting, board, forum, conference or panel.
-_MEETING_SCAN = PrefixScan(_MEETING)
 # Scanned only in a text that holds one of the head nouns an acronym may stand before.
 _ACRONYM_HEAD_SCAN = PrefixScan(_ACRONYM_HEAD)
 
@@ -290,7 +328,7 @@ def operations(ctx: Context) -> Iterator[Candidate[_Read]]:
 def introduced_names(ctx: Context) -> Iterator[Candidate[_Read]]:
     """Names introduced as such: "known as 'X'", "the 'X' programme", "tools (X)"."""
     text = ctx.text
-    for m in _QUOTED.finditer(text):
+    for m in _QUOTED_SCAN.finditer(text):
         g = next(k for k in ("q", "bare", "q2", "q3", "q4") if m.group(k))
         name = m.group(g)
         head = (m.group("head") or "").lower()
@@ -308,7 +346,7 @@ def introduced_names(ctx: Context) -> Iterator[Candidate[_Read]]:
 
 def headed_names(ctx: Context) -> Iterator[Candidate[_Read]]:
     """Capitalised names with a head noun, acronyms with their expansion, pairs of names."""
-    for m in _CAPITAL_HEAD.finditer(ctx.text):
+    for m in _capital_heads(ctx.text):
         g = "name" if m.group("name") else "name2"
         name = _HEADED_LEAD.sub("", m.group(g))
         if len(name.split()) < 2:
@@ -331,6 +369,50 @@ def headed_names(ctx: Context) -> Iterator[Candidate[_Read]]:
             )
 
 
+# The head nouns of _CAPITAL_HEAD as it spells them, and how many runs of a word's
+# characters a name may span before one: five words, each with its "and" or "of" (one over).
+_CAPITAL_HEADS = (
+    *("Programme", "Scheme", "Initiative", "Project", "Board", "Forum", "Panel", "Review"),
+    *("Approach", "Service", "Committee", "Group"),
+    *("programme", "scheme", "initiative", "project"),
+)
+_CAPITAL_RUNS = 11
+
+
+def _capital_heads(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_CAPITAL_HEAD.finditer(text)``, tried only before head nouns.
+
+    The pattern was tried at every capital of the text (0.8 ms a document on the 10 %
+    sample). Between a match's start (a capital) and its head noun stand only words (runs
+    of word characters and ``'’-``) and white space, at most ``_CAPITAL_RUNS`` runs of
+    them, and white space just before the noun. So the pattern is tried, with ``match``
+    against the whole text, at each capital from that many runs before each such noun to
+    the noun, in order from the end of the last match: what ``finditer`` finds."""
+    starts: set[int] = set()
+    for head in _CAPITAL_HEADS:
+        k = text.find(head)
+        while k >= 0:
+            if k > 0 and text[k - 1].isspace():
+                lo = k
+                for _ in range(_CAPITAL_RUNS):
+                    while lo > 0 and text[lo - 1].isspace():  # str.isspace is the engine's \s
+                        lo -= 1
+                    word_end = lo
+                    # str.isalnum and "_" are the engine's \w
+                    while lo > 0 and (text[lo - 1].isalnum() or text[lo - 1] in "'’-_"):
+                        lo -= 1
+                    if lo == word_end:
+                        break  # not a word: no name reaches back past it
+                starts.update(i for i in range(lo, k) if "A" <= text[i] <= "Z")
+            k = text.find(head, k + 1)
+    match = _CAPITAL_HEAD.match
+    reached = 0
+    for start in sorted(starts):
+        if start >= reached and (m := match(text, start)) is not None:
+            yield m
+            reached = m.end()  # every match holds its head noun: none is empty
+
+
 def kinds_of_initiative(ctx: Context) -> Iterator[Candidate[_Read]]:
     """Unnamed but specific: "a mental health triage pilot", "piloting asset-based ..."."""
     for m in _scan(_KIND_HEAD, ctx.text):
@@ -351,10 +433,10 @@ def introduced_kinds(ctx: Context) -> Iterator[Candidate[_Read]]:
     """What a text introduces as new ("a new operating model"), acronyms named as a process
     or tool ("the SOCTA process"), long capitalised names of meetings and boards."""
     org_names: set[str] = ctx.extras["org_names"]  # type: ignore[assignment]
-    for m in _NEW_KIND.finditer(ctx.text):
+    for m in _NEW_KIND_SCAN.finditer(ctx.text):
         name = " ".join(m.group("name").split())
         yield from _yield(_prog(ctx, m.start("name"), m.end("name"), name, name, "programme"))
-    for m in _ACRONYM_KIND.finditer(ctx.text):
+    for m in _ACRONYM_KIND_SCAN.finditer(ctx.text):
         if forces.normalise_name(m.group("acr")) in org_names or forces.lookup(m.group("acr")):
             continue  # an organisation's process ("the CPS process") is no tool
         name, head = m.group("name"), m.group("head")
@@ -363,7 +445,7 @@ def introduced_kinds(ctx: Context) -> Iterator[Candidate[_Read]]:
             category = "tool-or-model"
         yield from _yield(_prog(ctx, m.start("name"), m.end("name"), name, name, category))
     text = ctx.text
-    for h in _LOWER_MEETING_HEAD.finditer(text):
+    for h in _lower_meeting_heads(text):
         run = _CAPITAL_RUN_END.search(text, max(0, h.start() - 200), h.start())
         if run is None:
             continue
@@ -375,6 +457,79 @@ def introduced_kinds(ctx: Context) -> Iterator[Candidate[_Read]]:
                 ctx, h.end() - len(name), h.end(), name, " ".join(name.split()), "meeting-or-board"
             )
         )
+
+
+# The head nouns alone: led by their first letters, which the engine skips to fast.
+_MEETING_HEAD_WORD = re.compile(r"(?:meetings?|board|group|forum)\b")
+
+
+def _lower_meeting_heads(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_LOWER_MEETING_HEAD.finditer(text)``, found from the head nouns.
+
+    The pattern, led by a space, was tried at every space of the text. A match is the run
+    of spaces before a head noun, from where the run starts (inside it, the look-behind
+    for a word's last character fails); each noun the head word's scan finds is such a
+    place only if spaces stand before it (a noun found inside a word, "overboard", has a
+    letter before it), and is tried with ``match`` where its run starts: the same matches,
+    in order (no match ends past the next noun's run)."""
+    match = _LOWER_MEETING_HEAD.match
+    for word in _MEETING_HEAD_WORD.finditer(text):
+        start = word.start()
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+        if start < word.start() and (m := match(text, start)) is not None:
+            yield m
+
+
+# The head nouns of _MEETING, in lower case ("meeting" finds "meetings" too), and how many
+# runs of a word's characters its name may span before one: an article (or the tail of a
+# run, "‘the"), the first word, and five more each with its "and", "of" or "for" (one over).
+_MEETING_HEADS = ("meeting", "board", "forum", "conference", "panel")
+_MEETING_RUNS = 13
+_WORD_PUNCT = "'’‘-"  # with the word characters, what _MEETING's words are made of
+
+
+def _meetings_named(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_MEETING.finditer(text)``, tried only before head nouns.
+
+    The pattern was tried at every word its look-ahead's letters start, in every text that
+    names a meeting, board, forum, conference or panel (0.7 ms a document on the 10 %
+    sample; a text naming none was not scanned). Between a
+    match's start and its head noun stand only words (runs of word characters and
+    ``'’‘-``) and white space, at most ``_MEETING_RUNS`` runs of them, and white space
+    just before the noun. So the pattern is tried, with ``match`` against the whole text,
+    at every position from that many runs before each such noun (found in the text's
+    lower case, see text.scan.lower) to the noun, in order from the end of the last match:
+    what ``finditer`` finds (and nothing where no noun stands, as the word gate had it)."""
+    low = lower(text)
+    if low is None:
+        yield from _MEETING.finditer(text)
+        return
+    starts: set[int] = set()
+    for head in _MEETING_HEADS:
+        k = low.find(head)
+        while k >= 0:
+            if k > 0 and text[k - 1].isspace():
+                lo = k
+                for _ in range(_MEETING_RUNS):
+                    while lo > 0 and text[lo - 1].isspace():  # str.isspace is the engine's \s
+                        lo -= 1
+                    word_end = lo
+                    # str.isalnum and "_" are the engine's \w
+                    while lo > 0 and (
+                        text[lo - 1].isalnum() or text[lo - 1] in _WORD_PUNCT or text[lo - 1] == "_"
+                    ):
+                        lo -= 1
+                    if lo == word_end:
+                        break  # not a word: no name reaches back past it
+                starts.update(range(lo, k))
+            k = low.find(head, k + 1)
+    match = _MEETING.match
+    reached = 0
+    for start in sorted(starts):
+        if start >= reached and (m := match(text, start)) is not None:
+            yield m
+            reached = m.end()  # every match holds its head noun: none is empty
 
 
 def meetings(ctx: Context) -> Iterator[Candidate[_Read]]:
@@ -390,7 +545,7 @@ def meetings(ctx: Context) -> Iterator[Candidate[_Read]]:
             yield from _yield(
                 _prog(ctx, a, end, label, label[:1].upper() + label[1:], "meeting-or-board")
             )
-    for m in _MEETING_SCAN.finditer(text):
+    for m in _meetings_named(text):
         name, start, acr = m.group("name"), m.start("name"), m.group("acr")
         if acr:
             # An acronym after the name says how many words belong to it.

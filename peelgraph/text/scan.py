@@ -355,3 +355,43 @@ class PrefixScan:
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         return next(self.finditer(text, pos, endpos), None)
+
+
+class Gated:
+    """``pattern.finditer`` over a text only where the text holds what every match needs.
+
+    ``needs`` is a choice of conditions, each a few patterns: every match of ``pattern``
+    holds, for one condition at least, a match of each of its patterns (a part of the
+    pattern written out alone, led by a literal or a set of characters, which the engine
+    finds fast: a part its matches cannot do without). A text, or bounds, where no condition
+    holds has no match, and is not scanned; elsewhere the scan is ``pattern``'s own. For
+    the long patterns that start at every capitalised word or article and match in few
+    texts (a list of forces before "forces", a name in quotes), the scan of every position
+    was the cost."""
+
+    def __init__(
+        self, pattern: re.Pattern[str], needs: Sequence[Sequence[re.Pattern[str]]]
+    ) -> None:
+        self.pattern = pattern
+        self.needs = tuple(tuple(condition) for condition in needs)
+
+    def may_match(self, text: str, pos: int = 0, endpos: int | None = None) -> bool:
+        """Whether one of the conditions holds in ``text[pos:endpos]``."""
+        end = len(text) if endpos is None else endpos
+        return any(
+            all(need.search(text, pos, end) is not None for need in condition)
+            for condition in self.needs
+        )
+
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int | None = None
+    ) -> Iterator[re.Match[str]]:
+        end = len(text) if endpos is None else endpos
+        if self.may_match(text, pos, end):
+            yield from self.pattern.finditer(text, pos, end)
+
+
+def max_width(pattern: str) -> int | None:
+    """The most characters a match of ``pattern`` can take, or None if it has no bound."""
+    width = _sre_parse.parse(pattern).getwidth()[1]
+    return None if width >= _c.MAXREPEAT else int(width)
