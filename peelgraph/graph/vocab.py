@@ -139,6 +139,19 @@ class PEEL(DefinedNamespace):
     rowDocument: URIRef
     rowPage: URIRef
     rowsForce: URIRef
+    # a force's recurrence rows (derived; peelgraph.link.rows)
+    recurrencesOf: URIRef
+    recurrenceRank: URIRef
+    recurrenceForceName: URIRef
+    recurrenceLaterYear: URIRef
+    recurrenceEarlierYear: URIRef
+    recurrenceRelation: URIRef
+    recurrenceMethod: URIRef
+    recurrenceScore: URIRef
+    recurrenceLaterText: URIRef
+    recurrenceEarlierText: URIRef
+    recurrenceLater: URIRef
+    recurrenceEarlier: URIRef
     sameFinding: URIRef
     outcomeOf: URIRef
     fullText: URIRef
