@@ -138,6 +138,8 @@ class PEEL(DefinedNamespace):
     rowQuote: URIRef
     rowDocument: URIRef
     rowPage: URIRef
+    rowQuestion: URIRef
+    rowQuestionLabel: URIRef
     rowsForce: URIRef
     # a force's recurrence rows (derived; peelgraph.link.rows)
     recurrencesOf: URIRef
