@@ -146,3 +146,18 @@ def test_the_rank_order_is_the_engines_order_of_the_ten_columns() -> None:
     # Compared by the later finding (each row's own): the store writes "0.100" as "0.1".
     by_engine = [s["later"] for s in store.query(text)]
     assert by_engine == [r["later"] for r in sorted(rows, key=order_key)]
+
+
+def test_each_force_has_one_name_of_its_own() -> None:
+    # The recurring and findings queries sort by the force's name and then by a rank
+    # counted within the force's rows (peel:recurrenceRank, peel:rowFindingRank): the
+    # same order as sorting by the columns only while rows of one name are one force's.
+    from rdflib import RDF, SKOS
+
+    from peelgraph.graph.build import reference_graph
+    from peelgraph.graph.vocab import PEEL
+
+    g = reference_graph()
+    forces = set(g.subjects(RDF.type, PEEL.Force))
+    names = [str(n) for f in forces for n in g.objects(f, SKOS.prefLabel)]
+    assert forces and len(names) == len(forces) == len(set(names))

@@ -140,6 +140,7 @@ class PEEL(DefinedNamespace):
     rowPage: URIRef
     rowQuestion: URIRef
     rowQuestionLabel: URIRef
+    rowFindingRank: URIRef
     rowsForce: URIRef
     # a force's recurrence rows (derived; peelgraph.link.rows)
     recurrencesOf: URIRef

@@ -215,10 +215,20 @@ def findings_rows(ox: Any, forces: set[str] | None = None) -> dict[str, bytes]:
         ox, "derive-force-names", force=bound({t["force"].value for t in trackings})
     ):
         names.setdefault(t["force"].value, set()).add(_written(t["name"]))
+    # Each tracking's place among its force's by its finding's IRI (code-point order, as
+    # SPARQL compares strings): the query sorts by it where it sorted by STR(?finding),
+    # which read the IRI from the database again at every comparison.
+    by_force: dict[str, set[tuple[str, str]]] = {}
+    for t in trackings:
+        by_force.setdefault(t["force"].value, set()).add((t["finding"].value, t["tr"].value))
+    ranks = {
+        tr: integer(n) for pairs in by_force.values() for n, (_, tr) in enumerate(sorted(pairs))
+    }
     for t in trackings:
         force, node = t["force"].value, URIRef(t["tr"].value)
         sink = sinks.setdefault(force, TripleSet())
         sink.add((node, PEEL.tracks, URIRef(t["finding"].value)))
+        sink.add((node, PEEL.rowFindingRank, ranks[t["tr"].value]))
         for p, o in values.get(t["tr"].value, ()):
             sink.add((node, p, o))
         for name in names.get(force, ()):
