@@ -138,7 +138,23 @@ class PEEL(DefinedNamespace):
     rowQuote: URIRef
     rowDocument: URIRef
     rowPage: URIRef
+    rowQuestion: URIRef
+    rowQuestionLabel: URIRef
+    rowFindingRank: URIRef
     rowsForce: URIRef
+    # a force's recurrence rows (derived; peelgraph.link.rows)
+    recurrencesOf: URIRef
+    recurrenceRank: URIRef
+    recurrenceForceName: URIRef
+    recurrenceLaterYear: URIRef
+    recurrenceEarlierYear: URIRef
+    recurrenceRelation: URIRef
+    recurrenceMethod: URIRef
+    recurrenceScore: URIRef
+    recurrenceLaterText: URIRef
+    recurrenceEarlierText: URIRef
+    recurrenceLater: URIRef
+    recurrenceEarlier: URIRef
     sameFinding: URIRef
     outcomeOf: URIRef
     fullText: URIRef

@@ -24,7 +24,8 @@ And, read from the trackings once they are written (:func:`findings_rows`), the 
 (:func:`rows_graph`, ``graph/findings-rows/FORCE``, which names its force by
 ``peel:rowsForce``): the tracking's ``peel:tracks`` and copies of its finding's, its
 force's and its own evidence's values (``peel:rowType``, ``rowTypeLabel``, ``rowText``,
-``rowYear``, ``rowForceName``, ``rowQuote``, ``rowDocument``, ``rowPage``). The query
+``rowYear``, ``rowForceName``, ``rowQuote``, ``rowDocument``, ``rowPage``, ``rowQuestion``,
+with each question's ``rowQuestionLabel`` said once in the graph). The query
 reads each column in a scan of the force's graph (every force's, for the country),
 joined by hashing: joined node to node, one index look-up for each column of each
 row, the country's findings took 3.2 s of CPU at full scale, and a graph of its own is
@@ -202,19 +203,40 @@ def findings_rows(ox: Any, forces: set[str] | None = None) -> dict[str, bytes]:
         for t in select_terms(ox, query, node=bound(set(nodes))):
             for tr in nodes[t["node"].value]:
                 values[tr].add((prop, _written(t["label"])))
+    # The finding's questions that have a label (the query's OPTIONAL pairs a question
+    # with its label): the question on the row, its label said of the question once in
+    # the force's graph, so that the pair is joined by the question, never crossed.
+    labels: dict[str, set[tuple[str, Written]]] = {}
+    for t in select_terms(ox, "derive-row-questions", force=bound(forces)):
+        values.setdefault(t["tr"].value, set()).add((PEEL.rowQuestion, _written(t["question"])))
+        labels.setdefault(t["force"].value, set()).add((t["question"].value, _written(t["label"])))
     names: dict[str, set[Written]] = {}
     for t in select_terms(
         ox, "derive-force-names", force=bound({t["force"].value for t in trackings})
     ):
         names.setdefault(t["force"].value, set()).add(_written(t["name"]))
+    # Each tracking's place among its force's by its finding's IRI (code-point order, as
+    # SPARQL compares strings): the query sorts by it where it sorted by STR(?finding),
+    # which read the IRI from the database again at every comparison.
+    by_force: dict[str, set[tuple[str, str]]] = {}
+    for t in trackings:
+        by_force.setdefault(t["force"].value, set()).add((t["finding"].value, t["tr"].value))
+    ranks = {
+        tr: integer(n) for pairs in by_force.values() for n, (_, tr) in enumerate(sorted(pairs))
+    }
     for t in trackings:
         force, node = t["force"].value, URIRef(t["tr"].value)
         sink = sinks.setdefault(force, TripleSet())
         sink.add((node, PEEL.tracks, URIRef(t["finding"].value)))
+        sink.add((node, PEEL.rowFindingRank, ranks[t["tr"].value]))
         for p, o in values.get(t["tr"].value, ()):
             sink.add((node, p, o))
         for name in names.get(force, ()):
             sink.add((node, PEEL.rowForceName, name))
+    for force, pairs in labels.items():
+        sink = sinks.setdefault(force, TripleSet())
+        for question, label in pairs:
+            sink.add((URIRef(question), PEEL.rowQuestionLabel, label))
     out = {}
     for force, sink in sorted(sinks.items()):
         if len(sink):

@@ -49,12 +49,27 @@ def from_oxigraph(term: Any) -> Value | None:
 
 
 def oxigraph_rows(solutions: Any, variables: list[str]) -> list[dict[str, Value | None]]:
-    """Rows of pyoxigraph solutions (each iterates its values in ``variables``' order)."""
+    """Rows of pyoxigraph solutions (each iterates its values in ``variables``' order).
+
+    Each distinct term is converted once: a country-wide answer repeats most of its
+    columns' values (a force's name, a type's label, a document, a year) row after
+    row, and hashing a pyoxigraph term (in Rust) costs a tenth of reading its
+    attributes into a :class:`Value` (``findings`` for the country at full scale,
+    120,000 terms: 298 -> 96 ms). Terms are equal only when they are the same term
+    (lexical form, datatype, language), so a cached value is that term's value."""
     convert = _converter()
-    return [
-        dict(zip(variables, [None if t is None else convert(t) for t in sol], strict=True))
-        for sol in solutions
-    ]
+    cache: dict[Any, Value | None] = {None: None}
+    get = cache.get
+    rows: list[dict[str, Value | None]] = []
+    for sol in solutions:
+        row: list[Value | None] = []
+        for term in sol:
+            value = get(term)
+            if value is None and term is not None:
+                value = cache[term] = convert(term)
+            row.append(value)
+        rows.append(dict(zip(variables, row, strict=True)))
+    return rows
 
 
 @cache
