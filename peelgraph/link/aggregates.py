@@ -63,21 +63,21 @@ def tally_iri(key: TallyKey) -> str:
 
 def mention_tallies(ox: Any, forces: set[str] | None = None) -> dict[TallyKey, tuple[int, str]]:
     """(documents, first quote) per tally key, from the mentions of ``forces`` (every
-    force's when None) that have a quote, as the queries counted them."""
-    docs: dict[TallyKey, set[str]] = {}
-    first: dict[TallyKey, str] = {}
+    force's when None) that have a quote, as the queries counted them. Counted by the
+    query itself (a row a tally, not a mention): the first quote is ``MIN`` of the
+    quotes' strings, in code-point order, as Python's ``min`` gave it."""
     rows = (
         select(ox, "derive-agg-mentions")
         if forces is None
         else select(ox, "derive-agg-mentions-of", force=bound(forces))
     )
-    for r in rows:
-        key = (r["force"], r["target"], r["role"], r["category"])
-        docs.setdefault(key, set()).add(r["doc"])
-        # Python compares strings by code point, as SPARQL's MIN does plain literals.
-        if key not in first or r["quote"] < first[key]:
-            first[key] = r["quote"]
-    return {key: (len(d), first[key]) for key, d in docs.items()}
+    return {
+        (r["force"], r["target"], r["roleText"], r["categoryText"]): (
+            int(r["documents"]),
+            r["firstQuote"],
+        )
+        for r in rows
+    }
 
 
 def add_tallies(ox: Any, sinks: dict[str, TripleSet], forces: set[str] | None) -> None:
@@ -123,7 +123,12 @@ def trajectory_entries(ox: Any, forces: set[str] | None = None) -> dict[EntryKey
     """The grade claims of ``forces``' judgements (every force's when None) grouped as
     grade-trajectory groups them: by force, question, year and grading scheme."""
     entries: dict[EntryKey, _Entry] = {}
-    for r in select(ox, "derive-agg-trajectory", force=bound(forces)):
+    rows = (  # the country's joined by hashing, a few forces' looked up (see the queries)
+        select(ox, "derive-agg-trajectory-all")
+        if forces is None
+        else select(ox, "derive-agg-trajectory", force=bound(forces))
+    )
+    for r in rows:
         key = (r["force"], r["question"], int(r["year"]), r["s"])
         e = entries.setdefault(key, _Entry())
         e.grades.add(r["g"])
