@@ -42,12 +42,24 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from rdflib import RDF, RDFS, Literal, URIRef
+from rdflib import RDF, RDFS, URIRef
 
 from peelgraph.graph import iris
-from peelgraph.graph.triples import TripleSet, integer
+from peelgraph.graph.triples import DocumentTriples, Terms
 from peelgraph.graph.vocab import PEEL
 from peelgraph.store.sparql import bound, select
+
+# The terms looked up once (see peelgraph.link.derived: the sinks are DocumentTriples).
+_P, _TYPE, _LABEL = Terms(PEEL), RDF.type, RDFS.label
+
+
+def sink_for(sinks: dict[str, Any], force: str) -> DocumentTriples:
+    """``force``'s part of the derived graph in ``sinks``, made when first asked for."""
+    sink = sinks.get(force)
+    if sink is None:
+        sink = sinks[force] = DocumentTriples()
+    return sink
+
 
 # (force, thing mentioned, role, category): "" where the mentions give none.
 TallyKey = tuple[str, str, str, str]
@@ -63,40 +75,41 @@ def tally_iri(key: TallyKey) -> str:
 
 def mention_tallies(ox: Any, forces: set[str] | None = None) -> dict[TallyKey, tuple[int, str]]:
     """(documents, first quote) per tally key, from the mentions of ``forces`` (every
-    force's when None) that have a quote, as the queries counted them."""
-    docs: dict[TallyKey, set[str]] = {}
-    first: dict[TallyKey, str] = {}
+    force's when None) that have a quote, as the queries counted them. Counted by the
+    query itself (a row a tally, not a mention): the first quote is ``MIN`` of the
+    quotes' strings, in code-point order, as Python's ``min`` gave it."""
     rows = (
         select(ox, "derive-agg-mentions")
         if forces is None
         else select(ox, "derive-agg-mentions-of", force=bound(forces))
     )
-    for r in rows:
-        key = (r["force"], r["target"], r["role"], r["category"])
-        docs.setdefault(key, set()).add(r["doc"])
-        # Python compares strings by code point, as SPARQL's MIN does plain literals.
-        if key not in first or r["quote"] < first[key]:
-            first[key] = r["quote"]
-    return {key: (len(d), first[key]) for key, d in docs.items()}
+    return {
+        (r["force"], r["target"], r["roleText"], r["categoryText"]): (
+            int(r["documents"]),
+            r["firstQuote"],
+        )
+        for r in rows
+    }
 
 
-def add_tallies(ox: Any, sinks: dict[str, TripleSet], forces: set[str] | None) -> None:
+def add_tallies(ox: Any, sinks: dict[str, DocumentTriples], forces: set[str] | None) -> None:
     """Each force's mention tallies into its part of the derived graph (``sinks``: force
     IRI -> its triples, as :func:`peelgraph.link.derived.derived_parts` keeps them)."""
     for key, (documents, quote) in sorted(mention_tallies(ox, forces).items()):
         force, target, role, category = key
-        sink = sinks.setdefault(force, TripleSet())
+        sink = sink_for(sinks, force)
         node = URIRef(tally_iri(key))
-        sink.add((node, RDF.type, PEEL.MentionTally))
-        sink.add((node, RDFS.label, Literal(f"Mentions in {force.rsplit('/', 1)[-1]}'s documents")))
-        sink.add((node, PEEL.tallyForce, URIRef(force)))
-        sink.add((node, PEEL.tallyOf, URIRef(target)))
+        sink.add((node, _TYPE, _P.MentionTally))
+        label = f"Mentions in {force.rsplit('/', 1)[-1]}'s documents"
+        sink.add((node, _LABEL, sink.literal(label)))
+        sink.add((node, _P.tallyForce, URIRef(force)))
+        sink.add((node, _P.tallyOf, URIRef(target)))
         if role:
-            sink.add((node, PEEL.tallyRole, Literal(role)))
+            sink.add((node, _P.tallyRole, sink.literal(role)))
         if category:
-            sink.add((node, PEEL.tallyCategory, Literal(category)))
-        sink.add((node, PEEL.documentCount, integer(documents)))
-        sink.add((node, PEEL.firstQuote, Literal(quote)))
+            sink.add((node, _P.tallyCategory, sink.literal(category)))
+        sink.add((node, _P.documentCount, sink.integer(documents)))
+        sink.add((node, _P.firstQuote, sink.literal(quote)))
 
 
 # (force, question, year, grading scheme): one row of grade-trajectory.
@@ -123,7 +136,12 @@ def trajectory_entries(ox: Any, forces: set[str] | None = None) -> dict[EntryKey
     """The grade claims of ``forces``' judgements (every force's when None) grouped as
     grade-trajectory groups them: by force, question, year and grading scheme."""
     entries: dict[EntryKey, _Entry] = {}
-    for r in select(ox, "derive-agg-trajectory", force=bound(forces)):
+    rows = (  # the country's joined by hashing, a few forces' looked up (see the queries)
+        select(ox, "derive-agg-trajectory-all")
+        if forces is None
+        else select(ox, "derive-agg-trajectory", force=bound(forces))
+    )
+    for r in rows:
         key = (r["force"], r["question"], int(r["year"]), r["s"])
         e = entries.setdefault(key, _Entry())
         e.grades.add(r["g"])
@@ -133,27 +151,30 @@ def trajectory_entries(ox: Any, forces: set[str] | None = None) -> dict[EntryKey
     return entries
 
 
-def add_trajectory_entries(ox: Any, sinks: dict[str, TripleSet], forces: set[str] | None) -> None:
+def add_trajectory_entries(
+    ox: Any, sinks: dict[str, DocumentTriples], forces: set[str] | None
+) -> None:
     """Each force's grade trajectory entries into its part of the derived graph."""
     for key, e in sorted(trajectory_entries(ox, forces).items()):
         force, question, year, scheme = key
-        sink = sinks.setdefault(force, TripleSet())
+        sink = sink_for(sinks, force)
         node = URIRef(entry_iri(key))
-        sink.add((node, RDF.type, PEEL.TrajectoryEntry))
-        sink.add((node, RDFS.label, Literal(f"Grades of {force.rsplit('/', 1)[-1]} in {year}")))
-        sink.add((node, PEEL.entryForce, URIRef(force)))
-        sink.add((node, PEEL.entryQuestion, URIRef(question)))
-        sink.add((node, PEEL.entryYear, integer(year)))
-        sink.add((node, PEEL.entryScheme, URIRef(scheme)))
+        sink.add((node, _TYPE, _P.TrajectoryEntry))
+        label = f"Grades of {force.rsplit('/', 1)[-1]} in {year}"
+        sink.add((node, _LABEL, sink.literal(label)))
+        sink.add((node, _P.entryForce, URIRef(force)))
+        sink.add((node, _P.entryQuestion, URIRef(question)))
+        sink.add((node, _P.entryYear, sink.integer(year)))
+        sink.add((node, _P.entryScheme, URIRef(scheme)))
         for g in sorted(e.grades):
-            sink.add((node, PEEL.entryGrade, URIRef(g)))
-        sink.add((node, PEEL.entrySources, integer(len(e.documents))))
-        sink.add((node, PEEL.entryLastInspected, integer(min(e.last_inspected))))
+            sink.add((node, _P.entryGrade, URIRef(g)))
+        sink.add((node, _P.entrySources, sink.integer(len(e.documents))))
+        sink.add((node, _P.entryLastInspected, sink.integer(min(e.last_inspected))))
         # The judgement the row shows: the first by IRI, as MIN(STR(?j)) chose it.
-        sink.add((node, PEEL.entryJudgement, URIRef(min(e.judgements))))
+        sink.add((node, _P.entryJudgement, URIRef(min(e.judgements))))
 
 
-def add_aggregates(ox: Any, sinks: dict[str, TripleSet], forces: set[str] | None) -> None:
+def add_aggregates(ox: Any, sinks: dict[str, DocumentTriples], forces: set[str] | None) -> None:
     """Every aggregate of this module, by force, into ``sinks`` (what
     :func:`peelgraph.link.derived.derived_parts` calls)."""
     add_tallies(ox, sinks, forces)
