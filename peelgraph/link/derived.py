@@ -39,7 +39,7 @@ from typing import Any
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
 
 from peelgraph.graph import iris
-from peelgraph.graph.triples import DocumentTriples, Terms, TripleSet, Written, nt_term
+from peelgraph.graph.triples import DocumentTriples, Terms, TripleSet, Written, integer, nt_term
 from peelgraph.graph.vocab import PEEL
 from peelgraph.link.aggregates import add_aggregates, sink_for
 from peelgraph.store.sparql import bound, select, select_terms
