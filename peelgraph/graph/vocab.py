@@ -139,6 +139,28 @@ class PEEL(DefinedNamespace):
     rowDocument: URIRef
     rowPage: URIRef
     rowsForce: URIRef
+    traceRowsForce: URIRef
+    traceRowsQuestion: URIRef
+    traceIndex: URIRef
+    traceQuestion: URIRef
+    traceYear: URIRef
+    traceDate: URIRef
+    traceDateBasis: URIRef
+    traceEvent: URIRef
+    traceQuestionLabel: URIRef
+    traceItem: URIRef
+    traceText: URIRef
+    traceGrade: URIRef
+    traceStatus: URIRef
+    traceQuote: URIRef
+    traceDocument: URIRef
+    tracePage: URIRef
+    traceStart: URIRef
+    traceTier: URIRef
+    traceScore: URIRef
+    traceTarget: URIRef
+    traceRelation: URIRef
+    traceAddress: URIRef
     sameFinding: URIRef
     outcomeOf: URIRef
     fullText: URIRef
