@@ -446,17 +446,20 @@ def _write(
         with _stage(report, "derive"):
             # Read from the documents and links just written: the facts the queries derive.
             from peelgraph.link.derived import derived_parts, findings_rows
+            from peelgraph.link.thread import trace_rows
 
             known = w.parts(iris.DERIVED_GRAPH) is not None  # else: a store from before parts
             forces = reach.derived(w.ox) if known else None
             w.load_parts(iris.DERIVED_GRAPH, derived_parts(w.ox, forces), complete=forces is None)
             _load_rows(w, findings_rows(w.ox, forces))
+            _load_rows(w, trace_rows(w.ox, forces))  # the trace query's (link/thread.py)
         w.update_manifest(changes.documents, changes.remove_docs)
 
 
 def _load_rows(w: Any, rows: dict[str, bytes]) -> None:
-    """The findings rows' graphs of the forces derived (peelgraph.link.derived): each
-    replaced whole; a force's graph that has no rows any more dropped."""
+    """The findings rows' graphs of the forces derived (peelgraph.link.derived), or the
+    trace rows' (peelgraph.link.thread): each replaced whole; a graph that has no rows
+    any more dropped."""
     import pyoxigraph
 
     from peelgraph.store.embedded import GraphWrite
