@@ -1,0 +1,115 @@
+"""The trace rows derived at build time (peelgraph.link.thread.trace_rows, one graph per
+force and question) give the saved query ``trace`` exactly the rows, in the same order,
+that the query computing them node to node gave (kept as the reference:
+``tests/trace_reference.rq``, the saved query before the rows were derived)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+REFERENCE = (Path(__file__).parent / "trace_reference.rq").read_text(encoding="utf-8")
+PEEL = "https://w3id.org/peelgraph/ontology#"
+
+
+def _forces(store: Any) -> list[str]:
+    rows = store.ox.query(f"SELECT DISTINCT ?f WHERE {{ ?x <{PEEL}force> ?f }}")
+    return sorted(r[0].value.rsplit("/", 1)[-1] for r in rows)
+
+
+def _questions(store: Any) -> list[str]:
+    rows = store.ox.query(f"SELECT DISTINCT ?q WHERE {{ ?x <{PEEL}question> ?q }}")
+    return sorted(r[0].value.rsplit("/", 1)[-1] for r in rows)
+
+
+def test_rows_give_what_the_node_to_node_query_gives(built_store: Any) -> None:
+    from peelgraph.query import bind_params, load_query, run_local, run_saved
+    from peelgraph.query.timeline import Timeline
+    from peelgraph.query.trace import trace
+
+    q = load_query("trace")
+    forces, questions = _forces(built_store), _questions(built_store)
+    assert forces and questions
+    total = 0
+    # Every force of the seeds, one that has no document, each question and one never judged.
+    for force in [*forces, "kent"]:
+        for question in [None, *questions, "armed-policing"]:
+            params = {"force": force, **({"question": question} if question else {})}
+            rows = run_saved(built_store, "trace", params)
+            expected = run_local(built_store, REFERENCE, bind_params(q, params))
+            assert rows.variables == expected.variables
+            assert rows.rows == expected.rows, params
+            total += len(rows.rows)
+            # And so the timeline the trace command prints.
+            timeline = trace(built_store, force, question)
+            assert timeline == Timeline.from_rows(timeline.force, timeline.question, expected.rows)
+    assert total
+
+
+def test_each_graph_names_its_force_and_question_and_holds_only_theirs(built_store: Any) -> None:
+    from peelgraph.link.thread import trace_graph
+
+    graphs = {
+        r[0].value: (r[1].value, r[2].value)
+        for r in built_store.ox.query(
+            f"SELECT ?g ?f ?q WHERE {{ GRAPH ?g {{ ?g <{PEEL}traceRowsForce> ?f ; "
+            f"<{PEEL}traceRowsQuestion> ?q }} }}"
+        )
+    }
+    assert graphs
+    assert all(trace_graph(f, q) == g for g, (f, q) in graphs.items())
+    stray = built_store.ox.query(
+        f"ASK {{ GRAPH ?g {{ ?g <{PEEL}traceRowsQuestion> ?q . ?row <{PEEL}traceQuestion> ?other "
+        f"FILTER(?other != ?q) }} }}"
+    )
+    assert not bool(stray)
+
+
+def test_one_force_computed_alone_gives_its_graphs_of_the_whole(built_store: Any) -> None:
+    """A rebuild computes the rows of the forces it reaches: each the same as computed with
+    every force's; a force with no thread any more gets its old graphs back empty."""
+    from peelgraph.link.thread import trace_rows
+
+    whole = trace_rows(built_store.ox)
+    assert whole
+    for force in _forces(built_store):
+        iri = f"https://w3id.org/peelgraph/id/force/{force}"
+        part = trace_rows(built_store.ox, {iri})
+        mine = {g: d for g, d in whole.items() if f"/trace-rows/{force}/" in g}
+        assert part == mine
+    nowhere = "https://w3id.org/peelgraph/id/force/kent"
+    assert trace_rows(built_store.ox, {nowhere}) == {}
+
+
+def test_rows_are_ordered_by_the_engine_across_kinds_of_value() -> None:
+    """The order is the engine's ORDER BY over the rows' own terms: a date and a string
+    (later statements' dates are strings) and an unbound value fall where it puts them."""
+    import pyoxigraph as ox
+
+    from peelgraph.link.thread import ORDER, _ordered
+
+    def row(date: Any, item: str) -> dict[str, Any]:
+        r: dict[str, Any] = dict.fromkeys(ORDER)
+        r.update(questionLabel=ox.Literal("Q"), date=date, item=ox.NamedNode(f"http://x/{item}"))
+        return r
+
+    date = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
+    rows = [
+        row(ox.Literal("2016-05-01"), "a"),
+        row(ox.Literal("2016-03-01", datatype=date), "b"),
+        row(None, "c"),
+        row(ox.Literal("2016-04-01"), "d"),
+        row(ox.Literal("2016-04-01"), "e"),
+    ]
+    store = ox.Store()
+    values = " ".join(
+        f"({r['date'] if r['date'] is not None else 'UNDEF'} {r['item']})" for r in rows
+    )
+    expected = [
+        s["item"].value
+        for s in store.query(
+            f"SELECT ?item WHERE {{ VALUES (?date ?item) {{ {values} }} }} ORDER BY ?date ?item"
+        )
+    ]
+    assert [r["item"].value for r in _ordered(store, rows)] == expected
+    assert expected[0] == "http://x/c"  # unbound first
