@@ -113,8 +113,69 @@ def _existing(ox: Any, forces: set[str] | None) -> list[str]:
 
 
 def _ordered(ox: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """``rows`` in the order of :data:`ORDER`, sorted by the engine: the values are
-    given to it as a VALUES block of their own terms and it returns their positions."""
+    """``rows`` in the order of :data:`ORDER`, as the engine's ORDER BY puts them: sorted
+    here by :func:`_sort_keys` where it gives the engine's order, else (values of a kind
+    whose order it does not know) by the engine itself, given the rows' own terms as a
+    VALUES block (0.15 s for one force's 835 rows at full scale, against 5 ms here)."""
+    keys = _sort_keys(rows)
+    if keys is not None:
+        return [r for _k, r in sorted(zip(keys, rows, strict=True), key=lambda kr: kr[0])]
+    return _ordered_by_engine(ox, rows)
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_NUMBERS = {_XSD + t for t in ("integer", "decimal", "double", "float")}
+_STRINGS = {_XSD + "string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
+# Dates whose lexical order is their order (no time zone, a four-digit year), by datatype.
+_ISO = {
+    _XSD + "date": re.compile(r"\d{4}-\d{2}-\d{2}"),
+    _XSD + "gYearMonth": re.compile(r"\d{4}-\d{2}"),
+    _XSD + "gYear": re.compile(r"\d{4}"),
+}
+
+
+def _sort_keys(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]] | None:
+    """Each row's sort key, which orders rows as Oxigraph's ORDER BY does (spareval's
+    ``cmp_terms``): unbound first, then IRIs by their string, then literals: two
+    comparable ones (numbers, strings of one language, dates) by value, any other two
+    by (lexical form, datatype, language). That is one key for strings and ISO dates
+    (YYYY-MM-DD, YYYY-MM, YYYY: their lexical order is their order), so a column may
+    hold all of them (as ?date does); numbers are keyed by value, so a column holding
+    them holds nothing else, of one datatype. None when a column holds anything else
+    (blank nodes, other datatypes, numbers beside strings): then the engine sorts."""
+    seen: dict[Any, tuple[str | None, tuple[Any, ...]]] = {None: ("", (0,))}
+    keyed = [
+        [seen.get(t) or seen.setdefault(t, _kind_key(t)) for t in map(r.get, ORDER)] for r in rows
+    ]
+    for i in range(len(ORDER)):
+        kinds = {row[i][0] for row in keyed} - {"", "iri"}
+        if None in kinds or len(kinds) > 1:
+            return None
+    return [tuple(key for _kind, key in row) for row in keyed]
+
+
+def _kind_key(term: Any) -> tuple[str | None, tuple[Any, ...]]:
+    """A term's order class ("iri", "text" for strings and ISO dates, a number's
+    datatype, or None for one :func:`_sort_keys` does not order) and its key."""
+    from decimal import Decimal
+
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return "iri", (1, term.value)
+    if not isinstance(term, ox.Literal):
+        return None, ()
+    value, dt = term.value, term.datatype.value
+    if dt in _STRINGS or (dt in _ISO and _ISO[dt].fullmatch(value)):
+        return "text", (2, value, dt, term.language or "")
+    if dt in _NUMBERS and value.lower().lstrip("+-") not in ("inf", "nan"):
+        return dt, (2, Decimal(value))
+    return None, ()
+
+
+def _ordered_by_engine(ox: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``rows`` sorted by the engine's ORDER BY: given as a VALUES block of their own
+    terms, it returns their positions."""
     head = ["i", *ORDER]
     table = " ".join(
         "(" + " ".join([str(i), *(_text(r[c]) for c in ORDER)]) + ")" for i, r in enumerate(rows)
