@@ -142,7 +142,6 @@ class PEEL(DefinedNamespace):
     traceRowsForce: URIRef
     traceRowsQuestion: URIRef
     traceIndex: URIRef
-    traceQuestion: URIRef
     traceYear: URIRef
     traceDate: URIRef
     traceDateBasis: URIRef

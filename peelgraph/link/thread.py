@@ -10,8 +10,8 @@ and written as plain triples: a node per row, in a graph of its force and questi
 own (:func:`trace_graph`, ``graph/trace-rows/FORCE/QUESTION``, which names its force
 by ``peel:traceRowsForce`` and its question by ``peel:traceRowsQuestion``), with
 ``peel:traceIndex``, the row's place in its force's trace, and a copy of each bound
-column (``peel:traceYear``, ``traceDate``, ... as the same RDF terms the query gave;
-an unbound column is left out). The saved query reads each column in one scan of
+column but the force and question, which the graph says (``peel:traceYear``,
+``traceDate``, ... as the same RDF terms the query gave; an unbound column is left out). The saved query reads each column in one scan of
 the graphs its parameters select, and sorts by the index.
 """
 
@@ -27,17 +27,18 @@ from peelgraph.store.sparql import query_text
 TRACE_ROWS = iris.GRAPH + "trace-rows/"
 _INTEGER = "<http://www.w3.org/2001/XMLSchema#integer>"
 
-# The saved query's columns after ?force (the graph names the force), in its order.
+# The saved query's columns a row node holds, in its order: ?force and ?question are
+# the graph's (peel:traceRowsForce, peel:traceRowsQuestion), said once for its rows.
 COLUMNS = (
-    "question", "year", "date", "dateBasis", "event", "questionLabel", "item", "text",
+    "year", "date", "dateBasis", "event", "questionLabel", "item", "text",
     "grade", "status", "quote", "document", "page", "start", "tier", "score", "target",
     "relation", "address",
 )  # fmt: skip
 
 # The saved query's ORDER BY before its rows were derived: every column, so that two
-# rows never tie. The rows are sorted by the engine itself (:func:`_ordered`), not in
-# Python, so that values of different kinds (a date and a string, as ?date holds) fall
-# in the order the engine gave them.
+# rows never tie. Each force's rows are put in the order the engine's ORDER BY gives
+# (:func:`_ordered`), so that values of different kinds (a date and a string, as ?date
+# holds) fall where the engine puts them.
 ORDER = (
     "questionLabel", "year", "date", "event", "item", "document", "start", "quote",
     "force", "question", "dateBasis", "text", "grade", "status", "page", "tier", "score",
