@@ -449,6 +449,7 @@ def _write(
             # Read from the documents and links just written: the facts the queries derive.
             from peelgraph.link.derived import derived_parts, findings_rows
             from peelgraph.link.rows import recurrence_rows
+            from peelgraph.link.thread import trace_rows
 
             known = w.parts(iris.DERIVED_GRAPH) is not None  # else: a store from before parts
             forces = reach.derived(w.ox) if known else None
@@ -456,13 +457,15 @@ def _write(
             _load_rows(w, findings_rows(w.ox, forces))
             # The recurring query's rows: a force's change of links reaches the force.
             _load_rows(w, recurrence_rows(w.ox, forces))
+            _load_rows(w, trace_rows(w.ox, forces))  # the trace query's (link/thread.py)
         w.update_manifest(changes.documents, changes.remove_docs)
 
 
 def _load_rows(w: Any, rows: dict[str, bytes]) -> None:
-    """The findings or recurrence rows' graphs of the forces derived
-    (peelgraph.link.derived, peelgraph.link.rows): each replaced whole; a force's graph
-    that has no rows any more dropped."""
+    """The rows' graphs of the forces derived: the findings rows
+    (peelgraph.link.derived), the recurrence rows (peelgraph.link.rows) or the trace
+    rows (peelgraph.link.thread): each replaced whole; a graph that has no rows any more
+    dropped."""
     import pyoxigraph
 
     from peelgraph.store.embedded import GraphWrite

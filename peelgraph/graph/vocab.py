@@ -155,6 +155,27 @@ class PEEL(DefinedNamespace):
     recurrenceEarlierText: URIRef
     recurrenceLater: URIRef
     recurrenceEarlier: URIRef
+    traceRowsForce: URIRef
+    traceRowsQuestion: URIRef
+    traceIndex: URIRef
+    traceYear: URIRef
+    traceDate: URIRef
+    traceDateBasis: URIRef
+    traceEvent: URIRef
+    traceQuestionLabel: URIRef
+    traceItem: URIRef
+    traceText: URIRef
+    traceGrade: URIRef
+    traceStatus: URIRef
+    traceQuote: URIRef
+    traceDocument: URIRef
+    tracePage: URIRef
+    traceStart: URIRef
+    traceTier: URIRef
+    traceScore: URIRef
+    traceTarget: URIRef
+    traceRelation: URIRef
+    traceAddress: URIRef
     sameFinding: URIRef
     outcomeOf: URIRef
     fullText: URIRef
