@@ -122,12 +122,13 @@ _EVIDENCE = """SELECT DISTINCT ?ev ?doc ?quote ?start ?page WHERE {{ {values}
 _QUOTED = """SELECT DISTINCT ?item ?doc WHERE {{ {values}
   ?item peel:quotedIn ?doc ; peel:force ?force .
 }}"""
-# Every document: at most a few thousand, read in 0.1 s at full scale.
-_DOCUMENTS = """SELECT ?doc ?docLabel ?docSource ?issued WHERE {
+# Every document (a few thousand, 0.1 s at full scale), or for some forces' rows those
+# their evidence cites, given as ?doc's values.
+_DOCUMENTS = """SELECT ?doc ?docLabel ?docSource ?issued WHERE {{ {values}
   ?doc a peel:SourceDocument ; rdfs:label ?docLabel .
-  OPTIONAL { ?doc dcterms:source ?docSource }
-  OPTIONAL { ?doc dcterms:issued ?issued }
-}"""
+  OPTIONAL {{ ?doc dcterms:source ?docSource }}
+  OPTIONAL {{ ?doc dcterms:issued ?issued }}
+}}"""
 # Every labelled concept (the questions among them): a few hundred.
 _QUESTIONS = "SELECT ?question ?ql WHERE { ?question skos:prefLabel ?ql }"
 
@@ -159,7 +160,9 @@ def _finding_rows(ox: Any, forces: set[str] | None) -> list[dict[str, Any]]:
     for s in select(_EVIDENCE):
         evidence.setdefault(s["ev"], []).append((s["doc"], s["quote"], s["start"], s["page"]))
     documents: dict[Any, list[tuple[Any, ...]]] = {}
-    for s in ox.query(prefixes + _DOCUMENTS):
+    cited = {row[0] for rows in evidence.values() for row in rows}
+    docs = "" if forces is None else "VALUES ?doc { " + " ".join(sorted(map(str, cited))) + " }"
+    for s in ox.query(prefixes + _DOCUMENTS.format(values=docs)):
         documents.setdefault(s["doc"], []).append(
             (plain(s["docLabel"]), plain(s["docSource"]), s["issued"])
         )
