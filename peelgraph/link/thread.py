@@ -86,11 +86,13 @@ def trace_rows(ox: Any, forces: set[str] | None = None) -> dict[str, bytes]:
     # The query's DISTINCT, kept over the findings' rows joined here too.
     seen: set[tuple[Any, ...]] = set()
     by_force: dict[str, list[dict[str, Any]]] = {}
-    for row in [*({n: s[n] for n in names} for s in res), *_finding_rows(ox, forces)]:
-        key = tuple(map(row.get, names))
+    # A solution's terms in the order of its variables (tuple(s)), not looked up by name.
+    keys = [*map(tuple, res), *(tuple(map(r.get, names)) for r in _finding_rows(ox, forces))]
+    for key in keys:
         if key not in seen:
             seen.add(key)
-            by_force.setdefault(row["force"].value, []).append(dict(zip(names, key, strict=True)))
+            row = dict(zip(names, key, strict=True))
+            by_force.setdefault(row["force"].value, []).append(row)
     out: dict[str, list[str]] = {g: [] for g in _existing(ox, forces)}
     for force, rows in sorted(by_force.items()):
         for index, row in enumerate(_ordered(ox, rows)):
